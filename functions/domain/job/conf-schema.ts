@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import { COMPONENT_NAME_PATTERN } from './dsl-schema.js';
+import { jobParametersSectionSchema } from './job-parameters.js';
+import { describe, partyIdSchema } from './party-id.js';
+import { ROLES } from './roles.js';
+
+/**
+ * The shape of a FATE runtime conf v2. Cross-field rules (initiator in its role list, party
+ * indexes in range, components that exist) are checked by the planner, which knows the DSL.
+ */
+
+const roleSchema = z.enum(ROLES, { error: `role must be one of ${ROLES.join(', ')}` });
+
+const objectOf = <T extends z.ZodType>(value: T, what: string) =>
+  z.record(z.string(), value, { error: `must be an object of ${what}` });
+
+const parameterObject = z.record(z.string(), z.unknown(), { error: 'component parameters must be an object' });
+
+const componentParameterMap = z.record(
+  z.string().regex(COMPONENT_NAME_PATTERN, { error: 'component names may only use letters, digits, "_" and "-"' }),
+  parameterObject,
+  { error: 'must be an object of component name to parameters' },
+);
+
+const providerString = z
+  .string({ error: 'a provider must be a string such as "fate@1.11.2"' })
+  .regex(/^[\w.-]+(@[\w.-]+)?$/, {
+    error: 'a provider must look like "name" or "name@version"',
+  });
+
+/** `dsl_version` may be the number 2 or the string "2"; FATE 1.11 refuses anything else. */
+const dslVersionSchema = z.unknown().transform((value, ctx): 2 => {
+  if (value === 2 || value === '2') return 2;
+  ctx.issues.push({
+    code: 'custom',
+    input: value,
+    message: `only the v2 version runtime conf is supported; set "dsl_version": 2 (got ${describe(value)})`,
+  });
+  return z.NEVER;
+});
+
+export const runtimeConfSchema = z.looseObject(
+  {
+    dsl_version: dslVersionSchema,
+    initiator: z.strictObject(
+      { role: roleSchema, party_id: partyIdSchema },
+      { error: 'initiator is required: {"role": "guest", "party_id": 9999}' },
+    ),
+    role: z
+      .partialRecord(
+        roleSchema,
+        z.array(partyIdSchema, { error: 'must be a list of party ids such as [9999]' }).min(1, {
+          error: 'must list at least one party id',
+        }),
+        { error: 'role is required: an object such as {"guest": [9999], "host": [10000]}' },
+      )
+      .superRefine((roles, ctx) => {
+        for (const [role, ids] of Object.entries(roles)) {
+          const seen = new Set<number>();
+          for (const id of ids ?? []) {
+            if (seen.has(id)) {
+              ctx.addIssue({ code: 'custom', path: [role], message: `party ${id} is listed twice` });
+            }
+            seen.add(id);
+          }
+        }
+        if (Object.keys(roles).length === 0) ctx.addIssue({ code: 'custom', message: 'no role lists any party' });
+      }),
+    job_parameters: z
+      .strictObject(
+        {
+          common: jobParametersSectionSchema.optional(),
+          role: z
+            .partialRecord(roleSchema, objectOf(jobParametersSectionSchema, 'party index to job parameters'), {
+              error: 'must be an object of role to party index to job parameters',
+            })
+            .optional(),
+        },
+        { error: 'the v2 format puts job parameters under job_parameters.common (and job_parameters.role)' },
+      )
+      .optional(),
+    component_parameters: z
+      .strictObject(
+        {
+          common: componentParameterMap.optional(),
+          role: z
+            .partialRecord(roleSchema, objectOf(componentParameterMap, 'party index to component parameters'), {
+              error: 'must be an object of role to party index to component parameters',
+            })
+            .optional(),
+        },
+        { error: 'component_parameters must be {"common": {...}, "role": {...}}' },
+      )
+      .optional(),
+    provider: z
+      .strictObject(
+        {
+          common: objectOf(providerString, 'component name to provider').optional(),
+          role: z
+            .partialRecord(
+              roleSchema,
+              objectOf(objectOf(providerString, 'component name to provider'), 'party index to providers'),
+              {
+                error: 'must be an object of role to party index to providers',
+              },
+            )
+            .optional(),
+        },
+        { error: 'provider must be {"common": {...}, "role": {...}}' },
+      )
+      .optional(),
+  },
+  { error: 'the runtime conf must be a JSON object' },
+);
+
+export type RuntimeConf = z.output<typeof runtimeConfSchema>;

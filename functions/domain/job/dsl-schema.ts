@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+/**
+ * The shape of a FATE DSL v2 document (`{"components": {...}}`). References between components
+ * are checked later by the DAG builder; this only checks types and names.
+ */
+
+export const COMPONENT_NAME_PATTERN = /^[A-Za-z0-9_-]+$/;
+
+/** The input kinds under `input.data` that FATE gives a meaning to (others only warn). */
+export const DATA_INPUT_KEYS = ['data', 'train_data', 'validate_data', 'test_data', 'eval_data'] as const;
+
+const referenceList = z.array(z.string({ error: 'a reference must be a string such as "reader_0.data"' }).min(1), {
+  error: 'must be a list of references such as ["reader_0.data"]',
+});
+
+const componentInput = z.strictObject(
+  {
+    data: z
+      .record(z.string(), referenceList, { error: 'must be an object of input kinds to reference lists' })
+      .optional(),
+    model: referenceList.optional(),
+    isometric_model: referenceList.optional(),
+    cache: referenceList.optional(),
+  },
+  { error: 'must be an object with data, model, isometric_model or cache' },
+);
+
+const outputNames = z.array(
+  z.string({ error: 'an output name must be a string' }).regex(COMPONENT_NAME_PATTERN, {
+    error: 'an output name may only use letters, digits, "_" and "-"',
+  }),
+  { error: 'must be a list of output names such as ["data"]' },
+);
+
+const componentOutput = z.looseObject(
+  {
+    data: outputNames.optional(),
+    model: outputNames.optional(),
+    cache: outputNames.optional(),
+  },
+  { error: 'must be an object with data, model or cache name lists' },
+);
+
+export const dslComponentSchema = z.looseObject(
+  {
+    module: z.string({ error: 'module is required and must be a string such as "Reader"' }).min(1, {
+      error: 'module must not be empty',
+    }),
+    input: componentInput.optional(),
+    output: componentOutput.optional(),
+    need_deploy: z.boolean({ error: 'need_deploy must be true or false' }).optional(),
+    provider: z.string({ error: 'provider must be a string such as "fate@1.11.2"' }).optional(),
+  },
+  { error: 'a component must be an object with a module' },
+);
+
+export const dslSchema = z.looseObject(
+  {
+    components: z
+      .record(
+        z.string().regex(COMPONENT_NAME_PATTERN, {
+          error: 'component names may only use letters, digits, "_" and "-"',
+        }),
+        dslComponentSchema,
+        { error: 'components is required and must be an object of component name to component' },
+      )
+      .refine((components) => Object.keys(components).length > 0, { error: 'the DSL declares no components' }),
+  },
+  { error: 'the DSL must be a JSON object with "components"' },
+);
+
+export type DslComponent = z.output<typeof dslComponentSchema>;
+export type Dsl = z.output<typeof dslSchema>;

@@ -1,0 +1,23 @@
+import type { z } from 'zod';
+import { ArgumentError } from '../errors.js';
+
+/** `runtime_conf.role.host[0]` style path for messages that name the offending field. */
+export function formatPath(root: string, path: readonly PropertyKey[]): string {
+  let out = root;
+  for (const segment of path) {
+    out += typeof segment === 'number' ? `[${segment}]` : `.${String(segment)}`;
+  }
+  return out;
+}
+
+/**
+ * Parses `value` with `schema`, or throws an ArgumentError (FATE retcode 101) whose message names
+ * the first offending field. Every issue is kept in `details.issues` for clients that want them all.
+ */
+export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, root: string): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((issue) => ({ field: formatPath(root, issue.path), message: issue.message }));
+  const first = issues[0] ?? { field: root, message: 'invalid' };
+  throw new ArgumentError(`${first.field}: ${first.message}`, { details: { field: first.field, issues } });
+}
