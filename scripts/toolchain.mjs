@@ -5,8 +5,7 @@
 //   node scripts/toolchain.mjs <command> [args...]   run <command> with Node 22 and node_modules/.bin on PATH
 //   node scripts/toolchain.mjs --print-path          print the PATH entries to prepend (for .ci/run)
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -45,16 +44,17 @@ function nodeBinDir() {
   return bin;
 }
 
-/** `npm ci` when node_modules is missing or was installed from another package-lock.json. */
+/**
+ * `npm ci` when node_modules is missing or older than package-lock.json. npm writes
+ * node_modules/.package-lock.json at every install, so its age tells whether the install matches.
+ */
 function ensureDependencies(env) {
   const lock = join(root, 'package-lock.json');
-  const stamp = join(root, 'node_modules', '.lock-hash');
-  const hash = createHash('sha256').update(readFileSync(lock)).digest('hex');
-  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === hash) return;
+  const installed = join(root, 'node_modules', '.package-lock.json');
+  if (existsSync(installed) && statSync(installed).mtimeMs >= statSync(lock).mtimeMs) return;
   process.stderr.write('Installing dependencies (npm ci)\n');
   const status = run(npmCommand, ['ci', '--no-audit', '--no-fund'], env);
   if (status !== 0) throw new Error('npm ci failed');
-  writeFileSync(stamp, hash);
 }
 
 const pathEntries = [nodeBinDir(), join(root, 'node_modules', '.bin')];
