@@ -37,7 +37,7 @@ export function createJobIdGenerator(clock: MicrosClock = systemMicrosClock): ()
   let last = 0;
   let counter = 0;
   return () => {
-    last = Math.max(clock(), last + 1);
+    last = Math.max(Math.floor(clock()), last + 1);
     counter = (counter + 1) % 10;
     return formatMicros(last) + String(counter);
   };

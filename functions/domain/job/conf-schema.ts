@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { COMPONENT_NAME_PATTERN } from './dsl-schema.js';
+import { COMPONENT_NAME_PATTERN, PROVIDER_PATTERN } from './dsl-schema.js';
 import { jobParametersSectionSchema } from './job-parameters.js';
 import { describe, partyIdSchema } from './party-id.js';
 import { ROLES } from './roles.js';
+import { typeError } from './zod-errors.js';
 
 /**
  * The shape of a FATE runtime conf v2. Cross-field rules (initiator in its role list, party
@@ -12,19 +13,21 @@ import { ROLES } from './roles.js';
 const roleSchema = z.enum(ROLES, { error: `role must be one of ${ROLES.join(', ')}` });
 
 const objectOf = <T extends z.ZodType>(value: T, what: string) =>
-  z.record(z.string(), value, { error: `must be an object of ${what}` });
+  z.record(z.string(), value, { error: typeError(`must be an object of ${what}`) });
+
+const unknownRole = (key: string) => `"${key}" is not a role; use ${ROLES.join(', ')}`;
 
 const parameterObject = z.record(z.string(), z.unknown(), { error: 'component parameters must be an object' });
 
 const componentParameterMap = z.record(
   z.string().regex(COMPONENT_NAME_PATTERN, { error: 'component names may only use letters, digits, "_" and "-"' }),
   parameterObject,
-  { error: 'must be an object of component name to parameters' },
+  { error: typeError('must be an object of component name to parameters') },
 );
 
 const providerString = z
   .string({ error: 'a provider must be a string such as "fate@1.11.2"' })
-  .regex(/^[\w.-]+(@[\w.-]+)?$/, {
+  .regex(PROVIDER_PATTERN, {
     error: 'a provider must look like "name" or "name@version"',
   });
 
@@ -44,7 +47,12 @@ export const runtimeConfSchema = z.looseObject(
     dsl_version: dslVersionSchema,
     initiator: z.strictObject(
       { role: roleSchema, party_id: partyIdSchema },
-      { error: 'initiator is required: {"role": "guest", "party_id": 9999}' },
+      {
+        error: typeError(
+          'initiator is required: {"role": "guest", "party_id": 9999}',
+          (key) => `initiator takes only "role" and "party_id", not "${key}"`,
+        ),
+      },
     ),
     role: z
       .partialRecord(
@@ -52,7 +60,7 @@ export const runtimeConfSchema = z.looseObject(
         z.array(partyIdSchema, { error: 'must be a list of party ids such as [9999]' }).min(1, {
           error: 'must list at least one party id',
         }),
-        { error: 'role is required: an object such as {"guest": [9999], "host": [10000]}' },
+        { error: typeError('role is required: an object such as {"guest": [9999], "host": [10000]}', unknownRole) },
       )
       .superRefine((roles, ctx) => {
         for (const [role, ids] of Object.entries(roles)) {
@@ -72,7 +80,7 @@ export const runtimeConfSchema = z.looseObject(
           common: jobParametersSectionSchema.optional(),
           role: z
             .partialRecord(roleSchema, objectOf(jobParametersSectionSchema, 'party index to job parameters'), {
-              error: 'must be an object of role to party index to job parameters',
+              error: typeError('must be an object of role to party index to job parameters', unknownRole),
             })
             .optional(),
         },
@@ -85,7 +93,7 @@ export const runtimeConfSchema = z.looseObject(
           common: componentParameterMap.optional(),
           role: z
             .partialRecord(roleSchema, objectOf(componentParameterMap, 'party index to component parameters'), {
-              error: 'must be an object of role to party index to component parameters',
+              error: typeError('must be an object of role to party index to component parameters', unknownRole),
             })
             .optional(),
         },
@@ -101,7 +109,7 @@ export const runtimeConfSchema = z.looseObject(
               roleSchema,
               objectOf(objectOf(providerString, 'component name to provider'), 'party index to providers'),
               {
-                error: 'must be an object of role to party index to providers',
+                error: typeError('must be an object of role to party index to providers', unknownRole),
               },
             )
             .optional(),

@@ -1,23 +1,42 @@
 import { z } from 'zod';
+import { isJsonObject } from './deep-merge.js';
+import { typeError } from './zod-errors.js';
 
 /**
  * The shape of a FATE DSL v2 document (`{"components": {...}}`). References between components
  * are checked later by the DAG builder; this only checks types and names.
  */
 
+/** `name` or `name@version`, e.g. "fate@1.11.2". */
+export const PROVIDER_PATTERN = /^[\w.-]+(@[\w.-]+)?$/;
+
 export const COMPONENT_NAME_PATTERN = /^[A-Za-z0-9_-]+$/;
 
 /** The input kinds under `input.data` that FATE gives a meaning to (others only warn). */
 export const DATA_INPUT_KEYS = ['data', 'train_data', 'validate_data', 'test_data', 'eval_data'] as const;
 
-const referenceList = z.array(z.string({ error: 'a reference must be a string such as "reader_0.data"' }).min(1), {
-  error: 'must be a list of references such as ["reader_0.data"]',
-});
+/**
+ * zod leaves a "__proto__" key out of a record's output without a word, which would make a
+ * component (or an input list) named so vanish from the job; refuse the key instead.
+ */
+const withoutProtoKey = (what: string) =>
+  z.unknown().superRefine((value, ctx) => {
+    if (isJsonObject(value) && Object.hasOwn(value, '__proto__')) {
+      ctx.addIssue({ code: 'custom', path: ['__proto__'], message: `"__proto__" cannot be ${what}` });
+    }
+  });
+
+const referenceList = z.array(
+  z
+    .string({ error: 'a reference must be a string such as "reader_0.data"' })
+    .min(1, { error: 'a reference must not be empty; write "<component>.<output name>", e.g. "reader_0.data"' }),
+  { error: 'must be a list of references such as ["reader_0.data"]' },
+);
 
 const componentInput = z.strictObject(
   {
-    data: z
-      .record(z.string(), referenceList, { error: 'must be an object of input kinds to reference lists' })
+    data: withoutProtoKey('an input kind')
+      .pipe(z.record(z.string(), referenceList, { error: 'must be an object of input kinds to reference lists' }))
       .optional(),
     model: referenceList.optional(),
     isometric_model: referenceList.optional(),
@@ -50,20 +69,25 @@ export const dslComponentSchema = z.looseObject(
     input: componentInput.optional(),
     output: componentOutput.optional(),
     need_deploy: z.boolean({ error: 'need_deploy must be true or false' }).optional(),
-    provider: z.string({ error: 'provider must be a string such as "fate@1.11.2"' }).optional(),
+    provider: z
+      .string({ error: 'provider must be a string such as "fate@1.11.2"' })
+      .regex(PROVIDER_PATTERN, { error: 'a provider must look like "name" or "name@version"' })
+      .optional(),
   },
   { error: 'a component must be an object with a module' },
 );
 
 export const dslSchema = z.looseObject(
   {
-    components: z
-      .record(
-        z.string().regex(COMPONENT_NAME_PATTERN, {
-          error: 'component names may only use letters, digits, "_" and "-"',
-        }),
-        dslComponentSchema,
-        { error: 'components is required and must be an object of component name to component' },
+    components: withoutProtoKey('a component name')
+      .pipe(
+        z.record(
+          z.string().regex(COMPONENT_NAME_PATTERN, {
+            error: 'component names may only use letters, digits, "_" and "-"',
+          }),
+          dslComponentSchema,
+          { error: typeError('components is required and must be an object of component name to component') },
+        ),
       )
       .refine((components) => Object.keys(components).length > 0, { error: 'the DSL declares no components' }),
   },

@@ -18,6 +18,7 @@ export const JOB_PARAMETER_DEFAULTS = {
   auto_retry_delay: 1,
   federated_status_collect_type: 'PUSH' as const,
   federated_mode: 'MULTIPLE' as const,
+  priority: 0,
 } as const;
 
 /** Parameters FATE removed; it only warns about them, so do we. */
@@ -54,6 +55,13 @@ export const jobParametersSectionSchema = z.looseObject(
       .enum(['SINGLE', 'MULTIPLE'], { error: 'federated_mode must be "SINGLE" or "MULTIPLE"' })
       .optional(),
     model_id: z.string({ error: 'model_id must be a string' }).optional(),
+    /** Ours, not FATE's: among waiting jobs of a site, a larger priority is scheduled first. */
+    priority: z
+      .number({ error: 'priority must be an integer from -1000 to 1000' })
+      .int({ error: 'priority must be an integer from -1000 to 1000' })
+      .min(-1000, { error: 'priority must be an integer from -1000 to 1000' })
+      .max(1000, { error: 'priority must be an integer from -1000 to 1000' })
+      .optional(),
     model_version: z
       .union([z.string(), z.number().int()], { error: 'model_version must be a string (the training job id)' })
       .transform(String)
@@ -100,6 +108,7 @@ export interface ResolvedJobParameters {
   readonly auto_retry_delay: number;
   readonly federated_status_collect_type: 'PUSH' | 'PULL';
   readonly federated_mode: 'SINGLE' | 'MULTIPLE';
+  readonly priority: number;
   readonly model_id?: string;
   readonly model_version?: string;
   readonly eggroll_run?: Readonly<Record<string, unknown>>;

@@ -21,3 +21,17 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, roo
   const first = issues[0] ?? { field: root, message: 'invalid' };
   throw new ArgumentError(`${first.field}: ${first.message}`, { details: { field: first.field, issues } });
 }
+
+/**
+ * An `error` option for records and strict objects that words only the "wrong type" issue. A bad
+ * key keeps its own message (the key schema's, or `unknownKey` for a key outside an enum), so
+ * "role": {"bogus": [1]} says the role is unknown instead of repeating "must be an object".
+ */
+export function typeError(message: string, unknownKey?: (key: string) => string): z.core.$ZodErrorMap {
+  return (issue) => {
+    if (issue.code === 'invalid_type') return message;
+    if (issue.code === 'invalid_key') return issue.issues[0]?.message;
+    if (issue.code === 'unrecognized_keys' && unknownKey !== undefined) return issue.keys.map(unknownKey).join('; ');
+    return undefined;
+  };
+}

@@ -47,9 +47,11 @@ export function planParties(
     const partySections = parameterSections.forParty(role, index);
     const partyProviders = providerSections.forParty(role, index);
     const tasks = Object.entries(dsl.components).map(([component, spec]): TaskPlan => {
-      let parameters: JsonObject = {
-        ...(Object.hasOwn(commonParameters, component) ? commonParameters[component] : {}),
-      };
+      // A deep copy, so that no two parties' plans (nor the plan and the conf) share an object.
+      let parameters: JsonObject = deepMerge(
+        {},
+        Object.hasOwn(commonParameters, component) ? (commonParameters[component] ?? {}) : {},
+      );
       for (const section of partySections) {
         if (Object.hasOwn(section, component)) parameters = deepMerge(parameters, section[component] ?? {});
       }
@@ -61,11 +63,12 @@ export function planParties(
       const known = catalog.get(spec.module);
       const roleSupported = known === undefined || known.roles.includes(role);
       const provider = pickProvider(component, partyProviders, commonProviders, spec.provider);
-      if (known !== undefined && roleSupported) checkParameters(known.parameters, rest, component, role, partyId);
+      const needRun = needRunSetting !== false && roleSupported;
+      if (known !== undefined && needRun) checkParameters(known.parameters, rest, component, role, partyId);
       return {
         component,
         module: spec.module,
-        needRun: needRunSetting !== false && roleSupported,
+        needRun,
         provider,
         parameters: rest,
       };

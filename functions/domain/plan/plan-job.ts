@@ -138,7 +138,24 @@ function decideJobType(conf: RuntimeConf, dsl: Dsl, warnings: string[]): JobType
   return jobType;
 }
 
+/** These describe the job as a whole; a party's role section may not change them. */
+const JOB_WIDE_KEYS = ['job_type', 'model_id', 'model_version'] as const;
+
 function warnAboutJobParameters(conf: RuntimeConf, warnings: string[]): void {
+  for (const [role, byIndex] of Object.entries(conf.job_parameters?.role ?? {})) {
+    for (const [key, section] of Object.entries(byIndex ?? {})) {
+      const path = `runtime_conf.job_parameters.role.${role}.${key}`;
+      const wide = JOB_WIDE_KEYS.find((name) => Object.hasOwn(section, name));
+      if (wide !== undefined) {
+        throw new ArgumentError(`${path}.${wide}: ${wide} applies to the whole job; set it in job_parameters.common`, {
+          details: { field: `${path}.${wide}` },
+        });
+      }
+      for (const unknown of unknownJobParameterKeys(section)) {
+        warnings.push(`${path}.${unknown} is not a FATE job parameter and is ignored`);
+      }
+    }
+  }
   const common = conf.job_parameters?.common ?? {};
   for (const key of REMOVED_JOB_PARAMETERS) {
     if (Object.hasOwn(common, key)) warnings.push(`job_parameters.common.${key} was removed from FATE and is ignored`);
