@@ -27,11 +27,15 @@ export interface AppErrorOptions {
   /** Machine-readable context: the field, component or party the error is about. */
   readonly details?: Readonly<Record<string, unknown>>;
   readonly cause?: unknown;
+  /** Show the message to the caller. @default true below HTTP 500, false from 500 on */
+  readonly expose?: boolean;
 }
 
 export class AppError extends Error {
   override readonly name: string = 'AppError';
   readonly details: Readonly<Record<string, unknown>> | undefined;
+  /** Whether the message may be shown to the caller (server faults keep theirs for the logs). */
+  readonly expose: boolean;
 
   constructor(
     readonly retcode: RetCode,
@@ -41,11 +45,7 @@ export class AppError extends Error {
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.details = options.details;
-  }
-
-  /** Server-side failures keep their message to the logs; everything else is safe to show. */
-  get expose(): boolean {
-    return this.statusCode < 500;
+    this.expose = options.expose ?? statusCode < 500;
   }
 
   /** FATE's response envelope for this error. */
@@ -97,16 +97,18 @@ export class NotEffectiveError extends AppError {
 /** 104: a call to another party failed or was refused. */
 export class FederatedError extends AppError {
   override readonly name = 'FederatedError';
+  /** Exposed although a 5xx: it names another party and why it failed, which the caller needs. */
   constructor(message: string, options?: AppErrorOptions) {
-    super(RetCode.FEDERATED_ERROR, 502, message, options);
+    super(RetCode.FEDERATED_ERROR, 502, message, { expose: true, ...options });
   }
 }
 
 /** 105: a party could not be reached at all. */
 export class ConnectionError extends AppError {
   override readonly name = 'ConnectionError';
+  /** Exposed although a 5xx: it names another party and why it failed, which the caller needs. */
   constructor(message: string, options?: AppErrorOptions) {
-    super(RetCode.CONNECTION_ERROR, 503, message, options);
+    super(RetCode.CONNECTION_ERROR, 503, message, { expose: true, ...options });
   }
 }
 

@@ -1,0 +1,103 @@
+import { spawn } from 'node:child_process';
+import { mkdir, open } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import { OperatingError } from '../../functions/domain/errors.js';
+import { readFederationConfig } from '../../local/federation/federation-config.js';
+import { dataDirOf, isAlive, readState, removeState } from '../../local/federation/federation-state.js';
+import { serveFederation } from '../../local/federation/serve-federation.js';
+import { action, printJson } from '../output.js';
+
+const flowBin = fileURLToPath(new URL('../../bin/flow.js', import.meta.url));
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface LocalOptions {
+  config?: string;
+}
+
+/** `flow local up|down|serve|status`: a whole federation on this machine. */
+export function registerLocalCommands(program: Command): void {
+  const local = program.command('local').description('A local federation: one site per party on this machine');
+  const configOption = [
+    '-c, --config <path>',
+    'federation config (default: guest 9999, host + arbiter 10000)',
+  ] as const;
+
+  local
+    .command('up')
+    .description('Start the federation in the background and print its sites')
+    .option(...configOption)
+    .action(
+      action(async (options: LocalOptions) => {
+        const config = await readFederationConfig(options.config);
+        const dataDir = dataDirOf(config, options.config);
+        const running = await readState(dataDir);
+        if (running !== undefined && isAlive(running.pid)) {
+          printJson({ retcode: 0, retmsg: 'already running', data: running });
+          return;
+        }
+        await removeState(dataDir);
+        await mkdir(dataDir, { recursive: true });
+        const log = await open(join(dataDir, 'federation.log'), 'a');
+        const args = [flowBin, 'local', 'serve', ...(options.config ? ['-c', options.config] : [])];
+        const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', log.fd, log.fd] });
+        child.unref();
+        await log.close();
+        for (let waited = 0; waited < 60_000; waited += 200) {
+          const state = await readState(dataDir);
+          if (state !== undefined && state.pid === child.pid) {
+            printJson({ retcode: 0, retmsg: 'success', data: state });
+            return;
+          }
+          if (child.exitCode !== null) break;
+          await sleep(200);
+        }
+        throw new OperatingError(`the federation did not start; see ${join(dataDir, 'federation.log')}`);
+      }),
+    );
+
+  local
+    .command('down')
+    .description('Stop the federation started by `flow local up`')
+    .option(...configOption)
+    .action(
+      action(async (options: LocalOptions) => {
+        const dataDir = dataDirOf(await readFederationConfig(options.config), options.config);
+        const state = await readState(dataDir);
+        if (state === undefined || !isAlive(state.pid)) {
+          await removeState(dataDir);
+          printJson({ retcode: 0, retmsg: 'not running' });
+          return;
+        }
+        process.kill(state.pid, 'SIGTERM');
+        for (let waited = 0; waited < 15_000 && isAlive(state.pid); waited += 100) await sleep(100);
+        if (isAlive(state.pid)) process.kill(state.pid, 'SIGKILL');
+        await removeState(dataDir);
+        printJson({ retcode: 0, retmsg: 'stopped', data: { pid: state.pid } });
+      }),
+    );
+
+  local
+    .command('status')
+    .description("Print the running federation's sites")
+    .option(...configOption)
+    .action(
+      action(async (options: LocalOptions) => {
+        const dataDir = dataDirOf(await readFederationConfig(options.config), options.config);
+        const state = await readState(dataDir);
+        const running = state !== undefined && isAlive(state.pid);
+        printJson({ retcode: 0, retmsg: running ? 'running' : 'not running', ...(running ? { data: state } : {}) });
+      }),
+    );
+
+  local
+    .command('serve')
+    .description('Run the federation in the foreground until interrupted')
+    .option(...configOption)
+    .action(
+      action(async (options: LocalOptions) => {
+        await serveFederation(options.config, (line) => process.stdout.write(`${line}\n`));
+      }),
+    );
+}

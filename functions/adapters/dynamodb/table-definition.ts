@@ -1,0 +1,139 @@
+/**
+ * The one DynamoDB table of a site, as plain data: the local runtime creates it with
+ * `createTable`, the CDK stack builds the same table from `TABLE_DEFINITION`. Keys and access
+ * patterns are listed in this folder's README.
+ */
+import {
+  CreateTableCommand,
+  type CreateTableCommandInput,
+  DescribeTableCommand,
+  type DynamoDBClient,
+  type TableDescription,
+} from '@aws-sdk/client-dynamodb';
+import { ServerError } from '../../domain/errors.js';
+
+/** The waiting-job queue: sparse, only initiator job records in `waiting` carry its keys. */
+export const QUEUE_INDEX = 'queue';
+/** Every job record of the site by create time (`flow job list`, queries without a job id). */
+export const JOBS_BY_TIME_INDEX = 'jobsByTime';
+
+export const QUEUE_PK = 'queuePK';
+export const QUEUE_SK = 'queueSK';
+export const JOBS_PK = 'jobsPK';
+export const JOBS_SK = 'jobsSK';
+
+/** What the jobs-by-time index holds besides the keys: enough to filter a listing, not the documents. */
+export const JOBS_BY_TIME_ATTRIBUTES = ['jobId', 'role', 'partyId', 'status', 'description', 'createTime'] as const;
+
+export interface KeyAttribute {
+  readonly name: string;
+  readonly type: 'S';
+}
+
+export interface IndexDefinition {
+  readonly indexName: string;
+  readonly partitionKey: KeyAttribute;
+  readonly sortKey: KeyAttribute;
+  readonly projection:
+    | { readonly type: 'ALL' }
+    | { readonly type: 'INCLUDE'; readonly nonKeyAttributes: readonly string[] };
+}
+
+export interface TableDefinition {
+  readonly partitionKey: KeyAttribute;
+  readonly sortKey: KeyAttribute;
+  readonly billingMode: 'PAY_PER_REQUEST';
+  readonly globalSecondaryIndexes: readonly IndexDefinition[];
+}
+
+export const TABLE_DEFINITION: TableDefinition = {
+  partitionKey: { name: 'PK', type: 'S' },
+  sortKey: { name: 'SK', type: 'S' },
+  billingMode: 'PAY_PER_REQUEST',
+  globalSecondaryIndexes: [
+    {
+      indexName: QUEUE_INDEX,
+      partitionKey: { name: QUEUE_PK, type: 'S' },
+      sortKey: { name: QUEUE_SK, type: 'S' },
+      projection: { type: 'ALL' },
+    },
+    {
+      indexName: JOBS_BY_TIME_INDEX,
+      partitionKey: { name: JOBS_PK, type: 'S' },
+      sortKey: { name: JOBS_SK, type: 'S' },
+      projection: { type: 'INCLUDE', nonKeyAttributes: JOBS_BY_TIME_ATTRIBUTES },
+    },
+  ],
+};
+
+/** `TABLE_DEFINITION` as the SDK's CreateTable request. */
+export function createTableInput(
+  tableName: string,
+  definition: TableDefinition = TABLE_DEFINITION,
+): CreateTableCommandInput {
+  const keyAttributes = [
+    definition.partitionKey,
+    definition.sortKey,
+    ...definition.globalSecondaryIndexes.flatMap((index) => [index.partitionKey, index.sortKey]),
+  ];
+  const unique = [...new Map(keyAttributes.map((attribute) => [attribute.name, attribute])).values()];
+  return {
+    TableName: tableName,
+    BillingMode: definition.billingMode,
+    AttributeDefinitions: unique.map((attribute) => ({ AttributeName: attribute.name, AttributeType: attribute.type })),
+    KeySchema: [
+      { AttributeName: definition.partitionKey.name, KeyType: 'HASH' },
+      { AttributeName: definition.sortKey.name, KeyType: 'RANGE' },
+    ],
+    GlobalSecondaryIndexes: definition.globalSecondaryIndexes.map((index) => ({
+      IndexName: index.indexName,
+      KeySchema: [
+        { AttributeName: index.partitionKey.name, KeyType: 'HASH' },
+        { AttributeName: index.sortKey.name, KeyType: 'RANGE' },
+      ],
+      Projection:
+        index.projection.type === 'ALL'
+          ? { ProjectionType: 'ALL' }
+          : { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.projection.nonKeyAttributes] },
+    })),
+  };
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The table's description; undefined while DynamoDB does not show a just-created table yet. */
+async function describe(client: DynamoDBClient, tableName: string): Promise<TableDescription | undefined> {
+  try {
+    return (await client.send(new DescribeTableCommand({ TableName: tableName }))).Table;
+  } catch (error) {
+    if (error instanceof Error && error.name === 'ResourceNotFoundException') return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Creates the table (an existing one is fine: ResourceInUseException) and waits until it and its
+ * indexes are ACTIVE. Returns whether it had to create it.
+ */
+export async function createTable(
+  client: DynamoDBClient,
+  tableName: string,
+  options: { readonly timeoutMs?: number } = {},
+): Promise<'created' | 'exists'> {
+  let outcome: 'created' | 'exists' = 'created';
+  try {
+    await client.send(new CreateTableCommand(createTableInput(tableName)));
+  } catch (error) {
+    if (!(error instanceof Error) || error.name !== 'ResourceInUseException') throw error;
+    outcome = 'exists';
+  }
+  const timeoutMs = options.timeoutMs ?? 300_000;
+  const deadline = Date.now() + timeoutMs;
+  for (let delay = 10; ; delay = Math.min(delay * 2, 2_000)) {
+    const Table = await describe(client, tableName);
+    const indexesActive = (Table?.GlobalSecondaryIndexes ?? []).every((index) => index.IndexStatus === 'ACTIVE');
+    if (Table?.TableStatus === 'ACTIVE' && indexesActive) return outcome;
+    if (Date.now() > deadline) throw new ServerError(`table ${tableName} is not active after ${timeoutMs} ms`);
+    await sleep(delay);
+  }
+}

@@ -1,0 +1,36 @@
+import type { SiteServices } from '../../services/site-services.js';
+import { FATE_FLOW_VERSION, FATE_VERSION, SERVERLESS_VERSION } from '../../version.js';
+import { ok, type Route } from '../route.js';
+
+/** `/v1/version/get` and `/v1/resource/query`: what this site is and what it holds. */
+export const siteRoutes: Route<SiteServices>[] = [
+  {
+    method: 'POST',
+    path: '/v1/version/get',
+    handler: async () =>
+      ok({ FATE: FATE_VERSION, FATEFlow: FATE_FLOW_VERSION, FATEFlowServerless: SERVERLESS_VERSION }),
+  },
+  {
+    method: 'POST',
+    path: '/v1/resource/query',
+    handler: async (_request, services) => {
+      const pool = await services.resources.getPool(services.site.pool.name);
+      return ok({
+        computing_engine_resource: pool && {
+          f_engine_name: pool.name,
+          f_cores: pool.cores,
+          f_memory: pool.memory,
+          f_nodes: pool.nodes,
+          f_remaining_cores: pool.remainingCores,
+          f_remaining_memory: pool.remainingMemory,
+        },
+        use_resource_job: (pool?.grants ?? []).map((g) => ({
+          job_id: g.jobId,
+          cores: g.cores,
+          memory: g.memory,
+          apply_time: g.appliedAt,
+        })),
+      });
+    },
+  },
+];

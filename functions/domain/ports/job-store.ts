@@ -1,0 +1,105 @@
+import type { Role } from '../job/roles.js';
+import type { JobKey, JobRecord } from '../records/job-record.js';
+import type { TaskKey, TaskRecord } from '../records/task-record.js';
+import type { JobStatus, TaskStatus } from '../status/statuses.js';
+
+/** What a status write did. `not_effective`: the table forbids the move from the current status (FATE retcode 10). */
+export type StatusWriteResult =
+  | { readonly outcome: 'updated'; readonly from: JobStatus | TaskStatus }
+  | { readonly outcome: 'not_effective'; readonly current: JobStatus | TaskStatus };
+
+/** Fields written together with a job status change (FATE sets them in the same UPDATE). */
+export interface JobStatusPatch {
+  readonly startTime?: number;
+  readonly endTime?: number;
+  readonly elapsed?: number;
+  readonly tag?: string;
+  readonly progress?: number;
+}
+
+/** Job fields that change without a status change. */
+export interface JobFieldsPatch {
+  /** Applied only if larger than the stored progress. */
+  readonly progress?: number;
+  readonly description?: string;
+  readonly cancelSignal?: boolean;
+  readonly rerunSignal?: boolean;
+  readonly tag?: string;
+  readonly cores?: number;
+  readonly memory?: number;
+  readonly resourceInUse?: boolean;
+}
+
+export interface TaskStatusPatch {
+  readonly startTime?: number;
+  readonly endTime?: number;
+  readonly elapsed?: number;
+  readonly errorReport?: string;
+  readonly workerId?: string;
+}
+
+export interface JobFilter {
+  readonly jobId?: string;
+  readonly role?: Role;
+  readonly partyId?: number;
+  readonly status?: JobStatus;
+}
+
+export interface JobListQuery {
+  /** Page size: FATE's `limit` (default 10 in FATE's client). */
+  readonly limit: number;
+  /** 1-based page (FATE's `page`). */
+  readonly page: number;
+  readonly partyId?: number;
+  readonly roles?: readonly Role[];
+  readonly statuses?: readonly JobStatus[];
+  readonly jobIdContains?: string;
+  readonly descriptionContains?: string;
+  /** Newest first unless `asc`. */
+  readonly order?: 'asc' | 'desc';
+}
+
+export interface TaskFilter {
+  readonly component?: string;
+  readonly role?: Role;
+  readonly partyId?: number;
+  /** Only the newest version of each (component, role, party). */
+  readonly latestOnly?: boolean;
+}
+
+/**
+ * Durable jobs and tasks of one site. Every status write is a conditional write along FATE's
+ * transition table (compare-and-set on the stored status), so racing writers, retries and duplicate
+ * messages are harmless and a final status is never overwritten.
+ */
+export interface JobStore {
+  /**
+   * Stores a job record and its task records. Idempotent: a record that already exists is left
+   * as it is (returns 'exists'), so a redelivered create changes nothing.
+   */
+  createJob(job: JobRecord, tasks: readonly TaskRecord[]): Promise<'created' | 'exists'>;
+  getJob(key: JobKey): Promise<JobRecord | undefined>;
+  /** Every role/party record of a job at this site. */
+  getJobRecords(jobId: string): Promise<JobRecord[]>;
+  queryJobs(filter: JobFilter): Promise<JobRecord[]>;
+  listJobs(query: JobListQuery): Promise<{ readonly jobs: JobRecord[]; readonly count: number }>;
+  /** Waiting jobs this site initiated, highest priority first, then oldest (the scheduler's queue). */
+  waitingInitiatorJobs(limit: number): Promise<JobRecord[]>;
+  /** Moves the job's status to `to` if the table allows it from the current status. */
+  updateJobStatus(
+    key: JobKey,
+    to: JobStatus,
+    patch?: JobStatusPatch,
+    options?: { readonly rerun?: boolean },
+  ): Promise<StatusWriteResult>;
+  updateJobFields(key: JobKey, patch: JobFieldsPatch): Promise<void>;
+
+  getTask(key: TaskKey): Promise<TaskRecord | undefined>;
+  listTasks(jobId: string, filter?: TaskFilter): Promise<TaskRecord[]>;
+  /** Adds task records (a new version at rerun); existing ones are left as they are. */
+  createTasks(tasks: readonly TaskRecord[]): Promise<void>;
+  /** Moves a task's party status (the local truth) along the table; appends to its history. */
+  updateTaskPartyStatus(key: TaskKey, to: TaskStatus, patch?: TaskStatusPatch): Promise<StatusWriteResult>;
+  /** Moves a task's federated status (initiator only) along the table. */
+  updateTaskStatus(key: TaskKey, to: TaskStatus): Promise<StatusWriteResult>;
+}

@@ -1,0 +1,39 @@
+import type { Role } from '../job/roles.js';
+
+/** Identifies one component's task at one party (FATE's tracking key). */
+export interface ComponentRef {
+  readonly jobId: string;
+  readonly component: string;
+  readonly role: Role;
+  readonly partyId: number;
+}
+
+/** A metric series (FATE: metric_namespace / metric_name with [[key, value]] points and a meta). */
+export interface MetricRecord extends ComponentRef {
+  readonly namespace: string;
+  readonly name: string;
+  readonly data: ReadonlyArray<readonly [string | number, number]>;
+  readonly meta: Readonly<Record<string, unknown>>;
+}
+
+/** An output of a component: a data table (rows in the object store) or a model. */
+export interface OutputRecord extends ComponentRef {
+  readonly kind: 'data' | 'model';
+  /** The DSL's output name, e.g. "data" or "model". */
+  readonly name: string;
+  /** Object-store key of the content. */
+  readonly location: string;
+  /** Data: {header: string[], total: number, sid}; model: the model's meta. */
+  readonly meta: Readonly<Record<string, unknown>>;
+  readonly createTime: number;
+}
+
+export interface TrackingStore {
+  putMetric(metric: MetricRecord): Promise<void>;
+  listMetrics(ref: ComponentRef): Promise<MetricRecord[]>;
+  getMetric(ref: ComponentRef, namespace: string, name: string): Promise<MetricRecord | undefined>;
+  putOutput(output: OutputRecord): Promise<void>;
+  listOutputs(ref: ComponentRef, kind?: 'data' | 'model'): Promise<OutputRecord[]>;
+  /** Deletes the component's metrics and outputs (FATE's `clean`); returns how many records went. */
+  clean(ref: ComponentRef): Promise<number>;
+}

@@ -1,0 +1,28 @@
+import type { FederatedMessage, PeerReply } from '../../domain/ports/peer-client.js';
+import { setLocalJobStatus } from '../jobs/set-local-job-status.js';
+import type { SiteServices } from '../site-services.js';
+
+/**
+ * A party's side of `stop/<status>`: move this party's record (in the addressed role) to the end
+ * status. Idempotent: a job already in that status answers success again; a job that ended
+ * otherwise answers NOT_EFFECTIVE (10) and keeps its status.
+ */
+export async function receiveJobStop(
+  services: SiteServices,
+  message: FederatedMessage<'job.stop'>,
+): Promise<PeerReply> {
+  const { status } = message.body;
+  const changed = await setLocalJobStatus(services, message.jobId, status, {}, message.dest);
+  if (changed.length > 0) return { retcode: 0, retmsg: 'success' };
+  const job = await services.jobs.getJob({
+    jobId: message.jobId,
+    role: message.dest.role,
+    partyId: services.site.partyId,
+  });
+  return job?.status === status
+    ? { retcode: 0, retmsg: 'success' }
+    : {
+        retcode: 10,
+        retmsg: `job ${message.jobId} is ${job?.status ?? 'unknown'} at ${message.dest.role} ${services.site.partyId}; not stopped`,
+      };
+}

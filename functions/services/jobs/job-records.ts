@@ -1,0 +1,89 @@
+import { FIRST_TASK_VERSION, taskId } from '../../domain/ids.js';
+import type { JsonObject } from '../../domain/job/deep-merge.js';
+import type { JobPlan, PartyPlan } from '../../domain/plan/job-plan.js';
+import type { JobRecord } from '../../domain/records/job-record.js';
+import type { TaskRecord } from '../../domain/records/task-record.js';
+
+export interface JobRecordsInput {
+  readonly jobId: string;
+  readonly plan: JobPlan;
+  readonly dsl: JsonObject;
+  readonly runtimeConf: JsonObject;
+  /** The party this site serves. */
+  readonly partyId: number;
+  readonly createTime: number;
+}
+
+/**
+ * The records a site stores for a new job: one job record per role the site's party plays, its
+ * own tasks (version 0, waiting), and at the initiator a holder task for every other party too,
+ * so that it can combine all parties' statuses (FATE's "task holders").
+ */
+export function buildJobRecords(input: JobRecordsInput): { jobs: JobRecord[]; tasks: TaskRecord[] } {
+  const { plan, partyId } = input;
+  const localParties = plan.parties.filter((party) => party.partyId === partyId);
+  const isInitiatorSite = plan.initiator.partyId === partyId;
+  const jobs = localParties.map((party) => jobRecordFor(input, party));
+  const taskParties = isInitiatorSite ? plan.parties : localParties;
+  const tasks = taskParties.flatMap((party) => tasksFor(input, party, party.partyId === partyId));
+  return { jobs, tasks };
+}
+
+function jobRecordFor(input: JobRecordsInput, party: PartyPlan): JobRecord {
+  const { plan } = input;
+  const isInitiator = plan.initiator.role === party.role && plan.initiator.partyId === party.partyId;
+  return {
+    jobId: input.jobId,
+    role: party.role,
+    partyId: party.partyId,
+    initiatorRole: plan.initiator.role,
+    initiatorPartyId: plan.initiator.partyId,
+    isInitiator,
+    status: 'waiting',
+    jobType: plan.jobType,
+    roles: plan.roles,
+    dsl: input.dsl,
+    runtimeConf: input.runtimeConf,
+    runtimeConfOnParty: {
+      ...input.runtimeConf,
+      job_parameters: { common: { ...party.jobParameters } },
+      local: { role: party.role, party_id: party.partyId },
+    },
+    trainRuntimeConf: {},
+    stages: plan.stages,
+    modelId: plan.modelInfo.modelId,
+    modelVersion: plan.modelInfo.modelVersion ?? input.jobId,
+    description: typeof input.runtimeConf.description === 'string' ? input.runtimeConf.description : '',
+    progress: 0,
+    tag: '',
+    cancelSignal: false,
+    rerunSignal: false,
+    priority: party.jobParameters.priority,
+    cores: party.resources.cores,
+    memory: party.resources.memory,
+    resourceInUse: false,
+    createTime: input.createTime,
+    updateTime: input.createTime,
+  };
+}
+
+function tasksFor(input: JobRecordsInput, party: PartyPlan, isLocal: boolean): TaskRecord[] {
+  return party.tasks.map((task) => ({
+    jobId: input.jobId,
+    component: task.component,
+    taskId: taskId(input.jobId, task.component),
+    taskVersion: FIRST_TASK_VERSION,
+    role: party.role,
+    partyId: party.partyId,
+    module: task.module,
+    needRun: task.needRun,
+    provider: task.provider,
+    parameters: task.parameters,
+    partyStatus: 'waiting',
+    status: 'waiting',
+    isLocal,
+    statusHistory: [],
+    createTime: input.createTime,
+    updateTime: input.createTime,
+  }));
+}

@@ -1,0 +1,94 @@
+import { ArgumentError, FederatedError } from '../../domain/errors.js';
+import type { JsonObject } from '../../domain/job/deep-merge.js';
+import { readSubmission } from '../../domain/job/submission.js';
+import type { JobPlan } from '../../domain/plan/job-plan.js';
+import { planJob } from '../../domain/plan/plan-job.js';
+import { FederatedSchedulingStatusCode } from '../../domain/status/statuses.js';
+import { callParties, describeFailures } from '../federation/fan-out.js';
+import type { SiteServices } from '../site-services.js';
+import { buildJobRecords } from './job-records.js';
+
+/** What FATE-Flow answers to `job submit` (FATE's client prints it and scripts read job_id). */
+export interface SubmitResult {
+  readonly job_id: string;
+  readonly model_info: { readonly model_id: string; readonly model_version: string };
+  readonly logs_directory: string;
+  readonly board_url: string;
+  readonly dsl_path: string;
+  readonly runtime_conf_path: string;
+  readonly runtime_conf_on_party_path: string;
+  readonly train_runtime_conf_path: string;
+  readonly pipeline_dsl_path: string;
+}
+
+/**
+ * FATE's submit: validate and plan (nothing is stored on any error), store the job and its tasks
+ * at this site, create it at every other party in parallel, and queue it. If any party refuses,
+ * the job fails here with tag `submit_failed`, the parties that accepted are told, and the caller
+ * gets a FEDERATED_ERROR naming who refused and why.
+ */
+export async function submitJob(services: SiteServices, body: unknown): Promise<SubmitResult> {
+  const { site } = services;
+  const submission = readSubmission(body);
+  const plan = planJob(submission.dsl, submission.runtimeConf, { catalog: site.catalog, pool: site.pool });
+  if (plan.initiator.partyId !== site.partyId) {
+    throw new ArgumentError(
+      `runtime_conf.initiator.party_id: this site is party ${site.partyId}; a job is submitted at its initiator's site (party ${plan.initiator.partyId})`,
+      { details: { field: 'runtime_conf.initiator.party_id' } },
+    );
+  }
+  const dsl = submission.dsl as JsonObject;
+  const runtimeConf = submission.runtimeConf as JsonObject;
+  const jobId = services.newJobId();
+  const createTime = services.clock();
+  const { jobs, tasks } = buildJobRecords({ jobId, plan, dsl, runtimeConf, partyId: site.partyId, createTime });
+  for (const [index, job] of jobs.entries()) await services.jobs.createJob(job, index === 0 ? tasks : []);
+
+  await createAtParties(services, plan, jobId, dsl, runtimeConf, createTime);
+  await services.events.publish([{ type: 'JobSubmitted', jobId }]);
+  return submitResult(services, plan, jobId);
+}
+
+async function createAtParties(
+  services: SiteServices,
+  plan: JobPlan,
+  jobId: string,
+  dsl: JsonObject,
+  runtimeConf: JsonObject,
+  createTime: number,
+): Promise<void> {
+  const remote = plan.parties.filter((party) => party.partyId !== services.site.partyId);
+  if (remote.length === 0) return;
+  const src = { role: plan.initiator.role, partyId: plan.initiator.partyId };
+  const created = await callParties(
+    services.peers,
+    { jobId, src, command: 'job.create', body: { dsl, runtimeConf, createTime } },
+    remote.map((party) => ({ role: party.role, partyId: party.partyId })),
+  );
+  if (created.status === FederatedSchedulingStatusCode.SUCCESS) return;
+
+  for (const job of await services.jobs.getJobRecords(jobId)) {
+    await services.jobs.updateJobStatus(job, 'failed', { tag: 'submit_failed', endTime: services.clock() });
+  }
+  const accepted = created.replies.filter((r) => r.reply.retcode === 0).map((r) => r.party);
+  await callParties(services.peers, { jobId, src, command: 'job.stop', body: { status: 'failed' } }, accepted);
+  throw new FederatedError(`create job ${jobId} failed: ${describeFailures(created.replies)}`, {
+    details: { jobId, refusedBy: created.replies.filter((r) => r.reply.retcode !== 0).map((r) => r.party) },
+  });
+}
+
+function submitResult(services: SiteServices, plan: JobPlan, jobId: string): SubmitResult {
+  const { role, partyId } = plan.initiator;
+  const base = `jobs/${jobId}`;
+  return {
+    job_id: jobId,
+    model_info: { model_id: plan.modelInfo.modelId, model_version: plan.modelInfo.modelVersion ?? jobId },
+    logs_directory: `logs/${jobId}`,
+    board_url: `${services.site.boardUrl}?job_id=${jobId}&role=${role}&party_id=${partyId}`,
+    dsl_path: `${base}/job_dsl.json`,
+    runtime_conf_path: `${base}/job_runtime_conf.json`,
+    runtime_conf_on_party_path: `${base}/${role}/${partyId}/job_runtime_on_party_conf.json`,
+    train_runtime_conf_path: `${base}/train_runtime_conf.json`,
+    pipeline_dsl_path: `${base}/pipeline_dsl.json`,
+  };
+}

@@ -1,0 +1,45 @@
+import type { ComponentCatalog } from '../domain/plan/component-catalog.js';
+import type { SitePool } from '../domain/plan/resources.js';
+import type { EventBus } from '../domain/ports/event-bus.js';
+import type { JobStore } from '../domain/ports/job-store.js';
+import type { ObjectStore } from '../domain/ports/object-store.js';
+import type { PeerClient } from '../domain/ports/peer-client.js';
+import type { PermissionStore } from '../domain/ports/permission-store.js';
+import type { ResourceStore } from '../domain/ports/resource-store.js';
+import type { TableStore } from '../domain/ports/table-store.js';
+import type { TrackingStore } from '../domain/ports/tracking-store.js';
+
+/** Who this site is and the rules it applies. */
+export interface SiteConfig {
+  /** The FATE party id this site serves (every role that party plays). */
+  readonly partyId: number;
+  /** The pool jobs apply resources from; its size is also the per-job core limit base. */
+  readonly pool: SitePool & { readonly name: string; readonly memory: number };
+  /** Modules this site can run. */
+  readonly catalog: ComponentCatalog;
+  /** Check other parties' grants (components, datasets) on job create, as FATE's permission switch. */
+  readonly permissionCheck: boolean;
+  /** The storage engine name tables report (`S3` in AWS, `LOCALFS` locally). */
+  readonly objectEngine: string;
+  /** Where users see a job (FATE's board_url); the job id, role and party are appended as a query. */
+  readonly boardUrl: string;
+}
+
+/**
+ * Everything an application service needs, as ports: one composition root per environment
+ * (AWS, local) builds it from adapters; services never import an adapter.
+ */
+export interface SiteServices {
+  readonly site: SiteConfig;
+  readonly jobs: JobStore;
+  readonly resources: ResourceStore;
+  readonly tables: TableStore;
+  readonly tracking: TrackingStore;
+  readonly permissions: PermissionStore;
+  readonly objects: ObjectStore;
+  readonly events: EventBus;
+  readonly peers: PeerClient;
+  /** Epoch milliseconds. */
+  readonly clock: () => number;
+  readonly newJobId: () => string;
+}

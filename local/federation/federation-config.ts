@@ -1,0 +1,54 @@
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { ArgumentError } from '../../functions/domain/errors.js';
+import { partyIdSchema } from '../../functions/domain/job/party-id.js';
+import { parseOrThrow } from '../../functions/domain/job/zod-errors.js';
+
+/**
+ * The local federation `flow local up` starts: one site per party id. Defaults are FATE's usual
+ * ids — guest 9999, host and arbiter 10000 (which play both roles from one site).
+ */
+const siteSchema = z.strictObject({
+  party_id: partyIdSchema,
+  /** User API port on 127.0.0.1 (FATE-Flow's is 9380); 0 picks a free one. */
+  api_port: z.number().int().min(0).max(65_535).default(0),
+  cores: z.number().int().min(1).default(20),
+  memory: z.number().int().min(0).default(0),
+  /** Check other parties' grants on job create (FATE's permission switch). */
+  permission_check: z.boolean().default(false),
+});
+
+export const federationConfigSchema = z.strictObject({
+  /** Where sites keep their data (dynalite files, objects); relative to the config file's folder. */
+  data_dir: z.string().min(1).default('.fate-flow'),
+  sites: z
+    .array(siteSchema)
+    .min(1)
+    .default([{ party_id: 9999 }, { party_id: 10000 }].map((s) => siteSchema.parse(s))),
+  /** Bearer token every site's user API accepts; generated at `up` when not given. */
+  token: z.string().min(16).optional(),
+  /** FATE client app keys (`flow init --app-key K --secret-key S`) accepted by every site. */
+  app_keys: z.record(z.string(), z.string()).default({}),
+});
+
+export type FederationConfig = z.output<typeof federationConfigSchema>;
+export type LocalSiteConfig = FederationConfig['sites'][number];
+
+export function parseFederationConfig(value: unknown): FederationConfig {
+  const config = parseOrThrow(federationConfigSchema, value, 'federation config');
+  const ids = config.sites.map((s) => s.party_id);
+  const duplicate = ids.find((id, index) => ids.indexOf(id) !== index);
+  if (duplicate !== undefined) throw new ArgumentError(`federation config.sites: party ${duplicate} is listed twice`);
+  return config;
+}
+
+export async function readFederationConfig(path: string | undefined): Promise<FederationConfig> {
+  if (path === undefined) return parseFederationConfig({});
+  let value: unknown;
+  try {
+    value = JSON.parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    throw new ArgumentError(`federation config ${path}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return parseFederationConfig(value);
+}

@@ -1,0 +1,68 @@
+/**
+ * A real DynamoDB wire protocol on this machine: dynalite on 127.0.0.1 (a free port), in memory or
+ * on disk (LevelDB) at `path` so that a site's restart loses nothing, with the site's table created.
+ */
+import type { Server } from 'node:http';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createDocumentClient } from '../../functions/adapters/dynamodb/client.js';
+import { createTable } from '../../functions/adapters/dynamodb/table-definition.js';
+
+interface DynaliteOptions {
+  readonly createTableMs?: number;
+  readonly deleteTableMs?: number;
+  readonly updateTableMs?: number;
+  readonly path?: string;
+}
+
+// dynalite is CommonJS without type declarations: its factory returns a node:http Server.
+const dynalite = createRequire(import.meta.url)('dynalite') as (options: DynaliteOptions) => Server;
+
+export interface LocalDynamo {
+  readonly client: DynamoDBDocumentClient;
+  readonly tableName: string;
+  readonly endpoint: string;
+  stop(): Promise<void>;
+}
+
+export async function startLocalDynamo(
+  options: { readonly path?: string; readonly tableName?: string } = {},
+): Promise<LocalDynamo> {
+  const server = dynalite({
+    createTableMs: 0,
+    deleteTableMs: 0,
+    updateTableMs: 0,
+    ...(options.path === undefined ? {} : { path: options.path }),
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const endpoint = `http://127.0.0.1:${port}`;
+  const raw = new DynamoDBClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    // dynalite answers at once; the SDK's default retries would only slow a failing test down.
+    maxAttempts: 3,
+  });
+  const tableName = options.tableName ?? 'fate-flow';
+  const stop = async (): Promise<void> => {
+    raw.destroy();
+    server.closeAllConnections?.();
+    await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+  };
+  try {
+    await createTable(raw, tableName);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { client: createDocumentClient(raw), tableName, endpoint, stop };
+}

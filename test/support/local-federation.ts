@@ -1,0 +1,74 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { type Envelope, FlowClient } from '../../cli/client/flow-client.js';
+import type { ComponentCatalog } from '../../functions/domain/plan/component-catalog.js';
+import { catalogOf } from '../../functions/domain/plan/component-catalog.js';
+import { parseFederationConfig } from '../../local/federation/federation-config.js';
+import { type LocalFederation, startLocalFederation } from '../../local/federation/local-federation.js';
+import type { LocalSite } from '../../local/site/local-site.js';
+
+export const TEST_TOKEN = 'test-token-0123456789abcdef';
+
+export interface TestFederation extends LocalFederation {
+  readonly dataDir: string;
+  client(partyId: number, token?: string): FlowClient;
+  post(partyId: number, path: string, body: unknown): Promise<Envelope>;
+}
+
+/**
+ * A two-site federation in this process for integration tests: guest 9999 and host + arbiter
+ * 10000 (FATE's usual ids), in-memory stores, objects in a temp folder, real HTTP user APIs.
+ */
+export async function startTestFederation(
+  options: { readonly sites?: unknown[]; readonly catalog?: ComponentCatalog } = {},
+): Promise<TestFederation> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'fate-flow-test-'));
+  const config = parseFederationConfig(options.sites === undefined ? {} : { sites: options.sites });
+  const federation = await startLocalFederation(config, {
+    dataDir,
+    persistent: false,
+    auth: { mode: 'credentials', bearerTokens: [TEST_TOKEN], appKeys: { 'test-app': 'test-secret' } },
+    catalog: options.catalog ?? catalogOf([]),
+  });
+  const client = (partyId: number, token: string = TEST_TOKEN) =>
+    new FlowClient({ url: federation.site(partyId).apiUrl, token });
+  return {
+    ...federation,
+    dataDir,
+    client,
+    post: (partyId, path, body) => client(partyId).post(path, body),
+    async stop() {
+      await federation.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Everything a site has stored: every DynamoDB item and every object key, for before/after comparisons. */
+export async function storeSnapshot(
+  site: LocalSite,
+  dataDir: string,
+): Promise<{ items: unknown[]; objects: string[] }> {
+  const { client, tableName } = site.table;
+  const items: unknown[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await client.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey: start }));
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start !== undefined);
+  items.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+  const root = join(dataDir, `party-${site.partyId}`, 'objects');
+  const objects = await listFiles(root).catch(() => []);
+  return { items, objects: objects.map((path) => relative(root, path)).sort() };
+}
+
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  const nested = await Promise.all(
+    entries.map((entry) => (entry.isDirectory() ? listFiles(join(dir, entry.name)) : [join(dir, entry.name)])),
+  );
+  return nested.flat();
+}
