@@ -1,5 +1,19 @@
 import { benchPlanning } from './planning.js';
-import { report } from './report.js';
+import { type Figure, report } from './report.js';
+import { benchSubmit } from './submit.js';
 
-/** `npm run bench`: every benchmark, each printing its table and writing bench/results/<name>.json. */
-await report('planning', benchPlanning());
+/**
+ * `npm run bench [-- name…]`: every benchmark (or the named ones), each printing its table and
+ * writing bench/results/<name>.json.
+ */
+const benchmarks: Record<string, () => Figure[] | Promise<Figure[]>> = {
+  planning: benchPlanning,
+  submit: benchSubmit,
+};
+
+// The API logs every refused request; a benchmark's table is what matters here.
+process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
+const wanted = process.argv.slice(2);
+for (const [name, run] of Object.entries(benchmarks)) {
+  if (wanted.length === 0 || wanted.includes(name)) await report(name, await run());
+}

@@ -37,6 +37,7 @@ import {
 } from './keys.js';
 import {
   batchGet,
+  batchPut,
   conditionally,
   DEFAULT_MAX_ATTEMPTS,
   type Item,
@@ -86,7 +87,8 @@ export class DynamoJobStore implements JobStore {
       throw new ArgumentError(`task ${foreign.component} belongs to job ${foreign.jobId}, not ${job.jobId}`);
     }
     if ((await this.getJob(job)) !== undefined) return 'exists';
-    await this.createTasks(tasks);
+    // The job record is the gate: written last and conditionally, so tasks can go in one batch.
+    await batchPut(this.doc, this.tableName, tasks.map(toTaskItem));
     return (await this.putIfAbsent(toJobItem(job))) ? 'created' : 'exists';
   }
 

@@ -2,6 +2,7 @@
 import {
   BatchGetCommand,
   BatchWriteCommand,
+  type BatchWriteCommandInput,
   type DynamoDBDocumentClient,
   QueryCommand,
   type QueryCommandInput,
@@ -84,26 +85,45 @@ export async function batchGet(
   });
 }
 
-/** Deletes items by key, 25 at a time (BatchWriteItem: no conditions, none needed for a delete). */
-export async function batchDelete(
+type WriteRequest = NonNullable<BatchWriteCommandInput['RequestItems']>[string][number];
+
+/** BatchWriteItem, 25 requests a call, retrying what DynamoDB leaves unprocessed. No conditions. */
+async function batchWrite(
   doc: DynamoDBDocumentClient,
   tableName: string,
-  keys: readonly ItemKey[],
+  requests: readonly WriteRequest[],
 ): Promise<void> {
-  for (const chunk of chunks(keys, 25)) {
-    let pending: { DeleteRequest: { Key: Record<string, unknown> } }[] = chunk.map((key) => ({
-      DeleteRequest: { Key: { PK: key.PK, SK: key.SK } },
-    }));
+  for (const chunk of chunks(requests, 25)) {
+    let pending: WriteRequest[] = chunk;
     for (let attempt = 0; pending.length > 0; attempt += 1) {
-      if (attempt > BATCH_RETRIES) throw new ServerError(`BatchWriteItem left ${pending.length} deletes unprocessed`);
+      if (attempt > BATCH_RETRIES) throw new ServerError(`BatchWriteItem left ${pending.length} writes unprocessed`);
       if (attempt > 0) await sleep(10 * 2 ** attempt);
       const result = await doc.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
-      pending = (result.UnprocessedItems?.[tableName] ?? []).flatMap((request) => {
-        const key = request.DeleteRequest?.Key;
-        return key === undefined ? [] : [{ DeleteRequest: { Key: key } }];
-      });
+      pending = result.UnprocessedItems?.[tableName] ?? [];
     }
   }
+}
+
+/** Deletes items by key (a delete needs no condition). */
+export function batchDelete(doc: DynamoDBDocumentClient, tableName: string, keys: readonly ItemKey[]): Promise<void> {
+  return batchWrite(
+    doc,
+    tableName,
+    keys.map((key) => ({ DeleteRequest: { Key: { PK: key.PK, SK: key.SK } } })),
+  );
+}
+
+/**
+ * Puts items unconditionally, 25 a call. Only for items that nothing can have changed yet: e.g. a
+ * new job's tasks, which no one reads or moves before the job record (written after them, with a
+ * condition) exists.
+ */
+export function batchPut(doc: DynamoDBDocumentClient, tableName: string, items: readonly Item[]): Promise<void> {
+  return batchWrite(
+    doc,
+    tableName,
+    items.map((item) => ({ PutRequest: { Item: item } })),
+  );
 }
 
 /** Runs `fn` over `values` with at most `limit` calls in flight; results keep the input order. */
