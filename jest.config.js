@@ -15,5 +15,6 @@ export default {
       },
     ],
   },
+  setupFiles: ['<rootDir>/test/support/quiet-logs.js'],
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
 };

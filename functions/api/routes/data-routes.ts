@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { NotFoundError, ServerError } from '../../domain/errors.js';
+import { isJsonObject } from '../../domain/job/deep-merge.js';
+import { completeUpload, presignUpload } from '../../services/data/presigned-upload.js';
 import { uploadTable } from '../../services/data/upload-table.js';
 import type { SiteServices } from '../../services/site-services.js';
 import { nameField, parseBody } from '../request-fields.js';
@@ -13,7 +15,8 @@ const downloadRequest = z.looseObject({
 
 /**
  * FATE-Flow's `/v1/data/*` routes. Upload takes FATE's multipart request (the conf arrives as the
- * body, parsed from the query string by the HTTP layer). Download differs from FATE on purpose:
+ * body, parsed from the query string by the HTTP layer). A file over the API's body limit goes
+ * `upload/presign` (a URL to PUT it to S3) then `upload/complete` (our addition; FATE has no limit). Download differs from FATE on purpose:
  * FATE writes the file to `output_path` on the server's disk, which a serverless site has none of
  * a user can read, so the CSV comes back in the response and `flow` writes it to output_path.
  */
@@ -25,6 +28,20 @@ export const dataRoutes: Route<SiteServices>[] = [
     handler: async (request, services) => {
       const file = request.files.find((f) => f.field === 'file') ?? request.files[0];
       const result = await uploadTable(services, request.body, file?.content);
+      return ok(result, { jobId: result.job_id });
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/data/upload/presign',
+    handler: async (request, services) => ok(await presignUpload(services, request.body)),
+  },
+  {
+    method: 'POST',
+    path: '/v1/data/upload/complete',
+    handler: async (request, services) => {
+      const { upload_id: uploadId, ...conf } = isJsonObject(request.body) ? request.body : {};
+      const result = await completeUpload(services, conf, uploadId);
       return ok(result, { jobId: result.job_id });
     },
   },
