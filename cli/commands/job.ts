@@ -1,10 +1,13 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { planJob } from '../../functions/domain/plan/plan-job.js';
 import { DEFAULT_SITE_POOL } from '../../functions/domain/plan/resources.js';
-import { componentCatalog } from '../../runner/components/catalog.js';
+import type { Envelope } from '../client/flow-client.js';
 import { action, printJson } from '../output.js';
 import { readJsonFile } from '../read-json-file.js';
-import { planToJson, planToTable } from '../render-plan.js';
+import { fateBody, fateOption } from './fate-flags.js';
+import { asObject, readJsonObject } from './json-values.js';
+import { printEnvelope, siteClient } from './site.js';
 
 interface ValidateOptions {
   dslPath: string;
@@ -23,7 +26,15 @@ function positiveInteger(value: string): number {
 /** `flow job …`: FATE's job verbs. */
 export function registerJobCommands(program: Command): void {
   const job = program.command('job').description('Job Operations');
+  registerValidate(job);
+  registerSubmit(job);
+  registerQuery(job);
+  registerList(job);
+  registerStop(job);
+  registerConfig(job);
+}
 
+function registerValidate(job: Command): void {
   job
     .command('validate')
     .description('Check a DSL v2 + runtime conf v2 pair as the scheduler would and print the job plan')
@@ -39,6 +50,12 @@ export function registerJobCommands(program: Command): void {
     .addOption(new Option('--format <format>', 'output format').choices(['json', 'table']).default('json'))
     .action(
       action(async (options: ValidateOptions) => {
+        // Loaded here: the planner and its schemas take ~150 ms that the other commands need not pay.
+        const [{ planJob }, { componentCatalog }, { planToJson, planToTable }] = await Promise.all([
+          import('../../functions/domain/plan/plan-job.js'),
+          import('../../runner/components/catalog.js'),
+          import('../render-plan.js'),
+        ]);
         const [dsl, conf] = await Promise.all([
           readJsonFile(options.dslPath, 'DSL'),
           readJsonFile(options.confPath, 'runtime conf'),
@@ -52,4 +69,132 @@ export function registerJobCommands(program: Command): void {
         else printJson(planToJson(plan));
       }),
     );
+}
+
+interface SubmitOptions {
+  confPath: string;
+  dslPath?: string;
+}
+
+/** `flow job submit -c conf -d dsl`: the conf carries `conf_path` and `dsl_path` as typed, as FATE's client adds them. */
+function registerSubmit(job: Command): void {
+  job
+    .command('submit')
+    .description('Submit Job Command')
+    .addOption(fateOption('confPath', true))
+    .addOption(fateOption('dslPath'))
+    .action(
+      action(async (options: SubmitOptions, command: Command) => {
+        const conf = await readJsonObject(options.confPath, 'runtime conf');
+        const dsl = options.dslPath === undefined ? {} : await readJsonObject(options.dslPath, 'DSL');
+        const body = { job_dsl: dsl, job_runtime_conf: { ...conf, ...fateBody(options) } };
+        printEnvelope(await (await siteClient(command)).post('/v1/job/submit', body));
+      }),
+    );
+}
+
+interface QueryOptions {
+  jobId?: string;
+  role?: string;
+  partyId?: string;
+  status?: string;
+}
+
+/** `flow job query`: FATE's CLI deletes f_runtime_conf and f_dsl from each row before printing. */
+function registerQuery(job: Command): void {
+  job
+    .command('query')
+    .description('Query Job Command')
+    .addOption(fateOption('jobId'))
+    .addOption(fateOption('role'))
+    .addOption(fateOption('partyId'))
+    .addOption(fateOption('status'))
+    .action(
+      action(async (options: QueryOptions, command: Command) => {
+        const envelope = await (await siteClient(command)).post('/v1/job/query', fateBody(options));
+        printEnvelope(withoutConfs(envelope));
+      }),
+    );
+}
+
+function withoutConfs(envelope: Envelope): Envelope {
+  if (envelope.retcode !== 0 || !Array.isArray(envelope.data)) return envelope;
+  const rows: unknown[] = envelope.data;
+  return {
+    ...envelope,
+    data: rows.map((row) => {
+      const { f_runtime_conf: _conf, f_dsl: _dsl, ...rest } = asObject(row);
+      return rest;
+    }),
+  };
+}
+
+function registerList(job: Command): void {
+  job
+    .command('list')
+    .description('List Job Command')
+    .addOption(fateOption('limit'))
+    .action(
+      action(async (options: { limit: number }, command: Command) => {
+        printEnvelope(await (await siteClient(command)).post('/v1/job/list/job', fateBody(options)));
+      }),
+    );
+}
+
+function registerStop(job: Command): void {
+  job
+    .command('stop')
+    .description('Stop Job Command')
+    .addOption(fateOption('jobId', true))
+    .action(
+      action(async (options: { jobId: string }, command: Command) => {
+        printEnvelope(await (await siteClient(command)).post('/v1/job/stop', fateBody(options)));
+      }),
+    );
+}
+
+interface ConfigOptions {
+  jobId: string;
+  role: string;
+  partyId: string;
+  outputPath: string;
+}
+
+/**
+ * `flow job config -j -r -p -o DIR`: as FATE's CLI, writes every answered item but job_id as
+ * `DIR/job_<id>_config/<key>.json` (dsl, runtime_conf, train_runtime_conf, model_info and our
+ * runtime_conf_on_party), then prints the answer without the big ones and with the directory.
+ */
+function registerConfig(job: Command): void {
+  job
+    .command('config')
+    .description('Config Job Command')
+    .addOption(fateOption('jobId', true))
+    .addOption(fateOption('role', true))
+    .addOption(fateOption('partyId', true))
+    .addOption(fateOption('outputPath', true))
+    .action(
+      action(async (options: ConfigOptions, command: Command) => {
+        const envelope = await (await siteClient(command)).post('/v1/job/config', fateBody(options));
+        if (envelope.retcode !== 0) return printEnvelope(envelope);
+        const data = asObject(envelope.data);
+        const directory = join(resolve(options.outputPath), `job_${String(data.job_id)}_config`);
+        await writeJobConfig(directory, data);
+        const { dsl: _dsl, runtime_conf: _conf, runtime_conf_on_party: _onParty, ...printed } = data;
+        printEnvelope({
+          ...envelope,
+          data: printed,
+          directory,
+          retmsg: `download successfully, please check ${directory} directory`,
+        });
+      }),
+    );
+}
+
+async function writeJobConfig(directory: string, data: Record<string, unknown>): Promise<void> {
+  await mkdir(directory, { recursive: true });
+  for (const [key, value] of Object.entries(data)) {
+    if (key === 'job_id' || !/^[A-Za-z0-9_]+$/.test(key)) continue;
+    await writeFile(join(directory, `${key}.json`), JSON.stringify(value, null, 4));
+  }
 }

@@ -6,7 +6,6 @@ import type { Command } from 'commander';
 import { OperatingError } from '../../functions/domain/errors.js';
 import { readFederationConfig } from '../../local/federation/federation-config.js';
 import { dataDirOf, isAlive, readState, removeState } from '../../local/federation/federation-state.js';
-import { serveFederation } from '../../local/federation/serve-federation.js';
 import { action, printJson } from '../output.js';
 
 const flowBin = fileURLToPath(new URL('../../bin/flow.js', import.meta.url));
@@ -97,6 +96,9 @@ export function registerLocalCommands(program: Command): void {
     .option(...configOption)
     .action(
       action(async (options: LocalOptions) => {
+        // Loaded here, not at the top: the site runtime (dynalite, the AWS SDK) costs every other
+        // `flow` command ~0.4 s at start.
+        const { serveFederation } = await import('../../local/federation/serve-federation.js');
         await serveFederation(options.config, (line) => process.stdout.write(`${line}\n`));
       }),
     );

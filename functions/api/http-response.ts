@@ -5,17 +5,17 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { ApiResult, Envelope } from './route.js';
 
-/** A FATE envelope; `data` and `jobId` are left out when undefined, as FATE-Flow drops None fields. */
+/** A FATE envelope; `data`, `jobId` and `meta` are left out when undefined, as FATE-Flow drops None fields. */
 export function envelopeResponse(
   statusCode: number,
   envelope: Envelope,
   headers: Readonly<Record<string, string>> = {},
 ): APIGatewayProxyStructuredResultV2 {
-  const { retcode, retmsg, data, jobId } = envelope;
+  const { retcode, retmsg, data, jobId, meta } = envelope;
   return {
     statusCode,
     headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ retcode, retmsg, data, jobId }),
+    body: JSON.stringify({ retcode, retmsg, data, jobId, meta }),
     isBase64Encoded: false,
   };
 }

@@ -4,12 +4,15 @@ import { ok, type Route } from '../route.js';
 
 /** `/v1/version/get` and `/v1/resource/query`: what this site is and what it holds. */
 export const siteRoutes: Route<SiteServices>[] = [
-  {
-    method: 'POST',
-    path: '/v1/version/get',
-    handler: async () =>
-      ok({ FATE: FATE_VERSION, FATEFlow: FATE_FLOW_VERSION, FATEFlowServerless: SERVERLESS_VERSION }),
-  },
+  // FATE-Flow serves its versions at both paths; `flow server versions` posts to the second.
+  ...['/v1/version/get', '/v1/server/version/get'].map(
+    (path): Route<SiteServices> => ({
+      method: 'POST',
+      path,
+      handler: async () =>
+        ok({ FATE: FATE_VERSION, FATEFlow: FATE_FLOW_VERSION, FATEFlowServerless: SERVERLESS_VERSION }),
+    }),
+  ),
   {
     method: 'POST',
     path: '/v1/resource/query',

@@ -1,6 +1,14 @@
 import type { JsonObject } from '../job/deep-merge.js';
 import type { PartyRef } from '../job/roles.js';
-import type { JobStatus } from '../status/statuses.js';
+import type { JobStatus, TaskStatus } from '../status/statuses.js';
+
+/** The end statuses a stop may set (FATE's `stop/<status>`). */
+export type StopStatus = 'canceled' | 'failed' | 'timeout';
+
+/** A value handed between parties' components: small ones inline, large ones through the object store. */
+export type TransferPayload =
+  | { readonly kind: 'inline'; readonly base64: string }
+  | { readonly kind: 'object'; readonly key: string; readonly size: number; readonly sha256: string };
 
 /**
  * FATE-Flow's inter-party commands (reference §6) as typed messages. The Federation issue gives
@@ -13,10 +21,34 @@ export interface CommandBodies {
     readonly runtimeConf: JsonObject;
     readonly createTime: number;
   };
+  /** Hold the job's resources at the party (its own demand, from its own plan). */
+  'job.resource.apply': Record<string, never>;
+  /** Give back what `job.resource.apply` took; nothing if nothing is held. */
+  'job.resource.return': Record<string, never>;
+  /** The job runs: the party moves it to running. */
+  'job.start': { readonly startTime: number };
   /** The initiator's job status, to be mirrored by the party. */
   'job.status': { readonly status: JobStatus; readonly tag?: string };
   /** Stop the job at the party with this end status (kills its tasks). */
-  'job.stop': { readonly status: 'canceled' | 'failed' | 'timeout' };
+  'job.stop': { readonly status: StopStatus };
+  /** Remove the job's intermediate data at the party. */
+  'job.clean': Record<string, never>;
+  /** Run one component's task (in this version) at the party. */
+  'task.start': { readonly component: string; readonly taskVersion: number };
+  /** Stop one component's task at the party. */
+  'task.stop': { readonly component: string; readonly taskVersion: number; readonly status: StopStatus };
+  /** A party's task status, pushed to the initiator (FATE's PUSH report), with its error report. */
+  'task.report': {
+    readonly component: string;
+    readonly taskVersion: number;
+    readonly partyStatus: TaskStatus;
+    readonly startTime?: number;
+    readonly endTime?: number;
+    readonly elapsed?: number;
+    readonly errorReport?: string;
+  };
+  /** Data plane: a component's value for a peer component (`remote(tag, to)` / `get(tag, from)`). */
+  transfer: { readonly tag: string; readonly payload: TransferPayload };
 }
 
 export type CommandName = keyof CommandBodies;

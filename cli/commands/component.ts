@@ -1,0 +1,105 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import type { Command } from 'commander';
+import { readTarGz } from '../../functions/services/tracking/output-archive.js';
+import type { RawResponse } from '../client/flow-client.js';
+import { action } from '../output.js';
+import { fateBody, fateOption, rowLimitOption } from './fate-flags.js';
+import { isEnvelopeAnswer, printEnvelope, printEnvelopeAnswer, siteClient } from './site.js';
+
+interface ComponentOptions {
+  jobId: string;
+  role: string;
+  partyId: string;
+  componentName: string;
+}
+
+interface OutputDataOptions extends ComponentOptions {
+  outputPath: string;
+  limit: number;
+}
+
+/** The JSON queries: FATE's verb, its help and our route. */
+const QUERIES = [
+  ['metrics', 'Component Metrics Command', '/v1/tracking/component/metrics'],
+  ['metric-all', 'Component Metric All Command', '/v1/tracking/component/metric/all'],
+  ['output-model', 'Component Output Model Command', '/v1/tracking/component/output/model'],
+] as const;
+
+/** `flow component …` and its twin `flow tracking …`: one component's metrics and outputs at one party. */
+export function registerComponentCommands(program: Command): void {
+  for (const group of ['component', 'tracking']) {
+    const command = program.command(group).description('Component Operations');
+    for (const [verb, description, path] of QUERIES) registerQuery(command, verb, description, path);
+    registerOutputData(command);
+  }
+}
+
+function withComponent(command: Command): Command {
+  return command
+    .addOption(fateOption('jobId', true))
+    .addOption(fateOption('role', true))
+    .addOption(fateOption('partyId', true))
+    .addOption(fateOption('componentName', true));
+}
+
+function registerQuery(group: Command, verb: string, description: string, path: string): void {
+  withComponent(group.command(verb).description(description)).action(
+    action(async (options: ComponentOptions, command: Command) => {
+      printEnvelope(await (await siteClient(command)).post(path, fateBody(options)));
+    }),
+  );
+}
+
+/**
+ * `output-data -o DIR`: FATE's GET with a JSON body; the gzip tar is unpacked into
+ * `DIR/job_<job>_<cpn>_<role>_<party>_output_data/`.
+ */
+function registerOutputData(group: Command): void {
+  withComponent(group.command('output-data').description('Component Output Data Command'))
+    .addOption(fateOption('outputPath', true))
+    .addOption(rowLimitOption())
+    .action(
+      action(async (options: OutputDataOptions, command: Command) => {
+        const client = await siteClient(command);
+        const response = await client.fetchFile(
+          'GET',
+          '/v1/tracking/component/output/data/download',
+          fateBody(options),
+        );
+        if (isEnvelopeAnswer(response)) return printEnvelopeAnswer(response);
+        const name = `job_${options.jobId}_${options.componentName}_${options.role}_${options.partyId}_output_data`;
+        const directory = resolve(options.outputPath, name);
+        if (!(await extractArchive(response, directory))) {
+          return printEnvelope({
+            retcode: 100,
+            retmsg: 'Download failed, please check if the parameters are correct.',
+          });
+        }
+        printEnvelope({ retcode: 0, directory, retmsg: `Download successfully, please check ${directory} directory` });
+      }),
+    );
+}
+
+/** Unpacks the answer into directory; false when it is not a gzip tar or names a path outside it. */
+async function extractArchive(response: RawResponse, directory: string): Promise<boolean> {
+  let files: Map<string, Buffer>;
+  try {
+    files = await readTarGz(response.body);
+  } catch {
+    return false;
+  }
+  const targets = [...files].map(([name, content]) => ({ path: resolve(directory, name), content }));
+  if (targets.some(({ path }) => !isInside(directory, path))) return false;
+  for (const { path, content } of targets) {
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, content);
+  }
+  await mkdir(directory, { recursive: true });
+  return true;
+}
+
+function isInside(directory: string, path: string): boolean {
+  const rel = relative(directory, path);
+  return rel !== '' && rel.split(sep)[0] !== '..' && !isAbsolute(rel);
+}

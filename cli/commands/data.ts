@@ -1,0 +1,121 @@
+import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { ArgumentError } from '../../functions/domain/errors.js';
+import { action } from '../output.js';
+import { fateBody, fateOption } from './fate-flags.js';
+import { readJsonObject } from './json-values.js';
+import { isEnvelopeAnswer, printEnvelope, printEnvelopeAnswer, siteClient } from './site.js';
+
+interface UploadOptions {
+  confPath: string;
+  verbose: boolean;
+  drop: boolean;
+}
+
+/** `flow data upload|download -c conf`. */
+export function registerDataCommands(program: Command): void {
+  const data = program.command('data').description('Data Operations');
+  registerUpload(data);
+  registerDownload(data);
+}
+
+/**
+ * FATE's upload: the conf plus `conf_path`, `verbose` and `drop` (0|1, the flags always win over
+ * the conf's own, as in FATE) goes as the whole query string, the CSV as the multipart part "file".
+ * With `use_local_data: 0` the conf is POSTed as JSON instead.
+ */
+function registerUpload(data: Command): void {
+  data
+    .command('upload')
+    .description('Upload Table Command')
+    .addOption(fateOption('confPath', true))
+    .option('--verbose', 'Verbose mode: feedback on the upload task in progress.', false)
+    .option('--drop', 'Replace a table of the same name; otherwise the upload is refused.', false)
+    .action(
+      action(async (options: UploadOptions, command: Command) => {
+        const conf = await readJsonObject(options.confPath, 'upload conf');
+        const body = {
+          ...conf,
+          conf_path: options.confPath,
+          verbose: Number(options.verbose),
+          drop: Number(options.drop),
+        };
+        const client = await siteClient(command);
+        if (!(conf.use_local_data ?? 1)) return printEnvelope(await client.post('/v1/data/upload', body));
+        const file = await findUploadFile(conf.file, options.confPath);
+        if (!file.found) {
+          return printEnvelope({
+            retcode: 100,
+            retmsg: `The file is obtained from the fate flow client machine, but it does not exist, please check the path: ${file.path}`,
+          });
+        }
+        printEnvelope(await client.upload('/v1/data/upload', body, basename(file.path), await readFile(file.path)));
+      }),
+    );
+}
+
+/**
+ * The conf's `file`: absolute as it is; relative, first from the current folder (where FATE's
+ * client looks), then from the conf's folder (so a conf kept beside its CSV works from anywhere).
+ */
+async function findUploadFile(file: unknown, confPath: string): Promise<{ path: string; found: boolean }> {
+  if (typeof file !== 'string' || file === '') throw new ArgumentError('upload conf: file is required');
+  const candidates = isAbsolute(file) ? [file] : [resolve(file), resolve(dirname(confPath), file)];
+  for (const path of candidates) {
+    if (await exists(path)) return { path, found: true };
+  }
+  return { path: candidates.join(' or '), found: false };
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `flow data download -c conf` (namespace, table_name, output_path, delimiter?). FATE's server
+ * writes output_path on its own disk; ours answers with the CSV, which we write to output_path
+ * (relative to the current folder, as FATE's client makes it absolute).
+ */
+function registerDownload(data: Command): void {
+  data
+    .command('download')
+    .description('Download Table Command')
+    .addOption(fateOption('confPath', true))
+    .action(
+      action(async (options: { confPath: string }, command: Command) => {
+        const conf = await readJsonObject(options.confPath, 'download conf');
+        if (typeof conf.output_path !== 'string' || conf.output_path === '') {
+          throw new ArgumentError('download conf: output_path is required');
+        }
+        const outputPath = resolve(conf.output_path);
+        const body = { ...conf, output_path: outputPath, ...fateBody(options) };
+        const response = await (await siteClient(command)).fetchFile('POST', '/v1/data/download', body);
+        if (isEnvelopeAnswer(response)) return printEnvelopeAnswer(response);
+        await mkdir(dirname(outputPath), { recursive: true });
+        await writeFile(outputPath, response.body);
+        printEnvelope({
+          retcode: 0,
+          retmsg: `download successfully, please check ${outputPath}`,
+          data: {
+            namespace: conf.namespace,
+            table_name: conf.table_name,
+            output_path: outputPath,
+            line_count: lineCount(response.body),
+          },
+        });
+      }),
+    );
+}
+
+/** Lines in the file: newline-terminated ones plus a last one without its newline. */
+function lineCount(content: Buffer): number {
+  let count = 0;
+  for (const byte of content) if (byte === 0x0a) count++;
+  return content.length > 0 && content[content.length - 1] !== 0x0a ? count + 1 : count;
+}
