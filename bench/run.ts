@@ -1,3 +1,4 @@
+import { benchFederation } from './federation.js';
 import { benchPlanning } from './planning.js';
 import { type Figure, report } from './report.js';
 import { benchSubmit } from './submit.js';
@@ -9,6 +10,7 @@ import { benchSubmit } from './submit.js';
 const benchmarks: Record<string, () => Figure[] | Promise<Figure[]>> = {
   planning: benchPlanning,
   submit: benchSubmit,
+  federation: benchFederation,
 };
 
 // The API logs every refused request; a benchmark's table is what matters here.

@@ -20,8 +20,16 @@ function job(roles: Record<string, number[]>) {
     job_dsl: {
       components: {
         reader_0: { module: 'Reader', output: { data: ['data'] } },
-        transform_0: { module: 'DataTransform', input: { data: { data: ['reader_0.data'] } }, output: { data: ['data'] } },
-        train_0: { module: 'HeteroLR', input: { data: { train_data: ['transform_0.data'] } }, output: { data: ['data'] } },
+        transform_0: {
+          module: 'DataTransform',
+          input: { data: { data: ['reader_0.data'] } },
+          output: { data: ['data'] },
+        },
+        train_0: {
+          module: 'HeteroLR',
+          input: { data: { train_data: ['transform_0.data'] } },
+          output: { data: ['data'] },
+        },
       },
     },
     job_runtime_conf: {

@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { registerComponentCommands } from './commands/component.js';
 import { registerDataCommands } from './commands/data.js';
 import { expandFateFlags } from './commands/fate-flags.js';
+import { registerFederationCommands } from './commands/federation.js';
 import { registerInitCommand } from './commands/init.js';
 import { registerJobCommands } from './commands/job.js';
 import { registerLocalCommands } from './commands/local.js';
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   registerComponentCommands(program);
   registerPrivilegeCommands(program);
   registerSiteInfoCommands(program);
+  registerFederationCommands(program);
   registerLocalCommands(program);
   return program;
 }

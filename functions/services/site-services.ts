@@ -3,9 +3,11 @@ import type { SitePool } from '../domain/plan/resources.js';
 import type { EventBus } from '../domain/ports/event-bus.js';
 import type { JobStore } from '../domain/ports/job-store.js';
 import type { ObjectStore } from '../domain/ports/object-store.js';
+import type { PartyStore } from '../domain/ports/party-store.js';
 import type { PeerClient } from '../domain/ports/peer-client.js';
 import type { PermissionStore } from '../domain/ports/permission-store.js';
 import type { ResourceStore } from '../domain/ports/resource-store.js';
+import type { SigningKeyStore } from '../domain/ports/signing-key-store.js';
 import type { TableStore } from '../domain/ports/table-store.js';
 import type { TrackingStore } from '../domain/ports/tracking-store.js';
 
@@ -39,6 +41,10 @@ export interface SiteServices {
   readonly objects: ObjectStore;
   readonly events: EventBus;
   readonly peers: PeerClient;
+  /** The peers this site knows: endpoints and public keys. */
+  readonly parties: PartyStore;
+  /** This site's own signing keys. */
+  readonly signingKeys: SigningKeyStore;
   /** Epoch milliseconds. */
   readonly clock: () => number;
   readonly newJobId: () => string;

@@ -12,6 +12,8 @@ const siteSchema = z.strictObject({
   party_id: partyIdSchema,
   /** User API port on 127.0.0.1 (FATE-Flow's is 9380); 0 picks a free one. */
   api_port: z.number().int().min(0).max(65_535).default(0),
+  /** Federation endpoint port (HTTPS) on 127.0.0.1; 0 picks a free one. */
+  federation_port: z.number().int().min(0).max(65_535).default(0),
   cores: z.number().int().min(1).default(20),
   memory: z.number().int().min(0).default(0),
   /** Check other parties' grants on job create (FATE's permission switch). */

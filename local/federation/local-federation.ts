@@ -1,19 +1,24 @@
 import { join } from 'node:path';
 import type { AuthOptions } from '../../functions/api/middleware/authenticate.js';
 import type { ComponentCatalog } from '../../functions/domain/plan/component-catalog.js';
-import type { FederationReceiver } from '../../functions/domain/ports/peer-client.js';
-import { type LocalSite, startLocalSite } from '../site/local-site.js';
+import { publicKeyOf } from '../../functions/domain/signing/keys.js';
+import { type LocalSite, type LocalSiteOptions, startLocalSite } from '../site/local-site.js';
 import type { FederationConfig } from './federation-config.js';
-import { InProcessPeerClient } from './in-process-peer-client.js';
+import { localCertificateAuthority, localSiteCertificate } from './local-tls.js';
 
 export interface LocalFederation {
+  /** The running sites, in config order. */
   readonly sites: readonly LocalSite[];
   site(partyId: number): LocalSite;
+  /** Stops one site as a crash or an outage would (its data stays on disk when persistent). */
+  stopSite(partyId: number): Promise<void>;
+  /** Starts a stopped site again with the same data, ports and keys. */
+  startSite(partyId: number): Promise<LocalSite>;
   stop(): Promise<void>;
 }
 
 export interface LocalFederationOptions {
-  /** Absolute folder the sites keep their data under (`party-<id>/`). */
+  /** Absolute folder the sites keep their data under (`party-<id>/`, and the CA in `ca/`). */
   readonly dataDir: string;
   readonly auth: AuthOptions;
   readonly catalog: ComponentCatalog;
@@ -21,46 +26,100 @@ export interface LocalFederationOptions {
   readonly persistent?: boolean;
 }
 
-/** Starts one site per party of the config, joined to each other in-process. */
+/**
+ * Starts one site per party of the config and introduces them to each other as real peers would
+ * be: each site's party registry gets every other site's HTTPS federation endpoint and public
+ * keys, and every site trusts the federation's CA (created on first start, kept in `ca/`).
+ */
 export async function startLocalFederation(
   config: FederationConfig,
   options: LocalFederationOptions,
 ): Promise<LocalFederation> {
-  // Filled once every site is up: the client looks receivers up at call time.
-  const receivers = new Map<number, FederationReceiver>();
-  const peers = new InProcessPeerClient(receivers);
-  const sites: LocalSite[] = [];
+  const ca = await localCertificateAuthority(join(options.dataDir, 'ca'));
+  const siteOptions = new Map<number, LocalSiteOptions>();
+  for (const site of config.sites) {
+    const dataDir = join(options.dataDir, `party-${site.party_id}`);
+    const certificate = await localSiteCertificate(join(dataDir, 'tls'), ca, site.party_id);
+    siteOptions.set(site.party_id, {
+      partyId: site.party_id,
+      dataDir,
+      ...(options.persistent === undefined ? {} : { persistent: options.persistent }),
+      apiPort: site.api_port,
+      federationPort: site.federation_port,
+      tls: { ...certificate, ca: ca.cert },
+      cores: site.cores,
+      memory: site.memory,
+      permissionCheck: site.permission_check,
+      auth: options.auth,
+      catalog: options.catalog,
+    });
+  }
+  const running = new Map<number, LocalSite>();
+  const stopAll = () => Promise.all([...running.values()].map((s) => s.stop()));
+  const optionsOf = (partyId: number): LocalSiteOptions => {
+    const found = siteOptions.get(partyId);
+    if (found === undefined) throw new Error(`no site for party ${partyId} in this federation`);
+    return found;
+  };
+  const launch = async (partyId: number): Promise<LocalSite> => {
+    const site = await startLocalSite(optionsOf(partyId));
+    // Keep the ports it got, so a restart comes back where its peers expect it.
+    siteOptions.set(partyId, {
+      ...optionsOf(partyId),
+      apiPort: Number(new URL(site.apiUrl).port),
+      federationPort: Number(new URL(site.federationUrl).port),
+    });
+    running.set(partyId, site);
+    return site;
+  };
   try {
-    for (const site of config.sites) {
-      sites.push(
-        await startLocalSite({
-          partyId: site.party_id,
-          dataDir: join(options.dataDir, `party-${site.party_id}`),
-          ...(options.persistent === undefined ? {} : { persistent: options.persistent }),
-          apiPort: site.api_port,
-          cores: site.cores,
-          memory: site.memory,
-          permissionCheck: site.permission_check,
-          auth: options.auth,
-          catalog: options.catalog,
-          peers,
-        }),
-      );
-    }
+    for (const partyId of siteOptions.keys()) await launch(partyId);
+    await introduce([...running.values()]);
   } catch (error) {
-    await Promise.all(sites.map((s) => s.stop()));
+    await stopAll();
     throw error;
   }
-  for (const site of sites) receivers.set(site.partyId, site.receiver);
   return {
-    sites,
+    get sites() {
+      return [...running.values()];
+    },
     site(partyId) {
-      const found = sites.find((s) => s.partyId === partyId);
-      if (found === undefined) throw new Error(`no site for party ${partyId} in this federation`);
+      const found = running.get(partyId);
+      if (found === undefined) throw new Error(`the site of party ${partyId} is not running`);
       return found;
     },
+    async stopSite(partyId) {
+      await running.get(partyId)?.stop();
+      running.delete(partyId);
+    },
+    async startSite(partyId) {
+      const old = running.get(partyId);
+      if (old !== undefined) return old;
+      const site = await launch(partyId);
+      await introduce([...running.values()]);
+      return site;
+    },
     async stop() {
-      await Promise.all(sites.map((s) => s.stop()));
+      await stopAll();
+      running.clear();
     },
   };
+}
+
+/** Registers every site at every other one (endpoints change with the ports at each start). */
+async function introduce(sites: readonly LocalSite[]): Promise<void> {
+  const cards = await Promise.all(
+    sites.map(async (site) => ({
+      partyId: site.partyId,
+      endpoint: site.federationUrl,
+      publicKeys: (await site.services.signingKeys.secretKeys()).map(publicKeyOf),
+    })),
+  );
+  await Promise.all(
+    sites.flatMap((site) =>
+      cards
+        .filter((card) => card.partyId !== site.partyId)
+        .map((card) => site.services.parties.putParty({ ...card, updateTime: site.services.clock() })),
+    ),
+  );
 }

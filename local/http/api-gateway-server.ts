@@ -7,10 +7,12 @@
  * cookies moved to `cookies`, a body that is not UTF-8 text sent base64, the 10 MiB payload
  * limit, a 30 s integration timeout (as the Lambda context's remaining time), and the answers
  * `{"message":"Internal Server Error"}` / `{"message":"Request Entity Too Large"}`.
- * What it does not: IAM/SigV4 (run the handler with auth mode 'credentials' or 'none'), TLS.
+ * What it does not: IAM/SigV4 (run the handler with auth mode 'credentials' or 'none'). TLS only
+ * when given a key and certificate (the federation endpoint; API Gateway terminates TLS in AWS).
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { lambdaContext } from './lambda-context.js';
 
@@ -31,6 +33,8 @@ export interface ApiServerOptions {
   readonly timeoutMs?: number;
   /** @default 'fate-flow-api' */
   readonly functionName?: string;
+  /** Serve HTTPS with this key and certificate (the federation endpoint); plain HTTP without. */
+  readonly tls?: { readonly key: string; readonly cert: string };
   /** Where a handler's crash is reported (API Gateway logs it, the caller sees a bare 500). @default console.error */
   readonly onHandlerError?: (error: unknown) => void;
 }
@@ -52,9 +56,12 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     functionName: options.functionName ?? 'fate-flow-api',
     onHandlerError: options.onHandlerError ?? ((error: unknown) => console.error('handler failed', error)),
   };
-  const server = createServer((req, res) => {
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
     void serve(handler, settings, req, res);
-  });
+  };
+  const server: Server = options.tls
+    ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, listener)
+    : createServer(listener);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
@@ -66,7 +73,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   if (address === null || typeof address === 'string') throw new Error(`server is not listening on TCP: ${address}`);
   const boundPort = address.port;
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}`,
+    url: `${options.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${boundPort}`,
     port: boundPort,
     close: () => closeServer(server),
   };

@@ -1,6 +1,7 @@
 import type { SiteServices } from '../../services/site-services.js';
 import type { Route } from '../route.js';
 import { dataRoutes } from './data-routes.js';
+import { federationRoutes } from './federation-routes.js';
 import { jobRoutes } from './job-routes.js';
 import { permissionRoutes } from './permission-routes.js';
 import { siteRoutes } from './site-routes.js';
@@ -15,4 +16,5 @@ export const userApiRoutes: readonly Route<SiteServices>[] = [
   ...trackingRoutes,
   ...permissionRoutes,
   ...siteRoutes,
+  ...federationRoutes,
 ];

@@ -36,11 +36,15 @@ export async function callParties<C extends CommandName>(
         });
         return { party: dest, reply };
       } catch (error) {
-        const retcode = isAppError(error) ? error.retcode : RetCode.FEDERATED_ERROR;
+        // Our errors already name the party and the command.
+        if (isAppError(error)) return { party: dest, reply: { retcode: error.retcode, retmsg: error.message } };
         const reason = error instanceof Error ? error.message : String(error);
         return {
           party: dest,
-          reply: { retcode, retmsg: `${dest.role} ${dest.partyId} did not answer ${input.command}: ${reason}` },
+          reply: {
+            retcode: RetCode.FEDERATED_ERROR,
+            retmsg: `${dest.role} ${dest.partyId} did not answer ${input.command}: ${reason}`,
+          },
         };
       }
     }),

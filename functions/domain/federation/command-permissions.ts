@@ -1,0 +1,62 @@
+import { isJsonObject } from '../job/deep-merge.js';
+import type { PartyRef, RoleParties } from '../job/roles.js';
+import type { FederatedMessage } from '../ports/peer-client.js';
+
+/** What the receiver knows of the job a message is about (from its own records). */
+export interface JobParties {
+  readonly initiator: PartyRef;
+  readonly roles: RoleParties;
+}
+
+export type CommandPermission = { readonly ok: true } | { readonly ok: false; readonly reason: string };
+
+const allowed: CommandPermission = { ok: true };
+const refused = (reason: string): CommandPermission => ({ ok: false, reason });
+
+const plays = (roles: RoleParties, party: PartyRef): boolean => (roles[party.role] ?? []).includes(party.partyId);
+const same = (a: PartyRef, b: PartyRef): boolean => a.role === b.role && a.partyId === b.partyId;
+const describe = (party: PartyRef): string => `${party.role} ${party.partyId}`;
+
+/**
+ * Whether the sender may send this command for this job, from the role it plays in it (FATE lets
+ * only the initiator schedule, any party report to the initiator, and parties of a job exchange
+ * data). `job` is this site's record of the job; undefined when it has none (only `create` may
+ * then come, from the initiator the conf names).
+ */
+export function senderMayCall(message: FederatedMessage, job: JobParties | undefined): CommandPermission {
+  const { src, dest, command } = message;
+  if (command === 'job.create') {
+    const initiator = createInitiator(message as FederatedMessage<'job.create'>);
+    if (initiator === undefined) return refused('job.create carries no runtime_conf.initiator');
+    return same(initiator, src)
+      ? allowed
+      : refused(
+          `job.create for job ${message.jobId} must come from its initiator ${describe(initiator)}, not ${describe(src)}`,
+        );
+  }
+  if (job === undefined)
+    return refused(`job ${message.jobId} is unknown here; only its initiator's job.create may come first`);
+  if (!plays(job.roles, src)) return refused(`${describe(src)} plays no part in job ${message.jobId}`);
+  if (!plays(job.roles, dest)) return refused(`${describe(dest)} plays no part in job ${message.jobId}`);
+  switch (command) {
+    case 'task.report':
+      return same(job.initiator, dest)
+        ? allowed
+        : refused(`task reports of job ${message.jobId} go to its initiator ${describe(job.initiator)}`);
+    case 'transfer':
+      return allowed;
+    default:
+      return same(job.initiator, src)
+        ? allowed
+        : refused(`only the initiator ${describe(job.initiator)} may send ${command} for job ${message.jobId}`);
+  }
+}
+
+function createInitiator(message: FederatedMessage<'job.create'>): PartyRef | undefined {
+  const initiator = message.body.runtimeConf.initiator;
+  if (!isJsonObject(initiator)) return undefined;
+  const { role, party_id: partyId } = initiator;
+  const id = typeof partyId === 'string' && /^\d+$/.test(partyId) ? Number(partyId) : partyId;
+  if (typeof role !== 'string' || typeof id !== 'number') return undefined;
+  return { role: role as PartyRef['role'], partyId: id };
+}

@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { FederatedMessage } from '../../../functions/domain/ports/peer-client.js';
+import { exampleJob } from '../../fixtures/jobs.js';
+import { startTestFederation, storeSnapshot, type TestFederation } from '../../support/local-federation.js';
+import { deliver, signedDelivery } from './raw-delivery.js';
+
+const GUEST = 9999;
+const HOST = 10000;
+
+async function submitted(federation: TestFederation): Promise<string> {
+  const { dsl, conf } = exampleJob('hetero-lr');
+  const answer = await federation.post(GUEST, '/v1/job/submit', { dsl, runtime_conf: conf });
+  expect(answer.retcode).toBe(0);
+  return String(answer.jobId);
+}
+
+const hostStatus = async (federation: TestFederation, jobId: string) =>
+  (await federation.site(HOST).services.jobs.getJob({ jobId, role: 'host', partyId: HOST }))?.status;
+
+describe('delivery between two sites over HTTPS', () => {
+  let federation: TestFederation;
+  beforeAll(async () => {
+    federation = await startTestFederation({ persistent: true });
+  });
+  afterAll(async () => {
+    await federation.stop();
+  });
+
+  it('serves the federation endpoint on HTTPS under the local CA', () => {
+    for (const site of federation.sites) expect(site.federationUrl).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+  });
+
+  it('gives one message delivered three times exactly one effect and the same answer', async () => {
+    const jobId = await submitted(federation);
+    const message: FederatedMessage<'job.stop'> = {
+      command: 'job.stop',
+      jobId,
+      src: { role: 'guest', partyId: GUEST },
+      dest: { role: 'host', partyId: HOST },
+      body: { status: 'canceled' },
+    };
+    const messageId = randomUUID();
+    const first = await deliver(federation, HOST, await signedDelivery(federation, message, { messageId }));
+    expect([first.status, first.reply]).toEqual([200, { retcode: 0, retmsg: 'success' }]);
+    const after = await storeSnapshot(federation.site(HOST), federation.dataDir, { exceptDeliveries: true });
+    for (let again = 0; again < 2; again += 1) {
+      const answer = await deliver(federation, HOST, await signedDelivery(federation, message, { messageId }));
+      expect([answer.status, answer.reply]).toEqual([200, { retcode: 0, retmsg: 'success' }]);
+    }
+    expect(await storeSnapshot(federation.site(HOST), federation.dataDir, { exceptDeliveries: true })).toEqual(after);
+    expect(await hostStatus(federation, jobId)).toBe('canceled');
+  });
+
+  it('reaches a peer that is down for 2 s once it is back, through retries', async () => {
+    const jobId = await submitted(federation);
+    await federation.stopSite(HOST);
+    const stopping = federation.post(GUEST, '/v1/job/stop', { job_id: jobId });
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    await federation.startSite(HOST);
+    expect(await stopping).toEqual({ retcode: 0, retmsg: 'success', jobId });
+    expect(await hostStatus(federation, jobId)).toBe('canceled');
+  }, 30_000);
+
+  it('names the party that stays unreachable with a FEDERATED_ERROR', async () => {
+    const jobId = await submitted(federation);
+    await federation.stopSite(HOST);
+    try {
+      const answer = await federation.post(GUEST, '/v1/job/stop', { job_id: jobId });
+      expect(answer.retcode).toBe(104);
+      expect(answer.retmsg).toMatch(
+        new RegExp(
+          `^job ${jobId} stopped here, but not everywhere: host 10000: party 10000 \\(host\\) did not answer job.stop after 6 attempts: connect ECONNREFUSED 127\\.0\\.0\\.1:\\d+; arbiter 10000: party 10000 \\(arbiter\\) did not answer job.stop after 6 attempts`,
+        ),
+      );
+    } finally {
+      await federation.startSite(HOST);
+    }
+  }, 30_000);
+});
