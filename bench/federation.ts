@@ -35,6 +35,8 @@ export async function benchFederation(): Promise<Figure[]> {
     persistent: false,
     auth: { mode: 'credentials', bearerTokens: [token], appKeys: {} },
     catalog: catalogOf([]),
+    // Acceptance and transport only: no job is scheduled.
+    scheduling: false,
   });
   try {
     const guest = federation.site(9999);

@@ -66,6 +66,8 @@ export async function benchSubmit(): Promise<Figure[]> {
     persistent: false,
     auth: { mode: 'credentials', bearerTokens: [TOKEN], appKeys: {} },
     catalog: catalogOf([]),
+    // Acceptance and transport only: no job is scheduled.
+    scheduling: false,
   });
   try {
     const client = new FlowClient({ url: federation.site(9999).apiUrl, token: TOKEN });

@@ -91,6 +91,18 @@ export function registerLocalCommands(program: Command): void {
     );
 
   local
+    .command('demo')
+    .description('Run a demo job on a fresh two-site federation and show every task as it changes')
+    .option('-d, --job-dir <dir>', 'folder with dsl.json and conf.json', 'examples/scheduling-demo')
+    .action(
+      action(async (options: { jobDir: string }) => {
+        const { runDemo } = await import('../../local/demo/run-demo.js');
+        const succeeded = await runDemo(options.jobDir, (line) => process.stdout.write(`${line}\n`));
+        process.exitCode = succeeded ? 0 : 1;
+      }),
+    );
+
+  local
     .command('serve')
     .description('Run the federation in the foreground until interrupted')
     .option(...configOption)

@@ -3,13 +3,16 @@ import type { SitePool } from '../domain/plan/resources.js';
 import type { EventBus } from '../domain/ports/event-bus.js';
 import type { JobStore } from '../domain/ports/job-store.js';
 import type { ObjectStore } from '../domain/ports/object-store.js';
+import type { Orchestrator, TaskTokens } from '../domain/ports/orchestrator.js';
 import type { PartyStore } from '../domain/ports/party-store.js';
 import type { PeerClient } from '../domain/ports/peer-client.js';
 import type { PermissionStore } from '../domain/ports/permission-store.js';
 import type { ResourceStore } from '../domain/ports/resource-store.js';
 import type { SigningKeyStore } from '../domain/ports/signing-key-store.js';
 import type { TableStore } from '../domain/ports/table-store.js';
+import type { TaskLauncher } from '../domain/ports/task-launcher.js';
 import type { TrackingStore } from '../domain/ports/tracking-store.js';
+import type { BackgroundWork } from './background-work.js';
 
 /** Who this site is and the rules it applies. */
 export interface SiteConfig {
@@ -45,6 +48,12 @@ export interface SiteServices {
   readonly parties: PartyStore;
   /** This site's own signing keys. */
   readonly signingKeys: SigningKeyStore;
+  /** Runs this party's tasks. */
+  readonly launcher: TaskLauncher;
+  /** Runs the workflows of the jobs this site initiates, and settles their waiting steps. */
+  readonly orchestrator: Orchestrator & TaskTokens;
+  /** Work started and not awaited (reports after a task start). */
+  readonly background: BackgroundWork;
   /** Epoch milliseconds. */
   readonly clock: () => number;
   readonly newJobId: () => string;

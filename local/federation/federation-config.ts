@@ -29,6 +29,8 @@ export const federationConfigSchema = z.strictObject({
     .default([{ party_id: 9999 }, { party_id: 10000 }].map((s) => siteSchema.parse(s))),
   /** Bearer token every site's user API accepts; generated at `up` when not given. */
   token: z.string().min(16).optional(),
+  /** Schedule and run jobs; false keeps every submitted job waiting (a paused federation). */
+  scheduling: z.boolean().default(true),
   /** FATE client app keys (`flow init --app-key K --secret-key S`) accepted by every site. */
   app_keys: z.record(z.string(), z.string()).default({}),
 });

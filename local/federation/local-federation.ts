@@ -24,6 +24,8 @@ export interface LocalFederationOptions {
   readonly catalog: ComponentCatalog;
   /** @default true */
   readonly persistent?: boolean;
+  /** Run the sites' schedulers and detectors (also off when the config says so). @default true */
+  readonly scheduling?: boolean;
 }
 
 /**
@@ -52,10 +54,16 @@ export async function startLocalFederation(
       permissionCheck: site.permission_check,
       auth: options.auth,
       catalog: options.catalog,
+      scheduling: config.scheduling && options.scheduling !== false,
     });
   }
   const running = new Map<number, LocalSite>();
-  const stopAll = () => Promise.all([...running.values()].map((s) => s.stop()));
+  // First every site stops starting work and finishes what is under way (which may still need the
+  // other sites: a report, a stop), then the sites close.
+  const stopAll = async () => {
+    await Promise.all([...running.values()].map((s) => s.quiesce()));
+    await Promise.all([...running.values()].map((s) => s.stop()));
+  };
   const optionsOf = (partyId: number): LocalSiteOptions => {
     const found = siteOptions.get(partyId);
     if (found === undefined) throw new Error(`no site for party ${partyId} in this federation`);

@@ -16,13 +16,36 @@ import type { AuthOptions } from '../../functions/api/middleware/authenticate.js
 import { userApiRoutes } from '../../functions/api/routes/index.js';
 import { createJobIdGenerator } from '../../functions/domain/ids.js';
 import type { ComponentCatalog } from '../../functions/domain/plan/component-catalog.js';
+import { RUNNER_ENV } from '../../functions/domain/ports/task-launcher.js';
 import { createFederationHandler } from '../../functions/federation/create-federation-handler.js';
 import { MAX_FEDERATION_BODY_BYTES } from '../../functions/federation/inbound/receive-delivery.js';
+import { BackgroundWork } from '../../functions/services/background-work.js';
 import { createFederationReceiver } from '../../functions/services/federation/federation-receiver.js';
 import type { SiteServices } from '../../functions/services/site-services.js';
+import { createStepHandlers } from '../../functions/services/steps/step-handlers.js';
+import { taskExited } from '../../functions/services/tasks/task-exited.js';
+import type { StepHandlers } from '../../functions/steps/step-contract.js';
 import { type ApiServer, startApiServer } from '../http/api-gateway-server.js';
+import { ProcessTaskLauncher } from '../launcher/process-task-launcher.js';
 import { type LocalDynamo, startLocalDynamo } from '../store/local-dynamo.js';
+import { LocalOrchestrator } from '../workflow/local-orchestrator.js';
 import { FileSigningKeyStore } from './file-signing-key-store.js';
+import { type SiteLoopOptions, startSiteLoops } from './site-loops.js';
+
+/** Step handlers bound on first use, once the services they belong to exist. */
+function lazySteps(make: () => StepHandlers): StepHandlers {
+  let steps: StepHandlers | undefined;
+  const get = () => {
+    steps ??= make();
+    return steps;
+  };
+  return {
+    loadPlan: (input) => get().loadPlan(input),
+    runComponent: (input) => get().runComponent(input),
+    finishJob: (input) => get().finishJob(input),
+    failJob: (input) => get().failJob(input),
+  };
+}
 
 export interface LocalSiteOptions {
   readonly partyId: number;
@@ -41,6 +64,13 @@ export interface LocalSiteOptions {
   readonly auth: AuthOptions;
   readonly catalog: ComponentCatalog;
   readonly clock?: () => number;
+  /**
+   * Run the scheduler and the detector (events and sweeps). Off, jobs stay waiting until it is on
+   * again: a site paused for maintenance, or a test of the control plane alone. @default true
+   */
+  readonly scheduling?: boolean;
+  /** How often the scheduler and detector sweep (events trigger them at once anyway). */
+  readonly loops?: SiteLoopOptions;
 }
 
 export interface LocalSite {
@@ -51,6 +81,9 @@ export interface LocalSite {
   readonly services: SiteServices;
   /** The site's DynamoDB table, for tools and tests that look at what is stored. */
   readonly table: { readonly client: DynamoDBDocumentClient; readonly tableName: string };
+  /** Stops starting work (loops, workflows, tasks) and waits for work under way; still answers peers. */
+  quiesce(): Promise<void>;
+  /** Quiesces, then closes the endpoints and the store. */
   stop(): Promise<void>;
 }
 
@@ -65,6 +98,7 @@ export async function startLocalSite(options: LocalSiteOptions): Promise<LocalSi
     options.persistent === false ? {} : { path: join(options.dataDir, 'dynamodb') },
   );
   const servers: ApiServer[] = [];
+  const closers: Array<() => Promise<void>> = [];
   try {
     const clock = options.clock ?? Date.now;
     const { client, tableName } = dynamo;
@@ -79,6 +113,34 @@ export async function startLocalSite(options: LocalSiteOptions): Promise<LocalSi
       ca: options.tls.ca,
       clock,
     });
+    const background = new BackgroundWork();
+    const events = new InProcessEventBus({
+      onError: (error, event) => console.error(`party ${options.partyId}: ${event.type} handler failed`, error),
+    });
+    // Both need the services they are part of: they reach them through this late-bound holder.
+    const late: { services?: SiteServices } = {};
+    const launcher = new ProcessTaskLauncher({
+      env: {
+        [RUNNER_ENV.partyId]: String(options.partyId),
+        [RUNNER_ENV.tableName]: tableName,
+        [RUNNER_ENV.dynamodbEndpoint]: dynamo.endpoint,
+        [RUNNER_ENV.objectsDir]: join(options.dataDir, 'objects'),
+      },
+      logsDir: join(options.dataDir, 'logs'),
+      onExit: async (exit) => {
+        if (late.services) await taskExited(late.services, exit);
+      },
+    });
+    const orchestrator = new LocalOrchestrator({
+      steps: lazySteps(() => {
+        if (!late.services) throw new Error('site services are not ready');
+        return createStepHandlers(late.services);
+      }),
+    });
+    closers.push(
+      () => orchestrator.close(),
+      () => launcher.close(),
+    );
     const services: SiteServices = {
       site: {
         partyId: options.partyId,
@@ -94,15 +156,17 @@ export async function startLocalSite(options: LocalSiteOptions): Promise<LocalSi
       tracking: new DynamoTrackingStore(client, tableName),
       permissions: new DynamoPermissionStore(client, tableName),
       objects: new LocalObjectStore(join(options.dataDir, 'objects')),
-      events: new InProcessEventBus({
-        onError: (error, event) => console.error(`party ${options.partyId}: ${event.type} handler failed`, error),
-      }),
+      events,
       peers,
+      launcher,
+      orchestrator,
+      background,
       parties,
       signingKeys,
       clock,
       newJobId: createJobIdGenerator(),
     };
+    late.services = services;
     const inbound = {
       partyId: options.partyId,
       parties,
@@ -130,19 +194,30 @@ export async function startLocalSite(options: LocalSiteOptions): Promise<LocalSi
       functionName: `fate-flow-federation-${options.partyId}`,
     });
     servers.push(federation);
+    if (options.scheduling !== false) closers.unshift(startSiteLoops(services, events, options.loops));
+    let quiesced: Promise<void> | undefined;
+    const quiesce = (): Promise<void> => {
+      quiesced ??= (async () => {
+        for (const close of closers) await close();
+      })();
+      return quiesced;
+    };
     return {
       partyId: options.partyId,
       apiUrl: api.url,
       federationUrl: federation.url,
       services,
       table: { client, tableName },
+      quiesce,
       async stop() {
+        await quiesce();
         peers.close();
         await Promise.all(servers.map((server) => server.close()));
         await dynamo.stop();
       },
     };
   } catch (error) {
+    for (const close of closers) await close();
     await Promise.all(servers.map((server) => server.close()));
     await dynamo.stop();
     throw error;

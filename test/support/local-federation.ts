@@ -22,7 +22,13 @@ export interface TestFederation extends LocalFederation {
  * 10000 (FATE's usual ids), in-memory stores, objects in a temp folder, real HTTP user APIs.
  */
 export async function startTestFederation(
-  options: { readonly sites?: unknown[]; readonly catalog?: ComponentCatalog; readonly persistent?: boolean } = {},
+  options: {
+    readonly sites?: unknown[];
+    readonly catalog?: ComponentCatalog;
+    readonly persistent?: boolean;
+    /** Run schedulers and detectors: off by default, so control-plane tests see jobs stay waiting. */
+    readonly scheduling?: boolean;
+  } = {},
 ): Promise<TestFederation> {
   const dataDir = await mkdtemp(join(tmpdir(), 'fate-flow-test-'));
   const config = parseFederationConfig(options.sites === undefined ? {} : { sites: options.sites });
@@ -30,6 +36,7 @@ export async function startTestFederation(
     dataDir,
     // In memory unless a test restarts a site and needs its data back.
     persistent: options.persistent ?? false,
+    scheduling: options.scheduling ?? false,
     auth: { mode: 'credentials', bearerTokens: [TEST_TOKEN], appKeys: { 'test-app': 'test-secret' } },
     catalog: options.catalog ?? catalogOf([]),
   });

@@ -11,6 +11,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { ArgumentError, NotFoundError } from '../../domain/errors.js';
 import type {
+  ComponentRun,
   JobFieldsPatch,
   JobFilter,
   JobListQuery,
@@ -24,6 +25,7 @@ import type { JobKey, JobRecord } from '../../domain/records/job-record.js';
 import type { TaskKey, TaskRecord } from '../../domain/records/task-record.js';
 import type { JobStatus, TaskStatus } from '../../domain/status/statuses.js';
 import { canTransition } from '../../domain/status/transitions.js';
+import { ItemReader } from './item-reader.js';
 import { fromJobItem, fromJobSummaryItem, isQueued, type JobSummary, queueKeys, toJobItem } from './job-item.js';
 import {
   JOB_SK_PREFIX,
@@ -31,6 +33,7 @@ import {
   jobItemKey,
   jobPartition,
   QUEUE_PARTITION,
+  segment,
   TASK_SK_PREFIX,
   taskComponentPrefix,
   taskItemKey,
@@ -48,6 +51,13 @@ import {
   UpdateBuilder,
 } from './operations.js';
 import type { DynamoStoreOptions } from './store-options.js';
+
+/** One item per component of a job at the initiator: its run's workflow token. */
+const componentRunKey = (jobId: string, component: string) => ({
+  PK: jobPartition(jobId),
+  SK: `RUN#${segment(component)}`,
+});
+
 import { JOBS_BY_TIME_INDEX, JOBS_PK, QUEUE_INDEX, QUEUE_PK, QUEUE_SK } from './table-definition.js';
 import { fromTaskItem, toTaskItem } from './task-item.js';
 
@@ -320,6 +330,42 @@ export class DynamoJobStore implements JobStore {
         }),
       ),
     );
+  }
+
+  async markTaskReported(key: TaskKey, status: TaskStatus): Promise<void> {
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: taskItemKey(key),
+        UpdateExpression: 'SET reportedStatus = :status',
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeValues: { ':status': status },
+      }),
+    );
+  }
+
+  async putComponentRun(run: ComponentRun): Promise<void> {
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...componentRunKey(run.jobId, run.component), type: 'componentRun', ...run },
+      }),
+    );
+  }
+
+  async getComponentRun(jobId: string, component: string): Promise<ComponentRun | undefined> {
+    const { Item: item } = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: componentRunKey(jobId, component), ConsistentRead: true }),
+    );
+    if (item === undefined) return undefined;
+    const read = new ItemReader(item, 'component run');
+    return {
+      jobId: read.string('jobId'),
+      component: read.string('component'),
+      taskToken: read.string('taskToken'),
+      taskVersion: read.number('taskVersion'),
+      startTime: read.number('startTime'),
+    };
   }
 
   private putIfAbsent(item: Item): Promise<boolean> {

@@ -27,6 +27,7 @@ export function toTaskItem(task: TaskRecord): Item {
     isLocal: task.isLocal,
     statusHistory: task.statusHistory,
     errorReport: task.errorReport,
+    reportedStatus: task.reportedStatus,
     workerId: task.workerId,
     createTime: task.createTime,
     updateTime: task.updateTime,
@@ -50,6 +51,8 @@ export function fromTaskItem(item: Item): TaskRecord {
   const read = new ItemReader(item, 'task');
   const errorReport = read.optionalString('errorReport');
   const workerId = read.optionalString('workerId');
+  const reported = read.raw('reportedStatus');
+  const reportedStatus = isTaskStatus(reported) ? reported : undefined;
   const startTime = read.optionalNumber('startTime');
   const endTime = read.optionalNumber('endTime');
   const elapsed = read.optionalNumber('elapsed');
@@ -72,6 +75,7 @@ export function fromTaskItem(item: Item): TaskRecord {
     updateTime: read.number('updateTime'),
     ...(errorReport === undefined ? {} : { errorReport }),
     ...(workerId === undefined ? {} : { workerId }),
+    ...(reportedStatus === undefined ? {} : { reportedStatus }),
     ...(startTime === undefined ? {} : { startTime }),
     ...(endTime === undefined ? {} : { endTime }),
     ...(elapsed === undefined ? {} : { elapsed }),

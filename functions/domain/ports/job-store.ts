@@ -1,6 +1,18 @@
 import type { Role } from '../job/roles.js';
 import type { JobKey, JobRecord } from '../records/job-record.js';
 import type { TaskKey, TaskRecord } from '../records/task-record.js';
+
+/** The initiator's record of one component's current run: the workflow step waiting for it. */
+export interface ComponentRun {
+  readonly jobId: string;
+  readonly component: string;
+  /** The `.waitForTaskToken` token that settles the workflow's RunComponent step. */
+  readonly taskToken: string;
+  /** The task version now running (a retry raises it). */
+  readonly taskVersion: number;
+  readonly startTime: number;
+}
+
 import type { JobStatus, TaskStatus } from '../status/statuses.js';
 
 /** What a status write did. `not_effective`: the table forbids the move from the current status (FATE retcode 10). */
@@ -102,4 +114,10 @@ export interface JobStore {
   updateTaskPartyStatus(key: TaskKey, to: TaskStatus, patch?: TaskStatusPatch): Promise<StatusWriteResult>;
   /** Moves a task's federated status (initiator only) along the table. */
   updateTaskStatus(key: TaskKey, to: TaskStatus): Promise<StatusWriteResult>;
+  /** Records the party status the initiator acknowledged (see TaskRecord.reportedStatus). */
+  markTaskReported(key: TaskKey, status: TaskStatus): Promise<void>;
+
+  /** Stores (or replaces) a component's run; a retry replaces it with the new version. */
+  putComponentRun(run: ComponentRun): Promise<void>;
+  getComponentRun(jobId: string, component: string): Promise<ComponentRun | undefined>;
 }

@@ -29,6 +29,11 @@ export interface TaskRecord {
   /** Every accepted status change of partyStatus, oldest first: an audit trail for debugging. */
   readonly statusHistory: readonly StatusChange[];
   readonly errorReport?: string;
+  /**
+   * At a party: the party status the initiator has acknowledged. A report that could not be
+   * delivered leaves it behind `partyStatus`, and the detector resends it.
+   */
+  readonly reportedStatus?: TaskStatus;
   /** Process id or ECS task ARN of the running task. */
   readonly workerId?: string;
   readonly createTime: number;

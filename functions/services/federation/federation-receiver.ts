@@ -1,6 +1,11 @@
 import { ArgumentError, isAppError, NotFoundError } from '../../domain/errors.js';
 import type { FederatedMessage, FederationReceiver, PeerReply } from '../../domain/ports/peer-client.js';
+import { receiveJobStart } from '../scheduling/receive-job-start.js';
+import { receiveResourceApply, receiveResourceReturn } from '../scheduling/receive-resources.js';
 import type { SiteServices } from '../site-services.js';
+import { receiveTaskReport } from '../tasks/receive-task-report.js';
+import { receiveTaskStart } from '../tasks/receive-task-start.js';
+import { receiveTaskStop } from '../tasks/receive-task-stop.js';
 import { receiveCreateJob } from './receive-create-job.js';
 import { receiveJobStatus } from './receive-job-status.js';
 import { receiveJobStop } from './receive-job-stop.js';
@@ -27,6 +32,21 @@ export function createFederationReceiver(services: SiteServices): FederationRece
             return await ensureJob(services, message, () =>
               receiveJobStatus(services, message as FederatedMessage<'job.status'>),
             );
+          case 'job.resource.apply':
+            return await receiveResourceApply(services, message);
+          case 'job.resource.return':
+            return await receiveResourceReturn(services, message);
+          case 'job.start':
+            return await receiveJobStart(services, message as FederatedMessage<'job.start'>);
+          case 'job.clean':
+            // Intermediate data lives in the object store under the job's prefix; nothing to do per party yet.
+            return { retcode: 0, retmsg: 'success' };
+          case 'task.start':
+            return await receiveTaskStart(services, message as FederatedMessage<'task.start'>);
+          case 'task.stop':
+            return await receiveTaskStop(services, message as FederatedMessage<'task.stop'>);
+          case 'task.report':
+            return await receiveTaskReport(services, message as FederatedMessage<'task.report'>);
           default:
             throw new ArgumentError(`unknown command ${String((message as { command: unknown }).command)}`);
         }

@@ -1,10 +1,11 @@
 import type { FederatedMessage, PeerReply } from '../../domain/ports/peer-client.js';
 import { setLocalJobStatus } from '../jobs/set-local-job-status.js';
 import type { SiteServices } from '../site-services.js';
+import { stopLocalTasks } from '../tasks/stop-local-tasks.js';
 
 /**
  * A party's side of `stop/<status>`: move this party's record (in the addressed role) to the end
- * status. Idempotent: a job already in that status answers success again; a job that ended
+ * status and kill its running tasks. Idempotent: a job already in that status answers success again; a job that ended
  * otherwise answers NOT_EFFECTIVE (10) and keeps its status.
  */
 export async function receiveJobStop(
@@ -13,6 +14,8 @@ export async function receiveJobStop(
 ): Promise<PeerReply> {
   const { status } = message.body;
   const changed = await setLocalJobStatus(services, message.jobId, status, {}, message.dest);
+  // Also after a job ended otherwise: a task must never outlive its job.
+  await stopLocalTasks(services, message.jobId, message.dest.role, status);
   if (changed.length > 0) return { retcode: 0, retmsg: 'success' };
   const job = await services.jobs.getJob({
     jobId: message.jobId,

@@ -1,15 +1,15 @@
 import { NotFoundError, OperatingError } from '../../domain/errors.js';
+import type { StopStatus } from '../../domain/ports/peer-client.js';
 import { isEndStatus } from '../../domain/status/statuses.js';
-import { callParties, describeFailures } from '../federation/fan-out.js';
+import { describeFailures } from '../federation/fan-out.js';
+import { callJobParties } from '../scheduling/call-job-parties.js';
 import type { SiteServices } from '../site-services.js';
-import { setLocalJobStatus } from './set-local-job-status.js';
-
-export type StopStatus = 'canceled' | 'failed' | 'timeout';
 
 /**
- * FATE's `job stop`: at the initiator, set the cancel signal, stop the job here and at every
- * other party (in parallel). A job already in an end status is left as it is (retcode 10, as
- * FATE answers a transition it ignores). Parties that could not be told are named in the answer.
+ * FATE's `job stop` at the initiator: the cancel signal, the workflow stopped, then `stop/<status>`
+ * at every party at once (this site's own roles included) — each kills its running tasks — and
+ * the resources returned. A job already in an end status is left as it is (retcode 10, as FATE
+ * answers a transition it ignores). Parties that could not be told are named in the answer.
  */
 export async function stopJob(
   services: SiteServices,
@@ -29,15 +29,9 @@ export async function stopJob(
     return { retcode: 10, retmsg: `job ${jobId} is already ${initiator.status}; nothing to stop` };
   }
   if (status === 'canceled') await services.jobs.updateJobFields(initiator, { cancelSignal: true });
-  await setLocalJobStatus(services, jobId, status);
-
-  const remote = Object.entries(initiator.roles).flatMap(([role, ids]) =>
-    (ids ?? [])
-      .filter((id) => id !== services.site.partyId)
-      .map((partyId) => ({ role: role as typeof initiator.role, partyId })),
-  );
-  const src = { role: initiator.role, partyId: initiator.partyId };
-  const stopped = await callParties(services.peers, { jobId, src, command: 'job.stop', body: { status } }, remote);
+  await services.orchestrator.stopExecution(jobId, `job ${status} by a stop request`);
+  const stopped = await callJobParties(services, initiator, 'job.stop', { status });
+  await callJobParties(services, initiator, 'job.resource.return', {});
   const failures = describeFailures(stopped.replies);
   return failures === ''
     ? { retcode: 0, retmsg: 'success' }

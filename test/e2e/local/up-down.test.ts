@@ -27,7 +27,10 @@ describe('flow local up / down', () => {
   let dir: string;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'fate-flow-local-'));
-    await writeFile(join(dir, 'federation.json'), JSON.stringify({ data_dir: 'data', token: 'local-test-token-0123' }));
+    await writeFile(
+      join(dir, 'federation.json'),
+      JSON.stringify({ data_dir: 'data', token: 'local-test-token-0123', scheduling: false }),
+    );
   });
   afterAll(async () => {
     await flowCli(dir, 'local', 'down', '-c', 'federation.json').catch(() => undefined);

@@ -87,7 +87,7 @@ describe('flow job validate', () => {
     expect(JSON.parse(result.stdout)).toEqual({
       retcode: 101,
       retmsg:
-        'dsl.components: unknown modules DataTransform, Evaluation, HeteroLR, Intersection, Reader; this site knows: none',
+        'dsl.components: unknown modules DataTransform, Evaluation, HeteroLR, Intersection, Reader; this site knows: PassThrough, Sleep',
     });
   });
 

@@ -1,0 +1,48 @@
+import type { TaskKey } from '../records/task-record.js';
+
+/** How a task ended, as its launcher saw it (process exit, or ECS's STOPPED event). */
+export interface TaskExit {
+  readonly workerId: string;
+  /** 0 when the runner finished its work; null when killed by a signal or stopped by ECS. */
+  readonly exitCode: number | null;
+  /** Why it stopped, in words: "exit code 1", "killed by SIGKILL", "OutOfMemoryError: Container killed…". */
+  readonly reason: string;
+}
+
+/** Told of every task that ends, whatever ended it. */
+export type TaskExitListener = (exit: TaskExit) => void | Promise<void>;
+
+/**
+ * Starts one task at this party, isolated: an ECS Fargate task in AWS, a child process locally,
+ * both running the same runner entry with the same environment contract. When the task ends the
+ * launcher reports it to the `TaskExitListener` it was built with (locally from the process's
+ * exit; in AWS the ECS task-state-change event reaches the same listener through EventBridge).
+ */
+export interface TaskLauncher {
+  /**
+   * Starts the runner for this task under the caller's worker id (stored on the task before the
+   * launch, so a crash between the two leaves a task the detector can see). The ECS launcher tags
+   * the Fargate task with it (`startedBy`).
+   */
+  launch(task: TaskKey & { readonly cores: number }, workerId: string): Promise<void>;
+  /** Stops a running task (SIGTERM then SIGKILL; ECS StopTask). Stopping one that ended is harmless. */
+  stop(workerId: string, reason: string): Promise<void>;
+  /** Whether the worker is still running (for the detector). */
+  isRunning(workerId: string): Promise<boolean>;
+}
+
+/** The runner's environment contract: what a launcher passes, what the runner reads. */
+export const RUNNER_ENV = {
+  partyId: 'FATE_FLOW_PARTY_ID',
+  jobId: 'FATE_FLOW_JOB_ID',
+  component: 'FATE_FLOW_COMPONENT',
+  taskVersion: 'FATE_FLOW_TASK_VERSION',
+  role: 'FATE_FLOW_ROLE',
+  tableName: 'FATE_FLOW_TABLE',
+  /** Local only: dynalite's endpoint. In AWS the SDK's default endpoint is used. */
+  dynamodbEndpoint: 'FATE_FLOW_DYNAMODB_ENDPOINT',
+  /** Local only: the object-store folder. */
+  objectsDir: 'FATE_FLOW_OBJECTS_DIR',
+  /** AWS only: the object-store bucket. */
+  bucket: 'FATE_FLOW_BUCKET',
+} as const;

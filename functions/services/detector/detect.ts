@@ -1,0 +1,75 @@
+import { isEndStatus } from '../../domain/status/statuses.js';
+import { stopJob } from '../jobs/stop-job.js';
+import { grantIdOf } from '../scheduling/receive-resources.js';
+import type { SiteServices } from '../site-services.js';
+import { reportTask } from '../tasks/report-task.js';
+import { taskExited } from '../tasks/task-exited.js';
+
+export interface DetectorPass {
+  readonly deadTasks: number;
+  readonly timedOutJobs: number;
+  readonly reportsResent: number;
+  readonly resourcesReturned: number;
+}
+
+/**
+ * FATE's Detector, as one sweep (EventBridge every minute in AWS; a timer locally). Events do the
+ * work; this recovers what an event missed:
+ * - a running task whose worker is gone (process killed, ECS task lost) fails with that reason;
+ * - a job past its timeout — counted from submit, as FATE counts it — is stopped as `timeout`;
+ * - a task report the initiator never acknowledged is sent again;
+ * - resources held for a job that has ended are returned.
+ */
+export async function detect(services: SiteServices): Promise<DetectorPass> {
+  const now = services.clock();
+  const jobs = [
+    ...(await services.jobs.queryJobs({ status: 'running' })),
+    ...(await services.jobs.queryJobs({ status: 'waiting' })),
+  ];
+  let deadTasks = 0;
+  let reportsResent = 0;
+  let timedOutJobs = 0;
+  for (const job of jobs.filter((j) => j.partyId === services.site.partyId)) {
+    const tasks = await services.jobs.listTasks(job.jobId, { role: job.role, partyId: job.partyId });
+    for (const task of tasks.filter((t) => t.isLocal)) {
+      if (
+        task.partyStatus === 'running' &&
+        task.workerId !== undefined &&
+        !(await services.launcher.isRunning(task.workerId))
+      ) {
+        deadTasks += 1;
+        await taskExited(services, { workerId: task.workerId, exitCode: null, reason: 'its worker is gone' });
+      } else if (task.partyStatus !== 'waiting' && task.reportedStatus !== task.partyStatus) {
+        if (await reportTask(services, task)) reportsResent += 1;
+      }
+    }
+    if (job.isInitiator && now - job.createTime > timeoutSecondsOf(job) * 1000) {
+      timedOutJobs += 1;
+      await stopJob(services, job.jobId, 'timeout');
+    }
+  }
+  return { deadTasks, timedOutJobs, reportsResent, resourcesReturned: await returnLeakedResources(services) };
+}
+
+function timeoutSecondsOf(job: { readonly runtimeConfOnParty: Readonly<Record<string, unknown>> }): number {
+  const common = (job.runtimeConfOnParty.job_parameters as { common?: { timeout?: unknown } } | undefined)?.common;
+  return typeof common?.timeout === 'number' ? common.timeout : 259_200;
+}
+
+/** Grants in the pool whose job record here has ended (or is gone) go back. */
+async function returnLeakedResources(services: SiteServices): Promise<number> {
+  const pool = await services.resources.getPool(services.site.pool.name);
+  let returned = 0;
+  for (const grant of pool?.grants ?? []) {
+    const [jobId, role] = grant.jobId.split('#');
+    if (jobId === undefined || role === undefined) continue;
+    const job = (await services.jobs.getJobRecords(jobId)).find((r) => r.role === role);
+    if (job !== undefined && !isEndStatus(job.status)) continue;
+    if ((await services.resources.return(services.site.pool.name, job ? grantIdOf(job) : grant.jobId)) === 'returned') {
+      returned += 1;
+      if (job?.resourceInUse) await services.jobs.updateJobFields(job, { resourceInUse: false });
+    }
+  }
+  if (returned > 0) await services.events.publish([{ type: 'ResourcesReturned', jobId: 'detector' }]);
+  return returned;
+}

@@ -1,0 +1,72 @@
+import { NotFoundError } from '../../domain/errors.js';
+import type { JobRecord } from '../../domain/records/job-record.js';
+import { FederatedSchedulingStatusCode } from '../../domain/status/statuses.js';
+import { STEP_ERRORS, type StepHandlers } from '../../steps/step-contract.js';
+import { describeFailures } from '../federation/fan-out.js';
+import { setLocalJobStatus } from '../jobs/set-local-job-status.js';
+import { callJobParties } from '../scheduling/call-job-parties.js';
+import type { SiteServices } from '../site-services.js';
+
+async function initiatorRecord(services: SiteServices, jobId: string): Promise<JobRecord> {
+  const job = (await services.jobs.getJobRecords(jobId)).find((r) => r.isInitiator);
+  if (job === undefined)
+    throw new NotFoundError(`job ${jobId} has no initiator record at party ${services.site.partyId}`);
+  return job;
+}
+
+function taskParallelismOf(job: JobRecord): number {
+  const common = (job.runtimeConfOnParty.job_parameters as { common?: { task_parallelism?: unknown } } | undefined)
+    ?.common;
+  return typeof common?.task_parallelism === 'number' && common.task_parallelism >= 1
+    ? Math.floor(common.task_parallelism)
+    : 1;
+}
+
+/**
+ * The steps of `statemachines/job.asl.json`, at the initiator: the same functions are the step
+ * Lambdas in AWS and the local workflow's overrides.
+ */
+export function createStepHandlers(services: SiteServices): StepHandlers {
+  return {
+    async loadPlan({ jobId }) {
+      const job = await initiatorRecord(services, jobId);
+      return {
+        jobId,
+        taskParallelism: taskParallelismOf(job),
+        stages: job.stages.map((components, index) => ({ index, components: [...components] })),
+      };
+    },
+
+    async runComponent({ jobId, component, taskToken }) {
+      const job = await initiatorRecord(services, jobId);
+      const versions = (await services.jobs.listTasks(jobId, { component })).map((t) => t.taskVersion);
+      const taskVersion = Math.max(0, ...versions);
+      await services.jobs.putComponentRun({ jobId, component, taskToken, taskVersion, startTime: services.clock() });
+      const started = await callJobParties(services, job, 'task.start', { component, taskVersion });
+      if (started.status !== FederatedSchedulingStatusCode.SUCCESS) {
+        await services.orchestrator.fail(
+          taskToken,
+          STEP_ERRORS.componentFailed,
+          `${component} could not start everywhere: ${describeFailures(started.replies)}`,
+        );
+      }
+    },
+
+    async finishJob({ jobId }) {
+      const job = await initiatorRecord(services, jobId);
+      await setLocalJobStatus(services, jobId, 'success', { progress: 100 }, job);
+      await callJobParties(services, job, 'job.status', { status: 'success' });
+      await callJobParties(services, job, 'job.resource.return', {});
+    },
+
+    async failJob({ jobId, error, cause }) {
+      const job = await initiatorRecord(services, jobId);
+      if (error !== STEP_ERRORS.jobStopped) {
+        await setLocalJobStatus(services, jobId, 'failed', {}, job);
+        await callJobParties(services, job, 'job.stop', { status: 'failed' });
+      }
+      await callJobParties(services, job, 'job.resource.return', {});
+      console.error(`job ${jobId} failed: ${error}: ${cause}`);
+    },
+  };
+}

@@ -1,0 +1,109 @@
+import { NotFoundError } from '../../domain/errors.js';
+import type { FederatedMessage, PeerReply } from '../../domain/ports/peer-client.js';
+import type { JobRecord } from '../../domain/records/job-record.js';
+import type { TaskKey, TaskRecord } from '../../domain/records/task-record.js';
+import type { SiteServices } from '../site-services.js';
+import { reportTask } from './report-task.js';
+import { workerIdOf } from './worker-id.js';
+
+/**
+ * FATE's task `start` at a party: a task that need not run here passes; otherwise it moves to
+ * running (a conditional write: two starts launch once) and is launched. A retry's version is
+ * created here from the previous one. The answer comes at once; the outcome reaches the
+ * initiator as reports.
+ */
+export async function receiveTaskStart(
+  services: SiteServices,
+  message: FederatedMessage<'task.start'>,
+): Promise<PeerReply> {
+  const { component, taskVersion } = message.body;
+  const key: TaskKey = {
+    jobId: message.jobId,
+    component,
+    taskVersion,
+    role: message.dest.role,
+    partyId: services.site.partyId,
+  };
+  const job = await services.jobs.getJob(key);
+  if (job === undefined) throw new NotFoundError(`job ${key.jobId} has no ${key.role} record at party ${key.partyId}`);
+  const task = (await services.jobs.getTask(key)) ?? (await createRetryVersion(services, key));
+  if (task.partyStatus === 'waiting') await startTask(services, job, task);
+  services.background.track(reportTask(services, key));
+  return { retcode: 0, retmsg: 'success' };
+}
+
+async function startTask(services: SiteServices, job: JobRecord, task: TaskRecord): Promise<void> {
+  const now = services.clock();
+  if (!task.needRun) {
+    await services.jobs.updateTaskPartyStatus(task, 'pass', { startTime: now, endTime: now, elapsed: 0 });
+    return;
+  }
+  const workerId = workerIdOf(task);
+  const claimed = await services.jobs.updateTaskPartyStatus(task, 'running', { startTime: now, workerId });
+  if (claimed.outcome !== 'updated') return;
+  try {
+    await services.launcher.launch({ ...taskKey(task), cores: coresPerTask(job) }, workerId);
+  } catch (error) {
+    const end = services.clock();
+    await services.jobs.updateTaskPartyStatus(task, 'failed', {
+      endTime: end,
+      elapsed: end - now,
+      errorReport: `task launch failed: ${error instanceof Error ? error.message : String(error)}`,
+    });
+  }
+}
+
+/** The task's share of the job's cores: FATE's cores per task (the job holds them × parallelism). */
+function coresPerTask(job: JobRecord): number {
+  const common = (job.runtimeConfOnParty.job_parameters as { common?: { task_parallelism?: unknown } } | undefined)
+    ?.common;
+  const parallelism =
+    typeof common?.task_parallelism === 'number' && common.task_parallelism > 0 ? common.task_parallelism : 1;
+  return Math.max(1, Math.floor(job.cores / parallelism));
+}
+
+const taskKey = (task: TaskKey): TaskKey => ({
+  jobId: task.jobId,
+  component: task.component,
+  taskVersion: task.taskVersion,
+  role: task.role,
+  partyId: task.partyId,
+});
+
+/** A retry (FATE's auto-rerun) runs a new version of the task, made from the latest one. */
+async function createRetryVersion(services: SiteServices, key: TaskKey): Promise<TaskRecord> {
+  const versions = await services.jobs.listTasks(key.jobId, {
+    component: key.component,
+    role: key.role,
+    partyId: key.partyId,
+  });
+  const previous = versions
+    .filter((t) => t.taskVersion < key.taskVersion)
+    .sort((a, b) => b.taskVersion - a.taskVersion)[0];
+  if (previous === undefined) {
+    throw new NotFoundError(
+      `task ${key.component} of job ${key.jobId} has no ${key.role} record at party ${key.partyId}`,
+    );
+  }
+  const now = services.clock();
+  const task: TaskRecord = {
+    jobId: previous.jobId,
+    component: previous.component,
+    taskId: previous.taskId,
+    taskVersion: key.taskVersion,
+    role: previous.role,
+    partyId: previous.partyId,
+    module: previous.module,
+    needRun: previous.needRun,
+    provider: previous.provider,
+    parameters: previous.parameters,
+    partyStatus: 'waiting',
+    status: 'waiting',
+    isLocal: previous.isLocal,
+    statusHistory: [],
+    createTime: now,
+    updateTime: now,
+  };
+  await services.jobs.createTasks([task]);
+  return (await services.jobs.getTask(key)) ?? task;
+}

@@ -1,0 +1,20 @@
+import type { FederatedMessage, PeerReply } from '../../domain/ports/peer-client.js';
+import type { SiteServices } from '../site-services.js';
+import { reportTask } from './report-task.js';
+
+/** FATE's task `stop/<status>` at a party: kill that task if it runs and give it the status. */
+export async function receiveTaskStop(
+  services: SiteServices,
+  message: FederatedMessage<'task.stop'>,
+): Promise<PeerReply> {
+  const { component, taskVersion, status } = message.body;
+  const key = { jobId: message.jobId, component, taskVersion, role: message.dest.role, partyId: services.site.partyId };
+  const task = await services.jobs.getTask(key);
+  if (task?.partyStatus === 'running') {
+    if (task.workerId !== undefined) await services.launcher.stop(task.workerId, `task ${status}`);
+    const end = services.clock();
+    await services.jobs.updateTaskPartyStatus(key, status, { endTime: end, elapsed: end - (task.startTime ?? end) });
+    await reportTask(services, key);
+  }
+  return { retcode: 0, retmsg: 'success' };
+}

@@ -1,0 +1,30 @@
+import type { TaskKey } from '../../domain/records/task-record.js';
+import type { SiteServices } from '../site-services.js';
+import { sendToInitiator } from './send-to-initiator.js';
+
+/**
+ * Pushes this party's task status to the initiator (FATE's PUSH report), with the error report.
+ * Acknowledged → `reportedStatus` catches up; not delivered → it stays behind `partyStatus` and
+ * the detector sends it again. Never throws: a report lost now is resent, not a failure here.
+ */
+export async function reportTask(services: SiteServices, key: TaskKey): Promise<boolean> {
+  try {
+    const [task, job] = await Promise.all([services.jobs.getTask(key), services.jobs.getJob(key)]);
+    if (task === undefined || job === undefined) return false;
+    const reply = await sendToInitiator(services, job, 'task.report', {
+      component: task.component,
+      taskVersion: task.taskVersion,
+      partyStatus: task.partyStatus,
+      ...(task.startTime === undefined ? {} : { startTime: task.startTime }),
+      ...(task.endTime === undefined ? {} : { endTime: task.endTime }),
+      ...(task.elapsed === undefined ? {} : { elapsed: task.elapsed }),
+      ...(task.errorReport === undefined ? {} : { errorReport: task.errorReport }),
+    });
+    if (reply.retcode !== 0) return false;
+    await services.jobs.markTaskReported(key, task.partyStatus);
+    return true;
+  } catch (error) {
+    console.error(`report of ${key.component} v${key.taskVersion} (${key.role} ${key.partyId}) not delivered`, error);
+    return false;
+  }
+}

@@ -1,0 +1,90 @@
+import type { JobRecord } from '../../domain/records/job-record.js';
+import type { TaskRecord } from '../../domain/records/task-record.js';
+import { combinePartyTaskStatuses, jobProgress } from '../../domain/status/multi-party.js';
+import { isEndStatus } from '../../domain/status/statuses.js';
+import { STEP_ERRORS } from '../../steps/step-contract.js';
+import { callJobParties } from '../scheduling/call-job-parties.js';
+import type { SiteServices } from '../site-services.js';
+
+/** `job_parameters.common.auto_retries` of the initiator's view of the job. */
+export function autoRetriesOf(job: JobRecord): number {
+  const common = (job.runtimeConfOnParty.job_parameters as { common?: { auto_retries?: unknown } } | undefined)?.common;
+  return typeof common?.auto_retries === 'number' ? common.auto_retries : 0;
+}
+
+const latestVersions = (tasks: readonly TaskRecord[]): TaskRecord[] => {
+  const latest = new Map<string, number>();
+  for (const t of tasks) latest.set(t.component, Math.max(latest.get(t.component) ?? 0, t.taskVersion));
+  return tasks.filter((t) => t.taskVersion === latest.get(t.component));
+};
+
+/**
+ * At the initiator, after a party's report: FATE's multi-party rule gives the component's status
+ * from every party's; once it is final the workflow step waiting for the component is settled —
+ * success, or a failure the job's auto_retries turn into a new task version at every party (the
+ * step keeps waiting), or a failure that fails the step.
+ */
+export async function settleComponent(
+  services: SiteServices,
+  jobId: string,
+  component: string,
+  version: number,
+): Promise<void> {
+  const all = await services.jobs.listTasks(jobId);
+  const holders = all.filter((t) => t.component === component && t.taskVersion === version);
+  if (holders.length === 0) return;
+  const combined = combinePartyTaskStatuses(holders.map((t) => t.partyStatus));
+  await Promise.all(
+    holders.filter((t) => t.status !== combined).map((t) => services.jobs.updateTaskStatus(t, combined)),
+  );
+  const job = (await services.jobs.getJobRecords(jobId)).find((r) => r.isInitiator);
+  if (job === undefined) return;
+  const progress = jobProgress(
+    latestVersions(all).map((t) => (t.component === component && t.taskVersion === version ? combined : t.status)),
+  );
+  await services.jobs.updateJobFields(job, { progress });
+  if (!isEndStatus(combined)) return;
+
+  const run = await services.jobs.getComponentRun(jobId, component);
+  if (run === undefined || run.taskVersion !== version) return;
+  if (combined === 'success' || combined === 'pass') {
+    await services.orchestrator.succeed(run.taskToken, { component, status: 'success', taskVersion: version });
+    return;
+  }
+  const failures = holders
+    .filter((t) => t.partyStatus === combined)
+    .map((t) => `${t.role} ${t.partyId}: ${t.errorReport ?? t.partyStatus}`)
+    .join('; ');
+  if (job.cancelSignal || isEndStatus(job.status)) {
+    await services.orchestrator.fail(run.taskToken, STEP_ERRORS.jobStopped, `job ${jobId} is ${job.status}`);
+    return;
+  }
+  if (version < autoRetriesOf(job)) {
+    const next = version + 1;
+    await services.jobs.putComponentRun({ ...run, taskVersion: next, startTime: services.clock() });
+    await services.jobs.createTasks(
+      holders.map((t) => ({
+        ...t,
+        taskVersion: next,
+        partyStatus: 'waiting',
+        status: 'waiting',
+        statusHistory: [],
+        createTime: services.clock(),
+        updateTime: services.clock(),
+        errorReport: undefined,
+        workerId: undefined,
+        startTime: undefined,
+        endTime: undefined,
+        elapsed: undefined,
+        reportedStatus: undefined,
+      })),
+    );
+    await callJobParties(services, job, 'task.start', { component, taskVersion: next });
+    return;
+  }
+  await services.orchestrator.fail(
+    run.taskToken,
+    STEP_ERRORS.componentFailed,
+    `${component} ${combined} (task version ${version}): ${failures}`,
+  );
+}

@@ -1,0 +1,137 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdir, open } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runnerEnvironment, type SiteRunnerEnv } from '../../functions/adapters/launchers/runner-environment.js';
+import {
+  RUNNER_ENV,
+  type TaskExit,
+  type TaskExitListener,
+  type TaskLauncher,
+} from '../../functions/domain/ports/task-launcher.js';
+import type { TaskKey } from '../../functions/domain/records/task-record.js';
+import { taskLogPath } from './task-log-path.js';
+
+/** The project root: the child runs there so that `--import tsx` resolves from our node_modules. */
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export interface ProcessTaskLauncherOptions {
+  /** The site's part of RUNNER_ENV: table, DynamoDB endpoint, objects folder, party id. */
+  readonly env: SiteRunnerEnv;
+  readonly onExit: TaskExitListener;
+  /** Each task's stdout and stderr go to `taskLogPath(logsDir, task)`. */
+  readonly logsDir: string;
+  /** The runner's entry file. @default runner/entry.ts (tests point it at a stand-in) */
+  readonly runnerEntry?: string;
+  /** How long a stopped task has after SIGTERM before SIGKILL. @default 5000 */
+  readonly stopGraceMs?: number;
+  /** Told when the exit listener throws (it runs detached from any caller). @default a line on stderr */
+  readonly onListenerError?: (error: unknown, exit: TaskExit) => void;
+}
+
+interface Worker {
+  readonly child: ChildProcess;
+  /** Resolves once the exit is reported to the listener. */
+  readonly reported: Promise<void>;
+  stopReason?: string;
+  killTimer?: NodeJS.Timeout;
+}
+
+/**
+ * The local runtime's TaskLauncher: each task is a child process running the same runner entry
+ * as the Fargate container, with the same environment. It reports every exit to `onExit`, as
+ * ECS's task-state-change event does in AWS.
+ */
+export class ProcessTaskLauncher implements TaskLauncher {
+  private readonly workers = new Map<string, Worker>();
+  /** Worker ids between launch() and their spawn: a concurrent second launch of one must not start a second runner. */
+  private readonly launching = new Set<string>();
+  private readonly entry: string;
+  private readonly stopGraceMs: number;
+
+  constructor(private readonly options: ProcessTaskLauncherOptions) {
+    this.entry = options.runnerEntry ?? join(ROOT, 'runner', 'entry.ts');
+    this.stopGraceMs = options.stopGraceMs ?? 5000;
+  }
+
+  /** Launching a worker id that is still running does nothing: a retried launch starts no second runner. */
+  async launch(task: TaskKey & { readonly cores: number }, workerId: string): Promise<void> {
+    if (this.workers.has(workerId) || this.launching.has(workerId)) return;
+    this.launching.add(workerId);
+    try {
+      await this.spawnRunner(task, workerId);
+    } finally {
+      this.launching.delete(workerId);
+    }
+  }
+
+  private async spawnRunner(task: TaskKey, workerId: string): Promise<void> {
+    const env = runnerEnvironment(this.options.env, task);
+    const logPath = taskLogPath(this.options.logsDir, task);
+    await mkdir(dirname(logPath), { recursive: true });
+    // Appended, so that a relaunch of the same version keeps the earlier attempt's lines.
+    const log = await open(logPath, 'a');
+    try {
+      await log.write(
+        `--- ${new Date().toISOString()} worker ${workerId} starts ${task.component} v${task.taskVersion}\n`,
+      );
+      const child = spawn(process.execPath, ['--import', 'tsx', this.entry], {
+        cwd: ROOT,
+        env: { ...inheritedEnv(), ...env },
+        stdio: ['ignore', log.fd, log.fd],
+      });
+      // Registered before awaiting 'spawn', so an exit can never be missed.
+      const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
+      // A failed spawn rejects both; the caller hears of it from `once(child, 'spawn')` below.
+      exited.catch(() => undefined);
+      await once(child, 'spawn');
+      const worker: Worker = { child, reported: exited.then(([code, signal]) => this.exited(workerId, code, signal)) };
+      this.workers.set(workerId, worker);
+    } finally {
+      // The child has its own copy of the descriptor.
+      await log.close();
+    }
+  }
+
+  /** SIGTERM (the runner writes nothing and exits 143), then SIGKILL after the grace period. */
+  async stop(workerId: string, reason: string): Promise<void> {
+    const worker = this.workers.get(workerId);
+    if (worker === undefined || worker.stopReason !== undefined) return;
+    worker.stopReason = reason;
+    worker.child.kill('SIGTERM');
+    worker.killTimer = setTimeout(() => worker.child.kill('SIGKILL'), this.stopGraceMs);
+  }
+
+  async isRunning(workerId: string): Promise<boolean> {
+    return this.workers.has(workerId);
+  }
+
+  /** Kills every runner at once and waits until each exit is reported (a site's shutdown, tests). */
+  async close(): Promise<void> {
+    const workers = [...this.workers.values()];
+    for (const worker of workers) worker.child.kill('SIGKILL');
+    await Promise.all(workers.map((worker) => worker.reported));
+  }
+
+  private async exited(workerId: string, code: number | null, signal: NodeJS.Signals | null): Promise<void> {
+    const worker = this.workers.get(workerId);
+    this.workers.delete(workerId);
+    clearTimeout(worker?.killTimer);
+    const how = signal === null ? `exit code ${code ?? 'unknown'}` : `killed by ${signal}`;
+    const reason = worker?.stopReason === undefined ? how : `${how} (stopped: ${worker.stopReason})`;
+    const exit: TaskExit = { workerId, exitCode: signal === null ? code : null, reason };
+    try {
+      await this.options.onExit(exit);
+    } catch (error) {
+      if (this.options.onListenerError !== undefined) this.options.onListenerError(error, exit);
+      else process.stderr.write(`task exit listener failed for ${workerId}: ${String(error)}\n`);
+    }
+  }
+}
+
+/** This process's environment without any RUNNER_ENV variable: the task's own must not be shadowed or mixed. */
+function inheritedEnv(): NodeJS.ProcessEnv {
+  const names = new Set<string>(Object.values(RUNNER_ENV));
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !names.has(name)));
+}

@@ -1,0 +1,87 @@
+import type { z } from 'zod';
+import type { ComponentSpec } from '../../functions/domain/plan/component-catalog.js';
+import type { TaskKey } from '../../functions/domain/records/task-record.js';
+
+/**
+ * The contract between the task runner and a component. A component is its catalog entry (module,
+ * roles, zod parameter schema: what the planner checks at submit) plus `run`, which the runner calls
+ * once per task at one party with everything it may touch in `ctx`. Components never see the
+ * stores: the context reads their inputs and writes their outputs, so where data lives (S3 or a
+ * folder, which object key) is decided in one place.
+ */
+export interface RunnableComponent<S extends z.ZodType = z.ZodType> extends ComponentSpec {
+  readonly parameters: S;
+  /**
+   * Does the party's part of the work. Resolving is success; throwing is failure (the message goes
+   * to the task's error report). A method, not a property, so that a component with a precise
+   * schema still fits a registry of `RunnableComponent`.
+   */
+  run(ctx: ComponentContext<z.output<S>>): Promise<void>;
+}
+
+/** Keeps a component's schema type, so `run` sees its parameters typed. */
+export function defineComponent<S extends z.ZodType>(component: RunnableComponent<S>): RunnableComponent<S> {
+  return component;
+}
+
+/**
+ * An upstream component's data output as this party holds it. CSV, cells split on the stored
+ * delimiter without quoting (as FATE reads its tables).
+ */
+export interface InputTable {
+  /** The DSL reference it was read through, e.g. "reader_0.data". */
+  readonly name: string;
+  /** The header line's cells, the id column first (FATE's `meta.header` leaves the id out). */
+  readonly header: readonly string[];
+  /** The data rows' cells, aligned with `header`. */
+  readonly rows: readonly (readonly string[])[];
+  /** The table exactly as stored, header line first. */
+  readonly csv: string;
+  /** The upstream output's meta: {header, total, sid, delimiter, …}. */
+  readonly meta: Readonly<Record<string, unknown>>;
+}
+
+/** What a component may know and do while it runs. The task identity comes first (TaskKey). */
+export interface ComponentContext<P = unknown> extends TaskKey {
+  readonly module: string;
+  /** This party's parameters, already validated (and defaulted) by the component's schema. */
+  readonly parameters: P;
+  /** Per data input kind of the DSL (`input.data.<kind>`: data, train_data …), the upstream tables, in DSL order. */
+  readonly inputs: Readonly<Record<string, readonly InputTable[]>>;
+  /** The output names the DSL declares for this component; only these may be written. */
+  readonly outputs: { readonly data: readonly string[]; readonly model: readonly string[] };
+  /**
+   * Stores a data output: `csv` has a header line (id column first) and `,`-separated cells.
+   * Its meta records {header (without the id), total, sid, delimiter} computed from the CSV, over `meta`.
+   */
+  writeData(outputName: string, csv: string, meta?: Readonly<Record<string, unknown>>): Promise<void>;
+  /** Stores a model output as JSON, with `meta` (e.g. {model_type}). */
+  writeModel(name: string, model: unknown, meta?: Readonly<Record<string, unknown>>): Promise<void>;
+  /**
+   * Appends points to a metric series of this task (FATE's metric_namespace / metric_name). The
+   * first call of a task version replaces what an earlier version stored under the same name.
+   */
+  logMetric(
+    namespace: string,
+    name: string,
+    points: ReadonlyArray<readonly [string | number, number]>,
+    meta?: Readonly<Record<string, unknown>>,
+  ): Promise<void>;
+  /** One line (or several) on the task's log, prefixed with the task's identity. */
+  log(message: string): void;
+}
+
+/**
+ * Thrown by a component that wants the runner's process to end with a given exit code (the Sleep
+ * component, to test how launchers report failures). The task is still recorded failed first.
+ */
+export class ComponentExit extends Error {
+  override readonly name = 'ComponentExit';
+
+  constructor(
+    readonly exitCode: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}

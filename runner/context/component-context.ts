@@ -1,0 +1,85 @@
+import { ArgumentError } from '../../functions/domain/errors.js';
+import type { DslComponent } from '../../functions/domain/job/dsl-schema.js';
+import type { MetricRecord } from '../../functions/domain/ports/tracking-store.js';
+import type { TaskKey } from '../../functions/domain/records/task-record.js';
+import type { ComponentContext } from '../components/component.js';
+import { summarizeCsv } from './csv.js';
+import { outputKey } from './output-keys.js';
+import { type InputSources, readInputs } from './read-inputs.js';
+
+export interface ContextDeps extends InputSources {
+  readonly now: () => number;
+  readonly log: (message: string) => void;
+}
+
+/**
+ * Builds a component's context for one task: reads its inputs up front (a missing upstream table
+ * fails the task before the component starts, with the reference named) and binds the writers to
+ * the task's object keys and tracking records.
+ */
+export async function createComponentContext<P>(
+  deps: ContextDeps,
+  task: TaskKey & { readonly module: string },
+  parameters: P,
+  spec: DslComponent,
+): Promise<ComponentContext<P>> {
+  const key: TaskKey = {
+    jobId: task.jobId,
+    component: task.component,
+    taskVersion: task.taskVersion,
+    role: task.role,
+    partyId: task.partyId,
+  };
+  const ref = { jobId: key.jobId, component: key.component, role: key.role, partyId: key.partyId };
+  const outputs = { data: spec.output?.data ?? [], model: spec.output?.model ?? [] };
+  const inputs = await readInputs(deps, key, spec);
+  // The series this task has logged so far: the store replaces a series on each put, so appending
+  // means putting the whole series again. Starting empty makes a retry's series replace the old one.
+  const series = new Map<string, MetricRecord['data']>();
+
+  const declared = (kind: 'data' | 'model', name: string): void => {
+    if (outputs[kind].includes(name)) return;
+    throw new ArgumentError(
+      `${key.component} writes ${kind} output "${name}", which the DSL does not declare in output.${kind} ` +
+        `(declared: ${outputs[kind].join(', ') || 'none'})`,
+    );
+  };
+
+  return {
+    ...key,
+    module: task.module,
+    parameters,
+    inputs,
+    outputs,
+    async writeData(name, csv, meta = {}) {
+      declared('data', name);
+      const summary = summarizeCsv(csv);
+      const location = outputKey(key, name, 'csv');
+      await deps.objects.put(location, summary.normalized, 'text/csv');
+      await deps.tracking.putOutput({
+        ...ref,
+        kind: 'data',
+        name,
+        location,
+        // The facts of the table win over what the component says of it.
+        meta: { ...meta, header: summary.header, total: summary.total, sid: summary.sid, delimiter: ',' },
+        createTime: deps.now(),
+      });
+    },
+    async writeModel(name, model, meta = {}) {
+      declared('model', name);
+      const json = JSON.stringify(model);
+      if (json === undefined) throw new ArgumentError(`model "${name}" has no JSON form`);
+      const location = outputKey(key, name, 'json');
+      await deps.objects.put(location, json, 'application/json');
+      await deps.tracking.putOutput({ ...ref, kind: 'model', name, location, meta, createTime: deps.now() });
+    },
+    async logMetric(namespace, name, points, meta = {}) {
+      const id = JSON.stringify([namespace, name]);
+      const data = [...(series.get(id) ?? []), ...points];
+      series.set(id, data);
+      await deps.tracking.putMetric({ ...ref, namespace, name, data, meta });
+    },
+    log: deps.log,
+  };
+}

@@ -1,0 +1,52 @@
+import { DataError } from '../../functions/domain/errors.js';
+
+/**
+ * The runner's tables are plain CSV as FATE stores them: a header line whose first cell names the
+ * id column, then one row per line, cells split on the delimiter with no quoting (FATE splits
+ * naively, so we do too: a component sees the same cells FATE's would).
+ */
+export interface ParsedCsv {
+  /** The header line's cells, the id column first. */
+  readonly header: string[];
+  /** Every data row's cells. */
+  readonly rows: string[][];
+}
+
+/** Splits a stored table into cells; `\r\n` and a missing final line end are accepted. */
+export function parseCsv(text: string, delimiter: string): ParsedCsv {
+  const lines = text.split(/\r?\n/);
+  // Only the line ends after the last row are dropped: an empty line inside the table is a row fault.
+  while (lines.length > 0 && lines.at(-1) === '') lines.pop();
+  const [first, ...rest] = lines;
+  if (first === undefined) throw new DataError('the table is empty: it has no header line');
+  return { header: first.split(delimiter), rows: rest.map((line) => line.split(delimiter)) };
+}
+
+/** What a data output's meta records of its CSV, FATE's way: the id column apart from the features. */
+export interface CsvSummary {
+  readonly sid: string;
+  readonly header: string[];
+  readonly total: number;
+  /** The CSV with exactly one `\n` after each line, as it is stored. */
+  readonly normalized: string;
+}
+
+/**
+ * Checks a CSV a component wants to store (`,`-separated) and summarises it. Every row must have
+ * the header's width: a ragged table written here would only fail later, in another component, at
+ * another party.
+ */
+export function summarizeCsv(csv: string): CsvSummary {
+  const { header, rows } = parseCsv(csv, ',');
+  const [sid, ...features] = header;
+  if (sid === undefined || sid === '') throw new DataError('the table has no id column: its header line is empty');
+  rows.forEach((cells, index) => {
+    if (cells.length !== header.length) {
+      throw new DataError(`row ${index + 1} has ${cells.length} cells where the header has ${header.length}`, {
+        details: { row: index + 1 },
+      });
+    }
+  });
+  const lines = [header, ...rows].map((cells) => cells.join(','));
+  return { sid, header: features, total: rows.length, normalized: `${lines.join('\n')}\n` };
+}

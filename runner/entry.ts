@@ -1,0 +1,73 @@
+/**
+ * The runner process: the Fargate container's command in AWS, a child process of the local
+ * launcher. It reads its task from the environment (RUNNER_ENV), runs it, and exits 0 when the
+ * task succeeded, 1 when it failed (or the component's own code, e.g. Sleep's exit_code). The
+ * launcher reports the exit; the task's status was already written here, so the exit only matters
+ * when the runner died before writing it.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { createDocumentClient } from '../functions/adapters/dynamodb/client.js';
+import { DynamoJobStore } from '../functions/adapters/dynamodb/job-store.js';
+import { DynamoTrackingStore } from '../functions/adapters/dynamodb/tracking-store.js';
+import { LocalObjectStore } from '../functions/adapters/objects/local-object-store.js';
+import { createS3Client, S3ObjectStore } from '../functions/adapters/objects/s3-object-store.js';
+import type { ObjectStore } from '../functions/domain/ports/object-store.js';
+import { stdoutWriter, taskLogger } from './context/task-log.js';
+import { errorReportOf } from './error-report.js';
+import { runTask } from './run-task.js';
+import { type RunnerConfig, readRunnerEnv } from './runner-env.js';
+
+/** What a process killed by SIGTERM exits with by convention (128 + 15); ECS and shells read it so. */
+const STOPPED_EXIT_CODE = 143;
+
+function dynamoClient(config: RunnerConfig): DynamoDBClient {
+  if (config.dynamodbEndpoint === undefined) return new DynamoDBClient({});
+  // dynalite checks neither region nor credentials, but the SDK insists on having both.
+  return new DynamoDBClient({
+    endpoint: config.dynamodbEndpoint,
+    region: process.env.AWS_REGION ?? 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+}
+
+function objectStore(config: RunnerConfig): ObjectStore {
+  return config.objects.kind === 'dir'
+    ? new LocalObjectStore(config.objects.dir)
+    : new S3ObjectStore(createS3Client(), { bucket: config.objects.bucket });
+}
+
+async function main(): Promise<number> {
+  let config: RunnerConfig;
+  try {
+    config = readRunnerEnv(process.env);
+  } catch (error) {
+    process.stderr.write(`runner: ${errorReportOf(error).split('\n')[0]}\n`);
+    return 1;
+  }
+  const log = taskLogger(config.task, stdoutWriter);
+  // A stop (launcher SIGTERM, ECS StopTask) ends the task where it is: whoever stopped it records
+  // its status, so nothing is written here, least of all success.
+  process.once('SIGTERM', () => {
+    log('stopped');
+    process.exit(STOPPED_EXIT_CODE);
+  });
+  const doc = createDocumentClient(dynamoClient(config));
+  try {
+    const result = await runTask(
+      {
+        jobs: new DynamoJobStore(doc, config.tableName),
+        tracking: new DynamoTrackingStore(doc, config.tableName),
+        objects: objectStore(config),
+      },
+      config.task,
+    );
+    return result.exitCode;
+  } catch (error) {
+    // The task could not even be loaded or its end recorded: the launcher's exit report is all that remains.
+    log(`runner failed: ${errorReportOf(error)}`);
+    return 1;
+  }
+}
+
+// Exit explicitly: the SDK's keep-alive sockets must not hold a finished task's container up.
+process.exit(await main());

@@ -1,0 +1,22 @@
+/** Stack frames kept in a task's error report: where it failed, not the whole call chain. */
+const STACK_FRAMES = 5;
+
+/** The report is stored on the task record and shown by `flow task query`; keep it a few lines. */
+const MAX_REPORT_CHARS = 4000;
+
+/**
+ * A task's error report: the error's name and message, then the top of its stack. Structural
+ * rather than `instanceof Error`, since an error may come from another realm (jest's vm, a worker).
+ */
+export function errorReportOf(error: unknown): string {
+  if (typeof error !== 'object' || error === null || !('message' in error))
+    return String(error).slice(0, MAX_REPORT_CHARS);
+  const name = 'name' in error && typeof error.name === 'string' ? error.name : 'Error';
+  const stack = 'stack' in error && typeof error.stack === 'string' ? error.stack : '';
+  const frames = stack
+    .split('\n')
+    .filter((line) => line.trimStart().startsWith('at '))
+    .slice(0, STACK_FRAMES)
+    .map((line) => `    ${line.trim()}`);
+  return [`${name}: ${String(error.message)}`, ...frames].join('\n').slice(0, MAX_REPORT_CHARS);
+}

@@ -1,0 +1,140 @@
+import { ArgumentError, DataError, NotFoundError } from '../functions/domain/errors.js';
+import { dslSchema } from '../functions/domain/job/dsl-schema.js';
+import { parseOrThrow } from '../functions/domain/job/zod-errors.js';
+import type { JobStore } from '../functions/domain/ports/job-store.js';
+import type { ObjectStore } from '../functions/domain/ports/object-store.js';
+import type { TrackingStore } from '../functions/domain/ports/tracking-store.js';
+import { type TaskKey, type TaskRecord, taskKeyOf } from '../functions/domain/records/task-record.js';
+import { isTaskStatus, type TaskStatus } from '../functions/domain/status/statuses.js';
+import { runnableComponents } from './components/catalog.js';
+import { ComponentExit, type RunnableComponent } from './components/component.js';
+import { createComponentContext } from './context/component-context.js';
+import { type LineWriter, stdoutWriter, taskLogger } from './context/task-log.js';
+import { errorReportOf } from './error-report.js';
+
+/**
+ * Proof of life while a component runs, for the detector's stale-heartbeat check. Optional: the
+ * JobStore has no heartbeat write yet, so the entry does not wire one.
+ */
+export interface TaskHeartbeat {
+  readonly intervalMs: number;
+  beat(key: TaskKey, at: number): Promise<void>;
+}
+
+export interface RunTaskDeps {
+  readonly jobs: JobStore;
+  readonly tracking: TrackingStore;
+  readonly objects: ObjectStore;
+  /** @default runnableComponents (every component of this build) */
+  readonly components?: readonly RunnableComponent[];
+  /** @default Date.now */
+  readonly now?: () => number;
+  /** Where the task's log lines go. @default stdout */
+  readonly write?: LineWriter;
+  readonly heartbeat?: TaskHeartbeat;
+}
+
+export interface RunTaskResult {
+  /**
+   * `skipped`: the task was not running when the runner started (stopped, or a stale launch), so
+   * nothing ran. Otherwise the task's party status afterwards: success or failed as written, or
+   * the status another writer put first (e.g. canceled by a stop while the component ran).
+   */
+  readonly status: TaskStatus | 'skipped';
+  /** What the runner process should exit with: 0, 1, or the code a component asked for. */
+  readonly exitCode: number;
+}
+
+/**
+ * Runs one task at this party: the component of the task's module, with the party's parameters
+ * and the DSL's inputs, then records success or failed (with an error report) on the task. The
+ * task must have been moved to `running` by whoever launched it; this only ends it.
+ */
+export async function runTask(deps: RunTaskDeps, key: TaskKey): Promise<RunTaskResult> {
+  const now = deps.now ?? Date.now;
+  const log = taskLogger(key, deps.write ?? stdoutWriter);
+  const task = await deps.jobs.getTask(key);
+  if (task === undefined)
+    throw new NotFoundError(`task ${key.component} v${key.taskVersion} of job ${key.jobId} not found`);
+  if (task.partyStatus !== 'running') {
+    log(`the task is ${task.partyStatus}, not running: nothing to do`);
+    return { status: 'skipped', exitCode: 0 };
+  }
+
+  const startedAt = now();
+  const stopHeartbeat = startHeartbeat(deps.heartbeat, taskKeyOf(task), now, log);
+  let failure: unknown;
+  try {
+    await runComponent(deps, task, now, log);
+  } catch (error) {
+    failure = error;
+  } finally {
+    stopHeartbeat();
+  }
+
+  const endTime = now();
+  // From the launch when the launcher recorded it: a user's "elapsed" includes the container start.
+  const elapsed = endTime - (task.startTime ?? startedAt);
+  const to: TaskStatus = failure === undefined ? 'success' : 'failed';
+  const errorReport = failure === undefined ? undefined : errorReportOf(failure);
+  if (errorReport === undefined) log(`success in ${elapsed} ms`);
+  else log(`failed after ${elapsed} ms: ${errorReport}`);
+  const written = await deps.jobs.updateTaskPartyStatus(
+    taskKeyOf(task),
+    to,
+    errorReport === undefined ? { endTime, elapsed } : { endTime, elapsed, errorReport },
+  );
+  const status = written.outcome === 'updated' || !isTaskStatus(written.current) ? to : written.current;
+  if (written.outcome === 'not_effective') log(`the task is ${status} already: ${to} was not recorded`);
+  return { status, exitCode: exitCodeOf(failure) };
+}
+
+async function runComponent(
+  deps: RunTaskDeps,
+  task: TaskRecord,
+  now: () => number,
+  log: (message: string) => void,
+): Promise<void> {
+  const components = deps.components ?? runnableComponents;
+  const component = components.find((candidate) => candidate.module === task.module);
+  if (component === undefined) {
+    const known = components.map((candidate) => candidate.module).join(', ') || 'none';
+    throw new ArgumentError(`unknown module "${task.module}": this runner can run ${known}`);
+  }
+  if (!component.roles.includes(task.role)) {
+    throw new ArgumentError(`${task.module} does not run at role ${task.role} (only ${component.roles.join(', ')})`);
+  }
+  const jobKey = { jobId: task.jobId, role: task.role, partyId: task.partyId };
+  const job = await deps.jobs.getJob(jobKey);
+  if (job === undefined) throw new NotFoundError(`job ${task.jobId} (${task.role} ${task.partyId}) not found`);
+  const spec = parseOrThrow(dslSchema, job.dsl, 'dsl').components[task.component];
+  if (spec === undefined) throw new DataError(`the job's DSL has no component "${task.component}"`);
+  const parameters = parseOrThrow(component.parameters, task.parameters, `${task.component}.parameters`);
+  const ctx = await createComponentContext(
+    { tracking: deps.tracking, objects: deps.objects, now, log },
+    task,
+    parameters,
+    spec,
+  );
+  log(`running ${task.module}`);
+  await component.run(ctx);
+}
+
+function startHeartbeat(
+  heartbeat: TaskHeartbeat | undefined,
+  key: TaskKey,
+  now: () => number,
+  log: (message: string) => void,
+): () => void {
+  if (heartbeat === undefined) return () => {};
+  const timer = setInterval(() => {
+    // A missed beat is not the task's failure: the detector tolerates a few before it acts.
+    heartbeat.beat(key, now()).catch((error: unknown) => log(`heartbeat failed: ${errorReportOf(error)}`));
+  }, heartbeat.intervalMs);
+  return () => clearInterval(timer);
+}
+
+function exitCodeOf(failure: unknown): number {
+  if (failure === undefined) return 0;
+  return failure instanceof ComponentExit ? failure.exitCode : 1;
+}

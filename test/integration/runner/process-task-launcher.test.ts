@@ -1,0 +1,269 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { DynamoJobStore } from '../../../functions/adapters/dynamodb/job-store.js';
+import { LocalObjectStore } from '../../../functions/adapters/objects/local-object-store.js';
+import type { TaskExit } from '../../../functions/domain/ports/task-launcher.js';
+import type { TaskKey } from '../../../functions/domain/records/task-record.js';
+import { ProcessTaskLauncher, type ProcessTaskLauncherOptions } from '../../../local/launcher/process-task-launcher.js';
+import { taskLogPath } from '../../../local/launcher/task-log-path.js';
+import { type LocalDynamo, startDynalite } from '../../support/dynalite.js';
+import { GUEST, storeJob } from './records.js';
+
+const STAND_IN = fileURLToPath(new URL('./fixtures/runner-stand-in.ts', import.meta.url));
+
+let local: LocalDynamo;
+let dir: string;
+let jobs: DynamoJobStore;
+let siteEnv: Record<string, string>;
+const launchers: ProcessTaskLauncher[] = [];
+const exits = new Map<string, (exit: TaskExit) => void>();
+const reported = new Map<string, Promise<TaskExit>>();
+const allExits: TaskExit[] = [];
+
+beforeAll(async () => {
+  local = await startDynalite();
+  dir = await mkdtemp(join(tmpdir(), 'process-launcher-'));
+  jobs = new DynamoJobStore(local.client, local.tableName);
+  siteEnv = {
+    FATE_FLOW_TABLE: local.tableName,
+    FATE_FLOW_DYNAMODB_ENDPOINT: local.endpoint,
+    FATE_FLOW_OBJECTS_DIR: join(dir, 'objects'),
+    FATE_FLOW_PARTY_ID: String(GUEST),
+  };
+});
+
+afterEach(async () => {
+  await Promise.all(launchers.splice(0).map((launcher) => launcher.close()));
+});
+
+afterAll(async () => {
+  await local.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** The exit the launcher reports for `workerId`, however long it takes. */
+function exitOf(workerId: string): Promise<TaskExit> {
+  let promise = reported.get(workerId);
+  if (promise === undefined) {
+    promise = new Promise<TaskExit>((resolve) => exits.set(workerId, resolve));
+    reported.set(workerId, promise);
+  }
+  return promise;
+}
+
+function launcher(options: Partial<ProcessTaskLauncherOptions> = {}): ProcessTaskLauncher {
+  const created = new ProcessTaskLauncher({
+    env: siteEnv,
+    logsDir: join(dir, 'logs'),
+    onExit: (exit) => {
+      allExits.push(exit);
+      void exitOf(exit.workerId);
+      exits.get(exit.workerId)?.(exit);
+    },
+    ...options,
+  });
+  launchers.push(created);
+  return created;
+}
+
+async function logOf(task: TaskKey): Promise<string> {
+  return readFile(taskLogPath(join(dir, 'logs'), task), 'utf8');
+}
+
+/** Waits until the task's log has a line ending with `text` (the child is then past its start-up). */
+async function untilLogged(task: TaskKey, text: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    const log = await logOf(task).catch(() => '');
+    if (log.split('\n').some((line) => line.endsWith(text))) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`the log of ${task.component} never said "${text}"`);
+}
+
+/** The runner's own lines of a log, without the task prefix (and without Node's warnings). */
+async function runnerLines(task: TaskKey): Promise<string[]> {
+  const prefix = `[${task.jobId}_${task.component} v${task.taskVersion} ${task.role} ${task.partyId}] `;
+  return (await logOf(task))
+    .split('\n')
+    .filter((line) => line.startsWith(prefix))
+    .map((line) => line.slice(prefix.length));
+}
+
+describe('ProcessTaskLauncher', () => {
+  it('runs a task in a child process that exits 0, with its output stored and its log written', async () => {
+    const { key } = await storeJob(jobs, {
+      pass_0: { module: 'PassThrough', parameters: { rows: 2 }, output: { data: ['data'] } },
+    });
+    const tasks = launcher();
+    await tasks.launch({ ...key('pass_0'), cores: 1 }, 'worker-success');
+
+    expect(await tasks.isRunning('worker-success')).toBe(true);
+    expect(await exitOf('worker-success')).toEqual({ workerId: 'worker-success', exitCode: 0, reason: 'exit code 0' });
+    expect(await tasks.isRunning('worker-success')).toBe(false);
+    expect((await jobs.getTask(key('pass_0')))?.partyStatus).toBe('success');
+    const stored = await new LocalObjectStore(siteEnv.FATE_FLOW_OBJECTS_DIR ?? '').get(
+      `outputs/${key('pass_0').jobId}/pass_0/guest/${GUEST}/v0/data.csv`,
+    );
+    expect(new TextDecoder().decode(stored)).toBe('id,x0\n0,0\n1,0.1\n');
+    expect((await logOf(key('pass_0'))).split('\n')[0]).toMatch(
+      /^--- \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z worker worker-success starts pass_0 v0$/,
+    );
+    expect((await runnerLines(key('pass_0'))).slice(0, 2)).toEqual([
+      'running PassThrough',
+      'wrote data: a generated table of 2 rows',
+    ]);
+  });
+
+  it('reports the exit code a failing Sleep asks for, after the runner recorded the failure', async () => {
+    const { key } = await storeJob(jobs, { sleep_0: { module: 'Sleep', parameters: { fail: true, exit_code: 3 } } });
+    await launcher().launch({ ...key('sleep_0'), cores: 1 }, 'worker-fails');
+
+    expect(await exitOf('worker-fails')).toEqual({ workerId: 'worker-fails', exitCode: 3, reason: 'exit code 3' });
+    const task = await jobs.getTask(key('sleep_0'));
+    expect([task?.partyStatus, task?.errorReport?.split('\n')[0]]).toEqual([
+      'failed',
+      'ComponentExit: Sleep fails on purpose (fail: true)',
+    ]);
+  });
+
+  it('stops a sleeping runner with SIGTERM: it exits 143 and writes no status', async () => {
+    const { key } = await storeJob(jobs, { sleep_0: { module: 'Sleep', parameters: { seconds: 60 } } });
+    const tasks = launcher();
+    await tasks.launch({ ...key('sleep_0'), cores: 1 }, 'worker-stopped');
+    await untilLogged(key('sleep_0'), 'sleeping 60 s');
+    await tasks.stop('worker-stopped', 'job canceled');
+
+    expect(await exitOf('worker-stopped')).toEqual({
+      workerId: 'worker-stopped',
+      exitCode: 143,
+      reason: 'exit code 143 (stopped: job canceled)',
+    });
+    expect((await jobs.getTask(key('sleep_0')))?.partyStatus).toBe('running');
+    expect((await runnerLines(key('sleep_0'))).at(-1)).toBe('stopped');
+  });
+
+  it('passes the whole environment contract to the child and reports a kill by SIGTERM', async () => {
+    const task: TaskKey = {
+      jobId: '202601011200009999901',
+      component: 'stand_in_0',
+      taskVersion: 4,
+      role: 'host',
+      partyId: GUEST,
+    };
+    const tasks = launcher({ runnerEntry: STAND_IN });
+    await tasks.launch({ ...task, cores: 2 }, 'worker-plain');
+    await untilLogged(task, 'ready');
+    await tasks.stop('worker-plain', 'task timeout');
+
+    expect(await exitOf('worker-plain')).toEqual({
+      workerId: 'worker-plain',
+      exitCode: null,
+      reason: 'killed by SIGTERM (stopped: task timeout)',
+    });
+    const env = (await logOf(task)).split('\n').find((line) => line.startsWith('{'));
+    expect(JSON.parse(env ?? '{}')).toEqual({
+      FATE_FLOW_COMPONENT: 'stand_in_0',
+      FATE_FLOW_DYNAMODB_ENDPOINT: local.endpoint,
+      FATE_FLOW_JOB_ID: '202601011200009999901',
+      FATE_FLOW_OBJECTS_DIR: join(dir, 'objects'),
+      FATE_FLOW_PARTY_ID: String(GUEST),
+      FATE_FLOW_ROLE: 'host',
+      FATE_FLOW_TABLE: local.tableName,
+      FATE_FLOW_TASK_VERSION: '4',
+    });
+  });
+
+  it('kills a runner that ignores SIGTERM with SIGKILL after the grace period', async () => {
+    const task: TaskKey = {
+      jobId: '202601011200009999902',
+      component: 'stand_in_0',
+      taskVersion: 0,
+      role: 'guest',
+      partyId: GUEST,
+    };
+    const tasks = launcher({
+      runnerEntry: STAND_IN,
+      stopGraceMs: 300,
+      env: { ...siteEnv, STAND_IN_MODE: 'ignore-sigterm' },
+    });
+    await tasks.launch({ ...task, cores: 1 }, 'worker-stubborn');
+    await untilLogged(task, 'ready');
+    await tasks.stop('worker-stubborn', 'job canceled');
+    await untilLogged(task, 'SIGTERM ignored');
+
+    expect(await tasks.isRunning('worker-stubborn')).toBe(true);
+    expect(await exitOf('worker-stubborn')).toEqual({
+      workerId: 'worker-stubborn',
+      exitCode: null,
+      reason: 'killed by SIGKILL (stopped: job canceled)',
+    });
+    expect(await tasks.isRunning('worker-stubborn')).toBe(false);
+  });
+
+  it('kills every runner on close and reports each exit', async () => {
+    const task: TaskKey = {
+      jobId: '202601011200009999903',
+      component: 'stand_in_0',
+      taskVersion: 0,
+      role: 'guest',
+      partyId: GUEST,
+    };
+    const tasks = launcher({ runnerEntry: STAND_IN });
+    await tasks.launch({ ...task, cores: 1 }, 'worker-closed');
+    await tasks.close();
+
+    expect(await exitOf('worker-closed')).toEqual({
+      workerId: 'worker-closed',
+      exitCode: null,
+      reason: 'killed by SIGKILL',
+    });
+  });
+
+  it('starts one runner when the same worker is launched twice at once', async () => {
+    const task: TaskKey = {
+      jobId: '202601011200009999905',
+      component: 'stand_in_0',
+      taskVersion: 0,
+      role: 'guest',
+      partyId: GUEST,
+    };
+    const tasks = launcher({ runnerEntry: STAND_IN });
+    await Promise.all([
+      tasks.launch({ ...task, cores: 1 }, 'worker-twice'),
+      tasks.launch({ ...task, cores: 1 }, 'worker-twice'),
+    ]);
+    await tasks.close();
+
+    expect(allExits.filter((exit) => exit.workerId === 'worker-twice')).toEqual([
+      { workerId: 'worker-twice', exitCode: null, reason: 'killed by SIGKILL' },
+    ]);
+  });
+
+  it('leaves a stop of an ended worker harmless', async () => {
+    await launcher().stop('never-launched', 'job canceled');
+    expect(await launcher().isRunning('never-launched')).toBe(false);
+  });
+
+  it('ends a runner that misses a variable at once, naming it in the log', async () => {
+    const { FATE_FLOW_TABLE, ...withoutTable } = siteEnv;
+    const task: TaskKey = {
+      jobId: '202601011200009999904',
+      component: 'pass_0',
+      taskVersion: 0,
+      role: 'guest',
+      partyId: GUEST,
+    };
+    await launcher({ env: withoutTable }).launch({ ...task, cores: 1 }, 'worker-misconfigured');
+
+    expect(await exitOf('worker-misconfigured')).toEqual({
+      workerId: 'worker-misconfigured',
+      exitCode: 1,
+      reason: 'exit code 1',
+    });
+    expect(await logOf(task)).toContain('runner: RunnerEnvError: FATE_FLOW_TABLE is not set\n');
+  });
+});
