@@ -31,6 +31,7 @@ export function registerJobCommands(program: Command): void {
   registerQuery(job);
   registerList(job);
   registerStop(job);
+  registerRerun(job);
   registerConfig(job);
 }
 
@@ -149,6 +150,21 @@ function registerStop(job: Command): void {
     .action(
       action(async (options: { jobId: string }, command: Command) => {
         printEnvelope(await (await siteClient(command)).post('/v1/job/stop', fateBody(options)));
+      }),
+    );
+}
+
+/** `flow job rerun -j [-cpn] [--force]`: the named (or every unfinished) component and all downstream. */
+function registerRerun(job: Command): void {
+  job
+    .command('rerun')
+    .description('Rerun Job Command')
+    .addOption(fateOption('jobId', true))
+    .addOption(fateOption('componentName'))
+    .option('--force', 'rerun components that succeeded too', false)
+    .action(
+      action(async (options: { jobId: string; componentName?: string; force: boolean }, command: Command) => {
+        printEnvelope(await (await siteClient(command)).post('/v1/job/rerun', fateBody(options)));
       }),
     );
 }

@@ -33,7 +33,7 @@ import {
   substituteDefinition,
 } from '../../functions/adapters/workflow/job-definition.js';
 import { SFN_LIMITS, truncateForSfn } from '../../functions/adapters/workflow/step-functions-orchestrator.js';
-import type { Orchestrator, TaskTokens } from '../../functions/domain/ports/orchestrator.js';
+import { executionName, type Orchestrator, type TaskTokens } from '../../functions/domain/ports/orchestrator.js';
 import { STEP_ERRORS, type StepHandlers } from '../../functions/steps/step-contract.js';
 
 type Overrides = NonNullable<RunOptions['overrides']>;
@@ -178,6 +178,8 @@ export class LocalOrchestrator implements Orchestrator, TaskTokens {
   private readonly retryIntervalMs: number | undefined;
   private readonly logger: Pick<Logger, 'error' | 'info'>;
   private readonly executions = new Map<string, LocalExecution>();
+  /** Each job's latest execution (a rerun's replaces the ended one): what the step overrides act for. */
+  private readonly latest = new Map<string, LocalExecution>();
   private readonly tokens = new Map<string, WaitingToken>();
 
   constructor(options: LocalOrchestratorOptions) {
@@ -191,15 +193,17 @@ export class LocalOrchestrator implements Orchestrator, TaskTokens {
     this.logger = options.logger ?? new Logger({ serviceName: 'fate-flow-workflow' });
   }
 
-  /** Starts the job's execution; a job runs at most once per orchestrator (as one execution name per job in AWS). */
-  async startExecution(jobId: string): Promise<void> {
-    if (this.executions.has(jobId)) return;
+  /** Starts the job's execution for this run; each run name starts once (as execution names in AWS). */
+  async startExecution(jobId: string, run = 1): Promise<void> {
+    const name = executionName(jobId, run);
+    if (this.executions.has(name)) return;
     const execution = new LocalExecution(jobId);
-    this.executions.set(jobId, execution);
+    this.executions.set(name, execution);
+    this.latest.set(jobId, execution);
     const interval = this.retryIntervalMs;
     const retryIntervalOverrides =
       interval === undefined ? undefined : Object.fromEntries(JOB_TASK_STATES.map((state) => [state, interval]));
-    const run = this.machine.run(
+    const started = this.machine.run(
       { jobId },
       {
         overrides: {
@@ -209,8 +213,8 @@ export class LocalOrchestrator implements Orchestrator, TaskTokens {
         context: { Task: { Token: CONTEXT_TOKEN_PLACEHOLDER } },
       },
     );
-    execution.abort = run.abort;
-    run.result.then(
+    execution.abort = started.abort;
+    started.result.then(
       () => this.finish(execution, 'succeeded'),
       (error: unknown) => {
         const aborted = execution.stopped || error instanceof ExecutionAbortedError;
@@ -228,8 +232,8 @@ export class LocalOrchestrator implements Orchestrator, TaskTokens {
   }
 
   /** Aborts the job's execution: nothing else runs, its waiting tokens fail with JobStopped. */
-  async stopExecution(jobId: string, cause: string): Promise<void> {
-    const execution = this.executions.get(jobId);
+  async stopExecution(jobId: string, run: number, cause: string): Promise<void> {
+    const execution = this.executions.get(executionName(jobId, run));
     if (execution === undefined || !execution.running) return;
     execution.stopped = true;
     execution.halted = true;
@@ -239,15 +243,20 @@ export class LocalOrchestrator implements Orchestrator, TaskTokens {
   }
 
   /** How the job's execution ended (waits for it). */
-  async executionResult(jobId: string): Promise<ExecutionOutcome> {
-    const execution = this.executions.get(jobId);
+  async executionResult(jobId: string, run = 1): Promise<ExecutionOutcome> {
+    const execution = this.executions.get(executionName(jobId, run));
     if (execution === undefined) throw new Error(`no execution for job ${jobId}`);
     return execution.outcome.promise;
   }
 
   /** Stops every execution still running (shutting the local runtime down). */
   async close(): Promise<void> {
-    await Promise.all([...this.executions.keys()].map((jobId) => this.stopExecution(jobId, 'orchestrator closed')));
+    await Promise.all(
+      [...this.executions.entries()].map(async ([name, execution]) => {
+        const run = name === execution.jobId ? 1 : Number(name.slice(name.lastIndexOf('-r') + 2));
+        await this.stopExecution(execution.jobId, run, 'orchestrator closed');
+      }),
+    );
   }
 
   async succeed(token: string, output: Readonly<Record<string, unknown>>): Promise<void> {
@@ -271,7 +280,7 @@ export class LocalOrchestrator implements Orchestrator, TaskTokens {
       FailJob: (input) =>
         this.invoke('FailJob', input, async () => {
           const payload = failInvoke.parse(input).Payload;
-          const execution = this.executions.get(payload.jobId);
+          const execution = this.latest.get(payload.jobId);
           if (execution !== undefined) execution.halted = true;
           return this.steps.failJob(payload);
         }),
@@ -299,7 +308,7 @@ export class LocalOrchestrator implements Orchestrator, TaskTokens {
    */
   private async runComponent(input: JsonValue): Promise<JsonValue> {
     const { jobId, component } = componentInvoke.parse(input).Payload;
-    const execution = this.executions.get(jobId);
+    const execution = this.latest.get(jobId);
     if (execution === undefined || execution.halted) {
       throw new TaskFailure(STEP_ERRORS.jobStopped, `the execution of job ${jobId} starts no more components`);
     }

@@ -65,7 +65,16 @@ import { fromTaskItem, toTaskItem } from './task-item.js';
 const PUT_CONCURRENCY = 16;
 
 const JOB_STATUS_PATCH_FIELDS = ['startTime', 'endTime', 'elapsed', 'tag'] as const;
-const JOB_FIELDS = ['description', 'cancelSignal', 'rerunSignal', 'tag', 'cores', 'memory', 'resourceInUse'] as const;
+const JOB_FIELDS = [
+  'description',
+  'cancelSignal',
+  'rerunSignal',
+  'tag',
+  'cores',
+  'memory',
+  'resourceInUse',
+  'runCount',
+] as const;
 const TASK_STATUS_PATCH_FIELDS = ['startTime', 'endTime', 'elapsed', 'errorReport', 'workerId'] as const;
 
 const describeJob = (key: JobKey): string => `job ${key.jobId} (${key.role} ${key.partyId})`;

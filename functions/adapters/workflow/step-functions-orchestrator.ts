@@ -5,7 +5,7 @@ import {
   StartExecutionCommand,
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
-import type { Orchestrator, TaskTokens } from '../../domain/ports/orchestrator.js';
+import { executionName, type Orchestrator, type TaskTokens } from '../../domain/ports/orchestrator.js';
 import { type JobExecutionInput, STEP_ERRORS } from '../../steps/step-contract.js';
 
 /** Step Functions' length limits on an error name and a cause (SendTaskFailure, StopExecution). */
@@ -68,11 +68,15 @@ export class StepFunctionsOrchestrator implements Orchestrator, TaskTokens {
    * StartExecution named `jobId`. An execution of that name that exists already (running, or ended
    * within the last 90 days) is left as it is.
    */
-  async startExecution(jobId: string): Promise<void> {
+  async startExecution(jobId: string, run: number): Promise<void> {
     const input: JobExecutionInput = { jobId };
     try {
       await this.client.send(
-        new StartExecutionCommand({ stateMachineArn: this.stateMachineArn, name: jobId, input: JSON.stringify(input) }),
+        new StartExecutionCommand({
+          stateMachineArn: this.stateMachineArn,
+          name: executionName(jobId, run),
+          input: JSON.stringify(input),
+        }),
       );
     } catch (error) {
       if (!isNamed(error, ALREADY_STARTED)) throw error;
@@ -80,11 +84,11 @@ export class StepFunctionsOrchestrator implements Orchestrator, TaskTokens {
   }
 
   /** StopExecution with error `JobStopped` and the cause; stopping an execution that never started is a no-op. */
-  async stopExecution(jobId: string, cause: string): Promise<void> {
+  async stopExecution(jobId: string, run: number, cause: string): Promise<void> {
     try {
       await this.client.send(
         new StopExecutionCommand({
-          executionArn: executionArn(this.stateMachineArn, jobId),
+          executionArn: executionArn(this.stateMachineArn, executionName(jobId, run)),
           error: STEP_ERRORS.jobStopped,
           cause: truncateForSfn(cause, SFN_LIMITS.cause),
         }),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { NotFoundError } from '../../domain/errors.js';
 import { jobRow, taskRow, withoutPrefix } from '../../services/jobs/fate-rows.js';
 import { fateJobConfig } from '../../services/jobs/job-config.js';
+import { rerunJob } from '../../services/jobs/rerun-job.js';
 import { stopJob } from '../../services/jobs/stop-job.js';
 import { submitJob } from '../../services/jobs/submit-job.js';
 import type { SiteServices } from '../../services/site-services.js';
@@ -113,6 +114,25 @@ export const jobRoutes: Route<SiteServices>[] = [
       const { job_id: jobId, stop_status: status } = parseBody(stopRequest, request.body);
       const result = await stopJob(services, jobId, status);
       return { kind: 'envelope', envelope: { ...result, jobId } };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/job/rerun',
+    handler: async (request, services) => {
+      const query = parseBody(
+        z.looseObject({
+          job_id: jobIdField,
+          component_name: componentNameField.optional(),
+          force: z.boolean({ error: 'force must be true or false' }).default(false),
+        }),
+        request.body,
+      );
+      const result = await rerunJob(services, query.job_id, {
+        ...(query.component_name === undefined ? {} : { component: query.component_name }),
+        force: query.force,
+      });
+      return ok({ components: result.components }, { jobId: query.job_id });
     },
   },
   {

@@ -40,6 +40,7 @@ export interface JobFieldsPatch {
   readonly cores?: number;
   readonly memory?: number;
   readonly resourceInUse?: boolean;
+  readonly runCount?: number;
 }
 
 export interface TaskStatusPatch {

@@ -4,10 +4,21 @@
  * granted resources and started the job.
  */
 export interface Orchestrator {
-  /** Starts the job's execution; starting one that already runs is a no-op. */
-  startExecution(jobId: string): Promise<void>;
-  /** Stops the job's execution, if it runs (StopExecution). */
-  stopExecution(jobId: string, cause: string): Promise<void>;
+  /**
+   * Starts the job's execution for its `run`-th start (1 the first time, +1 per rerun); starting
+   * one that already exists is a no-op.
+   */
+  startExecution(jobId: string, run: number): Promise<void>;
+  /** Stops that execution, if it runs (StopExecution). */
+  stopExecution(jobId: string, run: number, cause: string): Promise<void>;
+}
+
+/**
+ * An execution's name: the job id for the first run, `<job id>-r<run>` for a rerun (Step
+ * Functions keeps a closed execution's name for 90 days, so each run needs its own).
+ */
+export function executionName(jobId: string, run: number): string {
+  return run <= 1 ? jobId : `${jobId}-r${run}`;
 }
 
 /**

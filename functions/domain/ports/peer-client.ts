@@ -27,8 +27,8 @@ export interface CommandBodies {
   'job.resource.return': Record<string, never>;
   /** The job runs: the party moves it to running. */
   'job.start': { readonly startTime: number };
-  /** The initiator's job status, to be mirrored by the party. */
-  'job.status': { readonly status: JobStatus; readonly tag?: string };
+  /** The initiator's job status, to be mirrored by the party; `rerun` lets an ended job go back to waiting. */
+  'job.status': { readonly status: JobStatus; readonly tag?: string; readonly rerun?: boolean };
   /** Stop the job at the party with this end status (kills its tasks). */
   'job.stop': { readonly status: StopStatus };
   /** Remove the job's intermediate data at the party. */

@@ -42,6 +42,8 @@ export interface JobRecord {
   readonly cores: number;
   readonly memory: number;
   readonly resourceInUse: boolean;
+  /** How many workflow executions the job has had: 1 after its first start, +1 per rerun. */
+  readonly runCount: number;
   readonly createTime: number;
   readonly updateTime: number;
   readonly startTime?: number;

@@ -78,6 +78,7 @@ const encoders: Encoders = {
     value: create(JobStatusUpdateSchema, {
       status: jobStatuses.toWire(`${path}.status`, body.status),
       ...(body.tag === undefined ? {} : { tag: body.tag }),
+      rerun: body.rerun === true,
     }),
   }),
   'job.stop': (body, path) => ({
@@ -138,6 +139,7 @@ const decoders: Decoders = {
     body: {
       status: jobStatuses.fromWire(`${path}.status`, value.status),
       ...(value.tag === undefined ? {} : { tag: value.tag }),
+      ...(value.rerun ? { rerun: true } : {}),
     },
   }),
   jobStop: (value, path) => ({

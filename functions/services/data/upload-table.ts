@@ -163,6 +163,7 @@ function uploadJob(jobId: string, partyId: number, conf: ReturnType<typeof parse
     cores: 0,
     memory: 0,
     resourceInUse: false,
+    runCount: 0,
     createTime: now,
     updateTime: now,
   };

@@ -4,20 +4,18 @@ import type { SiteServices } from '../site-services.js';
 
 /**
  * A party's side of `status/<status>`: mirror the initiator's job status on this party's record
- * (in the addressed role) where the table allows it. Idempotent like stop.
+ * (in the addressed role) where the table allows it — a rerun may take an ended job back to
+ * waiting. Idempotent like stop.
  */
 export async function receiveJobStatus(
   services: SiteServices,
   message: FederatedMessage<'job.status'>,
 ): Promise<PeerReply> {
-  const { status, tag } = message.body;
-  const changed = await setLocalJobStatus(
-    services,
-    message.jobId,
-    status,
-    tag === undefined ? {} : { tag },
-    message.dest,
-  );
+  const { status, tag, rerun } = message.body;
+  const patch = { ...(tag === undefined ? {} : { tag }), ...(rerun ? { progress: 0 } : {}) };
+  const changed = await setLocalJobStatus(services, message.jobId, status, patch, message.dest, {
+    rerun: rerun === true,
+  });
   if (changed.length > 0) return { retcode: 0, retmsg: 'success' };
   const job = await services.jobs.getJob({
     jobId: message.jobId,

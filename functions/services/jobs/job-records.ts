@@ -62,6 +62,7 @@ function jobRecordFor(input: JobRecordsInput, party: PartyPlan): JobRecord {
     cores: party.resources.cores,
     memory: party.resources.memory,
     resourceInUse: false,
+    runCount: 0,
     createTime: input.createTime,
     updateTime: input.createTime,
   };

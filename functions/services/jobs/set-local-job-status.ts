@@ -15,6 +15,7 @@ export async function setLocalJobStatus(
   status: JobStatus,
   patch: JobStatusPatch = {},
   only?: { readonly role: Role },
+  options: { readonly rerun?: boolean } = {},
 ): Promise<JobRecord[]> {
   const now = services.clock();
   const changed: JobRecord[] = [];
@@ -28,7 +29,7 @@ export async function setLocalJobStatus(
         ? { endTime: now, elapsed: now - (job.startTime ?? job.createTime), tag: patch.tag ?? 'job_end' }
         : {}),
     };
-    const result = await services.jobs.updateJobStatus(job, status, fullPatch);
+    const result = await services.jobs.updateJobStatus(job, status, fullPatch, options);
     if (result.outcome !== 'updated') continue;
     changed.push(job);
     await services.events.publish([

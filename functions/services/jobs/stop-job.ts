@@ -29,7 +29,7 @@ export async function stopJob(
     return { retcode: 10, retmsg: `job ${jobId} is already ${initiator.status}; nothing to stop` };
   }
   if (status === 'canceled') await services.jobs.updateJobFields(initiator, { cancelSignal: true });
-  await services.orchestrator.stopExecution(jobId, `job ${status} by a stop request`);
+  await services.orchestrator.stopExecution(jobId, initiator.runCount, `job ${status} by a stop request`);
   const stopped = await callJobParties(services, initiator, 'job.stop', { status });
   await callJobParties(services, initiator, 'job.resource.return', {});
   const failures = describeFailures(stopped.replies);

@@ -46,6 +46,8 @@ async function tryToStart(services: SiteServices, job: JobRecord): Promise<boole
     await callJobParties(services, job, 'job.resource.return', {});
     return false;
   }
-  await services.orchestrator.startExecution(job.jobId);
+  const run = job.runCount + 1;
+  await services.jobs.updateJobFields(job, { runCount: run });
+  await services.orchestrator.startExecution(job.jobId, run);
   return true;
 }

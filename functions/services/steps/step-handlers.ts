@@ -39,8 +39,14 @@ export function createStepHandlers(services: SiteServices): StepHandlers {
 
     async runComponent({ jobId, component, taskToken }) {
       const job = await initiatorRecord(services, jobId);
-      const versions = (await services.jobs.listTasks(jobId, { component })).map((t) => t.taskVersion);
-      const taskVersion = Math.max(0, ...versions);
+      const tasks = await services.jobs.listTasks(jobId, { component });
+      const taskVersion = Math.max(0, ...tasks.map((t) => t.taskVersion));
+      const latest = tasks.filter((t) => t.taskVersion === taskVersion);
+      // A rerun walks the whole DAG again: components that already succeeded are settled at once.
+      if (latest.length > 0 && latest.every((t) => t.status === 'success' || t.status === 'pass')) {
+        await services.orchestrator.succeed(taskToken, { component, status: 'success', taskVersion });
+        return;
+      }
       await services.jobs.putComponentRun({ jobId, component, taskToken, taskVersion, startTime: services.clock() });
       const started = await callJobParties(services, job, 'task.start', { component, taskVersion });
       if (started.status !== FederatedSchedulingStatusCode.SUCCESS) {

@@ -49,6 +49,7 @@ function jobRecord(jobId: string, dsl: JsonObject): JobRecord {
     cores: 1,
     memory: 0,
     resourceInUse: true,
+    runCount: 0,
     createTime: T0,
     updateTime: T0,
   };

@@ -42,6 +42,7 @@ export function jobRecord(overrides: Partial<JobRecord> = {}): JobRecord {
     cores: 4,
     memory: 0,
     resourceInUse: false,
+    runCount: 0,
     createTime: 1_767_268_800_000,
     updateTime: 1_767_268_800_000,
     ...overrides,

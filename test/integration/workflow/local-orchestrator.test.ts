@@ -157,13 +157,13 @@ describe('LocalOrchestrator running statemachines/job.asl.json', () => {
     await orchestrator.startExecution(jobId);
     await waitFor(() => steps.held.size === 2);
 
-    await orchestrator.stopExecution(jobId, 'canceled by the user');
+    await orchestrator.stopExecution(jobId, 1, 'canceled by the user');
 
     await expect(orchestrator.executionResult(jobId)).resolves.toBe('aborted');
     await steps.release('a');
     await settleDown();
     expect(steps.events).toEqual(['loadPlan', 'start a', 'start b', 'settle a']);
-    await expect(orchestrator.stopExecution(jobId, 'again')).resolves.toBeUndefined();
+    await expect(orchestrator.stopExecution(jobId, 1, 'again')).resolves.toBeUndefined();
   });
 
   it('fails the job when loading the plan throws, with the exception as Lambda reports it', async () => {
@@ -329,7 +329,7 @@ describe('LocalOrchestrator as Orchestrator and TaskTokens', () => {
   it('ignores stopping a job it never started, and has no result for it', async () => {
     const orchestrator = orchestratorFor(new RecordingSteps(plan(jobId, 1, [['a']])));
 
-    await expect(orchestrator.stopExecution(jobId, 'canceled')).resolves.toBeUndefined();
+    await expect(orchestrator.stopExecution(jobId, 1, 'canceled')).resolves.toBeUndefined();
     await expect(orchestrator.executionResult(jobId)).rejects.toThrow(`no execution for job ${jobId}`);
   });
 

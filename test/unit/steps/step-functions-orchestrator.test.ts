@@ -37,29 +37,37 @@ describe('StepFunctionsOrchestrator against mocked Step Functions', () => {
     sfn
       .on(StartExecutionCommand)
       .resolves({ executionArn: executionArn(stateMachineArn, jobId), startDate: new Date() });
-    await orchestrator.startExecution(jobId);
+    await orchestrator.startExecution(jobId, 1);
     expect(sfn.commandCalls(StartExecutionCommand).map((call) => call.args[0].input)).toEqual([
       { stateMachineArn, name: jobId, input: '{"jobId":"202611271544180123450"}' },
     ]);
+  });
+
+  it('names a rerun execution after the job and its run', async () => {
+    sfn
+      .on(StartExecutionCommand)
+      .resolves({ executionArn: executionArn(stateMachineArn, `${jobId}-r2`), startDate: new Date() });
+    await orchestrator.startExecution(jobId, 2);
+    expect(sfn.commandCalls(StartExecutionCommand).map((call) => call.args[0].input.name)).toEqual([`${jobId}-r2`]);
   });
 
   it('treats an execution of that name that exists already as started', async () => {
     sfn
       .on(StartExecutionCommand)
       .rejects(new ExecutionAlreadyExists({ message: 'Execution Already Exists', ...metadata }));
-    await expect(orchestrator.startExecution(jobId)).resolves.toBeUndefined();
+    await expect(orchestrator.startExecution(jobId, 1)).resolves.toBeUndefined();
     expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(1);
   });
 
   it('passes on any other refusal to start', async () => {
     const refusal = new ExecutionLimitExceeded({ message: 'too many executions', ...metadata });
     sfn.on(StartExecutionCommand).rejects(refusal);
-    await expect(orchestrator.startExecution(jobId)).rejects.toBe(refusal);
+    await expect(orchestrator.startExecution(jobId, 1)).rejects.toBe(refusal);
   });
 
   it("stops the job's execution by the ARN built from the state machine's, with JobStopped and the cause", async () => {
     sfn.on(StopExecutionCommand).resolves({ stopDate: new Date() });
-    await orchestrator.stopExecution(jobId, 'canceled by the user');
+    await orchestrator.stopExecution(jobId, 1, 'canceled by the user');
     expect(sfn.commandCalls(StopExecutionCommand).map((call) => call.args[0].input)).toEqual([
       {
         executionArn: 'arn:aws:states:eu-west-1:123456789012:execution:fate-flow-job:202611271544180123450',
@@ -73,12 +81,12 @@ describe('StepFunctionsOrchestrator against mocked Step Functions', () => {
     sfn
       .on(StopExecutionCommand)
       .rejects(new ExecutionDoesNotExist({ message: 'Execution Does Not Exist', ...metadata }));
-    await expect(orchestrator.stopExecution(jobId, 'timeout')).resolves.toBeUndefined();
+    await expect(orchestrator.stopExecution(jobId, 1, 'timeout')).resolves.toBeUndefined();
   });
 
   it('cuts a stop cause to 32768 characters', async () => {
     sfn.on(StopExecutionCommand).resolves({ stopDate: new Date() });
-    await orchestrator.stopExecution(jobId, 'c'.repeat(40_000));
+    await orchestrator.stopExecution(jobId, 1, 'c'.repeat(40_000));
     expect(sfn.commandCalls(StopExecutionCommand)[0]?.args[0].input.cause).toBe('c'.repeat(32_768));
   });
 

@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { TestFederation } from '../../support/local-federation.js';
+import {
+  component,
+  GUEST,
+  HOST,
+  isProcessAlive,
+  jobOf,
+  jobStatuses,
+  partyTaskStatuses,
+  type RunnerProcess,
+  runnerProcesses,
+  SWEEP_MS,
+  startSchedulingFederation,
+  submit,
+  type TaskRow,
+  taskRows,
+  waitFor,
+  waitForJobEndEverywhere,
+  waitForLogs,
+  waitForResourcesReturned,
+  waitForRunners,
+  waitForTask,
+} from './support.js';
+
+/** slow_0 sleeps 20 s at the guest and the host, without retries. */
+const job = jobOf({
+  arbiter: false,
+  components: {
+    slow_0: component('Sleep'),
+    after_0: component('PassThrough', { data: ['slow_0.data'] }),
+  },
+  jobParameters: { auto_retries: 0 },
+  parameters: { slow_0: { seconds: 20 } },
+});
+
+describe("kill -9 of the host's task process", () => {
+  let federation: TestFederation;
+  let jobId: string;
+  let runners: RunnerProcess[];
+  let killedAt: number;
+  let failedAt: number;
+  let failedTask: TaskRow;
+
+  beforeAll(async () => {
+    federation = await startSchedulingFederation();
+    jobId = await submit(federation, job);
+    runners = await waitForRunners(jobId, 'slow_0', 2, 10_000);
+    await waitForLogs(federation, jobId, runners, 'sleeping 20 s', 10_000);
+    const host = runners.find((r) => r.role === 'host');
+    if (host === undefined) throw new Error(`no host runner among ${JSON.stringify(runners)}`);
+    process.kill(host.pid, 'SIGKILL');
+    killedAt = Date.now();
+    failedTask = await waitForTask(
+      federation,
+      jobId,
+      { component: 'slow_0', role: 'host', partyId: HOST },
+      'failed',
+      SWEEP_MS + 2_000,
+    );
+    failedAt = Date.now();
+    await waitForJobEndEverywhere(federation, jobId, 10_000);
+  }, 40_000);
+  afterAll(async () => {
+    await federation.stop();
+  }, 20_000);
+
+  it('fails the task within one detector sweep, with a reason naming the kill', () => {
+    expect(failedAt - killedAt).toBeLessThan(SWEEP_MS);
+    expect(failedTask.f_error_report).toBe('task executor process abort: killed by SIGKILL');
+  });
+
+  it('shows the reason at the initiator', async () => {
+    const holder = (await taskRows(federation, GUEST, jobId)).find(
+      (t) => t.f_component_name === 'slow_0' && t.f_role === 'host',
+    );
+    expect([holder?.f_party_status, holder?.f_error_report]).toEqual([
+      'failed',
+      'task executor process abort: killed by SIGKILL',
+    ]);
+  });
+
+  it('fails the job at both parties, stopping the guest task', async () => {
+    expect(await jobStatuses(federation, jobId)).toEqual(['guest 9999 failed', 'host 10000 failed']);
+    expect(await partyTaskStatuses(federation, jobId)).toEqual([
+      'after_0 v0 guest 9999 waiting',
+      'after_0 v0 host 10000 waiting',
+      'slow_0 v0 guest 9999 failed',
+      'slow_0 v0 host 10000 failed',
+    ]);
+  });
+
+  it("kills the guest's runner too", async () => {
+    await waitFor(
+      async () => ((await Promise.all(runners.map((r) => isProcessAlive(r.pid)))).some(Boolean) ? undefined : true),
+      5_000,
+      () => `runners ${runners.map((r) => r.pid).join(', ')} still alive`,
+    );
+    expect(await runnerProcesses(jobId)).toEqual([]);
+  });
+
+  it('returns every core at every site', async () => {
+    expect(await waitForResourcesReturned(federation, 5_000)).toEqual([
+      { partyId: 9999, cores: 20, remainingCores: 20, grants: [] },
+      { partyId: 10000, cores: 20, remainingCores: 20, grants: [] },
+    ]);
+  });
+});

@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { TestFederation } from '../../support/local-federation.js';
+import {
+  component,
+  GUEST,
+  HOST,
+  jobOf,
+  jobStatuses,
+  partyTaskStatuses,
+  runnerProcesses,
+  sleep,
+  startSchedulingFederation,
+  submit,
+  taskRows,
+  waitForJobEnd,
+  waitForJobEndEverywhere,
+  waitForLogs,
+  waitForResourcesReturned,
+  waitForRunners,
+} from './support.js';
+
+/** source_0 → slow_0 (3 s) → after_0 at the guest and the host, without retries. */
+const job = jobOf({
+  arbiter: false,
+  components: {
+    source_0: component('PassThrough'),
+    slow_0: component('Sleep', { data: ['source_0.data'] }),
+    after_0: component('PassThrough', { data: ['slow_0.data'] }),
+  },
+  jobParameters: { auto_retries: 0 },
+  parameters: { slow_0: { seconds: 3 } },
+});
+
+describe('the host site killed and restarted while a task of the job runs', () => {
+  let federation: TestFederation;
+  let jobId: string;
+
+  beforeAll(async () => {
+    federation = await startSchedulingFederation({ persistent: true });
+    jobId = await submit(federation, job);
+    const runners = await waitForRunners(jobId, 'slow_0', 2, 15_000);
+    await waitForLogs(federation, jobId, runners, 'sleeping 3 s', 10_000);
+    await federation.stopSite(HOST);
+    await sleep(2_000);
+    await federation.startSite(HOST);
+    await waitForJobEnd(federation, jobId, 20_000);
+    await waitForJobEndEverywhere(federation, jobId, 15_000);
+  }, 45_000);
+  afterAll(async () => {
+    await federation.stop();
+  }, 20_000);
+
+  // The host's runner dies with its site (its worker is gone). By FATE's rules a task whose
+  // executor died is failed, one party's failed task fails the component, and with auto_retries 0
+  // the job fails — at every party, the restarted host included.
+  it('ends failed at both parties', async () => {
+    expect(await jobStatuses(federation, jobId)).toEqual(['guest 9999 failed', 'host 10000 failed']);
+  });
+
+  it("fails the host's task with the reason its executor died, and stops the guest's", async () => {
+    expect(await partyTaskStatuses(federation, jobId)).toEqual([
+      'after_0 v0 guest 9999 waiting',
+      'after_0 v0 host 10000 waiting',
+      'slow_0 v0 guest 9999 failed',
+      'slow_0 v0 host 10000 failed',
+      'source_0 v0 guest 9999 success',
+      'source_0 v0 host 10000 success',
+    ]);
+    const slow = (await taskRows(federation, GUEST, jobId)).filter((t) => t.f_component_name === 'slow_0');
+    expect(slow.map((t) => [t.f_role, t.f_party_status, t.f_error_report]).sort()).toEqual([
+      ['guest', 'failed', 'stopped: job failed'],
+      ['host', 'failed', 'task executor process abort: killed by SIGKILL'],
+    ]);
+    expect(await runnerProcesses(jobId)).toEqual([]);
+  });
+
+  it('returns every core at every site', async () => {
+    expect(await waitForResourcesReturned(federation, 10_000)).toEqual([
+      { partyId: 9999, cores: 20, remainingCores: 20, grants: [] },
+      { partyId: 10000, cores: 20, remainingCores: 20, grants: [] },
+    ]);
+  });
+});

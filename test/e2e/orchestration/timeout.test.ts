@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { TestFederation } from '../../support/local-federation.js';
+import {
+  component,
+  GUEST,
+  HOST,
+  isProcessAlive,
+  jobOf,
+  jobStatuses,
+  partyTaskStatuses,
+  type RunnerProcess,
+  runnerProcesses,
+  SWEEP_MS,
+  startSchedulingFederation,
+  submit,
+  taskRows,
+  waitFor,
+  waitForJobEnd,
+  waitForJobEndEverywhere,
+  waitForResourcesReturned,
+  waitForRunners,
+} from './support.js';
+
+const TIMEOUT_S = 2;
+
+/** slow_0 sleeps 20 s at the guest and the host; the job may take 2 s. */
+const job = jobOf({
+  arbiter: false,
+  components: {
+    slow_0: component('Sleep'),
+    after_0: component('PassThrough', { data: ['slow_0.data'] }),
+  },
+  jobParameters: { timeout: TIMEOUT_S },
+  parameters: { slow_0: { seconds: 20 } },
+});
+
+describe('a job past its timeout', () => {
+  let federation: TestFederation;
+  let jobId: string;
+  let submittedAt: number;
+  let endedAt: number;
+  let runners: RunnerProcess[];
+
+  beforeAll(async () => {
+    federation = await startSchedulingFederation();
+    submittedAt = Date.now();
+    jobId = await submit(federation, job);
+    runners = await waitForRunners(jobId, 'slow_0', 2, 10_000);
+    // The detector sweeps every SWEEP_MS: the first sweep after the timeout stops the job.
+    const ended = await waitForJobEnd(federation, jobId, TIMEOUT_S * 1000 + SWEEP_MS + 5_000);
+    endedAt = ended.at;
+    await waitForJobEndEverywhere(federation, jobId, 5_000);
+  }, 40_000);
+  afterAll(async () => {
+    await federation.stop();
+  }, 20_000);
+
+  it('is timed out at every party', async () => {
+    expect(await jobStatuses(federation, jobId)).toEqual(['guest 9999 timeout', 'host 10000 timeout']);
+  });
+
+  it('is timed out within one detector sweep after its timeout', () => {
+    // Counted from submit, as FATE counts it; 1 s for the stop to go round and for polling.
+    expect(endedAt - submittedAt).toBeGreaterThanOrEqual(TIMEOUT_S * 1000);
+    expect(endedAt - submittedAt).toBeLessThan(TIMEOUT_S * 1000 + SWEEP_MS + 1_000);
+  });
+
+  it('times out the running task at both parties and starts nothing after it', async () => {
+    expect(await partyTaskStatuses(federation, jobId)).toEqual([
+      'after_0 v0 guest 9999 waiting',
+      'after_0 v0 host 10000 waiting',
+      'slow_0 v0 guest 9999 timeout',
+      'slow_0 v0 host 10000 timeout',
+    ]);
+    const holders = (await taskRows(federation, GUEST, jobId)).filter((t) => t.f_component_name === 'slow_0');
+    expect(holders.map((t) => [t.f_role, Number(t.f_party_id), t.f_status, t.f_error_report]).sort()).toEqual([
+      ['guest', GUEST, 'timeout', 'stopped: job timeout'],
+      ['host', HOST, 'timeout', 'stopped: job timeout'],
+    ]);
+  });
+
+  it('kills both runner processes', async () => {
+    await waitFor(
+      async () => {
+        const alive = await Promise.all(runners.map((r) => isProcessAlive(r.pid)));
+        return alive.every((a) => !a) ? true : undefined;
+      },
+      5_000,
+      () => `runners ${runners.map((r) => r.pid).join(', ')} still alive`,
+    );
+    expect(await runnerProcesses(jobId)).toEqual([]);
+  });
+
+  it('returns every core at every site', async () => {
+    expect(await waitForResourcesReturned(federation, 5_000)).toEqual([
+      { partyId: 9999, cores: 20, remainingCores: 20, grants: [] },
+      { partyId: 10000, cores: 20, remainingCores: 20, grants: [] },
+    ]);
+  });
+});
