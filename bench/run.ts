@@ -1,6 +1,7 @@
 import { benchFederation } from './federation.js';
 import { benchPlanning } from './planning.js';
 import { type Figure, report } from './report.js';
+import { benchScheduling } from './scheduling.js';
 import { benchSubmit } from './submit.js';
 
 /**
@@ -11,6 +12,7 @@ const benchmarks: Record<string, () => Figure[] | Promise<Figure[]>> = {
   planning: benchPlanning,
   submit: benchSubmit,
   federation: benchFederation,
+  scheduling: benchScheduling,
 };
 
 // The API logs every refused request; a benchmark's table is what matters here.

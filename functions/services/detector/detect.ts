@@ -5,6 +5,12 @@ import type { SiteServices } from '../site-services.js';
 import { reportTask } from '../tasks/report-task.js';
 import { taskExited } from '../tasks/task-exited.js';
 
+/**
+ * A task is marked running just before its launch, so a worker can be legitimately missing for a
+ * moment (a process being spawned, an ECS task being placed): only older tasks are judged.
+ */
+export const DEAD_TASK_GRACE_MS = 15_000;
+
 export interface DetectorPass {
   readonly deadTasks: number;
   readonly timedOutJobs: number;

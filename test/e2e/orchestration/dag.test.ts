@@ -3,6 +3,7 @@ import type { TestFederation } from '../../support/local-federation.js';
 import {
   component,
   describeTasks,
+  GUEST,
   jobOf,
   jobStatuses,
   partyTasks,
@@ -14,7 +15,6 @@ import {
   waitForJobEnd,
   waitForJobEndEverywhere,
   waitForResourcesReturned,
-  GUEST,
 } from './support.js';
 
 /**

@@ -70,13 +70,11 @@ describe("kill -9 of the host's task process", () => {
     expect(failedTask.f_error_report).toBe('task executor process abort: killed by SIGKILL');
   });
 
-  it('shows the reason at the initiator', async () => {
-    const holder = (await taskRows(federation, GUEST, jobId)).find(
-      (t) => t.f_component_name === 'slow_0' && t.f_role === 'host',
-    );
-    expect([holder?.f_party_status, holder?.f_error_report]).toEqual([
-      'failed',
-      'task executor process abort: killed by SIGKILL',
+  it("shows the reason at the initiator, and the guest's task stopped by the job's failure", async () => {
+    const slow = (await taskRows(federation, GUEST, jobId)).filter((t) => t.f_component_name === 'slow_0');
+    expect(slow.map((t) => [t.f_role, t.f_party_status, t.f_error_report]).sort()).toEqual([
+      ['guest', 'failed', 'stopped: job failed'],
+      ['host', 'failed', 'task executor process abort: killed by SIGKILL'],
     ]);
   });
 

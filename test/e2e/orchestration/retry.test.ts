@@ -31,6 +31,23 @@ const retried = jobOf({
 });
 
 /**
+ * flaky_0 fails at once at the host (version 0 only) while the guest's copy of the same version
+ * is still sleeping; with auto_retries 1.
+ */
+const retriedWhileRunningElsewhere = jobOf({
+  arbiter: false,
+  components: {
+    flaky_0: component('Sleep'),
+    after_0: component('PassThrough', { data: ['flaky_0.data'] }),
+  },
+  jobParameters: { auto_retries: 1 },
+  roleParameters: {
+    guest: { '0': { flaky_0: { seconds: 2 } } },
+    host: { '0': { flaky_0: { fail_while_version_below: 1 } } },
+  },
+});
+
+/**
  * source_0 → flaky_0 → after_0 → last_0 without retries. flaky_0 fails at once at the host; the
  * guest's flaky_0 would sleep on (it does not fail by itself) and is stopped when the job fails.
  */
@@ -53,12 +70,17 @@ describe('a task that fails', () => {
   let federation: TestFederation;
   let retriedId: string;
   let failingId: string;
+  let elsewhereId: string;
 
   beforeAll(async () => {
     federation = await startSchedulingFederation();
-    [retriedId, failingId] = await Promise.all([submit(federation, retried), submit(federation, failing)]);
+    [retriedId, failingId, elsewhereId] = await Promise.all([
+      submit(federation, retried),
+      submit(federation, failing),
+      submit(federation, retriedWhileRunningElsewhere),
+    ]);
     await Promise.all(
-      [retriedId, failingId].map(async (jobId) => {
+      [retriedId, failingId, elsewhereId].map(async (jobId) => {
         await waitForJobEnd(federation, jobId, 35_000);
         await waitForJobEndEverywhere(federation, jobId, 5_000);
       }),
@@ -99,6 +121,25 @@ describe('a task that fails', () => {
     });
   });
 
+  describe('at one party while the same task still runs at the other, with auto_retries 1', () => {
+    it('succeeds at every party', async () => {
+      expect(await jobStatuses(federation, elsewhereId)).toEqual(['guest 9999 success', 'host 10000 success']);
+    });
+
+    // FATE stops a task at every party once it is interrupted at one (stop_task with the
+    // interrupt status) before its new version starts: a party never runs two versions at once.
+    it('stops the failed version where it still ran before version 1 starts', async () => {
+      expect(await partyTaskStatuses(federation, elsewhereId)).toEqual([
+        'after_0 v0 guest 9999 success',
+        'after_0 v0 host 10000 success',
+        'flaky_0 v0 guest 9999 failed',
+        'flaky_0 v0 host 10000 failed',
+        'flaky_0 v1 guest 9999 success',
+        'flaky_0 v1 host 10000 success',
+      ]);
+    });
+  });
+
   describe('with auto_retries 0', () => {
     it('fails the job at every party', async () => {
       expect(await jobStatuses(federation, failingId)).toEqual(['guest 9999 failed', 'host 10000 failed']);
@@ -117,9 +158,7 @@ describe('a task that fails', () => {
         'source_0 v0 guest 9999 success',
         'source_0 v0 host 10000 success',
       ]);
-      const downstream = (
-        await Promise.all([GUEST, 10000].map((party) => taskRows(federation, party, failingId)))
-      )
+      const downstream = (await Promise.all([GUEST, 10000].map((party) => taskRows(federation, party, failingId))))
         .flat()
         .filter((t) => t.f_component_name === 'after_0' || t.f_component_name === 'last_0');
       // The guest holds its own tasks and a holder of each of the host's; the host its own.

@@ -8,6 +8,7 @@ import {
   jobStatuses,
   partyTaskStatuses,
   runnerProcesses,
+  SWEEP_MS,
   sleep,
   startSchedulingFederation,
   submit,
@@ -17,6 +18,7 @@ import {
   waitForLogs,
   waitForResourcesReturned,
   waitForRunners,
+  waitForTask,
 } from './support.js';
 
 /** source_0 → slow_0 (3 s) → after_0 at the guest and the host, without retries. */
@@ -80,4 +82,53 @@ describe('the host site killed and restarted while a task of the job runs', () =
       { partyId: 10000, cores: 20, remainingCores: 20, grants: [] },
     ]);
   });
+});
+
+/**
+ * bad_0 fails at once at the guest and need not run at the host. The host site goes down once
+ * its part is done and stays down for longer than the initiator's peer client retries a call
+ * (6 attempts, backoff up to ≈7.8 s), so the initiator's `job.stop` (failed) never reaches it.
+ */
+const failsWhileHostIsDown = jobOf({
+  arbiter: false,
+  components: { bad_0: component('Sleep') },
+  jobParameters: { auto_retries: 0 },
+  roleParameters: {
+    guest: { '0': { bad_0: { fail: true } } },
+    host: { '0': { bad_0: { need_run: false } } },
+  },
+});
+
+/** Longer than the peer client's retries of one call. */
+const LONG_OUTAGE_MS = 12_000;
+
+describe('the host site down for longer than the federation retries while the job fails', () => {
+  let federation: TestFederation;
+  let jobId: string;
+  let atInitiator: string;
+
+  beforeAll(async () => {
+    federation = await startSchedulingFederation({ persistent: true });
+    jobId = await submit(federation, failsWhileHostIsDown);
+    await waitForTask(federation, jobId, { component: 'bad_0', role: 'host', partyId: HOST }, 'pass', 15_000);
+    await federation.stopSite(HOST);
+    atInitiator = (await waitForJobEnd(federation, jobId, 10_000)).status;
+    await sleep(LONG_OUTAGE_MS);
+    await federation.startSite(HOST);
+  }, 40_000);
+  afterAll(async () => {
+    await federation.stop();
+  }, 20_000);
+
+  it('fails the job at the initiator while the host is down', () => {
+    expect(atInitiator).toBe('failed');
+  });
+
+  // The end status the host missed must still reach it once it is back (a detector sweep at
+  // either side), or its record stays running forever.
+  it('ends the job failed at the restarted host within two detector sweeps', async () => {
+    // Waits up to two sweeps; the statuses then say which party is behind.
+    await waitForJobEndEverywhere(federation, jobId, 2 * SWEEP_MS).catch(() => undefined);
+    expect(await jobStatuses(federation, jobId)).toEqual(['guest 9999 failed', 'host 10000 failed']);
+  }, 15_000);
 });

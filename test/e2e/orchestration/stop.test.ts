@@ -16,10 +16,10 @@ import {
   submit,
   taskLogFile,
   waitFor,
-  waitForLogs,
-  waitForRunners,
   waitForJobEndEverywhere,
+  waitForLogs,
   waitForResourcesReturned,
+  waitForRunners,
   waitForTask,
 } from './support.js';
 

@@ -2,7 +2,6 @@ import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { expect } from '@jest/globals';
 import type { Envelope } from '../../../cli/client/flow-client.js';
 import { componentCatalog } from '../../../runner/components/catalog.js';
 import { startTestFederation, type TestFederation } from '../../support/local-federation.js';
@@ -362,14 +361,6 @@ export function taskLogFile(
     task.component,
     `v${task.version ?? 0}.log`,
   );
-}
-
-/** Asserts an envelope's retcode, showing its message when it differs. */
-export function expectRetcode(envelope: Envelope, retcode: number): void {
-  expect({ retcode: envelope.retcode, retmsg: envelope.retmsg }).toEqual({
-    retcode,
-    retmsg: retcode === 0 ? 'success' : envelope.retmsg,
-  });
 }
 
 /** Waits until each runner's task log contains `text` (e.g. the component's first line: its work has begun). */
