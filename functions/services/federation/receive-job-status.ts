@@ -1,6 +1,7 @@
 import type { FederatedMessage, PeerReply } from '../../domain/ports/peer-client.js';
 import { setLocalJobStatus } from '../jobs/set-local-job-status.js';
 import type { SiteServices } from '../site-services.js';
+import { answerStatusCommand } from './answer-status-command.js';
 
 /**
  * A party's side of `status/<status>`: mirror the initiator's job status on this party's record
@@ -16,16 +17,5 @@ export async function receiveJobStatus(
   const changed = await setLocalJobStatus(services, message.jobId, status, patch, message.dest, {
     rerun: rerun === true,
   });
-  if (changed.length > 0) return { retcode: 0, retmsg: 'success' };
-  const job = await services.jobs.getJob({
-    jobId: message.jobId,
-    role: message.dest.role,
-    partyId: services.site.partyId,
-  });
-  return job?.status === status
-    ? { retcode: 0, retmsg: 'success' }
-    : {
-        retcode: 10,
-        retmsg: `job ${message.jobId} is ${job?.status ?? 'unknown'} at ${message.dest.role} ${services.site.partyId}; ${status} not applied`,
-      };
+  return answerStatusCommand(services, message, status, changed.length > 0, `${status} not applied`);
 }

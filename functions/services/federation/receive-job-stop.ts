@@ -2,6 +2,7 @@ import type { FederatedMessage, PeerReply } from '../../domain/ports/peer-client
 import { setLocalJobStatus } from '../jobs/set-local-job-status.js';
 import type { SiteServices } from '../site-services.js';
 import { stopLocalTasks } from '../tasks/stop-local-tasks.js';
+import { answerStatusCommand } from './answer-status-command.js';
 
 /**
  * A party's side of `stop/<status>`: move this party's record (in the addressed role) to the end
@@ -16,16 +17,5 @@ export async function receiveJobStop(
   const changed = await setLocalJobStatus(services, message.jobId, status, {}, message.dest);
   // Also after a job ended otherwise: a task must never outlive its job.
   await stopLocalTasks(services, message.jobId, message.dest.role, status);
-  if (changed.length > 0) return { retcode: 0, retmsg: 'success' };
-  const job = await services.jobs.getJob({
-    jobId: message.jobId,
-    role: message.dest.role,
-    partyId: services.site.partyId,
-  });
-  return job?.status === status
-    ? { retcode: 0, retmsg: 'success' }
-    : {
-        retcode: 10,
-        retmsg: `job ${message.jobId} is ${job?.status ?? 'unknown'} at ${message.dest.role} ${services.site.partyId}; not stopped`,
-      };
+  return answerStatusCommand(services, message, status, changed.length > 0, 'not stopped');
 }

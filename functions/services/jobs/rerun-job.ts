@@ -7,6 +7,7 @@ import type { TaskRecord } from '../../domain/records/task-record.js';
 import { isEndStatus } from '../../domain/status/statuses.js';
 import { callJobParties } from '../scheduling/call-job-parties.js';
 import type { SiteServices } from '../site-services.js';
+import { nextVersionOf } from '../tasks/next-version.js';
 import { setLocalJobStatus } from './set-local-job-status.js';
 
 const succeeded = (status: string) => status === 'success' || status === 'pass';
@@ -53,26 +54,7 @@ export async function rerunJob(
   const now = services.clock();
   await services.jobs.createTasks(
     components.flatMap((component) =>
-      (latest.get(component) ?? []).map(
-        (task): TaskRecord => ({
-          jobId: task.jobId,
-          component: task.component,
-          taskId: task.taskId,
-          taskVersion: task.taskVersion + 1,
-          role: task.role,
-          partyId: task.partyId,
-          module: task.module,
-          needRun: task.needRun,
-          provider: task.provider,
-          parameters: task.parameters,
-          partyStatus: 'waiting',
-          status: 'waiting',
-          isLocal: task.isLocal,
-          statusHistory: [],
-          createTime: now,
-          updateTime: now,
-        }),
-      ),
+      (latest.get(component) ?? []).map((task) => nextVersionOf(task, task.taskVersion + 1, now)),
     ),
   );
   await services.jobs.updateJobFields(job, { cancelSignal: false, rerunSignal: false });

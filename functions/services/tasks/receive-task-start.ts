@@ -3,6 +3,7 @@ import type { FederatedMessage, PeerReply } from '../../domain/ports/peer-client
 import type { JobRecord } from '../../domain/records/job-record.js';
 import type { TaskKey, TaskRecord } from '../../domain/records/task-record.js';
 import type { SiteServices } from '../site-services.js';
+import { nextVersionOf } from './next-version.js';
 import { reportTask } from './report-task.js';
 import { workerIdOf } from './worker-id.js';
 
@@ -85,25 +86,7 @@ async function createRetryVersion(services: SiteServices, key: TaskKey): Promise
       `task ${key.component} of job ${key.jobId} has no ${key.role} record at party ${key.partyId}`,
     );
   }
-  const now = services.clock();
-  const task: TaskRecord = {
-    jobId: previous.jobId,
-    component: previous.component,
-    taskId: previous.taskId,
-    taskVersion: key.taskVersion,
-    role: previous.role,
-    partyId: previous.partyId,
-    module: previous.module,
-    needRun: previous.needRun,
-    provider: previous.provider,
-    parameters: previous.parameters,
-    partyStatus: 'waiting',
-    status: 'waiting',
-    isLocal: previous.isLocal,
-    statusHistory: [],
-    createTime: now,
-    updateTime: now,
-  };
+  const task = nextVersionOf(previous, key.taskVersion, services.clock());
   await services.jobs.createTasks([task]);
   return (await services.jobs.getTask(key)) ?? task;
 }

@@ -5,6 +5,7 @@ import { isEndStatus } from '../../domain/status/statuses.js';
 import { STEP_ERRORS } from '../../steps/step-contract.js';
 import { callJobParties } from '../scheduling/call-job-parties.js';
 import type { SiteServices } from '../site-services.js';
+import { nextVersionOf } from './next-version.js';
 
 /** `job_parameters.common.auto_retries` of the initiator's view of the job. */
 export function autoRetriesOf(job: JobRecord): number {
@@ -62,23 +63,7 @@ export async function settleComponent(
   if (version < autoRetriesOf(job)) {
     const next = version + 1;
     await services.jobs.putComponentRun({ ...run, taskVersion: next, startTime: services.clock() });
-    await services.jobs.createTasks(
-      holders.map((t) => ({
-        ...t,
-        taskVersion: next,
-        partyStatus: 'waiting',
-        status: 'waiting',
-        statusHistory: [],
-        createTime: services.clock(),
-        updateTime: services.clock(),
-        errorReport: undefined,
-        workerId: undefined,
-        startTime: undefined,
-        endTime: undefined,
-        elapsed: undefined,
-        reportedStatus: undefined,
-      })),
-    );
+    await services.jobs.createTasks(holders.map((t) => nextVersionOf(t, next, services.clock())));
     await callJobParties(services, job, 'task.start', { component, taskVersion: next });
     return;
   }
