@@ -56,8 +56,11 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     functionName: options.functionName ?? 'fate-flow-api',
     onHandlerError: options.onHandlerError ?? ((error: unknown) => console.error('handler failed', error)),
   };
+  // Requests still being handled: close() waits for them, so a site never closes its store under one.
+  const inFlight = new Set<Promise<void>>();
   const listener = (req: IncomingMessage, res: ServerResponse) => {
-    void serve(handler, settings, req, res);
+    const handling = serve(handler, settings, req, res).finally(() => inFlight.delete(handling));
+    inFlight.add(handling);
   };
   const server: Server = options.tls
     ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, listener)
@@ -75,7 +78,10 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   return {
     url: `${options.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${boundPort}`,
     port: boundPort,
-    close: () => closeServer(server),
+    close: async () => {
+      await closeServer(server);
+      await Promise.allSettled([...inFlight]);
+    },
   };
 }
 

@@ -104,7 +104,8 @@ export class ProcessTaskLauncher implements TaskLauncher {
   }
 
   async isRunning(workerId: string): Promise<boolean> {
-    return this.workers.has(workerId);
+    // One being spawned counts: the task is already marked running.
+    return this.workers.has(workerId) || this.launching.has(workerId);
   }
 
   /** Kills every runner at once and waits until each exit is reported (a site's shutdown, tests). */

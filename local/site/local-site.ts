@@ -140,6 +140,7 @@ export async function startLocalSite(options: LocalSiteOptions): Promise<LocalSi
     closers.push(
       () => orchestrator.close(),
       () => launcher.close(),
+      () => background.drain(),
     );
     const services: SiteServices = {
       site: {

@@ -1,5 +1,6 @@
 import { isEndStatus } from '../../domain/status/statuses.js';
 import { stopJob } from '../jobs/stop-job.js';
+import { callJobParties } from '../scheduling/call-job-parties.js';
 import { grantIdOf } from '../scheduling/receive-resources.js';
 import type { SiteServices } from '../site-services.js';
 import { reportTask } from '../tasks/report-task.js';
@@ -38,9 +39,11 @@ export async function detect(services: SiteServices): Promise<DetectorPass> {
   for (const job of jobs.filter((j) => j.partyId === services.site.partyId)) {
     const tasks = await services.jobs.listTasks(job.jobId, { role: job.role, partyId: job.partyId });
     for (const task of tasks.filter((t) => t.isLocal)) {
+      const settled = task.startTime !== undefined && now - task.startTime > DEAD_TASK_GRACE_MS;
       if (
         task.partyStatus === 'running' &&
         task.workerId !== undefined &&
+        settled &&
         !(await services.launcher.isRunning(task.workerId))
       ) {
         deadTasks += 1;
@@ -54,7 +57,35 @@ export async function detect(services: SiteServices): Promise<DetectorPass> {
       await stopJob(services, job.jobId, 'timeout');
     }
   }
+  await resyncEndedJobs(services, now);
   return { deadTasks, timedOutJobs, reportsResent, resourcesReturned: await returnLeakedResources(services) };
+}
+
+/** How long after its end an initiator keeps telling parties a job's end (FATE: 5 min, once). */
+export const END_SYNC_WINDOW_MS = 10 * 60_000;
+/** Jobs whose end every party has acknowledged, per site (a fresh container just sends once more). */
+const endSynced = new WeakMap<SiteServices, Set<string>>();
+
+/**
+ * A party that was unreachable when a job ended still shows it running: for a while after a job
+ * ends, the initiator sends its end status and the resource return again, until every party
+ * has answered (both commands are idempotent).
+ */
+async function resyncEndedJobs(services: SiteServices, now: number): Promise<void> {
+  const synced = endSynced.get(services) ?? new Set<string>();
+  endSynced.set(services, synced);
+  for (const status of ['success', 'failed', 'canceled', 'timeout'] as const) {
+    for (const job of await services.jobs.queryJobs({ status, partyId: services.site.partyId })) {
+      if (!job.isInitiator || synced.has(job.jobId) || now - (job.endTime ?? now) > END_SYNC_WINDOW_MS) continue;
+      // A failed, canceled or timed-out job is re-sent as a stop, which also kills tasks left running.
+      const told =
+        status === 'success'
+          ? await callJobParties(services, job, 'job.status', { status })
+          : await callJobParties(services, job, 'job.stop', { status });
+      const returned = await callJobParties(services, job, 'job.resource.return', {});
+      if ([...told.replies, ...returned.replies].every((r) => r.reply.retcode === 0)) synced.add(job.jobId);
+    }
+  }
 }
 
 function timeoutSecondsOf(job: { readonly runtimeConfOnParty: Readonly<Record<string, unknown>> }): number {

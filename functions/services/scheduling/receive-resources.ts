@@ -1,6 +1,7 @@
 import { NotFoundError, RetCode } from '../../domain/errors.js';
 import type { FederatedMessage, PeerReply } from '../../domain/ports/peer-client.js';
 import type { JobRecord } from '../../domain/records/job-record.js';
+import { isEndStatus } from '../../domain/status/statuses.js';
 import type { SiteServices } from '../site-services.js';
 
 /** A site playing two roles in one job holds a grant per role: the grant id names both. */
@@ -49,6 +50,10 @@ export async function receiveResourceReturn(services: SiteServices, message: Fed
   const job = await addressedJob(services, message);
   const result = await services.resources.return(services.site.pool.name, grantIdOf(job));
   if (job.resourceInUse) await services.jobs.updateJobFields(job, { resourceInUse: false });
-  if (result === 'returned') await services.events.publish([{ type: 'ResourcesReturned', jobId: job.jobId }]);
+  // Only a job that has ended frees cores worth a scheduling pass; the rollback of a refused
+  // apply returns cores to the same waiting job and must not wake the scheduler for it again.
+  if (result === 'returned' && isEndStatus(job.status)) {
+    await services.events.publish([{ type: 'ResourcesReturned', jobId: job.jobId }]);
+  }
   return { retcode: RetCode.SUCCESS, retmsg: 'success' };
 }

@@ -2,6 +2,7 @@ import { NotFoundError } from '../../domain/errors.js';
 import type { FederatedMessage, PeerReply } from '../../domain/ports/peer-client.js';
 import type { JobRecord } from '../../domain/records/job-record.js';
 import type { TaskKey, TaskRecord } from '../../domain/records/task-record.js';
+import { isEndStatus } from '../../domain/status/statuses.js';
 import type { SiteServices } from '../site-services.js';
 import { nextVersionOf } from './next-version.js';
 import { reportTask } from './report-task.js';
@@ -27,6 +28,9 @@ export async function receiveTaskStart(
   };
   const job = await services.jobs.getJob(key);
   if (job === undefined) throw new NotFoundError(`job ${key.jobId} has no ${key.role} record at party ${key.partyId}`);
+  if (isEndStatus(job.status)) {
+    return { retcode: 10, retmsg: `job ${key.jobId} is ${job.status} at ${key.role} ${key.partyId}; no task starts` };
+  }
   const task = (await services.jobs.getTask(key)) ?? (await createRetryVersion(services, key));
   if (task.partyStatus === 'waiting') await startTask(services, job, task);
   services.background.track(reportTask(services, key));

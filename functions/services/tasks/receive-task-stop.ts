@@ -11,9 +11,10 @@ export async function receiveTaskStop(
   const key = { jobId: message.jobId, component, taskVersion, role: message.dest.role, partyId: services.site.partyId };
   const task = await services.jobs.getTask(key);
   if (task?.partyStatus === 'running') {
-    if (task.workerId !== undefined) await services.launcher.stop(task.workerId, `task ${status}`);
+    // The status first: the worker's exit, reported while it dies, then finds the task ended.
     const end = services.clock();
     await services.jobs.updateTaskPartyStatus(key, status, { endTime: end, elapsed: end - (task.startTime ?? end) });
+    if (task.workerId !== undefined) await services.launcher.stop(task.workerId, `task ${status}`);
     await reportTask(services, key);
   }
   return { retcode: 0, retmsg: 'success' };

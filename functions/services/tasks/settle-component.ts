@@ -62,6 +62,8 @@ export async function settleComponent(
   }
   if (version < autoRetriesOf(job)) {
     const next = version + 1;
+    // As FATE: the failed version is stopped at every party before the retry starts.
+    await callJobParties(services, job, 'task.stop', { component, taskVersion: version, status: 'failed' });
     await services.jobs.putComponentRun({ ...run, taskVersion: next, startTime: services.clock() });
     await services.jobs.createTasks(holders.map((t) => nextVersionOf(t, next, services.clock())));
     await callJobParties(services, job, 'task.start', { component, taskVersion: next });

@@ -18,13 +18,14 @@ export async function stopLocalTasks(
   const running = tasks.filter((t) => t.isLocal && t.partyStatus === 'running');
   await Promise.all(
     running.map(async (task) => {
-      if (task.workerId !== undefined) await services.launcher.stop(task.workerId, `job ${jobId} ${status}`);
+      // The status first: the worker's exit, reported while it dies, then finds the task ended.
       const end = services.clock();
       await services.jobs.updateTaskPartyStatus(task, status, {
         endTime: end,
         elapsed: end - (task.startTime ?? end),
         errorReport: `stopped: job ${status}`,
       });
+      if (task.workerId !== undefined) await services.launcher.stop(task.workerId, `job ${jobId} ${status}`);
       await reportTask(services, task);
     }),
   );

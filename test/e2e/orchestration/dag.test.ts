@@ -14,6 +14,7 @@ import {
   taskRows,
   waitForJobEnd,
   waitForJobEndEverywhere,
+  waitForReports,
   waitForResourcesReturned,
 } from './support.js';
 
@@ -60,6 +61,7 @@ describe('a five-stage DAG with parallel branches on two sites', () => {
     jobId = await submit(federation, job);
     await waitForJobEnd(federation, jobId, 35_000);
     await waitForJobEndEverywhere(federation, jobId, 5_000);
+    await waitForReports(federation, jobId, 5_000);
     tasks = await partyTasks(federation, jobId);
   }, 45_000);
   afterAll(async () => {

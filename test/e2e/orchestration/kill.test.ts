@@ -18,6 +18,7 @@ import {
   waitFor,
   waitForJobEndEverywhere,
   waitForLogs,
+  waitForReports,
   waitForResourcesReturned,
   waitForRunners,
   waitForTask,
@@ -60,6 +61,7 @@ describe("kill -9 of the host's task process", () => {
     );
     failedAt = Date.now();
     await waitForJobEndEverywhere(federation, jobId, 10_000);
+    await waitForReports(federation, jobId, 5_000);
   }, 40_000);
   afterAll(async () => {
     await federation.stop();

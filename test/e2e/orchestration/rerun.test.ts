@@ -16,6 +16,7 @@ import {
   taskLogFile,
   waitForJobEnd,
   waitForJobEndEverywhere,
+  waitForReports,
   waitForResourcesReturned,
 } from './support.js';
 
@@ -47,6 +48,7 @@ describe('a job rerun after it failed at one component', () => {
     jobId = await submit(federation, job);
     await waitForJobEnd(federation, jobId, 25_000);
     const statuses = await waitForJobEndEverywhere(federation, jobId, 5_000);
+    await waitForReports(federation, jobId, 5_000);
     firstRun = {
       statuses,
       source: (await partyTasks(federation, jobId)).filter((t) => t.f_component_name === 'source_0'),
@@ -55,6 +57,7 @@ describe('a job rerun after it failed at one component', () => {
     if (rerun.retcode === 0) {
       await waitForJobEnd(federation, jobId, 25_000);
       await waitForJobEndEverywhere(federation, jobId, 5_000);
+      await waitForReports(federation, jobId, 5_000);
     }
   }, 55_000);
   afterAll(async () => {

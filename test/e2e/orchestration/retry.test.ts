@@ -13,6 +13,7 @@ import {
   taskRows,
   waitForJobEnd,
   waitForJobEndEverywhere,
+  waitForReports,
   waitForResourcesReturned,
 } from './support.js';
 
@@ -42,7 +43,9 @@ const retriedWhileRunningElsewhere = jobOf({
   },
   jobParameters: { auto_retries: 1 },
   roleParameters: {
-    guest: { '0': { flaky_0: { seconds: 2 } } },
+    // Long enough to still run when the host's failure arrives, even on a loaded machine: the
+    // stop ends it early, so the test does not wait for it.
+    guest: { '0': { flaky_0: { seconds: 10 } } },
     host: { '0': { flaky_0: { fail_while_version_below: 1 } } },
   },
 });
@@ -83,6 +86,7 @@ describe('a task that fails', () => {
       [retriedId, failingId, elsewhereId].map(async (jobId) => {
         await waitForJobEnd(federation, jobId, 35_000);
         await waitForJobEndEverywhere(federation, jobId, 5_000);
+        await waitForReports(federation, jobId, 5_000);
       }),
     );
   }, 45_000);

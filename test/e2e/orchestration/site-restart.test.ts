@@ -16,6 +16,7 @@ import {
   waitForJobEnd,
   waitForJobEndEverywhere,
   waitForLogs,
+  waitForReports,
   waitForResourcesReturned,
   waitForRunners,
   waitForTask,
@@ -47,14 +48,17 @@ describe('the host site killed and restarted while a task of the job runs', () =
     await federation.startSite(HOST);
     await waitForJobEnd(federation, jobId, 20_000);
     await waitForJobEndEverywhere(federation, jobId, 15_000);
+    await waitForReports(federation, jobId, 5_000);
   }, 45_000);
   afterAll(async () => {
     await federation.stop();
   }, 20_000);
 
-  // The host's runner dies with its site (its worker is gone). By FATE's rules a task whose
-  // executor died is failed, one party's failed task fails the component, and with auto_retries 0
-  // the job fails — at every party, the restarted host included.
+  // The host's runner dies with its site and its exit is recorded as FATE's "task executor
+  // process abort": the host's task fails. FATE's multi-party rule then makes the component failed
+  // (any party failed), and with auto_retries 0 the job fails — the guest's running task is stopped
+  // as failed, and the restarted host ends failed too. (FATE-Flow's own detector, which only finds
+  // a dead executor by its pid later, stops such a job as canceled; here the exit is seen at once.)
   it('ends failed at both parties', async () => {
     expect(await jobStatuses(federation, jobId)).toEqual(['guest 9999 failed', 'host 10000 failed']);
   });

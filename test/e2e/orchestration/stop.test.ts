@@ -18,6 +18,7 @@ import {
   waitFor,
   waitForJobEndEverywhere,
   waitForLogs,
+  waitForReports,
   waitForResourcesReturned,
   waitForRunners,
   waitForTask,
@@ -57,6 +58,7 @@ describe('a job stopped while a task runs at both parties', () => {
     stoppedAt = Date.now();
     stopAnswer = { retcode: answer.retcode, retmsg: answer.retmsg };
     await waitForJobEndEverywhere(federation, jobId, 5_000);
+    await waitForReports(federation, jobId, 5_000);
   }, 40_000);
   afterAll(async () => {
     await federation.stop();

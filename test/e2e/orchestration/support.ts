@@ -396,3 +396,24 @@ export async function waitForRunners(
     async () => `${component} runners: ${JSON.stringify(await runnerProcesses(jobId))}`,
   );
 }
+
+/**
+ * Waits until the initiator has heard every party's last word: each party's own task rows and the
+ * initiator's holders of them have the same party status. (A party's job record changes before
+ * its task reports reach the initiator.)
+ */
+export async function waitForReports(federation: TestFederation, jobId: string, timeoutMs: number): Promise<void> {
+  const key = (t: TaskRow) => `${t.f_component_name} v${t.f_task_version} ${t.f_role} ${t.f_party_id}`;
+  let behind: string[] = [];
+  await waitFor(
+    async () => {
+      const holders = new Map((await taskRows(federation, GUEST, jobId)).map((t) => [key(t), t.f_party_status]));
+      behind = (await partyTasks(federation, jobId))
+        .filter((t) => holders.get(key(t)) !== t.f_party_status)
+        .map((t) => `${key(t)}: ${t.f_party_status} at the party, ${holders.get(key(t))} at the initiator`);
+      return behind.length === 0 ? true : undefined;
+    },
+    timeoutMs,
+    () => `reports not in at the initiator: ${behind.join('; ')}`,
+  );
+}

@@ -17,6 +17,7 @@ import {
   waitFor,
   waitForJobEnd,
   waitForJobEndEverywhere,
+  waitForReports,
   waitForResourcesReturned,
   waitForRunners,
 } from './support.js';
@@ -50,6 +51,7 @@ describe('a job past its timeout', () => {
     const ended = await waitForJobEnd(federation, jobId, TIMEOUT_S * 1000 + SWEEP_MS + 5_000);
     endedAt = ended.at;
     await waitForJobEndEverywhere(federation, jobId, 5_000);
+    await waitForReports(federation, jobId, 5_000);
   }, 40_000);
   afterAll(async () => {
     await federation.stop();
@@ -73,7 +75,7 @@ describe('a job past its timeout', () => {
       'slow_0 v0 host 10000 timeout',
     ]);
     const holders = (await taskRows(federation, GUEST, jobId)).filter((t) => t.f_component_name === 'slow_0');
-    expect(holders.map((t) => [t.f_role, Number(t.f_party_id), t.f_status, t.f_error_report]).sort()).toEqual([
+    expect(holders.map((t) => [t.f_role, Number(t.f_party_id), t.f_party_status, t.f_error_report]).sort()).toEqual([
       ['guest', GUEST, 'timeout', 'stopped: job timeout'],
       ['host', HOST, 'timeout', 'stopped: job timeout'],
     ]);
