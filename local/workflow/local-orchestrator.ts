@@ -180,6 +180,8 @@ export class LocalOrchestrator implements Orchestrator, TaskTokens {
   private readonly executions = new Map<string, LocalExecution>();
   /** Each job's latest execution (a rerun's replaces the ended one): what the step overrides act for. */
   private readonly latest = new Map<string, LocalExecution>();
+  /** Step handlers running now (an aborted execution does not wait for them; close() does). */
+  private readonly inFlight = new Set<Promise<unknown>>();
   private readonly tokens = new Map<string, WaitingToken>();
 
   constructor(options: LocalOrchestratorOptions) {
@@ -257,6 +259,7 @@ export class LocalOrchestrator implements Orchestrator, TaskTokens {
         await this.stopExecution(execution.jobId, run, 'orchestrator closed');
       }),
     );
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
   }
 
   async succeed(token: string, output: Readonly<Record<string, unknown>>): Promise<void> {
@@ -289,8 +292,12 @@ export class LocalOrchestrator implements Orchestrator, TaskTokens {
 
   /** A `lambda:invoke` Task: the handler's result as `{ Payload }`, its exception as a function error. */
   private async invoke(state: string, input: JsonValue, handler: () => Promise<unknown>): Promise<JsonValue> {
+    // Tracked, so close() can wait for a step still running when its execution is aborted.
+    const running = handler();
+    this.inFlight.add(running);
+    void running.catch(() => undefined).finally(() => this.inFlight.delete(running));
     try {
-      return { Payload: toJson(await handler()) };
+      return { Payload: toJson(await running) };
     } catch (error) {
       const failure = lambdaFailure(error);
       this.logger.error(`${state} step failed`, {
@@ -319,8 +326,11 @@ export class LocalOrchestrator implements Orchestrator, TaskTokens {
     // Settled (say, stopped) while the handler still runs and then thrown away: not an unhandled rejection.
     settled.catch(() => {});
     execution.tokens.add(token);
+    const starting = this.steps.runComponent({ jobId, component, taskToken: token });
+    this.inFlight.add(starting);
+    void starting.catch(() => undefined).finally(() => this.inFlight.delete(starting));
     try {
-      await this.steps.runComponent({ jobId, component, taskToken: token });
+      await starting;
     } catch (error) {
       this.take(token);
       const failure = lambdaFailure(error);

@@ -190,18 +190,18 @@ describe('ProcessTaskLauncher', () => {
       stopGraceMs: 300,
       env: { ...siteEnv, STAND_IN_MODE: 'ignore-sigterm' },
     });
-    await tasks.launch({ ...task, cores: 1 }, 'worker-stubborn');
+    await tasks.launch({ ...task, cores: 1 }, 'worker-obstinate');
     await untilLogged(task, 'ready');
-    await tasks.stop('worker-stubborn', 'job canceled');
+    await tasks.stop('worker-obstinate', 'job canceled');
     await untilLogged(task, 'SIGTERM ignored');
 
-    expect(await tasks.isRunning('worker-stubborn')).toBe(true);
-    expect(await exitOf('worker-stubborn')).toEqual({
-      workerId: 'worker-stubborn',
+    expect(await tasks.isRunning('worker-obstinate')).toBe(true);
+    expect(await exitOf('worker-obstinate')).toEqual({
+      workerId: 'worker-obstinate',
       exitCode: null,
       reason: 'killed by SIGKILL (stopped: job canceled)',
     });
-    expect(await tasks.isRunning('worker-stubborn')).toBe(false);
+    expect(await tasks.isRunning('worker-obstinate')).toBe(false);
   });
 
   it('kills every runner on close and reports each exit', async () => {
