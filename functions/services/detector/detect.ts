@@ -1,4 +1,5 @@
 import { isEndStatus } from '../../domain/status/statuses.js';
+import { partyJobParameter } from '../jobs/party-job-parameters.js';
 import { stopJob } from '../jobs/stop-job.js';
 import { callJobParties } from '../scheduling/call-job-parties.js';
 import { grantIdOf } from '../scheduling/receive-resources.js';
@@ -52,7 +53,7 @@ export async function detect(services: SiteServices): Promise<DetectorPass> {
         if (await reportTask(services, task)) reportsResent += 1;
       }
     }
-    if (job.isInitiator && now - job.createTime > timeoutSecondsOf(job) * 1000) {
+    if (job.isInitiator && now - job.createTime > partyJobParameter(job, 'timeout') * 1000) {
       timedOutJobs += 1;
       await stopJob(services, job.jobId, 'timeout');
     }
@@ -88,11 +89,6 @@ async function resyncEndedJobs(services: SiteServices, now: number): Promise<voi
   }
 }
 
-function timeoutSecondsOf(job: { readonly runtimeConfOnParty: Readonly<Record<string, unknown>> }): number {
-  const common = (job.runtimeConfOnParty.job_parameters as { common?: { timeout?: unknown } } | undefined)?.common;
-  return typeof common?.timeout === 'number' ? common.timeout : 259_200;
-}
-
 /** Grants in the pool whose job record here has ended (or is gone) go back. */
 async function returnLeakedResources(services: SiteServices): Promise<number> {
   const pool = await services.resources.getPool(services.site.pool.name);
@@ -105,8 +101,8 @@ async function returnLeakedResources(services: SiteServices): Promise<number> {
     if ((await services.resources.return(services.site.pool.name, job ? grantIdOf(job) : grant.jobId)) === 'returned') {
       returned += 1;
       if (job?.resourceInUse) await services.jobs.updateJobFields(job, { resourceInUse: false });
+      await services.events.publish([{ type: 'ResourcesReturned', jobId }]);
     }
   }
-  if (returned > 0) await services.events.publish([{ type: 'ResourcesReturned', jobId: 'detector' }]);
   return returned;
 }

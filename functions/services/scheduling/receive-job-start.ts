@@ -1,4 +1,5 @@
 import type { FederatedMessage, PeerReply } from '../../domain/ports/peer-client.js';
+import { answerStatusCommand } from '../federation/answer-status-command.js';
 import { setLocalJobStatus } from '../jobs/set-local-job-status.js';
 import type { SiteServices } from '../site-services.js';
 
@@ -7,16 +8,12 @@ export async function receiveJobStart(
   services: SiteServices,
   message: FederatedMessage<'job.start'>,
 ): Promise<PeerReply> {
-  await setLocalJobStatus(services, message.jobId, 'running', { startTime: message.body.startTime }, message.dest);
-  const job = await services.jobs.getJob({
-    jobId: message.jobId,
-    role: message.dest.role,
-    partyId: services.site.partyId,
-  });
-  return job?.status === 'running'
-    ? { retcode: 0, retmsg: 'success' }
-    : {
-        retcode: 10,
-        retmsg: `job ${message.jobId} is ${job?.status ?? 'unknown'} at ${message.dest.role} ${services.site.partyId}; not started`,
-      };
+  const changed = await setLocalJobStatus(
+    services,
+    message.jobId,
+    'running',
+    { startTime: message.body.startTime },
+    message.dest,
+  );
+  return answerStatusCommand(services, message, 'running', changed.length > 0, 'not started');
 }

@@ -3,6 +3,7 @@ import type { JobRecord } from '../../domain/records/job-record.js';
 import { FederatedSchedulingStatusCode } from '../../domain/status/statuses.js';
 import { STEP_ERRORS, type StepHandlers } from '../../steps/step-contract.js';
 import { describeFailures } from '../federation/fan-out.js';
+import { taskParallelismOf } from '../jobs/party-job-parameters.js';
 import { setLocalJobStatus } from '../jobs/set-local-job-status.js';
 import { callJobParties } from '../scheduling/call-job-parties.js';
 import type { SiteServices } from '../site-services.js';
@@ -12,14 +13,6 @@ async function initiatorRecord(services: SiteServices, jobId: string): Promise<J
   if (job === undefined)
     throw new NotFoundError(`job ${jobId} has no initiator record at party ${services.site.partyId}`);
   return job;
-}
-
-function taskParallelismOf(job: JobRecord): number {
-  const common = (job.runtimeConfOnParty.job_parameters as { common?: { task_parallelism?: unknown } } | undefined)
-    ?.common;
-  return typeof common?.task_parallelism === 'number' && common.task_parallelism >= 1
-    ? Math.floor(common.task_parallelism)
-    : 1;
 }
 
 /**

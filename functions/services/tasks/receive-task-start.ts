@@ -3,6 +3,7 @@ import type { FederatedMessage, PeerReply } from '../../domain/ports/peer-client
 import type { JobRecord } from '../../domain/records/job-record.js';
 import type { TaskKey, TaskRecord } from '../../domain/records/task-record.js';
 import { isEndStatus } from '../../domain/status/statuses.js';
+import { taskParallelismOf } from '../jobs/party-job-parameters.js';
 import type { SiteServices } from '../site-services.js';
 import { nextVersionOf } from './next-version.js';
 import { reportTask } from './report-task.js';
@@ -60,11 +61,7 @@ async function startTask(services: SiteServices, job: JobRecord, task: TaskRecor
 
 /** The task's share of the job's cores: FATE's cores per task (the job holds them × parallelism). */
 function coresPerTask(job: JobRecord): number {
-  const common = (job.runtimeConfOnParty.job_parameters as { common?: { task_parallelism?: unknown } } | undefined)
-    ?.common;
-  const parallelism =
-    typeof common?.task_parallelism === 'number' && common.task_parallelism > 0 ? common.task_parallelism : 1;
-  return Math.max(1, Math.floor(job.cores / parallelism));
+  return Math.max(1, Math.floor(job.cores / taskParallelismOf(job)));
 }
 
 const taskKey = (task: TaskKey): TaskKey => ({

@@ -3,14 +3,14 @@ import type { TaskRecord } from '../../domain/records/task-record.js';
 import { combinePartyTaskStatuses, jobProgress } from '../../domain/status/multi-party.js';
 import { isEndStatus } from '../../domain/status/statuses.js';
 import { STEP_ERRORS } from '../../steps/step-contract.js';
+import { partyJobParameter } from '../jobs/party-job-parameters.js';
 import { callJobParties } from '../scheduling/call-job-parties.js';
 import type { SiteServices } from '../site-services.js';
 import { nextVersionOf } from './next-version.js';
 
 /** `job_parameters.common.auto_retries` of the initiator's view of the job. */
 export function autoRetriesOf(job: JobRecord): number {
-  const common = (job.runtimeConfOnParty.job_parameters as { common?: { auto_retries?: unknown } } | undefined)?.common;
-  return typeof common?.auto_retries === 'number' ? common.auto_retries : 0;
+  return partyJobParameter(job, 'auto_retries');
 }
 
 const latestVersions = (tasks: readonly TaskRecord[]): TaskRecord[] => {
