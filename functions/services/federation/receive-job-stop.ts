@@ -14,8 +14,9 @@ export async function receiveJobStop(
   message: FederatedMessage<'job.stop'>,
 ): Promise<PeerReply> {
   const { status } = message.body;
-  const changed = await setLocalJobStatus(services, message.jobId, status, {}, message.dest);
-  // Also after a job ended otherwise: a task must never outlive its job.
+  // Tasks first, so that a job seen ended has no task left running (also when it had ended otherwise:
+  // a task must never outlive its job).
   await stopLocalTasks(services, message.jobId, message.dest.role, status);
+  const changed = await setLocalJobStatus(services, message.jobId, status, {}, message.dest);
   return answerStatusCommand(services, message, status, changed.length > 0, 'not stopped');
 }
