@@ -1,0 +1,64 @@
+/**
+ * The environment contract between the CDK site stack (`infra/`), which sets these variables on
+ * every Lambda function, and the AWS composition root (`site-from-env.ts`), which reads them once
+ * per cold start and fails fast on a missing or malformed one. Both sides import this file, so a
+ * renamed variable cannot drift between them.
+ */
+export const SITE_ENV = {
+  /** This site's FATE party id (an integer, e.g. 9999). */
+  partyId: 'FATE_FLOW_PARTY_ID',
+  /** The site's DynamoDB table (single-table design). */
+  tableName: 'FATE_FLOW_TABLE',
+  /** The site's S3 bucket: tables, component outputs, models, logs. */
+  bucket: 'FATE_FLOW_BUCKET',
+  /** The site's EventBridge bus for job and task events. */
+  eventBusName: 'FATE_FLOW_EVENT_BUS',
+  /**
+   * The ARN of the `job` state machine. The stack builds it from the machine's fixed name rather
+   * than referencing the resource, because the machine's definition references the step functions
+   * and a reference back would be a dependency cycle.
+   */
+  stateMachineArn: 'FATE_FLOW_STATE_MACHINE_ARN',
+  /** ECS cluster name or ARN that runs task runners. */
+  cluster: 'FATE_FLOW_CLUSTER',
+  /** The runner's Fargate task definition (family or ARN). */
+  taskDefinition: 'FATE_FLOW_TASK_DEFINITION',
+  /** Comma-separated public subnet ids for the runner's tasks. */
+  subnets: 'FATE_FLOW_SUBNETS',
+  /** Comma-separated security group ids for the runner's tasks (no inbound rules). */
+  securityGroups: 'FATE_FLOW_SECURITY_GROUPS',
+  /** The Secrets Manager secret holding this site's Ed25519 signing keys. */
+  signingKeySecretArn: 'FATE_FLOW_SIGNING_KEY_SECRET_ARN',
+  /**
+   * The peers from the stack's context, as JSON `[{ partyId, endpoint, publicKeys }]`; registered
+   * in the party registry at cold start when missing or different. The registry API can add more.
+   */
+  peers: 'FATE_FLOW_PEERS',
+  /** The resource pool's size: cores and memory (MB) this site grants to jobs. */
+  poolCores: 'FATE_FLOW_POOL_CORES',
+  poolMemory: 'FATE_FLOW_POOL_MEMORY',
+  /** "true" to check other parties' grants on job create (FATE's permission switch). */
+  permissionCheck: 'FATE_FLOW_PERMISSION_CHECK',
+  /** Where users see a job (FATE's board_url). */
+  boardUrl: 'FATE_FLOW_BOARD_URL',
+} as const;
+
+export type SiteEnvName = (typeof SITE_ENV)[keyof typeof SITE_ENV];
+
+/**
+ * The Lambda entry points the stack deploys: file (from the project root) and exported handler.
+ * `infra/` bundles each with esbuild; tests check that every one exists and exports its handler.
+ */
+export const LAMBDA_ENTRIES = {
+  api: { file: 'functions/lambda/api.ts', handler: 'handler' },
+  federation: { file: 'functions/lambda/federation.ts', handler: 'handler' },
+  loadPlan: { file: 'functions/lambda/steps.ts', handler: 'loadPlan' },
+  runComponent: { file: 'functions/lambda/steps.ts', handler: 'runComponent' },
+  finishJob: { file: 'functions/lambda/steps.ts', handler: 'finishJob' },
+  failJob: { file: 'functions/lambda/steps.ts', handler: 'failJob' },
+  scheduler: { file: 'functions/lambda/scheduler.ts', handler: 'handler' },
+  detector: { file: 'functions/lambda/detector.ts', handler: 'handler' },
+  ecsTaskStopped: { file: 'functions/lambda/ecs-task-stopped.ts', handler: 'handler' },
+} as const;
+
+export type LambdaEntryName = keyof typeof LAMBDA_ENTRIES;
