@@ -52,12 +52,17 @@ async function main(): Promise<number> {
     process.exit(STOPPED_EXIT_CODE);
   });
   const doc = createDocumentClient(dynamoClient(config));
+  const jobs = new DynamoJobStore(doc, config.tableName);
   try {
     const result = await runTask(
       {
-        jobs: new DynamoJobStore(doc, config.tableName),
+        jobs,
         tracking: new DynamoTrackingStore(doc, config.tableName),
         objects: objectStore(config),
+        heartbeat: {
+          intervalMs: config.heartbeatMs,
+          beat: (key, at) => jobs.recordTaskHeartbeat(key, at).then(() => {}),
+        },
       },
       config.task,
     );

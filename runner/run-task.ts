@@ -13,8 +13,8 @@ import { type LineWriter, stdoutWriter, taskLogger } from './context/task-log.js
 import { errorReportOf } from './error-report.js';
 
 /**
- * Proof of life while a component runs, for the detector's stale-heartbeat check. Optional: the
- * JobStore has no heartbeat write yet, so the entry does not wire one.
+ * Proof of life while a component runs, for the detector's stale-heartbeat check: a component
+ * that hangs (or blocks the event loop) stops beating, and the detector stops and fails its task.
  */
 export interface TaskHeartbeat {
   readonly intervalMs: number;

@@ -1,5 +1,5 @@
 import { isRole } from '../functions/domain/job/roles.js';
-import { RUNNER_ENV } from '../functions/domain/ports/task-launcher.js';
+import { RUNNER_ENV, RUNNER_HEARTBEAT_MS } from '../functions/domain/ports/task-launcher.js';
 import type { TaskKey } from '../functions/domain/records/task-record.js';
 
 /** Where the runner keeps objects: a folder (local runtime) or a bucket (AWS). */
@@ -14,6 +14,8 @@ export interface RunnerConfig {
   /** dynalite's endpoint locally; undefined in AWS (the SDK's default endpoint, region and credentials). */
   readonly dynamodbEndpoint: string | undefined;
   readonly objects: ObjectsLocation;
+  /** How often the runner writes the task's heartbeat. */
+  readonly heartbeatMs: number;
 }
 
 /** A missing or malformed variable: the runner exits at once, naming it, before touching any store. */
@@ -56,10 +58,13 @@ export function readRunnerEnv(env: Env): RunnerConfig {
   else if (bucket !== undefined && bucket !== '') objects = { kind: 'bucket', bucket };
   else throw new RunnerEnvError(`neither ${RUNNER_ENV.objectsDir} nor ${RUNNER_ENV.bucket} is set`);
   const endpoint = env[RUNNER_ENV.dynamodbEndpoint];
+  const heartbeat = env[RUNNER_ENV.heartbeatMs];
   return {
     task,
     tableName: required(env, RUNNER_ENV.tableName),
     dynamodbEndpoint: endpoint === undefined || endpoint === '' ? undefined : endpoint,
     objects,
+    heartbeatMs:
+      heartbeat === undefined || heartbeat === '' ? RUNNER_HEARTBEAT_MS : integer(env, RUNNER_ENV.heartbeatMs, 1),
   };
 }

@@ -52,6 +52,7 @@ export function toJobItem(job: JobRecord): Item {
     memory: job.memory,
     resourceInUse: job.resourceInUse,
     runCount: job.runCount,
+    peersSilentSince: job.peersSilentSince,
     createTime: job.createTime,
     updateTime: job.updateTime,
     startTime: job.startTime,
@@ -82,6 +83,7 @@ export function fromJobItem(item: Item): JobRecord {
   const startTime = read.optionalNumber('startTime');
   const endTime = read.optionalNumber('endTime');
   const elapsed = read.optionalNumber('elapsed');
+  const peersSilentSince = read.optionalNumber('peersSilentSince');
   return {
     jobId: read.string('jobId'),
     role: read.oneOf('role', isRole),
@@ -109,6 +111,7 @@ export function fromJobItem(item: Item): JobRecord {
     memory: read.number('memory'),
     resourceInUse: read.boolean('resourceInUse'),
     runCount: read.optionalNumber('runCount') ?? 0,
+    ...(peersSilentSince === undefined || peersSilentSince === 0 ? {} : { peersSilentSince }),
     createTime: read.number('createTime'),
     updateTime: read.number('updateTime'),
     ...(startTime === undefined ? {} : { startTime }),

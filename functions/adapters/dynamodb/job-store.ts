@@ -74,6 +74,7 @@ const JOB_FIELDS = [
   'memory',
   'resourceInUse',
   'runCount',
+  'peersSilentSince',
 ] as const;
 const TASK_STATUS_PATCH_FIELDS = ['startTime', 'endTime', 'elapsed', 'errorReport', 'workerId'] as const;
 
@@ -339,6 +340,15 @@ export class DynamoJobStore implements JobStore {
         }),
       ),
     );
+  }
+
+  /** Only a task still running takes a beat: a late one after its end changes nothing. */
+  recordTaskHeartbeat(key: TaskKey, at: number): Promise<boolean> {
+    const update = new UpdateBuilder()
+      .set('heartbeatTime', at)
+      .name('#partyStatus', 'partyStatus')
+      .value(':running', 'running');
+    return this.updateTask(key, update, '#partyStatus = :running');
   }
 
   async markTaskReported(key: TaskKey, status: TaskStatus): Promise<void> {

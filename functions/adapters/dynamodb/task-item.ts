@@ -32,6 +32,7 @@ export function toTaskItem(task: TaskRecord): Item {
     createTime: task.createTime,
     updateTime: task.updateTime,
     startTime: task.startTime,
+    heartbeatTime: task.heartbeatTime,
     endTime: task.endTime,
     elapsed: task.elapsed,
   });
@@ -54,6 +55,7 @@ export function fromTaskItem(item: Item): TaskRecord {
   const reported = read.raw('reportedStatus');
   const reportedStatus = isTaskStatus(reported) ? reported : undefined;
   const startTime = read.optionalNumber('startTime');
+  const heartbeatTime = read.optionalNumber('heartbeatTime');
   const endTime = read.optionalNumber('endTime');
   const elapsed = read.optionalNumber('elapsed');
   return {
@@ -77,6 +79,7 @@ export function fromTaskItem(item: Item): TaskRecord {
     ...(workerId === undefined ? {} : { workerId }),
     ...(reportedStatus === undefined ? {} : { reportedStatus }),
     ...(startTime === undefined ? {} : { startTime }),
+    ...(heartbeatTime === undefined ? {} : { heartbeatTime }),
     ...(endTime === undefined ? {} : { endTime }),
     ...(elapsed === undefined ? {} : { elapsed }),
   };

@@ -41,6 +41,8 @@ export interface JobFieldsPatch {
   readonly memory?: number;
   readonly resourceInUse?: boolean;
   readonly runCount?: number;
+  /** 0 clears it: every party answered. */
+  readonly peersSilentSince?: number;
 }
 
 export interface TaskStatusPatch {
@@ -115,6 +117,11 @@ export interface JobStore {
   updateTaskPartyStatus(key: TaskKey, to: TaskStatus, patch?: TaskStatusPatch): Promise<StatusWriteResult>;
   /** Moves a task's federated status (initiator only) along the table. */
   updateTaskStatus(key: TaskKey, to: TaskStatus): Promise<StatusWriteResult>;
+  /**
+   * A running task's proof of life (TaskRecord.heartbeatTime), written by its runner. Returns
+   * false, writing nothing, when the task is no longer running.
+   */
+  recordTaskHeartbeat(key: TaskKey, at: number): Promise<boolean>;
   /** Records the party status the initiator acknowledged (see TaskRecord.reportedStatus). */
   markTaskReported(key: TaskKey, status: TaskStatus): Promise<void>;
 

@@ -29,8 +29,8 @@ export interface CommandBodies {
   'job.start': { readonly startTime: number };
   /** The initiator's job status, to be mirrored by the party; `rerun` lets an ended job go back to waiting. */
   'job.status': { readonly status: JobStatus; readonly tag?: string; readonly rerun?: boolean };
-  /** Stop the job at the party with this end status (kills its tasks). */
-  'job.stop': { readonly status: StopStatus };
+  /** Stop the job at the party with this end status (kills its tasks); `tag` says why. */
+  'job.stop': { readonly status: StopStatus; readonly tag?: string };
   /** Remove the job's intermediate data at the party. */
   'job.clean': Record<string, never>;
   /** Run one component's task (in this version) at the party. */

@@ -31,6 +31,12 @@ export interface TaskLauncher {
   isRunning(workerId: string): Promise<boolean>;
 }
 
+/**
+ * How often a runner proves it is alive by default: a few beats fit in the detector's
+ * heartbeat timeout, and a beat is one small DynamoDB write (6 a minute per task).
+ */
+export const RUNNER_HEARTBEAT_MS = 10_000;
+
 /** The runner's environment contract: what a launcher passes, what the runner reads. */
 export const RUNNER_ENV = {
   partyId: 'FATE_FLOW_PARTY_ID',
@@ -45,4 +51,6 @@ export const RUNNER_ENV = {
   objectsDir: 'FATE_FLOW_OBJECTS_DIR',
   /** AWS only: the object-store bucket. */
   bucket: 'FATE_FLOW_BUCKET',
+  /** Optional: how often the runner writes its heartbeat, in ms. @default RUNNER_HEARTBEAT_MS */
+  heartbeatMs: 'FATE_FLOW_HEARTBEAT_MS',
 } as const;

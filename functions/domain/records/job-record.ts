@@ -44,6 +44,11 @@ export interface JobRecord {
   readonly resourceInUse: boolean;
   /** How many workflow executions the job has had: 1 after its first start, +1 per rerun. */
   readonly runCount: number;
+  /**
+   * Initiator only: since when some party of the running job has not answered the detector's
+   * check (unset while all answer). Past the detector's limit the job fails.
+   */
+  readonly peersSilentSince?: number;
   readonly createTime: number;
   readonly updateTime: number;
   readonly startTime?: number;

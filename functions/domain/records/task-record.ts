@@ -39,6 +39,8 @@ export interface TaskRecord {
   readonly createTime: number;
   readonly updateTime: number;
   readonly startTime?: number;
+  /** The runner's last proof of life while the task runs (the detector's stale-heartbeat check). */
+  readonly heartbeatTime?: number;
   readonly endTime?: number;
   readonly elapsed?: number;
 }

@@ -83,7 +83,10 @@ const encoders: Encoders = {
   }),
   'job.stop': (body, path) => ({
     case: 'jobStop',
-    value: create(JobStopSchema, { status: stopStatuses.toWire(`${path}.status`, body.status) }),
+    value: create(JobStopSchema, {
+      status: stopStatuses.toWire(`${path}.status`, body.status),
+      ...(body.tag === undefined ? {} : { tag: body.tag }),
+    }),
   }),
   'job.clean': () => ({ case: 'jobClean', value: create(JobCleanSchema) }),
   'task.start': (body, path) => ({
@@ -144,7 +147,10 @@ const decoders: Decoders = {
   }),
   jobStop: (value, path) => ({
     command: 'job.stop',
-    body: { status: stopStatuses.fromWire(`${path}.status`, value.status) },
+    body: {
+      status: stopStatuses.fromWire(`${path}.status`, value.status),
+      ...(value.tag === undefined ? {} : { tag: value.tag }),
+    },
   }),
   jobClean: () => ({ command: 'job.clean', body: {} }),
   taskStart: (value, path) => ({

@@ -13,10 +13,16 @@ export async function receiveJobStop(
   services: SiteServices,
   message: FederatedMessage<'job.stop'>,
 ): Promise<PeerReply> {
-  const { status } = message.body;
+  const { status, tag } = message.body;
   // Tasks first, so that a job seen ended has no task left running (also when it had ended otherwise:
   // a task must never outlive its job).
   await stopLocalTasks(services, message.jobId, message.dest.role, status);
-  const changed = await setLocalJobStatus(services, message.jobId, status, {}, message.dest);
+  const changed = await setLocalJobStatus(
+    services,
+    message.jobId,
+    status,
+    tag === undefined ? {} : { tag },
+    message.dest,
+  );
   return answerStatusCommand(services, message, status, changed.length > 0, 'not stopped');
 }

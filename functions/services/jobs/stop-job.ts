@@ -15,6 +15,8 @@ export async function stopJob(
   services: SiteServices,
   jobId: string,
   status: StopStatus,
+  /** Why, as FATE's job tag at every party (default `job_end`). */
+  tag?: string,
 ): Promise<{ readonly retcode: number; readonly retmsg: string }> {
   const records = await services.jobs.getJobRecords(jobId);
   const initiator = records.find((r) => r.isInitiator);
@@ -29,8 +31,13 @@ export async function stopJob(
     return { retcode: 10, retmsg: `job ${jobId} is already ${initiator.status}; nothing to stop` };
   }
   if (status === 'canceled') await services.jobs.updateJobFields(initiator, { cancelSignal: true });
-  await services.orchestrator.stopExecution(jobId, initiator.runCount, `job ${status} by a stop request`);
-  const stopped = await callJobParties(services, initiator, 'job.stop', { status });
+  await services.orchestrator.stopExecution(jobId, initiator.runCount, tag ?? `job ${status} by a stop request`);
+  const stopped = await callJobParties(
+    services,
+    initiator,
+    'job.stop',
+    tag === undefined ? { status } : { status, tag },
+  );
   await callJobParties(services, initiator, 'job.resource.return', {});
   const failures = describeFailures(stopped.replies);
   return failures === ''

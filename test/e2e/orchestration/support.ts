@@ -27,6 +27,7 @@ export interface JobRow {
   readonly f_role: string;
   readonly f_party_id: string;
   readonly f_status: string;
+  readonly f_tag: string;
   readonly f_is_initiator: boolean;
   readonly f_cancel_signal: boolean;
   readonly f_progress: number;

@@ -130,6 +130,22 @@ describe('ProcessTaskLauncher', () => {
     ]);
   });
 
+  it('writes the task heartbeat while the component runs, as often as FATE_FLOW_HEARTBEAT_MS says', async () => {
+    const { key } = await storeJob(jobs, { sleep_0: { module: 'Sleep', parameters: { seconds: 1 } } });
+    const launchedAt = Date.now();
+    await launcher({ env: { ...siteEnv, FATE_FLOW_HEARTBEAT_MS: '100' } }).launch(
+      { ...key('sleep_0'), cores: 1 },
+      'worker-beats',
+    );
+
+    expect(await exitOf('worker-beats')).toEqual({ workerId: 'worker-beats', exitCode: 0, reason: 'exit code 0' });
+    const task = await jobs.getTask(key('sleep_0'));
+    expect(task?.partyStatus).toBe('success');
+    // The last beat falls within the sleep's final 100 ms interval, well after the launch.
+    expect(task?.heartbeatTime).toBeGreaterThan(launchedAt + 1000);
+    expect(task?.heartbeatTime).toBeLessThanOrEqual(task?.endTime ?? 0);
+  });
+
   it('stops a sleeping runner with SIGTERM: it exits 143 and writes no status', async () => {
     const { key } = await storeJob(jobs, { sleep_0: { module: 'Sleep', parameters: { seconds: 60 } } });
     const tasks = launcher();

@@ -115,6 +115,20 @@ describe('tasks', () => {
     expect(await store.listTasks(job.jobId, { latestOnly: true })).toEqual([v1]);
   });
 
+  it('records a heartbeat on a running task only, and reads it back', async () => {
+    const job = jobRecord();
+    const running = taskRecord({ jobId: job.jobId, component: 'sleep_0', partyStatus: 'running' });
+    const ended = taskRecord({ jobId: job.jobId, component: 'sleep_1', partyStatus: 'failed' });
+    await store.createJob(job, [running, ended]);
+
+    expect(await store.recordTaskHeartbeat(taskKeyOf(running), NOW + 10_000)).toBe(true);
+    expect(await store.recordTaskHeartbeat(taskKeyOf(ended), NOW + 10_000)).toBe(false);
+    expect(await store.recordTaskHeartbeat({ ...taskKeyOf(running), taskVersion: 9 }, NOW)).toBe(false);
+
+    expect(await store.getTask(taskKeyOf(running))).toEqual({ ...running, heartbeatTime: NOW + 10_000 });
+    expect(await store.getTask(taskKeyOf(ended))).toEqual(ended);
+  });
+
   it('filters by component, role and party, and keeps the newest version of each with latestOnly', async () => {
     const job = jobRecord();
     const make = (component: string, taskVersion: number, role: 'guest' | 'host', partyId: number) =>
@@ -197,6 +211,16 @@ describe('job fields', () => {
       resourceInUse: true,
       updateTime: NOW,
     });
+  });
+
+  it('starts and clears the silence clock of a job whose parties stopped answering', async () => {
+    const job = jobRecord();
+    await store.createJob(job, []);
+
+    await store.updateJobFields(jobKeyOf(job), { peersSilentSince: NOW - 5_000 });
+    expect((await store.getJob(jobKeyOf(job)))?.peersSilentSince).toBe(NOW - 5_000);
+    await store.updateJobFields(jobKeyOf(job), { peersSilentSince: 0 });
+    expect(await store.getJob(jobKeyOf(job))).toEqual({ ...job, updateTime: NOW });
   });
 
   it('ends at the largest of twenty concurrent progress values', async () => {

@@ -21,7 +21,15 @@ describe('readRunnerEnv', () => {
       tableName: 'fate-flow',
       dynamodbEndpoint: 'http://127.0.0.1:4567',
       objects: { kind: 'dir', dir: '/data/objects' },
+      heartbeatMs: 10_000,
     });
+  });
+
+  it('beats as often as FATE_FLOW_HEARTBEAT_MS says, and refuses an interval that is not a positive integer', () => {
+    expect(readRunnerEnv({ ...complete, FATE_FLOW_HEARTBEAT_MS: '250' }).heartbeatMs).toBe(250);
+    expect(() => readRunnerEnv({ ...complete, FATE_FLOW_HEARTBEAT_MS: '0' })).toThrow(
+      'FATE_FLOW_HEARTBEAT_MS must be an integer of at least 1, got "0"',
+    );
   });
 
   it('uses the SDK default endpoint and the bucket in AWS', () => {

@@ -94,7 +94,7 @@ const commandArb = fc.oneof(
     'job.status',
     fc.record({ status: fc.constantFrom(...JOB_STATUSES), tag: fc.string() }, { requiredKeys: ['status'], ...plain }),
   ),
-  command('job.stop', fc.record({ status: stopStatus }, plain)),
+  command('job.stop', fc.record({ status: stopStatus, tag: fc.string() }, { requiredKeys: ['status'], ...plain })),
   command('job.clean', fc.constant({})),
   command('task.start', fc.record({ component: text, taskVersion: fc.nat() }, plain)),
   command('task.stop', fc.record({ component: text, taskVersion: fc.nat(), status: stopStatus }, plain)),

@@ -93,6 +93,11 @@ describe('encodeEnvelope and decodeEnvelope', () => {
       case: 'jobStop',
       value: create(JobStopSchema, { status: StopStatus.TIMEOUT }),
     });
+    const tagged = envelopeInput('job.stop', { status: 'failed', tag: 'federated_error: host 10000 did not answer' });
+    expect(decodeEnvelope(encodeEnvelope(tagged)).message.body).toEqual({
+      status: 'failed',
+      tag: 'federated_error: host 10000 did not answer',
+    });
     expect(report.command).toStrictEqual({
       case: 'taskReport',
       value: create(TaskReportSchema, { component: 'reader_0', taskVersion: 2, partyStatus: TaskStatus.PASS }),

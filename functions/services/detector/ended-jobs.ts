@@ -1,0 +1,49 @@
+import { isEndStatus } from '../../domain/status/statuses.js';
+import { callJobParties } from '../scheduling/call-job-parties.js';
+import { grantIdOf } from '../scheduling/receive-resources.js';
+import type { SiteServices } from '../site-services.js';
+
+/** How long after its end an initiator keeps telling parties a job's end (FATE: 5 min, once). */
+export const END_SYNC_WINDOW_MS = 10 * 60_000;
+/** Jobs whose end every party has acknowledged, per site (a fresh container just sends once more). */
+const endSynced = new WeakMap<SiteServices, Set<string>>();
+
+/**
+ * A party that was unreachable when a job ended still shows it running: for a while after a job
+ * ends, the initiator sends its end status and the resource return again, until every party
+ * has answered (both commands are idempotent).
+ */
+export async function resyncEndedJobs(services: SiteServices, now: number): Promise<void> {
+  const synced = endSynced.get(services) ?? new Set<string>();
+  endSynced.set(services, synced);
+  for (const status of ['success', 'failed', 'canceled', 'timeout'] as const) {
+    for (const job of await services.jobs.queryJobs({ status, partyId: services.site.partyId })) {
+      if (!job.isInitiator || synced.has(job.jobId) || now - (job.endTime ?? now) > END_SYNC_WINDOW_MS) continue;
+      // A failed, canceled or timed-out job is re-sent as a stop, which also kills tasks left running.
+      const told =
+        status === 'success'
+          ? await callJobParties(services, job, 'job.status', { status })
+          : await callJobParties(services, job, 'job.stop', { status, tag: job.tag });
+      const returned = await callJobParties(services, job, 'job.resource.return', {});
+      if ([...told.replies, ...returned.replies].every((r) => r.reply.retcode === 0)) synced.add(job.jobId);
+    }
+  }
+}
+
+/** Grants in the pool whose job record here has ended (or is gone) go back. */
+export async function returnLeakedResources(services: SiteServices): Promise<number> {
+  const pool = await services.resources.getPool(services.site.pool.name);
+  let returned = 0;
+  for (const grant of pool?.grants ?? []) {
+    const [jobId, role] = grant.jobId.split('#');
+    if (jobId === undefined || role === undefined) continue;
+    const job = (await services.jobs.getJobRecords(jobId)).find((r) => r.role === role);
+    if (job !== undefined && !isEndStatus(job.status)) continue;
+    if ((await services.resources.return(services.site.pool.name, job ? grantIdOf(job) : grant.jobId)) === 'returned') {
+      returned += 1;
+      if (job?.resourceInUse) await services.jobs.updateJobFields(job, { resourceInUse: false });
+      await services.events.publish([{ type: 'ResourcesReturned', jobId }]);
+    }
+  }
+  return returned;
+}

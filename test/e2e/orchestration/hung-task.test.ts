@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { type DetectorPass, detect } from '../../../functions/services/detector/detect.js';
+import type { TestFederation } from '../../support/local-federation.js';
+import {
+  component,
+  GUEST,
+  HOST,
+  isProcessAlive,
+  jobOf,
+  jobStatuses,
+  type RunnerProcess,
+  sleep,
+  startSchedulingFederation,
+  submit,
+  type TaskRow,
+  taskRows,
+  waitFor,
+  waitForJobEndEverywhere,
+  waitForLogs,
+  waitForRunners,
+  waitForTask,
+} from './support.js';
+
+/** slow_0 sleeps 30 s at the guest and the host, without retries. */
+const job = jobOf({
+  arbiter: false,
+  components: { slow_0: component('Sleep') },
+  jobParameters: { auto_retries: 0 },
+  parameters: { slow_0: { seconds: 30 } },
+});
+
+/**
+ * A runner beats every 10 s; a hung one stops beating while its process lives on, so the
+ * detector's dead-worker check cannot see it. The host's sweep here runs with a first-heartbeat
+ * limit of half a second, which a runner just started is already past: its task counts as hung.
+ */
+describe("the host's task stops beating while its process lives", () => {
+  let federation: TestFederation;
+  let jobId: string;
+  let hostRunner: RunnerProcess;
+  let pass: DetectorPass;
+  let failedTask: TaskRow;
+
+  beforeAll(async () => {
+    federation = await startSchedulingFederation();
+    jobId = await submit(federation, job);
+    const runners = await waitForRunners(jobId, 'slow_0', 2, 10_000);
+    await waitForLogs(federation, jobId, runners, 'sleeping 30 s', 10_000);
+    const host = runners.find((r) => r.role === 'host');
+    if (host === undefined) throw new Error(`no host runner among ${JSON.stringify(runners)}`);
+    hostRunner = host;
+    await sleep(600);
+    pass = await detect(federation.site(HOST).services, {
+      deadTaskGraceMs: 0,
+      firstHeartbeatTimeoutMs: 500,
+      heartbeatTimeoutMs: 500,
+    });
+    failedTask = await waitForTask(
+      federation,
+      jobId,
+      { component: 'slow_0', role: 'host', partyId: HOST },
+      'failed',
+      5_000,
+    );
+    await waitForJobEndEverywhere(federation, jobId, 10_000);
+  }, 40_000);
+  afterAll(async () => {
+    await federation.stop();
+  }, 20_000);
+
+  it('counts one hung task and no dead one', () => {
+    expect([pass.hungTasks, pass.deadTasks]).toEqual([1, 0]);
+  });
+
+  it('fails the task with a reason naming the missing heartbeat', () => {
+    expect(failedTask.f_error_report).toMatch(/^task executor process abort: no heartbeat \d+ s after its launch$/);
+  });
+
+  it('stops the hung runner process', async () => {
+    await waitFor(
+      async () => ((await isProcessAlive(hostRunner.pid)) ? undefined : true),
+      5_000,
+      () => `the host's runner ${hostRunner.pid} still runs`,
+    );
+    expect(await isProcessAlive(hostRunner.pid)).toBe(false);
+  });
+
+  it('fails the job at both parties, stopping the guest task', async () => {
+    expect(await jobStatuses(federation, jobId)).toEqual(['guest 9999 failed', 'host 10000 failed']);
+    const guest = (await taskRows(federation, GUEST, jobId)).find((t) => t.f_run_on_this_party);
+    expect([guest?.f_party_status, guest?.f_error_report]).toEqual(['failed', 'stopped: job failed']);
+  });
+});
