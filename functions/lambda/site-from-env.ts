@@ -1,0 +1,149 @@
+/**
+ * The AWS composition root: SiteServices (and the federation endpoint's inbound dependencies)
+ * built from SITE_ENV over the AWS adapters. The only place in functions/ that builds adapters;
+ * `local/site/local-site.ts` is its counterpart for the local runtime.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ECSClient } from '@aws-sdk/client-ecs';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { componentCatalog } from '../../runner/components/catalog.js';
+import { createDocumentClient } from '../adapters/dynamodb/client.js';
+import { DynamoDeliveryStore } from '../adapters/dynamodb/delivery-store.js';
+import { DynamoJobStore } from '../adapters/dynamodb/job-store.js';
+import { DynamoPartyStore } from '../adapters/dynamodb/party-store.js';
+import { DynamoPermissionStore } from '../adapters/dynamodb/permission-store.js';
+import { DynamoResourceStore } from '../adapters/dynamodb/resource-store.js';
+import { DynamoTableStore } from '../adapters/dynamodb/table-store.js';
+import { DynamoTrackingStore } from '../adapters/dynamodb/tracking-store.js';
+import { EventBridgeEventBus } from '../adapters/events/eventbridge-event-bus.js';
+import { EcsTaskLauncher } from '../adapters/launchers/ecs-task-launcher.js';
+import { createS3Client, S3ObjectStore } from '../adapters/objects/s3-object-store.js';
+import { SignedPeerClient } from '../adapters/peers/signed-peer-client.js';
+import { SecretsManagerSigningKeyStore } from '../adapters/secrets/secrets-manager-signing-key-store.js';
+import { StepFunctionsOrchestrator } from '../adapters/workflow/step-functions-orchestrator.js';
+import { createJobIdGenerator } from '../domain/ids.js';
+import { RUNNER_ENV } from '../domain/ports/task-launcher.js';
+import type { InboundDeps } from '../federation/inbound/receive-delivery.js';
+import { MAX_FEDERATION_BODY_BYTES } from '../federation/inbound/receive-delivery.js';
+import { BackgroundWork } from '../services/background-work.js';
+import { createFederationReceiver } from '../services/federation/federation-receiver.js';
+import type { SiteServices } from '../services/site-services.js';
+import type { SiteEnvConfig } from './read-site-env.js';
+import { registerPeers } from './register-peers.js';
+
+/** One client per AWS service, built once per cold start and shared by every adapter. */
+export interface AwsClients {
+  readonly dynamodb: DynamoDBClient;
+  readonly s3: S3Client;
+  readonly eventBridge: EventBridgeClient;
+  readonly sfn: SFNClient;
+  readonly ecs: ECSClient;
+  readonly secrets: SecretsManagerClient;
+}
+
+/**
+ * Region and credentials come from the Lambda environment. Endpoints are the SDK's, which also
+ * honours AWS_ENDPOINT_URL_<SERVICE> (how the integration tests point DynamoDB at dynalite).
+ */
+export function createAwsClients(): AwsClients {
+  return {
+    dynamodb: new DynamoDBClient({}),
+    s3: createS3Client(),
+    eventBridge: new EventBridgeClient({}),
+    sfn: new SFNClient({}),
+    ecs: new ECSClient({}),
+    secrets: new SecretsManagerClient({}),
+  };
+}
+
+export interface AwsSite {
+  readonly config: SiteEnvConfig;
+  readonly services: SiteServices;
+  /** What the federation endpoint checks a delivery against and hands it to. */
+  readonly inbound: InboundDeps;
+}
+
+/** The pool every job of the site applies to: one per site, as FATE's standalone engine registry. */
+const POOL_NAME = 'default';
+
+/** Builds the site; no call is made here (see prepareAwsSite). */
+export function createAwsSite(config: SiteEnvConfig, clients: AwsClients, clock: () => number = Date.now): AwsSite {
+  const doc = createDocumentClient(clients.dynamodb);
+  const { tableName } = config;
+  const parties = new DynamoPartyStore(doc, tableName);
+  const signingKeys = new SecretsManagerSigningKeyStore(clients.secrets, {
+    secretId: config.signingKeySecretArn,
+    clock,
+  });
+  const services: SiteServices = {
+    site: {
+      partyId: config.partyId,
+      pool: {
+        name: POOL_NAME,
+        cores: config.poolCores,
+        memory: config.poolMemory,
+        nodes: 1,
+        maxCoresPercentPerJob: 1,
+      },
+      // This build's runner image runs exactly these components: the planner must agree with it.
+      catalog: componentCatalog,
+      permissionCheck: config.permissionCheck,
+      objectEngine: 'S3',
+      boardUrl: config.boardUrl,
+    },
+    jobs: new DynamoJobStore(doc, tableName, { now: clock }),
+    resources: new DynamoResourceStore(doc, tableName),
+    tables: new DynamoTableStore(doc, tableName),
+    tracking: new DynamoTrackingStore(doc, tableName),
+    permissions: new DynamoPermissionStore(doc, tableName),
+    objects: new S3ObjectStore(clients.s3, { bucket: config.bucket }),
+    events: new EventBridgeEventBus(clients.eventBridge, {
+      eventBusName: config.eventBusName,
+      partyId: config.partyId,
+    }),
+    // No `ca`: peers' certificates chain to public CAs, checked against Node's root store.
+    peers: new SignedPeerClient({ parties, signingKeys: () => signingKeys.secretKeys(), clock }),
+    parties,
+    signingKeys,
+    launcher: new EcsTaskLauncher(clients.ecs, {
+      cluster: config.cluster,
+      taskDefinition: config.taskDefinition,
+      subnets: config.subnets,
+      securityGroups: config.securityGroups,
+      // The runner uses the SDK's default DynamoDB endpoint and the bucket: no local-only variable.
+      env: {
+        [RUNNER_ENV.partyId]: String(config.partyId),
+        [RUNNER_ENV.tableName]: tableName,
+        [RUNNER_ENV.bucket]: config.bucket,
+      },
+    }),
+    orchestrator: new StepFunctionsOrchestrator(clients.sfn, { stateMachineArn: config.stateMachineArn }),
+    background: new BackgroundWork(),
+    clock,
+    newJobId: createJobIdGenerator(),
+  };
+  const inbound: InboundDeps = {
+    partyId: config.partyId,
+    parties,
+    deliveries: new DynamoDeliveryStore(doc, tableName, { now: clock }),
+    jobs: services.jobs,
+    receiver: createFederationReceiver(services),
+    clock,
+    maxBodyBytes: MAX_FEDERATION_BODY_BYTES,
+  };
+  return { config, services, inbound };
+}
+
+/**
+ * Cold-start work that must be in the table before the site serves: its resource pool (created, or
+ * its size updated to the stack's) and the stack's peers. Both write only when something differs.
+ */
+export async function prepareAwsSite(site: AwsSite): Promise<void> {
+  const { services, config } = site;
+  const { pool } = services.site;
+  await services.resources.ensurePool({ name: pool.name, cores: pool.cores, memory: pool.memory, nodes: pool.nodes });
+  await registerPeers(services.parties, config.peers, services.clock);
+}

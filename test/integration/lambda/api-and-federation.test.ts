@@ -1,0 +1,156 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { DynamoPartyStore } from '../../../functions/adapters/dynamodb/party-store.js';
+import { DynamoResourceStore } from '../../../functions/adapters/dynamodb/resource-store.js';
+import { deriveSecretKey } from '../../../functions/adapters/secrets/secrets-manager-signing-key-store.js';
+import type { FederatedMessage } from '../../../functions/domain/ports/peer-client.js';
+import { keyId, publicKeyOf } from '../../../functions/domain/signing/keys.js';
+import { signWebhook } from '../../../functions/domain/signing/standard-webhooks.js';
+import { decodeReply, encodeEnvelope } from '../../../functions/federation/codec/index.js';
+import { handler as api } from '../../../functions/lambda/api.js';
+import { handler as federation } from '../../../functions/lambda/federation.js';
+import type { SiteServices } from '../../../functions/services/site-services.js';
+import { FATE_FLOW_VERSION, FATE_VERSION, SERVERLESS_VERSION } from '../../../functions/version.js';
+import type { LocalDynamo } from '../../support/dynalite.js';
+import { apiEvent, jsonBody } from '../../unit/api/support/api-events.js';
+import { PARTY, PEER, peerKey } from '../../unit/lambda/support/site-env.js';
+import { context, SEED, startAwsSiteEnv } from './support/aws-site-env.js';
+
+const IAM = { userArn: 'arn:aws:iam::123456789012:user/alice', accountId: '123456789012' };
+
+let dynamo: LocalDynamo;
+
+beforeAll(async () => {
+  dynamo = await startAwsSiteEnv();
+});
+
+afterAll(async () => {
+  await dynamo.stop();
+});
+
+const post = (path: string, body: unknown, { iam = true } = {}) =>
+  api(
+    apiEvent<SiteServices>({
+      path,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      ...(iam ? { iam: IAM } : {}),
+    }),
+    context('fate-flow-api'),
+  );
+
+describe('the api Lambda', () => {
+  it("answers POST /v1/version/get with FATE's envelope for a caller API Gateway identified by IAM", async () => {
+    const result = await post('/v1/version/get', {});
+    expect(result.statusCode).toBe(200);
+    expect(jsonBody(result)).toEqual({
+      retcode: 0,
+      retmsg: 'success',
+      data: { FATE: FATE_VERSION, FATEFlow: FATE_FLOW_VERSION, FATEFlowServerless: SERVERLESS_VERSION },
+    });
+  });
+
+  it('refuses a request that carries no IAM identity with 401 and retcode 109', async () => {
+    const result = await post('/v1/version/get', {}, { iam: false });
+    expect(result.statusCode).toBe(401);
+    expect(jsonBody(result)).toEqual({
+      retcode: 109,
+      retmsg: 'missing IAM authorization: sign the request with AWS SigV4',
+    });
+  });
+
+  it("created the site's resource pool at cold start from FATE_FLOW_POOL_CORES and FATE_FLOW_POOL_MEMORY", async () => {
+    const pool = await new DynamoResourceStore(dynamo.client, dynamo.tableName).getPool('default');
+    expect(pool).toEqual({
+      name: 'default',
+      cores: 16,
+      memory: 32768,
+      nodes: 1,
+      remainingCores: 16,
+      remainingMemory: 32768,
+      grants: [],
+    });
+  });
+
+  it("registered the stack's peers at cold start", async () => {
+    const result = await post('/v1/party/list', {});
+    const stored = await new DynamoPartyStore(dynamo.client, dynamo.tableName).listParties();
+    expect(stored.map(({ updateTime: _, ...party }) => party)).toEqual([
+      { partyId: PEER, endpoint: 'https://federation.party-10000.example.org', publicKeys: [peerKey.publicKey] },
+    ]);
+    expect(jsonBody(result)).toMatchObject({
+      retcode: 0,
+      data: [
+        {
+          party_id: PEER,
+          endpoint: 'https://federation.party-10000.example.org',
+          public_keys: [{ key_id: keyId(peerKey.publicKey), public_key: peerKey.publicKey }],
+        },
+      ],
+    });
+  });
+
+  it("shows the site's signing key derived from the secret's seed", async () => {
+    const publicKey = publicKeyOf(deriveSecretKey(SEED));
+    expect(jsonBody(await post('/v1/key/query', {}))).toEqual({
+      retcode: 0,
+      retmsg: 'success',
+      data: { party_id: PARTY, public_keys: [{ key_id: keyId(publicKey), public_key: publicKey }] },
+    });
+  });
+});
+
+/** A federation delivery as API Gateway passes it on: the protobuf body base64-encoded. */
+function delivery(message: FederatedMessage, sign: readonly string[] | undefined): APIGatewayProxyEventV2 {
+  const messageId = randomUUID();
+  const body = encodeEnvelope({ ...message, messageId, createdTime: Date.now() });
+  const headers =
+    sign === undefined
+      ? {}
+      : signWebhook({ id: `${messageId}_1`, timestamp: Math.floor(Date.now() / 1000), body, secretKeys: sign });
+  const event = apiEvent({ path: '/v1/federation', headers: { 'content-type': 'application/x-protobuf', ...headers } });
+  return { ...event, body: Buffer.from(body).toString('base64'), isBase64Encoded: true };
+}
+
+const returnResources = (src: number): FederatedMessage<'job.resource.return'> => ({
+  command: 'job.resource.return',
+  jobId: '202611271544180000001',
+  src: { role: 'host', partyId: src },
+  dest: { role: 'guest', partyId: PARTY },
+  body: {},
+});
+
+async function deliver(event: APIGatewayProxyEventV2) {
+  const result = await federation(event, context('fate-flow-federation'));
+  return { status: result.statusCode, reply: decodeReply(new Uint8Array(Buffer.from(result.body ?? '', 'base64'))) };
+}
+
+describe('the federation Lambda', () => {
+  it('refuses an unsigned delivery from a registered peer with 401', async () => {
+    expect(await deliver(delivery(returnResources(PEER), undefined))).toEqual({
+      status: 401,
+      reply: {
+        retcode: 109,
+        retmsg: `party ${PEER}: missing or empty headers: webhook-id, webhook-timestamp, webhook-signature`,
+      },
+    });
+  });
+
+  it('refuses a delivery from a party that is not registered with 401', async () => {
+    expect(await deliver(delivery(returnResources(10001), [peerKey.secretKey]))).toEqual({
+      status: 401,
+      reply: { retcode: 109, retmsg: 'unknown party 10001' },
+    });
+  });
+
+  it("authenticates a delivery signed with the key FATE_FLOW_PEERS registered, then checks the sender's part in the job", async () => {
+    expect(await deliver(delivery(returnResources(PEER), [peerKey.secretKey]))).toEqual({
+      status: 403,
+      reply: {
+        retcode: 108,
+        retmsg: "job 202611271544180000001 is unknown here; only its initiator's job.create may come first",
+      },
+    });
+  });
+});

@@ -1,0 +1,203 @@
+import { ListTasksCommand, RunTaskCommand } from '@aws-sdk/client-ecs';
+import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { SendTaskFailureCommand, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DynamoJobStore } from '../../../functions/adapters/dynamodb/job-store.js';
+import { executionArn } from '../../../functions/adapters/workflow/step-functions-orchestrator.js';
+import type { TaskRecord } from '../../../functions/domain/records/task-record.js';
+import { handler as api } from '../../../functions/lambda/api.js';
+import { handler as detector } from '../../../functions/lambda/detector.js';
+import { handler as ecsTaskStopped } from '../../../functions/lambda/ecs-task-stopped.js';
+import { handler as scheduler } from '../../../functions/lambda/scheduler.js';
+import { failJob, loadPlan, runComponent } from '../../../functions/lambda/steps.js';
+import type { SiteServices } from '../../../functions/services/site-services.js';
+import type { LocalDynamo } from '../../support/dynalite.js';
+import { apiEvent, jsonBody } from '../../unit/api/support/api-events.js';
+import { PARTY, STATE_MACHINE_ARN } from '../../unit/lambda/support/site-env.js';
+import { aws, context, startAwsSiteEnv } from './support/aws-site-env.js';
+
+const TASK_ARN = 'arn:aws:ecs:eu-west-1:123456789012:task/fate-flow-9999/5d0c2b1e9a7f4c3e8b6a1d2f3e4c5b6a';
+
+let dynamo: LocalDynamo;
+let jobs: DynamoJobStore;
+
+beforeAll(async () => {
+  dynamo = await startAwsSiteEnv();
+  jobs = new DynamoJobStore(dynamo.client, dynamo.tableName);
+  aws.sfn.on(StartExecutionCommand).callsFake(async (input: { name?: string }) => ({
+    executionArn: executionArn(STATE_MACHINE_ARN, input.name ?? ''),
+    startDate: new Date(),
+  }));
+  aws.sfn.on(SendTaskFailureCommand).resolves({});
+  aws.sfn.on(StopExecutionCommand).resolves({ stopDate: new Date() });
+  aws.ecs.on(RunTaskCommand).resolves({ tasks: [{ taskArn: TASK_ARN }], failures: [] });
+  aws.ecs.on(ListTasksCommand).resolves({ taskArns: [] });
+});
+
+afterAll(async () => {
+  await dynamo.stop();
+});
+
+/** A job only this party plays (as guest): nothing to call at another site. */
+async function submit(jobParameters: Record<string, unknown>): Promise<string> {
+  const result = await api(
+    apiEvent<SiteServices>({
+      path: '/v1/job/submit',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        dsl: { components: { pass_0: { module: 'PassThrough', output: { data: ['data'] } } } },
+        runtime_conf: {
+          dsl_version: 2,
+          initiator: { role: 'guest', party_id: PARTY },
+          role: { guest: [PARTY] },
+          job_parameters: { common: { task_cores: 1, ...jobParameters } },
+        },
+      }),
+      iam: { userArn: 'arn:aws:iam::123456789012:user/alice', accountId: '123456789012' },
+    }),
+    context('fate-flow-api'),
+  );
+  const body = jsonBody(result) as { retcode: number; jobId: string };
+  expect(body.retcode).toBe(0);
+  return body.jobId;
+}
+
+async function guestTask(jobId: string): Promise<TaskRecord> {
+  const [task] = await jobs.listTasks(jobId, { component: 'pass_0', role: 'guest', partyId: PARTY });
+  if (task === undefined) throw new Error(`job ${jobId} has no pass_0 task`);
+  return task;
+}
+
+/** EventBridge's "ECS Task State Change" for a runner task ECS stopped. */
+function ecsStopped(startedBy: string, container: Record<string, unknown>): Record<string, unknown> {
+  return {
+    version: '0',
+    id: '3b8e2f4a-6c1d-4e7f-9a0b-1c2d3e4f5a6b',
+    'detail-type': 'ECS Task State Change',
+    source: 'aws.ecs',
+    account: '123456789012',
+    time: '2026-11-27T15:50:00Z',
+    region: 'eu-west-1',
+    resources: [TASK_ARN],
+    detail: {
+      clusterArn: 'arn:aws:ecs:eu-west-1:123456789012:cluster/fate-flow-9999',
+      containers: [{ name: 'runner', lastStatus: 'STOPPED', taskArn: TASK_ARN, ...container }],
+      desiredStatus: 'STOPPED',
+      lastStatus: 'STOPPED',
+      launchType: 'FARGATE',
+      startedBy,
+      stopCode: 'EssentialContainerExited',
+      stoppedReason: 'Essential container in task exited',
+      taskArn: TASK_ARN,
+    },
+  };
+}
+
+describe('a job through the Lambda entry points, on DynamoDB, with the other AWS services mocked', () => {
+  let jobId: string;
+
+  it('submits through the api Lambda and publishes JobSubmitted on the site bus', async () => {
+    jobId = await submit({ auto_retries: 0 });
+    const entries = aws.eventBridge.commandCalls(PutEventsCommand).flatMap((call) => call.args[0].input.Entries ?? []);
+    expect(entries.map((entry) => [entry.Source, entry.DetailType, entry.EventBusName])).toEqual([
+      ['fate-flow.9999', 'JobSubmitted', 'fate-flow-9999'],
+    ]);
+  });
+
+  it("starts the job in a scheduler pass: resources granted, the job's execution started", async () => {
+    expect(await scheduler({}, context('fate-flow-scheduler'))).toEqual({ started: [jobId], stillWaiting: [] });
+    expect(aws.sfn.commandCalls(StartExecutionCommand).map((call) => call.args[0].input)).toEqual([
+      { stateMachineArn: STATE_MACHINE_ARN, name: jobId, input: JSON.stringify({ jobId }) },
+    ]);
+  });
+
+  it('loads the plan of the stored job for the state machine', async () => {
+    expect(await loadPlan({ jobId }, context('fate-flow-load-plan'))).toEqual({
+      jobId,
+      taskParallelism: 1,
+      stages: [{ index: 0, components: ['pass_0'] }],
+    });
+  });
+
+  it("runs a component as a Fargate task with the runner's environment, and has reported it before returning", async () => {
+    await runComponent({ jobId, component: 'pass_0', taskToken: 'token-pass-0' }, context('fate-flow-run-component'));
+    const task = await guestTask(jobId);
+    expect([task.partyStatus, task.reportedStatus]).toEqual(['running', 'running']);
+    const [launch] = aws.ecs.commandCalls(RunTaskCommand).map((call) => call.args[0].input);
+    expect(launch).toMatchObject({
+      cluster: 'fate-flow-9999',
+      taskDefinition: 'fate-flow-9999-runner',
+      launchType: 'FARGATE',
+      startedBy: task.workerId,
+      networkConfiguration: {
+        awsvpcConfiguration: {
+          subnets: ['subnet-0a1b2c3d4e5f60718', 'subnet-0f1e2d3c4b5a69788'],
+          securityGroups: ['sg-0123456789abcdef0'],
+          assignPublicIp: 'ENABLED',
+        },
+      },
+    });
+    const environment = launch?.overrides?.containerOverrides?.[0]?.environment ?? [];
+    expect(Object.fromEntries(environment.map(({ name, value }) => [name, value]))).toEqual({
+      FATE_FLOW_PARTY_ID: '9999',
+      FATE_FLOW_TABLE: 'fate-flow',
+      FATE_FLOW_BUCKET: 'fate-flow-9999-data',
+      FATE_FLOW_JOB_ID: jobId,
+      FATE_FLOW_COMPONENT: 'pass_0',
+      FATE_FLOW_TASK_VERSION: '0',
+      FATE_FLOW_ROLE: 'guest',
+    });
+  });
+
+  it('ignores ECS events that are not a stopped runner task of this site', async () => {
+    const { workerId } = await guestTask(jobId);
+    const running = ecsStopped(workerId ?? '', { exitCode: undefined });
+    await ecsTaskStopped(
+      { ...running, detail: { ...(running.detail as object), lastStatus: 'RUNNING' } },
+      context('fate-flow-task-exits'),
+    );
+    await ecsTaskStopped(ecsStopped('ecs-svc/1234567890', { exitCode: 1 }), context('fate-flow-task-exits'));
+    expect((await guestTask(jobId)).partyStatus).toBe('running');
+  });
+
+  it("fails a running task with ECS's reason when its runner was stopped, and fails the component's token", async () => {
+    const { workerId } = await guestTask(jobId);
+    const event = ecsStopped(workerId ?? '', {
+      exitCode: 137,
+      reason: 'OutOfMemoryError: Container killed due to memory usage',
+    });
+    await ecsTaskStopped(event, context('fate-flow-task-exits'));
+    const task = await guestTask(jobId);
+    expect([task.partyStatus, task.reportedStatus, task.errorReport]).toEqual([
+      'failed',
+      'failed',
+      'task executor process abort: OutOfMemoryError: Container killed due to memory usage',
+    ]);
+    const failures = aws.sfn.commandCalls(SendTaskFailureCommand).map((call) => call.args[0].input);
+    expect(failures.map(({ taskToken, error }) => [taskToken, error])).toEqual([['token-pass-0', 'ComponentFailed']]);
+  });
+
+  it('fails the job in the FailJob step and returns its resources', async () => {
+    await failJob({ jobId, error: 'ComponentFailed', cause: 'pass_0 failed' }, context('fate-flow-fail-job'));
+    const [job] = await jobs.getJobRecords(jobId);
+    expect([job?.status, job?.resourceInUse]).toEqual(['failed', false]);
+  });
+
+  it('names a step error for the Catch: an unknown job is NotFoundError, a bad payload ArgumentError', async () => {
+    await expect(loadPlan({ jobId: '202611271544189999999' }, context('fate-flow-load-plan'))).rejects.toMatchObject({
+      name: 'NotFoundError',
+    });
+    await expect(loadPlan({ job: jobId }, context('fate-flow-load-plan'))).rejects.toMatchObject({
+      name: 'ArgumentError',
+    });
+  });
+
+  it('times out a waiting job past its timeout in a detector pass', async () => {
+    const waiting = await submit({ timeout: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    // Only the counts this job moves: the detector's pass grows other counts as it learns more checks.
+    expect(await detector({}, context('fate-flow-detector'))).toMatchObject({ timedOutJobs: 1, deadTasks: 0 });
+    const [job] = await jobs.getJobRecords(waiting);
+    expect(job?.status).toBe('timeout');
+  });
+});

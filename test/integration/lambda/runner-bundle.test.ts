@@ -1,0 +1,87 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DynamoJobStore } from '../../../functions/adapters/dynamodb/job-store.js';
+import { LocalObjectStore } from '../../../functions/adapters/objects/local-object-store.js';
+import { type LocalDynamo, startDynalite } from '../../support/dynalite.js';
+import { GUEST, storeJob } from '../runner/records.js';
+
+const run = promisify(execFile);
+const BUNDLE_SCRIPT = fileURLToPath(new URL('../../../scripts/bundle-runner.mjs', import.meta.url));
+
+interface Outcome {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the bundle as the container does (`node runner.mjs`), with only `env` in its environment. */
+async function runBundle(bundle: string, env: Record<string, string>): Promise<Outcome> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['--enable-source-maps', bundle], {
+      cwd: tmpdir(),
+      env,
+      timeout: 10_000,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: failed.code ?? -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
+  }
+}
+
+describe("the runner's container bundle (scripts/bundle-runner.mjs, as runner/Dockerfile builds it)", () => {
+  let dir: string;
+  let bundle: string;
+  let dynamo: LocalDynamo;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'runner-bundle-'));
+    bundle = join(dir, 'image', 'runner.mjs');
+    const [local] = await Promise.all([
+      startDynalite(),
+      run(process.execPath, [BUNDLE_SCRIPT, bundle], { timeout: 30_000 }),
+    ]);
+    dynamo = local;
+  });
+
+  afterAll(async () => {
+    await dynamo.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('exits 1 naming the first missing variable when started with an empty environment', async () => {
+    expect(await runBundle(bundle, {})).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'runner: RunnerEnvError: FATE_FLOW_ROLE is not set\n',
+    });
+  });
+
+  it('runs a PassThrough task on its own: the task succeeds and its output table is written', async () => {
+    const jobs = new DynamoJobStore(dynamo.client, dynamo.tableName);
+    const { key } = await storeJob(jobs, {
+      pass_0: { module: 'PassThrough', parameters: { rows: 3 }, output: { data: ['data'] } },
+    });
+    const task = key('pass_0');
+    const objectsDir = join(dir, 'objects');
+    const outcome = await runBundle(bundle, {
+      FATE_FLOW_PARTY_ID: String(GUEST),
+      FATE_FLOW_TABLE: dynamo.tableName,
+      FATE_FLOW_DYNAMODB_ENDPOINT: dynamo.endpoint,
+      FATE_FLOW_OBJECTS_DIR: objectsDir,
+      FATE_FLOW_JOB_ID: task.jobId,
+      FATE_FLOW_COMPONENT: task.component,
+      FATE_FLOW_TASK_VERSION: String(task.taskVersion),
+      FATE_FLOW_ROLE: task.role,
+    });
+    expect([outcome.code, outcome.stderr]).toEqual([0, '']);
+    expect((await jobs.getTask(task))?.partyStatus).toBe('success');
+    const table = await new LocalObjectStore(objectsDir).get(`outputs/${task.jobId}/pass_0/guest/${GUEST}/v0/data.csv`);
+    expect(Buffer.from(table ?? new Uint8Array()).toString('utf8')).toBe('id,x0\n0,0\n1,0.1\n2,0.2\n');
+  });
+});

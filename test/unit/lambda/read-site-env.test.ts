@@ -1,0 +1,106 @@
+import { describe, expect, it } from '@jest/globals';
+import { readSiteEnv, SiteEnvError } from '../../../functions/lambda/read-site-env.js';
+import { SITE_ENV, type SiteEnvName } from '../../../functions/lambda/site-env.js';
+import { PARTY, PEER, peerKey, SECRET_ARN, STATE_MACHINE_ARN, siteEnv } from './support/site-env.js';
+
+function problemOf(env: Record<string, string | undefined>): string {
+  try {
+    readSiteEnv(env);
+  } catch (error) {
+    if (error instanceof SiteEnvError) return error.message;
+    throw error;
+  }
+  throw new Error('readSiteEnv accepted the environment');
+}
+
+function without(name: SiteEnvName): Record<string, string> {
+  const env: Record<string, string> = siteEnv();
+  delete env[name];
+  return env;
+}
+
+describe('readSiteEnv', () => {
+  it('reads every variable of a complete environment into the site configuration', () => {
+    expect(readSiteEnv(siteEnv())).toEqual({
+      partyId: PARTY,
+      tableName: 'fate-flow',
+      bucket: 'fate-flow-9999-data',
+      eventBusName: 'fate-flow-9999',
+      stateMachineArn: STATE_MACHINE_ARN,
+      cluster: 'fate-flow-9999',
+      taskDefinition: 'fate-flow-9999-runner',
+      subnets: ['subnet-0a1b2c3d4e5f60718', 'subnet-0f1e2d3c4b5a69788'],
+      securityGroups: ['sg-0123456789abcdef0'],
+      signingKeySecretArn: SECRET_ARN,
+      peers: [
+        { partyId: PEER, endpoint: 'https://federation.party-10000.example.org', publicKeys: [peerKey.publicKey] },
+      ],
+      poolCores: 16,
+      poolMemory: 32768,
+      permissionCheck: false,
+      boardUrl: 'https://board.party-9999.example.org/',
+    });
+  });
+
+  it('takes "true" as the permission check switched on and an empty peer list', () => {
+    const config = readSiteEnv(siteEnv({ FATE_FLOW_PERMISSION_CHECK: 'true', FATE_FLOW_PEERS: '[]' }));
+    expect([config.permissionCheck, config.peers]).toEqual([true, []]);
+  });
+
+  it.each(Object.values(SITE_ENV))('names %s when it is missing', (name) => {
+    expect(problemOf(without(name))).toBe(`site environment: ${name} is not set`);
+  });
+
+  it('names an empty variable as not set', () => {
+    expect(problemOf(siteEnv({ FATE_FLOW_BUCKET: '' }))).toBe('site environment: FATE_FLOW_BUCKET is not set');
+  });
+
+  it('names every missing variable in one error', () => {
+    expect(problemOf({})).toBe(
+      `site environment: ${Object.values(SITE_ENV)
+        .map((name) => `${name} is not set`)
+        .join('; ')}`,
+    );
+  });
+
+  it.each<[SiteEnvName, string, string]>([
+    ['FATE_FLOW_PARTY_ID', 'guest', 'must be an integer of at least 0'],
+    ['FATE_FLOW_PARTY_ID', '-1', 'must be an integer of at least 0'],
+    ['FATE_FLOW_POOL_CORES', '0', 'must be an integer of at least 1'],
+    ['FATE_FLOW_POOL_MEMORY', '2.5', 'must be an integer of at least 0'],
+    ['FATE_FLOW_PERMISSION_CHECK', 'yes', 'must be "true" or "false"'],
+    ['FATE_FLOW_SUBNETS', 'subnet-1,,subnet-2', 'must be a comma-separated list of ids'],
+    ['FATE_FLOW_SECURITY_GROUPS', ',', 'must be a comma-separated list of ids'],
+    ['FATE_FLOW_BOARD_URL', 'board', 'must be an http(s):// URL'],
+    [
+      'FATE_FLOW_STATE_MACHINE_ARN',
+      `${STATE_MACHINE_ARN}:live`,
+      'must be an unqualified state machine ARN (arn:<partition>:states:<region>:<account>:stateMachine:<name>)',
+    ],
+    ['FATE_FLOW_PEERS', '{"partyId":', 'is not JSON'],
+  ])('names %s when it is %p', (name, value, problem) => {
+    expect(problemOf(siteEnv({ [name]: value }))).toBe(`site environment: ${name} ${problem}`);
+  });
+
+  it('names the peer and field that is malformed', () => {
+    const peers = JSON.stringify([
+      { partyId: PEER, endpoint: 'http://federation.party-10000.example.org', publicKeys: [peerKey.publicKey] },
+      { partyId: 10001, endpoint: 'https://federation.party-10001.example.org', publicKeys: ['whsk_secret'] },
+    ]);
+    expect(problemOf(siteEnv({ FATE_FLOW_PEERS: peers }))).toBe(
+      'site environment: FATE_FLOW_PEERS [0.endpoint]: must be an https:// URL, ' +
+        '[1.publicKeys.0]: public key must start with whpk_ (this is a secret key, which must never be shared)',
+    );
+  });
+
+  it('refuses a peer listed twice', () => {
+    const entry = {
+      partyId: PEER,
+      endpoint: 'https://federation.party-10000.example.org',
+      publicKeys: [peerKey.publicKey],
+    };
+    expect(problemOf(siteEnv({ FATE_FLOW_PEERS: JSON.stringify([entry, entry]) }))).toBe(
+      'site environment: FATE_FLOW_PEERS lists a party twice',
+    );
+  });
+});
