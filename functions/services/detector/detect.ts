@@ -35,6 +35,7 @@ export async function detect(services: SiteServices, limits: Partial<DetectorOpt
     ...(await services.jobs.queryJobs({ status: 'waiting' })),
   ];
   const pass = { deadTasks: 0, hungTasks: 0, timedOutJobs: 0, silentPeerJobs: 0, reportsResent: 0 };
+  const silentParties = new Set<number>();
   for (const job of jobs.filter((j) => j.partyId === services.site.partyId)) {
     const tasks = await checkTasks(services, job, now, options);
     pass.deadTasks += tasks.deadTasks;
@@ -44,10 +45,13 @@ export async function detect(services: SiteServices, limits: Partial<DetectorOpt
     if (now - job.createTime > partyJobParameter(job, 'timeout') * 1000) {
       pass.timedOutJobs += 1;
       await stopJob(services, job.jobId, 'timeout');
-    } else if (job.status === 'running' && (await checkPeers(services, job, now, options)) === 'failed') {
+    } else if (
+      job.status === 'running' &&
+      (await checkPeers(services, job, now, options, silentParties)) === 'failed'
+    ) {
       pass.silentPeerJobs += 1;
     }
   }
-  await resyncEndedJobs(services, now);
+  await resyncEndedJobs(services, now, silentParties);
   return { ...pass, resourcesReturned: await returnLeakedResources(services) };
 }

@@ -1,3 +1,4 @@
+import { partiesOf } from '../../domain/job/roles.js';
 import { isEndStatus } from '../../domain/status/statuses.js';
 import { callJobParties } from '../scheduling/call-job-parties.js';
 import { grantIdOf } from '../scheduling/receive-resources.js';
@@ -13,19 +14,27 @@ const endSynced = new WeakMap<SiteServices, Set<string>>();
  * ends, the initiator sends its end status and the resource return again, until every party
  * has answered (both commands are idempotent).
  */
-export async function resyncEndedJobs(services: SiteServices, now: number): Promise<void> {
+export async function resyncEndedJobs(
+  services: SiteServices,
+  now: number,
+  /** Parties found silent earlier in this sweep: skipped (the job stays unsynced for the next sweep). */
+  silentThisSweep: ReadonlySet<number> = new Set(),
+): Promise<void> {
   const synced = endSynced.get(services) ?? new Set<string>();
   endSynced.set(services, synced);
   for (const status of ['success', 'failed', 'canceled', 'timeout'] as const) {
     for (const job of await services.jobs.queryJobs({ status, partyId: services.site.partyId })) {
       if (!job.isInitiator || synced.has(job.jobId) || now - (job.endTime ?? now) > END_SYNC_WINDOW_MS) continue;
+      const parties = partiesOf(job.roles);
+      const reachable = parties.filter((party) => !silentThisSweep.has(party.partyId));
       // A failed, canceled or timed-out job is re-sent as a stop, which also kills tasks left running.
       const told =
         status === 'success'
-          ? await callJobParties(services, job, 'job.status', { status })
-          : await callJobParties(services, job, 'job.stop', { status, tag: job.tag });
-      const returned = await callJobParties(services, job, 'job.resource.return', {});
-      if ([...told.replies, ...returned.replies].every((r) => r.reply.retcode === 0)) synced.add(job.jobId);
+          ? await callJobParties(services, job, 'job.status', { status }, reachable)
+          : await callJobParties(services, job, 'job.stop', { status, tag: job.tag }, reachable);
+      const returned = await callJobParties(services, job, 'job.resource.return', {}, reachable);
+      const answered = [...told.replies, ...returned.replies].every((r) => r.reply.retcode === 0);
+      if (answered && reachable.length === parties.length) synced.add(job.jobId);
     }
   }
 }

@@ -20,11 +20,20 @@ export async function checkPeers(
   job: JobRecord,
   now: number,
   options: DetectorOptions,
+  /**
+   * Parties found silent earlier in this sweep: not called again (each call to a silent party
+   * spends its whole retry budget, seconds), just counted silent. Parties found silent are added.
+   */
+  silentThisSweep: Set<number>,
 ): Promise<PeerCheck> {
   const others = partiesOf(job.roles).filter((party) => party.partyId !== services.site.partyId);
   if (others.length === 0) return 'all answered';
-  const aligned = await callJobParties(services, job, 'job.status', { status: 'running' }, others);
-  const silent = aligned.replies.filter((r) => r.reply.retcode === RetCode.FEDERATED_ERROR);
+  const known = others.filter((party) => silentThisSweep.has(party.partyId));
+  const asked = others.filter((party) => !silentThisSweep.has(party.partyId));
+  const aligned =
+    asked.length === 0 ? [] : (await callJobParties(services, job, 'job.status', { status: 'running' }, asked)).replies;
+  const silent = [...known, ...aligned.filter((r) => r.reply.retcode === RetCode.FEDERATED_ERROR).map((r) => r.party)];
+  for (const party of silent) silentThisSweep.add(party.partyId);
   if (silent.length === 0) {
     if (job.peersSilentSince !== undefined) await services.jobs.updateJobFields(job, { peersSilentSince: 0 });
     return 'all answered';
@@ -32,7 +41,7 @@ export async function checkPeers(
   const since = job.peersSilentSince ?? now;
   if (job.peersSilentSince === undefined) await services.jobs.updateJobFields(job, { peersSilentSince: now });
   if (now - since <= options.peerSilenceLimitMs) return 'silent';
-  const who = [...new Set(silent.map((r) => `${r.party.role} ${r.party.partyId}`))].join(', ');
+  const who = [...new Set(silent.map((party) => `${party.role} ${party.partyId}`))].join(', ');
   await stopJob(
     services,
     job.jobId,
