@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { PartyRef, RoleParties } from '../../functions/domain/job/roles.js';
 import type { ComponentSpec } from '../../functions/domain/plan/component-catalog.js';
 import type { TaskKey } from '../../functions/domain/records/task-record.js';
 
@@ -41,6 +42,40 @@ export interface InputTable {
   readonly meta: Readonly<Record<string, unknown>>;
 }
 
+/**
+ * What parties exchange through the federation's data plane: JSON values, plus bigints (Paillier
+ * ciphertexts, RSA values) and byte arrays (curve points), which the channel encodes losslessly.
+ */
+export type TransferValue =
+  | null
+  | boolean
+  | number
+  | string
+  | bigint
+  | Uint8Array
+  | readonly TransferValue[]
+  | { readonly [key: string]: TransferValue };
+
+/**
+ * FATE's federation `remote` / `get` for one task: values sent to and received from the other
+ * parties' tasks of the same component. Tags are scoped by the channel to the job, the component
+ * and the task version, so a retry never reads a value of an earlier attempt.
+ */
+export interface FederationChannel {
+  /** The job's parties by role, as the runtime conf gives them (this party included). */
+  readonly roles: RoleParties;
+  /**
+   * Sends `value` under `tag` to each party (signed, over the same HTTPS federation as every
+   * command). Sending the same tag to the same party twice is harmless; a different value is refused.
+   */
+  remote(tag: string, value: TransferValue, to: readonly PartyRef[]): Promise<void>;
+  /**
+   * The value `from` sent to this party under `tag`, waiting for it to arrive; rejects when it has
+   * not arrived within `timeoutMs` (default: the channel's, minutes), never waits forever.
+   */
+  get(tag: string, from: PartyRef, options?: { readonly timeoutMs?: number }): Promise<TransferValue>;
+}
+
 /** What a component may know and do while it runs. The task identity comes first (TaskKey). */
 export interface ComponentContext<P = unknown> extends TaskKey {
   readonly module: string;
@@ -69,6 +104,8 @@ export interface ComponentContext<P = unknown> extends TaskKey {
   ): Promise<void>;
   /** One line (or several) on the task's log, prefixed with the task's identity. */
   log(message: string): void;
+  /** The data plane to this component's tasks at the other parties of the job. */
+  readonly federation: FederationChannel;
 }
 
 /**

@@ -2,7 +2,7 @@ import { ArgumentError } from '../../functions/domain/errors.js';
 import type { DslComponent } from '../../functions/domain/job/dsl-schema.js';
 import type { MetricRecord } from '../../functions/domain/ports/tracking-store.js';
 import type { TaskKey } from '../../functions/domain/records/task-record.js';
-import type { ComponentContext } from '../components/component.js';
+import type { ComponentContext, FederationChannel } from '../components/component.js';
 import { summarizeCsv } from './csv.js';
 import { outputKey } from './output-keys.js';
 import { type InputSources, readInputs } from './read-inputs.js';
@@ -10,7 +10,16 @@ import { type InputSources, readInputs } from './read-inputs.js';
 export interface ContextDeps extends InputSources {
   readonly now: () => number;
   readonly log: (message: string) => void;
+  /** The task's data plane to the other parties; without one, a component that exchanges values fails clearly. */
+  readonly federation?: FederationChannel;
 }
+
+/** A context built without a data plane: every exchange fails, naming why. */
+const noFederation: FederationChannel = {
+  roles: {},
+  remote: () => Promise.reject(new ArgumentError('this task has no federation channel to send values through')),
+  get: () => Promise.reject(new ArgumentError('this task has no federation channel to receive values from')),
+};
 
 /**
  * Builds a component's context for one task: reads its inputs up front (a missing upstream table
@@ -81,5 +90,6 @@ export async function createComponentContext<P>(
       await deps.tracking.putMetric({ ...ref, namespace, name, data, meta });
     },
     log: deps.log,
+    federation: deps.federation ?? noFederation,
   };
 }
