@@ -10,6 +10,7 @@ import type { PeerReply } from '../../domain/ports/peer-client.js';
 import { segment } from './keys.js';
 import { conditionally } from './operations.js';
 import type { DynamoStoreOptions } from './store-options.js';
+import { expiryAttributes } from './table-definition.js';
 
 const webhookKey = (id: string) => ({ PK: `WEBHOOK#${segment(id)}`, SK: 'WEBHOOK' });
 const replyKey = (id: string) => ({ PK: `MESSAGE#${segment(id)}`, SK: 'REPLY' });
@@ -33,7 +34,7 @@ export class DynamoDeliveryStore implements DeliveryStore {
       this.doc.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...webhookKey(webhookId), type: 'webhook', expiresAt },
+          Item: { ...webhookKey(webhookId), type: 'webhook', ...expiryAttributes(expiresAt) },
           ConditionExpression: NEW_OR_EXPIRED,
           ExpressionAttributeValues: { ':now': this.now() },
         }),
@@ -55,7 +56,12 @@ export class DynamoDeliveryStore implements DeliveryStore {
       this.doc.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...replyKey(messageId), type: 'reply', reply: JSON.parse(JSON.stringify(reply)), expiresAt },
+          Item: {
+            ...replyKey(messageId),
+            type: 'reply',
+            reply: JSON.parse(JSON.stringify(reply)),
+            ...expiryAttributes(expiresAt),
+          },
           ConditionExpression: NEW_OR_EXPIRED,
           ExpressionAttributeValues: { ':now': this.now() },
         }),

@@ -137,3 +137,16 @@ export async function createTable(
     await sleep(delay);
   }
 }
+
+/**
+ * DynamoDB TTL deletes an item once the epoch-*seconds* value of this attribute has passed. The
+ * store's own expiry (`expiresAt`) is epoch *milliseconds* and is checked by the readers, so
+ * correctness never depends on TTL (dynalite has none); TTL only sweeps what carries this
+ * attribute in AWS. The site stack enables TTL on it.
+ */
+export const TTL_ATTRIBUTE = 'ttl';
+
+/** The expiry attributes of an item that expires at `expiresAt` (epoch ms): the readers' and TTL's. */
+export function expiryAttributes(expiresAt: number): { readonly expiresAt: number; readonly ttl: number } {
+  return { expiresAt, ttl: Math.ceil(expiresAt / 1000) };
+}

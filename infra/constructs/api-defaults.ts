@@ -1,0 +1,44 @@
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import type { ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { FEDERATION_PATH } from '../../functions/federation/create-federation-handler.js';
+
+/** FATE-Flow's v1 API: every user route, signed with SigV4 (IAM) at the gateway. */
+export const USER_ROUTE_PATH = '/v1/{proxy+}';
+
+/**
+ * Peers call this path without AWS credentials (they are other organisations): the handler checks
+ * each call's Ed25519 signature, timestamp, destination and replay. The most specific route wins,
+ * so it takes precedence over USER_ROUTE_PATH.
+ */
+export { FEDERATION_PATH };
+
+/**
+ * The `$default` stage: no stage prefix in the path, which the federation handler compares as is.
+ * Throttled per stage (every route): a flood is refused at the gateway before it costs a Lambda
+ * invocation. FATE-Flow sites see a few requests per second.
+ */
+export const API_THROTTLE: ThrottleSettings = { rateLimit: 50, burstLimit: 100 };
+
+/**
+ * One JSON line per request, of variables HTTP APIs define (REST's standard set has some they do
+ * not, such as `$context.resourcePath`). The identity fields name the SigV4 caller of user routes.
+ */
+export const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
+  JSON.stringify({
+    requestId: '$context.requestId',
+    requestTime: '$context.requestTime',
+    ip: '$context.identity.sourceIp',
+    caller: '$context.identity.caller',
+    user: '$context.identity.user',
+    accountId: '$context.identity.accountId',
+    routeKey: '$context.routeKey',
+    path: '$context.path',
+    protocol: '$context.protocol',
+    status: '$context.status',
+    responseLength: '$context.responseLength',
+    responseLatency: '$context.responseLatency',
+    integrationError: '$context.integrationErrorMessage',
+  }),
+);
+export const ACCESS_LOG_RETENTION = RetentionDays.ONE_MONTH;

@@ -1,0 +1,49 @@
+import { ArnFormat, Stack } from 'aws-cdk-lib';
+import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
+import type { IConstruct } from 'constructs';
+import { acknowledgeWildcardResource } from './acknowledge.js';
+
+/**
+ * The job state machine's ARNs, built from its fixed name before (and without referring to) the
+ * machine: the functions get them while the machine's definition refers to the functions.
+ */
+export class JobMachineArns {
+  /** `arn:…:states:…:stateMachine:<name>`, what SITE_ENV.stateMachineArn holds. */
+  public readonly stateMachineArn: string;
+  /** `arn:…:states:…:execution:<name>:*`: the executions, one per job, named after the job. */
+  public readonly executionsArn: string;
+
+  constructor(scope: IConstruct, stateMachineName: string) {
+    const stack = Stack.of(scope);
+    this.stateMachineArn = stack.formatArn({
+      service: 'states',
+      resource: 'stateMachine',
+      resourceName: stateMachineName,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+    this.executionsArn = stack.formatArn({
+      service: 'states',
+      resource: 'execution',
+      resourceName: `${stateMachineName}:*`,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+    acknowledgeWildcardResource(
+      stack,
+      this.executionsArn,
+      'StopExecution acts on the execution of a job, named after the job id at run time; the pattern is the executions of this one state machine.',
+    );
+  }
+
+  /**
+   * What StepFunctionsOrchestrator calls: StartExecution of the machine, StopExecution of its
+   * executions, SendTaskSuccess/SendTaskFailure of its task tokens (authorized on the machine's ARN).
+   */
+  grantControl(grantee: IGrantable): void {
+    Grant.addToPrincipal({
+      grantee,
+      actions: ['states:StartExecution', 'states:SendTaskSuccess', 'states:SendTaskFailure'],
+      resourceArns: [this.stateMachineArn],
+    });
+    Grant.addToPrincipal({ grantee, actions: ['states:StopExecution'], resourceArns: [this.executionsArn] });
+  }
+}

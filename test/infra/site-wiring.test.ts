@@ -1,0 +1,198 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import type { CfnCluster } from 'aws-cdk-lib/aws-ecs';
+import { RUNNER_CONTAINER_NAME } from '../../functions/adapters/launchers/ecs-task-launcher.js';
+import { SITE_ENV } from '../../functions/lambda/site-env.js';
+import {
+  asList,
+  flatten,
+  functionIds,
+  policyStatements,
+  type Resources,
+  removeAssemblies,
+  type SynthesizedSite,
+  synthesizeSite,
+} from './site-template.js';
+import { allows, WILDCARD_ALLOW_LIST } from './wildcard-allow-list.js';
+
+/**
+ * How the site's parts are wired (network, runner, API, events, key, IAM). None of it depends on
+ * the functions' code, so this file synthesizes without bundling; site-stack.test.ts bundles.
+ */
+let synthesized: SynthesizedSite;
+let template: Template;
+
+beforeAll(() => {
+  synthesized = synthesizeSite(9999, { bundling: false });
+  template = synthesized.template;
+});
+
+afterAll(removeAssemblies);
+
+describe('the network and the runner', () => {
+  it('has no NAT gateway, only free gateway endpoints, and public subnets', () => {
+    template.resourceCountIs('AWS::EC2::NatGateway', 0);
+    const endpoints = Object.values(template.findResources('AWS::EC2::VPCEndpoint') as Resources);
+    expect(endpoints).toHaveLength(2);
+    for (const endpoint of endpoints) expect(endpoint.Properties.VpcEndpointType).toBe('Gateway');
+    template.allResourcesProperties('AWS::EC2::Subnet', { MapPublicIpOnLaunch: true });
+  });
+
+  it('gives runners a security group without any inbound rule', () => {
+    template.resourceCountIs('AWS::EC2::SecurityGroupIngress', 0);
+    const groups = Object.values(template.findResources('AWS::EC2::SecurityGroup') as Resources);
+    expect(groups).toHaveLength(1);
+    for (const group of groups) expect(group.Properties.SecurityGroupIngress).toBeUndefined();
+  });
+
+  it('runs the runner container on ARM64 Fargate, with no environment of its own', () => {
+    template.hasResourceProperties('AWS::ECS::TaskDefinition', {
+      RequiresCompatibilities: ['FARGATE'],
+      RuntimePlatform: { CpuArchitecture: 'ARM64', OperatingSystemFamily: 'LINUX' },
+      ContainerDefinitions: [Match.objectLike({ Name: RUNNER_CONTAINER_NAME, Environment: Match.absent() })],
+    });
+    template.hasResourceProperties('AWS::ECS::Cluster', {
+      ClusterSettings: [{ Name: 'containerInsights', Value: 'disabled' }],
+    });
+  });
+});
+
+describe('the API', () => {
+  it('signs user routes with IAM and leaves the federation route to the signature checks', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+      RouteKey: 'ANY /v1/{proxy+}',
+      AuthorizationType: 'AWS_IAM',
+    });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+      RouteKey: 'POST /v1/federation',
+      AuthorizationType: 'NONE',
+    });
+    template.resourceCountIs('AWS::ApiGatewayV2::Route', 2);
+  });
+
+  it('serves the $default stage with access logs and throttling', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      AccessLogSettings: {
+        DestinationArn: Match.anyValue(),
+        Format: Match.stringLikeRegexp('"requestId":"\\$context\\.requestId"'),
+      },
+      DefaultRouteSettings: Match.objectLike({
+        ThrottlingRateLimit: Match.anyValue(),
+        ThrottlingBurstLimit: Match.anyValue(),
+      }),
+    });
+  });
+
+  it('maps a custom domain with its certificate when the context names one', () => {
+    const certificateArn = 'arn:aws:acm:eu-west-1:123456789012:certificate/example';
+    const custom = synthesizeSite(9999, {
+      bundling: false,
+      overrides: { domain: { name: 'flow.example.org', certificateArn } },
+    }).template;
+    custom.hasResourceProperties('AWS::ApiGatewayV2::DomainName', {
+      DomainName: 'flow.example.org',
+      DomainNameConfigurations: [Match.objectLike({ CertificateArn: certificateArn })],
+    });
+    custom.resourceCountIs('AWS::ApiGatewayV2::ApiMapping', 1);
+    custom.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ [SITE_ENV.boardUrl]: 'https://flow.example.org' }) },
+    });
+  });
+});
+
+describe('the schedules and events', () => {
+  it('sweeps every minute with the scheduler and the detector', () => {
+    const ids = functionIds(synthesized);
+    for (const name of ['scheduler', 'detector'] as const) {
+      template.hasResourceProperties('AWS::Events::Rule', {
+        ScheduleExpression: 'rate(1 minute)',
+        Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [ids[name], 'Arn'] } })],
+      });
+    }
+  });
+
+  it("wakes the scheduler on the site's JobSubmitted, JobFinished and ResourcesReturned", () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventBusName: Match.anyValue(),
+      EventPattern: {
+        source: ['fate-flow.9999'],
+        'detail-type': ['JobSubmitted', 'JobFinished', 'ResourcesReturned'],
+      },
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [functionIds(synthesized).scheduler, 'Arn'] } })],
+    });
+  });
+
+  it("hands the default bus's STOPPED tasks of this cluster to ecsTaskStopped", () => {
+    const cluster = synthesized.stack.getLogicalId(synthesized.stack.runner.cluster.node.defaultChild as CfnCluster);
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventBusName: Match.absent(),
+      EventPattern: {
+        source: ['aws.ecs'],
+        'detail-type': ['ECS Task State Change'],
+        detail: { clusterArn: [{ 'Fn::GetAtt': [cluster, 'Arn'] }], lastStatus: ['STOPPED'] },
+      },
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [functionIds(synthesized).ecsTaskStopped, 'Arn'] } })],
+    });
+  });
+});
+
+describe('the signing key', () => {
+  it('is generated as a seed under AWS-managed encryption, kept, and not rotated by a Lambda', () => {
+    template.hasResource('AWS::SecretsManager::Secret', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        GenerateSecretString: {
+          SecretStringTemplate: '{}',
+          GenerateStringKey: 'seed',
+          ExcludePunctuation: true,
+          PasswordLength: 64,
+        },
+        KmsKeyId: Match.absent(),
+      }),
+    });
+    template.resourceCountIs('AWS::SecretsManager::RotationSchedule', 0);
+  });
+});
+
+describe('the IAM policies', () => {
+  it('grant no wildcard action', () => {
+    const wildcards = policyStatements(template)
+      .flatMap(({ policy, statement }) => asList(statement.Action).map((action) => `${policy}: ${action}`))
+      .filter((entry) => entry.includes('*'));
+    expect(wildcards).toEqual([]);
+  });
+
+  it('grant a wildcard resource only as the allow-list says', () => {
+    const unexpected: string[] = [];
+    for (const { policy, statement } of policyStatements(template)) {
+      for (const resource of asList(statement.Resource)
+        .map(flatten)
+        .filter((r) => r.includes('*'))) {
+        const actions = asList(statement.Action);
+        const entry = WILDCARD_ALLOW_LIST.find(
+          (candidate) => candidate.resource.test(resource) && actions.every((a) => allows(candidate.actions, a)),
+        );
+        if (entry === undefined) unexpected.push(`${policy}: ${actions.join(',')} on ${resource}`);
+      }
+    }
+    expect(unexpected).toEqual([]);
+  });
+
+  it('bind ListTasks, RunTask and StopTask to the site cluster', () => {
+    for (const { statement } of policyStatements(template)) {
+      if (!asList(statement.Action).some((action) => ['ecs:ListTasks', 'ecs:RunTask', 'ecs:StopTask'].includes(action)))
+        continue;
+      expect(Object.keys(statement.Condition?.ArnEquals ?? {})).toEqual(['ecs:cluster']);
+    }
+  });
+
+  it('let only the API function write the signing key', () => {
+    const writers = policyStatements(template)
+      .filter(({ statement }) => asList(statement.Action).includes('secretsmanager:PutSecretValue'))
+      .map(({ policy }) => policy);
+    expect(writers).toHaveLength(1);
+    expect(writers[0]).toMatch(/^ApiFunctionRole/);
+  });
+});
