@@ -1,3 +1,4 @@
+import { benchCost } from './cost.js';
 import { benchFederation } from './federation.js';
 import { benchPlanning } from './planning.js';
 import { type Figure, report } from './report.js';
@@ -13,6 +14,7 @@ const benchmarks: Record<string, () => Figure[] | Promise<Figure[]>> = {
   submit: benchSubmit,
   federation: benchFederation,
   scheduling: benchScheduling,
+  cost: benchCost,
 };
 
 // The API logs every refused request; a benchmark's table is what matters here.

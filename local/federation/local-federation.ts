@@ -2,7 +2,9 @@ import { join } from 'node:path';
 import type { AuthOptions } from '../../functions/api/middleware/authenticate.js';
 import type { ComponentCatalog } from '../../functions/domain/plan/component-catalog.js';
 import { publicKeyOf } from '../../functions/domain/signing/keys.js';
+import type { SiteMeter } from '../metering/site-meter.js';
 import { type LocalSite, type LocalSiteOptions, startLocalSite } from '../site/local-site.js';
+import type { SiteLoopOptions } from '../site/site-loops.js';
 import type { FederationConfig } from './federation-config.js';
 import { localCertificateAuthority, localSiteCertificate } from './local-tls.js';
 
@@ -26,6 +28,10 @@ export interface LocalFederationOptions {
   readonly persistent?: boolean;
   /** Run the sites' schedulers and detectors (also off when the config says so). @default true */
   readonly scheduling?: boolean;
+  /** How often every site's scheduler and detector sweep. @default site-loops' */
+  readonly loops?: SiteLoopOptions;
+  /** Each site's meter (local/metering), by party id; sites without one are not metered. */
+  readonly meters?: ReadonlyMap<number, SiteMeter>;
 }
 
 /**
@@ -55,6 +61,8 @@ export async function startLocalFederation(
       auth: options.auth,
       catalog: options.catalog,
       scheduling: config.scheduling && options.scheduling !== false,
+      ...(options.loops && { loops: options.loops }),
+      ...(options.meters?.has(site.party_id) && { meter: options.meters.get(site.party_id) }),
     });
   }
   const running = new Map<number, LocalSite>();

@@ -11,6 +11,7 @@ import {
   type TaskLauncher,
 } from '../../functions/domain/ports/task-launcher.js';
 import type { TaskKey } from '../../functions/domain/records/task-record.js';
+import type { RunnerInstrumentation } from '../metering/runner-metering.js';
 import { taskLogPath } from './task-log-path.js';
 
 /** The project root: the child runs there so that `--import tsx` resolves from our node_modules. */
@@ -28,12 +29,16 @@ export interface ProcessTaskLauncherOptions {
   readonly stopGraceMs?: number;
   /** Told when the exit listener throws (it runs detached from any caller). @default a line on stderr */
   readonly onListenerError?: (error: unknown, exit: TaskExit) => void;
+  /** Meters each runner (local/metering): extra node arguments and environment, told of each exit. */
+  readonly instrument?: RunnerInstrumentation;
 }
 
 interface Worker {
   readonly child: ChildProcess;
   /** Resolves once the exit is reported to the listener. */
   readonly reported: Promise<void>;
+  readonly cores: number;
+  readonly spawnedAt: number;
   stopReason?: string;
   killTimer?: NodeJS.Timeout;
 }
@@ -60,14 +65,15 @@ export class ProcessTaskLauncher implements TaskLauncher {
     if (this.workers.has(workerId) || this.launching.has(workerId)) return;
     this.launching.add(workerId);
     try {
-      await this.spawnRunner(task, workerId);
+      await this.spawnRunner(task, workerId, task.cores);
     } finally {
       this.launching.delete(workerId);
     }
   }
 
-  private async spawnRunner(task: TaskKey, workerId: string): Promise<void> {
+  private async spawnRunner(task: TaskKey, workerId: string, cores: number): Promise<void> {
     const env = runnerEnvironment(this.options.env, task);
+    const instrument = this.options.instrument;
     const logPath = taskLogPath(this.options.logsDir, task);
     await mkdir(dirname(logPath), { recursive: true });
     // Appended, so that a relaunch of the same version keeps the earlier attempt's lines.
@@ -76,9 +82,9 @@ export class ProcessTaskLauncher implements TaskLauncher {
       await log.write(
         `--- ${new Date().toISOString()} worker ${workerId} starts ${task.component} v${task.taskVersion}\n`,
       );
-      const child = spawn(process.execPath, ['--import', 'tsx', this.entry], {
+      const child = spawn(process.execPath, ['--import', 'tsx', ...(instrument?.nodeArgs ?? []), this.entry], {
         cwd: ROOT,
-        env: { ...inheritedEnv(), ...env },
+        env: { ...inheritedEnv(), ...env, ...instrument?.envFor(workerId) },
         stdio: ['ignore', log.fd, log.fd],
       });
       // Registered before awaiting 'spawn', so an exit can never be missed.
@@ -86,7 +92,12 @@ export class ProcessTaskLauncher implements TaskLauncher {
       // A failed spawn rejects both; the caller hears of it from `once(child, 'spawn')` below.
       exited.catch(() => undefined);
       await once(child, 'spawn');
-      const worker: Worker = { child, reported: exited.then(([code, signal]) => this.exited(workerId, code, signal)) };
+      const worker: Worker = {
+        child,
+        cores,
+        spawnedAt: performance.now(),
+        reported: exited.then(([code, signal]) => this.exited(workerId, code, signal)),
+      };
       this.workers.set(workerId, worker);
     } finally {
       // The child has its own copy of the descriptor.
@@ -122,6 +133,8 @@ export class ProcessTaskLauncher implements TaskLauncher {
     const how = signal === null ? `exit code ${code ?? 'unknown'}` : `killed by ${signal}`;
     const reason = worker?.stopReason === undefined ? how : `${how} (stopped: ${worker.stopReason})`;
     const exit: TaskExit = { workerId, exitCode: signal === null ? code : null, reason };
+    if (worker !== undefined)
+      await this.options.instrument?.exited(workerId, worker.cores, performance.now() - worker.spawnedAt);
     try {
       await this.options.onExit(exit);
     } catch (error) {

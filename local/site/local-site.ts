@@ -27,6 +27,8 @@ import { taskExited } from '../../functions/services/tasks/task-exited.js';
 import type { StepHandlers } from '../../functions/steps/step-contract.js';
 import { type ApiServer, startApiServer } from '../http/api-gateway-server.js';
 import { ProcessTaskLauncher } from '../launcher/process-task-launcher.js';
+import { runnerInstrumentation } from '../metering/runner-metering.js';
+import type { SiteMeter } from '../metering/site-meter.js';
 import { type LocalDynamo, startLocalDynamo } from '../store/local-dynamo.js';
 import { LocalOrchestrator } from '../workflow/local-orchestrator.js';
 import { FileSigningKeyStore } from './file-signing-key-store.js';
@@ -71,6 +73,8 @@ export interface LocalSiteOptions {
   readonly scheduling?: boolean;
   /** How often the scheduler and detector sweep (events trigger them at once anyway). */
   readonly loops?: SiteLoopOptions;
+  /** Counts what the site would be billed for in AWS (local/metering, docs/cost.md). @default none */
+  readonly meter?: SiteMeter;
 }
 
 export interface LocalSite {
@@ -94,9 +98,11 @@ export interface LocalSite {
  * 127.0.0.1 behind the API Gateway stand-in.
  */
 export async function startLocalSite(options: LocalSiteOptions): Promise<LocalSite> {
-  const dynamo: LocalDynamo = await startLocalDynamo(
-    options.persistent === false ? {} : { path: join(options.dataDir, 'dynamodb') },
-  );
+  const { meter } = options;
+  const dynamo: LocalDynamo = await startLocalDynamo({
+    ...(options.persistent === false ? {} : { path: join(options.dataDir, 'dynamodb') }),
+    ...(meter && { meter }),
+  });
   const servers: ApiServer[] = [];
   const closers: Array<() => Promise<void>> = [];
   try {
@@ -106,7 +112,8 @@ export async function startLocalSite(options: LocalSiteOptions): Promise<LocalSi
     const resources = new DynamoResourceStore(client, tableName);
     await resources.ensurePool({ name: poolName, cores: options.cores, memory: options.memory, nodes: 1 });
     const parties = new DynamoPartyStore(client, tableName);
-    const signingKeys = new FileSigningKeyStore(join(options.dataDir, 'signing-keys.json'));
+    const keyFile = new FileSigningKeyStore(join(options.dataDir, 'signing-keys.json'));
+    const signingKeys = meter ? meter.signingKeys(keyFile) : keyFile;
     const peers = new SignedPeerClient({
       parties,
       signingKeys: () => signingKeys.secretKeys(),
@@ -117,6 +124,7 @@ export async function startLocalSite(options: LocalSiteOptions): Promise<LocalSi
     const events = new InProcessEventBus({
       onError: (error, event) => console.error(`party ${options.partyId}: ${event.type} handler failed`, error),
     });
+    const objects = new LocalObjectStore(join(options.dataDir, 'objects'));
     // Both need the services they are part of: they reach them through this late-bound holder.
     const late: { services?: SiteServices } = {};
     const launcher = new ProcessTaskLauncher({
@@ -128,14 +136,20 @@ export async function startLocalSite(options: LocalSiteOptions): Promise<LocalSi
       },
       logsDir: join(options.dataDir, 'logs'),
       onExit: async (exit) => {
-        if (late.services) await taskExited(late.services, exit);
+        const services = late.services;
+        if (services === undefined) return;
+        // AWS: the ECS task-state-change (STOPPED) rule invokes a Lambda.
+        await (meter ? meter.invoke('ecsTaskStopped', () => taskExited(services, exit)) : taskExited(services, exit));
       },
+      ...(meter && { instrument: runnerInstrumentation(meter, join(options.dataDir, 'meter')) }),
     });
     const orchestrator = new LocalOrchestrator({
       steps: lazySteps(() => {
         if (!late.services) throw new Error('site services are not ready');
-        return createStepHandlers(late.services);
+        const steps = createStepHandlers(late.services);
+        return meter ? meter.stepHandlers(steps) : steps;
       }),
+      ...(meter && { onStateTransitions: (count: number) => meter.stateTransitions(count) }),
     });
     closers.push(
       () => orchestrator.close(),
@@ -156,8 +170,8 @@ export async function startLocalSite(options: LocalSiteOptions): Promise<LocalSi
       tables: new DynamoTableStore(client, tableName),
       tracking: new DynamoTrackingStore(client, tableName),
       permissions: new DynamoPermissionStore(client, tableName),
-      objects: new LocalObjectStore(join(options.dataDir, 'objects')),
-      events,
+      objects: meter ? meter.objectStore(objects) : objects,
+      events: meter ? meter.eventBus(events) : events,
       peers,
       launcher,
       orchestrator,
@@ -177,25 +191,27 @@ export async function startLocalSite(options: LocalSiteOptions): Promise<LocalSi
       clock,
       maxBodyBytes: MAX_FEDERATION_BODY_BYTES,
     };
+    const apiHandler = createApiHandler({
+      routes: userApiRoutes,
+      services: () => services,
+      auth: options.auth,
+      maxBodyBytes: MAX_REQUEST_BODY_BYTES,
+    });
+    const federationHandler = createFederationHandler(() => inbound);
     const api = await startApiServer({
-      handler: createApiHandler({
-        routes: userApiRoutes,
-        services: () => services,
-        auth: options.auth,
-        maxBodyBytes: MAX_REQUEST_BODY_BYTES,
-      }),
+      handler: meter ? meter.httpHandler('api', apiHandler) : apiHandler,
       port: options.apiPort ?? 0,
       functionName: `fate-flow-api-${options.partyId}`,
     });
     servers.push(api);
     const federation = await startApiServer({
-      handler: createFederationHandler(() => inbound),
+      handler: meter ? meter.httpHandler('federation', federationHandler) : federationHandler,
       port: options.federationPort ?? 0,
       tls: { key: options.tls.key, cert: options.tls.cert },
       functionName: `fate-flow-federation-${options.partyId}`,
     });
     servers.push(federation);
-    if (options.scheduling !== false) closers.unshift(startSiteLoops(services, events, options.loops));
+    if (options.scheduling !== false) closers.unshift(startSiteLoops(services, events, options.loops, meter));
     let quiesced: Promise<void> | undefined;
     const quiesce = (): Promise<void> => {
       quiesced ??= (async () => {

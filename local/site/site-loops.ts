@@ -2,6 +2,7 @@ import type { InProcessEventBus } from '../../functions/adapters/events/in-proce
 import { detect } from '../../functions/services/detector/detect.js';
 import { scheduleWaitingJobs } from '../../functions/services/scheduling/schedule-waiting-jobs.js';
 import type { SiteServices } from '../../functions/services/site-services.js';
+import type { SiteMeter } from '../metering/site-meter.js';
 
 export interface SiteLoopOptions {
   /** The scheduler's safety sweep; events trigger it at once. @default 5000 */
@@ -19,9 +20,20 @@ export function startSiteLoops(
   services: SiteServices,
   bus: InProcessEventBus,
   options: SiteLoopOptions = {},
+  meter?: SiteMeter,
 ): () => Promise<void> {
-  const schedule = singleFlight(() => scheduleWaitingJobs(services), `party ${services.site.partyId} scheduler`);
-  const sweep = singleFlight(() => detect(services), `party ${services.site.partyId} detector`);
+  // Metered, every trigger is an invocation (AWS runs one per matched event or tick) and every pass a run.
+  const metered = (fn: 'scheduler' | 'detector', run: () => Promise<unknown>) =>
+    meter === undefined ? { run } : { run: () => meter.timed(fn, run), triggered: () => meter.requested(fn) };
+  const party = services.site.partyId;
+  const schedule = singleFlight(
+    metered('scheduler', () => scheduleWaitingJobs(services)),
+    `party ${party} scheduler`,
+  );
+  const sweep = singleFlight(
+    metered('detector', () => detect(services)),
+    `party ${party} detector`,
+  );
   const unsubscribe = [
     bus.subscribe('JobSubmitted', () => schedule.trigger()),
     bus.subscribe('JobFinished', () => schedule.trigger()),
@@ -39,7 +51,7 @@ export function startSiteLoops(
   };
 }
 
-function singleFlight(run: () => Promise<unknown>, name: string) {
+function singleFlight({ run, triggered }: { run: () => Promise<unknown>; triggered?: () => void }, name: string) {
   let running: Promise<void> | undefined;
   let again = false;
   const loop = async (): Promise<void> => {
@@ -55,6 +67,7 @@ function singleFlight(run: () => Promise<unknown>, name: string) {
   };
   return {
     trigger(): void {
+      triggered?.();
       if (running) {
         again = true;
         return;

@@ -27,15 +27,23 @@ export interface LocalDynamo {
   stop(): Promise<void>;
 }
 
+/** Counts what the store is asked (local/metering): the client's capacity, the server's index writes. */
+export interface DynamoMeter {
+  dynamoClient(client: DynamoDBClient): void;
+  dynaliteServer(serverOptions: object): void;
+}
+
 export async function startLocalDynamo(
-  options: { readonly path?: string; readonly tableName?: string } = {},
+  options: { readonly path?: string; readonly tableName?: string; readonly meter?: DynamoMeter } = {},
 ): Promise<LocalDynamo> {
-  const server = dynalite({
+  const serverOptions: DynaliteOptions = {
     createTableMs: 0,
     deleteTableMs: 0,
     updateTableMs: 0,
     ...(options.path === undefined ? {} : { path: options.path }),
-  });
+  };
+  options.meter?.dynaliteServer(serverOptions);
+  const server = dynalite(serverOptions);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
@@ -52,6 +60,7 @@ export async function startLocalDynamo(
     // dynalite answers at once; the SDK's default retries would only slow a failing test down.
     maxAttempts: 3,
   });
+  options.meter?.dynamoClient(raw);
   const tableName = options.tableName ?? 'fate-flow';
   const stop = async (): Promise<void> => {
     raw.destroy();

@@ -68,6 +68,11 @@ export interface LocalOrchestratorOptions {
   readonly retryIntervalMs?: number;
   /** @default new Logger({ serviceName: 'fate-flow-workflow' }) */
   readonly logger?: Pick<Logger, 'error' | 'info'>;
+  /**
+   * Told of every state transition as Step Functions bills them (local/metering): each state
+   * entered, inner Map iterations' states included, and each retry of a state.
+   */
+  readonly onStateTransitions?: (count: number) => void;
 }
 
 /**
@@ -149,6 +154,25 @@ export function loadLocalJobDefinition(path: string = defaultDefinitionPath()): 
   return definition;
 }
 
+type EventLogs = ReturnType<StateMachine['run']>['eventLogs'];
+
+/**
+ * The interpreter's event log, forwarded from nested Map executions too: a StateEntered per state
+ * run (Map, Task, Succeed, Fail, at any depth) and a StateRetried per retry. Step Functions bills a
+ * transition for each; an inline Map's iteration itself is not billed, nor are its start and end.
+ * Once a Map iteration has failed, Step Functions fails the Map at once, while the interpreter
+ * still enters iterations queued behind it: from then on only top-level states (the Catch path,
+ * events without an iteration `index`) are counted.
+ */
+async function countTransitions(events: EventLogs, count: (n: number) => void): Promise<void> {
+  let mapFailed = false;
+  for await (const event of events) {
+    if (event.type === 'MapIterationFailed') mapFailed = true;
+    if (event.type !== 'StateEntered' && event.type !== 'StateRetried') continue;
+    if (!mapFailed || event.index === undefined) count(1);
+  }
+}
+
 interface WaitingToken {
   readonly execution: LocalExecution;
   readonly component: string;
@@ -176,6 +200,7 @@ export class LocalOrchestrator implements Orchestrator, TaskTokens {
   private readonly machine: StateMachine;
   private readonly runComponentRetry: readonly RetryRule[];
   private readonly retryIntervalMs: number | undefined;
+  private readonly onStateTransitions: ((count: number) => void) | undefined;
   private readonly logger: Pick<Logger, 'error' | 'info'>;
   private readonly executions = new Map<string, LocalExecution>();
   /** Each job's latest execution (a rerun's replaces the ended one): what the step overrides act for. */
@@ -192,6 +217,7 @@ export class LocalOrchestrator implements Orchestrator, TaskTokens {
     // The interpreter validates (and annotates) the definition here, once.
     this.machine = new StateMachine(definition);
     this.retryIntervalMs = options.retryIntervalMs;
+    this.onStateTransitions = options.onStateTransitions;
     this.logger = options.logger ?? new Logger({ serviceName: 'fate-flow-workflow' });
   }
 
@@ -216,6 +242,8 @@ export class LocalOrchestrator implements Orchestrator, TaskTokens {
       },
     );
     execution.abort = started.abort;
+    const count = this.onStateTransitions;
+    if (count !== undefined) void countTransitions(started.eventLogs, count);
     started.result.then(
       () => this.finish(execution, 'succeeded'),
       (error: unknown) => {
