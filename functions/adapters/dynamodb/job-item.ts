@@ -2,9 +2,9 @@
 import { JOB_TYPES, type JobType } from '../../domain/job/job-parameters.js';
 import { isRole, type RoleParties } from '../../domain/job/roles.js';
 import type { JobRecord } from '../../domain/records/job-record.js';
-import { isJobStatus, type JobStatus } from '../../domain/status/statuses.js';
+import { isEndStatus, isJobStatus, type JobStatus } from '../../domain/status/statuses.js';
 import { ItemReader, isPlainObject, withoutUndefined } from './item-reader.js';
-import { JOBS_PARTITION, jobItemKey, jobsSortKey, QUEUE_PARTITION, queueSortKey } from './keys.js';
+import { ACTIVE_PARTITION, JOBS_PARTITION, jobItemKey, jobsSortKey, QUEUE_PARTITION, queueSortKey } from './keys.js';
 import type { Item } from './operations.js';
 import { JOBS_PK, JOBS_SK, QUEUE_PK, QUEUE_SK } from './table-definition.js';
 
@@ -19,13 +19,33 @@ export function queueKeys(job: Pick<JobRecord, 'priority' | 'createTime' | 'jobI
   return { [QUEUE_PK]: QUEUE_PARTITION, [QUEUE_SK]: queueSortKey(job.priority, job.createTime, job.jobId) };
 }
 
+type Watched = Pick<
+  JobRecord,
+  'status' | 'isInitiator' | 'endSynced' | 'priority' | 'createTime' | 'jobId' | 'role' | 'partyId'
+>;
+
+/** On the detector's watch list: not ended, or an initiator's end not yet acknowledged everywhere. */
+export function isWatched(job: Pick<JobRecord, 'status' | 'isInitiator' | 'endSynced'>): boolean {
+  return !isEndStatus(job.status) || (job.isInitiator && job.endSynced !== true);
+}
+
+/**
+ * The queue index keys a job record carries: the scheduler's queue (waiting initiator records) or
+ * the detector's watch list; none once it needs neither.
+ */
+export function watchKeys(job: Watched): Item | undefined {
+  if (isQueued(job)) return queueKeys(job);
+  if (!isWatched(job)) return undefined;
+  return { [QUEUE_PK]: ACTIVE_PARTITION, [QUEUE_SK]: jobsSortKey(job.createTime, job.jobId, job.role, job.partyId) };
+}
+
 export function toJobItem(job: JobRecord): Item {
   return withoutUndefined({
     ...jobItemKey(job),
     type: JOB_ITEM_TYPE,
     [JOBS_PK]: JOBS_PARTITION,
     [JOBS_SK]: jobsSortKey(job.createTime, job.jobId, job.role, job.partyId),
-    ...(isQueued(job) ? queueKeys(job) : {}),
+    ...(watchKeys(job) ?? {}),
     jobId: job.jobId,
     role: job.role,
     partyId: job.partyId,
@@ -53,6 +73,7 @@ export function toJobItem(job: JobRecord): Item {
     resourceInUse: job.resourceInUse,
     runCount: job.runCount,
     peersSilentSince: job.peersSilentSince,
+    endSynced: job.endSynced,
     createTime: job.createTime,
     updateTime: job.updateTime,
     startTime: job.startTime,
@@ -112,6 +133,7 @@ export function fromJobItem(item: Item): JobRecord {
     resourceInUse: read.boolean('resourceInUse'),
     runCount: read.optionalNumber('runCount') ?? 0,
     ...(peersSilentSince === undefined || peersSilentSince === 0 ? {} : { peersSilentSince }),
+    ...(read.raw('endSynced') === true ? { endSynced: true } : {}),
     createTime: read.number('createTime'),
     updateTime: read.number('updateTime'),
     ...(startTime === undefined ? {} : { startTime }),

@@ -23,10 +23,11 @@ import type {
 } from '../../domain/ports/job-store.js';
 import type { JobKey, JobRecord } from '../../domain/records/job-record.js';
 import type { TaskKey, TaskRecord } from '../../domain/records/task-record.js';
-import type { JobStatus, TaskStatus } from '../../domain/status/statuses.js';
+import { isEndStatus, type JobStatus, type TaskStatus } from '../../domain/status/statuses.js';
 import { canTransition } from '../../domain/status/transitions.js';
 import { ItemReader } from './item-reader.js';
-import { fromJobItem, fromJobSummaryItem, isQueued, type JobSummary, queueKeys, toJobItem } from './job-item.js';
+import { fromJobItem, fromJobSummaryItem, isQueued, type JobSummary, toJobItem, watchKeys } from './job-item.js';
+import { markEndSynced, watchedJobs } from './job-watch-list.js';
 import {
   JOB_SK_PREFIX,
   JOBS_PARTITION,
@@ -163,6 +164,14 @@ export class DynamoJobStore implements JobStore {
     return { jobs: await this.recordsOf(pageOf), count: matching.length };
   }
 
+  watchedJobs(): Promise<JobRecord[]> {
+    return watchedJobs(this.doc, this.tableName);
+  }
+
+  markEndSynced(key: JobKey): Promise<void> {
+    return markEndSynced(this.doc, this.tableName, key);
+  }
+
   async waitingInitiatorJobs(limit: number): Promise<JobRecord[]> {
     const jobs: JobRecord[] = [];
     let startKey: Record<string, unknown> | undefined;
@@ -215,8 +224,12 @@ export class DynamoJobStore implements JobStore {
         update.set('progress', patch.progress);
         if (!rerun) condition += ' AND #progress <= :progress';
       }
-      if (isQueued({ status: to, isInitiator: current.isInitiator })) {
-        for (const [attribute, value] of Object.entries(queueKeys(current))) update.set(attribute, value);
+      // A job that leaves its end (a rerun) is watched again until its next end reaches everyone.
+      const restarted = !isEndStatus(to);
+      if (restarted && current.endSynced !== undefined) update.remove('endSynced');
+      const keys = watchKeys({ ...current, status: to, endSynced: restarted ? undefined : current.endSynced });
+      if (keys !== undefined) {
+        for (const [attribute, value] of Object.entries(keys)) update.set(attribute, value);
       } else {
         update.remove(QUEUE_PK).remove(QUEUE_SK);
       }

@@ -118,6 +118,13 @@ export function queueSortKey(priority: number, createTime: number, jobId: string
   return `${padded(MAX_PRIORITY - clamped, PRIORITY_WIDTH)}#${padded(createTime, TIME_WIDTH)}#${segment(jobId)}`;
 }
 
+/**
+ * The detector's watch list, in the queue index beside the queue: job records not yet ended (but
+ * the queued ones, which the QUEUE partition holds), and ended initiator records whose end not
+ * every party has acknowledged. A sweep reads these, never the whole job history.
+ */
+export const ACTIVE_PARTITION = 'ACTIVE';
+
 /** The one partition of the jobs-by-time index: every job record of the site. */
 export const JOBS_PARTITION = 'JOBS';
 

@@ -98,6 +98,14 @@ export interface JobStore {
   getJobRecords(jobId: string): Promise<JobRecord[]>;
   queryJobs(filter: JobFilter): Promise<JobRecord[]>;
   listJobs(query: JobListQuery): Promise<{ readonly jobs: JobRecord[]; readonly count: number }>;
+  /**
+   * The detector's watch list: every job record here not yet ended, and the ended initiator
+   * records whose end not every party has acknowledged. Its cost follows the live jobs, not the
+   * site's whole history.
+   */
+  watchedJobs(): Promise<JobRecord[]>;
+  /** The job's end reached every party (or is given up): it leaves the watch list. Only an ended record. */
+  markEndSynced(key: JobKey): Promise<void>;
   /** Waiting jobs this site initiated, highest priority first, then oldest (the scheduler's queue). */
   waitingInitiatorJobs(limit: number): Promise<JobRecord[]>;
   /** Moves the job's status to `to` if the table allows it from the current status. */

@@ -49,6 +49,11 @@ export interface JobRecord {
    * check (unset while all answer). Past the detector's limit the job fails.
    */
   readonly peersSilentSince?: number;
+  /**
+   * Initiator only: every party acknowledged the job's end (or the detector gave up re-sending
+   * it). Until then the detector keeps the ended job on its watch list. A rerun clears it.
+   */
+  readonly endSynced?: boolean;
   readonly createTime: number;
   readonly updateTime: number;
   readonly startTime?: number;

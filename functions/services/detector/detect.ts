@@ -1,3 +1,4 @@
+import { isEndStatus } from '../../domain/status/statuses.js';
 import { partyJobParameter } from '../jobs/party-job-parameters.js';
 import { stopJob } from '../jobs/stop-job.js';
 import type { SiteServices } from '../site-services.js';
@@ -30,13 +31,12 @@ export interface DetectorPass {
 export async function detect(services: SiteServices, limits: Partial<DetectorOptions> = {}): Promise<DetectorPass> {
   const options: DetectorOptions = { ...DETECTOR_DEFAULTS, ...limits };
   const now = services.clock();
-  const jobs = [
-    ...(await services.jobs.queryJobs({ status: 'running' })),
-    ...(await services.jobs.queryJobs({ status: 'waiting' })),
-  ];
+  // The watch list, not the job history: an idle site's sweep reads (and costs) next to nothing.
+  const watched = (await services.jobs.watchedJobs()).filter((job) => job.partyId === services.site.partyId);
+  const jobs = watched.filter((job) => job.status === 'running' || job.status === 'waiting');
   const pass = { deadTasks: 0, hungTasks: 0, timedOutJobs: 0, silentPeerJobs: 0, reportsResent: 0 };
   const silentParties = new Set<number>();
-  for (const job of jobs.filter((j) => j.partyId === services.site.partyId)) {
+  for (const job of jobs) {
     const tasks = await checkTasks(services, job, now, options);
     pass.deadTasks += tasks.deadTasks;
     pass.hungTasks += tasks.hungTasks;
@@ -52,6 +52,7 @@ export async function detect(services: SiteServices, limits: Partial<DetectorOpt
       pass.silentPeerJobs += 1;
     }
   }
-  await resyncEndedJobs(services, now, silentParties);
+  const ended = watched.filter((job) => job.isInitiator && isEndStatus(job.status));
+  await resyncEndedJobs(services, ended, now, silentParties);
   return { ...pass, resourcesReturned: await returnLeakedResources(services) };
 }

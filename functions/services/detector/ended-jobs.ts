@@ -1,42 +1,54 @@
 import { partiesOf } from '../../domain/job/roles.js';
-import { isEndStatus } from '../../domain/status/statuses.js';
+import type { StopStatus } from '../../domain/ports/peer-client.js';
+import type { JobRecord } from '../../domain/records/job-record.js';
+import { isEndStatus, type JobStatus } from '../../domain/status/statuses.js';
 import { callJobParties } from '../scheduling/call-job-parties.js';
 import { grantIdOf } from '../scheduling/receive-resources.js';
 import type { SiteServices } from '../site-services.js';
 
 /** How long after its end an initiator keeps telling parties a job's end (FATE: 5 min, once). */
 export const END_SYNC_WINDOW_MS = 10 * 60_000;
-/** Jobs whose end every party has acknowledged, per site (a fresh container just sends once more). */
-const endSynced = new WeakMap<SiteServices, Set<string>>();
 
 /**
  * A party that was unreachable when a job ended still shows it running: for a while after a job
- * ends, the initiator sends its end status and the resource return again, until every party
- * has answered (both commands are idempotent).
+ * ends, the initiator sends its end status and the resource return again (both idempotent), until
+ * every party has answered; then, or when the window has passed, the job leaves the watch list.
  */
 export async function resyncEndedJobs(
   services: SiteServices,
+  ended: readonly JobRecord[],
   now: number,
-  /** Parties found silent earlier in this sweep: skipped (the job stays unsynced for the next sweep). */
+  /** Parties found silent earlier in this sweep: skipped (the job stays watched for the next sweep). */
   silentThisSweep: ReadonlySet<number> = new Set(),
 ): Promise<void> {
-  const synced = endSynced.get(services) ?? new Set<string>();
-  endSynced.set(services, synced);
-  for (const status of ['success', 'failed', 'canceled', 'timeout'] as const) {
-    for (const job of await services.jobs.queryJobs({ status, partyId: services.site.partyId })) {
-      if (!job.isInitiator || synced.has(job.jobId) || now - (job.endTime ?? now) > END_SYNC_WINDOW_MS) continue;
-      const parties = partiesOf(job.roles);
-      const reachable = parties.filter((party) => !silentThisSweep.has(party.partyId));
-      // A failed, canceled or timed-out job is re-sent as a stop, which also kills tasks left running.
-      const told =
-        status === 'success'
-          ? await callJobParties(services, job, 'job.status', { status }, reachable)
-          : await callJobParties(services, job, 'job.stop', { status, tag: job.tag }, reachable);
-      const returned = await callJobParties(services, job, 'job.resource.return', {}, reachable);
-      const answered = [...told.replies, ...returned.replies].every((r) => r.reply.retcode === 0);
-      if (answered && reachable.length === parties.length) synced.add(job.jobId);
+  for (const job of ended) {
+    if (now - (job.endTime ?? now) > END_SYNC_WINDOW_MS) {
+      console.warn(`job ${job.jobId}: its end did not reach every party within ${END_SYNC_WINDOW_MS / 60_000} min`);
+      await services.jobs.markEndSynced(job);
+      continue;
     }
+    const parties = partiesOf(job.roles);
+    const reachable = parties.filter((party) => !silentThisSweep.has(party.partyId));
+    // A failed, canceled or timed-out job is re-sent as a stop, which also kills tasks left running.
+    const told =
+      job.status === 'success'
+        ? await callJobParties(services, job, 'job.status', { status: 'success' }, reachable)
+        : await callJobParties(
+            services,
+            job,
+            'job.stop',
+            { status: stopStatusOf(job.status), tag: job.tag },
+            reachable,
+          );
+    const returned = await callJobParties(services, job, 'job.resource.return', {}, reachable);
+    const answered = [...told.replies, ...returned.replies].every((r) => r.reply.retcode === 0);
+    if (answered && reachable.length === parties.length) await services.jobs.markEndSynced(job);
   }
+}
+
+function stopStatusOf(status: JobStatus): StopStatus {
+  if (status === 'canceled' || status === 'timeout') return status;
+  return 'failed';
 }
 
 /** Grants in the pool whose job record here has ended (or is gone) go back. */

@@ -54,8 +54,12 @@ export function createStepHandlers(services: SiteServices): StepHandlers {
     async finishJob({ jobId }) {
       const job = await initiatorRecord(services, jobId);
       await setLocalJobStatus(services, jobId, 'success', { progress: 100 }, job);
-      await callJobParties(services, job, 'job.status', { status: 'success' });
-      await callJobParties(services, job, 'job.resource.return', {});
+      const told = await callJobParties(services, job, 'job.status', { status: 'success' });
+      const returned = await callJobParties(services, job, 'job.resource.return', {});
+      // Everyone has the end: nothing for the detector to re-send.
+      if ([...told.replies, ...returned.replies].every((r) => r.reply.retcode === 0)) {
+        await services.jobs.markEndSynced(job);
+      }
     },
 
     async failJob({ jobId, error, cause }) {
