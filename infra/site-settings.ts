@@ -10,7 +10,7 @@
  * Keys given with `-c` override the same keys of a single-site file.
  */
 import { z } from 'zod';
-import { parsePublicKey } from '../functions/domain/signing/keys.js';
+import { peerSchema } from '../functions/domain/federation/peer-schema.js';
 
 export interface PeerSettings {
   readonly partyId: number;
@@ -53,20 +53,8 @@ export const SITE_CONTEXT_KEYS = [
 const integer = (min: number) => z.coerce.number().int().min(min);
 const flag = z.union([z.boolean(), z.enum(['true', 'false']).transform((value) => value === 'true')]);
 
-const publicKey = z.string().superRefine((key, context) => {
-  try {
-    parsePublicKey(key);
-  } catch (error) {
-    context.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
-  }
-});
-
-const peer = z.strictObject({
-  partyId: integer(0),
-  endpoint: z.url({ protocol: /^https$/, error: 'must be an https:// URL' }),
-  // The Lambdas refuse a peer without a key at cold start; refusing it here fails the synth instead.
-  publicKeys: z.array(publicKey).min(1, { error: 'a peer needs at least one public key' }),
-});
+// The Lambdas refuse a peer without a key at cold start; the same schema here fails the synth instead.
+const peer = peerSchema(integer(0));
 
 const peerList = z.union([
   z.string().transform((value, context) => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parsePublicKey } from '../domain/signing/keys.js';
+import { peerSchema } from '../domain/federation/peer-schema.js';
 import { SITE_ENV } from './site-env.js';
 
 /** A peer from the stack's context, as FATE_FLOW_PEERS lists it. */
@@ -52,21 +52,8 @@ const commaList = z
   .string()
   .transform((value) => value.split(',').map((item) => item.trim()))
   .refine((items) => items.every((item) => item !== ''), { error: 'must be a comma-separated list of ids' });
-const httpsUrl = z.url({ protocol: /^https$/, error: 'must be an https:// URL' });
 
-const publicKey = z.string().superRefine((key, context) => {
-  try {
-    parsePublicKey(key);
-  } catch (error) {
-    context.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
-  }
-});
-
-const peer = z.strictObject({
-  partyId: z.number().int().min(0),
-  endpoint: httpsUrl,
-  publicKeys: z.array(publicKey).min(1, { error: 'a peer needs at least one public key' }),
-});
+const peer = peerSchema(z.number().int().min(0));
 
 const peers = z
   .string()
