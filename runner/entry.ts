@@ -8,12 +8,14 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createDocumentClient } from '../functions/adapters/dynamodb/client.js';
 import { DynamoJobStore } from '../functions/adapters/dynamodb/job-store.js';
+import { DynamoTableStore } from '../functions/adapters/dynamodb/table-store.js';
 import { DynamoTrackingStore } from '../functions/adapters/dynamodb/tracking-store.js';
 import { LocalObjectStore } from '../functions/adapters/objects/local-object-store.js';
 import { createS3Client, S3ObjectStore } from '../functions/adapters/objects/s3-object-store.js';
 import type { ObjectStore } from '../functions/domain/ports/object-store.js';
 import { stdoutWriter, taskLogger } from './context/task-log.js';
 import { errorReportOf } from './error-report.js';
+import { federationFromConfig } from './federation-from-config.js';
 import { runTask } from './run-task.js';
 import { type RunnerConfig, readRunnerEnv } from './runner-env.js';
 
@@ -53,12 +55,15 @@ async function main(): Promise<number> {
   });
   const doc = createDocumentClient(dynamoClient(config));
   const jobs = new DynamoJobStore(doc, config.tableName);
+  const { federation } = federationFromConfig(config, doc);
   try {
     const result = await runTask(
       {
         jobs,
         tracking: new DynamoTrackingStore(doc, config.tableName),
+        tables: new DynamoTableStore(doc, config.tableName),
         objects: objectStore(config),
+        federation,
         heartbeat: {
           intervalMs: config.heartbeatMs,
           beat: (key, at) => jobs.recordTaskHeartbeat(key, at).then(() => {}),

@@ -1,13 +1,15 @@
 import { ArgumentError, DataError, NotFoundError } from '../functions/domain/errors.js';
 import { dslSchema } from '../functions/domain/job/dsl-schema.js';
+import type { RoleParties } from '../functions/domain/job/roles.js';
 import { parseOrThrow } from '../functions/domain/job/zod-errors.js';
 import type { JobStore } from '../functions/domain/ports/job-store.js';
 import type { ObjectStore } from '../functions/domain/ports/object-store.js';
+import type { TableStore } from '../functions/domain/ports/table-store.js';
 import type { TrackingStore } from '../functions/domain/ports/tracking-store.js';
 import { type TaskKey, type TaskRecord, taskKeyOf } from '../functions/domain/records/task-record.js';
 import { isTaskStatus, type TaskStatus } from '../functions/domain/status/statuses.js';
 import { runnableComponents } from './components/catalog.js';
-import { ComponentExit, type RunnableComponent } from './components/component.js';
+import { ComponentExit, type FederationChannel, type RunnableComponent } from './components/component.js';
 import { createComponentContext } from './context/component-context.js';
 import { type LineWriter, stdoutWriter, taskLogger } from './context/task-log.js';
 import { errorReportOf } from './error-report.js';
@@ -25,6 +27,8 @@ export interface RunTaskDeps {
   readonly jobs: JobStore;
   readonly tracking: TrackingStore;
   readonly objects: ObjectStore;
+  /** The site's stored tables, for components that read one by name (Reader). */
+  readonly tables?: TableStore;
   /** @default runnableComponents (every component of this build) */
   readonly components?: readonly RunnableComponent[];
   /** @default Date.now */
@@ -32,6 +36,11 @@ export interface RunTaskDeps {
   /** Where the task's log lines go. @default stdout */
   readonly write?: LineWriter;
   readonly heartbeat?: TaskHeartbeat;
+  /**
+   * The task's data plane to the other parties, built once the job's roles are read. Without it a
+   * component that calls `ctx.federation` fails, saying so.
+   */
+  readonly federation?: (task: TaskKey, roles: RoleParties) => FederationChannel;
 }
 
 export interface RunTaskResult {
@@ -110,8 +119,16 @@ async function runComponent(
   const spec = parseOrThrow(dslSchema, job.dsl, 'dsl').components[task.component];
   if (spec === undefined) throw new DataError(`the job's DSL has no component "${task.component}"`);
   const parameters = parseOrThrow(component.parameters, task.parameters, `${task.component}.parameters`);
+  const federation = deps.federation?.(taskKeyOf(task), job.roles);
   const ctx = await createComponentContext(
-    { tracking: deps.tracking, objects: deps.objects, now, log },
+    {
+      tracking: deps.tracking,
+      objects: deps.objects,
+      now,
+      log,
+      ...(deps.tables === undefined ? {} : { tables: deps.tables }),
+      ...(federation === undefined ? {} : { federation }),
+    },
     task,
     parameters,
     spec,

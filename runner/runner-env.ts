@@ -7,6 +7,11 @@ export type ObjectsLocation =
   | { readonly kind: 'dir'; readonly dir: string }
   | { readonly kind: 'bucket'; readonly bucket: string };
 
+/** Where the runner reads its site's signing keys: the local key file, or the AWS secret. */
+export type SigningKeysLocation =
+  | { readonly kind: 'file'; readonly path: string }
+  | { readonly kind: 'secret'; readonly secretId: string };
+
 /** The runner's environment, read and checked (RUNNER_ENV is the contract with the launchers). */
 export interface RunnerConfig {
   readonly task: TaskKey;
@@ -16,6 +21,10 @@ export interface RunnerConfig {
   readonly objects: ObjectsLocation;
   /** How often the runner writes the task's heartbeat. */
   readonly heartbeatMs: number;
+  /** The site's signing keys for the data plane; undefined: values can go only to this site's own tasks. */
+  readonly signingKeys: SigningKeysLocation | undefined;
+  /** PEM of the CA peers' federation certificates chain to (local); undefined: the public roots (AWS). */
+  readonly federationCa: string | undefined;
 }
 
 /** A missing or malformed variable: the runner exits at once, naming it, before touching any store. */
@@ -59,6 +68,7 @@ export function readRunnerEnv(env: Env): RunnerConfig {
   else throw new RunnerEnvError(`neither ${RUNNER_ENV.objectsDir} nor ${RUNNER_ENV.bucket} is set`);
   const endpoint = env[RUNNER_ENV.dynamodbEndpoint];
   const heartbeat = env[RUNNER_ENV.heartbeatMs];
+  const ca = env[RUNNER_ENV.federationCa];
   return {
     task,
     tableName: required(env, RUNNER_ENV.tableName),
@@ -66,5 +76,21 @@ export function readRunnerEnv(env: Env): RunnerConfig {
     objects,
     heartbeatMs:
       heartbeat === undefined || heartbeat === '' ? RUNNER_HEARTBEAT_MS : integer(env, RUNNER_ENV.heartbeatMs, 1),
+    signingKeys: signingKeysOf(env),
+    federationCa: ca === undefined || ca === '' ? undefined : ca,
   };
+}
+
+function signingKeysOf(env: Env): SigningKeysLocation | undefined {
+  const path = env[RUNNER_ENV.signingKeyFile];
+  const secretId = env[RUNNER_ENV.signingKeySecretArn];
+  const hasPath = path !== undefined && path !== '';
+  const hasSecret = secretId !== undefined && secretId !== '';
+  if (hasPath && hasSecret) {
+    throw new RunnerEnvError(
+      `${RUNNER_ENV.signingKeyFile} and ${RUNNER_ENV.signingKeySecretArn} are both set; set one`,
+    );
+  }
+  if (hasPath) return { kind: 'file', path };
+  return hasSecret ? { kind: 'secret', secretId } : undefined;
 }

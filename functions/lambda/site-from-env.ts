@@ -18,6 +18,7 @@ import { DynamoPermissionStore } from '../adapters/dynamodb/permission-store.js'
 import { DynamoResourceStore } from '../adapters/dynamodb/resource-store.js';
 import { DynamoTableStore } from '../adapters/dynamodb/table-store.js';
 import { DynamoTrackingStore } from '../adapters/dynamodb/tracking-store.js';
+import { DynamoTransferStore } from '../adapters/dynamodb/transfer-store.js';
 import { EventBridgeEventBus } from '../adapters/events/eventbridge-event-bus.js';
 import { EcsTaskLauncher } from '../adapters/launchers/ecs-task-launcher.js';
 import { createS3Client, S3ObjectStore } from '../adapters/objects/s3-object-store.js';
@@ -98,6 +99,7 @@ export function createAwsSite(config: SiteEnvConfig, clients: AwsClients, clock:
     resources: new DynamoResourceStore(doc, tableName),
     tables: new DynamoTableStore(doc, tableName),
     tracking: new DynamoTrackingStore(doc, tableName),
+    transfers: new DynamoTransferStore(doc, tableName, { now: clock }),
     permissions: new DynamoPermissionStore(doc, tableName),
     objects: new S3ObjectStore(clients.s3, { bucket: config.bucket }),
     events: new EventBridgeEventBus(clients.eventBridge, {
@@ -114,10 +116,12 @@ export function createAwsSite(config: SiteEnvConfig, clients: AwsClients, clock:
       subnets: config.subnets,
       securityGroups: config.securityGroups,
       // The runner uses the SDK's default DynamoDB endpoint and the bucket: no local-only variable.
+      // It signs the data plane's `transfer`s with the site's secret; peers' certificates chain to public CAs.
       env: {
         [RUNNER_ENV.partyId]: String(config.partyId),
         [RUNNER_ENV.tableName]: tableName,
         [RUNNER_ENV.bucket]: config.bucket,
+        [RUNNER_ENV.signingKeySecretArn]: config.signingKeySecretArn,
       },
     }),
     orchestrator: new StepFunctionsOrchestrator(clients.sfn, { stateMachineArn: config.stateMachineArn }),

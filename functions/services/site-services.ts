@@ -12,6 +12,7 @@ import type { SigningKeyStore } from '../domain/ports/signing-key-store.js';
 import type { TableStore } from '../domain/ports/table-store.js';
 import type { TaskLauncher } from '../domain/ports/task-launcher.js';
 import type { TrackingStore } from '../domain/ports/tracking-store.js';
+import type { TransferStore } from '../domain/ports/transfer-store.js';
 import type { BackgroundWork } from './background-work.js';
 
 /** Who this site is and the rules it applies. */
@@ -44,6 +45,8 @@ export interface SiteServices {
   readonly objects: ObjectStore;
   readonly events: EventBus;
   readonly peers: PeerClient;
+  /** Values other parties' tasks sent to this party's tasks (the data plane's `remote`). */
+  readonly transfers: TransferStore;
   /** The peers this site knows: endpoints and public keys. */
   readonly parties: PartyStore;
   /** This site's own signing keys. */

@@ -95,10 +95,12 @@ export class SiteStack extends Stack {
     }
     this.functions = functions as Record<LambdaEntryName, ServiceFunction>;
     this.federation.grantWrite(this.functions.api.function);
-    // The runner reads its task and writes outputs, tracking and heartbeats: the table and the
-    // objects, nothing else (it reports through the table; the functions talk to the peers).
+    // The runner reads its task and writes outputs, tracking and heartbeats (the table, the
+    // objects), and signs the values its component sends to the other parties' tasks (FATE's
+    // federation remote/get): it reads the site's signing key, never writes it.
     this.store.grantReadWrite(this.runner.taskDefinition.taskRole);
     this.objects.grantReadWrite(this.runner.taskDefinition.taskRole);
+    this.federation.grantRead(this.runner.taskDefinition.taskRole);
 
     this.workflow = new Workflow(this, 'Workflow', {
       stateMachineName,

@@ -7,6 +7,7 @@ import { DynamoPermissionStore } from '../../functions/adapters/dynamodb/permiss
 import { DynamoResourceStore } from '../../functions/adapters/dynamodb/resource-store.js';
 import { DynamoTableStore } from '../../functions/adapters/dynamodb/table-store.js';
 import { DynamoTrackingStore } from '../../functions/adapters/dynamodb/tracking-store.js';
+import { DynamoTransferStore } from '../../functions/adapters/dynamodb/transfer-store.js';
 import { InProcessEventBus } from '../../functions/adapters/events/in-process-event-bus.js';
 import { LocalObjectStore } from '../../functions/adapters/objects/local-object-store.js';
 import { SignedPeerClient } from '../../functions/adapters/peers/signed-peer-client.js';
@@ -133,6 +134,9 @@ export async function startLocalSite(options: LocalSiteOptions): Promise<LocalSi
         [RUNNER_ENV.tableName]: tableName,
         [RUNNER_ENV.dynamodbEndpoint]: dynamo.endpoint,
         [RUNNER_ENV.objectsDir]: join(options.dataDir, 'objects'),
+        // The data plane: the runner signs `transfer`s with the site's keys and trusts the local CA.
+        [RUNNER_ENV.signingKeyFile]: join(options.dataDir, 'signing-keys.json'),
+        [RUNNER_ENV.federationCa]: options.tls.ca,
       },
       logsDir: join(options.dataDir, 'logs'),
       onExit: async (exit) => {
@@ -169,6 +173,7 @@ export async function startLocalSite(options: LocalSiteOptions): Promise<LocalSi
       resources,
       tables: new DynamoTableStore(client, tableName),
       tracking: new DynamoTrackingStore(client, tableName),
+      transfers: new DynamoTransferStore(client, tableName, { now: clock }),
       permissions: new DynamoPermissionStore(client, tableName),
       objects: meter ? meter.objectStore(objects) : objects,
       events: meter ? meter.eventBus(events) : events,

@@ -1,10 +1,25 @@
 import { type ComponentCatalog, catalogOf } from '../../functions/domain/plan/component-catalog.js';
 import type { RunnableComponent } from './component.js';
+import { DataTransform } from './data-transform.js';
+import { Evaluation } from './evaluation.js';
+import { Exchange } from './exchange.js';
+import { HeteroLR } from './hetero-lr.js';
+import { Intersection } from './intersection.js';
 import { PassThrough } from './pass-through.js';
+import { Reader } from './reader.js';
 import { Sleep } from './sleep.js';
 
 /** Every component this build can run. Each provider's components register here as they are implemented. */
-export const runnableComponents: readonly RunnableComponent[] = [PassThrough, Sleep];
+export const runnableComponents: readonly RunnableComponent[] = [
+  PassThrough,
+  Sleep,
+  Exchange,
+  Reader,
+  DataTransform,
+  Intersection,
+  HeteroLR,
+  Evaluation,
+];
 
 const byModule = new Map(runnableComponents.map((component) => [component.module, component]));
 

@@ -83,6 +83,11 @@ export interface ComponentContext<P = unknown> extends TaskKey {
   readonly parameters: P;
   /** Per data input kind of the DSL (`input.data.<kind>`: data, train_data …), the upstream tables, in DSL order. */
   readonly inputs: Readonly<Record<string, readonly InputTable[]>>;
+  /**
+   * A table this party stored by name (`flow data upload`), cells split on its own delimiter; fails
+   * naming `namespace.name` and the party when there is none. What FATE's Reader reads.
+   */
+  readTable(namespace: string, name: string): Promise<InputTable>;
   /** The output names the DSL declares for this component; only these may be written. */
   readonly outputs: { readonly data: readonly string[]; readonly model: readonly string[] };
   /**

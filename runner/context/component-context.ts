@@ -1,17 +1,21 @@
 import { ArgumentError } from '../../functions/domain/errors.js';
 import type { DslComponent } from '../../functions/domain/job/dsl-schema.js';
+import type { TableStore } from '../../functions/domain/ports/table-store.js';
 import type { MetricRecord } from '../../functions/domain/ports/tracking-store.js';
 import type { TaskKey } from '../../functions/domain/records/task-record.js';
 import type { ComponentContext, FederationChannel } from '../components/component.js';
 import { summarizeCsv } from './csv.js';
 import { outputKey } from './output-keys.js';
 import { type InputSources, readInputs } from './read-inputs.js';
+import { readStoredTable } from './read-table.js';
 
 export interface ContextDeps extends InputSources {
   readonly now: () => number;
   readonly log: (message: string) => void;
   /** The task's data plane to the other parties; without one, a component that exchanges values fails clearly. */
   readonly federation?: FederationChannel;
+  /** The site's stored tables (uploads), for `readTable`; without them, reading one fails clearly. */
+  readonly tables?: TableStore;
 }
 
 /** A context built without a data plane: every exchange fails, naming why. */
@@ -59,6 +63,13 @@ export async function createComponentContext<P>(
     module: task.module,
     parameters,
     inputs,
+    async readTable(namespace, name) {
+      const at = `${key.role} ${key.partyId}`;
+      if (deps.tables === undefined) {
+        throw new ArgumentError(`this task cannot read stored tables: the runner was given no table store (${at})`);
+      }
+      return readStoredTable({ tables: deps.tables, objects: deps.objects }, namespace, name, at);
+    },
     outputs,
     async writeData(name, csv, meta = {}) {
       declared('data', name);

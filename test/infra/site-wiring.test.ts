@@ -188,6 +188,17 @@ describe('the IAM policies', () => {
     }
   });
 
+  it('let the runner read the signing key (it signs the values it sends to peers) and never write it', () => {
+    const readers = policyStatements(template)
+      .filter(({ statement }) => asList(statement.Action).includes('secretsmanager:GetSecretValue'))
+      .map(({ policy }) => policy);
+    expect(readers.filter((policy) => /^RunnerTaskDefinitionTaskRole/.test(policy))).toHaveLength(1);
+    const writers = policyStatements(template)
+      .filter(({ statement }) => asList(statement.Action).includes('secretsmanager:PutSecretValue'))
+      .map(({ policy }) => policy);
+    expect(writers.some((policy) => /^RunnerTaskDefinitionTaskRole/.test(policy))).toBe(false);
+  });
+
   it('let only the API function write the signing key', () => {
     const writers = policyStatements(template)
       .filter(({ statement }) => asList(statement.Action).includes('secretsmanager:PutSecretValue'))

@@ -5,7 +5,11 @@ import type { JobStatus, TaskStatus } from '../status/statuses.js';
 /** The end statuses a stop may set (FATE's `stop/<status>`). */
 export type StopStatus = 'canceled' | 'failed' | 'timeout';
 
-/** A value handed between parties' components: small ones inline, large ones through the object store. */
+/**
+ * A value handed between parties' components. Receivers take `inline` only: a large value travels
+ * as numbered inline parts (domain/federation/transfer-parts.ts); `object` is kept on the wire for a
+ * later object-store path and refused today.
+ */
 export type TransferPayload =
   | { readonly kind: 'inline'; readonly base64: string }
   | { readonly kind: 'object'; readonly key: string; readonly size: number; readonly sha256: string };

@@ -53,4 +53,10 @@ export const RUNNER_ENV = {
   bucket: 'FATE_FLOW_BUCKET',
   /** Optional: how often the runner writes its heartbeat, in ms. @default RUNNER_HEARTBEAT_MS */
   heartbeatMs: 'FATE_FLOW_HEARTBEAT_MS',
+  /** Local only: the site's signing-key file (read, never written), to sign the data plane's `transfer`s. */
+  signingKeyFile: 'FATE_FLOW_SIGNING_KEY_FILE',
+  /** AWS only: the site's signing-key secret (Secrets Manager ARN), read for the same purpose. */
+  signingKeySecretArn: 'FATE_FLOW_SIGNING_KEY_SECRET_ARN',
+  /** Local only: PEM of the CA the peers' federation certificates chain to. In AWS: the public roots. */
+  federationCa: 'FATE_FLOW_FEDERATION_CA',
 } as const;

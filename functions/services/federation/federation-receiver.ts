@@ -9,6 +9,7 @@ import { receiveTaskStop } from '../tasks/receive-task-stop.js';
 import { receiveCreateJob } from './receive-create-job.js';
 import { receiveJobStatus } from './receive-job-status.js';
 import { receiveJobStop } from './receive-job-stop.js';
+import { receiveTransfer } from './receive-transfer.js';
 
 /**
  * Dispatches a verified message to its command handler. Refusals become FATE replies (retcode and
@@ -47,6 +48,8 @@ export function createFederationReceiver(services: SiteServices): FederationRece
             return await receiveTaskStop(services, message as FederatedMessage<'task.stop'>);
           case 'task.report':
             return await receiveTaskReport(services, message as FederatedMessage<'task.report'>);
+          case 'transfer':
+            return await receiveTransfer(services, message as FederatedMessage<'transfer'>);
           default:
             throw new ArgumentError(`unknown command ${String((message as { command: unknown }).command)}`);
         }

@@ -13,7 +13,7 @@ import { failJob, loadPlan, runComponent } from '../../../functions/lambda/steps
 import type { SiteServices } from '../../../functions/services/site-services.js';
 import type { LocalDynamo } from '../../support/dynalite.js';
 import { apiEvent, jsonBody } from '../../unit/api/support/api-events.js';
-import { PARTY, STATE_MACHINE_ARN } from '../../unit/lambda/support/site-env.js';
+import { PARTY, SECRET_ARN, STATE_MACHINE_ARN } from '../../unit/lambda/support/site-env.js';
 import { aws, context, startAwsSiteEnv } from './support/aws-site-env.js';
 
 const TASK_ARN = 'arn:aws:ecs:eu-west-1:123456789012:task/fate-flow-9999/5d0c2b1e9a7f4c3e8b6a1d2f3e4c5b6a';
@@ -142,6 +142,7 @@ describe('a job through the Lambda entry points, on DynamoDB, with the other AWS
       FATE_FLOW_PARTY_ID: '9999',
       FATE_FLOW_TABLE: 'fate-flow',
       FATE_FLOW_BUCKET: 'fate-flow-9999-data',
+      FATE_FLOW_SIGNING_KEY_SECRET_ARN: SECRET_ARN,
       FATE_FLOW_JOB_ID: jobId,
       FATE_FLOW_COMPONENT: 'pass_0',
       FATE_FLOW_TASK_VERSION: '0',

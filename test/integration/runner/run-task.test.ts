@@ -116,7 +116,8 @@ describe('runTask', () => {
     expect(await runTask(deps, key('secret_0'))).toEqual({ status: 'failed', exitCode: 1 });
     const task = await jobs.getTask(key('secret_0'));
     expect(firstLine(task?.errorReport)).toBe(
-      'ArgumentError: unknown module "SecretSauce": this runner can run PassThrough, Sleep',
+      'ArgumentError: unknown module "SecretSauce": this runner can run ' +
+        'PassThrough, Sleep, Exchange, Reader, DataTransform, Intersection, HeteroLR, Evaluation',
     );
   });
 
@@ -207,6 +208,15 @@ describe('runTask', () => {
   });
 
   it('knows exactly the shipped components', () => {
-    expect(runnableComponents.map((component) => component.module)).toEqual(['PassThrough', 'Sleep']);
+    expect(runnableComponents.map((component) => component.module)).toEqual([
+      'PassThrough',
+      'Sleep',
+      'Exchange',
+      'Reader',
+      'DataTransform',
+      'Intersection',
+      'HeteroLR',
+      'Evaluation',
+    ]);
   });
 });

@@ -64,30 +64,41 @@ describe('flow job validate', () => {
     const skipped = plan.parties.flatMap((p) =>
       p.tasks.filter((t) => !t.need_run).map((t) => `${p.role} ${p.party_id} ${t.component}`),
     );
-    expect(skipped).toEqual(['host 10000 evaluation_0']);
+    // Reader, DataTransform, Intersection and Evaluation do not run at the arbiter (FATE binds them to guest and host).
+    expect(skipped).toEqual([
+      'host 10000 evaluation_0',
+      'arbiter 10000 reader_0',
+      'arbiter 10000 data_transform_0',
+      'arbiter 10000 intersection_0',
+      'arbiter 10000 evaluation_0',
+    ]);
     expect(plan.parties.map((p) => [p.role, p.party_id, p.resources.cores])).toEqual([
       ['guest', 9999, 2],
       ['host', 10000, 2],
       ['arbiter', 10000, 1],
     ]);
-    expect(plan.unknown_modules).toEqual(['DataTransform', 'Evaluation', 'HeteroLR', 'Intersection', 'Reader']);
+    expect(plan.unknown_modules).toEqual([]);
   });
 
   it('refuses modules this build cannot run when --strict is given', async () => {
-    const result = await flowCli(
-      'job',
-      'validate',
-      '--strict',
-      '-d',
-      example('hetero-lr', 'dsl.json'),
-      '-c',
-      example('hetero-lr', 'conf.json'),
+    const dir = await mkdtemp(join(tmpdir(), 'flow-validate-'));
+    const dsl = join(dir, 'dsl.json');
+    await writeFile(
+      dsl,
+      JSON.stringify({
+        components: {
+          reader_0: { module: 'Reader', output: { data: ['data'] } },
+          boost_0: { module: 'HeteroSecureBoost', input: { data: { train_data: ['reader_0.data'] } } },
+        },
+      }),
     );
+    const result = await flowCli('job', 'validate', '--strict', '-d', dsl, '-c', example('hetero-lr', 'conf.json'));
     expect(result.code).toBe(1);
     expect(JSON.parse(result.stdout)).toEqual({
       retcode: 101,
       retmsg:
-        'dsl.components: unknown modules DataTransform, Evaluation, HeteroLR, Intersection, Reader; this site knows: PassThrough, Sleep',
+        'dsl.components: unknown module HeteroSecureBoost; ' +
+        'this site knows: DataTransform, Evaluation, Exchange, HeteroLR, Intersection, PassThrough, Reader, Sleep',
     });
   });
 
@@ -149,6 +160,6 @@ describe('flow job validate', () => {
     expect(result.stdout).toContain(
       '5 stages: [reader_0] → [data_transform_0] → [intersection_0] → [hetero_lr_0] → [evaluation_0]',
     );
-    expect(result.stdout).toMatch(/4 +evaluation_0 \(Evaluation\) +run +pass +run/);
+    expect(result.stdout).toMatch(/4 +evaluation_0 \(Evaluation\) +run +pass +pass/);
   });
 });

@@ -42,6 +42,30 @@ describe('readRunnerEnv', () => {
     ]);
   });
 
+  it('reads where the signing keys are and the CA peers chain to, and has neither when unset', () => {
+    expect(readRunnerEnv(complete)).toMatchObject({ signingKeys: undefined, federationCa: undefined });
+    expect(
+      readRunnerEnv({
+        ...complete,
+        FATE_FLOW_SIGNING_KEY_FILE: '/data/party-9999/signing-keys.json',
+        FATE_FLOW_FEDERATION_CA: '-----BEGIN CERTIFICATE-----\n',
+      }),
+    ).toMatchObject({
+      signingKeys: { kind: 'file', path: '/data/party-9999/signing-keys.json' },
+      federationCa: '-----BEGIN CERTIFICATE-----\n',
+    });
+    expect(readRunnerEnv({ ...complete, FATE_FLOW_SIGNING_KEY_SECRET_ARN: 'arn:secret' }).signingKeys).toEqual({
+      kind: 'secret',
+      secretId: 'arn:secret',
+    });
+  });
+
+  it('refuses both a signing-key file and a secret', () => {
+    expect(() =>
+      readRunnerEnv({ ...complete, FATE_FLOW_SIGNING_KEY_FILE: '/k.json', FATE_FLOW_SIGNING_KEY_SECRET_ARN: 'arn:s' }),
+    ).toThrow('FATE_FLOW_SIGNING_KEY_FILE and FATE_FLOW_SIGNING_KEY_SECRET_ARN are both set; set one');
+  });
+
   it.each([
     RUNNER_ENV.partyId,
     RUNNER_ENV.jobId,

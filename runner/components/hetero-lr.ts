@@ -1,0 +1,48 @@
+import { defineComponent } from './component.js';
+import { runArbiter } from './hetero-lr/arbiter.js';
+import { trainGuest } from './hetero-lr/guest.js';
+import { trainHost } from './hetero-lr/host.js';
+import { modelOf, PREDICTION_HEADER, predictionCsv, writeOutputs } from './hetero-lr/outputs.js';
+import { heteroLrParameters } from './hetero-lr/parameters.js';
+import { partyData, trainingTable } from './hetero-lr/training-data.js';
+import { tableCsv } from './table-csv.js';
+
+/**
+ * FATE's HeteroLR: logistic regression over features split between a guest (with the labels) and
+ * hosts, trained with the arbiter's Paillier key so that no party sees another's features, labels
+ * or gradients (hetero-lr/protocol.ts lists every message). Outputs: `model` at every party;
+ * `data`, the predictions on the training rows, at the guest (an empty prediction table elsewhere).
+ */
+export const HeteroLR = defineComponent({
+  module: 'HeteroLR',
+  roles: ['guest', 'host', 'arbiter'],
+  parameters: heteroLrParameters,
+  async run(ctx) {
+    const started = Date.now();
+    const empty = tableCsv(PREDICTION_HEADER, []);
+    if (ctx.role === 'guest') {
+      const data = partyData(trainingTable(ctx), true);
+      const { result, scores } = await trainGuest(ctx, data);
+      await writeOutputs(
+        ctx,
+        predictionCsv(data, scores, ctx.parameters.predict_param.threshold),
+        modelOf(ctx, result, data),
+      );
+      ctx.log(`trained on ${data.ids.length} rows × ${data.featureNames.length} features: ${summary(result, started)}`);
+    } else if (ctx.role === 'host') {
+      const data = partyData(trainingTable(ctx), false);
+      const result = await trainHost(ctx, data);
+      await writeOutputs(ctx, empty, modelOf(ctx, result, data));
+      ctx.log(`trained ${data.featureNames.length} features: ${summary(result, started)}`);
+    } else {
+      const result = await runArbiter(ctx);
+      await writeOutputs(ctx, empty, modelOf(ctx, { ...result, weights: { coef: [], intercept: undefined } }));
+      ctx.log(`arbitrated: ${summary(result, started)}`);
+    }
+  },
+});
+
+function summary(result: { iterations: number; converged: boolean }, started: number): string {
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  return `${result.iterations} iterations, converged ${result.converged}, ${seconds} s`;
+}

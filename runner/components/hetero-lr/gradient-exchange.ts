@@ -1,0 +1,69 @@
+import type { PartyRef } from '../../../functions/domain/job/roles.js';
+import type { FederationChannel } from '../component.js';
+import { randomBelow } from '../intersection/modular.js';
+import { asBigIntArray } from '../intersection/transfer-values.js';
+import { decodeFixed, encodeFixed, fromResidue } from './fixed-point.js';
+import { encryptedDot, type PreparedExponents, prepareExponents } from './multiexp.js';
+import { addPlain, type PaillierPublicKey } from './paillier.js';
+import { LR_TAGS } from './protocol.js';
+
+/** wx per row: the plain forward of a party's own features (and intercept). */
+export function forwards(rows: readonly (readonly number[])[], coef: readonly number[], intercept = 0): number[] {
+  return rows.map((x) => x.reduce((sum, value, j) => sum + value * (coef[j] ?? 0), intercept));
+}
+
+/**
+ * The batch's features as exponents, one prepared column per feature (plus a column of ones for
+ * the intercept): the gradient's Σᵢ xᵢⱼ·[[dᵢ]] for every j. Prepared once per batch and reused
+ * every iteration, since the rows of a batch never change.
+ */
+export function featureExponents(
+  rows: readonly (readonly number[])[],
+  features: number,
+  precision: number,
+  withIntercept: boolean,
+): PreparedExponents[] {
+  const columns = Array.from({ length: features }, (_, j) =>
+    prepareExponents(rows.map((x) => encodeFixed(x[j] ?? 0, precision))),
+  );
+  if (withIntercept) columns.push(prepareExponents(rows.map(() => 1n << BigInt(precision))));
+  return columns;
+}
+
+/** [[gⱼ·batch]] = Πᵢ [[dᵢ]]^xᵢⱼ for every column. */
+export function encryptedGradient(
+  pk: PaillierPublicKey,
+  foreGradient: readonly bigint[],
+  columns: readonly PreparedExponents[],
+): bigint[] {
+  return columns.map((column) => encryptedDot(pk, foreGradient, column));
+}
+
+/**
+ * The arbiter decrypts the gradient without learning it: each value is sent as [[g + r]] with r
+ * uniform in [0, n), so its plaintext is uniform too; the party subtracts r from what comes back.
+ * `whileWaiting` runs after sending, on time the party would otherwise spend idle.
+ */
+export async function decryptThroughArbiter(options: {
+  readonly channel: FederationChannel;
+  readonly arbiter: PartyRef;
+  readonly pk: PaillierPublicKey;
+  readonly role: 'guest' | 'host';
+  readonly iteration: number;
+  readonly batch: number;
+  readonly encrypted: readonly bigint[];
+  readonly frac: number;
+  readonly divisor: number;
+  readonly whileWaiting?: () => Promise<void> | void;
+}): Promise<number[]> {
+  const { channel, arbiter, pk, role, iteration, batch, encrypted } = options;
+  const masks = encrypted.map(() => randomBelow(pk.n));
+  const masked = encrypted.map((c, j) => addPlain(pk, c, masks[j] ?? 0n));
+  await channel.remote(LR_TAGS.gradient(role, iteration, batch), masked, [arbiter]);
+  await options.whileWaiting?.();
+  const tag = LR_TAGS.decrypted(role, iteration, batch);
+  const values = asBigIntArray(await channel.get(tag, arbiter), `${tag} from arbiter`, encrypted.length);
+  return values.map(
+    (value, j) => decodeFixed(fromResidue(value - (masks[j] ?? 0n), pk.n), options.frac) / options.divisor,
+  );
+}

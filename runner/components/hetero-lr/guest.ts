@@ -1,0 +1,173 @@
+import { DataError } from '../../../functions/domain/errors.js';
+import type { ComponentContext } from '../component.js';
+import { asBigInt, asBigIntArray, asBoolean, asNumberArray, asRecord } from '../intersection/transfer-values.js';
+import { encodeFixed } from './fixed-point.js';
+import { decryptThroughArbiter, encryptedGradient, featureExponents, forwards } from './gradient-exchange.js';
+import { encryptedDot, prepareExponents } from './multiexp.js';
+import { LocalOptimizer, type Weights } from './optimizer.js';
+import {
+  addCiphers,
+  addPlain,
+  mulPlain,
+  ObfuscatorSource,
+  type PaillierPublicKey,
+  paillierPublicKey,
+} from './paillier.js';
+import type { HeteroLrParameters } from './parameters.js';
+import { D_FRAC, FORWARD_FRAC, LR_TAGS, type LrParties, lrParties } from './protocol.js';
+import { initialWeights, miniBatches, seededRandom } from './setup.js';
+import { accumulate, optimizerSettings, sigmoid, squaredNorm, type TrainingResult } from './training.js';
+import type { PartyData } from './training-data.js';
+
+type Ctx = ComponentContext<HeteroLrParameters>;
+
+/**
+ * The guest's side of FATE's HeteroLR (protocol.ts lists the messages). Per iteration and batch:
+ * [[d]] = [[wx_h]] + (wx_g − 2y), read as 4·d at D_FRAC — FATE's Taylor residual
+ * d = 0.25·(wx_g + wx_h) − 0.5·y with y ∈ {−1, 1} — re-randomised and sent to the hosts;
+ * [[g]] = Σᵢ xᵢ·[[dᵢ]] / n through the arbiter; the Taylor loss encrypted to the arbiter.
+ * Returns the model and sigmoid(wx_g + Σ wx_h) of every row.
+ */
+export async function trainGuest(ctx: Ctx, data: PartyData): Promise<{ result: TrainingResult; scores: number[] }> {
+  const { federation: channel, parameters } = ctx;
+  const parties = lrParties(channel, parameters);
+  const labels = data.labels;
+  if (labels === undefined) throw new DataError(`${data.name}: the guest needs labels`);
+  const offer = asRecord(await channel.get(LR_TAGS.publicKey, parties.arbiter), `${LR_TAGS.publicKey} from arbiter`);
+  const pk = paillierPublicKey(asBigInt(offer.n, 'Paillier n'));
+  const obfuscators = new ObfuscatorSource(pk);
+  const random = seededRandom(parameters.init_param.random_seed);
+  const batches = miniBatches(data.ids.length, parameters.batch_size, parameters.shuffle, random);
+  await channel.remote(
+    LR_TAGS.batchIds,
+    batches.map((rows) => rows.map((row) => data.ids[row] ?? '')),
+    parties.hosts,
+  );
+  await channel.remote(LR_TAGS.batchNum, batches.length, [parties.arbiter]);
+
+  const fit = parameters.init_param.fit_intercept;
+  const features = data.featureNames.length;
+  const init = initialWeights(features + (fit ? 1 : 0), parameters.init_param, random);
+  let weights: Weights = { coef: init.slice(0, features), intercept: fit ? (init[features] ?? 0) : undefined };
+  const optimizer = new LocalOptimizer(optimizerSettings(parameters));
+  const precision = parameters.floating_point_precision;
+  const columns = batches.map((rows) =>
+    featureExponents(
+      rows.map((row) => data.features[row] ?? []),
+      features,
+      precision,
+      fit,
+    ),
+  );
+  const losses: number[] = [];
+  let converged = false;
+  let iterations = 0;
+  for (let it = 0; it < parameters.max_iter && !converged; it += 1) {
+    optimizer.setIteration(it);
+    const deltaSum: number[] = [];
+    for (const [b, rows] of batches.entries()) {
+      const x = rows.map((row) => data.features[row] ?? []);
+      const y = rows.map((row) => labels[row] ?? 0);
+      const wxg = forwards(x, weights.coef, weights.intercept ?? 0);
+      const hostForwards = await Promise.all(
+        parties.hosts.map(async (host) => {
+          const tag = LR_TAGS.hostForward(it, b);
+          return asBigIntArray(await channel.get(tag, host), `${tag} from host ${host.partyId}`, rows.length);
+        }),
+      );
+      const fore = rows.map((_, i) => {
+        const summed = hostForwards.reduce((c, host) => addCiphers(pk, c, host[i] ?? 1n), 1n);
+        return obfuscators.rerandomize(
+          addPlain(pk, summed, encodeFixed((wxg[i] ?? 0) - 2 * (y[i] ?? 0), FORWARD_FRAC)),
+        );
+      });
+      await channel.remote(LR_TAGS.foreGradient(it, b), fore, parties.hosts);
+      const gradient = await decryptThroughArbiter({
+        channel,
+        arbiter: parties.arbiter,
+        pk,
+        role: 'guest',
+        iteration: it,
+        batch: b,
+        encrypted: encryptedGradient(pk, fore, columns[b] ?? []),
+        frac: D_FRAC + precision,
+        divisor: rows.length,
+        whileWaiting: async () => {
+          const [hostForward] = hostForwards;
+          if (parties.hosts.length === 1 && hostForward !== undefined) {
+            const lossNorm = optimizer.lossNorm(weights);
+            await sendLoss(ctx, parties, pk, { it, b, wxg, y, hostForward, lossNorm });
+          }
+          obfuscators.refill(batches[(b + 1) % batches.length]?.length ?? 0);
+        },
+      });
+      const step = optimizer.step(weights, gradient);
+      weights = step.weights;
+      accumulate(deltaSum, step.delta);
+    }
+    if (parameters.early_stop === 'weight_diff') {
+      await channel.remote(LR_TAGS.deltaNorm(it), squaredNorm(deltaSum), [parties.arbiter]);
+    }
+    const verdict = asRecord(
+      await channel.get(LR_TAGS.converge(it), parties.arbiter),
+      `${LR_TAGS.converge(it)} from arbiter`,
+    );
+    converged = asBoolean(verdict.converged, 'converged');
+    if (typeof verdict.loss === 'number') losses.push(verdict.loss);
+    iterations = it + 1;
+    ctx.log(
+      `iteration ${it}: ${typeof verdict.loss === 'number' ? `loss ${verdict.loss}, ` : ''}converged ${converged}`,
+    );
+  }
+  return {
+    result: { weights, iterations, converged, losses },
+    scores: await finalScores(ctx, parties, data, weights, batches),
+  };
+}
+
+/**
+ * 8n·loss for one batch, FATE's Taylor loss log2 − ½·ȳwx + ⅛·(wx)² with wx = wx_g + wx_h, split into
+ * what the guest knows (8n·log2 − 4Σy·wx_g + Σwx_g² + 8n·norm_g) and what stays encrypted:
+ * Σ(2wx_g − 4y)·[[wx_h]] + [[Σwx_h²]] + 8n·[[norm_h]], all at FORWARD_FRAC + P.
+ */
+async function sendLoss(
+  ctx: Ctx,
+  parties: LrParties,
+  pk: PaillierPublicKey,
+  batch: { it: number; b: number; wxg: number[]; y: number[]; hostForward: bigint[]; lossNorm: number },
+): Promise<void> {
+  const { it, b, wxg, y, hostForward, lossNorm } = batch;
+  const host = parties.hosts[0] ?? parties.guest;
+  const tag = LR_TAGS.hostLoss(it, b);
+  const parts = asRecord(await ctx.federation.get(tag, host), `${tag} from host ${host.partyId}`);
+  const precision = ctx.parameters.floating_point_precision;
+  const frac = FORWARD_FRAC + precision;
+  const n = wxg.length;
+  const plain =
+    8 * n * Math.log(2) + wxg.reduce((sum, w, i) => sum - 4 * (y[i] ?? 0) * w + w * w, 0) + 8 * n * lossNorm;
+  const cross = encryptedDot(
+    pk,
+    hostForward,
+    prepareExponents(wxg.map((w, i) => encodeFixed(2 * w - 4 * (y[i] ?? 0), precision))),
+  );
+  let total = addPlain(pk, addCiphers(pk, cross, asBigInt(parts.wx_square, 'wx_square')), encodeFixed(plain, frac));
+  if (parts.loss_norm !== null)
+    total = addCiphers(pk, total, mulPlain(pk, asBigInt(parts.loss_norm, 'loss_norm'), BigInt(8 * n)));
+  await ctx.federation.remote(LR_TAGS.loss(it, b), { loss: total, frac, divisor: 8 * n }, [parties.arbiter]);
+}
+
+async function finalScores(ctx: Ctx, parties: LrParties, data: PartyData, weights: Weights, batches: number[][]) {
+  const wx = forwards(data.features, weights.coef, weights.intercept ?? 0);
+  const order = batches.flat();
+  for (const host of parties.hosts) {
+    const hostWx = asNumberArray(
+      await ctx.federation.get(LR_TAGS.predictHostWx, host),
+      `${LR_TAGS.predictHostWx} from host ${host.partyId}`,
+      order.length,
+    );
+    order.forEach((row, k) => {
+      wx[row] = (wx[row] ?? 0) + (hostWx[k] ?? 0);
+    });
+  }
+  return wx.map(sigmoid);
+}

@@ -1,0 +1,124 @@
+import { DataError, FederatedError } from '../../../functions/domain/errors.js';
+import type { ComponentContext, TransferValue } from '../component.js';
+import { asBigInt, asBigIntArray, asBoolean, asRecord, asStringArray } from '../intersection/transfer-values.js';
+import { encodeFixed } from './fixed-point.js';
+import { decryptThroughArbiter, encryptedGradient, featureExponents, forwards } from './gradient-exchange.js';
+import { LocalOptimizer, type Weights } from './optimizer.js';
+import { ObfuscatorSource, paillierPublicKey } from './paillier.js';
+import type { HeteroLrParameters } from './parameters.js';
+import { D_FRAC, FORWARD_FRAC, LR_TAGS, lrParties } from './protocol.js';
+import { initialWeights, seededRandom } from './setup.js';
+import { accumulate, optimizerSettings, squaredNorm, type TrainingResult } from './training.js';
+import type { PartyData } from './training-data.js';
+
+type Ctx = ComponentContext<HeteroLrParameters>;
+
+/**
+ * A host's side of FATE's HeteroLR. Per iteration and batch it encrypts its forward [[wx_h]] for
+ * the guest (and, with one host, [[Σwx_h²]] and [[loss_norm]] for the loss), receives the guest's
+ * [[d]], computes [[g]] = Σᵢ xᵢ·[[dᵢ]] / n and has it decrypted masked by the arbiter. The host has
+ * no intercept (FATE forces fit_intercept off at hosts). At the end it sends its plain wx_h of every
+ * row to the guest, as FATE's host does for prediction.
+ */
+export async function trainHost(ctx: Ctx, data: PartyData): Promise<TrainingResult> {
+  const { federation: channel, parameters } = ctx;
+  const parties = lrParties(channel, parameters);
+  const offer = asRecord(await channel.get(LR_TAGS.publicKey, parties.arbiter), `${LR_TAGS.publicKey} from arbiter`);
+  const pk = paillierPublicKey(asBigInt(offer.n, 'Paillier n'));
+  const obfuscators = new ObfuscatorSource(pk);
+  const batches = batchRows(await channel.get(LR_TAGS.batchIds, parties.guest), data);
+
+  const features = data.featureNames.length;
+  const random = seededRandom(parameters.init_param.random_seed);
+  let weights: Weights = { coef: initialWeights(features, parameters.init_param, random), intercept: undefined };
+  const optimizer = new LocalOptimizer(optimizerSettings(parameters));
+  const precision = parameters.floating_point_precision;
+  const lossFrac = FORWARD_FRAC + precision;
+  const columns = batches.map((rows) =>
+    featureExponents(
+      rows.map((row) => data.features[row] ?? []),
+      features,
+      precision,
+      false,
+    ),
+  );
+  obfuscators.refill(batches[0]?.length ?? 0);
+  let converged = false;
+  let iterations = 0;
+  for (let it = 0; it < parameters.max_iter && !converged; it += 1) {
+    optimizer.setIteration(it);
+    const deltaSum: number[] = [];
+    for (const [b, rows] of batches.entries()) {
+      const wxh = forwards(
+        rows.map((row) => data.features[row] ?? []),
+        weights.coef,
+      );
+      const encrypted = wxh.map((w) => obfuscators.encrypt(encodeFixed(w, FORWARD_FRAC)));
+      await channel.remote(LR_TAGS.hostForward(it, b), encrypted, [parties.guest]);
+      if (parties.hosts.length === 1) {
+        const norm =
+          parameters.penalty === 'NONE'
+            ? null
+            : obfuscators.encrypt(encodeFixed(optimizer.lossNorm(weights), lossFrac));
+        const wxSquare = obfuscators.encrypt(
+          encodeFixed(
+            wxh.reduce((sum, w) => sum + w * w, 0),
+            lossFrac,
+          ),
+        );
+        await channel.remote(LR_TAGS.hostLoss(it, b), { wx_square: wxSquare, loss_norm: norm }, [parties.guest]);
+      }
+      // The guest is computing [[d]] now: time to prepare the next batch's randomness.
+      obfuscators.refill(batches[(b + 1) % batches.length]?.length ?? 0);
+      const tag = LR_TAGS.foreGradient(it, b);
+      const fore = asBigIntArray(await channel.get(tag, parties.guest), `${tag} from guest`, rows.length);
+      const gradient = await decryptThroughArbiter({
+        channel,
+        arbiter: parties.arbiter,
+        pk,
+        role: 'host',
+        iteration: it,
+        batch: b,
+        encrypted: encryptedGradient(pk, fore, columns[b] ?? []),
+        frac: D_FRAC + precision,
+        divisor: rows.length,
+      });
+      const step = optimizer.step(weights, gradient);
+      weights = step.weights;
+      accumulate(deltaSum, step.delta);
+    }
+    if (parameters.early_stop === 'weight_diff') {
+      await channel.remote(LR_TAGS.deltaNorm(it), squaredNorm(deltaSum), [parties.arbiter]);
+    }
+    const verdict = asRecord(
+      await channel.get(LR_TAGS.converge(it), parties.arbiter),
+      `${LR_TAGS.converge(it)} from arbiter`,
+    );
+    converged = asBoolean(verdict.converged, 'converged');
+    iterations = it + 1;
+  }
+  const order = batches.flat();
+  const wx = forwards(
+    order.map((row) => data.features[row] ?? []),
+    weights.coef,
+  );
+  await channel.remote(LR_TAGS.predictHostWx, wx, [parties.guest]);
+  return { weights, iterations, converged, losses: [] };
+}
+
+/** The guest's batches as rows of this host's table; an id the host lacks means no Intersection ran. */
+function batchRows(value: TransferValue, data: PartyData): number[][] {
+  if (!Array.isArray(value)) throw new FederatedError(`${LR_TAGS.batchIds} from guest: expected batches of ids`);
+  const rowOf = new Map(data.ids.map((id, row) => [id, row]));
+  return (value as readonly TransferValue[]).map((batch, b) =>
+    asStringArray(batch, `${LR_TAGS.batchIds}[${b}]`).map((id) => {
+      const row = rowOf.get(id);
+      if (row === undefined) {
+        throw new DataError(
+          `the guest trains on id "${id}", which ${data.name} does not hold: run Intersection before HeteroLR`,
+        );
+      }
+      return row;
+    }),
+  );
+}

@@ -1,0 +1,59 @@
+import { ArgumentError } from '../../../functions/domain/errors.js';
+import type { PartyRef } from '../../../functions/domain/job/roles.js';
+import type { FederationChannel } from '../component.js';
+import type { HeteroLrParameters } from './parameters.js';
+
+/**
+ * The fixed-point scales of the protocol (bits after the binary point), shared by all parties:
+ * host forwards wx_h at FORWARD_FRAC; the guest's [[wx_g + wx_h − 2y]] at FORWARD_FRAC is
+ * [[4·d]], i.e. d at FORWARD_FRAC + 2; features are exponents at floating_point_precision (P),
+ * so gradients come out at FORWARD_FRAC + 2 + P and the loss parts at FORWARD_FRAC + P.
+ */
+export const FORWARD_FRAC = 40;
+export const D_FRAC = FORWARD_FRAC + 2;
+
+/** Every message of HeteroLR by tag; `it`/`b` are the iteration and the batch (FATE's suffixes). */
+export const LR_TAGS = {
+  publicKey: 'lr.paillier_public_key',
+  batchIds: 'lr.batch_ids',
+  batchNum: 'lr.batch_num',
+  hostForward: (it: number, b: number) => `lr.${it}.${b}.host_forward`,
+  hostLoss: (it: number, b: number) => `lr.${it}.${b}.host_loss`,
+  foreGradient: (it: number, b: number) => `lr.${it}.${b}.fore_gradient`,
+  gradient: (role: 'guest' | 'host', it: number, b: number) => `lr.${it}.${b}.${role}_gradient`,
+  decrypted: (role: 'guest' | 'host', it: number, b: number) => `lr.${it}.${b}.${role}_gradient_decrypted`,
+  loss: (it: number, b: number) => `lr.${it}.${b}.loss`,
+  deltaNorm: (it: number) => `lr.${it}.delta_norm`,
+  converge: (it: number) => `lr.${it}.converge`,
+  predictHostWx: 'lr.predict.host_wx',
+} as const;
+
+export interface LrParties {
+  readonly guest: PartyRef;
+  readonly hosts: readonly PartyRef[];
+  readonly arbiter: PartyRef;
+}
+
+/**
+ * The job's guest, hosts and arbiter, checked the same way at every party so that all of them
+ * refuse a job the protocol cannot run before exchanging anything.
+ */
+export function lrParties(channel: FederationChannel, parameters: HeteroLrParameters): LrParties {
+  const guest = channel.roles.guest?.[0];
+  const arbiter = channel.roles.arbiter?.[0];
+  const hosts = channel.roles.host ?? [];
+  if (guest === undefined || arbiter === undefined || hosts.length === 0) {
+    throw new ArgumentError('HeteroLR needs a guest, at least one host and an arbiter in the job');
+  }
+  // FATE computes no loss with several hosts (the hosts' cross terms would be needed).
+  if (hosts.length > 1 && parameters.early_stop !== 'weight_diff') {
+    throw new ArgumentError(
+      `HeteroLR with ${hosts.length} hosts computes no loss: early_stop must be "weight_diff" (it is "${parameters.early_stop}")`,
+    );
+  }
+  return {
+    guest: { role: 'guest', partyId: guest },
+    hosts: hosts.map((partyId) => ({ role: 'host', partyId })),
+    arbiter: { role: 'arbiter', partyId: arbiter },
+  };
+}

@@ -1,0 +1,71 @@
+import { DataError } from '../../functions/domain/errors.js';
+import { type ComponentContext, defineComponent, type InputTable } from './component.js';
+import { uniqueIds } from './intersection/matching.js';
+import { type IntersectionParameters, intersectionParameters } from './intersection/parameters.js';
+import { intersectAsGuest, intersectAsHost } from './intersection/run-intersection.js';
+import { tableCsv } from './table-csv.js';
+
+/** What the context computes itself for every data output; the rest of the input's meta is carried on. */
+const TABLE_FACTS = new Set(['header', 'total', 'sid', 'delimiter']);
+
+/**
+ * FATE's Intersection (PSI): each party keeps the rows whose ids the other parties hold too,
+ * learning nothing else of their ids. Output `data`: the party's own rows in the intersection,
+ * same columns (or the id alone with only_output_key), same order; the input's meta (label_name,
+ * with_label …) carried over so that HeteroLR downstream finds the label.
+ */
+export const Intersection = defineComponent({
+  module: 'Intersection',
+  roles: ['guest', 'host'],
+  parameters: intersectionParameters,
+  async run(ctx) {
+    const table = onlyInput(ctx);
+    const ids = table.rows.map((cells) => cells[0] ?? '');
+    uniqueIds(ids, `${table.name} at ${ctx.role} ${ctx.partyId}`);
+    const started = Date.now();
+    const method = ctx.parameters.intersect_method;
+    const result =
+      ctx.role === 'guest'
+        ? await intersectAsGuest(ctx.federation, ids, ctx.parameters)
+        : await intersectAsHost(ctx.federation, ids, ctx.parameters);
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    if (result.rows === undefined) {
+      ctx.log(`${method} intersection done in ${seconds} s; sync_intersect_ids is false: this host keeps no rows`);
+    } else {
+      const rate = ids.length === 0 ? 0 : result.rows.length / ids.length;
+      ctx.log(`${method} intersection: ${result.rows.length} of ${ids.length} rows in ${seconds} s`);
+      await ctx.logMetric('train', 'intersection', [
+        ['intersect_count', result.rows.length],
+        ['intersect_rate', rate],
+      ]);
+    }
+    await writeRows(ctx, table, result.rows ?? []);
+  },
+});
+
+function onlyInput(ctx: ComponentContext<IntersectionParameters>): InputTable {
+  const tables = Object.values(ctx.inputs).flat();
+  const [table] = tables;
+  if (table === undefined || tables.length > 1) {
+    throw new DataError(`Intersection takes exactly one input table (input.data.data); it was given ${tables.length}`);
+  }
+  return table;
+}
+
+async function writeRows(
+  ctx: ComponentContext<IntersectionParameters>,
+  table: InputTable,
+  rows: readonly number[],
+): Promise<void> {
+  const keyOnly = ctx.parameters.only_output_key;
+  const header = keyOnly ? table.header.slice(0, 1) : table.header;
+  const kept = rows.map((index) => {
+    const cells = table.rows[index] ?? [];
+    return keyOnly ? cells.slice(0, 1) : cells;
+  });
+  const carried = Object.fromEntries(Object.entries(table.meta).filter(([key]) => !TABLE_FACTS.has(key)));
+  const csv = tableCsv(header, kept);
+  for (const name of ctx.outputs.data) {
+    await ctx.writeData(name, csv, { ...carried, intersect_method: ctx.parameters.intersect_method });
+  }
+}

@@ -1,0 +1,51 @@
+import { FederatedError } from '../../../functions/domain/errors.js';
+import { blindPoints, encodingsOf, hashIdsToGroup, newEcdhSecret, reblind } from './ecdh-psi.js';
+import { describeParty, type PeerLink, type PsiSettings, INTERSECT_TAGS as TAGS } from './link.js';
+import { matchRows } from './matching.js';
+import type { EcdhParams } from './parameters.js';
+import { asBytes, asRecord, asString } from './transfer-values.js';
+
+/**
+ * ECDH intersection between the guest and one host (ecdh-psi.ts has the group arithmetic):
+ *   guest → host  ecdh.guest_points         H(id)^a per guest id
+ *   host → guest  ecdh.host_points          {fingerprint, points: H(id)^b per host id}
+ *   host → guest  ecdh.guest_points_double  (H(id)^a)^b, in the guest's order
+ * The guest raises the host's points to a and matches them against the doubly-blinded own ones.
+ */
+export async function ecdhHost(link: PeerLink, settings: PsiSettings, params: EcdhParams): Promise<void> {
+  const { channel, peer } = link;
+  const secret = newEcdhSecret();
+  const own = blindPoints(hashIdsToGroup(settings.ids, params.hash_method, params.salt), secret);
+  await channel.remote(TAGS.ecdhHostPoints, { fingerprint: settings.fingerprint, points: own }, [peer]);
+  const what = `${TAGS.ecdhGuestPoints} from ${describeParty(peer)}`;
+  const guestPoints = asBytes(await channel.get(TAGS.ecdhGuestPoints, peer), what);
+  await channel.remote(TAGS.ecdhGuestPointsDouble, reblind(guestPoints, secret, undefined, what), [peer]);
+}
+
+export async function ecdhGuest(
+  link: PeerLink,
+  settings: PsiSettings,
+  params: EcdhParams,
+): Promise<Map<number, number>> {
+  const { channel, peer } = link;
+  const from = describeParty(peer);
+  const secret = newEcdhSecret();
+  const own = blindPoints(hashIdsToGroup(settings.ids, params.hash_method, params.salt), secret);
+  await channel.remote(TAGS.ecdhGuestPoints, own, [peer]);
+  const offer = asRecord(await channel.get(TAGS.ecdhHostPoints, peer), `${TAGS.ecdhHostPoints} from ${from}`);
+  if (asString(offer.fingerprint, 'fingerprint') !== settings.fingerprint) {
+    throw new FederatedError(
+      `${from} runs the intersection with other settings (intersect_method, hash_method or salt differ): the ids could never match`,
+    );
+  }
+  const hostDouble = reblind(
+    asBytes(offer.points, 'host points'),
+    secret,
+    undefined,
+    `${TAGS.ecdhHostPoints} from ${from}`,
+  );
+  const what = `${TAGS.ecdhGuestPointsDouble} from ${from}`;
+  const guestDouble = asBytes(await channel.get(TAGS.ecdhGuestPointsDouble, peer), what);
+  if (guestDouble.length !== own.length) throw new FederatedError(`${what}: not one element per guest id`);
+  return matchRows(encodingsOf(guestDouble), encodingsOf(hostDouble));
+}

@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { HASH_METHODS } from './hashing.js';
+
+/**
+ * FATE 1.11's IntersectParam, by its own names. What this build does not implement is still
+ * accepted at its FATE default (so FATE's confs pass as they are) and refused at submit with the
+ * reason otherwise; a name FATE does not have fails as unknown (strict objects).
+ */
+const only = <T extends z.core.util.Literal>(value: T, why: string) =>
+  z.literal(value, { error: `only ${JSON.stringify(value)} is supported: ${why}` });
+
+/** `sm3` is FATE's too; the message says why it is refused rather than "invalid option". */
+const hashMethod = z
+  .string()
+  .toLowerCase()
+  .refine((value): value is (typeof HASH_METHODS)[number] => (HASH_METHODS as readonly string[]).includes(value), {
+    error: `hash method must be one of ${HASH_METHODS.join(', ')} (sm3 is not available in this build)`,
+  });
+
+export const rsaParams = z
+  .strictObject({
+    salt: z.string().default(''),
+    hash_method: hashMethod.default('sha256'),
+    final_hash_method: hashMethod.default('sha256'),
+    split_calculation: only(false, 'the guest and host split of RSA work is not implemented').default(false),
+    random_base_fraction: z
+      .null({ error: 'random_base_fraction (reused blinding factors) is not implemented' })
+      .default(null),
+    key_length: z.number().int().min(512, { error: 'rsa key_length must be at least 512' }).max(4096).default(1024),
+    random_bit: z.number().int().min(64).max(1024).default(128),
+  })
+  .prefault({});
+
+export const ecdhParams = z
+  .strictObject({
+    salt: z.string().default(''),
+    hash_method: hashMethod.default('sha256'),
+    curve: z
+      .string()
+      .toLowerCase()
+      .pipe(only('curve25519', 'the group is ristretto255, the prime-order group over Curve25519'))
+      .default('curve25519'),
+  })
+  .prefault({});
+
+export const intersectionParameters = z.strictObject({
+  intersect_method: z
+    .string()
+    .toLowerCase()
+    .pipe(
+      z.enum(['ecdh', 'rsa'], {
+        error: 'intersect_method must be "ecdh" or "rsa" ("raw" and "dh" are not implemented)',
+      }),
+    )
+    .default('ecdh'),
+  sync_intersect_ids: z.boolean().default(true),
+  only_output_key: z.boolean().default(false),
+  random_bit: z.number().int().min(64).max(1024).optional(),
+  rsa_params: rsaParams,
+  ecdh_params: ecdhParams,
+  join_role: z
+    .string()
+    .toLowerCase()
+    .pipe(z.enum(['guest', 'host']))
+    .default('guest'),
+  with_encode: only(false, 'raw intersection is not implemented').default(false),
+  join_method: only('inner_join', 'left_join is not implemented').default('inner_join'),
+  new_sample_id: only(false, 'new sample ids are not implemented').default(false),
+  sample_id_generator: z
+    .string()
+    .toLowerCase()
+    .pipe(z.enum(['guest', 'host']))
+    .default('guest'),
+  run_cache: only(false, 'intersection caches are not implemented').default(false),
+  cardinality_only: only(false, 'cardinality-only intersection is not implemented').default(false),
+  sync_cardinality: z.boolean().default(false),
+  run_preprocess: only(false, 'preprocessing filters are not implemented').default(false),
+  repeated_id_process: only(false, 'repeated ids are refused at run time instead').default(false),
+  repeated_id_owner: z.string().toLowerCase().pipe(z.literal('guest')).default('guest'),
+  with_sample_id: only(false, 'sample ids are not implemented').default(false),
+  allow_info_share: only(false, 'info sharing is not implemented').default(false),
+  info_owner: z
+    .string()
+    .toLowerCase()
+    .pipe(z.enum(['guest', 'host']))
+    .default('guest'),
+  // Settings of methods and features this build refuses above: accepted as FATE's confs carry them, unused.
+  raw_params: z.looseObject({}).optional(),
+  encode_params: z.looseObject({}).optional(),
+  dh_params: z.looseObject({}).optional(),
+  intersect_cache_param: z.looseObject({}).optional(),
+  intersect_preprocess_params: z.looseObject({}).optional(),
+  cardinality_method: z.string().optional(),
+});
+
+export type IntersectionParameters = z.output<typeof intersectionParameters>;
+export type RsaParams = z.output<typeof rsaParams>;
+export type EcdhParams = z.output<typeof ecdhParams>;

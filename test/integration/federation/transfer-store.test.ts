@@ -1,0 +1,173 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DynamoPartyStore } from '../../../functions/adapters/dynamodb/party-store.js';
+import { DynamoTransferStore } from '../../../functions/adapters/dynamodb/transfer-store.js';
+import { SignedPeerClient } from '../../../functions/adapters/peers/signed-peer-client.js';
+import type { PartyRef } from '../../../functions/domain/job/roles.js';
+import type { FederatedMessage } from '../../../functions/domain/ports/peer-client.js';
+import { receiveTransfer, TRANSFER_RETENTION_MS } from '../../../functions/services/federation/receive-transfer.js';
+import type { TransferValue } from '../../../runner/components/component.js';
+import { createFederationChannel } from '../../../runner/context/federation-channel.js';
+import { encodeTransferValue } from '../../../runner/context/transfer-codec.js';
+import { type LocalDynamo, startDynalite } from '../../support/dynalite.js';
+
+const JOB = '202601011200000000001';
+const T0 = 1_767_268_800_000;
+const GUEST: PartyRef = { role: 'guest', partyId: 9999 };
+const HOST: PartyRef = { role: 'host', partyId: 10000 };
+const ARBITER: PartyRef = { role: 'arbiter', partyId: 10000 };
+const ROLES = { guest: [9999], host: [10000], arbiter: [10000] };
+
+let local: LocalDynamo;
+let transfers: DynamoTransferStore;
+let peers: SignedPeerClient;
+
+beforeAll(async () => {
+  local = await startDynalite();
+  transfers = new DynamoTransferStore(local.client, local.tableName, { now: () => T0 });
+  // A real peer client with an empty registry: values between tasks of one site never reach it.
+  peers = new SignedPeerClient({
+    parties: new DynamoPartyStore(local.client, local.tableName),
+    signingKeys: () => Promise.reject(new Error('no peer call is expected')),
+  });
+});
+
+afterAll(async () => {
+  peers.close();
+  await local.stop();
+});
+
+const base64 = (value: TransferValue): string => Buffer.from(encodeTransferValue(value)).toString('base64');
+
+function transfer(tag: string, payload: string, jobId = JOB): FederatedMessage<'transfer'> {
+  return {
+    command: 'transfer',
+    jobId,
+    src: GUEST,
+    dest: HOST,
+    body: { tag, payload: { kind: 'inline', base64: payload } },
+  };
+}
+
+describe('receiveTransfer on the DynamoDB TransferStore', () => {
+  it('stores a value for its addressee, with an expiry 7 days on', async () => {
+    const jobId = '202601011200000000002';
+    const reply = await receiveTransfer({ transfers, clock: () => T0 }, transfer('psi_0/0/ids', base64([1n]), jobId));
+
+    expect(reply).toEqual({ retcode: 0, retmsg: 'success' });
+    expect(await transfers.listParts({ jobId, src: GUEST, dest: HOST, tag: 'psi_0/0/ids' })).toEqual([
+      { jobId, src: GUEST, dest: HOST, tag: 'psi_0/0/ids', index: 1, count: 1, bytes: encodeTransferValue([1n]) },
+    ]);
+    expect(await transfers.listParts({ jobId, src: GUEST, dest: ARBITER, tag: 'psi_0/0/ids' })).toEqual([]);
+    expect(TRANSFER_RETENTION_MS).toBe(7 * 24 * 3600 * 1000);
+  });
+
+  it('accepts an identical redelivery and refuses a different value under the same tag', async () => {
+    const clock = () => T0;
+    await receiveTransfer({ transfers, clock }, transfer('psi_0/0/again', base64('first')));
+
+    expect(await receiveTransfer({ transfers, clock }, transfer('psi_0/0/again', base64('first')))).toEqual({
+      retcode: 0,
+      retmsg: 'success: already stored',
+    });
+    await expect(receiveTransfer({ transfers, clock }, transfer('psi_0/0/again', base64('second')))).rejects.toThrow(
+      `transfer "psi_0/0/again" of job ${JOB} from guest 9999 to host 10000: part 1 of 1 is already stored with a different value; a value once sent cannot change (a retry sends under its new task version)`,
+    );
+    const parts = await transfers.listParts({ jobId: JOB, src: GUEST, dest: HOST, tag: 'psi_0/0/again' });
+    expect(parts.map((part) => part.bytes)).toEqual([encodeTransferValue('first')]);
+  });
+
+  it('keeps a tag apart from a longer tag that starts like it', async () => {
+    await receiveTransfer({ transfers, clock: () => T0 }, transfer('lr_0/0/iter_1', base64(1)));
+    await receiveTransfer({ transfers, clock: () => T0 }, transfer('lr_0/0/iter_10', base64(10)));
+
+    const parts = await transfers.listParts({ jobId: JOB, src: GUEST, dest: HOST, tag: 'lr_0/0/iter_1' });
+    expect(parts.map((part) => part.bytes)).toEqual([encodeTransferValue(1)]);
+  });
+
+  it('refuses an unscoped tag, an object reference and an oversized part before storing anything', async () => {
+    await expect(receiveTransfer({ transfers, clock: () => T0 }, transfer('ids', 'AA=='))).rejects.toThrow(
+      'transfer tag "ids" is not "<component>/<task version>/<tag>"',
+    );
+    const object: FederatedMessage<'transfer'> = {
+      ...transfer('psi_0/0/ids', ''),
+      body: { tag: 'psi_0/0/ids', payload: { kind: 'object', key: 'k', size: 1, sha256: '0'.repeat(64) } },
+    };
+    await expect(receiveTransfer({ transfers, clock: () => T0 }, object)).rejects.toThrow(
+      'transfer "psi_0/0/ids": object references are not taken; a large value comes as inline parts',
+    );
+    const big = Buffer.alloc(256 * 1024 + 1).toString('base64');
+    await expect(receiveTransfer({ transfers, clock: () => T0 }, transfer('psi_0/0/ids', big))).rejects.toThrow(
+      'transfer "psi_0/0/ids": a part of 262145 bytes is over the 262144-byte limit',
+    );
+    expect(await transfers.listParts({ jobId: JOB, src: GUEST, dest: HOST, tag: 'psi_0/0/ids' })).toEqual([]);
+  });
+});
+
+describe("a task's federation channel on its own site's store", () => {
+  const channelOf = (self: PartyRef, options: { partBytes?: number; jobId?: string } = {}) =>
+    createFederationChannel({
+      task: { jobId: options.jobId ?? JOB, component: 'exchange_0', taskVersion: 3, ...self },
+      roles: ROLES,
+      peers,
+      transfers: new DynamoTransferStore(local.client, local.tableName),
+      ...(options.partBytes === undefined ? {} : { partBytes: options.partBytes }),
+    });
+
+  it('hands a value from the host to the arbiter of the same site, parts and all', async () => {
+    const value: TransferValue = { n: 2n ** 300n, bytes: new Uint8Array(1000).fill(7), text: 'x'.repeat(500) };
+    await channelOf(HOST, { partBytes: 256 }).remote('big', value, [ARBITER]);
+
+    expect(await channelOf(ARBITER).get('big', HOST)).toEqual(value);
+    const parts = await transfers.listParts({ jobId: JOB, src: HOST, dest: ARBITER, tag: 'exchange_0/3/big' });
+    // 1966 encoded bytes: seven parts of 256 and one of 174.
+    expect(encodeTransferValue(value).byteLength).toBe(1966);
+    expect(parts.map((part) => `${part.index}/${part.count}:${part.bytes.byteLength}`)).toEqual([
+      ...[1, 2, 3, 4, 5, 6, 7].map((i) => `${i}/8:256`),
+      '8/8:174',
+    ]);
+  });
+
+  it('waits in get until the value arrives', async () => {
+    const started = Date.now();
+    const getting = channelOf(ARBITER).get('late', HOST, { timeoutMs: 5000 });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await channelOf(HOST).remote('late', [1n, new Uint8Array([2])], [ARBITER]);
+
+    expect(await getting).toEqual([1n, new Uint8Array([2])]);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+  });
+
+  it("never reads an earlier task version's value", async () => {
+    const jobId = '202601011200000000003';
+    await channelOf(HOST, { jobId }).remote('v', 'from v3', [ARBITER]);
+    const retry = createFederationChannel({
+      task: { jobId, component: 'exchange_0', taskVersion: 4, ...ARBITER },
+      roles: ROLES,
+      peers,
+      transfers,
+    });
+
+    await expect(retry.get('v', HOST, { timeoutMs: 50 })).rejects.toThrow(
+      `get "v" from host 10000 (exchange_0/4/v, job ${jobId}): nothing arrived within 50 ms`,
+    );
+  });
+
+  it('gives up after the timeout with an error naming the tag, the sender and the wait', async () => {
+    const started = Date.now();
+
+    await expect(channelOf(ARBITER).get('never', GUEST, { timeoutMs: 200 })).rejects.toThrow(
+      `get "never" from guest 9999 (exchange_0/3/never, job ${JOB}): nothing arrived within 200 ms`,
+    );
+    expect(Date.now() - started).toBeGreaterThanOrEqual(200);
+  });
+
+  it('refuses to send to or get from a party outside the job, or the task itself', async () => {
+    const host = channelOf(HOST);
+
+    await expect(host.remote('t', 1, [{ role: 'host', partyId: 10001 }])).rejects.toThrow(
+      `cannot send to host 10001: it plays no part in job ${JOB}`,
+    );
+    await expect(host.get('t', HOST)).rejects.toThrow('cannot get from host 10000: that is this task itself');
+    expect(host.roles).toEqual(ROLES);
+  });
+});

@@ -1,0 +1,93 @@
+import { describe, expect, it } from '@jest/globals';
+import {
+  blindPoints,
+  decodePoints,
+  encodingsOf,
+  hashIdsToGroup,
+  newEcdhSecret,
+  reblind,
+} from '../../../../runner/components/intersection/ecdh-psi.js';
+import { matchRows } from '../../../../runner/components/intersection/matching.js';
+import { modInv, modPow } from '../../../../runner/components/intersection/modular.js';
+import {
+  blind,
+  finalHash,
+  generateRsaKey,
+  hashToInteger,
+  newBlinding,
+  rsaSign,
+  unblind,
+} from '../../../../runner/components/intersection/rsa-psi.js';
+
+const guestIds = ['a1', 'a2', 'b7', 'c3', 'x9', '100'];
+const hostIds = ['c3', 'zz', '100', 'a1', 'q0'];
+
+describe('modular arithmetic', () => {
+  it('raises to a power and inverts as the textbook defines', () => {
+    expect(modPow(3n, 200n, 1_000_000_007n)).toBe(3n ** 200n % 1_000_000_007n);
+    expect(modPow(5n, 0n, 7n)).toBe(1n);
+    expect((modInv(17n, 3120n) * 17n) % 3120n).toBe(1n);
+    expect(() => modInv(6n, 9n)).toThrow('no inverse');
+  });
+});
+
+describe('RSA blind-signature PSI', () => {
+  const key = generateRsaKey(512);
+
+  it('signs with the CRT exactly as value^d mod n', () => {
+    const value = hashToInteger('sha256', 'id-42', '', key.n);
+    expect(rsaSign(key, value)).toBe(modPow(value, key.d, key.n));
+    expect(modPow(rsaSign(key, value), key.e, key.n)).toBe(value);
+  });
+
+  it('unblinds a blinded signature into the plain signature', () => {
+    const hashed = hashToInteger('sha256', 'id-7', 'salt', key.n);
+    const blinding = newBlinding(key, 128);
+    const blinded = blind(key, hashed, blinding);
+    expect(blinded).not.toBe(hashed);
+    expect(unblind(key, rsaSign(key, blinded), blinding)).toBe(rsaSign(key, hashed));
+  });
+
+  it('finds exactly the common ids through blinding, signing and final hashing', () => {
+    const guestFinal = guestIds.map((id) => {
+      const blinding = newBlinding(key, 128);
+      const signed = rsaSign(key, blind(key, hashToInteger('sha256', id, 's', key.n), blinding));
+      return finalHash('sha256', unblind(key, signed, blinding));
+    });
+    const hostFinal = hostIds.map((id) => finalHash('sha256', rsaSign(key, hashToInteger('sha256', id, 's', key.n))));
+    expect([...matchRows(guestFinal, hostFinal)]).toEqual([
+      [0, 3],
+      [3, 0],
+      [5, 2],
+    ]);
+  });
+});
+
+describe('ECDH PSI over ristretto255', () => {
+  it('meets equal ids as equal doubly-blinded elements, whichever party blinds first', () => {
+    const a = newEcdhSecret();
+    const b = newEcdhSecret();
+    const guestOnce = blindPoints(hashIdsToGroup(guestIds, 'sha256', ''), a);
+    const hostOnce = blindPoints(hashIdsToGroup(hostIds, 'sha256', ''), b);
+    const guestTwice = encodingsOf(reblind(guestOnce, b, guestIds.length, 'guest points'));
+    const hostTwice = encodingsOf(reblind(hostOnce, a, hostIds.length, 'host points'));
+    expect([...matchRows(guestTwice, hostTwice)]).toEqual([
+      [0, 3],
+      [3, 0],
+      [5, 2],
+    ]);
+  });
+
+  it('finds nothing in common when the salts differ', () => {
+    const a = newEcdhSecret();
+    const b = newEcdhSecret();
+    const guestTwice = reblind(blindPoints(hashIdsToGroup(guestIds, 'sha256', 'x'), a), b, undefined, 'g');
+    const hostTwice = reblind(blindPoints(hashIdsToGroup(hostIds, 'sha256', 'y'), b), a, undefined, 'h');
+    expect(matchRows(encodingsOf(guestTwice), encodingsOf(hostTwice)).size).toBe(0);
+  });
+
+  it('refuses the identity element and ragged encodings from a peer', () => {
+    expect(() => decodePoints(new Uint8Array(32), 1, 'points')).toThrow('points: element 0 is the identity');
+    expect(() => decodePoints(new Uint8Array(33), undefined, 'points')).toThrow('not a whole number of 32-byte');
+  });
+});
