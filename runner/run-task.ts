@@ -124,6 +124,15 @@ async function runComponent(
     {
       tracking: deps.tracking,
       objects: deps.objects,
+      skippedHere: async (component) => {
+        const upstream = await deps.jobs.listTasks(task.jobId, {
+          component,
+          role: task.role,
+          partyId: task.partyId,
+          latestOnly: true,
+        });
+        return upstream.length > 0 && upstream.every((candidate) => !candidate.needRun);
+      },
       now,
       log,
       ...(deps.tables === undefined ? {} : { tables: deps.tables }),

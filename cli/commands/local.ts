@@ -93,7 +93,11 @@ export function registerLocalCommands(program: Command): void {
   local
     .command('demo')
     .description('Run a demo job on a fresh two-site federation and show every task as it changes')
-    .option('-d, --job-dir <dir>', 'folder with dsl.json and conf.json', 'examples/scheduling-demo')
+    .option(
+      '-d, --job-dir <dir>',
+      'folder with dsl.json, conf.json and the upload-<role>.json confs of the tables it reads',
+      'examples/hetero-lr',
+    )
     .action(
       action(async (options: { jobDir: string }) => {
         const { runDemo } = await import('../../local/demo/run-demo.js');

@@ -6,6 +6,8 @@ import { FlowClient } from '../../cli/client/flow-client.js';
 import { componentCatalog } from '../../runner/components/catalog.js';
 import { parseFederationConfig } from '../federation/federation-config.js';
 import { startLocalFederation } from '../federation/local-federation.js';
+import { evaluationSummary } from './demo-metrics.js';
+import { uploadDemoTables } from './demo-uploads.js';
 
 interface TaskRow {
   f_component_name: string;
@@ -25,12 +27,18 @@ interface JobRow {
 }
 
 const FINAL = new Set(['success', 'failed', 'canceled', 'timeout']);
+/** How long the demo watches its job: the hetero-LR job takes a minute or two on a small machine. */
+const DEMO_LIMIT_MS = 10 * 60_000;
+
+type RolesConf = Parameters<typeof uploadDemoTables>[1];
+type DslComponents = Parameters<typeof evaluationSummary>[3];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * `npm start`: a two-site federation on this machine (guest 9999; host and arbiter 10000), each
- * site with its own store, HTTP API and HTTPS federation endpoint; submits a DAG job at the guest
- * and prints every task's status at every party as it changes, then the job's end and timings.
+ * site with its own store, HTTP API and HTTPS federation endpoint; uploads the job's tables at their
+ * parties (`upload-<role>.json` beside the job), submits the job at the guest and prints every
+ * task's status at every party as it changes, then the job's end, timings and evaluation metrics.
  */
 export async function runDemo(jobDir: string, log: (line: string) => void): Promise<boolean> {
   const dataDir = await mkdtemp(join(tmpdir(), 'fate-flow-demo-'));
@@ -45,10 +53,12 @@ export async function runDemo(jobDir: string, log: (line: string) => void): Prom
     for (const site of federation.sites) {
       log(`party ${site.partyId}: API ${site.apiUrl}, federation ${site.federationUrl}`);
     }
-    const guest = new FlowClient({ url: federation.site(9999).apiUrl, token });
+    const clientOf = (partyId: number) => new FlowClient({ url: federation.site(partyId).apiUrl, token });
+    const guest = clientOf(9999);
     const [dsl, conf] = await Promise.all(
       ['dsl.json', 'conf.json'].map(async (file) => JSON.parse(await readFile(join(jobDir, file), 'utf8')) as unknown),
     );
+    if (!(await uploadDemoTables(jobDir, conf as RolesConf, clientOf, log))) return false;
     const submitted = await guest.post('/v1/job/submit', { job_dsl: dsl, job_runtime_conf: conf });
     if (submitted.retcode !== 0) {
       log(`submit refused: ${submitted.retmsg}`);
@@ -59,7 +69,7 @@ export async function runDemo(jobDir: string, log: (line: string) => void): Prom
     const seen = new Map<string, string>();
     const started = Date.now();
     let job: JobRow | undefined;
-    while (Date.now() - started < 120_000) {
+    while (Date.now() - started < DEMO_LIMIT_MS) {
       const tasks = ((await guest.post('/v1/job/task/query', { job_id: jobId })).data ?? []) as TaskRow[];
       for (const task of tasks.sort((a, b) => a.f_task_version - b.f_task_version)) {
         const key = `${task.f_component_name} v${task.f_task_version} ${task.f_role} ${task.f_party_id}`;
@@ -75,9 +85,12 @@ export async function runDemo(jobDir: string, log: (line: string) => void): Prom
       await sleep(100);
     }
     if (job === undefined) return false;
-    const atHost = ((
-      await new FlowClient({ url: federation.site(10000).apiUrl, token }).post('/v1/job/query', { job_id: jobId })
-    ).data ?? []) as Array<JobRow & { f_role: string }>;
+    // The other parties learn the end from the initiator a moment later.
+    let atHost: Array<JobRow & { f_role: string }> = [];
+    for (const waitUntil = Date.now() + 15_000; Date.now() < waitUntil; await sleep(100)) {
+      atHost = ((await clientOf(10000).post('/v1/job/query', { job_id: jobId })).data ?? []) as typeof atHost;
+      if (atHost.every((record) => FINAL.has(record.f_status))) break;
+    }
     log('');
     log(
       `job ${jobId}: ${job.f_status} at guest 9999 (progress ${job.f_progress}%), ${atHost.map((r) => `${r.f_status} at ${r.f_role} 10000`).join(', ')}`,
@@ -86,6 +99,7 @@ export async function runDemo(jobDir: string, log: (line: string) => void): Prom
       log(
         `elapsed ${(job.f_elapsed / 1000).toFixed(2)} s from start; ${((Date.now() - started) / 1000).toFixed(2)} s from submit`,
       );
+    for (const line of await evaluationSummary(guest, jobId, 9999, dsl as DslComponents)) log(line);
     return job.f_status === 'success';
   } finally {
     await federation.stop();

@@ -10,6 +10,11 @@ import { parseCsv } from './csv.js';
 export interface InputSources {
   readonly tracking: TrackingStore;
   readonly objects: ObjectStore;
+  /**
+   * Whether the upstream component does not run at this party (need_run false: FATE's arbiter has
+   * no Reader, DataTransform or Intersection). Its output is then absent by design, not missing.
+   */
+  readonly skippedHere?: (component: string) => Promise<boolean>;
 }
 
 /**
@@ -24,12 +29,18 @@ export async function readInputs(
 ): Promise<Record<string, InputTable[]>> {
   const inputs: Record<string, InputTable[]> = {};
   for (const [kind, references] of Object.entries(spec.input?.data ?? {})) {
-    inputs[kind] = await Promise.all(references.map((reference) => readInput(sources, task, kind, reference)));
+    const tables = await Promise.all(references.map((reference) => readInput(sources, task, kind, reference)));
+    inputs[kind] = tables.filter((table) => table !== undefined);
   }
   return inputs;
 }
 
-async function readInput(sources: InputSources, task: TaskKey, kind: string, text: string): Promise<InputTable> {
+async function readInput(
+  sources: InputSources,
+  task: TaskKey,
+  kind: string,
+  text: string,
+): Promise<InputTable | undefined> {
   const where = `input.data.${kind} "${text}"`;
   const reference = parseReference(text);
   // `args.*` and `pipeline.*` name data a predict job hands over; no component of ours reads them yet.
@@ -43,6 +54,7 @@ async function readInput(sources: InputSources, task: TaskKey, kind: string, tex
   );
   const output = outputs.find((candidate) => candidate.name === reference.output);
   if (output === undefined) {
+    if (await sources.skippedHere?.(reference.component)) return undefined;
     throw new DataError(`${where}: ${reference.component} stored no data output "${reference.output}" at ${at}`);
   }
   const body = await sources.objects.get(output.location);
