@@ -1,5 +1,6 @@
 import { benchCost } from './cost.js';
 import { benchFederation } from './federation.js';
+import { benchHeteroLr } from './hetero-lr.js';
 import { benchPlanning } from './planning.js';
 import { type Figure, report } from './report.js';
 import { benchScheduling } from './scheduling.js';
@@ -15,6 +16,7 @@ const benchmarks: Record<string, () => Figure[] | Promise<Figure[]>> = {
   federation: benchFederation,
   scheduling: benchScheduling,
   cost: benchCost,
+  'hetero-lr': benchHeteroLr,
 };
 
 // The API logs every refused request; a benchmark's table is what matters here.

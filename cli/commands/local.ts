@@ -101,7 +101,7 @@ export function registerLocalCommands(program: Command): void {
     .action(
       action(async (options: { jobDir: string }) => {
         const { runDemo } = await import('../../local/demo/run-demo.js');
-        const succeeded = await runDemo(options.jobDir, (line) => process.stdout.write(`${line}\n`));
+        const { succeeded } = await runDemo(options.jobDir, (line) => process.stdout.write(`${line}\n`));
         process.exitCode = succeeded ? 0 : 1;
       }),
     );

@@ -31,6 +31,16 @@ const FINAL = new Set(['success', 'failed', 'canceled', 'timeout']);
 const DEMO_LIMIT_MS = 10 * 60_000;
 
 type RolesConf = Parameters<typeof uploadDemoTables>[1];
+
+export interface DemoResult {
+  readonly succeeded: boolean;
+  /** From the submit call to the job seen ended at the guest. */
+  readonly fromSubmitMs?: number;
+  /** The Evaluation components' single-value metrics, one line each (see demo-metrics.ts). */
+  readonly evaluation: readonly string[];
+}
+
+const NOT_RUN: DemoResult = { succeeded: false, evaluation: [] };
 type DslComponents = Parameters<typeof evaluationSummary>[3];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -40,7 +50,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * parties (`upload-<role>.json` beside the job), submits the job at the guest and prints every
  * task's status at every party as it changes, then the job's end, timings and evaluation metrics.
  */
-export async function runDemo(jobDir: string, log: (line: string) => void): Promise<boolean> {
+export async function runDemo(jobDir: string, log: (line: string) => void): Promise<DemoResult> {
   const dataDir = await mkdtemp(join(tmpdir(), 'fate-flow-demo-'));
   const token = randomBytes(16).toString('hex');
   const federation = await startLocalFederation(parseFederationConfig({}), {
@@ -58,17 +68,18 @@ export async function runDemo(jobDir: string, log: (line: string) => void): Prom
     const [dsl, conf] = await Promise.all(
       ['dsl.json', 'conf.json'].map(async (file) => JSON.parse(await readFile(join(jobDir, file), 'utf8')) as unknown),
     );
-    if (!(await uploadDemoTables(jobDir, conf as RolesConf, clientOf, log))) return false;
+    if (!(await uploadDemoTables(jobDir, conf as RolesConf, clientOf, log))) return NOT_RUN;
     const submitted = await guest.post('/v1/job/submit', { job_dsl: dsl, job_runtime_conf: conf });
     if (submitted.retcode !== 0) {
       log(`submit refused: ${submitted.retmsg}`);
-      return false;
+      return NOT_RUN;
     }
     const jobId = String(submitted.jobId);
     log(`submitted job ${jobId} at guest 9999\n`);
     const seen = new Map<string, string>();
     const started = Date.now();
     let job: JobRow | undefined;
+    let ended = Date.now();
     while (Date.now() - started < DEMO_LIMIT_MS) {
       const tasks = ((await guest.post('/v1/job/task/query', { job_id: jobId })).data ?? []) as TaskRow[];
       for (const task of tasks.sort((a, b) => a.f_task_version - b.f_task_version)) {
@@ -81,10 +92,11 @@ export async function runDemo(jobDir: string, log: (line: string) => void): Prom
         log(`${when}s  ${key.padEnd(34)} ${task.f_party_status}${error}`);
       }
       job = ((await guest.post('/v1/job/query', { job_id: jobId })).data as JobRow[] | undefined)?.[0];
+      ended = Date.now();
       if (job !== undefined && FINAL.has(job.f_status)) break;
       await sleep(100);
     }
-    if (job === undefined) return false;
+    if (job === undefined) return NOT_RUN;
     // The other parties learn the end from the initiator a moment later.
     let atHost: Array<JobRow & { f_role: string }> = [];
     for (const waitUntil = Date.now() + 15_000; Date.now() < waitUntil; await sleep(100)) {
@@ -99,8 +111,9 @@ export async function runDemo(jobDir: string, log: (line: string) => void): Prom
       log(
         `elapsed ${(job.f_elapsed / 1000).toFixed(2)} s from start; ${((Date.now() - started) / 1000).toFixed(2)} s from submit`,
       );
-    for (const line of await evaluationSummary(guest, jobId, 9999, dsl as DslComponents)) log(line);
-    return job.f_status === 'success';
+    const evaluation = await evaluationSummary(guest, jobId, 9999, dsl as DslComponents);
+    for (const line of evaluation) log(line);
+    return { succeeded: job.f_status === 'success', fromSubmitMs: ended - started, evaluation };
   } finally {
     await federation.stop();
     await rm(dataDir, { recursive: true, force: true });

@@ -3,20 +3,17 @@
  * that succeeds only if it is new or its record has expired; expiry is an attribute compared with
  * the clock, so nothing relies on TTL (which may still sweep the items in AWS).
  */
-import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ServerError } from '../../domain/errors.js';
 import type { DeliveryStore } from '../../domain/ports/delivery-store.js';
 import type { PeerReply } from '../../domain/ports/peer-client.js';
 import { segment } from './keys.js';
-import { conditionally } from './operations.js';
+import { putIfNewOrExpired } from './operations.js';
 import type { DynamoStoreOptions } from './store-options.js';
 import { expiryAttributes } from './table-definition.js';
 
 const webhookKey = (id: string) => ({ PK: `WEBHOOK#${segment(id)}`, SK: 'WEBHOOK' });
 const replyKey = (id: string) => ({ PK: `MESSAGE#${segment(id)}`, SK: 'REPLY' });
-
-/** A new item, or one whose expiry has passed. */
-const NEW_OR_EXPIRED = 'attribute_not_exists(PK) OR expiresAt < :now';
 
 export class DynamoDeliveryStore implements DeliveryStore {
   private readonly now: () => number;
@@ -30,15 +27,11 @@ export class DynamoDeliveryStore implements DeliveryStore {
   }
 
   async rememberWebhook(webhookId: string, expiresAt: number): Promise<'new' | 'seen'> {
-    const stored = await conditionally(() =>
-      this.doc.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...webhookKey(webhookId), type: 'webhook', ...expiryAttributes(expiresAt) },
-          ConditionExpression: NEW_OR_EXPIRED,
-          ExpressionAttributeValues: { ':now': this.now() },
-        }),
-      ),
+    const stored = await putIfNewOrExpired(
+      this.doc,
+      this.tableName,
+      { ...webhookKey(webhookId), type: 'webhook', ...expiryAttributes(expiresAt) },
+      this.now(),
     );
     return stored ? 'new' : 'seen';
   }
@@ -52,20 +45,16 @@ export class DynamoDeliveryStore implements DeliveryStore {
   }
 
   async storeReply(messageId: string, reply: PeerReply, expiresAt: number): Promise<PeerReply> {
-    const stored = await conditionally(() =>
-      this.doc.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            ...replyKey(messageId),
-            type: 'reply',
-            reply: JSON.parse(JSON.stringify(reply)),
-            ...expiryAttributes(expiresAt),
-          },
-          ConditionExpression: NEW_OR_EXPIRED,
-          ExpressionAttributeValues: { ':now': this.now() },
-        }),
-      ),
+    const stored = await putIfNewOrExpired(
+      this.doc,
+      this.tableName,
+      {
+        ...replyKey(messageId),
+        type: 'reply',
+        reply: JSON.parse(JSON.stringify(reply)),
+        ...expiryAttributes(expiresAt),
+      },
+      this.now(),
     );
     if (stored) return reply;
     // Another delivery of the same message answered first: its answer is the one.

@@ -4,6 +4,7 @@ import {
   BatchWriteCommand,
   type BatchWriteCommandInput,
   type DynamoDBDocumentClient,
+  PutCommand,
   QueryCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
@@ -178,6 +179,29 @@ export async function conditionally(write: () => Promise<unknown>): Promise<bool
     if (isConditionalCheckFailed(error)) return false;
     throw error;
   }
+}
+
+/**
+ * Puts an item that expires (it carries `expiresAt`, epoch ms) only where none is, or where the
+ * one there has expired (readers no longer see it; TTL may not have swept it yet). Returns whether
+ * it was put. Records of what was seen (webhook ids, replies, transferred values) use it.
+ */
+export function putIfNewOrExpired(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+  item: Record<string, unknown>,
+  now: number,
+): Promise<boolean> {
+  return conditionally(() =>
+    doc.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: item,
+        ConditionExpression: 'attribute_not_exists(PK) OR expiresAt < :now',
+        ExpressionAttributeValues: { ':now': now },
+      }),
+    ),
+  );
 }
 
 /** Collects the parts of an UpdateItem request: SET/REMOVE clauses, names and values. */

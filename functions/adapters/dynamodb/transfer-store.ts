@@ -3,10 +3,10 @@
  * with a conditional put; a redelivery finds it there and compares SHA-256 and count, so an
  * identical one is accepted and a different one refused, without rewriting the bytes.
  */
-import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { OperatingError, ServerError } from '../../domain/errors.js';
 import type { TransferKey, TransferPart, TransferStore } from '../../domain/ports/transfer-store.js';
-import { conditionally, queryPrefix } from './operations.js';
+import { putIfNewOrExpired, queryPrefix } from './operations.js';
 import type { DynamoStoreOptions } from './store-options.js';
 import {
   fromTransferItem,
@@ -32,16 +32,11 @@ export class DynamoTransferStore implements TransferStore {
   }
 
   async putPart(part: TransferPart, expiresAt: number): Promise<'stored' | 'same'> {
-    const stored = await conditionally(() =>
-      this.doc.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: toTransferItem(part, expiresAt, this.now()),
-          // A new part, or one whose expiry has passed (readers no longer see it).
-          ConditionExpression: 'attribute_not_exists(PK) OR expiresAt < :now',
-          ExpressionAttributeValues: { ':now': this.now() },
-        }),
-      ),
+    const stored = await putIfNewOrExpired(
+      this.doc,
+      this.tableName,
+      toTransferItem(part, expiresAt, this.now()),
+      this.now(),
     );
     if (stored) return 'stored';
     const { Item: existing } = await this.doc.send(

@@ -27,6 +27,8 @@ describe('the hetero-LR example job on a two-site federation', () => {
       ...conf.component_parameters.common.hetero_lr_0,
       max_iter: 10,
       encrypt_param: { key_length: 512 },
+      // Seeded batches: the same model every run, whatever the machine's load.
+      init_param: { init_method: 'zeros', random_seed: 7 },
     };
     await writeFile(join(jobDir, 'conf.json'), JSON.stringify(conf));
     for (const role of ['guest', 'host']) {
@@ -34,7 +36,7 @@ describe('the hetero-LR example job on a two-site federation', () => {
       const file = join(root, 'examples', 'data', `breast_hetero_${role}.csv`);
       await writeFile(join(jobDir, `upload-${role}.json`), JSON.stringify({ ...upload, file }));
     }
-    succeeded = await runDemo(jobDir, (line) => lines.push(line));
+    ({ succeeded } = await runDemo(jobDir, (line) => lines.push(line)));
   }, 90_000);
   afterAll(async () => {
     await rm(jobDir, { recursive: true, force: true });
@@ -53,12 +55,10 @@ describe('the hetero-LR example job on a two-site federation', () => {
     expect(end).toMatch(/: success at guest 9999 \(progress 100%\), success at arbiter 10000, success at host 10000$/);
   });
 
-  it('learns a model that separates the classes, as FATE reports it', () => {
-    const evaluation = lines.find((line) => line.startsWith('evaluation_0 train/hetero_lr_0: '));
-    const auc = Number(/auc ([\d.]+)/.exec(evaluation ?? '')?.[1]);
-    const ks = Number(/ks ([\d.]+)/.exec(evaluation ?? '')?.[1]);
-    expect(auc).toBeGreaterThan(0.98);
-    expect(auc).toBeLessThanOrEqual(1);
-    expect(ks).toBeGreaterThan(0.85);
+  it('learns the same model every run (seeded batches), evaluated at the guest as FATE reports it', () => {
+    // Paillier's randomness cancels out on decryption: with seeded batches the model is exact.
+    expect(lines.filter((line) => line.startsWith('evaluation_0 '))).toEqual([
+      'evaluation_0 train/hetero_lr_0: auc 0.992667, ks 0.931306, accuracy 0.957821, precision 0.937008, recall 1',
+    ]);
   });
 });
