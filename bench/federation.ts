@@ -34,7 +34,7 @@ export async function benchFederation(): Promise<Figure[]> {
     dataDir,
     persistent: false,
     auth: { mode: 'credentials', bearerTokens: [token], appKeys: {} },
-    catalog: catalogOf([]),
+    catalog: catalogOf([], { acceptUnknownModules: true }),
     // Acceptance and transport only: no job is scheduled.
     scheduling: false,
   });

@@ -16,12 +16,22 @@ export interface ComponentSpec {
 export interface ComponentCatalog {
   get(module: string): ComponentSpec | undefined;
   modules(): readonly string[];
+  /**
+   * Plan a module it does not list (need_run everywhere, parameters unchecked) instead of refusing
+   * the job at submit and create. Only for a site that runs no task: control-plane tests and
+   * benchmarks. A real site refuses, as FATE-Flow refuses a component its providers lack.
+   */
+  readonly acceptsUnknownModules: boolean;
 }
 
-export function catalogOf(specs: readonly ComponentSpec[]): ComponentCatalog {
+export function catalogOf(
+  specs: readonly ComponentSpec[],
+  options: { readonly acceptUnknownModules?: boolean } = {},
+): ComponentCatalog {
   const byModule = new Map(specs.map((spec) => [spec.module, spec]));
   return {
     get: (module) => byModule.get(module),
     modules: () => [...byModule.keys()].sort(),
+    acceptsUnknownModules: options.acceptUnknownModules === true,
   };
 }

@@ -16,7 +16,12 @@ export async function receiveCreateJob(
   message: FederatedMessage<'job.create'>,
 ): Promise<PeerReply> {
   const { site } = services;
-  const plan = planJob(message.body.dsl, message.body.runtimeConf, { catalog: site.catalog, pool: site.pool });
+  // A module this party cannot run is refused here too: the initiator's site may know more modules.
+  const plan = planJob(message.body.dsl, message.body.runtimeConf, {
+    catalog: site.catalog,
+    pool: site.pool,
+    strict: !site.catalog.acceptsUnknownModules,
+  });
   if (plan.initiator.partyId !== message.src.partyId || plan.initiator.role !== message.src.role) {
     throw new ArgumentError(
       `job ${message.jobId}: the sender ${message.src.role} ${message.src.partyId} is not the job's initiator ${plan.initiator.role} ${plan.initiator.partyId}`,

@@ -30,7 +30,11 @@ export interface SubmitResult {
 export async function submitJob(services: SiteServices, body: unknown): Promise<SubmitResult> {
   const { site } = services;
   const submission = readSubmission(body);
-  const plan = planJob(submission.dsl, submission.runtimeConf, { catalog: site.catalog, pool: site.pool });
+  const plan = planJob(submission.dsl, submission.runtimeConf, {
+    catalog: site.catalog,
+    pool: site.pool,
+    strict: !site.catalog.acceptsUnknownModules,
+  });
   if (plan.initiator.partyId !== site.partyId) {
     throw new ArgumentError(
       `runtime_conf.initiator.party_id: this site is party ${site.partyId}; a job is submitted at its initiator's site (party ${plan.initiator.partyId})`,
