@@ -1,6 +1,6 @@
 import { DataError } from '../../../functions/domain/errors.js';
 import type { ComponentContext } from '../component.js';
-import { asBigInt, asBigIntArray, asBoolean, asNumberArray, asRecord } from '../intersection/transfer-values.js';
+import { asBigInt, asBigIntArray, asNumberArray, asRecord } from '../intersection/transfer-values.js';
 import { encodeFixed } from './fixed-point.js';
 import { decryptThroughArbiter, encryptedGradient, featureExponents, forwards } from './gradient-exchange.js';
 import { encryptedDot, prepareExponents } from './multiexp.js';
@@ -16,7 +16,7 @@ import {
 import type { HeteroLrParameters } from './parameters.js';
 import { D_FRAC, FORWARD_FRAC, LR_TAGS, type LrParties, lrParties } from './protocol.js';
 import { initialWeights, miniBatches, seededRandom } from './setup.js';
-import { accumulate, optimizerSettings, sigmoid, squaredNorm, type TrainingResult } from './training.js';
+import { accumulate, endIteration, optimizerSettings, sigmoid, type TrainingResult } from './training.js';
 import type { PartyData } from './training-data.js';
 
 type Ctx = ComponentContext<HeteroLrParameters>;
@@ -105,15 +105,9 @@ export async function trainGuest(ctx: Ctx, data: PartyData): Promise<{ result: T
       weights = step.weights;
       accumulate(deltaSum, step.delta);
     }
-    if (parameters.early_stop === 'weight_diff') {
-      await channel.remote(LR_TAGS.deltaNorm(it), squaredNorm(deltaSum), [parties.arbiter]);
-    }
-    const verdict = asRecord(
-      await channel.get(LR_TAGS.converge(it), parties.arbiter),
-      `${LR_TAGS.converge(it)} from arbiter`,
-    );
-    converged = asBoolean(verdict.converged, 'converged');
-    if (typeof verdict.loss === 'number') losses.push(verdict.loss);
+    const verdict = await endIteration(channel, parties.arbiter, it, parameters.early_stop, deltaSum);
+    converged = verdict.converged;
+    if (verdict.loss !== undefined) losses.push(verdict.loss);
     iterations = it + 1;
     ctx.log(
       `iteration ${it}: ${typeof verdict.loss === 'number' ? `loss ${verdict.loss}, ` : ''}converged ${converged}`,

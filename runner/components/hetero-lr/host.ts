@@ -1,6 +1,6 @@
 import { DataError, FederatedError } from '../../../functions/domain/errors.js';
 import type { ComponentContext, TransferValue } from '../component.js';
-import { asBigInt, asBigIntArray, asBoolean, asRecord, asStringArray } from '../intersection/transfer-values.js';
+import { asBigInt, asBigIntArray, asRecord, asStringArray } from '../intersection/transfer-values.js';
 import { encodeFixed } from './fixed-point.js';
 import { decryptThroughArbiter, encryptedGradient, featureExponents, forwards } from './gradient-exchange.js';
 import { LocalOptimizer, type Weights } from './optimizer.js';
@@ -8,7 +8,7 @@ import { ObfuscatorSource, paillierPublicKey } from './paillier.js';
 import type { HeteroLrParameters } from './parameters.js';
 import { D_FRAC, FORWARD_FRAC, LR_TAGS, lrParties } from './protocol.js';
 import { initialWeights, seededRandom } from './setup.js';
-import { accumulate, optimizerSettings, squaredNorm, type TrainingResult } from './training.js';
+import { accumulate, endIteration, optimizerSettings, type TrainingResult } from './training.js';
 import type { PartyData } from './training-data.js';
 
 type Ctx = ComponentContext<HeteroLrParameters>;
@@ -87,14 +87,7 @@ export async function trainHost(ctx: Ctx, data: PartyData): Promise<TrainingResu
       weights = step.weights;
       accumulate(deltaSum, step.delta);
     }
-    if (parameters.early_stop === 'weight_diff') {
-      await channel.remote(LR_TAGS.deltaNorm(it), squaredNorm(deltaSum), [parties.arbiter]);
-    }
-    const verdict = asRecord(
-      await channel.get(LR_TAGS.converge(it), parties.arbiter),
-      `${LR_TAGS.converge(it)} from arbiter`,
-    );
-    converged = asBoolean(verdict.converged, 'converged');
+    converged = (await endIteration(channel, parties.arbiter, it, parameters.early_stop, deltaSum)).converged;
     iterations = it + 1;
   }
   const order = batches.flat();

@@ -1,5 +1,9 @@
+import type { PartyRef } from '../../../functions/domain/job/roles.js';
+import type { FederationChannel } from '../component.js';
+import { asBoolean, asRecord } from '../intersection/transfer-values.js';
 import type { OptimizerSettings, Weights } from './optimizer.js';
 import type { HeteroLrParameters } from './parameters.js';
+import { LR_TAGS } from './protocol.js';
 
 /** What a party knows at the end of training (the model output's content). */
 export interface TrainingResult {
@@ -33,3 +37,29 @@ export function accumulate(sum: number[], delta: readonly number[]): void {
 }
 
 export const squaredNorm = (values: readonly number[]): number => values.reduce((s, v) => s + v * v, 0);
+
+/** The arbiter's word at an iteration's end: converged, and (to the guest) the iteration's loss. */
+export interface IterationVerdict {
+  readonly converged: boolean;
+  readonly loss?: number;
+}
+
+/**
+ * A party's side of an iteration's end, the same at guest and host: with `weight_diff` it tells the
+ * arbiter how far its weights moved (‖Σδ‖², so the arbiter never sees them), then waits for the verdict.
+ */
+export async function endIteration(
+  channel: FederationChannel,
+  arbiter: PartyRef,
+  iteration: number,
+  earlyStop: HeteroLrParameters['early_stop'],
+  deltaSum: readonly number[],
+): Promise<IterationVerdict> {
+  if (earlyStop === 'weight_diff') {
+    await channel.remote(LR_TAGS.deltaNorm(iteration), squaredNorm(deltaSum), [arbiter]);
+  }
+  const tag = LR_TAGS.converge(iteration);
+  const verdict = asRecord(await channel.get(tag, arbiter), `${tag} from arbiter`);
+  const converged = asBoolean(verdict.converged, 'converged');
+  return typeof verdict.loss === 'number' ? { converged, loss: verdict.loss } : { converged };
+}
