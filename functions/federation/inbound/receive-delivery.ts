@@ -68,7 +68,13 @@ export async function receiveDelivery(
     return unauthenticated(`cannot authenticate: ${error instanceof Error ? error.message : String(error)}`);
   }
   const { message, messageId } = decoded;
-  const party = await deps.parties.getParty(message.src.partyId);
+  // Both reads at once (each delivery pays them; they are on every stage's critical path). The job
+  // records are read before the signature is checked, but nothing is written or answered from them
+  // until it is.
+  const [party, records] = await Promise.all([
+    deps.parties.getParty(message.src.partyId),
+    deps.jobs.getJobRecords(message.jobId),
+  ]);
   if (party === undefined) return unauthenticated(`unknown party ${message.src.partyId}`);
   const verified = verifyWebhook({
     headers,
@@ -80,7 +86,7 @@ export async function receiveDelivery(
   if (message.dest.partyId !== deps.partyId) {
     return forbidden(`message for party ${message.dest.partyId} reached party ${deps.partyId}`);
   }
-  const initiator = (await deps.jobs.getJobRecords(message.jobId))[0];
+  const initiator = records[0];
   const permission = senderMayCall(
     message,
     initiator && {
@@ -91,10 +97,14 @@ export async function receiveDelivery(
   if (!permission.ok) return forbidden(permission.reason);
 
   const now = deps.clock();
-  if ((await deps.deliveries.rememberWebhook(verified.id, now + WEBHOOK_MEMORY_MS)) === 'seen') {
+  // The replay guard is the one write and the last check; the stored answer is read beside it.
+  const [remembered, answered] = await Promise.all([
+    deps.deliveries.rememberWebhook(verified.id, now + WEBHOOK_MEMORY_MS),
+    deps.deliveries.answeredReply(messageId),
+  ]);
+  if (remembered === 'seen') {
     return forbidden(`webhook ${verified.id} was delivered before: refused as a replay`);
   }
-  const answered = await deps.deliveries.answeredReply(messageId);
   if (answered !== undefined) return { status: 200, reply: answered };
   let reply: PeerReply;
   try {

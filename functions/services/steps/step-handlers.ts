@@ -31,8 +31,11 @@ export function createStepHandlers(services: SiteServices): StepHandlers {
     },
 
     async runComponent({ jobId, component, taskToken }) {
-      const job = await initiatorRecord(services, jobId);
-      const tasks = await services.jobs.listTasks(jobId, { component });
+      // Read at once: this step sits between two stages, on every job's critical path.
+      const [job, tasks] = await Promise.all([
+        initiatorRecord(services, jobId),
+        services.jobs.listTasks(jobId, { component }),
+      ]);
       const taskVersion = Math.max(0, ...tasks.map((t) => t.taskVersion));
       const latest = tasks.filter((t) => t.taskVersion === taskVersion);
       // A rerun walks the whole DAG again: components that already succeeded are settled at once.

@@ -27,12 +27,13 @@ export async function receiveTaskStart(
     role: message.dest.role,
     partyId: services.site.partyId,
   };
-  const job = await services.jobs.getJob(key);
+  // Both reads at once: a task start is on the critical path between two stages.
+  const [job, stored] = await Promise.all([services.jobs.getJob(key), services.jobs.getTask(key)]);
   if (job === undefined) throw new NotFoundError(`job ${key.jobId} has no ${key.role} record at party ${key.partyId}`);
   if (isEndStatus(job.status)) {
     return { retcode: 10, retmsg: `job ${key.jobId} is ${job.status} at ${key.role} ${key.partyId}; no task starts` };
   }
-  const task = (await services.jobs.getTask(key)) ?? (await createRetryVersion(services, key));
+  const task = stored ?? (await createRetryVersion(services, key));
   if (task.partyStatus === 'waiting') await startTask(services, job, task);
   services.background.track(reportTask(services, key));
   return { retcode: 0, retmsg: 'success' };

@@ -35,18 +35,22 @@ export async function settleComponent(
   const holders = all.filter((t) => t.component === component && t.taskVersion === version);
   if (holders.length === 0) return;
   const combined = combinePartyTaskStatuses(holders.map((t) => t.partyStatus));
-  await Promise.all(
-    holders.filter((t) => t.status !== combined).map((t) => services.jobs.updateTaskStatus(t, combined)),
-  );
-  const job = (await services.jobs.getJobRecords(jobId)).find((r) => r.isInitiator);
+  // The writes and reads below are independent: done at once, as this is on every stage's critical path.
+  const [, records] = await Promise.all([
+    Promise.all(holders.filter((t) => t.status !== combined).map((t) => services.jobs.updateTaskStatus(t, combined))),
+    services.jobs.getJobRecords(jobId),
+  ]);
+  const job = records.find((r) => r.isInitiator);
   if (job === undefined) return;
   const progress = jobProgress(
     latestVersions(all).map((t) => (t.component === component && t.taskVersion === version ? combined : t.status)),
   );
-  await services.jobs.updateJobFields(job, { progress });
+  const [, run] = await Promise.all([
+    services.jobs.updateJobFields(job, { progress }),
+    isEndStatus(combined) ? services.jobs.getComponentRun(jobId, component) : Promise.resolve(undefined),
+  ]);
   if (!isEndStatus(combined)) return;
 
-  const run = await services.jobs.getComponentRun(jobId, component);
   if (run === undefined || run.taskVersion !== version) return;
   if (combined === 'success' || combined === 'pass') {
     await services.orchestrator.succeed(run.taskToken, { component, status: 'success', taskVersion: version });
