@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Builds examples/data/breast_hetero_{guest,host}.csv, the vertically split breast-cancer tables
-// of FATE's hetero examples, from the UCI Breast Cancer Wisconsin (Diagnostic) data (CC BY 4.0).
+// of FATE's hetero examples, and examples/data/breast_homo_{guest,host}.csv, the same rows split
+// horizontally for the homo examples, from the UCI Breast Cancer Wisconsin (Diagnostic) data (CC BY 4.0).
 //
 //   node scripts/make-breast-data.mjs [path/to/breast_cancer.csv]
 //
@@ -10,6 +11,8 @@
 // decimals; the guest holds y (1 benign, 0 malignant) and the ten "worst" features (source columns
 // 20-29) as x0..x9, the host the 20 "mean" and "standard error" features (columns 0-19) as x0..x19.
 // Ids are the source row numbers 0..568, rows in id order.
+// Homo split: both parties hold y and all 30 z-scored features as x0..x29 (source column order);
+// the guest the rows with even ids (285), the host those with odd ids (284).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,8 +46,8 @@ const cell = (value) => {
   return text === '-0.000000' ? '0.000000' : text;
 };
 
-function write(name, header, rowOf) {
-  const body = rows.map((_, id) => [id, ...rowOf(id)].join(','));
+function write(name, header, rowOf, keep = () => true) {
+  const body = rows.flatMap((_, id) => (keep(id) ? [[id, ...rowOf(id)].join(',')] : []));
   const path = join(root, 'examples', 'data', name);
   writeFileSync(path, `${[header.join(','), ...body].join('\n')}\n`);
   console.log(`wrote ${path}: ${body.length} rows`);
@@ -56,3 +59,7 @@ const features = (from, to) => (id) => scaled.slice(from, to).map((column) => ce
 
 write('breast_hetero_guest.csv', ['id', 'y', ...names(10)], (id) => [label(id), ...features(20, 30)(id)]);
 write('breast_hetero_host.csv', ['id', ...names(20)], features(0, 20));
+
+const homo = (id) => [label(id), ...features(0, 30)(id)];
+write('breast_homo_guest.csv', ['id', 'y', ...names(30)], homo, (id) => id % 2 === 0);
+write('breast_homo_host.csv', ['id', 'y', ...names(30)], homo, (id) => id % 2 === 1);

@@ -3,7 +3,9 @@ import type { RunnableComponent } from './component.js';
 import { DataTransform } from './data-transform.js';
 import { Evaluation } from './evaluation.js';
 import { Exchange } from './exchange.js';
+import { FeatureScale } from './feature-scale.js';
 import { HeteroLR } from './hetero-lr.js';
+import { HomoLR } from './homo-lr.js';
 import { Intersection } from './intersection.js';
 import { PassThrough } from './pass-through.js';
 import { Reader } from './reader.js';
@@ -19,6 +21,8 @@ export const runnableComponents: readonly RunnableComponent[] = [
   Intersection,
   HeteroLR,
   Evaluation,
+  FeatureScale,
+  HomoLR,
 ];
 
 const byModule = new Map(runnableComponents.map((component) => [component.module, component]));

@@ -31,7 +31,7 @@ describe('a job naming a module no site can run', () => {
     expect([answer.retcode, answer.retmsg]).toEqual([
       101,
       'dsl.components: unknown module HeteroSecureBoost; this site knows: ' +
-        'DataTransform, Evaluation, Exchange, HeteroLR, Intersection, PassThrough, Reader, Sleep',
+        'DataTransform, Evaluation, Exchange, FeatureScale, HeteroLR, HomoLR, Intersection, PassThrough, Reader, Sleep',
     ]);
     const after = await Promise.all(
       [GUEST, HOST].map((party) => storeSnapshot(federation.site(party), federation.dataDir)),

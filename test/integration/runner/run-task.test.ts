@@ -117,7 +117,7 @@ describe('runTask', () => {
     const task = await jobs.getTask(key('secret_0'));
     expect(firstLine(task?.errorReport)).toBe(
       'ArgumentError: unknown module "SecretSauce": this runner can run ' +
-        'PassThrough, Sleep, Exchange, Reader, DataTransform, Intersection, HeteroLR, Evaluation',
+        'PassThrough, Sleep, Exchange, Reader, DataTransform, Intersection, HeteroLR, Evaluation, FeatureScale, HomoLR',
     );
   });
 
@@ -217,6 +217,8 @@ describe('runTask', () => {
       'Intersection',
       'HeteroLR',
       'Evaluation',
+      'FeatureScale',
+      'HomoLR',
     ]);
   });
 });

@@ -1,0 +1,100 @@
+import { FederatedError } from '../../../functions/domain/errors.js';
+import type { ComponentContext } from '../component.js';
+import { LocalOptimizer, type Weights } from '../hetero-lr/optimizer.js';
+import { initialWeights, miniBatches, seededRandom } from '../hetero-lr/setup.js';
+import { sigmoid } from '../hetero-lr/training.js';
+import type { PartyData } from '../hetero-lr/training-data.js';
+import { asBoolean, asBytes, asNumber, asNumberArray, asRecord } from '../intersection/transfer-values.js';
+import { linear, localEpoch } from './local-training.js';
+import type { HomoLrParameters } from './parameters.js';
+import { aggregationEpochs, HOMO_TAGS, type HomoParties, homoParties } from './protocol.js';
+import { encodeVector, maskKeyPair, maskResidues, type PairMask, pairSeed } from './secure-aggregation.js';
+
+type Ctx = ComponentContext<HomoLrParameters>;
+
+export interface ClientResult {
+  readonly weights: Weights;
+  /** Epochs trained. */
+  readonly iterations: number;
+  readonly converged: boolean;
+  /** The aggregated loss of each round, as the arbiter sent it back. */
+  readonly losses: readonly number[];
+  /** σ(w·x + b) of every training row with the final (global) model. */
+  readonly scores: readonly number[];
+}
+
+/** X25519 with every other client, directly (the arbiter never relays the keys, so it cannot swap them). */
+async function pairMasks(ctx: Ctx, parties: HomoParties): Promise<PairMask[]> {
+  const self = parties.clients.findIndex((c) => c.role === ctx.role && c.partyId === ctx.partyId);
+  const peers = parties.clients.filter((_, i) => i !== self);
+  const own = maskKeyPair();
+  await ctx.federation.remote(HOMO_TAGS.maskPublicKey, own.publicKey, peers);
+  return Promise.all(
+    parties.clients.map(async (peer, i) => {
+      if (i === self) return undefined;
+      const what = `${HOMO_TAGS.maskPublicKey} from ${peer.role} ${peer.partyId}`;
+      const key = asBytes(await ctx.federation.get(HOMO_TAGS.maskPublicKey, peer), what);
+      return { seed: pairSeed(own, key, self < i, `${ctx.jobId}/${ctx.component}`), add: self < i };
+    }),
+  ).then((pairs) => pairs.filter((pair) => pair !== undefined));
+}
+
+/**
+ * A HomoLR client (guest or host): trains on its own rows, and after each aggregation epoch sends
+ * [n·w, n, n·loss] masked (secure-aggregation.ts) to the arbiter and continues from the FedAvg
+ * model Σnᵢwᵢ / Σnᵢ it returns, until the arbiter says converged or max_iter epochs are done.
+ */
+export async function trainClient(ctx: Ctx, data: PartyData): Promise<ClientResult> {
+  const { federation: channel, parameters: p } = ctx;
+  const parties = homoParties(channel);
+  const fit = p.init_param.fit_intercept;
+  await channel.remote(HOMO_TAGS.header, { features: [...data.featureNames], fit_intercept: fit }, [parties.arbiter]);
+  const pairs = await pairMasks(ctx, parties);
+  const setup = asRecord(await channel.get(HOMO_TAGS.setup, parties.arbiter), `${HOMO_TAGS.setup} from arbiter`);
+  if (typeof setup.error === 'string') throw new FederatedError(`the arbiter refused the job: ${setup.error}`);
+
+  const random = seededRandom(p.init_param.random_seed);
+  const features = data.featureNames.length;
+  const init = initialWeights(features + (fit ? 1 : 0), p.init_param, random);
+  let weights: Weights = { coef: init.slice(0, features), intercept: fit ? (init[features] ?? 0) : undefined };
+  // FATE's homo mini-batches: consecutive rows in input order, no shuffle, so every run is the same.
+  const batches = miniBatches(data.ids.length, p.batch_size, false, random);
+  // FATE's optimizers, each client keeping its own state (moments) across rounds.
+  const optimizer = new LocalOptimizer({
+    optimizer: p.optimizer,
+    learningRate: p.learning_rate,
+    alpha: p.alpha,
+    penalty: p.penalty,
+    decay: p.decay,
+    decaySqrt: p.decay_sqrt,
+  });
+  const n = data.ids.length;
+  const schedule = aggregationEpochs(p.max_iter, p.aggregate_iters);
+  const losses: number[] = [];
+  let converged = false;
+  let iterations = 0;
+  let round = 0;
+  for (let it = 0; it < p.max_iter && !converged; it += 1) {
+    optimizer.setIteration(it);
+    const epoch = localEpoch(data, batches, weights, optimizer);
+    weights = epoch.weights;
+    iterations = it + 1;
+    if (!schedule.includes(it)) continue;
+    const plain = [...weights.coef, ...(fit ? [weights.intercept ?? 0] : []), 1, epoch.loss].map((v) => v * n);
+    await channel.remote(HOMO_TAGS.maskedModel(round), maskResidues(encodeVector(plain), pairs, round), [
+      parties.arbiter,
+    ]);
+    const tag = HOMO_TAGS.aggregatedModel(round);
+    const global = asRecord(await channel.get(tag, parties.arbiter), `${tag} from arbiter`);
+    weights = {
+      coef: asNumberArray(global.coef, `${tag}.coef`, features),
+      intercept: fit ? asNumber(global.intercept, `${tag}.intercept`) : undefined,
+    };
+    losses.push(asNumber(global.loss, `${tag}.loss`));
+    converged = asBoolean(global.converged, `${tag}.converged`);
+    ctx.log(`round ${round} (epoch ${it}): aggregated loss ${losses.at(-1)}, converged ${converged}`);
+    round += 1;
+  }
+  const scores = data.features.map((x) => sigmoid(linear(x, weights)));
+  return { weights, iterations, converged, losses, scores };
+}
