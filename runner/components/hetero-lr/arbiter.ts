@@ -1,6 +1,6 @@
 import type { PartyRef } from '../../../functions/domain/job/roles.js';
 import type { ComponentContext } from '../component.js';
-import { asBigInt, asBigIntArray, asNumber, asRecord } from '../intersection/transfer-values.js';
+import { asBigInt, asBigIntArray, asNumber, asRecord } from '../transfer-values.js';
 import { decodeFixed, fromResidue } from './fixed-point.js';
 import { ConvergenceCheck } from './optimizer.js';
 import { decrypt, generatePaillierKey, type PaillierPrivateKey } from './paillier.js';

@@ -1,7 +1,7 @@
 import type { PartyRef } from '../../../functions/domain/job/roles.js';
 import type { FederationChannel } from '../component.js';
 import { randomBelow } from '../intersection/modular.js';
-import { asBigIntArray } from '../intersection/transfer-values.js';
+import { asBigIntArray } from '../transfer-values.js';
 import { decodeFixed, encodeFixed, fromResidue } from './fixed-point.js';
 import { encryptedDot, type PreparedExponents, prepareExponents } from './multiexp.js';
 import { addPlain, type PaillierPublicKey } from './paillier.js';

@@ -1,6 +1,6 @@
 import { DataError } from '../../../functions/domain/errors.js';
 import type { ComponentContext } from '../component.js';
-import { asBigInt, asBigIntArray, asNumberArray, asRecord } from '../intersection/transfer-values.js';
+import { asBigInt, asBigIntArray, asNumberArray, asRecord } from '../transfer-values.js';
 import { encodeFixed } from './fixed-point.js';
 import { decryptThroughArbiter, encryptedGradient, featureExponents, forwards } from './gradient-exchange.js';
 import { encryptedDot, prepareExponents } from './multiexp.js';

@@ -1,6 +1,6 @@
 import { DataError, FederatedError } from '../../../functions/domain/errors.js';
 import type { ComponentContext, TransferValue } from '../component.js';
-import { asBigInt, asBigIntArray, asRecord, asStringArray } from '../intersection/transfer-values.js';
+import { asBigInt, asBigIntArray, asRecord, asStringArray } from '../transfer-values.js';
 import { encodeFixed } from './fixed-point.js';
 import { decryptThroughArbiter, encryptedGradient, featureExponents, forwards } from './gradient-exchange.js';
 import { LocalOptimizer, type Weights } from './optimizer.js';

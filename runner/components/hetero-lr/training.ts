@@ -1,6 +1,6 @@
 import type { PartyRef } from '../../../functions/domain/job/roles.js';
 import type { FederationChannel } from '../component.js';
-import { asBoolean, asRecord } from '../intersection/transfer-values.js';
+import { asBoolean, asRecord } from '../transfer-values.js';
 import type { OptimizerSettings, Weights } from './optimizer.js';
 import type { HeteroLrParameters } from './parameters.js';
 import { LR_TAGS } from './protocol.js';

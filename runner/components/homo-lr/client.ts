@@ -4,7 +4,7 @@ import { LocalOptimizer, type Weights } from '../hetero-lr/optimizer.js';
 import { initialWeights, miniBatches, seededRandom } from '../hetero-lr/setup.js';
 import { sigmoid } from '../hetero-lr/training.js';
 import type { PartyData } from '../hetero-lr/training-data.js';
-import { asBoolean, asBytes, asNumber, asNumberArray, asRecord } from '../intersection/transfer-values.js';
+import { asBoolean, asBytes, asNumber, asNumberArray, asRecord } from '../transfer-values.js';
 import { linear, localEpoch } from './local-training.js';
 import type { HomoLrParameters } from './parameters.js';
 import { aggregationEpochs, HOMO_TAGS, type HomoParties, homoParties } from './protocol.js';

@@ -1,4 +1,5 @@
 import { FederatedError } from '../../../functions/domain/errors.js';
+import { asBigInt, asBigIntArray, asBytes, asRecord, asString } from '../transfer-values.js';
 import { digest } from './hashing.js';
 import { describeParty, type PeerLink, type PsiSettings, INTERSECT_TAGS as TAGS } from './link.js';
 import { matchRows } from './matching.js';
@@ -13,7 +14,6 @@ import {
   rsaSign,
   unblind,
 } from './rsa-psi.js';
-import { asBigInt, asBigIntArray, asBytes, asRecord, asString } from './transfer-values.js';
 
 /**
  * FATE's RSA intersection between the guest and one host (rsa-psi.ts has the arithmetic):

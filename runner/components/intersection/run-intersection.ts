@@ -3,11 +3,11 @@ import { utf8ToBytes } from '@noble/hashes/utils.js';
 import { ArgumentError } from '../../../functions/domain/errors.js';
 import type { PartyRef } from '../../../functions/domain/job/roles.js';
 import type { FederationChannel } from '../component.js';
+import { asRowIndices } from '../transfer-values.js';
 import { ecdhGuest, ecdhHost } from './ecdh-protocol.js';
 import { describeParty, INTERSECT_TAGS, type PsiSettings } from './link.js';
 import type { IntersectionParameters } from './parameters.js';
 import { rsaGuest, rsaHost } from './rsa-protocol.js';
-import { asRowIndices } from './transfer-values.js';
 
 /** What each party ends with: the rows of its own table in the intersection (ascending), or none known. */
 export type IntersectionResult = { readonly rows: readonly number[] } | { readonly rows: undefined };

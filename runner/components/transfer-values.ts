@@ -1,5 +1,5 @@
-import { FederatedError } from '../../../functions/domain/errors.js';
-import type { TransferValue } from '../component.js';
+import { FederatedError } from '../../functions/domain/errors.js';
+import type { TransferValue } from './component.js';
 
 /**
  * Checks of what a peer sent, shared by the components that exchange values. A value of the wrong
