@@ -13,6 +13,7 @@ import { DynamoTrackingStore } from '../functions/adapters/dynamodb/tracking-sto
 import { LocalObjectStore } from '../functions/adapters/objects/local-object-store.js';
 import { createS3Client, S3ObjectStore } from '../functions/adapters/objects/s3-object-store.js';
 import type { ObjectStore } from '../functions/domain/ports/object-store.js';
+import { announceTaskEnd, siteEventBus } from './announce-task-end.js';
 import { stdoutWriter, taskLogger } from './context/task-log.js';
 import { errorReportOf } from './error-report.js';
 import { federationFromConfig } from './federation-from-config.js';
@@ -70,6 +71,12 @@ async function main(): Promise<number> {
         },
       },
       config.task,
+    );
+    await announceTaskEnd(
+      await siteEventBus(config.eventBusName, config.task.partyId),
+      config.task,
+      result.status,
+      log,
     );
     return result.exitCode;
   } catch (error) {

@@ -25,6 +25,8 @@ export interface RunnerConfig {
   readonly signingKeys: SigningKeysLocation | undefined;
   /** PEM of the CA peers' federation certificates chain to (local); undefined: the public roots (AWS). */
   readonly federationCa: string | undefined;
+  /** AWS: the site's event bus, to announce the task's end at once; undefined locally (the exit does). */
+  readonly eventBusName: string | undefined;
 }
 
 /** A missing or malformed variable: the runner exits at once, naming it, before touching any store. */
@@ -69,6 +71,7 @@ export function readRunnerEnv(env: Env): RunnerConfig {
   const endpoint = env[RUNNER_ENV.dynamodbEndpoint];
   const heartbeat = env[RUNNER_ENV.heartbeatMs];
   const ca = env[RUNNER_ENV.federationCa];
+  const bus = env[RUNNER_ENV.eventBusName];
   return {
     task,
     tableName: required(env, RUNNER_ENV.tableName),
@@ -78,6 +81,7 @@ export function readRunnerEnv(env: Env): RunnerConfig {
       heartbeat === undefined || heartbeat === '' ? RUNNER_HEARTBEAT_MS : integer(env, RUNNER_ENV.heartbeatMs, 1),
     signingKeys: signingKeysOf(env),
     federationCa: ca === undefined || ca === '' ? undefined : ca,
+    eventBusName: bus === undefined || bus === '' ? undefined : bus,
   };
 }
 

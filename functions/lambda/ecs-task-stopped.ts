@@ -1,13 +1,26 @@
 /**
- * EventBridge's "ECS Task State Change" for the runner's cluster: a runner task that stopped is
- * this party's task exit (locally the process launcher reports it). Any other state change, and a
- * task this site did not start, is ignored.
+ * This party's task exits: EventBridge's "ECS Task State Change" for the runner's cluster (a runner
+ * task that stopped; locally the process launcher reports it), and, on the site's own bus, the
+ * runner's TaskEnded — sent as soon as it has written its task's end, seconds before ECS reports
+ * the exit — which reports the task to the initiator at once. Any other state change, and a task
+ * this site did not start, is ignored.
  */
 import { taskExitFromEcsEvent } from '../adapters/launchers/ecs-task-exit.js';
+import { reportTask } from '../services/tasks/report-task.js';
 import { taskExited } from '../services/tasks/task-exited.js';
 import { siteHandler } from './site-handler.js';
+import { taskEndedOf } from './task-ended-event.js';
 
 export const handler = siteHandler('fate-flow-task-exits', async (site, event: unknown, logger) => {
+  const ended = taskEndedOf(event, site.services.site.partyId);
+  if (ended !== undefined) {
+    const task = await site.services.jobs.getTask(ended);
+    // Reported already (a redelivery, or the exit came first): nothing to send again.
+    if (task === undefined || task.reportedStatus === task.partyStatus) return;
+    logger.info('runner ended its task', { ...ended });
+    await reportTask(site.services, ended);
+    return;
+  }
   const exit = taskExitFromEcsEvent(event);
   if (exit === undefined) return;
   logger.info('runner task stopped', { ...exit });

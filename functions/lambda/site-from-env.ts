@@ -122,6 +122,8 @@ export function createAwsSite(config: SiteEnvConfig, clients: AwsClients, clock:
         [RUNNER_ENV.tableName]: tableName,
         [RUNNER_ENV.bucket]: config.bucket,
         [RUNNER_ENV.signingKeySecretArn]: config.signingKeySecretArn,
+        // The runner announces its task's end here (TaskEnded), seconds before ECS reports its exit.
+        [RUNNER_ENV.eventBusName]: config.eventBusName,
       },
     }),
     orchestrator: new StepFunctionsOrchestrator(clients.sfn, { stateMachineArn: config.stateMachineArn }),

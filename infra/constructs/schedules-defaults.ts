@@ -14,6 +14,9 @@ export const SCHEDULER_TRIGGERS = [
   'ResourcesReturned',
 ] as const satisfies readonly FlowEvent['type'][];
 
+/** A runner's announcement that it wrote its task's end: reported at once, not at the ECS exit. */
+export const RUNNER_TASK_ENDED = 'TaskEnded' satisfies FlowEvent['type'];
+
 /** The source EventBridgeEventBus puts on this site's events. */
 export function siteEventSource(partyId: number): string {
   return `fate-flow.${partyId}`;

@@ -4,6 +4,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import {
   ECS_TASK_STOPPED,
+  RUNNER_TASK_ENDED,
   SCHEDULER_TRIGGERS,
   SWEEP_RATE,
   siteEventSource,
@@ -27,6 +28,7 @@ export class Schedules extends Construct {
   public readonly detectorSweep: Rule;
   public readonly schedulerTriggers: Rule;
   public readonly taskStopped: Rule;
+  public readonly taskEnded: Rule;
 
   constructor(scope: Construct, id: string, props: SchedulesProps) {
     super(scope, id);
@@ -47,6 +49,12 @@ export class Schedules extends Construct {
       eventBus: props.bus,
       eventPattern: { source: [siteEventSource(props.partyId)], detailType: [...SCHEDULER_TRIGGERS] },
       targets: [target(props.scheduler)],
+    });
+    this.taskEnded = new Rule(this, 'RunnerTaskEnded', {
+      description: "A runner wrote its task's end: report it before ECS reports the exit",
+      eventBus: props.bus,
+      eventPattern: { source: [siteEventSource(props.partyId)], detailType: [RUNNER_TASK_ENDED] },
+      targets: [target(props.ecsTaskStopped)],
     });
     // ECS publishes task state changes on the account's default bus only.
     this.taskStopped = new Rule(this, 'RunnerTaskStopped', {

@@ -101,6 +101,8 @@ export class SiteStack extends Stack {
     this.store.grantReadWrite(this.runner.taskDefinition.taskRole);
     this.objects.grantReadWrite(this.runner.taskDefinition.taskRole);
     this.federation.grantRead(this.runner.taskDefinition.taskRole);
+    // It announces its task's end on the site's bus (TaskEnded), seconds before ECS reports the exit.
+    this.bus.grantPutEventsTo(this.runner.taskDefinition.taskRole);
 
     this.workflow = new Workflow(this, 'Workflow', {
       stateMachineName,

@@ -124,6 +124,18 @@ describe('the schedules and events', () => {
     });
   });
 
+  it("hands a runner's TaskEnded on the site's bus to ecsTaskStopped, which reports the task at once", () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventBusName: Match.anyValue(),
+      EventPattern: { source: ['fate-flow.9999'], 'detail-type': ['TaskEnded'] },
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [functionIds(synthesized).ecsTaskStopped, 'Arn'] } })],
+    });
+    const putters = policyStatements(template)
+      .filter(({ statement }) => asList(statement.Action).includes('events:PutEvents'))
+      .map(({ policy }) => policy);
+    expect(putters.filter((policy) => /^RunnerTaskDefinitionTaskRole/.test(policy))).toHaveLength(1);
+  });
+
   it("hands the default bus's STOPPED tasks of this cluster to ecsTaskStopped", () => {
     const cluster = synthesized.stack.getLogicalId(synthesized.stack.runner.cluster.node.defaultChild as CfnCluster);
     template.hasResourceProperties('AWS::Events::Rule', {

@@ -23,6 +23,19 @@ export type FlowEvent =
       readonly to: TaskStatus;
     }
   | { readonly type: 'JobFinished'; readonly jobId: string; readonly status: JobStatus }
+  /**
+   * From the runner itself, once it has written its task's end: the site reports the task at once,
+   * instead of when its worker is seen to exit (an ECS STOPPED event comes seconds later).
+   */
+  | {
+      readonly type: 'TaskEnded';
+      readonly jobId: string;
+      readonly component: string;
+      readonly taskVersion: number;
+      readonly role: Role;
+      readonly partyId: number;
+      readonly status: TaskStatus;
+    }
   | { readonly type: 'ResourcesReturned'; readonly jobId: string };
 
 export interface EventBus {

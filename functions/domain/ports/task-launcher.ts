@@ -51,6 +51,8 @@ export const RUNNER_ENV = {
   objectsDir: 'FATE_FLOW_OBJECTS_DIR',
   /** AWS only: the object-store bucket. */
   bucket: 'FATE_FLOW_BUCKET',
+  /** AWS only: the site's event bus, where the runner announces its task's end (TaskEnded). */
+  eventBusName: 'FATE_FLOW_EVENT_BUS',
   /** Optional: how often the runner writes its heartbeat, in ms. @default RUNNER_HEARTBEAT_MS */
   heartbeatMs: 'FATE_FLOW_HEARTBEAT_MS',
   /** Local only: the site's signing-key file (read, never written), to sign the data plane's `transfer`s. */

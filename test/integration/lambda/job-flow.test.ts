@@ -1,6 +1,11 @@
 import { ListTasksCommand, RunTaskCommand } from '@aws-sdk/client-ecs';
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { SendTaskFailureCommand, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
+import {
+  SendTaskFailureCommand,
+  SendTaskSuccessCommand,
+  StartExecutionCommand,
+  StopExecutionCommand,
+} from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DynamoJobStore } from '../../../functions/adapters/dynamodb/job-store.js';
 import { executionArn } from '../../../functions/adapters/workflow/step-functions-orchestrator.js';
@@ -143,6 +148,7 @@ describe('a job through the Lambda entry points, on DynamoDB, with the other AWS
       FATE_FLOW_TABLE: 'fate-flow',
       FATE_FLOW_BUCKET: 'fate-flow-9999-data',
       FATE_FLOW_SIGNING_KEY_SECRET_ARN: SECRET_ARN,
+      FATE_FLOW_EVENT_BUS: 'fate-flow-9999',
       FATE_FLOW_JOB_ID: jobId,
       FATE_FLOW_COMPONENT: 'pass_0',
       FATE_FLOW_TASK_VERSION: '0',
@@ -200,5 +206,51 @@ describe('a job through the Lambda entry points, on DynamoDB, with the other AWS
     expect(await detector({}, context('fate-flow-detector'))).toMatchObject({ timedOutJobs: 1, deadTasks: 0 });
     const [job] = await jobs.getJobRecords(waiting);
     expect(job?.status).toBe('timeout');
+  });
+});
+
+describe("a runner's TaskEnded on the site's bus", () => {
+  let jobId: string;
+
+  /** What the runner puts on the bus once it has written its task's end (EventBridge's envelope around it). */
+  const taskEnded = (source: string, detail: Record<string, unknown>) => ({
+    version: '0',
+    id: '7c1e9b2a-4d3f-4e6a-8b5c-0d1e2f3a4b5c',
+    'detail-type': 'TaskEnded',
+    source,
+    account: '123456789012',
+    time: '2026-11-27T16:00:00Z',
+    region: 'eu-west-1',
+    resources: [],
+    detail: { type: 'TaskEnded', ...detail },
+  });
+
+  beforeAll(async () => {
+    aws.sfn.on(SendTaskSuccessCommand).resolves({});
+    jobId = await submit({ auto_retries: 0 });
+    await scheduler({}, context('fate-flow-scheduler'));
+    await runComponent(
+      { jobId, component: 'pass_0', taskToken: 'token-announced' },
+      context('fate-flow-run-component'),
+    );
+    // What the runner does before it announces: the task's end, written at this party.
+    const task = await guestTask(jobId);
+    await jobs.updateTaskPartyStatus(task, 'success', { endTime: Date.now(), elapsed: 1 });
+  });
+
+  it('ignores one from another source, and one about a task of another party', async () => {
+    const key = { jobId, component: 'pass_0', taskVersion: 0, role: 'guest', partyId: PARTY, status: 'success' };
+    await ecsTaskStopped(taskEnded('fate-flow.10000', key), context('fate-flow-task-exits'));
+    await ecsTaskStopped(taskEnded(`fate-flow.${PARTY}`, { ...key, partyId: 10000 }), context('fate-flow-task-exits'));
+    expect((await guestTask(jobId)).reportedStatus).toBe('running');
+  });
+
+  it('reports the task at once, before ECS reports the exit: the component succeeds', async () => {
+    const key = { jobId, component: 'pass_0', taskVersion: 0, role: 'guest', partyId: PARTY, status: 'success' };
+    await ecsTaskStopped(taskEnded(`fate-flow.${PARTY}`, key), context('fate-flow-task-exits'));
+
+    expect((await guestTask(jobId)).reportedStatus).toBe('success');
+    const successes = aws.sfn.commandCalls(SendTaskSuccessCommand).map((call) => call.args[0].input.taskToken);
+    expect(successes).toEqual(['token-announced']);
   });
 });
