@@ -16,46 +16,20 @@
  *   behind the failed one (p-limit keeps draining its queue), including the next stage's.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Logger } from '@aws-lambda-powertools/logger';
-import {
-  ExecutionAbortedError,
-  type RunOptions,
-  StateMachine,
-  type StateMachineDefinition,
-} from 'aws-local-stepfunctions';
+import { ExecutionAbortedError, type RunOptions, StateMachine } from 'aws-local-stepfunctions';
 import { z } from 'zod';
-import {
-  JOB_DEFINITION_FILE,
-  type JobDefinitionSubstitution,
-  substituteDefinition,
-} from '../../functions/adapters/workflow/job-definition.js';
 import { SFN_LIMITS, truncateForSfn } from '../../functions/adapters/workflow/step-functions-orchestrator.js';
 import { executionName, type Orchestrator, type TaskTokens } from '../../functions/domain/ports/orchestrator.js';
 import { STEP_ERRORS, type StepHandlers } from '../../functions/steps/step-contract.js';
+import { findState, JOB_TASK_STATES, loadLocalJobDefinition } from './local-job-definition.js';
+import { countTransitions } from './state-transitions.js';
 
 type Overrides = NonNullable<RunOptions['overrides']>;
 type LocalHandlers = NonNullable<Overrides['taskResourceLocalHandlers']>;
 type JsonValue = Parameters<LocalHandlers[string]>[0];
-type AslState = StateMachineDefinition['States'][string];
 
 export type ExecutionOutcome = 'succeeded' | 'failed' | 'aborted';
-
-/** The Task states the overrides replace, by state name. */
-export const JOB_TASK_STATES = ['LoadPlan', 'RunComponent', 'FinishJob', 'FailJob'] as const;
-
-/** What the definition's `${…}` FunctionNames become locally (only logs and events show them). */
-export const LOCAL_FUNCTION_NAMES: Readonly<Record<JobDefinitionSubstitution, string>> = {
-  LoadPlanFunctionArn: 'fate-flow-local-load-plan',
-  RunComponentFunctionArn: 'fate-flow-local-run-component',
-  FinishJobFunctionArn: 'fate-flow-local-finish-job',
-  FailJobFunctionArn: 'fate-flow-local-fail-job',
-};
-
-/** The longest delay setTimeout honours (2^31 - 1 ms); a longer one fires at once. */
-export const MAX_LOCAL_TASK_TIMEOUT_SECONDS = Math.floor(2_147_483_647 / 1000);
 
 /** What `$$.Task.Token` reads in the interpreter; the RunComponent override puts a real token in its place. */
 const CONTEXT_TOKEN_PLACEHOLDER = 'replaced-by-the-local-task-token-service';
@@ -109,68 +83,6 @@ const failInvoke = invokeOf(z.object({ jobId: z.string(), error: z.string(), cau
 interface RetryRule {
   readonly ErrorEquals: readonly string[];
   readonly MaxAttempts?: number;
-}
-
-function findState(states: StateMachineDefinition['States'], name: string): AslState | undefined {
-  for (const [stateName, state] of Object.entries(states)) {
-    if (stateName === name) return state;
-    if (state.Type === 'Map') {
-      const processor = state.ItemProcessor ?? state.Iterator;
-      const found = processor === undefined ? undefined : findState(processor.States, name);
-      if (found !== undefined) return found;
-    }
-    if (state.Type === 'Parallel') {
-      for (const branch of state.Branches) {
-        const found = findState(branch.States, name);
-        if (found !== undefined) return found;
-      }
-    }
-  }
-  return undefined;
-}
-
-/** This repository's job.asl.json, from the source tree or from a build under dist/. */
-function defaultDefinitionPath(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const candidates = [resolve(here, '../..', JOB_DEFINITION_FILE), resolve(here, '../../..', JOB_DEFINITION_FILE)];
-  return candidates.find((candidate) => existsSync(candidate)) ?? candidates[0] ?? JOB_DEFINITION_FILE;
-}
-
-/** The job definition ready for the interpreter: FunctionNames substituted, RunComponent without the 60 s cut. */
-export function loadLocalJobDefinition(path: string = defaultDefinitionPath()): StateMachineDefinition {
-  const definition: StateMachineDefinition = JSON.parse(
-    substituteDefinition(readFileSync(path, 'utf8'), LOCAL_FUNCTION_NAMES),
-  );
-  for (const name of JOB_TASK_STATES) {
-    if (findState(definition.States, name)?.Type !== 'Task') throw new Error(`${path} has no Task state ${name}`);
-  }
-  const runComponent = findState(definition.States, 'RunComponent');
-  if (runComponent?.Type === 'Task' && runComponent.TimeoutSecondsPath === undefined) {
-    runComponent.TimeoutSeconds = Math.min(
-      runComponent.TimeoutSeconds ?? MAX_LOCAL_TASK_TIMEOUT_SECONDS,
-      MAX_LOCAL_TASK_TIMEOUT_SECONDS,
-    );
-  }
-  return definition;
-}
-
-type EventLogs = ReturnType<StateMachine['run']>['eventLogs'];
-
-/**
- * The interpreter's event log, forwarded from nested Map executions too: a StateEntered per state
- * run (Map, Task, Succeed, Fail, at any depth) and a StateRetried per retry. Step Functions bills a
- * transition for each; an inline Map's iteration itself is not billed, nor are its start and end.
- * Once a Map iteration has failed, Step Functions fails the Map at once, while the interpreter
- * still enters iterations queued behind it: from then on only top-level states (the Catch path,
- * events without an iteration `index`) are counted.
- */
-async function countTransitions(events: EventLogs, count: (n: number) => void): Promise<void> {
-  let mapFailed = false;
-  for await (const event of events) {
-    if (event.type === 'MapIterationFailed') mapFailed = true;
-    if (event.type !== 'StateEntered' && event.type !== 'StateRetried') continue;
-    if (!mapFailed || event.index === undefined) count(1);
-  }
 }
 
 interface WaitingToken {

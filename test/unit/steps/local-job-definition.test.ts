@@ -7,7 +7,7 @@ import {
   LOCAL_FUNCTION_NAMES,
   loadLocalJobDefinition,
   MAX_LOCAL_TASK_TIMEOUT_SECONDS,
-} from '../../../local/workflow/local-orchestrator.js';
+} from '../../../local/workflow/local-job-definition.js';
 
 /** A definition substitution as written in the ASL: `${Name}`. */
 const sub = (name: string): string => `\${${name}}`;
