@@ -9,6 +9,7 @@ import {
   jobOf,
   jobStatuses,
   type RunnerProcess,
+  runnerAt,
   sleep,
   startSchedulingFederation,
   submit,
@@ -16,9 +17,8 @@ import {
   taskRows,
   waitFor,
   waitForJobEndEverywhere,
-  waitForLogs,
-  waitForRunners,
   waitForTask,
+  waitForWorkingRunners,
 } from './support.js';
 
 /** slow_0 sleeps 30 s at the guest and the host, without retries. */
@@ -44,10 +44,11 @@ describe("the host's task stops beating while its process lives", () => {
   beforeAll(async () => {
     federation = await startSchedulingFederation();
     jobId = await submit(federation, job);
-    const runners = await waitForRunners(jobId, 'slow_0', 2, 10_000);
-    await waitForLogs(federation, jobId, runners, 'sleeping 30 s', 10_000);
-    const host = runners.find((r) => r.role === 'host');
-    if (host === undefined) throw new Error(`no host runner among ${JSON.stringify(runners)}`);
+    const runners = await waitForWorkingRunners(federation, jobId, 'slow_0', 2, 'sleeping 30 s', {
+      up: 10_000,
+      working: 10_000,
+    });
+    const host = runnerAt(runners, 'host');
     hostRunner = host;
     await sleep(600);
     pass = await detect(federation.site(HOST).services, {

@@ -9,6 +9,7 @@ import {
   jobStatuses,
   partyTaskStatuses,
   type RunnerProcess,
+  runnerAt,
   runnerProcesses,
   SWEEP_MS,
   startSchedulingFederation,
@@ -17,11 +18,10 @@ import {
   taskRows,
   waitFor,
   waitForJobEndEverywhere,
-  waitForLogs,
   waitForReports,
   waitForResourcesReturned,
-  waitForRunners,
   waitForTask,
+  waitForWorkingRunners,
 } from './support.js';
 
 /** slow_0 sleeps 20 s at the guest and the host, without retries. */
@@ -46,10 +46,11 @@ describe("kill -9 of the host's task process", () => {
   beforeAll(async () => {
     federation = await startSchedulingFederation();
     jobId = await submit(federation, job);
-    runners = await waitForRunners(jobId, 'slow_0', 2, 10_000);
-    await waitForLogs(federation, jobId, runners, 'sleeping 20 s', 10_000);
-    const host = runners.find((r) => r.role === 'host');
-    if (host === undefined) throw new Error(`no host runner among ${JSON.stringify(runners)}`);
+    runners = await waitForWorkingRunners(federation, jobId, 'slow_0', 2, 'sleeping 20 s', {
+      up: 10_000,
+      working: 10_000,
+    });
+    const host = runnerAt(runners, 'host');
     process.kill(host.pid, 'SIGKILL');
     killedAt = Date.now();
     failedTask = await waitForTask(

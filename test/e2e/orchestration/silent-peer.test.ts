@@ -14,8 +14,7 @@ import {
   type TaskRow,
   taskRows,
   waitFor,
-  waitForLogs,
-  waitForRunners,
+  waitForWorkingRunners,
 } from './support.js';
 
 /** slow_0 sleeps 120 s at the guest and the host: longer than the whole test. */
@@ -46,8 +45,7 @@ describe('a party that stops answering while its job runs', () => {
   beforeAll(async () => {
     federation = await startSchedulingFederation();
     jobId = await submit(federation, job);
-    const runners = await waitForRunners(jobId, 'slow_0', 2, 10_000);
-    await waitForLogs(federation, jobId, runners, 'sleeping 120 s', 10_000);
+    await waitForWorkingRunners(federation, jobId, 'slow_0', 2, 'sleeping 120 s', { up: 10_000, working: 10_000 });
     const guest = federation.site(GUEST).services;
     const host = await guest.parties.getParty(HOST);
     if (host === undefined) throw new Error('the guest does not know the host');

@@ -15,11 +15,10 @@ import {
   taskRows,
   waitForJobEnd,
   waitForJobEndEverywhere,
-  waitForLogs,
   waitForReports,
   waitForResourcesReturned,
-  waitForRunners,
   waitForTask,
+  waitForWorkingRunners,
 } from './support.js';
 
 /** source_0 → slow_0 (3 s) → after_0 at the guest and the host, without retries. */
@@ -41,8 +40,7 @@ describe('the host site killed and restarted while a task of the job runs', () =
   beforeAll(async () => {
     federation = await startSchedulingFederation({ persistent: true });
     jobId = await submit(federation, job);
-    const runners = await waitForRunners(jobId, 'slow_0', 2, 15_000);
-    await waitForLogs(federation, jobId, runners, 'sleeping 3 s', 10_000);
+    await waitForWorkingRunners(federation, jobId, 'slow_0', 2, 'sleeping 3 s', { up: 15_000, working: 10_000 });
     await federation.stopSite(HOST);
     await sleep(2_000);
     await federation.startSite(HOST);

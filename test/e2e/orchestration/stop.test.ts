@@ -17,11 +17,10 @@ import {
   taskLogFile,
   waitFor,
   waitForJobEndEverywhere,
-  waitForLogs,
   waitForReports,
   waitForResourcesReturned,
-  waitForRunners,
   waitForTask,
+  waitForWorkingRunners,
 } from './support.js';
 
 /** source_0 → slow_0 (30 s) → after_0 at the guest and the host. */
@@ -52,8 +51,10 @@ describe('a job stopped while a task runs at both parties', () => {
       await waitForTask(federation, jobId, { component: 'slow_0', role, partyId }, 'running', 20_000);
     }
     // Both runners are up, and in the component: the stop interrupts its work, not the process's start.
-    runners = await waitForRunners(jobId, 'slow_0', 2, 5_000);
-    await waitForLogs(federation, jobId, runners, 'sleeping 30 s', 10_000);
+    runners = await waitForWorkingRunners(federation, jobId, 'slow_0', 2, 'sleeping 30 s', {
+      up: 5_000,
+      working: 10_000,
+    });
     const answer = await federation.post(GUEST, '/v1/job/stop', { job_id: jobId });
     stoppedAt = Date.now();
     stopAnswer = { retcode: answer.retcode, retmsg: answer.retmsg };

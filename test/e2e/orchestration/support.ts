@@ -1,10 +1,10 @@
-import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import type { Envelope } from '../../../cli/client/flow-client.js';
 import { componentCatalog } from '../../../runner/components/catalog.js';
 import { startTestFederation, type TestFederation } from '../../support/local-federation.js';
+import { waitFor } from './wait.js';
+
+export * from './runner-processes.js';
+export * from './wait.js';
 
 export const GUEST = 9999;
 export const HOST = 10000;
@@ -56,8 +56,6 @@ export interface PoolView {
   /** Grant ids (`<job>#<role>`) the pool holds. */
   readonly grants: readonly string[];
 }
-
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** The two-site federation with schedulers, detectors and the real components (tasks are child processes). */
 export function startSchedulingFederation(
@@ -184,22 +182,6 @@ async function jobPicture(federation: TestFederation, jobId: string): Promise<st
   return parts.join('\n');
 }
 
-/** Polls `probe` until it returns a value other than undefined; throws `describe()` at the deadline. */
-export async function waitFor<T>(
-  probe: () => Promise<T | undefined>,
-  timeoutMs: number,
-  describe: () => Promise<string> | string,
-  everyMs = 100,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms: ${await describe()}`);
-    await sleep(everyMs);
-  }
-}
-
 /** Waits until the initiator's record of the job is in a final status; returns that status and when it was seen. */
 export async function waitForJobEnd(
   federation: TestFederation,
@@ -285,116 +267,6 @@ export async function waitForResourcesReturned(federation: TestFederation, timeo
     },
     timeoutMs,
     () => `resources not returned: ${JSON.stringify(last)}`,
-  );
-}
-
-/** The environment variables of a process, from /proc (Linux). */
-async function environOf(pid: number): Promise<Record<string, string>> {
-  const raw = await readFile(`/proc/${pid}/environ`, 'utf8').catch(() => '');
-  return Object.fromEntries(
-    raw
-      .split('\0')
-      .filter((entry) => entry.includes('='))
-      .map((entry) => [entry.slice(0, entry.indexOf('=')), entry.slice(entry.indexOf('=') + 1)]),
-  );
-}
-
-export interface RunnerProcess {
-  readonly pid: number;
-  readonly jobId: string;
-  readonly component: string;
-  readonly role: string;
-  readonly partyId: number;
-  readonly taskVersion: number;
-}
-
-/**
- * The task runners this process launched (children whose command runs runner/entry.ts), with
- * the task each runs, read from its environment (RUNNER_ENV) in /proc.
- */
-export async function runnerProcesses(jobId?: string): Promise<RunnerProcess[]> {
-  const { stdout } = await promisify(execFile)('ps', ['-eo', 'pid=,ppid=,args=']);
-  const children = stdout
-    .split('\n')
-    .map((line) => line.trim().match(/^(\d+)\s+(\d+)\s+(.*)$/))
-    .filter((m): m is RegExpMatchArray => m !== null)
-    .filter((m) => Number(m[2]) === process.pid && /runner[/\\]entry\.ts/.test(m[3] ?? ''))
-    .map((m) => Number(m[1]));
-  const found: RunnerProcess[] = [];
-  for (const pid of children) {
-    const env = await environOf(pid);
-    const runner: RunnerProcess = {
-      pid,
-      jobId: env.FATE_FLOW_JOB_ID ?? '',
-      component: env.FATE_FLOW_COMPONENT ?? '',
-      role: env.FATE_FLOW_ROLE ?? '',
-      partyId: Number(env.FATE_FLOW_PARTY_ID),
-      taskVersion: Number(env.FATE_FLOW_TASK_VERSION),
-    };
-    // A process that exited between ps and /proc has no environment left.
-    if (runner.jobId !== '' && (jobId === undefined || runner.jobId === jobId)) found.push(runner);
-  }
-  return found;
-}
-
-/** Whether a process with this pid exists (and is not a zombie). */
-export async function isProcessAlive(pid: number): Promise<boolean> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined);
-  if (stat === undefined) return false;
-  // The state is the field after the command in parentheses: Z (zombie) and X (dead) are gone.
-  const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
-  return state !== 'Z' && state !== 'X';
-}
-
-/** The log file of one task version at one party, as the process launcher writes it. */
-export function taskLogFile(
-  federation: TestFederation,
-  jobId: string,
-  task: { readonly component: string; readonly role: string; readonly partyId: number; readonly version?: number },
-): string {
-  return join(
-    federation.dataDir,
-    `party-${task.partyId}`,
-    'logs',
-    jobId,
-    task.role,
-    String(task.partyId),
-    task.component,
-    `v${task.version ?? 0}.log`,
-  );
-}
-
-/** Waits until each runner's task log contains `text` (e.g. the component's first line: its work has begun). */
-export async function waitForLogs(
-  federation: TestFederation,
-  jobId: string,
-  runners: readonly RunnerProcess[],
-  text: string,
-  timeoutMs: number,
-): Promise<void> {
-  const logOf = (r: RunnerProcess) =>
-    readFile(taskLogFile(federation, jobId, { ...r, version: r.taskVersion }), 'utf8').catch(() => '');
-  await waitFor(
-    async () => ((await Promise.all(runners.map(logOf))).every((log) => log.includes(text)) ? true : undefined),
-    timeoutMs,
-    async () => `"${text}" not in every log: ${JSON.stringify(await Promise.all(runners.map(logOf)))}`,
-  );
-}
-
-/** Waits until exactly `count` runners of the job's `component` are up; them. */
-export async function waitForRunners(
-  jobId: string,
-  component: string,
-  count: number,
-  timeoutMs: number,
-): Promise<RunnerProcess[]> {
-  return waitFor(
-    async () => {
-      const found = (await runnerProcesses(jobId)).filter((r) => r.component === component);
-      return found.length === count ? found : undefined;
-    },
-    timeoutMs,
-    async () => `${component} runners: ${JSON.stringify(await runnerProcesses(jobId))}`,
   );
 }
 
