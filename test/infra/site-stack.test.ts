@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { TABLE_DEFINITION } from '../../functions/adapters/dynamodb/table-definition.js';
+import { createTableInput } from '../../functions/adapters/dynamodb/table-definition.js';
 import {
   definitionPlaceholders,
   isJobDefinitionSubstitution,
@@ -28,6 +28,8 @@ import {
   synthesizeSite,
 } from './site-template.js';
 
+/** The table as the local runtime creates it on dynalite. */
+const localTable = createTableInput('fate-flow');
 let synthesized: SynthesizedSite;
 let template: Template;
 
@@ -60,21 +62,9 @@ describe('the store', () => {
         PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
         TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
         DeletionProtectionEnabled: true,
-        KeySchema: [
-          { AttributeName: TABLE_DEFINITION.partitionKey.name, KeyType: 'HASH' },
-          { AttributeName: TABLE_DEFINITION.sortKey.name, KeyType: 'RANGE' },
-        ],
-        GlobalSecondaryIndexes: TABLE_DEFINITION.globalSecondaryIndexes.map((index) => ({
-          IndexName: index.indexName,
-          KeySchema: [
-            { AttributeName: index.partitionKey.name, KeyType: 'HASH' },
-            { AttributeName: index.sortKey.name, KeyType: 'RANGE' },
-          ],
-          Projection:
-            index.projection.type === 'ALL'
-              ? { ProjectionType: 'ALL' }
-              : { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.projection.nonKeyAttributes] },
-        })),
+        // Exactly the keys and indexes the local store creates (dynalite), from the same definition.
+        KeySchema: localTable.KeySchema,
+        GlobalSecondaryIndexes: localTable.GlobalSecondaryIndexes,
       }),
     });
   });
