@@ -1,5 +1,5 @@
 import { generatePrimeSync } from 'node:crypto';
-import { describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { generatePaillierKey } from '../../../runner/components/hetero-lr/paillier.js';
 import { bitLength } from '../../../runner/components/intersection/modular.js';
 import { generateRsaKey } from '../../../runner/components/intersection/rsa-psi.js';
@@ -15,13 +15,17 @@ const from = 'lr.paillier_public_key from arbiter 10000';
 const refused = (problem: string) => `${from}: ${problem}; refusing to use this key`;
 
 describe('a peer-sent Paillier public key', () => {
-  it('is accepted when the arbiter made it as the protocol does (512 bits, g = n + 1)', async () => {
-    const { n } = (await generatePaillierKey(512)).publicKey;
+  let n: bigint;
+  // Prime generation in JavaScript: slow on a loaded machine, so once, with room.
+  beforeAll(async () => {
+    n = (await generatePaillierKey(512)).publicKey.n;
+  }, 30_000);
+
+  it('is accepted when the arbiter made it as the protocol does (512 bits, g = n + 1)', () => {
     expect(asPaillierModulus({ n, g: n + 1n }, from, 512)).toBe(n);
   });
 
-  it('is refused when shorter than the key_length configured here, or beyond 4096 bits', async () => {
-    const { n } = (await generatePaillierKey(512)).publicKey;
+  it('is refused when shorter than the key_length configured here, or beyond 4096 bits', () => {
     expect(() => asPaillierModulus({ n, g: n + 1n }, from, 1024)).toThrow(
       refused('the modulus has 512 bits, fewer than the key_length 1024 configured here'),
     );
@@ -47,8 +51,7 @@ describe('a peer-sent Paillier public key', () => {
     expect(() => checkModulus(-(p * q), from, 512)).toThrow(refused('the modulus is not a positive integer'));
   });
 
-  it('is refused when g is not n + 1, or a part is missing', async () => {
-    const { n } = (await generatePaillierKey(512)).publicKey;
+  it('is refused when g is not n + 1, or a part is missing', () => {
     expect(() => asPaillierModulus({ n, g: 2n }, from, 512)).toThrow(refused('g is not n + 1'));
     expect(() => asPaillierModulus({ n }, from, 512)).toThrow(`${from}: g: expected a bigint, received null`);
     expect(() => asPaillierModulus('n', from, 512)).toThrow(`${from}: expected an object, received string`);

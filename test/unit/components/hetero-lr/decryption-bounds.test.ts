@@ -21,7 +21,7 @@ let source: ObfuscatorSource;
 beforeAll(async () => {
   pk = (await generatePaillierKey(512)).publicKey;
   source = new ObfuscatorSource(pk);
-});
+}, 30_000);
 
 const ciphertexts = (count: number) => Array.from({ length: count }, (_, i) => source.encrypt(BigInt(i)));
 

@@ -67,7 +67,7 @@ describe('Paillier with CRT decryption and fixed-base obfuscators', () => {
     const blinded = ciphertexts.map((c) => decryptor.decrypt(c));
     expect(blinded).toEqual(ciphertexts.map((c) => decrypt(key, c)));
     expect(blinded.map((m) => fromResidue(m, key.publicKey.n))).toEqual(plaintexts);
-  });
+  }, 30_000);
 
   it('computes encrypted dot products equal to the plain ones, signs mixed', async () => {
     const key = await generatePaillierKey(512);
