@@ -22,7 +22,9 @@ import {
  *   host → guest  rsa.host_ids        final_hash(H(id)^d) of every host id, concatenated
  *   guest → host  rsa.guest_blinded   H(id)·r^e mod n per guest id
  *   host → guest  rsa.guest_signed    (H(id)·r^e)^d mod n, same order
- * The guest unblinds, hashes, and matches; the result goes back through intersection-sync.
+ * The guest unblinds, hashes, and matches; the result goes back through intersection-sync. The
+ * guest checks the host's key (peer-keys.ts) before blinding anything under it; the host signs
+ * with base blinding (RsaSigner), so the guest never chooses what its secret exponent works on.
  */
 export async function rsaHost(link: PeerLink, settings: PsiSettings, params: RsaParams): Promise<void> {
   const { channel, peer } = link;
