@@ -1,16 +1,20 @@
+import { FederatedError } from '../../../functions/domain/errors.js';
 import type { PartyRef } from '../../../functions/domain/job/roles.js';
 import type { ComponentContext } from '../component.js';
+import { describeParty } from '../intersection/link.js';
 import { asBigInt, asBigIntArray, asNumber, asRecord } from '../transfer-values.js';
+import { asGradientSize, DecryptionBounds, partyKey } from './decryption-bounds.js';
 import { decodeFixed, fromResidue } from './fixed-point.js';
 import { ConvergenceCheck } from './optimizer.js';
-import { decrypt, generatePaillierKey, type PaillierPrivateKey } from './paillier.js';
+import { generatePaillierKey, PaillierDecryptor, type PaillierPublicKey } from './paillier.js';
 import type { HeteroLrParameters } from './parameters.js';
-import { LR_TAGS, lrParties } from './protocol.js';
+import { LR_TAGS, type LrParties, lrParties } from './protocol.js';
 
 /**
  * The arbiter of FATE's HeteroLR: it holds the Paillier private key, decrypts what the guest and
  * hosts send (masked gradients, whose plaintexts it cannot read; the guest's loss, which it can),
  * logs the loss per iteration (FATE's metric train/loss) and decides convergence for everyone.
+ * It decrypts only within the bounds fixed at setup (decryption-bounds.ts), blinded.
  */
 export async function runArbiter(ctx: ComponentContext<HeteroLrParameters>) {
   const { federation: channel, parameters } = ctx;
@@ -19,8 +23,10 @@ export async function runArbiter(ctx: ComponentContext<HeteroLrParameters>) {
   const started = Date.now();
   const key = await generatePaillierKey(parameters.encrypt_param.key_length);
   ctx.log(`generated a ${parameters.encrypt_param.key_length}-bit Paillier key in ${Date.now() - started} ms`);
-  await channel.remote(LR_TAGS.publicKey, { n: key.publicKey.n }, everyone);
-  const batchNum = asNumber(await channel.get(LR_TAGS.batchNum, parties.guest), `${LR_TAGS.batchNum} from guest`);
+  const n = key.publicKey.n;
+  await channel.remote(LR_TAGS.publicKey, { n, g: n + 1n }, everyone);
+  const { batchNum, bounds } = await decryptionSetup(ctx, parties, key.publicKey);
+  const arbiter: Arbiter = { ctx, bounds, decryptor: new PaillierDecryptor(key), n };
   const withLoss = parties.hosts.length === 1;
   const check = new ConvergenceCheck(parameters.early_stop, parameters.tol);
   const losses: number[] = [];
@@ -29,13 +35,8 @@ export async function runArbiter(ctx: ComponentContext<HeteroLrParameters>) {
   for (let it = 0; it < parameters.max_iter && !converged; it += 1) {
     let lossSum = 0;
     for (let b = 0; b < batchNum; b += 1) {
-      await Promise.all(everyone.map((party) => decryptFor(ctx, key, party, it, b)));
-      if (withLoss) {
-        const tag = LR_TAGS.loss(it, b);
-        const message = asRecord(await channel.get(tag, parties.guest), `${tag} from guest`);
-        const value = fromResidue(decrypt(key, asBigInt(message.loss, 'loss')), key.publicKey.n);
-        lossSum += decodeFixed(value, asNumber(message.frac, 'frac')) / asNumber(message.divisor, 'divisor');
-      }
+      await Promise.all(everyone.map((party) => decryptGradient(arbiter, party, it, b)));
+      if (withLoss) lossSum += await decryptLoss(arbiter, parties.guest, it, b);
     }
     const loss = withLoss ? lossSum / batchNum : undefined;
     if (loss !== undefined) {
@@ -57,19 +58,60 @@ export async function runArbiter(ctx: ComponentContext<HeteroLrParameters>) {
   return { iterations, converged, losses };
 }
 
-async function decryptFor(
+interface Arbiter {
+  readonly ctx: ComponentContext<HeteroLrParameters>;
+  readonly bounds: DecryptionBounds;
+  readonly decryptor: PaillierDecryptor;
+  readonly n: bigint;
+}
+
+/** The batch count (from the guest) and every party's declared gradient size: the decryption bounds. */
+async function decryptionSetup(
   ctx: ComponentContext<HeteroLrParameters>,
-  key: PaillierPrivateKey,
-  party: PartyRef,
-  it: number,
-  b: number,
-): Promise<void> {
+  parties: LrParties,
+  publicKey: PaillierPublicKey,
+) {
+  const channel = ctx.federation;
+  const batchNum = asNumber(await channel.get(LR_TAGS.batchNum, parties.guest), `${LR_TAGS.batchNum} from guest`);
+  if (!Number.isInteger(batchNum) || batchNum < 1) {
+    throw new FederatedError(`${LR_TAGS.batchNum} from guest: ${batchNum} is not a positive number of batches`);
+  }
+  const sizes = await Promise.all(
+    [parties.guest, ...parties.hosts].map(async (party): Promise<[string, number]> => {
+      const what = `${LR_TAGS.gradientSize} from ${describeParty(party)}`;
+      return [partyKey(party), asGradientSize(await channel.get(LR_TAGS.gradientSize, party), what)];
+    }),
+  );
+  const bounds = new DecryptionBounds({
+    publicKey,
+    gradientSizes: new Map(sizes),
+    lossFrom: parties.hosts.length === 1 ? parties.guest : undefined,
+    iterations: ctx.parameters.max_iter,
+    batches: batchNum,
+  });
+  return { batchNum, bounds };
+}
+
+async function decryptGradient(arbiter: Arbiter, party: PartyRef, it: number, b: number): Promise<void> {
+  const { ctx, bounds, decryptor } = arbiter;
   const role = party.role === 'guest' ? 'guest' : 'host';
   const tag = LR_TAGS.gradient(role, it, b);
-  const masked = asBigIntArray(await ctx.federation.get(tag, party), `${tag} from ${party.role} ${party.partyId}`);
+  const masked = asBigIntArray(await ctx.federation.get(tag, party), `${tag} from ${describeParty(party)}`);
+  bounds.admit({ kind: 'gradient', from: party, iteration: it, batch: b, ciphertexts: masked });
   await ctx.federation.remote(
     LR_TAGS.decrypted(role, it, b),
-    masked.map((c) => decrypt(key, c)),
+    masked.map((c) => decryptor.decrypt(c)),
     [party],
   );
+}
+
+/** The batch's loss (FATE's Taylor loss, which the arbiter reads in clear, as FATE's does). */
+async function decryptLoss(arbiter: Arbiter, guest: PartyRef, it: number, b: number): Promise<number> {
+  const { ctx, bounds, decryptor, n } = arbiter;
+  const tag = LR_TAGS.loss(it, b);
+  const message = asRecord(await ctx.federation.get(tag, guest), `${tag} from ${describeParty(guest)}`);
+  const loss = asBigInt(message.loss, `${tag}: loss`);
+  bounds.admit({ kind: 'loss', from: guest, iteration: it, batch: b, ciphertexts: [loss] });
+  const value = fromResidue(decryptor.decrypt(loss), n);
+  return decodeFixed(value, asNumber(message.frac, `${tag}: frac`)) / asNumber(message.divisor, `${tag}: divisor`);
 }

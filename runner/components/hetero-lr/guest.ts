@@ -5,16 +5,9 @@ import { encodeFixed } from './fixed-point.js';
 import { decryptThroughArbiter, encryptedGradient, featureExponents, forwards } from './gradient-exchange.js';
 import { encryptedDot, prepareExponents } from './multiexp.js';
 import { LocalOptimizer, type Weights } from './optimizer.js';
-import {
-  addCiphers,
-  addPlain,
-  mulPlain,
-  ObfuscatorSource,
-  type PaillierPublicKey,
-  paillierPublicKey,
-} from './paillier.js';
+import { addCiphers, addPlain, mulPlain, ObfuscatorSource, type PaillierPublicKey } from './paillier.js';
 import type { HeteroLrParameters } from './parameters.js';
-import { D_FRAC, FORWARD_FRAC, LR_TAGS, type LrParties, lrParties } from './protocol.js';
+import { arbiterPublicKey, D_FRAC, FORWARD_FRAC, LR_TAGS, type LrParties, lrParties } from './protocol.js';
 import { initialWeights, miniBatches, seededRandom } from './setup.js';
 import { accumulate, endIteration, optimizerSettings, sigmoid, type TrainingResult } from './training.js';
 import type { PartyData } from './training-data.js';
@@ -33,8 +26,7 @@ export async function trainGuest(ctx: Ctx, data: PartyData): Promise<{ result: T
   const parties = lrParties(channel, parameters);
   const labels = data.labels;
   if (labels === undefined) throw new DataError(`${data.name}: the guest needs labels`);
-  const offer = asRecord(await channel.get(LR_TAGS.publicKey, parties.arbiter), `${LR_TAGS.publicKey} from arbiter`);
-  const pk = paillierPublicKey(asBigInt(offer.n, 'Paillier n'));
+  const pk = await arbiterPublicKey(channel, parties.arbiter, parameters.encrypt_param.key_length);
   const obfuscators = new ObfuscatorSource(pk);
   const random = seededRandom(parameters.init_param.random_seed);
   const batches = miniBatches(data.ids.length, parameters.batch_size, parameters.shuffle, random);
@@ -43,10 +35,11 @@ export async function trainGuest(ctx: Ctx, data: PartyData): Promise<{ result: T
     batches.map((rows) => rows.map((row) => data.ids[row] ?? '')),
     parties.hosts,
   );
-  await channel.remote(LR_TAGS.batchNum, batches.length, [parties.arbiter]);
-
   const fit = parameters.init_param.fit_intercept;
   const features = data.featureNames.length;
+  await channel.remote(LR_TAGS.batchNum, batches.length, [parties.arbiter]);
+  await channel.remote(LR_TAGS.gradientSize, features + (fit ? 1 : 0), [parties.arbiter]);
+
   const init = initialWeights(features + (fit ? 1 : 0), parameters.init_param, random);
   let weights: Weights = { coef: init.slice(0, features), intercept: fit ? (init[features] ?? 0) : undefined };
   const optimizer = new LocalOptimizer(optimizerSettings(parameters));

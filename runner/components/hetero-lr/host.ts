@@ -1,12 +1,12 @@
 import { DataError, FederatedError } from '../../../functions/domain/errors.js';
 import type { ComponentContext, TransferValue } from '../component.js';
-import { asBigInt, asBigIntArray, asRecord, asStringArray } from '../transfer-values.js';
+import { asBigIntArray, asStringArray } from '../transfer-values.js';
 import { encodeFixed } from './fixed-point.js';
 import { decryptThroughArbiter, encryptedGradient, featureExponents, forwards } from './gradient-exchange.js';
 import { LocalOptimizer, type Weights } from './optimizer.js';
-import { ObfuscatorSource, paillierPublicKey } from './paillier.js';
+import { ObfuscatorSource } from './paillier.js';
 import type { HeteroLrParameters } from './parameters.js';
-import { D_FRAC, FORWARD_FRAC, LR_TAGS, lrParties } from './protocol.js';
+import { arbiterPublicKey, D_FRAC, FORWARD_FRAC, LR_TAGS, lrParties } from './protocol.js';
 import { initialWeights, seededRandom } from './setup.js';
 import { accumulate, endIteration, optimizerSettings, type TrainingResult } from './training.js';
 import type { PartyData } from './training-data.js';
@@ -23,12 +23,12 @@ type Ctx = ComponentContext<HeteroLrParameters>;
 export async function trainHost(ctx: Ctx, data: PartyData): Promise<TrainingResult> {
   const { federation: channel, parameters } = ctx;
   const parties = lrParties(channel, parameters);
-  const offer = asRecord(await channel.get(LR_TAGS.publicKey, parties.arbiter), `${LR_TAGS.publicKey} from arbiter`);
-  const pk = paillierPublicKey(asBigInt(offer.n, 'Paillier n'));
+  const pk = await arbiterPublicKey(channel, parties.arbiter, parameters.encrypt_param.key_length);
   const obfuscators = new ObfuscatorSource(pk);
   const batches = batchRows(await channel.get(LR_TAGS.batchIds, parties.guest), data);
-
   const features = data.featureNames.length;
+  await channel.remote(LR_TAGS.gradientSize, features, [parties.arbiter]);
+
   const random = seededRandom(parameters.init_param.random_seed);
   let weights: Weights = { coef: initialWeights(features, parameters.init_param, random), intercept: undefined };
   const optimizer = new LocalOptimizer(optimizerSettings(parameters));

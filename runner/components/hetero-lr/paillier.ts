@@ -53,11 +53,39 @@ export function crtKey(n: bigint, p: bigint, q: bigint): PaillierPrivateKey {
   return { publicKey, p, q, p2, q2, hp, hq, qInvP: modInv(q, p) };
 }
 
-/** m = CRT(m_p, m_q), m_p = L_p(c^(p−1) mod p²)·h_p mod p. Returns the residue in [0, n). */
+/**
+ * m = CRT(m_p, m_q), m_p = L_p(c^(p−1) mod p²)·h_p mod p. Returns the residue in [0, n). Unblinded:
+ * what a peer sends goes through PaillierDecryptor.
+ */
 export function decrypt(key: PaillierPrivateKey, ciphertext: bigint): bigint {
   const mp = (((modPow(ciphertext, key.p - 1n, key.p2) - 1n) / key.p) * key.hp) % key.p;
   const mq = (((modPow(ciphertext, key.q - 1n, key.q2) - 1n) / key.q) * key.hq) % key.q;
   return mq + mod((mp - mq) * key.qInvP, key.p) * key.q;
+}
+
+/**
+ * Decryption with base blinding: each ciphertext is multiplied by s = r^n mod n², an encryption of
+ * 0 (r random, unknown to everyone), before the secret-exponent exponentiations, so the values they
+ * work on are not the ones a peer chose and their timing cannot be related to them. The plaintext
+ * is unchanged. s is squared after each use (still an encryption of 0, still unknown), OpenSSL's
+ * way of updating an RSA blinding: one multiplication mod n² per decryption instead of a fresh r^n.
+ * JavaScript's BigInt arithmetic is not constant-time; this removes the peer's control over the
+ * operands, not every timing difference (runner/README.md, Security notes).
+ */
+export class PaillierDecryptor {
+  private blinding: bigint;
+
+  constructor(private readonly key: PaillierPrivateKey) {
+    const { n, n2 } = key.publicKey;
+    this.blinding = modPow(randomBelow(n), n, n2);
+  }
+
+  decrypt(ciphertext: bigint): bigint {
+    const { n2 } = this.key.publicKey;
+    const blinded = (ciphertext * this.blinding) % n2;
+    this.blinding = (this.blinding * this.blinding) % n2;
+    return decrypt(this.key, blinded);
+  }
 }
 
 /** Enc(a + b). */

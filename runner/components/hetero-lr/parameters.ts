@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { linearModelFields, lower, refuse } from '../lr-parameters.js';
+import { MAX_KEY_LENGTH } from '../peer-keys.js';
 
 const encryptParam = z
   .strictObject({
@@ -17,7 +18,7 @@ const encryptParam = z
       .number()
       .int()
       .min(512, refuse('encrypt_param.key_length must be at least 512'))
-      .max(4096)
+      .max(MAX_KEY_LENGTH)
       .default(1024),
   })
   .prefault({});

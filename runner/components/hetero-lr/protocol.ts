@@ -1,6 +1,9 @@
 import { ArgumentError } from '../../../functions/domain/errors.js';
 import type { PartyRef } from '../../../functions/domain/job/roles.js';
 import type { FederationChannel } from '../component.js';
+import { describeParty } from '../intersection/link.js';
+import { asPaillierModulus } from '../peer-keys.js';
+import { type PaillierPublicKey, paillierPublicKey } from './paillier.js';
 import type { HeteroLrParameters } from './parameters.js';
 
 /**
@@ -12,9 +15,15 @@ import type { HeteroLrParameters } from './parameters.js';
 export const FORWARD_FRAC = 40;
 export const D_FRAC = FORWARD_FRAC + 2;
 
-/** Every message of HeteroLR by tag; `it`/`b` are the iteration and the batch (FATE's suffixes). */
+/**
+ * Every message of HeteroLR by tag; `it`/`b` are the iteration and the batch (FATE's suffixes).
+ * `gradient_size` (ours) is what each of guest and hosts tells the arbiter at setup: how many
+ * values it will ask to decrypt per batch (its features, + 1 for the guest's intercept), the
+ * bound the arbiter holds it to (decryption-bounds.ts).
+ */
 export const LR_TAGS = {
   publicKey: 'lr.paillier_public_key',
+  gradientSize: 'lr.gradient_size',
   batchIds: 'lr.batch_ids',
   batchNum: 'lr.batch_num',
   hostForward: (it: number, b: number) => `lr.${it}.${b}.host_forward`,
@@ -56,4 +65,17 @@ export function lrParties(channel: FederationChannel, parameters: HeteroLrParame
     hosts: hosts.map((partyId) => ({ role: 'host', partyId })),
     arbiter: { role: 'arbiter', partyId: arbiter },
   };
+}
+
+/**
+ * The arbiter's Paillier public key as guest and hosts take it: {n, g} checked (peer-keys.ts)
+ * against this party's own key_length before anything is encrypted under it.
+ */
+export async function arbiterPublicKey(
+  channel: FederationChannel,
+  arbiter: PartyRef,
+  keyLength: number,
+): Promise<PaillierPublicKey> {
+  const what = `${LR_TAGS.publicKey} from ${describeParty(arbiter)}`;
+  return paillierPublicKey(asPaillierModulus(await channel.get(LR_TAGS.publicKey, arbiter), what, keyLength));
 }

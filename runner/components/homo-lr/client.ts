@@ -4,11 +4,19 @@ import { LocalOptimizer, type Weights } from '../hetero-lr/optimizer.js';
 import { initialWeights, miniBatches, seededRandom } from '../hetero-lr/setup.js';
 import { sigmoid } from '../hetero-lr/training.js';
 import type { PartyData } from '../hetero-lr/training-data.js';
-import { asBoolean, asBytes, asNumber, asNumberArray, asRecord } from '../transfer-values.js';
+import { asX25519PublicKey } from '../peer-keys.js';
+import { asBoolean, asNumber, asNumberArray, asRecord } from '../transfer-values.js';
 import { linear, localEpoch } from './local-training.js';
 import type { HomoLrParameters } from './parameters.js';
 import { aggregationEpochs, HOMO_TAGS, type HomoParties, homoParties } from './protocol.js';
-import { encodeVector, maskKeyPair, maskResidues, type PairMask, pairSeed } from './secure-aggregation.js';
+import {
+  encodeVector,
+  type MaskKeyPair,
+  maskKeyPair,
+  maskResidues,
+  type PairMask,
+  pairSeed,
+} from './secure-aggregation.js';
 
 type Ctx = ComponentContext<HomoLrParameters>;
 
@@ -33,10 +41,24 @@ async function pairMasks(ctx: Ctx, parties: HomoParties): Promise<PairMask[]> {
     parties.clients.map(async (peer, i) => {
       if (i === self) return undefined;
       const what = `${HOMO_TAGS.maskPublicKey} from ${peer.role} ${peer.partyId}`;
-      const key = asBytes(await ctx.federation.get(HOMO_TAGS.maskPublicKey, peer), what);
-      return { seed: pairSeed(own, key, self < i, `${ctx.jobId}/${ctx.component}`), add: self < i };
+      const key = asX25519PublicKey(await ctx.federation.get(HOMO_TAGS.maskPublicKey, peer), what);
+      return { seed: agreedSeed(own, key, self < i, `${ctx.jobId}/${ctx.component}`, what), add: self < i };
     }),
   ).then((pairs) => pairs.filter((pair) => pair !== undefined));
+}
+
+/**
+ * The pair seed; a low-order point (whose shared secret anyone could compute, unmasking this
+ * client's model to the arbiter) is refused by the curve library, named here as the peer's.
+ */
+function agreedSeed(own: MaskKeyPair, key: Uint8Array, ownIsLow: boolean, context: string, what: string): Uint8Array {
+  try {
+    return pairSeed(own, key, ownIsLow, context);
+  } catch (error) {
+    throw new FederatedError(
+      `${what}: not a usable X25519 public key (${(error as Error).message}); refusing this key`,
+    );
+  }
 }
 
 /**

@@ -19,7 +19,9 @@ export function mod(value: bigint, modulus: bigint): bigint {
 
 /**
  * base^exponent mod modulus by fixed 4-bit windows: 4 squarings and at most one multiplication
- * per window, against about 1.5 multiplications per bit for plain square-and-multiply.
+ * per window, against about 1.5 multiplications per bit for plain square-and-multiply. Not
+ * constant-time (BigInt timing depends on the operands; a zero digit skips its multiplication):
+ * callers with a secret exponent blind the base (runner/README.md, Security notes).
  */
 export function modPow(base: bigint, exponent: bigint, modulus: bigint): bigint {
   if (exponent < 0n) throw new RangeError('modPow takes a non-negative exponent (invert the base first)');

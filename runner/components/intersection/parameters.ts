@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_KEY_LENGTH } from '../peer-keys.js';
 import { HASH_METHODS } from './hashing.js';
 
 /**
@@ -26,7 +27,12 @@ export const rsaParams = z
     random_base_fraction: z
       .null({ error: 'random_base_fraction (reused blinding factors) is not implemented' })
       .default(null),
-    key_length: z.number().int().min(512, { error: 'rsa key_length must be at least 512' }).max(4096).default(1024),
+    key_length: z
+      .number()
+      .int()
+      .min(512, { error: 'rsa key_length must be at least 512' })
+      .max(MAX_KEY_LENGTH)
+      .default(1024),
     random_bit: z.number().int().min(64).max(1024).default(128),
   })
   .prefault({});

@@ -1,5 +1,6 @@
 import { FederatedError } from '../../../functions/domain/errors.js';
-import { asBigInt, asBigIntArray, asBytes, asRecord, asString } from '../transfer-values.js';
+import { asRsaPublicKey } from '../peer-keys.js';
+import { asBigIntArray, asBytes, asRecord, asString } from '../transfer-values.js';
 import { digest } from './hashing.js';
 import { describeParty, type PeerLink, type PsiSettings, INTERSECT_TAGS as TAGS } from './link.js';
 import { matchRows } from './matching.js';
@@ -11,7 +12,7 @@ import {
   hashToInteger,
   newBlinding,
   type RsaPublicKey,
-  rsaSign,
+  RsaSigner,
   unblind,
 } from './rsa-psi.js';
 
@@ -21,15 +22,18 @@ import {
  *   host → guest  rsa.host_ids        final_hash(H(id)^d) of every host id, concatenated
  *   guest → host  rsa.guest_blinded   H(id)·r^e mod n per guest id
  *   host → guest  rsa.guest_signed    (H(id)·r^e)^d mod n, same order
- * The guest unblinds, hashes, and matches; the result goes back through intersection-sync.
+ * The guest unblinds, hashes, and matches; the result goes back through intersection-sync. The
+ * guest checks the host's key (peer-keys.ts) before blinding anything under it; the host signs
+ * with base blinding (RsaSigner), so the guest never chooses what its secret exponent works on.
  */
 export async function rsaHost(link: PeerLink, settings: PsiSettings, params: RsaParams): Promise<void> {
   const { channel, peer } = link;
   const key = generateRsaKey(params.key_length);
+  const signer = new RsaSigner(key);
   await channel.remote(TAGS.rsaPublicKey, { n: key.n, e: key.e, fingerprint: settings.fingerprint }, [peer]);
   const own = settings.ids.map((id) =>
     Buffer.from(
-      finalHash(params.final_hash_method, rsaSign(key, hashToInteger(params.hash_method, id, params.salt, key.n))),
+      finalHash(params.final_hash_method, signer.sign(hashToInteger(params.hash_method, id, params.salt, key.n))),
       'hex',
     ),
   );
@@ -41,7 +45,7 @@ export async function rsaHost(link: PeerLink, settings: PsiSettings, params: Rsa
   const signed = blinded.map((value, i) => {
     // Signing n or more would let a hostile guest probe the key outside the group Z_n.
     if (value <= 0n || value >= key.n) throw new FederatedError(`${TAGS.rsaGuestBlinded}[${i}] is not in [1, n)`);
-    return rsaSign(key, value);
+    return signer.sign(value);
   });
   await channel.remote(TAGS.rsaGuestSigned, signed, [peer]);
 }
@@ -50,13 +54,14 @@ export async function rsaHost(link: PeerLink, settings: PsiSettings, params: Rsa
 export async function rsaGuest(link: PeerLink, settings: PsiSettings, params: RsaParams): Promise<Map<number, number>> {
   const { channel, peer } = link;
   const from = describeParty(peer);
-  const offer = asRecord(await channel.get(TAGS.rsaPublicKey, peer), `${TAGS.rsaPublicKey} from ${from}`);
+  const what = `${TAGS.rsaPublicKey} from ${from}`;
+  const offer = asRecord(await channel.get(TAGS.rsaPublicKey, peer), what);
   if (asString(offer.fingerprint, 'fingerprint') !== settings.fingerprint) {
     throw new FederatedError(
       `${from} runs the intersection with other settings (intersect_method, hash_method, final_hash_method or salt differ): the ids could never match`,
     );
   }
-  const key: RsaPublicKey = { n: asBigInt(offer.n, 'public key n'), e: asBigInt(offer.e, 'public key e') };
+  const key: RsaPublicKey = asRsaPublicKey(offer, what, params.key_length);
   const blindings = settings.ids.map(() => newBlinding(key, params.random_bit));
   const blinded = settings.ids.map((id, i) => {
     const blinding = blindings[i];

@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 import { digest, type HashMethod, hashId } from './hashing.js';
-import { base64UrlToBigInt, bytesToBigInt, mod, modInv, modPow, randomBits } from './modular.js';
+import { base64UrlToBigInt, bytesToBigInt, mod, modInv, modPow, randomBelow, randomBits } from './modular.js';
 
 /**
  * The arithmetic of FATE-style RSA blind-signature PSI. The host holds an RSA key; a value's
@@ -50,12 +50,47 @@ export function hashToInteger(method: HashMethod, id: string, salt: string, n: b
   return mod(bytesToBigInt(hashId(method, id, salt)), n);
 }
 
-/** value^d mod n by the CRT (Garner): two half-size exponentiations, about 4× faster than one. */
+/**
+ * value^d mod n by the CRT (Garner): two half-size exponentiations, about 4× faster than one.
+ * Unblinded: values a peer chose go through RsaSigner.
+ */
 export function rsaSign(key: RsaPrivateKey, value: bigint): bigint {
   const sp = modPow(value, key.dp, key.p);
   const sq = modPow(value, key.dq, key.q);
   const h = mod(key.qInv * (sp - sq), key.p);
   return sq + h * key.q;
+}
+
+/**
+ * Signing with base blinding (as OpenSSL's RSA does): sign value·v mod n with v = u^e for a secret
+ * random u, then multiply by u⁻¹ — (value·u^e)^d = value^d·u — so the secret-exponent
+ * exponentiations never run on the value a peer chose, and their timing cannot be related to it.
+ * The signature is unchanged. v and u⁻¹ are squared after each use (still a matching pair): two
+ * multiplications per signature. BigInt arithmetic is still not constant-time (runner/README.md,
+ * Security notes).
+ */
+export class RsaSigner {
+  private toE: bigint;
+  private inverse: bigint;
+
+  constructor(private readonly key: RsaPrivateKey) {
+    for (;;) {
+      const u = randomBelow(key.n);
+      try {
+        this.inverse = modInv(u, key.n);
+        this.toE = modPow(u, key.e, key.n);
+        return;
+      } catch {}
+    }
+  }
+
+  sign(value: bigint): bigint {
+    const { n } = this.key;
+    const signature = (rsaSign(this.key, (value * this.toE) % n) * this.inverse) % n;
+    this.toE = (this.toE * this.toE) % n;
+    this.inverse = (this.inverse * this.inverse) % n;
+    return signature;
+  }
 }
 
 /** A blinding factor r (random_bit bits, invertible mod n) and r^e, which hides H(id) from the host. */

@@ -13,6 +13,7 @@ import {
   generatePaillierKey,
   mulPlain,
   ObfuscatorSource,
+  PaillierDecryptor,
 } from '../../../../runner/components/hetero-lr/paillier.js';
 import { HeteroLR } from '../../../../runner/components/hetero-lr.js';
 import { modInv } from '../../../../runner/components/intersection/modular.js';
@@ -56,6 +57,17 @@ describe('Paillier with CRT decryption and fixed-base obfuscators', () => {
     expect(fresh).not.toBe(c);
     expect(decrypt(key, fresh)).toBe(1000n);
   });
+
+  it('decrypts blinded exactly as unblinded, one call after another (the blinding squared each time)', async () => {
+    const key = await generatePaillierKey(512);
+    const source = new ObfuscatorSource(key.publicKey);
+    const decryptor = new PaillierDecryptor(key);
+    const plaintexts = Array.from({ length: 40 }, (_, i) => BigInt(i * 7919 - 100_000) << 40n);
+    const ciphertexts = plaintexts.map((m) => source.encrypt(m));
+    const blinded = ciphertexts.map((c) => decryptor.decrypt(c));
+    expect(blinded).toEqual(ciphertexts.map((c) => decrypt(key, c)));
+    expect(blinded.map((m) => fromResidue(m, key.publicKey.n))).toEqual(plaintexts);
+  }, 30_000);
 
   it('computes encrypted dot products equal to the plain ones, signs mixed', async () => {
     const key = await generatePaillierKey(512);

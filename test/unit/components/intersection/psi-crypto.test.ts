@@ -15,6 +15,7 @@ import {
   generateRsaKey,
   hashToInteger,
   newBlinding,
+  RsaSigner,
   rsaSign,
   unblind,
 } from '../../../../runner/components/intersection/rsa-psi.js';
@@ -38,6 +39,14 @@ describe('RSA blind-signature PSI', () => {
     const value = hashToInteger('sha256', 'id-42', '', key.n);
     expect(rsaSign(key, value)).toBe(modPow(value, key.d, key.n));
     expect(modPow(rsaSign(key, value), key.e, key.n)).toBe(value);
+  });
+
+  it('signs with base blinding exactly as without, one signature after another', () => {
+    const signer = new RsaSigner(key);
+    const values = Array.from({ length: 40 }, (_, i) => hashToInteger('sha256', `id-${i}`, '', key.n));
+    const signatures = values.map((value) => signer.sign(value));
+    expect(signatures).toEqual(values.map((value) => rsaSign(key, value)));
+    expect(signatures.map((s) => modPow(s, key.e, key.n))).toEqual(values);
   });
 
   it('unblinds a blinded signature into the plain signature', () => {
