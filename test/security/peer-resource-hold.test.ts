@@ -165,6 +165,23 @@ describe('a peer holding a site’s cores', () => {
     expect(await snapshotSite(federation.site(GUEST), { exceptDeliveries: true })).toEqual(guestBefore);
   });
 
+  it("lets the victim's operator stop a peer's job that holds cores, even when its initiator will not listen", async () => {
+    const stubborn = await createHostileJob(6);
+    expect(await fromPeer('job.resource.apply', stubborn, {})).toEqual({ retcode: 0, retmsg: 'success' });
+
+    const stopped = await federation.post(HOST, '/v1/job/stop', { job_id: stubborn });
+
+    // The hostile initiator has no such job and refuses to hear of it; the part here ends anyway.
+    expect(stopped.retcode).toBe(104);
+    expect(stopped.retmsg).toMatch(
+      new RegExp(`^job ${stubborn} stopped at party 10000, but its initiator guest 9999 was not told: .+`),
+    );
+    expect((await jobRows(federation, HOST, stubborn)).map((row) => `${row.f_status} ${row.f_tag}`)).toEqual([
+      'canceled stopped by host 10000',
+    ]);
+    expect(await pool(federation, HOST)).toEqual({ partyId: HOST, cores: 20, remainingCores: 20, grants: [] });
+  });
+
   it('refuses an apply for the ended job, changing nothing', async () => {
     const before = await victimSnapshot();
 
