@@ -6,11 +6,12 @@
  * - `config`: a JSON file (path from the working directory) holding the keys below, or
  *   `{ "sites": [ … ] }` with one such object per site (then `-c partyId=…` picks one of them);
  * - `partyId` (required), `peers` (JSON array of `{ partyId, endpoint, publicKeys }`), `poolCores`,
- *   `poolMemory`, `permissionCheck`, `boardUrl`, `domainName` + `certificateArn`.
+ *   `poolMemory`, `peerResourceShare`, `permissionCheck`, `boardUrl`, `domainName` + `certificateArn`.
  * Keys given with `-c` override the same keys of a single-site file.
  */
 import { z } from 'zod';
 import { peerSchema } from '../functions/domain/federation/peer-schema.js';
+import { DEFAULT_PEER_RESOURCE_SHARE } from '../functions/domain/plan/peer-share.js';
 
 export interface PeerSettings {
   readonly partyId: number;
@@ -27,6 +28,8 @@ export interface SiteSettings {
   readonly poolCores: number;
   /** Memory of the pool in MB. */
   readonly poolMemory: number;
+  /** The share of the pool (0…1) the jobs initiated by any one other party may hold at once. */
+  readonly peerResourceShare: number;
   /** FATE's permission switch: check other parties' grants on job create. */
   readonly permissionCheck: boolean;
   /** FATE's board_url; undefined: the site's own API URL. */
@@ -36,13 +39,19 @@ export interface SiteSettings {
 }
 
 /** What a site gets when the context says nothing: a small pool, FATE's permission switch off. */
-export const SITE_DEFAULTS = { poolCores: 16, poolMemory: 32_768, permissionCheck: false } as const;
+export const SITE_DEFAULTS = {
+  poolCores: 16,
+  poolMemory: 32_768,
+  peerResourceShare: DEFAULT_PEER_RESOURCE_SHARE,
+  permissionCheck: false,
+} as const;
 
 export const SITE_CONTEXT_KEYS = [
   'partyId',
   'peers',
   'poolCores',
   'poolMemory',
+  'peerResourceShare',
   'permissionCheck',
   'boardUrl',
   'domainName',
@@ -74,6 +83,7 @@ const site = z
     peers: peerList.pipe(z.array(peer)).default([]),
     poolCores: integer(1).default(SITE_DEFAULTS.poolCores),
     poolMemory: integer(0).default(SITE_DEFAULTS.poolMemory),
+    peerResourceShare: z.coerce.number().min(0).max(1).default(SITE_DEFAULTS.peerResourceShare),
     permissionCheck: flag.default(SITE_DEFAULTS.permissionCheck),
     boardUrl: z.url({ protocol: /^https?$/ }).optional(),
     domainName: z.string().min(1).optional(),

@@ -26,6 +26,7 @@ export interface SiteEnvConfig {
   readonly peers: readonly PeerConfig[];
   readonly poolCores: number;
   readonly poolMemory: number;
+  readonly peerResourceShare: number;
   readonly permissionCheck: boolean;
   readonly boardUrl: string;
 }
@@ -88,6 +89,10 @@ const siteEnv = z.object({
   peers,
   poolCores: integer(1),
   poolMemory: integer(0),
+  peerResourceShare: z
+    .string()
+    .regex(/^(0(\.\d+)?|1(\.0+)?)$/, { error: 'must be a number from 0 to 1' })
+    .transform(Number),
   permissionCheck: z.enum(['true', 'false'], { error: 'must be "true" or "false"' }).transform((v) => v === 'true'),
   boardUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL' }),
 } satisfies Record<keyof typeof SITE_ENV, z.ZodType>);

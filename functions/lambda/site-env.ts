@@ -37,6 +37,8 @@ export const SITE_ENV = {
   /** The resource pool's size: cores and memory (MB) this site grants to jobs. */
   poolCores: 'FATE_FLOW_POOL_CORES',
   poolMemory: 'FATE_FLOW_POOL_MEMORY',
+  /** The share of the pool (a number 0…1) the jobs initiated by any one other party may hold at once. */
+  peerResourceShare: 'FATE_FLOW_PEER_RESOURCE_SHARE',
   /** "true" to check other parties' grants on job create (FATE's permission switch). */
   permissionCheck: 'FATE_FLOW_PERMISSION_CHECK',
   /** Where users see a job (FATE's board_url). */

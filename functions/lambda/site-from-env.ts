@@ -89,6 +89,7 @@ export function createAwsSite(config: SiteEnvConfig, clients: AwsClients, clock:
         nodes: 1,
         maxCoresPercentPerJob: 1,
       },
+      peerResourceShare: config.peerResourceShare,
       // This build's runner image runs exactly these components: the planner must agree with it.
       catalog: componentCatalog,
       permissionCheck: config.permissionCheck,

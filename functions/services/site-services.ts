@@ -21,6 +21,11 @@ export interface SiteConfig {
   readonly partyId: number;
   /** The pool jobs apply resources from; its size is also the per-job core limit base. */
   readonly pool: SitePool & { readonly name: string; readonly memory: number };
+  /**
+   * The share of the pool (0…1) that the jobs initiated by any one other party may hold at once
+   * (domain/plan/peer-share.ts); the site's own jobs are not bounded by it.
+   */
+  readonly peerResourceShare: number;
   /** Modules this site can run. */
   readonly catalog: ComponentCatalog;
   /** Check other parties' grants (components, datasets) on job create, as FATE's permission switch. */

@@ -72,6 +72,7 @@ export class SiteStack extends Stack {
       peers: this.federation.peersJson,
       poolCores: String(site.poolCores),
       poolMemory: String(site.poolMemory),
+      peerResourceShare: String(site.peerResourceShare),
       permissionCheck: String(site.permissionCheck),
       boardUrl: site.boardUrl ?? Lazy.string({ produce: () => api?.url }),
     });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ArgumentError } from '../../functions/domain/errors.js';
 import { partyIdSchema } from '../../functions/domain/job/party-id.js';
 import { parseOrThrow } from '../../functions/domain/job/zod-errors.js';
+import { DEFAULT_PEER_RESOURCE_SHARE } from '../../functions/domain/plan/peer-share.js';
 
 /**
  * The local federation `flow local up` starts: one site per party id. Defaults are FATE's usual
@@ -16,6 +17,8 @@ const siteSchema = z.strictObject({
   federation_port: z.number().int().min(0).max(65_535).default(0),
   cores: z.number().int().min(1).default(20),
   memory: z.number().int().min(0).default(0),
+  /** The share of the pool (0…1) the jobs initiated by any one other party may hold at once. */
+  peer_resource_share: z.number().min(0).max(1).default(DEFAULT_PEER_RESOURCE_SHARE),
   /** Check other parties' grants on job create (FATE's permission switch). */
   permission_check: z.boolean().default(false),
 });

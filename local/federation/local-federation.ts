@@ -57,6 +57,7 @@ export async function startLocalFederation(
       tls: { ...certificate, ca: ca.cert },
       cores: site.cores,
       memory: site.memory,
+      peerResourceShare: site.peer_resource_share,
       permissionCheck: site.permission_check,
       auth: options.auth,
       catalog: options.catalog,

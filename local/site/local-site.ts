@@ -17,6 +17,7 @@ import type { AuthOptions } from '../../functions/api/middleware/authenticate.js
 import { userApiRoutes } from '../../functions/api/routes/index.js';
 import { createJobIdGenerator } from '../../functions/domain/ids.js';
 import type { ComponentCatalog } from '../../functions/domain/plan/component-catalog.js';
+import { DEFAULT_PEER_RESOURCE_SHARE } from '../../functions/domain/plan/peer-share.js';
 import { RUNNER_ENV } from '../../functions/domain/ports/task-launcher.js';
 import { createFederationHandler } from '../../functions/federation/create-federation-handler.js';
 import { MAX_FEDERATION_BODY_BYTES } from '../../functions/federation/inbound/receive-delivery.js';
@@ -63,6 +64,8 @@ export interface LocalSiteOptions {
   readonly tls: { readonly key: string; readonly cert: string; readonly ca: string };
   readonly cores: number;
   readonly memory: number;
+  /** The share of the pool the jobs of any one peer may hold. @default DEFAULT_PEER_RESOURCE_SHARE */
+  readonly peerResourceShare?: number;
   readonly permissionCheck: boolean;
   readonly auth: AuthOptions;
   readonly catalog: ComponentCatalog;
@@ -80,6 +83,8 @@ export interface LocalSiteOptions {
 
 export interface LocalSite {
   readonly partyId: number;
+  /** This site's folder (its objects are under `objects/`). */
+  readonly dataDir: string;
   readonly apiUrl: string;
   /** https://127.0.0.1:PORT — where peers send signed messages. */
   readonly federationUrl: string;
@@ -164,6 +169,7 @@ export async function startLocalSite(options: LocalSiteOptions): Promise<LocalSi
       site: {
         partyId: options.partyId,
         pool: { name: poolName, cores: options.cores, memory: options.memory, nodes: 1, maxCoresPercentPerJob: 1 },
+        peerResourceShare: options.peerResourceShare ?? DEFAULT_PEER_RESOURCE_SHARE,
         catalog: options.catalog,
         permissionCheck: options.permissionCheck,
         objectEngine: 'LOCALFS',
@@ -226,6 +232,7 @@ export async function startLocalSite(options: LocalSiteOptions): Promise<LocalSi
     };
     return {
       partyId: options.partyId,
+      dataDir: options.dataDir,
       apiUrl: api.url,
       federationUrl: federation.url,
       services,

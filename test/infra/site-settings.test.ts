@@ -24,6 +24,7 @@ describe('site settings from the CDK context', () => {
         peers: [{ partyId: 10000, endpoint: 'https://peer.example.org', publicKeys: [KEY_10000] }],
         poolCores: 8,
         poolMemory: SITE_DEFAULTS.poolMemory,
+        peerResourceShare: SITE_DEFAULTS.peerResourceShare,
         permissionCheck: true,
       },
     ]);
@@ -55,6 +56,15 @@ describe('site settings from the CDK context', () => {
       name: 'flow.example.org',
       certificateArn,
     });
+  });
+
+  it('reads the peer resource share from -c text or a config number, and refuses one outside 0…1', () => {
+    expect(read({ partyId: 9999, peerResourceShare: '0.25' })[0]?.peerResourceShare).toBe(0.25);
+    expect(read({ config: 'site.json' }, { 'site.json': { partyId: 9999, peerResourceShare: 1 } })[0]).toMatchObject({
+      peerResourceShare: 1,
+    });
+    expect(() => read({ partyId: 9999, peerResourceShare: '1.5' })).toThrow(/peerResourceShare/);
+    expect(() => read({ partyId: 9999, peerResourceShare: 'half' })).toThrow(/peerResourceShare/);
   });
 
   it('lets -c keys override a single-site config file', () => {

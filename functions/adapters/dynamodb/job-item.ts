@@ -74,6 +74,7 @@ export function toJobItem(job: JobRecord): Item {
     runCount: job.runCount,
     peersSilentSince: job.peersSilentSince,
     endSynced: job.endSynced,
+    initiatorSeenAt: job.initiatorSeenAt,
     createTime: job.createTime,
     updateTime: job.updateTime,
     startTime: job.startTime,
@@ -105,6 +106,7 @@ export function fromJobItem(item: Item): JobRecord {
   const endTime = read.optionalNumber('endTime');
   const elapsed = read.optionalNumber('elapsed');
   const peersSilentSince = read.optionalNumber('peersSilentSince');
+  const initiatorSeenAt = read.optionalNumber('initiatorSeenAt');
   return {
     jobId: read.string('jobId'),
     role: read.oneOf('role', isRole),
@@ -134,6 +136,7 @@ export function fromJobItem(item: Item): JobRecord {
     runCount: read.optionalNumber('runCount') ?? 0,
     ...(peersSilentSince === undefined || peersSilentSince === 0 ? {} : { peersSilentSince }),
     ...(read.raw('endSynced') === true ? { endSynced: true } : {}),
+    ...(initiatorSeenAt === undefined ? {} : { initiatorSeenAt }),
     createTime: read.number('createTime'),
     updateTime: read.number('updateTime'),
     ...(startTime === undefined ? {} : { startTime }),

@@ -10,6 +10,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { ArgumentError, NotFoundError } from '../../domain/errors.js';
+import type { PartyRef } from '../../domain/job/roles.js';
 import type {
   ComponentRun,
   JobFieldsPatch,
@@ -26,6 +27,7 @@ import type { TaskKey, TaskRecord } from '../../domain/records/task-record.js';
 import { isEndStatus, type JobStatus, type TaskStatus } from '../../domain/status/statuses.js';
 import { canTransition } from '../../domain/status/transitions.js';
 import { ItemReader } from './item-reader.js';
+import { recordInitiatorContact } from './job-contact.js';
 import { fromJobItem, fromJobSummaryItem, isQueued, type JobSummary, toJobItem, watchKeys } from './job-item.js';
 import { markEndSynced, watchedJobs } from './job-watch-list.js';
 import {
@@ -273,6 +275,10 @@ export class DynamoJobStore implements JobStore {
     if (!(await send(rest.name('#PK', 'PK'), 'attribute_exists(#PK)'))) {
       throw new NotFoundError(`${describeJob(key)} not found`, { details: { ...key } });
     }
+  }
+
+  recordInitiatorContact(key: JobKey, from: PartyRef, at: number, resolutionMs: number): Promise<void> {
+    return recordInitiatorContact(this.doc, this.tableName, key, from, at, resolutionMs);
   }
 
   // ---- tasks ----------------------------------------------------------------------------------

@@ -1,4 +1,9 @@
-/** ResourcePool ⟷ item. Grants are a map inside the pool item: `grants.<jobId> = {cores, memory, appliedAt}`. */
+/**
+ * ResourcePool ⟷ item. Grants are a map inside the pool item: `grants.<jobId> = {cores, memory,
+ * appliedAt[, peer]}`. Beside them, `peerCores.<partyId>` and `peerMemory.<partyId>` hold the sum
+ * of each peer's grants, kept in the same updates as the grants, so that one condition can bound
+ * what a peer holds (DynamoDB conditions cannot sum a map).
+ */
 import type { ResourceGrant, ResourcePool } from '../../domain/ports/resource-store.js';
 import { ItemReader, isPlainObject } from './item-reader.js';
 import type { Item } from './operations.js';
@@ -10,10 +15,20 @@ export interface StoredGrant {
   readonly cores: number;
   readonly memory: number;
   readonly appliedAt: number;
+  readonly peer?: number;
 }
 
+/** The maps of each peer's held cores and memory, by party id. */
+export const PEER_CORES = 'peerCores';
+export const PEER_MEMORY = 'peerMemory';
+
 export function toStoredGrant(grant: ResourceGrant): StoredGrant {
-  return { cores: grant.cores, memory: grant.memory, appliedAt: grant.appliedAt };
+  return {
+    cores: grant.cores,
+    memory: grant.memory,
+    appliedAt: grant.appliedAt,
+    ...(grant.peer === undefined ? {} : { peer: grant.peer }),
+  };
 }
 
 function isStoredGrant(value: unknown): value is StoredGrant {
@@ -21,8 +36,14 @@ function isStoredGrant(value: unknown): value is StoredGrant {
     isPlainObject(value) &&
     typeof value.cores === 'number' &&
     typeof value.memory === 'number' &&
-    typeof value.appliedAt === 'number'
+    typeof value.appliedAt === 'number' &&
+    (value.peer === undefined || typeof value.peer === 'number')
   );
+}
+
+/** A pool item written before peers' holds were counted lacks the maps (ensurePool adds them). */
+export function hasPeerCounters(item: Item): boolean {
+  return isPlainObject(item[PEER_CORES]) && isPlainObject(item[PEER_MEMORY]);
 }
 
 const isGrantMap = (value: unknown): value is Record<string, StoredGrant> =>
@@ -31,7 +52,9 @@ const isGrantMap = (value: unknown): value is Record<string, StoredGrant> =>
 /** Grants oldest first (then by job id). */
 export function fromPoolItem(item: Item): ResourcePool {
   const read = new ItemReader(item, 'resource pool');
-  const grants = Object.entries(read.shaped('grants', isGrantMap, 'a map of job id to {cores, memory, appliedAt}'))
+  const grants = Object.entries(
+    read.shaped('grants', isGrantMap, 'a map of job id to {cores, memory, appliedAt[, peer]}'),
+  )
     .map(([jobId, grant]): ResourceGrant => ({ jobId, ...grant }))
     .sort((a, b) => a.appliedAt - b.appliedAt || (a.jobId < b.jobId ? -1 : a.jobId > b.jobId ? 1 : 0));
   return {

@@ -45,6 +45,11 @@ export function senderMayCall(message: FederatedMessage, job: JobParties | undef
         : refused(`task reports of job ${message.jobId} go to its initiator ${describe(job.initiator)}`);
     case 'transfer':
       return allowed;
+    case 'job.party.stop':
+      // A party's own stop of its part: only ever told to the initiator, which stops the job everywhere.
+      return same(job.initiator, dest)
+        ? allowed
+        : refused(`job.party.stop of job ${message.jobId} goes to its initiator ${describe(job.initiator)}`);
     default:
       return same(job.initiator, src)
         ? allowed

@@ -1,4 +1,4 @@
-import type { Role } from '../job/roles.js';
+import type { PartyRef, Role } from '../job/roles.js';
 import type { JobKey, JobRecord } from '../records/job-record.js';
 import type { TaskKey, TaskRecord } from '../records/task-record.js';
 
@@ -116,6 +116,13 @@ export interface JobStore {
     options?: { readonly rerun?: boolean },
   ): Promise<StatusWriteResult>;
   updateJobFields(key: JobKey, patch: JobFieldsPatch): Promise<void>;
+  /**
+   * A message from `from`, the job's initiator, reached this record: `initiatorSeenAt` becomes
+   * `at`, unless it is already within `resolutionMs` of it (one conditional write, no read, so that
+   * frequent messages cost little). Nothing changes when the record is missing or names another
+   * initiator; the stored time never goes back.
+   */
+  recordInitiatorContact(key: JobKey, from: PartyRef, at: number, resolutionMs: number): Promise<void>;
 
   getTask(key: TaskKey): Promise<TaskRecord | undefined>;
   listTasks(jobId: string, filter?: TaskFilter): Promise<TaskRecord[]>;

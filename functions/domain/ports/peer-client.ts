@@ -35,6 +35,11 @@ export interface CommandBodies {
   'job.status': { readonly status: JobStatus; readonly tag?: string; readonly rerun?: boolean };
   /** Stop the job at the party with this end status (kills its tasks); `tag` says why. */
   'job.stop': { readonly status: StopStatus; readonly tag?: string };
+  /**
+   * From a party to the initiator: the party's operator stopped its part (or the party ended it
+   * because the initiator went silent); the initiator stops the job at every party. `tag` says why.
+   */
+  'job.party.stop': { readonly status: StopStatus; readonly tag?: string };
   /** Remove the job's intermediate data at the party. */
   'job.clean': Record<string, never>;
   /** Run one component's task (in this version) at the party. */

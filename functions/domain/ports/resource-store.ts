@@ -1,3 +1,5 @@
+import type { ResourceAmount } from '../plan/peer-share.js';
+
 /**
  * The site's resource pool, FATE's `t_engine_registry` row. Grants live inside the pool record,
  * keyed by job id, so applying and returning are each one atomic conditional update (no
@@ -9,6 +11,11 @@ export interface ResourceGrant {
   readonly cores: number;
   readonly memory: number;
   readonly appliedAt: number;
+  /**
+   * The party that initiated the job, when it is not this site: the grant counts against what
+   * that peer's jobs may hold (domain/plan/peer-share.ts). Absent for the site's own jobs.
+   */
+  readonly peer?: number;
 }
 
 export interface ResourcePool {
@@ -21,7 +28,8 @@ export interface ResourcePool {
   readonly grants: readonly ResourceGrant[];
 }
 
-export type ApplyResult = 'granted' | 'already_granted' | 'insufficient';
+/** `peer_share_exceeded`: the pool has room, but not within what the grant's peer may hold. */
+export type ApplyResult = 'granted' | 'already_granted' | 'insufficient' | 'peer_share_exceeded';
 export type ReturnResult = 'returned' | 'not_held';
 
 export interface ResourceStore {
@@ -33,6 +41,11 @@ export interface ResourceStore {
     readonly nodes: number;
   }): Promise<void>;
   getPool(name: string): Promise<ResourcePool | undefined>;
-  apply(poolName: string, grant: ResourceGrant): Promise<ApplyResult>;
+  /**
+   * Holds the grant if the pool has room — and, for a peer's job (`grant.peer`), if that peer's
+   * grants stay within `peerLimit` — in one atomic step. Without `peerLimit` a peer's grant is
+   * counted but not bounded.
+   */
+  apply(poolName: string, grant: ResourceGrant, peerLimit?: ResourceAmount): Promise<ApplyResult>;
   return(poolName: string, jobId: string): Promise<ReturnResult>;
 }

@@ -54,6 +54,12 @@ export interface JobRecord {
    * it). Until then the detector keeps the ended job on its watch list. A rerun clears it.
    */
   readonly endSynced?: boolean;
+  /**
+   * At a party that did not initiate the job: when a control message from the job's initiator last
+   * reached this record (kept to within a few seconds). The detector ends the party's part of a
+   * job whose initiator has been silent past its limit.
+   */
+  readonly initiatorSeenAt?: number;
   readonly createTime: number;
   readonly updateTime: number;
   readonly startTime?: number;

@@ -3,6 +3,7 @@ import {
   type Envelope,
   JobCleanSchema,
   JobCreateSchema,
+  JobPartyStopSchema,
   JobResourceApplySchema,
   JobResourceReturnSchema,
   JobStartSchema,
@@ -43,6 +44,7 @@ export const WIRE_CASES: Readonly<Record<CommandName, WireCase>> = {
   'job.start': 'jobStart',
   'job.status': 'jobStatusUpdate',
   'job.stop': 'jobStop',
+  'job.party.stop': 'jobPartyStop',
   'job.clean': 'jobClean',
   'task.start': 'taskStart',
   'task.stop': 'taskStop',
@@ -84,6 +86,13 @@ const encoders: Encoders = {
   'job.stop': (body, path) => ({
     case: 'jobStop',
     value: create(JobStopSchema, {
+      status: stopStatuses.toWire(`${path}.status`, body.status),
+      ...(body.tag === undefined ? {} : { tag: body.tag }),
+    }),
+  }),
+  'job.party.stop': (body, path) => ({
+    case: 'jobPartyStop',
+    value: create(JobPartyStopSchema, {
       status: stopStatuses.toWire(`${path}.status`, body.status),
       ...(body.tag === undefined ? {} : { tag: body.tag }),
     }),
@@ -147,6 +156,13 @@ const decoders: Decoders = {
   }),
   jobStop: (value, path) => ({
     command: 'job.stop',
+    body: {
+      status: stopStatuses.fromWire(`${path}.status`, value.status),
+      ...(value.tag === undefined ? {} : { tag: value.tag }),
+    },
+  }),
+  jobPartyStop: (value, path) => ({
+    command: 'job.party.stop',
     body: {
       status: stopStatuses.fromWire(`${path}.status`, value.status),
       ...(value.tag === undefined ? {} : { tag: value.tag }),

@@ -4,6 +4,7 @@ import { stopJob } from '../jobs/stop-job.js';
 import type { SiteServices } from '../site-services.js';
 import { DETECTOR_DEFAULTS, type DetectorOptions } from './detector-options.js';
 import { resyncEndedJobs, returnLeakedResources } from './ended-jobs.js';
+import { expireSilentInitiators } from './initiator-silence.js';
 import { checkPeers } from './peer-liveness.js';
 import { checkTasks } from './task-liveness.js';
 
@@ -13,6 +14,8 @@ export interface DetectorPass {
   readonly timedOutJobs: number;
   /** Running jobs failed because a party stopped answering. */
   readonly silentPeerJobs: number;
+  /** Jobs another party initiated whose part here ended because that initiator went silent. */
+  readonly silentInitiatorJobs: number;
   readonly reportsResent: number;
   readonly resourcesReturned: number;
 }
@@ -25,6 +28,8 @@ export interface DetectorPass {
  * - a task report the initiator never acknowledged is sent again;
  * - a job past its timeout — counted from submit, as FATE counts it — is stopped as `timeout`;
  * - a running job whose other party has not answered for too long fails at every party reached;
+ * - at a party, a job another party initiated that holds resources here and whose initiator has
+ *   been silent for as long ends here, its resources returned;
  * - an ended job's status is re-sent to parties that missed it, and resources held for an ended
  *   job are returned.
  */
@@ -52,7 +57,8 @@ export async function detect(services: SiteServices, limits: Partial<DetectorOpt
       pass.silentPeerJobs += 1;
     }
   }
+  const silentInitiatorJobs = await expireSilentInitiators(services, jobs, now, options);
   const ended = watched.filter((job) => job.isInitiator && isEndStatus(job.status));
   await resyncEndedJobs(services, ended, now, silentParties);
-  return { ...pass, resourcesReturned: await returnLeakedResources(services) };
+  return { ...pass, silentInitiatorJobs, resourcesReturned: await returnLeakedResources(services) };
 }

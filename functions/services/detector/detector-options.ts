@@ -14,7 +14,9 @@ export interface DetectorOptions {
   readonly firstHeartbeatTimeoutMs: number;
   /**
    * A party of a running job that has not answered the initiator's check for this long fails the
-   * job. FATE's FederatedDetector gives up after about 10.5 minutes of retries.
+   * job. FATE's FederatedDetector gives up after about 10.5 minutes of retries. The same limit,
+   * seen from a party: a job another party initiated that holds resources here ends here when
+   * nothing has come from its initiator for this long.
    */
   readonly peerSilenceLimitMs: number;
 }

@@ -6,9 +6,11 @@ import type { SiteServices } from '../site-services.js';
 import { receiveTaskReport } from '../tasks/receive-task-report.js';
 import { receiveTaskStart } from '../tasks/receive-task-start.js';
 import { receiveTaskStop } from '../tasks/receive-task-stop.js';
+import { noteInitiatorContact } from './initiator-contact.js';
 import { receiveCreateJob } from './receive-create-job.js';
 import { receiveJobStatus } from './receive-job-status.js';
 import { receiveJobStop } from './receive-job-stop.js';
+import { receivePartyStop } from './receive-party-stop.js';
 import { receiveTransfer } from './receive-transfer.js';
 
 /**
@@ -22,43 +24,52 @@ export function createFederationReceiver(services: SiteServices): FederationRece
         if (message.dest.partyId !== services.site.partyId) {
           throw new ArgumentError(`message for party ${message.dest.partyId} reached party ${services.site.partyId}`);
         }
-        switch (message.command) {
-          case 'job.create':
-            return await receiveCreateJob(services, message as FederatedMessage<'job.create'>);
-          case 'job.stop':
-            return await ensureJob(services, message, () =>
-              receiveJobStop(services, message as FederatedMessage<'job.stop'>),
-            );
-          case 'job.status':
-            return await ensureJob(services, message, () =>
-              receiveJobStatus(services, message as FederatedMessage<'job.status'>),
-            );
-          case 'job.resource.apply':
-            return await receiveResourceApply(services, message);
-          case 'job.resource.return':
-            return await receiveResourceReturn(services, message);
-          case 'job.start':
-            return await receiveJobStart(services, message as FederatedMessage<'job.start'>);
-          case 'job.clean':
-            // Intermediate data lives in the object store under the job's prefix; nothing to do per party yet.
-            return { retcode: 0, retmsg: 'success' };
-          case 'task.start':
-            return await receiveTaskStart(services, message as FederatedMessage<'task.start'>);
-          case 'task.stop':
-            return await receiveTaskStop(services, message as FederatedMessage<'task.stop'>);
-          case 'task.report':
-            return await receiveTaskReport(services, message as FederatedMessage<'task.report'>);
-          case 'transfer':
-            return await receiveTransfer(services, message as FederatedMessage<'transfer'>);
-          default:
-            throw new ArgumentError(`unknown command ${String((message as { command: unknown }).command)}`);
-        }
+        const reply = await dispatch(services, message);
+        // Only what the command accepted counts as the initiator's sign of life: a refusal changes nothing.
+        if (reply.retcode === 0) noteInitiatorContact(services, message);
+        return reply;
       } catch (error) {
         if (isAppError(error) && error.expose) return { retcode: error.retcode, retmsg: error.message };
         throw error;
       }
     },
   };
+}
+
+async function dispatch(services: SiteServices, message: FederatedMessage): Promise<PeerReply> {
+  switch (message.command) {
+    case 'job.create':
+      return await receiveCreateJob(services, message as FederatedMessage<'job.create'>);
+    case 'job.stop':
+      return await ensureJob(services, message, () =>
+        receiveJobStop(services, message as FederatedMessage<'job.stop'>),
+      );
+    case 'job.status':
+      return await ensureJob(services, message, () =>
+        receiveJobStatus(services, message as FederatedMessage<'job.status'>),
+      );
+    case 'job.party.stop':
+      return await receivePartyStop(services, message as FederatedMessage<'job.party.stop'>);
+    case 'job.resource.apply':
+      return await receiveResourceApply(services, message);
+    case 'job.resource.return':
+      return await receiveResourceReturn(services, message);
+    case 'job.start':
+      return await receiveJobStart(services, message as FederatedMessage<'job.start'>);
+    case 'job.clean':
+      // Intermediate data lives in the object store under the job's prefix; nothing to do per party yet.
+      return { retcode: 0, retmsg: 'success' };
+    case 'task.start':
+      return await receiveTaskStart(services, message as FederatedMessage<'task.start'>);
+    case 'task.stop':
+      return await receiveTaskStop(services, message as FederatedMessage<'task.stop'>);
+    case 'task.report':
+      return await receiveTaskReport(services, message as FederatedMessage<'task.report'>);
+    case 'transfer':
+      return await receiveTransfer(services, message as FederatedMessage<'transfer'>);
+    default:
+      throw new ArgumentError(`unknown command ${String((message as { command: unknown }).command)}`);
+  }
 }
 
 async function ensureJob(

@@ -1,15 +1,18 @@
-import { NotFoundError, OperatingError } from '../../domain/errors.js';
+import { NotFoundError } from '../../domain/errors.js';
 import type { StopStatus } from '../../domain/ports/peer-client.js';
 import { isEndStatus } from '../../domain/status/statuses.js';
 import { describeFailures } from '../federation/fan-out.js';
 import { callJobParties } from '../scheduling/call-job-parties.js';
 import type { SiteServices } from '../site-services.js';
+import { stopAtParty } from './stop-at-party.js';
 
 /**
  * FATE's `job stop` at the initiator: the cancel signal, the workflow stopped, then `stop/<status>`
  * at every party at once (this site's own roles included) — each kills its running tasks — and
  * the resources returned. A job already in an end status is left as it is (retcode 10, as FATE
  * answers a transition it ignores). Parties that could not be told are named in the answer.
+ * At a site that did not initiate the job, this party's part stops and the initiator is told,
+ * which stops the job everywhere (stop-at-party.ts).
  */
 export async function stopJob(
   services: SiteServices,
@@ -21,12 +24,7 @@ export async function stopJob(
   const records = await services.jobs.getJobRecords(jobId);
   const initiator = records.find((r) => r.isInitiator);
   if (records.length === 0) throw new NotFoundError(`job ${jobId} not found at party ${services.site.partyId}`);
-  if (initiator === undefined) {
-    const any = records[0];
-    throw new OperatingError(
-      `job ${jobId} was initiated by ${any?.initiatorRole} ${any?.initiatorPartyId}; stop it at the initiator's site`,
-    );
-  }
+  if (initiator === undefined) return stopAtParty(services, records, status);
   if (isEndStatus(initiator.status)) {
     return { retcode: 10, retmsg: `job ${jobId} is already ${initiator.status}; nothing to stop` };
   }

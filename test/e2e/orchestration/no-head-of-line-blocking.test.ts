@@ -61,7 +61,8 @@ describe('two waiting jobs, the first of which cannot get the host its cores', (
     federation = await startSchedulingFederation({
       sites: [
         { party_id: GUEST, cores: 20 },
-        { party_id: HOST, cores: 4 },
+        // The guest's jobs may hold all of the host's cores: this is about the queue, not a peer's share.
+        { party_id: HOST, cores: 4, peer_resource_share: 1 },
       ],
     });
     holder = await submit(federation, sleepJob(3, 30));

@@ -37,6 +37,7 @@ describe('readSiteEnv', () => {
       ],
       poolCores: 16,
       poolMemory: 32768,
+      peerResourceShare: 0.5,
       permissionCheck: false,
       boardUrl: 'https://board.party-9999.example.org/',
     });
@@ -45,6 +46,15 @@ describe('readSiteEnv', () => {
   it('takes "true" as the permission check switched on and an empty peer list', () => {
     const config = readSiteEnv(siteEnv({ FATE_FLOW_PERMISSION_CHECK: 'true', FATE_FLOW_PEERS: '[]' }));
     expect([config.permissionCheck, config.peers]).toEqual([true, []]);
+  });
+
+  it.each([
+    ['0', 0],
+    ['0.25', 0.25],
+    ['1', 1],
+    ['1.0', 1],
+  ])('reads the peer resource share %p as %p', (value, share) => {
+    expect(readSiteEnv(siteEnv({ FATE_FLOW_PEER_RESOURCE_SHARE: value })).peerResourceShare).toBe(share);
   });
 
   it.each(Object.values(SITE_ENV))('names %s when it is missing', (name) => {
@@ -68,6 +78,9 @@ describe('readSiteEnv', () => {
     ['FATE_FLOW_PARTY_ID', '-1', 'must be an integer of at least 0'],
     ['FATE_FLOW_POOL_CORES', '0', 'must be an integer of at least 1'],
     ['FATE_FLOW_POOL_MEMORY', '2.5', 'must be an integer of at least 0'],
+    ['FATE_FLOW_PEER_RESOURCE_SHARE', '1.5', 'must be a number from 0 to 1'],
+    ['FATE_FLOW_PEER_RESOURCE_SHARE', '-0.1', 'must be a number from 0 to 1'],
+    ['FATE_FLOW_PEER_RESOURCE_SHARE', 'half', 'must be a number from 0 to 1'],
     ['FATE_FLOW_PERMISSION_CHECK', 'yes', 'must be "true" or "false"'],
     ['FATE_FLOW_SUBNETS', 'subnet-1,,subnet-2', 'must be a comma-separated list of ids'],
     ['FATE_FLOW_SECURITY_GROUPS', ',', 'must be a comma-separated list of ids'],

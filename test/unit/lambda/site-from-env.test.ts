@@ -7,10 +7,11 @@ import { PARTY, siteEnv } from './support/site-env.js';
 describe('createAwsSite', () => {
   const site = createAwsSite(readSiteEnv(siteEnv()), createAwsClients(), () => 42);
 
-  it("configures the site from its environment: one pool of the stack's size, S3 tables, the runner's catalog", () => {
+  it("configures the site from its environment: one pool of the stack's size, the peers' share of it, S3 tables, the runner's catalog", () => {
     expect(site.services.site).toEqual({
       partyId: PARTY,
       pool: { name: 'default', cores: 16, memory: 32768, nodes: 1, maxCoresPercentPerJob: 1 },
+      peerResourceShare: 0.5,
       catalog: componentCatalog,
       permissionCheck: false,
       objectEngine: 'S3',

@@ -95,6 +95,10 @@ const commandArb = fc.oneof(
     fc.record({ status: fc.constantFrom(...JOB_STATUSES), tag: fc.string() }, { requiredKeys: ['status'], ...plain }),
   ),
   command('job.stop', fc.record({ status: stopStatus, tag: fc.string() }, { requiredKeys: ['status'], ...plain })),
+  command(
+    'job.party.stop',
+    fc.record({ status: stopStatus, tag: fc.string() }, { requiredKeys: ['status'], ...plain }),
+  ),
   command('job.clean', fc.constant({})),
   command('task.start', fc.record({ component: text, taskVersion: fc.nat() }, plain)),
   command('task.stop', fc.record({ component: text, taskVersion: fc.nat(), status: stopStatus }, plain)),

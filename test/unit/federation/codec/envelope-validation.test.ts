@@ -105,9 +105,9 @@ describe('decodeEnvelope', () => {
     ],
     ['no command', wire({ command: { case: undefined } }), 'envelope.command: is missing'],
     [
-      'a command from a newer version (field 21)',
-      new Uint8Array([...wire({ command: { case: undefined } }), 0xaa, 0x01, 0x00]),
-      'envelope.command: is missing or unknown to this version (unknown fields 21)',
+      'a command from a newer version (field 22)',
+      new Uint8Array([...wire({ command: { case: undefined } }), 0xb2, 0x01, 0x00]),
+      'envelope.command: is missing or unknown to this version (unknown fields 22)',
     ],
     [
       'a job.create DSL that is not JSON',

@@ -27,6 +27,7 @@ export function siteEnv(overrides: Partial<Record<SiteEnvName, string>> = {}): R
     ]),
     FATE_FLOW_POOL_CORES: '16',
     FATE_FLOW_POOL_MEMORY: '32768',
+    FATE_FLOW_PEER_RESOURCE_SHARE: '0.5',
     FATE_FLOW_PERMISSION_CHECK: 'false',
     FATE_FLOW_BOARD_URL: 'https://board.party-9999.example.org/',
     ...overrides,

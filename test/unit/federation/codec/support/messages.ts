@@ -39,6 +39,14 @@ export function everyCommand(): Array<[string, EnvelopeInput]> {
     ['job.status without a tag', envelopeInput('job.status', { status: 'ready' })],
     ['job.status with an empty tag', envelopeInput('job.status', { status: 'waiting', tag: '' })],
     ['job.stop', envelopeInput('job.stop', { status: 'canceled' })],
+    ['job.party.stop without a tag', envelopeInput('job.party.stop', { status: 'canceled' })],
+    [
+      'job.party.stop with a tag',
+      envelopeInput('job.party.stop', {
+        status: 'failed',
+        tag: 'federated_error: initiator guest 9999 silent for 612 s',
+      }),
+    ],
     ['job.clean', envelopeInput('job.clean', {})],
     ['task.start', envelopeInput('task.start', { component: 'hetero_lr_0', taskVersion: 0 })],
     ['task.stop', envelopeInput('task.stop', { component: 'intersection_0', taskVersion: 3, status: 'timeout' })],
