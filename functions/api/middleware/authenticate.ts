@@ -15,7 +15,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { MiddlewareObj } from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { z } from 'zod';
-import { AuthenticationError } from '../../domain/errors.js';
+import { AuthenticationError, ServerError } from '../../domain/errors.js';
 import type { NonceStore } from '../../domain/ports/nonce-store.js';
 import { type ApiEvent, apiState, routePath, stateOf } from '../api-event.js';
 import { bearerTokenMatcher } from '../auth/bearer-tokens.js';
@@ -24,8 +24,6 @@ import { credentialRefusal, type Refusal, refusal } from '../auth/refusal.js';
 import { isJsonMediaType, mediaType } from '../content-type.js';
 import type { Caller } from '../route.js';
 import { functionOption, validateOptions } from './options.js';
-
-export { SIGNATURE_MAX_SKEW_MS };
 
 export interface CredentialAuthOptions {
   readonly mode?: 'credentials';
@@ -137,8 +135,11 @@ function credentialCaller<Services>(
     });
     if (!check.ok) return check.refusal;
     // Only a verified signature is remembered, so unauthenticated junk writes nothing; the pair is
-    // kept until its TIMESTAMP would be refused anyway.
-    const memory = await nonces?.rememberNonce(check.appKey, check.nonce, check.timestamp + SIGNATURE_MAX_SKEW_MS);
+    // kept until its TIMESTAMP would be refused anyway. (The options refuse app keys without a
+    // nonce store; this fails closed should that ever change.)
+    if (nonces === undefined)
+      throw new ServerError('an app key signature checked out, but no nonce store is configured');
+    const memory = await nonces.rememberNonce(check.appKey, check.nonce, check.timestamp + SIGNATURE_MAX_SKEW_MS);
     if (memory === 'seen') {
       return {
         ...refusal(
