@@ -20,7 +20,7 @@ export async function saveClientConfig(config: ClientConfig): Promise<string> {
 /**
  * The site to talk to, first found wins: FATE_FLOW_URL (+ FATE_FLOW_TOKEN); the local federation
  * running from this folder (`.fate-flow/federation.json`; `--party` picks the site, default the
- * first); the settings `flow init` saved.
+ * first, and with it that site's own token); the settings `flow init` saved.
  */
 export async function resolveClientConfig(
   options: { readonly party?: number; readonly dataDir?: string } = {},
@@ -31,7 +31,9 @@ export async function resolveClientConfig(
   if (state !== undefined) {
     const site = options.party === undefined ? state.sites[0] : state.sites.find((s) => s.party_id === options.party);
     if (site === undefined) throw new ArgumentError(`the local federation has no site for party ${options.party}`);
-    return { url: site.api_url, token: state.token };
+    // A federation started before sites had their own tokens wrote one shared `token` beside the sites.
+    const token = site.token ?? (state as { readonly token?: string }).token;
+    return { url: site.api_url, ...(token === undefined ? {} : { token }) };
   }
   try {
     return JSON.parse(await readFile(clientConfigPath(), 'utf8')) as ClientConfig;

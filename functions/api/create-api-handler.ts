@@ -65,8 +65,9 @@ export function createApiHandler<Services>(options: CreateApiHandlerOptions<Serv
       .use(fateErrorHandler({ logger }))
       // 3. Lower-case header names, undo base64, refuse an oversized body before anything reads it.
       .use(normalizeRequest({ maxBodyBytes: options.maxBodyBytes }))
-      // 4. Authenticate before routing, so an unauthenticated caller cannot map the routes.
-      .use(authenticate(options.auth))
+      // 4. Authenticate before routing, so an unauthenticated caller cannot map the routes; a
+      //    refusal's reason goes to this log, not to the caller.
+      .use(authenticate(options.auth, { logger }))
       // 5. Find the route: 404 / 405.
       .use(matchRoute({ routes: options.routes }))
       // 6. Parse last: only a known route's body, in the content types that route takes.

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +5,7 @@ import { FlowClient } from '../../cli/client/flow-client.js';
 import { componentCatalog } from '../../runner/components/catalog.js';
 import { parseFederationConfig } from '../federation/federation-config.js';
 import { startLocalFederation } from '../federation/local-federation.js';
+import { localSiteAuth } from '../federation/site-auth.js';
 import { evaluationSummary } from './demo-metrics.js';
 import { uploadDemoTables } from './demo-uploads.js';
 
@@ -52,18 +52,21 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export async function runDemo(jobDir: string, log: (line: string) => void): Promise<DemoResult> {
   const dataDir = await mkdtemp(join(tmpdir(), 'fate-flow-demo-'));
-  const token = randomBytes(16).toString('hex');
-  const federation = await startLocalFederation(parseFederationConfig({}), {
+  const config = parseFederationConfig({});
+  // Each site its own token, as `flow local up` gives them (kept in the temporary folder).
+  const { tokenOf, auth } = await localSiteAuth(config, dataDir);
+  const federation = await startLocalFederation(config, {
     dataDir,
     persistent: false,
-    auth: { mode: 'credentials', bearerTokens: [token], appKeys: {} },
+    auth,
     catalog: componentCatalog,
   });
   try {
     for (const site of federation.sites) {
       log(`party ${site.partyId}: API ${site.apiUrl}, federation ${site.federationUrl}`);
     }
-    const clientOf = (partyId: number) => new FlowClient({ url: federation.site(partyId).apiUrl, token });
+    const clientOf = (partyId: number) =>
+      new FlowClient({ url: federation.site(partyId).apiUrl, token: tokenOf(partyId) });
     const guest = clientOf(9999);
     const [dsl, conf] = await Promise.all(
       ['dsl.json', 'conf.json'].map(async (file) => JSON.parse(await readFile(join(jobDir, file), 'utf8')) as unknown),

@@ -21,6 +21,8 @@ const siteSchema = z.strictObject({
   peer_resource_share: z.number().min(0).max(1).default(DEFAULT_PEER_RESOURCE_SHARE),
   /** Check other parties' grants on job create (FATE's permission switch). */
   permission_check: z.boolean().default(false),
+  /** Bearer token this site's user API accepts (no other site's); generated at `up` when not given. */
+  token: z.string().min(16).optional(),
 });
 
 export const federationConfigSchema = z.strictObject({
@@ -30,8 +32,13 @@ export const federationConfigSchema = z.strictObject({
     .array(siteSchema)
     .min(1)
     .default([{ party_id: 9999 }, { party_id: 10000 }].map((s) => siteSchema.parse(s))),
-  /** Bearer token every site's user API accepts; generated at `up` when not given. */
-  token: z.string().min(16).optional(),
+  /** One token for every site let one party's users read every other party's site: refused by name. */
+  token: z
+    .never({
+      error:
+        'one token for every site is no longer taken: give each site its own in sites[].token, or leave it out and `flow local up` generates one per site',
+    })
+    .optional(),
   /** Schedule and run jobs; false keeps every submitted job waiting (a paused federation). */
   scheduling: z.boolean().default(true),
   /** FATE client app keys (`flow init --app-key K --secret-key S`) accepted by every site. */
@@ -46,6 +53,15 @@ export function parseFederationConfig(value: unknown): FederationConfig {
   const ids = config.sites.map((s) => s.party_id);
   const duplicate = ids.find((id, index) => ids.indexOf(id) !== index);
   if (duplicate !== undefined) throw new ArgumentError(`federation config.sites: party ${duplicate} is listed twice`);
+  const tokens = config.sites.flatMap((s) => (s.token === undefined ? [] : [s.token]));
+  const shared = config.sites.filter(
+    (s) => s.token !== undefined && tokens.indexOf(s.token) !== tokens.lastIndexOf(s.token),
+  );
+  if (shared.length > 0) {
+    throw new ArgumentError(
+      `federation config.sites: parties ${shared.map((s) => s.party_id).join(' and ')} have the same token; give each site its own`,
+    );
+  }
   return config;
 }
 

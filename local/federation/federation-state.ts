@@ -5,12 +5,18 @@ import type { FederationConfig } from './federation-config.js';
 
 /**
  * What a running local federation leaves in its data folder, so that `flow local down` and the
- * `flow` client can find it: the serving process, the token and each site's API URL.
+ * `flow` client can find it: the serving process and each site's API URL and bearer token.
  */
 export interface FederationState {
   readonly pid: number;
+  readonly sites: ReadonlyArray<FederationStateSite>;
+}
+
+export interface FederationStateSite {
+  readonly party_id: number;
+  readonly api_url: string;
+  /** This site's token, which no other site accepts. */
   readonly token: string;
-  readonly sites: ReadonlyArray<{ readonly party_id: number; readonly api_url: string }>;
 }
 
 const STATE_FILE = 'federation.json';
@@ -39,18 +45,31 @@ export async function removeState(dataDir: string): Promise<void> {
   await rm(join(dataDir, STATE_FILE), { force: true });
 }
 
-/** The config's token, or one generated once and kept in the data folder (so restarts keep it). */
-export async function siteToken(config: FederationConfig, dataDir: string): Promise<string> {
-  if (config.token !== undefined) return config.token;
-  const path = join(dataDir, TOKEN_FILE);
-  try {
-    return (await readFile(path, 'utf8')).trim();
-  } catch {
-    const token = randomBytes(24).toString('hex');
-    await mkdir(dataDir, { recursive: true });
-    await writeFile(path, `${token}\n`, { mode: 0o600 });
-    return token;
+/**
+ * Each site's bearer token: the config's `sites[].token`, or one generated once and kept in the
+ * site's own folder (`party-<id>/token`, so restarts keep it). No two sites share one: a user of
+ * one party's site must not be able to read another party's.
+ */
+export async function siteTokens(config: FederationConfig, dataDir: string): Promise<ReadonlyMap<number, string>> {
+  // The single token every site used to share is no longer accepted anywhere; do not leave it lying about.
+  await rm(join(dataDir, TOKEN_FILE), { force: true });
+  const tokens = new Map<number, string>();
+  for (const site of config.sites) {
+    tokens.set(site.party_id, site.token ?? (await keptToken(join(dataDir, `party-${site.party_id}`, TOKEN_FILE))));
   }
+  return tokens;
+}
+
+async function keptToken(path: string): Promise<string> {
+  const kept = await readFile(path, 'utf8').then(
+    (text) => text.trim(),
+    () => '',
+  );
+  if (kept !== '') return kept;
+  const token = randomBytes(24).toString('hex');
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, `${token}\n`, { mode: 0o600 });
+  return token;
 }
 
 /** True while a process with this pid exists. */

@@ -22,7 +22,8 @@ export interface LocalFederation {
 export interface LocalFederationOptions {
   /** Absolute folder the sites keep their data under (`party-<id>/`, and the CA in `ca/`). */
   readonly dataDir: string;
-  readonly auth: AuthOptions;
+  /** Every site's user API callers, or each site's own (`flow local up` gives each site its own token). */
+  readonly auth: AuthOptions | ((partyId: number) => AuthOptions);
   readonly catalog: ComponentCatalog;
   /** @default true */
   readonly persistent?: boolean;
@@ -59,7 +60,7 @@ export async function startLocalFederation(
       memory: site.memory,
       peerResourceShare: site.peer_resource_share,
       permissionCheck: site.permission_check,
-      auth: options.auth,
+      auth: typeof options.auth === 'function' ? options.auth(site.party_id) : options.auth,
       catalog: options.catalog,
       scheduling: config.scheduling && options.scheduling !== false,
       ...(options.loops && { loops: options.loops }),

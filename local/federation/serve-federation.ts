@@ -1,7 +1,8 @@
 import { componentCatalog } from '../../runner/components/catalog.js';
 import { readFederationConfig } from './federation-config.js';
-import { dataDirOf, removeState, siteToken, writeState } from './federation-state.js';
+import { dataDirOf, removeState, writeState } from './federation-state.js';
 import { type LocalFederation, startLocalFederation } from './local-federation.js';
+import { localSiteAuth } from './site-auth.js';
 
 /**
  * Runs a local federation in this process until SIGINT/SIGTERM: starts every site, records the
@@ -14,14 +15,14 @@ export async function serveFederation(
 ): Promise<LocalFederation> {
   const config = await readFederationConfig(configPath);
   const dataDir = dataDirOf(config, configPath);
-  const token = await siteToken(config, dataDir);
-  const federation = await startLocalFederation(config, {
-    dataDir,
-    auth: { mode: 'credentials', bearerTokens: [token], appKeys: config.app_keys },
-    catalog: componentCatalog,
-  });
-  const sites = federation.sites.map((site) => ({ party_id: site.partyId, api_url: site.apiUrl }));
-  await writeState(dataDir, { pid: process.pid, token, sites });
+  const { tokenOf, auth } = await localSiteAuth(config, dataDir);
+  const federation = await startLocalFederation(config, { dataDir, auth, catalog: componentCatalog });
+  const sites = federation.sites.map((site) => ({
+    party_id: site.partyId,
+    api_url: site.apiUrl,
+    token: tokenOf(site.partyId),
+  }));
+  await writeState(dataDir, { pid: process.pid, sites });
   for (const site of sites) log(`party ${site.party_id}: ${site.api_url}`);
 
   let stopping = false;

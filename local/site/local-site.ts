@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDeliveryStore } from '../../functions/adapters/dynamodb/delivery-store.js';
 import { DynamoJobStore } from '../../functions/adapters/dynamodb/job-store.js';
+import { DynamoNonceStore } from '../../functions/adapters/dynamodb/nonce-store.js';
 import { DynamoPartyStore } from '../../functions/adapters/dynamodb/party-store.js';
 import { DynamoPermissionStore } from '../../functions/adapters/dynamodb/permission-store.js';
 import { DynamoResourceStore } from '../../functions/adapters/dynamodb/resource-store.js';
@@ -18,6 +19,7 @@ import { userApiRoutes } from '../../functions/api/routes/index.js';
 import { createJobIdGenerator } from '../../functions/domain/ids.js';
 import type { ComponentCatalog } from '../../functions/domain/plan/component-catalog.js';
 import { DEFAULT_PEER_RESOURCE_SHARE } from '../../functions/domain/plan/peer-share.js';
+import type { NonceStore } from '../../functions/domain/ports/nonce-store.js';
 import { RUNNER_ENV } from '../../functions/domain/ports/task-launcher.js';
 import { createFederationHandler } from '../../functions/federation/create-federation-handler.js';
 import { MAX_FEDERATION_BODY_BYTES } from '../../functions/federation/inbound/receive-delivery.js';
@@ -51,6 +53,11 @@ function lazySteps(make: () => StepHandlers): StepHandlers {
   };
 }
 
+/** Credentials checked at this site remember their app keys' NONCEs in this site's store. */
+function withSiteNonces(auth: AuthOptions, nonces: NonceStore): AuthOptions {
+  return auth.mode === 'iam' || auth.mode === 'none' ? auth : { ...auth, nonces };
+}
+
 export interface LocalSiteOptions {
   readonly partyId: number;
   /** This site's folder: the object store, its signing keys, and dynalite's files when persistent. */
@@ -67,6 +74,7 @@ export interface LocalSiteOptions {
   /** The share of the pool the jobs of any one peer may hold. @default DEFAULT_PEER_RESOURCE_SHARE */
   readonly peerResourceShare?: number;
   readonly permissionCheck: boolean;
+  /** The user API's callers; in credentials mode the site's own store remembers app-key NONCEs. */
   readonly auth: AuthOptions;
   readonly catalog: ComponentCatalog;
   readonly clock?: () => number;
@@ -83,7 +91,7 @@ export interface LocalSiteOptions {
 
 export interface LocalSite {
   readonly partyId: number;
-  /** This site's folder (its objects are under `objects/`). */
+  /** This site's folder (objects, keys, dynalite's files). */
   readonly dataDir: string;
   readonly apiUrl: string;
   /** https://127.0.0.1:PORT — where peers send signed messages. */
@@ -205,7 +213,7 @@ export async function startLocalSite(options: LocalSiteOptions): Promise<LocalSi
     const apiHandler = createApiHandler({
       routes: userApiRoutes,
       services: () => services,
-      auth: options.auth,
+      auth: withSiteNonces(options.auth, new DynamoNonceStore(client, tableName, { now: clock })),
       maxBodyBytes: MAX_REQUEST_BODY_BYTES,
     });
     const federationHandler = createFederationHandler(() => inbound);

@@ -58,12 +58,14 @@ export async function startTestFederation(
 /**
  * Everything a site has stored: every DynamoDB item and every object key, for before/after
  * comparisons. `exceptDeliveries` leaves out the federation's delivery records (webhook ids and
- * stored answers), which every accepted message leaves, refused command or not.
+ * stored answers), which every accepted message leaves, refused command or not. `exceptNonces`
+ * leaves out the user API's app-key NONCE records, which every request with a good FATE signature
+ * leaves, refused by its route or not (a second use of the NONCE is refused whatever the first got).
  */
 export async function storeSnapshot(
   site: LocalSite,
   dataDir: string,
-  options: { readonly exceptDeliveries?: boolean } = {},
+  options: { readonly exceptDeliveries?: boolean; readonly exceptNonces?: boolean } = {},
 ): Promise<{ items: unknown[]; objects: string[] }> {
   const { client, tableName } = site.table;
   const items: unknown[] = [];
@@ -73,9 +75,11 @@ export async function storeSnapshot(
     items.push(...(page.Items ?? []));
     start = page.LastEvaluatedKey;
   } while (start !== undefined);
-  const kept = options.exceptDeliveries
-    ? items.filter((item) => !/^(WEBHOOK|MESSAGE)#/.test(String((item as { PK?: unknown }).PK)))
-    : items;
+  const left = [
+    ...(options.exceptDeliveries ? ['WEBHOOK', 'MESSAGE'] : []),
+    ...(options.exceptNonces ? ['NONCE'] : []),
+  ];
+  const kept = items.filter((item) => !left.includes(String((item as { PK?: unknown }).PK).split('#')[0] ?? ''));
   kept.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
   const root = join(dataDir, `party-${site.partyId}`, 'objects');
   const objects = await listFiles(root).catch(() => []);

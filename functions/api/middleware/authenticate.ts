@@ -1,36 +1,47 @@
 /**
  * Who may call. Three modes:
  * - credentials (default): `Authorization: Bearer <token>`, or FATE's client signing (TIMESTAMP,
- *   NONCE, APP_KEY, SIGNATURE headers, see auth/fate-signature.ts). Either one suffices.
+ *   NONCE, APP_KEY, SIGNATURE headers, see auth/check-app-key-signature.ts). Either one suffices.
+ *   An accepted signature's (APP_KEY, NONCE) pair is remembered for the TIMESTAMP window and
+ *   refused a second time: FATE's signature leaves a multipart upload's file out, so this is what
+ *   stops a captured upload from being sent again with another file.
  * - iam: API Gateway already verified a SigV4 signature; trust its `requestContext.authorizer.iam`
  *   and refuse an event without it (a direct invoke, a route left without IAM auth).
  * - none: FATE-Flow's own default (client authentication off), for a local site on 127.0.0.1.
- * A refusal is 401 with retcode 109 saying what is wrong, never which credential would have worked.
+ * A refusal is 401 with retcode 109. An unknown token, an unknown app key and a wrong signature
+ * all answer "authentication failed", byte for byte the same; the site's log says which it was.
  */
+import { Logger } from '@aws-lambda-powertools/logger';
 import type { MiddlewareObj } from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { z } from 'zod';
-import { AuthenticationError } from '../../domain/errors.js';
-import { type ApiEvent, apiState, stateOf } from '../api-event.js';
+import { AuthenticationError, ServerError } from '../../domain/errors.js';
+import type { NonceStore } from '../../domain/ports/nonce-store.js';
+import { type ApiEvent, apiState, routePath, stateOf } from '../api-event.js';
 import { bearerTokenMatcher } from '../auth/bearer-tokens.js';
-import { fateSignature, signaturesMatch, signedForm } from '../auth/fate-signature.js';
+import { appKeySignatureChecker, SIGNATURE_HEADERS, SIGNATURE_MAX_SKEW_MS } from '../auth/check-app-key-signature.js';
+import { credentialRefusal, type Refusal, refusal } from '../auth/refusal.js';
 import { isJsonMediaType, mediaType } from '../content-type.js';
 import type { Caller } from '../route.js';
 import { functionOption, validateOptions } from './options.js';
-
-/** FATE-Flow accepts a signature whose TIMESTAMP is within 60 s of its clock. */
-export const SIGNATURE_MAX_SKEW_MS = 60_000;
 
 export interface CredentialAuthOptions {
   readonly mode?: 'credentials';
   readonly bearerTokens: readonly string[];
   /** app key → secret key, as given to `flow init --app-key K --secret-key S`. */
   readonly appKeys: Readonly<Record<string, string>>;
+  /** Where accepted (app key, NONCE) pairs are remembered; required when there are app keys. */
+  readonly nonces?: NonceStore;
   /** Milliseconds since the epoch. @default Date.now */
   readonly clock?: () => number;
 }
 
 export type AuthOptions = CredentialAuthOptions | { readonly mode: 'iam' } | { readonly mode: 'none' };
+
+/** Where refusals are recorded with their reason (Powertools' Logger fits). */
+export interface RefusalLogger {
+  warn(message: string, attributes: Readonly<Record<string, unknown>>): void;
+}
 
 const nonEmpty = z.string().min(1);
 const schema = z.discriminatedUnion('mode', [
@@ -38,11 +49,21 @@ const schema = z.discriminatedUnion('mode', [
     .strictObject({
       mode: z.literal('credentials'),
       bearerTokens: z.array(nonEmpty),
-      appKeys: z.record(nonEmpty, nonEmpty),
+      // Bounded so that a remembered pair's key stays far below DynamoDB's key size.
+      appKeys: z.record(z.string().min(1).max(256), nonEmpty),
+      nonces: z
+        .custom<NonceStore>(
+          (value) => typeof (value as Partial<NonceStore> | null)?.rememberNonce === 'function',
+          'nonces must be a NonceStore',
+        )
+        .optional(),
       clock: functionOption<() => number>('clock').default(() => Date.now),
     })
     .refine((o) => o.bearerTokens.length > 0 || Object.keys(o.appKeys).length > 0, {
       message: "no bearer token and no app key: nobody could call; use { mode: 'none' } to turn authentication off",
+    })
+    .refine((o) => Object.keys(o.appKeys).length === 0 || o.nonces !== undefined, {
+      message: `app keys need a nonce store (nonces): without one a captured signed request could be sent again within ${SIGNATURE_MAX_SKEW_MS / 1000} s`,
     }),
   z.strictObject({ mode: z.literal('iam') }),
   z.strictObject({ mode: z.literal('none') }),
@@ -50,102 +71,112 @@ const schema = z.discriminatedUnion('mode', [
 
 export function authenticate<Services>(
   options: AuthOptions,
+  logging: { readonly logger?: RefusalLogger } = {},
 ): MiddlewareObj<ApiEvent<Services>, unknown, Error, Context> {
   const config = validateOptions(
     'authenticate',
     schema,
     options.mode === undefined ? { ...options, mode: 'credentials' } : options,
   );
-  const identify: (event: ApiEvent<Services>) => Caller =
+  const logger = logging.logger ?? new Logger({ serviceName: 'fate-flow-api' });
+  const identify: (event: ApiEvent<Services>) => Promise<Caller | Refusal> =
     config.mode === 'none'
-      ? () => ({ kind: 'anonymous' })
+      ? async () => ({ kind: 'anonymous' })
       : config.mode === 'iam'
-        ? iamCaller
-        : credentialCaller(config.bearerTokens, new Map(Object.entries(config.appKeys)), config.clock);
+        ? async (event) => iamCaller(event)
+        : credentialCaller(config.bearerTokens, config.appKeys, config.nonces, config.clock);
   return {
-    before: ({ event }) => {
+    before: async ({ event }) => {
       const state = stateOf(event, 'authenticate');
-      event[apiState] = { ...state, caller: identify(event) };
+      const identified = await identify(event);
+      if ('message' in identified) {
+        logger.warn('request not authenticated', {
+          reason: identified.reason,
+          ...(identified.appKey === undefined ? {} : { appKey: identified.appKey }),
+          method: event.requestContext.http.method,
+          path: routePath(event),
+          sourceIp: event.requestContext.http.sourceIp,
+        });
+        throw new AuthenticationError(identified.message);
+      }
+      event[apiState] = { ...state, caller: identified };
     },
   };
 }
 
-function iamCaller<Services>(event: ApiEvent<Services>): Caller {
+function iamCaller<Services>(event: ApiEvent<Services>): Caller | Refusal {
   const iam = event.requestContext.authorizer?.iam;
   if (typeof iam?.userArn !== 'string' || iam.userArn === '') {
-    throw new AuthenticationError('missing IAM authorization: sign the request with AWS SigV4');
+    return refusal('missing IAM authorization: sign the request with AWS SigV4');
   }
   return { kind: 'iam', userArn: iam.userArn, accountId: iam.accountId ?? '' };
 }
 
-const SIGNATURE_HEADERS = ['timestamp', 'nonce', 'app_key', 'signature'] as const;
-
 function credentialCaller<Services>(
   tokens: readonly string[],
-  appKeys: ReadonlyMap<string, string>,
+  appKeys: Readonly<Record<string, string>>,
+  nonces: NonceStore | undefined,
   clock: () => number,
-): (event: ApiEvent<Services>) => Caller {
+): (event: ApiEvent<Services>) => Promise<Caller | Refusal> {
   const tokenMatches = bearerTokenMatcher(tokens);
-  return (event) => {
+  const checkSignature = appKeySignatureChecker(new Map(Object.entries(appKeys)), clock);
+  /** The app key's caller, once its signature holds and its NONCE is new. */
+  const signatureCaller = async (
+    event: ApiEvent<Services>,
+    headers: Readonly<Record<string, string | undefined>>,
+  ): Promise<Caller | Refusal> => {
+    const type = mediaType(headers['content-type']);
+    const check = checkSignature({
+      headers,
+      pathWithQuery: event.rawQueryString ? `${event.rawPath}?${event.rawQueryString}` : event.rawPath,
+      mediaType: type,
+      isJson: type === undefined || isJsonMediaType(type),
+      rawBody: stateOf(event, 'authenticate').rawBody,
+    });
+    if (!check.ok) return check.refusal;
+    // Only a verified signature is remembered, so unauthenticated junk writes nothing; the pair is
+    // kept until its TIMESTAMP would be refused anyway. (The options refuse app keys without a
+    // nonce store; this fails closed should that ever change.)
+    if (nonces === undefined)
+      throw new ServerError('an app key signature checked out, but no nonce store is configured');
+    const memory = await nonces.rememberNonce(check.appKey, check.nonce, check.timestamp + SIGNATURE_MAX_SKEW_MS);
+    if (memory === 'seen') {
+      return {
+        ...refusal(
+          'replayed request: this NONCE was already used with this APP_KEY; sign every request with a new NONCE',
+        ),
+        appKey: check.appKey,
+      };
+    }
+    return { kind: 'app-key', appKey: check.appKey };
+  };
+  return async (event) => {
     const headers = event.headers;
     // FATE's client sends APP_KEY; FATE-Flow's own server-to-server calls send APP-KEY.
     const signed: Record<string, string | undefined> = { ...headers, app_key: headers.app_key ?? headers['app-key'] };
     const authorization = headers.authorization;
     const presentsSignature = SIGNATURE_HEADERS.some((name) => signed[name] !== undefined);
     if (authorization === undefined && !presentsSignature) {
-      throw new AuthenticationError(
+      return refusal(
         'missing credentials: send "Authorization: Bearer <token>" or sign the request with TIMESTAMP, NONCE, APP_KEY and SIGNATURE headers',
       );
     }
-    // Either credential suffices; when both are sent and both fail, the bearer's reason is reported.
-    let failure: AuthenticationError | undefined;
+    // Either credential suffices. When both are sent and both fail, the bearer's refusal is the
+    // answer whatever the signature's was, so the answer never depends on which app keys exist.
+    let failure: Refusal | undefined;
     if (authorization !== undefined) {
       const [scheme = '', token = ''] = authorization.trim().split(/\s+/, 2);
       if (scheme.toLowerCase() !== 'bearer')
-        failure = new AuthenticationError(`unsupported Authorization scheme "${scheme}"; use Bearer`);
+        failure = refusal(`unsupported Authorization scheme "${scheme}"; use Bearer`);
       else if (tokenMatches(token)) return { kind: 'bearer' };
-      else failure = new AuthenticationError('invalid bearer token');
+      else failure = credentialRefusal('unknown bearer token');
     }
     if (presentsSignature) {
-      const result = checkSignature(event, signed, appKeys, clock);
-      if (typeof result === 'string') return { kind: 'app-key', appKey: result };
-      failure ??= result;
+      const signer = await signatureCaller(event, signed);
+      if ('kind' in signer) return signer;
+      failure ??= signer;
     }
-    throw failure;
+    // One of the two was sent, and each one sent either returned a caller or set a failure.
+    return failure ?? credentialRefusal('no credential checked');
   };
-}
-
-/** The app key when the signature holds, or the reason it does not. */
-function checkSignature<Services>(
-  event: ApiEvent<Services>,
-  headers: Readonly<Record<string, string | undefined>>,
-  appKeys: ReadonlyMap<string, string>,
-  clock: () => number,
-): string | AuthenticationError {
-  const missing = SIGNATURE_HEADERS.filter((name) => !headers[name]).map((name) => name.toUpperCase());
-  const { timestamp = '', nonce = '', app_key: appKey = '', signature = '' } = headers;
-  if (missing.length > 0) return new AuthenticationError(`incomplete signature: missing ${missing.join(', ')} header`);
-  if (!/^\d{1,16}$/.test(timestamp)) {
-    return new AuthenticationError('invalid TIMESTAMP header: expected milliseconds since the epoch');
-  }
-  if (Math.abs(clock() - Number(timestamp)) > SIGNATURE_MAX_SKEW_MS) {
-    return new AuthenticationError(
-      `timestamp out of range: TIMESTAMP must be within ${SIGNATURE_MAX_SKEW_MS / 1000} s of the server clock`,
-    );
-  }
-  const secret = appKeys.get(appKey);
-  if (secret === undefined) return new AuthenticationError('unknown app key');
-  const { rawBody } = stateOf(event, 'authenticate');
-  const type = mediaType(headers['content-type']);
-  const expected = fateSignature(secret, {
-    timestamp,
-    nonce,
-    appKey,
-    pathWithQuery: event.rawQueryString ? `${event.rawPath}?${event.rawQueryString}` : event.rawPath,
-    jsonBody: type === undefined || isJsonMediaType(type) ? rawBody : Buffer.alloc(0),
-    form: type === 'application/x-www-form-urlencoded' ? signedForm(rawBody.toString('utf8')) : '',
-  });
-  return signaturesMatch(signature, expected)
-    ? appKey
-    : new AuthenticationError('bad signature: SIGNATURE does not match the request');
 }

@@ -98,7 +98,7 @@ describe('flow server versions and resource query', () => {
 describe('authentication', () => {
   it('answers a wrong token with retcode 109 and exits 1', async () => {
     const result = await flow(['server', 'versions'], { ...guest, token: 'not-the-token-of-this-site' });
-    expect([result.code, result.json]).toEqual([1, { retcode: 109, retmsg: 'invalid bearer token' }]);
+    expect([result.code, result.json]).toEqual([1, { retcode: 109, retmsg: 'authentication failed' }]);
   });
 });
 
@@ -134,11 +134,20 @@ describe('flow init', () => {
 });
 
 describe('--party', () => {
-  it("picks the local federation's site by party id, from the flag or FATE_FLOW_PARTY", async () => {
+  it("picks the local federation's site by party id, from the flag or FATE_FLOW_PARTY, with that site's own token", async () => {
     const folder = join(sites.workDir, 'project');
     await mkdir(folder);
-    const state = [GUEST, HOST].map((partyId) => ({ party_id: partyId, api_url: sites.url(partyId) }));
-    await writeState(join(folder, '.fate-flow'), { pid: process.pid, token: TOKEN, sites: state });
+    // The guest's entry carries a token no site takes: only a client using each site's own token gets it right.
+    const tokens = new Map([
+      [GUEST, 'not-a-token-any-site-takes-0000'],
+      [HOST, TOKEN],
+    ]);
+    const state = [GUEST, HOST].map((partyId) => ({
+      party_id: partyId,
+      api_url: sites.url(partyId),
+      token: tokens.get(partyId) ?? '',
+    }));
+    await writeState(join(folder, '.fate-flow'), { pid: process.pid, sites: state });
     await flow(['privilege', 'grant', '-p', '8888', '--component', 'reader'], { url: sites.url(HOST) });
 
     const query = ['privilege', 'query', '-p', '8888'];
@@ -147,10 +156,10 @@ describe('--party', () => {
       flow(query, { cwd: folder, env: { FATE_FLOW_PARTY: String(HOST) } }),
       flow(query, { cwd: folder }),
     ]);
-    expect([atHost.json.data, atHostByEnv.json.data, atGuest.json.data]).toEqual([
-      { component: ['reader'], dataset: [] },
-      { component: ['reader'], dataset: [] },
-      { component: [], dataset: [] },
+    expect([atHost.json, atHostByEnv.json, atGuest.json]).toEqual([
+      { retcode: 0, retmsg: 'success', data: { component: ['reader'], dataset: [] } },
+      { retcode: 0, retmsg: 'success', data: { component: ['reader'], dataset: [] } },
+      { retcode: 109, retmsg: 'authentication failed' },
     ]);
   });
 });

@@ -2,12 +2,15 @@
  * The whole HTTP layer behind the local API Gateway server, driven the way FATE's `flow` client
  * drives FATE-Flow: the same bytes on the socket, the same signing, the same quirks.
  */
+import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { DynamoNonceStore } from '../../../functions/adapters/dynamodb/nonce-store.js';
 import { createApiHandler } from '../../../functions/api/create-api-handler.js';
 import { type ApiServer, startApiServer } from '../../../local/http/api-gateway-server.js';
+import { type LocalDynamo, startDynalite } from '../../support/dynalite.js';
 import { type TestServices, testRoutes } from '../../unit/api/support/test-routes.js';
 import {
   type FateCredentials,
@@ -24,13 +27,9 @@ const APP_KEY = 'app-key-1';
 const SECRET_KEY = 'secret-key-1';
 const MAX_BODY_BYTES = 64 * 1024;
 
+/** A new NONCE each time, as FATE's client sends (uuid1): the API refuses one it has seen. */
 function credentials(timestamp = Date.now()): FateCredentials {
-  return {
-    appKey: APP_KEY,
-    secretKey: SECRET_KEY,
-    timestamp: String(timestamp),
-    nonce: 'a8b8b5a2-cbb1-11f0-8de9-0242ac120002',
-  };
+  return { appKey: APP_KEY, secretKey: SECRET_KEY, timestamp: String(timestamp), nonce: randomUUID() };
 }
 
 function jsonRequest(method: 'GET' | 'POST', path: string, body: unknown, signed = credentials()): FateRequest {
@@ -55,6 +54,7 @@ describe("the API as FATE's flow client calls it", () => {
   const logger = new Logger({ serviceName: 'fate-flow-api-test', logLevel: 'SILENT' });
   const logged = jest.spyOn(logger, 'error');
   let server: ApiServer;
+  let dynamo: LocalDynamo;
 
   async function send(request: FateRequest) {
     const response = await sendRaw(server.port, fateRequestBytes(server.port, request));
@@ -62,10 +62,15 @@ describe("the API as FATE's flow client calls it", () => {
   }
 
   beforeAll(async () => {
+    dynamo = await startDynalite();
     const handler = createApiHandler<TestServices>({
       routes: testRoutes,
       services: () => ({ site: 'guest-9999' }),
-      auth: { bearerTokens: [TOKEN], appKeys: { [APP_KEY]: SECRET_KEY } },
+      auth: {
+        bearerTokens: [TOKEN],
+        appKeys: { [APP_KEY]: SECRET_KEY },
+        nonces: new DynamoNonceStore(dynamo.client, dynamo.tableName),
+      },
       maxBodyBytes: MAX_BODY_BYTES,
       logger,
     });
@@ -73,6 +78,7 @@ describe("the API as FATE's flow client calls it", () => {
   });
   afterAll(async () => {
     await server.close();
+    await dynamo.stop();
   });
 
   it('answers `flow job query -j J -r guest -p 9999` with party_id still a string', async () => {
@@ -269,10 +275,7 @@ describe("the API as FATE's flow client calls it", () => {
       const tampered = Buffer.from(bytes.toString('latin1').replace('"guest"', '"host!"'), 'latin1');
       const response = await sendRaw(server.port, tampered);
       expect(response.status).toBe(401);
-      expect(JSON.parse(response.body.toString('utf8'))).toEqual({
-        retcode: 109,
-        retmsg: 'bad signature: SIGNATURE does not match the request',
-      });
+      expect(JSON.parse(response.body.toString('utf8'))).toEqual({ retcode: 109, retmsg: 'authentication failed' });
     });
 
     it('answers a crashing route with a generic 500 and logs the cause', async () => {

@@ -1,18 +1,40 @@
 import { createHmac } from 'node:crypto';
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import { apiState } from '../../../functions/api/api-event.js';
-import { type AuthOptions, authenticate } from '../../../functions/api/middleware/authenticate.js';
+import {
+  type AuthOptions,
+  authenticate,
+  type CredentialAuthOptions,
+  type RefusalLogger,
+} from '../../../functions/api/middleware/authenticate.js';
 import { normalizeRequest } from '../../../functions/api/middleware/normalize-request.js';
 import { AuthenticationError } from '../../../functions/domain/errors.js';
+import type { NonceStore } from '../../../functions/domain/ports/nonce-store.js';
 import { apiEvent, type EventSpec, middyRequest } from './support/api-events.js';
 
 const NOW = 1_764_258_000_000;
 const TOKEN = 'tok-3f9a1c2e7b6d4e0f8a1b2c3d4e5f6071';
-const credentials: AuthOptions = {
-  bearerTokens: ['tok-other-0000000000000000000000000', TOKEN],
-  appKeys: { 'app-key-1': 'secret-key-1' },
-  clock: () => NOW,
-};
+
+/** The nonce store's contract (the DynamoDB adapter's is tested on dynalite): a pair is 'seen' until it expires. */
+class RememberedNonces implements NonceStore {
+  readonly pairs = new Map<string, number>();
+  async rememberNonce(appKey: string, nonce: string, expiresAt: number): Promise<'new' | 'seen'> {
+    const key = `${appKey} ${nonce}`;
+    const kept = this.pairs.get(key);
+    if (kept !== undefined && kept >= NOW) return 'seen';
+    this.pairs.set(key, expiresAt);
+    return 'new';
+  }
+}
+
+function credentialOptions(nonces: NonceStore = new RememberedNonces()): CredentialAuthOptions {
+  return {
+    bearerTokens: ['tok-other-0000000000000000000000000', TOKEN],
+    appKeys: { 'app-key-1': 'secret-key-1' },
+    nonces,
+    clock: () => NOW,
+  };
+}
 
 /** Signs as fate_client's access_server does: base64(HMAC-SHA1(secret, "\n".join(parts))). */
 function fateHeaders(options: {
@@ -21,9 +43,10 @@ function fateHeaders(options: {
   timestamp?: number;
   appKey?: string;
   secret?: string;
+  nonce?: string;
 }): Record<string, string> {
   const timestamp = String(options.timestamp ?? NOW);
-  const nonce = 'a8b8b5a2-cbb1-11f0-8de9-0242ac120002';
+  const nonce = options.nonce ?? 'a8b8b5a2-cbb1-11f0-8de9-0242ac120002';
   const appKey = options.appKey ?? 'app-key-1';
   const message = [timestamp, nonce, appKey, options.pathUrl, options.body ?? '', ''].join('\n');
   const signature = createHmac('sha1', options.secret ?? 'secret-key-1')
@@ -32,14 +55,23 @@ function fateHeaders(options: {
   return { TIMESTAMP: timestamp, NONCE: nonce, APP_KEY: appKey, SIGNATURE: signature };
 }
 
-async function authenticated(spec: EventSpec, options: AuthOptions = credentials) {
+function silentLogger() {
+  const logger: RefusalLogger = { warn: () => undefined };
+  return { logger, warned: jest.spyOn(logger, 'warn') };
+}
+
+async function authenticated(
+  spec: EventSpec,
+  options: AuthOptions = credentialOptions(),
+  logging: { readonly logger: RefusalLogger } = silentLogger(),
+) {
   const request = middyRequest(apiEvent(spec));
   await normalizeRequest().before?.(request);
-  await authenticate(options).before?.(request);
+  await authenticate(options, logging).before?.(request);
   return request.event[apiState]?.caller;
 }
 
-async function refusal(spec: EventSpec, options: AuthOptions = credentials): Promise<unknown> {
+async function refusal(spec: EventSpec, options: AuthOptions = credentialOptions()): Promise<unknown> {
   return authenticated(spec, options).then(
     () => 'accepted',
     (error: unknown) => error,
@@ -58,10 +90,22 @@ describe('authenticate with bearer tokens', () => {
     expect(await authenticated({ headers: { authorization: `bearer ${TOKEN}` } })).toEqual({ kind: 'bearer' });
   });
 
-  it('refuses an unknown token with 401 and retcode 109', async () => {
-    const error = await refusal({ headers: { Authorization: `Bearer ${TOKEN}x` } });
+  it('refuses an unknown token with 401, retcode 109 and "authentication failed"; the log says why', async () => {
+    const { logger, warned } = silentLogger();
+    const error = await authenticated({ headers: { Authorization: `Bearer ${TOKEN}x` } }, credentialOptions(), {
+      logger,
+    }).then(
+      () => 'accepted',
+      (refused: unknown) => refused,
+    );
     expect(error).toBeInstanceOf(AuthenticationError);
-    expect(error).toMatchObject({ statusCode: 401, retcode: 109, message: 'invalid bearer token' });
+    expect(error).toMatchObject({ statusCode: 401, retcode: 109, message: 'authentication failed' });
+    expect(warned.mock.calls).toEqual([
+      [
+        'request not authenticated',
+        { reason: 'unknown bearer token', method: 'POST', path: '/v1/test/echo', sourceIp: '192.0.2.1' },
+      ],
+    ]);
   });
 
   it('refuses another Authorization scheme by name', async () => {
@@ -130,27 +174,27 @@ describe("authenticate with FATE's client signature", () => {
     });
   });
 
-  it('refuses a tampered body as a bad signature', async () => {
+  it('refuses a tampered body as a bad signature, answered as "authentication failed"', async () => {
     const headers = { ...json, ...fateHeaders({ pathUrl: '/v1/job/query', body: queryBody }) };
     const tampered = queryBody.replace('guest', 'host');
     expect(await refusal({ path: '/v1/job/query', headers, body: tampered })).toMatchObject({
       statusCode: 401,
       retcode: 109,
-      message: 'bad signature: SIGNATURE does not match the request',
+      message: 'authentication failed',
     });
   });
 
   it('refuses a signature made for another path', async () => {
     const headers = { ...json, ...fateHeaders({ pathUrl: '/v1/job/query', body: queryBody }) };
     expect(await refusal({ path: '/v1/job/stop', headers, body: queryBody })).toMatchObject({
-      message: 'bad signature: SIGNATURE does not match the request',
+      message: 'authentication failed',
     });
   });
 
   it('refuses a signature made with another secret', async () => {
     const headers = { ...json, ...fateHeaders({ pathUrl: '/v1/job/query', body: queryBody, secret: 'guess' }) };
     expect(await refusal({ path: '/v1/job/query', headers, body: queryBody })).toMatchObject({
-      message: 'bad signature: SIGNATURE does not match the request',
+      message: 'authentication failed',
     });
   });
 
@@ -184,13 +228,23 @@ describe("authenticate with FATE's client signature", () => {
     });
   });
 
-  it('refuses an unknown app key without naming any known one', async () => {
-    const headers = { ...json, ...fateHeaders({ pathUrl: '/v1/job/query', body: queryBody, appKey: 'app-key-2' }) };
-    expect(await refusal({ path: '/v1/job/query', headers, body: queryBody })).toMatchObject({
-      statusCode: 401,
-      retcode: 109,
-      message: 'unknown app key',
-    });
+  it('refuses an unknown app key exactly as a bad signature; only the log tells them apart', async () => {
+    const unknownKey = { ...json, ...fateHeaders({ pathUrl: '/v1/job/query', body: queryBody, appKey: 'app-key-2' }) };
+    const badSignature = { ...json, ...fateHeaders({ pathUrl: '/v1/job/query', body: queryBody, secret: 'guess' }) };
+    const { logger, warned } = silentLogger();
+    const answers: unknown[] = [];
+    for (const headers of [unknownKey, badSignature]) {
+      const request = { path: '/v1/job/query', headers, body: queryBody };
+      answers.push(await authenticated(request, credentialOptions(), { logger }).catch((error: unknown) => error));
+    }
+    const [first, second] = answers;
+    expect(first).toBeInstanceOf(AuthenticationError);
+    expect(second).toEqual(first);
+    expect(first).toMatchObject({ statusCode: 401, retcode: 109, message: 'authentication failed' });
+    expect(warned.mock.calls.map(([, attributes]) => [attributes.reason, attributes.appKey])).toEqual([
+      ['unknown app key', 'app-key-2'],
+      ['bad signature: SIGNATURE does not match the request', 'app-key-1'],
+    ]);
   });
 
   it('names the signing headers that are missing', async () => {
@@ -216,8 +270,74 @@ describe("authenticate with FATE's client signature", () => {
     const headers = { ...json, ...fateHeaders({ pathUrl: '/v1/job/query', body: queryBody }) };
     const options: AuthOptions = { bearerTokens: [TOKEN], appKeys: {}, clock: () => NOW };
     expect(await refusal({ path: '/v1/job/query', headers, body: queryBody }, options)).toMatchObject({
-      message: 'unknown app key',
+      message: 'authentication failed',
     });
+  });
+
+  it('reports a bad bearer token, not the signature, when both fail', async () => {
+    const headers = {
+      ...json,
+      Authorization: 'Basic dXNlcjpwYXNz',
+      ...fateHeaders({ pathUrl: '/v1/job/query', body: queryBody, appKey: 'app-key-2' }),
+    };
+    expect(await refusal({ path: '/v1/job/query', headers, body: queryBody })).toMatchObject({
+      message: 'unsupported Authorization scheme "Basic"; use Bearer',
+    });
+  });
+
+  it('refuses a NONCE that is not 1 to 128 printable ASCII characters', async () => {
+    for (const nonce of ['x'.repeat(129), 'a b']) {
+      const headers = { ...json, ...fateHeaders({ pathUrl: '/v1/job/query', body: queryBody, nonce }) };
+      expect(await refusal({ path: '/v1/job/query', headers, body: queryBody })).toMatchObject({
+        statusCode: 401,
+        message: 'invalid NONCE header: expected 1 to 128 printable ASCII characters',
+      });
+    }
+  });
+});
+
+describe('app-key NONCEs', () => {
+  const signed = (nonce: string, timestamp = NOW) => ({
+    path: '/v1/job/query',
+    headers: { ...json, ...fateHeaders({ pathUrl: '/v1/job/query', body: queryBody, nonce, timestamp }) },
+    body: queryBody,
+  });
+
+  it('remembers an accepted pair until its TIMESTAMP leaves the window, and refuses it a second time', async () => {
+    const nonces = new RememberedNonces();
+    const options = credentialOptions(nonces);
+    expect(await authenticated(signed('n-1', NOW - 5_000), options)).toEqual({ kind: 'app-key', appKey: 'app-key-1' });
+    expect([...nonces.pairs]).toEqual([['app-key-1 n-1', NOW - 5_000 + 60_000]]);
+    expect(await refusal(signed('n-1', NOW - 5_000), options)).toMatchObject({
+      statusCode: 401,
+      retcode: 109,
+      message: 'replayed request: this NONCE was already used with this APP_KEY; sign every request with a new NONCE',
+    });
+    expect(await authenticated(signed('n-2'), options)).toEqual({ kind: 'app-key', appKey: 'app-key-1' });
+    expect([...nonces.pairs.keys()]).toEqual(['app-key-1 n-1', 'app-key-1 n-2']);
+  });
+
+  it('remembers nothing for a refused signature, an unknown key or a stale TIMESTAMP', async () => {
+    const nonces = new RememberedNonces();
+    const options = credentialOptions(nonces);
+    const attempts = [
+      { ...signed('n-1'), body: queryBody.replace('guest', 'host') },
+      {
+        ...signed('n-2'),
+        headers: { ...json, ...fateHeaders({ pathUrl: '/v1/job/query', body: queryBody, nonce: 'n-2', appKey: 'k' }) },
+      },
+      signed('n-3', NOW - 61_000),
+    ];
+    for (const attempt of attempts) expect(await refusal(attempt, options)).toBeInstanceOf(AuthenticationError);
+    expect(nonces.pairs.size).toBe(0);
+  });
+
+  it('does not consult the nonce store when a good bearer token comes with the signature', async () => {
+    const nonces = new RememberedNonces();
+    const request = signed('n-1');
+    const headers = { ...request.headers, Authorization: `Bearer ${TOKEN}` };
+    expect(await authenticated({ ...request, headers }, credentialOptions(nonces))).toEqual({ kind: 'bearer' });
+    expect(nonces.pairs.size).toBe(0);
   });
 });
 
@@ -239,6 +359,12 @@ describe('authenticate in IAM mode', () => {
 describe('authenticate options', () => {
   it('lets every request in as anonymous when authentication is off', async () => {
     expect(await authenticated({}, { mode: 'none' })).toEqual({ kind: 'anonymous' });
+  });
+
+  it('refuses app keys without a nonce store', () => {
+    expect(() => authenticate({ bearerTokens: [], appKeys: { k: 's' } })).toThrow(
+      /app keys need a nonce store \(nonces\): without one a captured signed request could be sent again within 60 s/,
+    );
   });
 
   it('refuses credentials under which nobody could call', () => {
