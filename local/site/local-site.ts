@@ -81,6 +81,8 @@ export interface LocalSiteOptions {
 
 export interface LocalSite {
   readonly partyId: number;
+  /** This site's folder (its objects are under `objects/`). */
+  readonly dataDir: string;
   readonly apiUrl: string;
   /** https://127.0.0.1:PORT — where peers send signed messages. */
   readonly federationUrl: string;
@@ -229,6 +231,7 @@ export async function startLocalSite(options: LocalSiteOptions): Promise<LocalSi
     };
     return {
       partyId: options.partyId,
+      dataDir: options.dataDir,
       apiUrl: api.url,
       federationUrl: federation.url,
       services,
