@@ -50,7 +50,7 @@ describe('taking over a job', () => {
     const submitted = await federation.post(GUEST, '/v1/job/submit', { dsl, runtime_conf: conf });
     expect(submitted.retcode).toBe(0);
     jobId = String(submitted.jobId);
-  });
+  }, 30_000);
   afterAll(async () => {
     await federation.stop();
   });

@@ -19,7 +19,7 @@ import { conditionally } from './operations.js';
 import { expiryAttributes, TTL_ATTRIBUTE } from './table-definition.js';
 import { transferPartition } from './transfer-item.js';
 
-const quotaKey = (jobId: string): ItemKey => ({ PK: transferPartition(jobId), SK: 'QUOTA' });
+export const transferQuotaKey = (jobId: string): ItemKey => ({ PK: transferPartition(jobId), SK: 'QUOTA' });
 
 export async function readTransferUsage(
   doc: DynamoDBDocumentClient,
@@ -27,7 +27,7 @@ export async function readTransferUsage(
   jobId: string,
 ): Promise<TransferUsage> {
   const { Item: item } = await doc.send(
-    new GetCommand({ TableName: tableName, Key: quotaKey(jobId), ConsistentRead: true }),
+    new GetCommand({ TableName: tableName, Key: transferQuotaKey(jobId), ConsistentRead: true }),
   );
   if (item === undefined) return NO_TRANSFER_USAGE;
   const read = new ItemReader(item, 'transfer quota');
@@ -50,7 +50,7 @@ export function reserveTransferPart(
     doc.send(
       new UpdateCommand({
         TableName: tableName,
-        Key: quotaKey(jobId),
+        Key: transferQuotaKey(jobId),
         UpdateExpression:
           'ADD #parts :one, #bytes :bytes SET #type = :type, jobId = :jobId, expiresAt = :expiresAt, #ttl = :ttl',
         ConditionExpression: 'attribute_not_exists(#parts) OR (#parts < :maxParts AND #bytes <= :room)',
@@ -80,7 +80,7 @@ export async function releaseTransferPart(
   await doc.send(
     new UpdateCommand({
       TableName: tableName,
-      Key: quotaKey(jobId),
+      Key: transferQuotaKey(jobId),
       UpdateExpression: 'ADD #parts :minusOne, #bytes :minusBytes',
       ConditionExpression: 'attribute_exists(#parts)',
       ExpressionAttributeNames: { '#parts': 'parts', '#bytes': 'bytes' },
