@@ -8,7 +8,9 @@ import type { SiteServices } from '../site-services.js';
  * Whether this site takes a peer's transfer at all, read before anything is recorded: its
  * addressee's job must still be running here (a value for an ended job has no reader, and would
  * sit in the table for days), and the job's transfers must still fit its quota. The store counts
- * the quota again in its conditional write, for senders racing past this read.
+ * the quota again in its conditional write, for senders racing past this read. (A sender's retry
+ * of a part taken just before the quota filled is refused here too: the quota is far above what
+ * jobs send, so that edge is left.)
  */
 export async function admitTransfer(services: SiteServices, message: FederatedMessage<'transfer'>): Promise<void> {
   const { jobId, dest } = message;
