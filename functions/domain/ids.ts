@@ -56,6 +56,11 @@ export function taskId(jobId: string, component: string): string {
 }
 
 export const FIRST_TASK_VERSION = 0;
+/**
+ * The largest task version: a task's key holds its version in 6 digits (so that key order is
+ * version order). A job's component is retried or rerun far fewer times than this.
+ */
+export const MAX_TASK_VERSION = 999_999;
 
 /**
  * model_id = every role (sorted) with its sorted distinct party ids joined by "_", joined by "#",

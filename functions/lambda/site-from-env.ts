@@ -27,6 +27,7 @@ import { SecretsManagerSigningKeyStore } from '../adapters/secrets/secrets-manag
 import { StepFunctionsOrchestrator } from '../adapters/workflow/step-functions-orchestrator.js';
 import { createJobIdGenerator } from '../domain/ids.js';
 import { RUNNER_ENV } from '../domain/ports/task-launcher.js';
+import { PartyKeyCache } from '../federation/inbound/party-key-cache.js';
 import type { InboundDeps } from '../federation/inbound/receive-delivery.js';
 import { MAX_FEDERATION_BODY_BYTES } from '../federation/inbound/receive-delivery.js';
 import { BackgroundWork } from '../services/background-work.js';
@@ -74,7 +75,10 @@ const POOL_NAME = 'default';
 export function createAwsSite(config: SiteEnvConfig, clients: AwsClients, clock: () => number = Date.now): AwsSite {
   const doc = createDocumentClient(clients.dynamodb);
   const { tableName } = config;
-  const parties = new DynamoPartyStore(doc, tableName);
+  // The federation endpoint checks signatures against the keys kept here in memory; a change
+  // through this store (a cold start's peer registration) reaches them at once, one made by
+  // another function within PARTY_KEYS_RELOAD_MS.
+  const parties = new PartyKeyCache(new DynamoPartyStore(doc, tableName), { clock });
   const signingKeys = new SecretsManagerSigningKeyStore(clients.secrets, {
     secretId: config.signingKeySecretArn,
     clock,
@@ -134,7 +138,7 @@ export function createAwsSite(config: SiteEnvConfig, clients: AwsClients, clock:
   };
   const inbound: InboundDeps = {
     partyId: config.partyId,
-    parties,
+    partyKeys: parties,
     deliveries: new DynamoDeliveryStore(doc, tableName, { now: clock }),
     jobs: services.jobs,
     receiver: createFederationReceiver(services),

@@ -22,6 +22,7 @@ import { DEFAULT_PEER_RESOURCE_SHARE } from '../../functions/domain/plan/peer-sh
 import type { NonceStore } from '../../functions/domain/ports/nonce-store.js';
 import { RUNNER_ENV } from '../../functions/domain/ports/task-launcher.js';
 import { createFederationHandler } from '../../functions/federation/create-federation-handler.js';
+import { PartyKeyCache } from '../../functions/federation/inbound/party-key-cache.js';
 import { MAX_FEDERATION_BODY_BYTES } from '../../functions/federation/inbound/receive-delivery.js';
 import { BackgroundWork } from '../../functions/services/background-work.js';
 import { createFederationReceiver } from '../../functions/services/federation/federation-receiver.js';
@@ -125,7 +126,9 @@ export async function startLocalSite(options: LocalSiteOptions): Promise<LocalSi
     const poolName = 'default';
     const resources = new DynamoResourceStore(client, tableName);
     await resources.ensurePool({ name: poolName, cores: options.cores, memory: options.memory, nodes: 1 });
-    const parties = new DynamoPartyStore(client, tableName);
+    // One registry for the API, the peer client and the federation endpoint: a change through it
+    // reaches the endpoint's in-memory keys at once.
+    const parties = new PartyKeyCache(new DynamoPartyStore(client, tableName), { clock });
     const keyFile = new FileSigningKeyStore(join(options.dataDir, 'signing-keys.json'));
     const signingKeys = meter ? meter.signingKeys(keyFile) : keyFile;
     const peers = new SignedPeerClient({
@@ -203,7 +206,7 @@ export async function startLocalSite(options: LocalSiteOptions): Promise<LocalSi
     late.services = services;
     const inbound = {
       partyId: options.partyId,
-      parties,
+      partyKeys: parties,
       deliveries: new DynamoDeliveryStore(client, tableName, { now: clock }),
       jobs: services.jobs,
       receiver: createFederationReceiver(services),

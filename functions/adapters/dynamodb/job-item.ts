@@ -89,7 +89,7 @@ const isJobType = (value: unknown): value is JobType =>
 const isPartyIds = (value: unknown): value is readonly number[] =>
   Array.isArray(value) && value.every((party) => typeof party === 'number');
 
-function isRoleParties(value: unknown): value is RoleParties {
+export function isRoleParties(value: unknown): value is RoleParties {
   return isPlainObject(value) && Object.entries(value).every(([role, parties]) => isRole(role) && isPartyIds(parties));
 }
 

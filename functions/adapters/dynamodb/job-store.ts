@@ -9,7 +9,7 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { ArgumentError, NotFoundError } from '../../domain/errors.js';
+import { ArgumentError, NotFoundError, PermissionError } from '../../domain/errors.js';
 import type { PartyRef } from '../../domain/job/roles.js';
 import type {
   ComponentRun,
@@ -22,12 +22,14 @@ import type {
   TaskFilter,
   TaskStatusPatch,
 } from '../../domain/ports/job-store.js';
+import { headConflict, type JobHead, jobHeadOf } from '../../domain/records/job-head.js';
 import type { JobKey, JobRecord } from '../../domain/records/job-record.js';
 import type { TaskKey, TaskRecord } from '../../domain/records/task-record.js';
 import { isEndStatus, type JobStatus, type TaskStatus } from '../../domain/status/statuses.js';
 import { canTransition } from '../../domain/status/transitions.js';
 import { ItemReader } from './item-reader.js';
 import { recordInitiatorContact } from './job-contact.js';
+import { claimJobHead, readJobHead } from './job-head-item.js';
 import { fromJobItem, fromJobSummaryItem, isQueued, type JobSummary, toJobItem, watchKeys } from './job-item.js';
 import { markEndSynced, watchedJobs } from './job-watch-list.js';
 import {
@@ -101,14 +103,19 @@ export class DynamoJobStore implements JobStore {
   // ---- jobs -----------------------------------------------------------------------------------
 
   /**
-   * Tasks first, the job record last: the job record is the commit mark, so a create that died
-   * half-way is finished by its redelivery, and an existing job record means its tasks exist too.
+   * The job's head first (claimed, or the existing one matched), then tasks, the job record last:
+   * the job record is the commit mark, so a create that died half-way is finished by its
+   * redelivery, and an existing job record means its tasks exist too.
    */
   async createJob(job: JobRecord, tasks: readonly TaskRecord[]): Promise<'created' | 'exists'> {
     const foreign = tasks.find((task) => task.jobId !== job.jobId);
     if (foreign !== undefined) {
       throw new ArgumentError(`task ${foreign.component} belongs to job ${foreign.jobId}, not ${job.jobId}`);
     }
+    const head = jobHeadOf(job);
+    const existing = await claimJobHead(this.doc, this.tableName, head, job.createTime);
+    const conflict = existing === 'claimed' ? undefined : headConflict(existing, head);
+    if (conflict !== undefined) throw new PermissionError(conflict, { details: { jobId: job.jobId } });
     if ((await this.getJob(job)) !== undefined) return 'exists';
     // The job record is the gate: written last and conditionally, so tasks can go in one batch.
     await batchPut(this.doc, this.tableName, tasks.map(toTaskItem));
@@ -120,6 +127,10 @@ export class DynamoJobStore implements JobStore {
       new GetCommand({ TableName: this.tableName, Key: jobItemKey(key), ConsistentRead: true }),
     );
     return item === undefined ? undefined : fromJobItem(item);
+  }
+
+  getJobHead(jobId: string): Promise<JobHead | undefined> {
+    return readJobHead(this.doc, this.tableName, jobId);
   }
 
   async getJobRecords(jobId: string): Promise<JobRecord[]> {

@@ -1,10 +1,13 @@
 /**
- * TransferStore on the site's DynamoDB table (items in transfer-item.ts). A part is written once
- * with a conditional put; a redelivery finds it there and compares SHA-256 and count, so an
- * identical one is accepted and a different one refused, without rewriting the bytes.
+ * TransferStore on the site's DynamoDB table (items in transfer-item.ts, the per-job quota in
+ * transfer-quota-item.ts). A part is counted in its job's quota, then written once with a
+ * conditional put; a redelivery finds it there (its count is taken back) and compares SHA-256
+ * and count, so an identical one is accepted and a different one refused, without rewriting the
+ * bytes.
  */
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { OperatingError, ServerError } from '../../domain/errors.js';
+import { type TransferUsage, transferQuotaRefusal } from '../../domain/federation/transfer-quota.js';
 import type { TransferKey, TransferPart, TransferStore } from '../../domain/ports/transfer-store.js';
 import { putIfNewOrExpired, queryPrefix } from './operations.js';
 import type { DynamoStoreOptions } from './store-options.js';
@@ -16,6 +19,7 @@ import {
   transferPartition,
   transferPrefix,
 } from './transfer-item.js';
+import { readTransferUsage, releaseTransferPart, reserveTransferPart } from './transfer-quota-item.js';
 
 const describe = (key: TransferKey): string =>
   `transfer "${key.tag}" of job ${key.jobId} from ${key.src.role} ${key.src.partyId} to ${key.dest.role} ${key.dest.partyId}`;
@@ -32,6 +36,14 @@ export class DynamoTransferStore implements TransferStore {
   }
 
   async putPart(part: TransferPart, expiresAt: number): Promise<'stored' | 'same'> {
+    const size = part.bytes.byteLength;
+    if (!(await reserveTransferPart(this.doc, this.tableName, part.jobId, size, expiresAt))) {
+      // Over the quota: a redelivery of a part already stored takes no more room, anything else is refused.
+      if ((await this.storedAs(part)) === 'same') return 'same';
+      throw new OperatingError(transferQuotaRefusal(part.jobId, await this.usage(part.jobId), size), {
+        details: { jobId: part.jobId },
+      });
+    }
     const stored = await putIfNewOrExpired(
       this.doc,
       this.tableName,
@@ -39,6 +51,17 @@ export class DynamoTransferStore implements TransferStore {
       this.now(),
     );
     if (stored) return 'stored';
+    await releaseTransferPart(this.doc, this.tableName, part.jobId, size);
+    if ((await this.storedAs(part)) === 'same') return 'same';
+    throw new ServerError(`${describe(part)}: part ${part.index} vanished while stored`);
+  }
+
+  usage(jobId: string): Promise<TransferUsage> {
+    return readTransferUsage(this.doc, this.tableName, jobId);
+  }
+
+  /** 'same' for the identical part stored, 'none' for none; a different one stored is refused. */
+  private async storedAs(part: TransferPart): Promise<'same' | 'none'> {
     const { Item: existing } = await this.doc.send(
       new GetCommand({
         TableName: this.tableName,
@@ -48,7 +71,7 @@ export class DynamoTransferStore implements TransferStore {
         ExpressionAttributeNames: { '#count': 'count' },
       }),
     );
-    if (existing === undefined) throw new ServerError(`${describe(part)}: part ${part.index} vanished while stored`);
+    if (existing === undefined) return 'none';
     if (existing.count === part.count && existing.sha256 === sha256Hex(part.bytes)) return 'same';
     throw new OperatingError(
       `${describe(part)}: part ${part.index} of ${part.count} is already stored with a different value; ` +

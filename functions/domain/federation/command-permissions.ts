@@ -1,12 +1,8 @@
 import { isJsonObject } from '../job/deep-merge.js';
+import { planDigest } from '../job/plan-digest.js';
 import type { PartyRef, RoleParties } from '../job/roles.js';
 import type { FederatedMessage } from '../ports/peer-client.js';
-
-/** What the receiver knows of the job a message is about (from its own records). */
-export interface JobParties {
-  readonly initiator: PartyRef;
-  readonly roles: RoleParties;
-}
+import { headConflict, type JobHead } from '../records/job-head.js';
 
 export type CommandPermission = { readonly ok: true } | { readonly ok: false; readonly reason: string };
 
@@ -20,20 +16,13 @@ const describe = (party: PartyRef): string => `${party.role} ${party.partyId}`;
 /**
  * Whether the sender may send this command for this job, from the role it plays in it (FATE lets
  * only the initiator schedule, any party report to the initiator, and parties of a job exchange
- * data). `job` is this site's record of the job; undefined when it has none (only `create` may
- * then come, from the initiator the conf names).
+ * data). `job` is this site's head of the job — its initiator, parties and plan, fixed by its
+ * first record — or undefined when the site has none (only `create` may then come, from the
+ * initiator the conf names).
  */
-export function senderMayCall(message: FederatedMessage, job: JobParties | undefined): CommandPermission {
+export function senderMayCall(message: FederatedMessage, job: JobHead | undefined): CommandPermission {
   const { src, dest, command } = message;
-  if (command === 'job.create') {
-    const initiator = createInitiator(message as FederatedMessage<'job.create'>);
-    if (initiator === undefined) return refused('job.create carries no runtime_conf.initiator');
-    return same(initiator, src)
-      ? allowed
-      : refused(
-          `job.create for job ${message.jobId} must come from its initiator ${describe(initiator)}, not ${describe(src)}`,
-        );
-  }
+  if (command === 'job.create') return mayCreate(message as FederatedMessage<'job.create'>, job);
   if (job === undefined)
     return refused(`job ${message.jobId} is unknown here; only its initiator's job.create may come first`);
   if (!plays(job.roles, src)) return refused(`${describe(src)} plays no part in job ${message.jobId}`);
@@ -55,6 +44,31 @@ export function senderMayCall(message: FederatedMessage, job: JobParties | undef
         ? allowed
         : refused(`only the initiator ${describe(job.initiator)} may send ${command} for job ${message.jobId}`);
   }
+}
+
+/**
+ * A create comes from the initiator its conf names; for a job this site already has, that must
+ * be the job's stored initiator and the plan the stored one (a redelivery, or the create of
+ * another role this party plays) — so no peer can take over a job by creating it again.
+ */
+function mayCreate(message: FederatedMessage<'job.create'>, job: JobHead | undefined): CommandPermission {
+  const { src, jobId } = message;
+  const initiator = createInitiator(message);
+  if (initiator === undefined) return refused('job.create carries no runtime_conf.initiator');
+  if (!same(initiator, src)) {
+    return refused(
+      `job.create for job ${jobId} must come from its initiator ${describe(initiator)}, not ${describe(src)}`,
+    );
+  }
+  if (job === undefined) return allowed;
+  let digest: string;
+  try {
+    digest = planDigest(message.body.dsl, message.body.runtimeConf);
+  } catch (error) {
+    return refused(error instanceof Error ? error.message : String(error));
+  }
+  const conflict = headConflict(job, { initiator: src, planDigest: digest });
+  return conflict === undefined ? allowed : refused(`job.create refused: ${conflict}`);
 }
 
 function createInitiator(message: FederatedMessage<'job.create'>): PartyRef | undefined {

@@ -1,4 +1,5 @@
 import type { PartyRef, Role } from '../job/roles.js';
+import type { JobHead } from '../records/job-head.js';
 import type { JobKey, JobRecord } from '../records/job-record.js';
 import type { TaskKey, TaskRecord } from '../records/task-record.js';
 
@@ -89,10 +90,15 @@ export interface TaskFilter {
  */
 export interface JobStore {
   /**
-   * Stores a job record and its task records. Idempotent: a record that already exists is left
-   * as it is (returns 'exists'), so a redelivered create changes nothing.
+   * Stores a job record and its task records. The job's first record fixes its head (initiator,
+   * parties, plan) in a conditional write, so of racing creates one wins; a record whose head
+   * differs from the stored one is refused (PermissionError) and nothing is written. Idempotent:
+   * a record that already exists is left as it is (returns 'exists'), so a redelivered create
+   * changes nothing.
    */
   createJob(job: JobRecord, tasks: readonly TaskRecord[]): Promise<'created' | 'exists'>;
+  /** The job's head at this site: who initiated it, who plays in it, its plan; undefined for an unknown job. */
+  getJobHead(jobId: string): Promise<JobHead | undefined>;
   getJob(key: JobKey): Promise<JobRecord | undefined>;
   /** Every role/party record of a job at this site. */
   getJobRecords(jobId: string): Promise<JobRecord[]>;

@@ -86,5 +86,10 @@ export interface PeerClient {
 
 /** The receiving side of a site: what the federation endpoint hands each verified message to. */
 export interface FederationReceiver {
+  /**
+   * Read-only checks of an authenticated, permitted message against this site's state, before
+   * anything of it is recorded: throws an AppError to refuse it, so a refusal changes nothing.
+   */
+  admit(message: FederatedMessage): Promise<void>;
   receive(message: FederatedMessage): Promise<PeerReply>;
 }

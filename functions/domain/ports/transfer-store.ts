@@ -1,3 +1,4 @@
+import type { TransferUsage } from '../federation/transfer-quota.js';
 import type { PartyRef } from '../job/roles.js';
 
 /** Where one transferred value sits: which job, from whom, to whom, under which scoped tag. */
@@ -25,8 +26,13 @@ export interface TransferStore {
   /**
    * Stores a part: 'stored' when new, 'same' when identical bytes are there already (a redelivery).
    * Different bytes under the same key are refused (OperatingError): a value once sent cannot change.
+   * A new part over the job's quota (domain/federation/transfer-quota.ts) is refused
+   * (OperatingError) and nothing is stored; the quota is counted in a conditional write, so
+   * racing senders cannot pass it together.
    */
   putPart(part: TransferPart, expiresAt: number): Promise<'stored' | 'same'>;
   /** Every unexpired part stored under the key, by index; empty while nothing has arrived. */
   listParts(key: TransferKey): Promise<TransferPart[]>;
+  /** What the job's parts stored here take up, as the quota counts them. */
+  usage(jobId: string): Promise<TransferUsage>;
 }

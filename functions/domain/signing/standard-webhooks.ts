@@ -102,30 +102,48 @@ export interface VerifyWebhookInput {
   readonly toleranceSeconds?: number;
 }
 
+export interface CheckWebhookHeadersInput {
+  /** Request headers with lower-case names (API Gateway v2 and middy's normalizer give those). */
+  readonly headers: Readonly<Record<string, string | undefined>>;
+  /** Unix seconds now; a fraction is dropped, as the header only carries whole seconds. */
+  readonly nowSeconds: number;
+  readonly toleranceSeconds?: number;
+}
+
+/** Headers that passed {@link checkWebhookHeaders}: what a signature is then checked with. */
+export interface CheckedWebhookHeaders {
+  readonly ok: true;
+  readonly id: string;
+  readonly timestamp: number;
+  /** The timestamp exactly as sent: it is part of the signed content. */
+  readonly timestampText: string;
+  /** The well-formed `v1a` signatures (64 bytes each). */
+  readonly signatures: readonly Uint8Array[];
+}
+
+export type CheckWebhookHeadersResult =
+  | CheckedWebhookHeaders
+  | { readonly ok: false; readonly reason: VerifyFailureReason; readonly message: string };
+
 /**
- * Checks, in order: the three headers are present and non-empty; the id is well-formed; the
- * timestamp is an integer within ±tolerance of now (cheap checks first, so stale or future requests
- * cost no signature work); the signature header is within {@link MAX_SIGNATURE_HEADER_LENGTH} and
- * {@link MAX_SIGNATURES}; and at least one `v1a` entry verifies with at least one public key.
- * Entries of other versions and garbled entries are skipped, as the spec asks, so a header with
- * nothing usable ends as `no_valid_signature`.
+ * Everything that needs no key, in order: the three headers are present and non-empty; the id is
+ * well-formed; the timestamp is an integer within ±tolerance of now (so stale or future requests
+ * cost no signature work, and no lookup of the sender's keys); the signature header is within
+ * {@link MAX_SIGNATURE_HEADER_LENGTH} and {@link MAX_SIGNATURES} and holds at least one well-formed
+ * `v1a` entry. Entries of other versions and garbled entries are skipped, as the spec asks.
  *
- * Never throws for anything in the request. It throws `ArgumentError` only for the caller's own
- * arguments: an invalid registered public key, a non-finite `nowSeconds`, a negative tolerance.
+ * Never throws for anything in the request; throws `ArgumentError` only for a non-finite
+ * `nowSeconds` or a negative tolerance.
  */
-export function verifyWebhook({
+export function checkWebhookHeaders({
   headers,
-  body,
-  publicKeys,
   nowSeconds,
   toleranceSeconds = DEFAULT_TOLERANCE_SECONDS,
-}: VerifyWebhookInput): VerifyWebhookResult {
+}: CheckWebhookHeadersInput): CheckWebhookHeadersResult {
   if (!Number.isFinite(nowSeconds)) throw new ArgumentError('nowSeconds must be a finite number');
   if (!Number.isSafeInteger(toleranceSeconds) || toleranceSeconds < 0) {
     throw new ArgumentError('toleranceSeconds must be a non-negative integer');
   }
-  const keys = publicKeys.map((publicKey) => parsePublicKey(publicKey));
-
   const id = headers[WEBHOOK_ID_HEADER];
   const timestampText = headers[WEBHOOK_TIMESTAMP_HEADER];
   const signatureHeader = headers[WEBHOOK_SIGNATURE_HEADER];
@@ -183,16 +201,41 @@ export function verifyWebhook({
   if (signatures.length === 0) {
     return fail('no_valid_signature', `${WEBHOOK_SIGNATURE_HEADER} has no well-formed ${SIGNATURE_VERSION} signature`);
   }
+  return { ok: true, id, timestamp, timestampText, signatures };
+}
+
+/**
+ * Whether one of the checked signatures verifies over `${id}.${timestamp}.${body}` with one of
+ * the sender's registered keys. Throws `ArgumentError` only for an invalid registered key.
+ */
+export function verifyWebhookSignature(
+  checked: CheckedWebhookHeaders,
+  body: Uint8Array,
+  publicKeys: readonly string[],
+): VerifyWebhookResult {
+  const keys = publicKeys.map((publicKey) => parsePublicKey(publicKey));
   if (keys.length === 0) {
     return fail('no_valid_signature', 'the sender has no registered public key');
   }
-  const content = signedContent(id, timestampText, body);
-  for (const signature of signatures) {
+  const content = signedContent(checked.id, checked.timestampText, body);
+  for (const signature of checked.signatures) {
     for (const key of keys) {
-      if (verifiesStrictly(signature, content, key)) return { ok: true, id, timestamp, keyId: keyIdOfBytes(key) };
+      if (verifiesStrictly(signature, content, key)) {
+        return { ok: true, id: checked.id, timestamp: checked.timestamp, keyId: keyIdOfBytes(key) };
+      }
     }
   }
   return fail('no_valid_signature', `no ${SIGNATURE_VERSION} signature verifies with a registered public key`);
+}
+
+/**
+ * {@link checkWebhookHeaders}, then {@link verifyWebhookSignature}. The registered keys are parsed
+ * first, so an invalid one is an `ArgumentError` whatever the request holds.
+ */
+export function verifyWebhook({ body, publicKeys, ...headerInput }: VerifyWebhookInput): VerifyWebhookResult {
+  for (const publicKey of publicKeys) parsePublicKey(publicKey);
+  const checked = checkWebhookHeaders(headerInput);
+  return checked.ok ? verifyWebhookSignature(checked, body, publicKeys) : checked;
 }
 
 /** `${id}.${timestamp}.` as UTF-8, then the body bytes untouched. */
@@ -221,6 +264,9 @@ function webhookIdProblem(id: string): string | undefined {
   return `${WEBHOOK_ID_HEADER} must be 1 to ${MAX_WEBHOOK_ID_LENGTH} printable ASCII characters other than '.'`;
 }
 
-function fail(reason: VerifyFailureReason, message: string): VerifyWebhookResult {
+function fail(
+  reason: VerifyFailureReason,
+  message: string,
+): { ok: false; reason: VerifyFailureReason; message: string } {
   return { ok: false, reason, message };
 }

@@ -16,11 +16,14 @@ import {
   type Transfer,
   TransferSchema,
 } from '../../../proto/fateflow/federation/v1/federation_pb.js';
+import { MAX_TASK_VERSION } from '../../domain/ids.js';
 import type { CommandBodies, CommandName, TransferPayload } from '../../domain/ports/peer-client.js';
 import { jobStatuses, stopStatuses, taskStatuses } from './wire-enums.js';
 import {
   fieldError,
   fromWireInt64,
+  fromWireTaskVersion,
+  MAX_TIME_MS,
   parseJsonObject,
   requireText,
   toJsonText,
@@ -66,14 +69,14 @@ const encoders: Encoders = {
     value: create(JobCreateSchema, {
       dslJson: toJsonText(`${path}.dsl_json`, body.dsl),
       runtimeConfJson: toJsonText(`${path}.runtime_conf_json`, body.runtimeConf),
-      createTimeMs: toWireInt64(`${path}.create_time_ms`, body.createTime),
+      createTimeMs: toWireInt64(`${path}.create_time_ms`, body.createTime, MAX_TIME_MS),
     }),
   }),
   'job.resource.apply': () => ({ case: 'jobResourceApply', value: create(JobResourceApplySchema) }),
   'job.resource.return': () => ({ case: 'jobResourceReturn', value: create(JobResourceReturnSchema) }),
   'job.start': (body, path) => ({
     case: 'jobStart',
-    value: create(JobStartSchema, { startTimeMs: toWireInt64(`${path}.start_time_ms`, body.startTime) }),
+    value: create(JobStartSchema, { startTimeMs: toWireInt64(`${path}.start_time_ms`, body.startTime, MAX_TIME_MS) }),
   }),
   'job.status': (body, path) => ({
     case: 'jobStatusUpdate',
@@ -102,14 +105,14 @@ const encoders: Encoders = {
     case: 'taskStart',
     value: create(TaskStartSchema, {
       component: body.component,
-      taskVersion: toWireUint32(`${path}.task_version`, body.taskVersion),
+      taskVersion: toWireUint32(`${path}.task_version`, body.taskVersion, MAX_TASK_VERSION),
     }),
   }),
   'task.stop': (body, path) => ({
     case: 'taskStop',
     value: create(TaskStopSchema, {
       component: body.component,
-      taskVersion: toWireUint32(`${path}.task_version`, body.taskVersion),
+      taskVersion: toWireUint32(`${path}.task_version`, body.taskVersion, MAX_TASK_VERSION),
       status: stopStatuses.toWire(`${path}.status`, body.status),
     }),
   }),
@@ -117,10 +120,14 @@ const encoders: Encoders = {
     case: 'taskReport',
     value: create(TaskReportSchema, {
       component: body.component,
-      taskVersion: toWireUint32(`${path}.task_version`, body.taskVersion),
+      taskVersion: toWireUint32(`${path}.task_version`, body.taskVersion, MAX_TASK_VERSION),
       partyStatus: taskStatuses.toWire(`${path}.party_status`, body.partyStatus),
-      ...(body.startTime === undefined ? {} : { startTimeMs: toWireInt64(`${path}.start_time_ms`, body.startTime) }),
-      ...(body.endTime === undefined ? {} : { endTimeMs: toWireInt64(`${path}.end_time_ms`, body.endTime) }),
+      ...(body.startTime === undefined
+        ? {}
+        : { startTimeMs: toWireInt64(`${path}.start_time_ms`, body.startTime, MAX_TIME_MS) }),
+      ...(body.endTime === undefined
+        ? {}
+        : { endTimeMs: toWireInt64(`${path}.end_time_ms`, body.endTime, MAX_TIME_MS) }),
       ...(body.elapsed === undefined ? {} : { elapsedMs: toWireInt64(`${path}.elapsed_ms`, body.elapsed) }),
       ...(body.errorReport === undefined ? {} : { errorReport: body.errorReport }),
     }),
@@ -137,14 +144,14 @@ const decoders: Decoders = {
     body: {
       dsl: parseJsonObject(`${path}.dsl_json`, value.dslJson),
       runtimeConf: parseJsonObject(`${path}.runtime_conf_json`, value.runtimeConfJson),
-      createTime: fromWireInt64(`${path}.create_time_ms`, value.createTimeMs),
+      createTime: fromWireInt64(`${path}.create_time_ms`, value.createTimeMs, MAX_TIME_MS),
     },
   }),
   jobResourceApply: () => ({ command: 'job.resource.apply', body: {} }),
   jobResourceReturn: () => ({ command: 'job.resource.return', body: {} }),
   jobStart: (value, path) => ({
     command: 'job.start',
-    body: { startTime: fromWireInt64(`${path}.start_time_ms`, value.startTimeMs) },
+    body: { startTime: fromWireInt64(`${path}.start_time_ms`, value.startTimeMs, MAX_TIME_MS) },
   }),
   jobStatusUpdate: (value, path) => ({
     command: 'job.status',
@@ -171,13 +178,16 @@ const decoders: Decoders = {
   jobClean: () => ({ command: 'job.clean', body: {} }),
   taskStart: (value, path) => ({
     command: 'task.start',
-    body: { component: requireText(`${path}.component`, value.component), taskVersion: value.taskVersion },
+    body: {
+      component: requireText(`${path}.component`, value.component),
+      taskVersion: fromWireTaskVersion(`${path}.task_version`, value.taskVersion),
+    },
   }),
   taskStop: (value, path) => ({
     command: 'task.stop',
     body: {
       component: requireText(`${path}.component`, value.component),
-      taskVersion: value.taskVersion,
+      taskVersion: fromWireTaskVersion(`${path}.task_version`, value.taskVersion),
       status: stopStatuses.fromWire(`${path}.status`, value.status),
     },
   }),
@@ -185,12 +195,14 @@ const decoders: Decoders = {
     command: 'task.report',
     body: {
       component: requireText(`${path}.component`, value.component),
-      taskVersion: value.taskVersion,
+      taskVersion: fromWireTaskVersion(`${path}.task_version`, value.taskVersion),
       partyStatus: taskStatuses.fromWire(`${path}.party_status`, value.partyStatus),
       ...(value.startTimeMs === undefined
         ? {}
-        : { startTime: fromWireInt64(`${path}.start_time_ms`, value.startTimeMs) }),
-      ...(value.endTimeMs === undefined ? {} : { endTime: fromWireInt64(`${path}.end_time_ms`, value.endTimeMs) }),
+        : { startTime: fromWireInt64(`${path}.start_time_ms`, value.startTimeMs, MAX_TIME_MS) }),
+      ...(value.endTimeMs === undefined
+        ? {}
+        : { endTime: fromWireInt64(`${path}.end_time_ms`, value.endTimeMs, MAX_TIME_MS) }),
       ...(value.elapsedMs === undefined ? {} : { elapsed: fromWireInt64(`${path}.elapsed_ms`, value.elapsedMs) }),
       ...(value.errorReport === undefined ? {} : { errorReport: value.errorReport }),
     },

@@ -10,7 +10,16 @@ import type { PartyRef } from '../../domain/job/roles.js';
 import type { FederatedMessage } from '../../domain/ports/peer-client.js';
 import { type DecodedCommand, decodeCommand, encodeCommand } from './commands.js';
 import { roles } from './wire-enums.js';
-import { fieldError, fromWireInt64, MAX_PARTY_ID, messageOf, requireText, toWireInt64 } from './wire-fields.js';
+import {
+  fieldError,
+  fromWireInt64,
+  MAX_PARTY_ID,
+  MAX_TIME_MS,
+  messageOf,
+  requireJobId,
+  requireText,
+  toWireInt64,
+} from './wire-fields.js';
 
 /** What goes into an envelope: the message plus its id (the `webhook-id`) and creation time (ms). */
 export type EnvelopeInput = FederatedMessage & { readonly messageId: string; readonly createdTime: number };
@@ -39,7 +48,7 @@ export function encodeEnvelope(input: EnvelopeInput): Uint8Array {
     source: partyToWire('envelope.source', input.src),
     destination: partyToWire('envelope.destination', input.dest),
     jobId: input.jobId,
-    createdTimeMs: toWireInt64('envelope.created_time_ms', input.createdTime),
+    createdTimeMs: toWireInt64('envelope.created_time_ms', input.createdTime, MAX_TIME_MS),
     command: encodeCommand(input.command, input.body),
   });
   envelopeFromWire(envelope);
@@ -70,8 +79,8 @@ function envelopeFromWire(envelope: Envelope): DecodedEnvelope {
   const messageId = requireText('envelope.message_id', envelope.messageId);
   const src = partyFromWire('envelope.source', envelope.source);
   const dest = partyFromWire('envelope.destination', envelope.destination);
-  const jobId = requireText('envelope.job_id', envelope.jobId);
-  const createdTime = fromWireInt64('envelope.created_time_ms', envelope.createdTimeMs);
+  const jobId = requireJobId('envelope.job_id', envelope.jobId);
+  const createdTime = fromWireInt64('envelope.created_time_ms', envelope.createdTimeMs, MAX_TIME_MS);
   const { command } = envelope;
   if (command.case === undefined) {
     const unknown = (envelope.$unknown ?? []).map((field) => field.no);

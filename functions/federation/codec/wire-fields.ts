@@ -1,4 +1,5 @@
 import { ArgumentError } from '../../domain/errors.js';
+import { isJobId, MAX_TASK_VERSION } from '../../domain/ids.js';
 import { isJsonObject, type JsonObject } from '../../domain/job/deep-merge.js';
 
 /**
@@ -10,6 +11,12 @@ import { isJsonObject, type JsonObject } from '../../domain/job/deep-merge.js';
 /** Largest party id FATE (and `partyIdSchema`) accepts: 32-bit signed. */
 export const MAX_PARTY_ID = 2_147_483_647;
 const MAX_UINT32 = 4_294_967_295;
+
+/**
+ * The latest epoch millisecond a time field may carry: times are 15-digit segments of the store's
+ * keys (year 33658), and a larger value could not be stored.
+ */
+export const MAX_TIME_MS = 999_999_999_999_999;
 
 export function fieldError(field: string, problem: string, cause?: unknown): ArgumentError {
   return new ArgumentError(`${field}: ${problem}`, { details: { field }, cause });
@@ -31,11 +38,29 @@ export function fromWireInt64(field: string, value: bigint, max: number = Number
   return Number(value);
 }
 
-/** A domain integer as a protobuf uint32 (decoding needs no check: every uint32 is valid). */
-export function toWireUint32(field: string, value: number): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > MAX_UINT32) {
-    throw fieldError(field, `must be an integer from 0 to ${MAX_UINT32}, got ${show(value)}`);
+/** A domain integer as a protobuf uint32, at most `max` (decoding checks the same bound). */
+export function toWireUint32(field: string, value: number, max: number = MAX_UINT32): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > max) {
+    throw fieldError(field, `must be an integer from 0 to ${max}, got ${show(value)}`);
   }
+  return value;
+}
+
+/** A protobuf uint32 task version, bounded by the store's 6-digit key segment. */
+export function fromWireTaskVersion(field: string, value: number): number {
+  if (value > MAX_TASK_VERSION)
+    throw fieldError(field, `must be an integer from 0 to ${MAX_TASK_VERSION}, got ${value}`);
+  return value;
+}
+
+/**
+ * A job id as the site makes them (21 digits): it becomes a key segment, a folder name and a
+ * query parameter, so anything else (`../`, NUL, spaces, `#`, a long string) is refused here,
+ * before any of those.
+ */
+export function requireJobId(field: string, value: string): string {
+  if (value.length === 0) throw fieldError(field, 'is empty');
+  if (!isJobId(value)) throw fieldError(field, `must be a job id of 21 digits, got ${preview(value)}`);
   return value;
 }
 
@@ -81,6 +106,12 @@ export function messageOf(error: unknown): string {
 function jsonKind(value: unknown): string {
   if (value === null) return 'null';
   return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+}
+
+/** A refused value, quoted and cut short (its control characters escaped by JSON). */
+function preview(value: string): string {
+  const shown = JSON.stringify(value.slice(0, 32));
+  return value.length > 32 ? `${shown}… (${value.length} characters)` : shown;
 }
 
 function show(value: unknown): string {

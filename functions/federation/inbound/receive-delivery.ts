@@ -1,18 +1,24 @@
-import { isAppError, RetCode } from '../../domain/errors.js';
+import { type AppError, isAppError, RetCode } from '../../domain/errors.js';
 import { senderMayCall } from '../../domain/federation/command-permissions.js';
 import type { DeliveryStore } from '../../domain/ports/delivery-store.js';
 import type { JobStore } from '../../domain/ports/job-store.js';
-import type { PartyStore } from '../../domain/ports/party-store.js';
-import type { FederationReceiver, PeerReply } from '../../domain/ports/peer-client.js';
-import { DEFAULT_TOLERANCE_SECONDS, verifyWebhook } from '../../domain/signing/standard-webhooks.js';
+import type { FederatedMessage, FederationReceiver, PeerReply } from '../../domain/ports/peer-client.js';
+import {
+  type CheckedWebhookHeaders,
+  checkWebhookHeaders,
+  DEFAULT_TOLERANCE_SECONDS,
+  verifyWebhookSignature,
+} from '../../domain/signing/standard-webhooks.js';
 import { type DecodedEnvelope, decodeEnvelope } from '../codec/index.js';
+import type { PartyKeys } from './party-key-cache.js';
 
 export interface InboundDeps {
   /** The party this site serves. */
   readonly partyId: number;
-  readonly parties: PartyStore;
+  /** The registered parties' keys, from memory (see party-key-cache.ts). */
+  readonly partyKeys: PartyKeys;
   readonly deliveries: DeliveryStore;
-  readonly jobs: JobStore;
+  readonly jobs: Pick<JobStore, 'getJobHead'>;
   readonly receiver: FederationReceiver;
   /** Epoch milliseconds. */
   readonly clock: () => number;
@@ -20,7 +26,7 @@ export interface InboundDeps {
 }
 
 export interface DeliveryOutcome {
-  /** HTTP status: 200 for an answered message (whatever its retcode), 401/403 for a refused one. */
+  /** HTTP status: 200 for an answered message (whatever its retcode), 4xx for a refused one. */
   readonly status: number;
   readonly reply: PeerReply;
 }
@@ -31,27 +37,35 @@ export interface DeliveryOutcome {
  */
 export const MAX_FEDERATION_BODY_BYTES = 1024 * 1024;
 
+/**
+ * The one answer to an unknown sender and to a bad signature alike, so that a caller who cannot
+ * sign learns nothing about which parties or keys this site knows.
+ */
+export const CANNOT_AUTHENTICATE = 'cannot authenticate the sender';
+
 /** A replayed webhook id is refused for twice the timestamp tolerance: after that the timestamp check refuses it. */
 const WEBHOOK_MEMORY_MS = 2 * DEFAULT_TOLERANCE_SECONDS * 1000 + 60_000;
 /** How long a message's answer is kept for the sender's retries (FATE retries for up to ~10 min). */
 const REPLY_MEMORY_MS = 24 * 3600 * 1000;
 
-const unauthenticated = (retmsg: string): DeliveryOutcome => ({
-  status: 401,
-  reply: { retcode: RetCode.AUTHENTICATION_ERROR, retmsg },
+const refusal = (status: number, retcode: number, retmsg: string): DeliveryOutcome => ({
+  status,
+  reply: { retcode, retmsg },
 });
-const forbidden = (retmsg: string): DeliveryOutcome => ({
-  status: 403,
-  reply: { retcode: RetCode.PERMISSION_ERROR, retmsg },
-});
+const unauthenticated = (retmsg: string) => refusal(401, RetCode.AUTHENTICATION_ERROR, retmsg);
+const forbidden = (retmsg: string) => refusal(403, RetCode.PERMISSION_ERROR, retmsg);
+const refusedWith = (error: AppError) => refusal(error.statusCode, error.retcode, error.message);
 
 /**
- * One delivery to this site's federation endpoint. Every read-only check comes first, in order —
- * body size; a federation envelope; a known source party; a valid signature by one of its keys;
- * a timestamp within ±300 s; addressed to this site; a command the sender's role in the job may
- * send — and only a message that passes all of them is recorded (its webhook id, never seen
- * before) and handed on. A refused delivery changes nothing. A message already answered (a
- * sender's retry under a new webhook id) gets the stored answer again: one effect per message.
+ * One delivery to this site's federation endpoint. Every read-only check comes first, cheapest
+ * first, and no table is read for a sender that has not proven who it is: body size; the
+ * signature headers and a timestamp within ±300 s; a federation envelope with a well-formed job
+ * id; a signature by one of the source party's keys (from memory); addressed to this site; then
+ * the job's head (its initiator and parties) and a command the sender's role in the job may
+ * send; then the receiver's own checks of the site's state. Only a message that passes all of
+ * them is recorded (its webhook id, never seen before) and handed on, so a refused delivery
+ * changes nothing. A message already answered (a sender's retry under a new webhook id) gets the
+ * stored answer again: one effect per message.
  */
 export async function receiveDelivery(
   deps: InboundDeps,
@@ -61,49 +75,33 @@ export async function receiveDelivery(
   if (body.byteLength > deps.maxBodyBytes) {
     return forbidden(`body of ${body.byteLength} bytes is over the ${deps.maxBodyBytes}-byte limit`);
   }
+  const checked = checkWebhookHeaders({ headers, nowSeconds: Math.floor(deps.clock() / 1000) });
+  if (!checked.ok) return unauthenticated(checked.message);
   let decoded: DecodedEnvelope;
   try {
     decoded = decodeEnvelope(body);
   } catch (error) {
-    return unauthenticated(`cannot authenticate: ${error instanceof Error ? error.message : String(error)}`);
+    if (isAppError(error) && error.expose) return refusedWith(error);
+    throw error;
   }
   const { message, messageId } = decoded;
-  // Both reads at once (each delivery pays them; they are on every stage's critical path). The job
-  // records are read before the signature is checked, but nothing is written or answered from them
-  // until it is.
-  const [party, records] = await Promise.all([
-    deps.parties.getParty(message.src.partyId),
-    deps.jobs.getJobRecords(message.jobId),
-  ]);
-  if (party === undefined) return unauthenticated(`unknown party ${message.src.partyId}`);
-  const verified = verifyWebhook({
-    headers,
-    body,
-    publicKeys: party.publicKeys,
-    nowSeconds: Math.floor(deps.clock() / 1000),
-  });
-  if (!verified.ok) return unauthenticated(`party ${party.partyId}: ${verified.message}`);
+  if (!(await signedBySource(deps.partyKeys, checked, body, message.src.partyId))) {
+    return unauthenticated(CANNOT_AUTHENTICATE);
+  }
   if (message.dest.partyId !== deps.partyId) {
     return forbidden(`message for party ${message.dest.partyId} reached party ${deps.partyId}`);
   }
-  const initiator = records[0];
-  const permission = senderMayCall(
-    message,
-    initiator && {
-      initiator: { role: initiator.initiatorRole, partyId: initiator.initiatorPartyId },
-      roles: initiator.roles,
-    },
-  );
-  if (!permission.ok) return forbidden(permission.reason);
+  const refused = await refusedForJob(deps, message);
+  if (refused !== undefined) return refused;
 
   const now = deps.clock();
   // The replay guard is the one write and the last check; the stored answer is read beside it.
   const [remembered, answered] = await Promise.all([
-    deps.deliveries.rememberWebhook(verified.id, now + WEBHOOK_MEMORY_MS),
+    deps.deliveries.rememberWebhook(checked.id, now + WEBHOOK_MEMORY_MS),
     deps.deliveries.answeredReply(messageId),
   ]);
   if (remembered === 'seen') {
-    return forbidden(`webhook ${verified.id} was delivered before: refused as a replay`);
+    return forbidden(`webhook ${checked.id} was delivered before: refused as a replay`);
   }
   if (answered !== undefined) return { status: 200, reply: answered };
   let reply: PeerReply;
@@ -116,4 +114,37 @@ export async function receiveDelivery(
     throw error;
   }
   return { status: 200, reply: await deps.deliveries.storeReply(messageId, reply, now + REPLY_MEMORY_MS) };
+}
+
+/**
+ * Whether a signature verifies with the source party's keys. A miss (unknown party, or no key
+ * verifies) may be a party added or a key rotated at another process of this site: the keys are
+ * reloaded then, at most every PARTY_KEYS_RELOAD_MS, so forged envelopes cost no table read.
+ */
+async function signedBySource(
+  partyKeys: PartyKeys,
+  checked: CheckedWebhookHeaders,
+  body: Uint8Array,
+  partyId: number,
+): Promise<boolean> {
+  const verifies = (keys: readonly string[] | undefined): boolean =>
+    keys !== undefined && verifyWebhookSignature(checked, body, keys).ok;
+  return verifies(await partyKeys.publicKeys(partyId)) || verifies(await partyKeys.reloadedPublicKeys(partyId));
+}
+
+/**
+ * The checks against the job, for an authenticated sender: its part in the job as the job's head
+ * records it (never a record that happens to sort first), then the receiver's read-only checks of
+ * the site's state. Undefined when the message may go on.
+ */
+async function refusedForJob(deps: InboundDeps, message: FederatedMessage): Promise<DeliveryOutcome | undefined> {
+  try {
+    const permission = senderMayCall(message, await deps.jobs.getJobHead(message.jobId));
+    if (!permission.ok) return forbidden(permission.reason);
+    await deps.receiver.admit(message);
+    return undefined;
+  } catch (error) {
+    if (isAppError(error) && error.expose) return refusedWith(error);
+    throw error;
+  }
 }

@@ -6,6 +6,7 @@ import type { SiteServices } from '../site-services.js';
 import { receiveTaskReport } from '../tasks/receive-task-report.js';
 import { receiveTaskStart } from '../tasks/receive-task-start.js';
 import { receiveTaskStop } from '../tasks/receive-task-stop.js';
+import { admitTransfer } from './admit-transfer.js';
 import { noteInitiatorContact } from './initiator-contact.js';
 import { receiveCreateJob } from './receive-create-job.js';
 import { receiveJobStatus } from './receive-job-status.js';
@@ -14,11 +15,15 @@ import { receivePartyStop } from './receive-party-stop.js';
 import { receiveTransfer } from './receive-transfer.js';
 
 /**
- * Dispatches a verified message to its command handler. Refusals become FATE replies (retcode and
+ * Admits a verified message (state checks before anything is recorded; a refusal is thrown) and
+ * dispatches it to its command handler. The handlers' refusals become FATE replies (retcode and
  * message), so the sender can combine them; only our own faults propagate.
  */
 export function createFederationReceiver(services: SiteServices): FederationReceiver {
   return {
+    async admit(message: FederatedMessage): Promise<void> {
+      if (message.command === 'transfer') await admitTransfer(services, message as FederatedMessage<'transfer'>);
+    },
     async receive(message: FederatedMessage): Promise<PeerReply> {
       try {
         if (message.dest.partyId !== services.site.partyId) {

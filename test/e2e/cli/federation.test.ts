@@ -91,7 +91,7 @@ describe('flow party and flow key', () => {
     await flow(['party', 'add', '-p', String(GUEST), '--endpoint', endpoint, ...oldOnly], { url: cli.url(HOST) });
     const refused = await createAtHost();
     expect(refused.retcode).toBe(109);
-    expect(refused.retmsg).toBe('party 9999: no v1a signature verifies with a registered public key');
+    expect(refused.retmsg).toBe('cannot authenticate the sender');
 
     const lastKey = await flow(['key', 'retire', '--key-id', retired.public_keys[0]?.key_id ?? ''], {
       url: cli.url(GUEST),

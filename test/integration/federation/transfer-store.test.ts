@@ -1,7 +1,11 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DynamoPartyStore } from '../../../functions/adapters/dynamodb/party-store.js';
+import { transferQuotaKey } from '../../../functions/adapters/dynamodb/transfer-quota-item.js';
 import { DynamoTransferStore } from '../../../functions/adapters/dynamodb/transfer-store.js';
 import { SignedPeerClient } from '../../../functions/adapters/peers/signed-peer-client.js';
+import { OperatingError } from '../../../functions/domain/errors.js';
+import { MAX_TRANSFER_PARTS_PER_JOB } from '../../../functions/domain/federation/transfer-quota.js';
 import type { PartyRef } from '../../../functions/domain/job/roles.js';
 import type { FederatedMessage } from '../../../functions/domain/ports/peer-client.js';
 import { receiveTransfer, TRANSFER_RETENTION_MS } from '../../../functions/services/federation/receive-transfer.js';
@@ -100,6 +104,64 @@ describe('receiveTransfer on the DynamoDB TransferStore', () => {
       'transfer "psi_0/0/ids": a part of 262145 bytes is over the 262144-byte limit',
     );
     expect(await transfers.listParts({ jobId: JOB, src: GUEST, dest: HOST, tag: 'psi_0/0/ids' })).toEqual([]);
+  });
+});
+
+describe("a job's transfer quota in the store (also for values a runner stores at its own site)", () => {
+  const clock = () => T0;
+  const inline = (bytes: number): string => Buffer.alloc(bytes, 1).toString('base64');
+  /** The job's transfers as if they already took this much. */
+  const holding = (jobId: string, parts: number, bytes: number) =>
+    local.client.send(
+      new UpdateCommand({
+        TableName: local.tableName,
+        Key: transferQuotaKey(jobId),
+        UpdateExpression: 'SET parts = :parts, #bytes = :bytes',
+        ExpressionAttributeNames: { '#bytes': 'bytes' },
+        ExpressionAttributeValues: { ':parts': parts, ':bytes': bytes },
+      }),
+    );
+
+  it('counts each new part once: a redelivery takes no more room', async () => {
+    const jobId = '202601011200000000011';
+    await receiveTransfer({ transfers, clock }, transfer('lr_0/0/a', inline(10), jobId));
+    await receiveTransfer({ transfers, clock }, transfer('lr_0/0/b', inline(20), jobId));
+    await receiveTransfer({ transfers, clock }, transfer('lr_0/0/a', inline(10), jobId));
+
+    expect(await transfers.usage(jobId)).toEqual({ parts: 2, bytes: 30 });
+    expect(await transfers.usage('202601011200000000012')).toEqual({ parts: 0, bytes: 0 });
+  });
+
+  it('refuses a new part over the quota and stores nothing, but still takes the redelivery of a stored one', async () => {
+    const jobId = '202601011200000000013';
+    await receiveTransfer({ transfers, clock }, transfer('lr_0/0/kept', inline(10), jobId));
+    await holding(jobId, MAX_TRANSFER_PARTS_PER_JOB, 10);
+
+    await expect(receiveTransfer({ transfers, clock }, transfer('lr_0/0/more', inline(1), jobId))).rejects.toThrow(
+      new OperatingError(
+        `transfer refused: job ${jobId} may store at most 10000 parts and 536870912 bytes of transfers at this site; it holds 10000 parts and 10 bytes, and this part has 1`,
+      ),
+    );
+    expect(await transfers.listParts({ jobId, src: GUEST, dest: HOST, tag: 'lr_0/0/more' })).toEqual([]);
+    expect(await receiveTransfer({ transfers, clock }, transfer('lr_0/0/kept', inline(10), jobId))).toEqual({
+      retcode: 0,
+      retmsg: 'success: already stored',
+    });
+    expect(await transfers.usage(jobId)).toEqual({ parts: MAX_TRANSFER_PARTS_PER_JOB, bytes: 10 });
+  });
+
+  it('lets exactly one of ten racing senders take the last part the quota has room for', async () => {
+    const jobId = '202601011200000000014';
+    await holding(jobId, MAX_TRANSFER_PARTS_PER_JOB - 1, 0);
+
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, i) =>
+        receiveTransfer({ transfers, clock }, transfer(`lr_0/0/r${i}`, inline(5), jobId)),
+      ),
+    );
+
+    expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
+    expect(await transfers.usage(jobId)).toEqual({ parts: MAX_TRANSFER_PARTS_PER_JOB, bytes: 5 });
   });
 });
 

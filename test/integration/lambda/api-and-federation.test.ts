@@ -132,7 +132,7 @@ describe('the federation Lambda', () => {
       status: 401,
       reply: {
         retcode: 109,
-        retmsg: `party ${PEER}: missing or empty headers: webhook-id, webhook-timestamp, webhook-signature`,
+        retmsg: 'missing or empty headers: webhook-id, webhook-timestamp, webhook-signature',
       },
     });
   });
@@ -140,7 +140,7 @@ describe('the federation Lambda', () => {
   it('refuses a delivery from a party that is not registered with 401', async () => {
     expect(await deliver(delivery(returnResources(10001), [peerKey.secretKey]))).toEqual({
       status: 401,
-      reply: { retcode: 109, retmsg: 'unknown party 10001' },
+      reply: { retcode: 109, retmsg: 'cannot authenticate the sender' },
     });
   });
 

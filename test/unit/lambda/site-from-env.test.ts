@@ -22,7 +22,7 @@ describe('createAwsSite', () => {
   it('gives the federation endpoint the same party, job store and clock as the services', () => {
     expect(site.inbound.partyId).toBe(PARTY);
     expect(site.inbound.jobs).toBe(site.services.jobs);
-    expect(site.inbound.parties).toBe(site.services.parties);
+    expect(site.inbound.partyKeys).toBe(site.services.parties);
     expect([site.inbound.clock(), site.services.clock()]).toEqual([42, 42]);
   });
 });

@@ -1,11 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
-import { type JobParties, senderMayCall } from '../../../../functions/domain/federation/command-permissions.js';
+import { senderMayCall } from '../../../../functions/domain/federation/command-permissions.js';
 import type { PartyRef } from '../../../../functions/domain/job/roles.js';
 import type { FederatedMessage } from '../../../../functions/domain/ports/peer-client.js';
+import type { JobHead } from '../../../../functions/domain/records/job-head.js';
 
-const job: JobParties = {
+const job: JobHead = {
+  jobId: '202601011200000000001',
   initiator: { role: 'guest', partyId: 9999 },
   roles: { guest: [9999], host: [10000], arbiter: [10000] },
+  planDigest: 'sha256:unused-by-permissions',
 };
 
 const partyStop = (src: PartyRef, dest: PartyRef): FederatedMessage<'job.party.stop'> => ({

@@ -9,10 +9,12 @@ import {
   type SigningKeyPair,
 } from '../../../../functions/domain/signing/keys.js';
 import {
+  checkWebhookHeaders,
   signWebhook,
   type VerifyWebhookInput,
   type VerifyWebhookResult,
   verifyWebhook,
+  verifyWebhookSignature,
   type WebhookHeaders,
 } from '../../../../functions/domain/signing/standard-webhooks.js';
 
@@ -427,5 +429,35 @@ describe('verifyWebhook with bad arguments of the caller', () => {
     expect(() => verify(signed(), { toleranceSeconds: -1 })).toThrow(
       new ArgumentError('toleranceSeconds must be a non-negative integer'),
     );
+  });
+});
+
+describe('checkWebhookHeaders and verifyWebhookSignature, the two halves of verifyWebhook', () => {
+  it('checks the headers and the window without any key, then the signature with the keys', () => {
+    const headers = signed({ secretKeys: [current.secretKey, previous.secretKey] });
+    const checked = checkWebhookHeaders({ headers, nowSeconds: NOW });
+    if (!checked.ok) throw new Error(checked.message);
+
+    expect([checked.id, checked.timestamp, checked.timestampText, checked.signatures.length]).toEqual([
+      ID,
+      NOW,
+      String(NOW),
+      2,
+    ]);
+    expect(verifyWebhookSignature(checked, BODY, [previous.publicKey])).toEqual({
+      ok: true,
+      id: ID,
+      timestamp: NOW,
+      keyId: keyId(previous.publicKey),
+    });
+    expect(verifyWebhookSignature(checked, BODY, [stranger.publicKey])).toEqual(NO_VALID_SIGNATURE);
+  });
+
+  it('refuses a stale timestamp before any key is looked at', () => {
+    expect(checkWebhookHeaders({ headers: signed({ timestamp: NOW - 301 }), nowSeconds: NOW })).toEqual({
+      ok: false,
+      reason: 'timestamp_too_old',
+      message: 'webhook-timestamp is 301 s in the past, beyond the 300 s tolerance',
+    });
   });
 });

@@ -73,6 +73,10 @@ function mutate(bytes: Uint8Array, mutation: Mutation): Uint8Array {
 
 const text = fc.string({ minLength: 1, maxLength: 24 });
 const millis = fc.maxSafeNat();
+/** Epoch milliseconds as the store keys them: at most 15 digits. */
+const epochMillis = fc.integer({ min: 0, max: 999_999_999_999_999 });
+const taskVersion = fc.integer({ min: 0, max: 999_999 });
+const jobId = fc.stringMatching(/^[0-9]{21}$/);
 const plain = { noNullPrototype: true } as const;
 const party = fc.record(
   { role: fc.constantFrom(...ROLES), partyId: fc.integer({ min: 0, max: 2_147_483_647 }) },
@@ -86,10 +90,10 @@ function command<C extends CommandName>(name: C, body: fc.Arbitrary<CommandBodie
 }
 
 const commandArb = fc.oneof(
-  command('job.create', fc.record({ dsl: jsonObject, runtimeConf: jsonObject, createTime: millis }, plain)),
+  command('job.create', fc.record({ dsl: jsonObject, runtimeConf: jsonObject, createTime: epochMillis }, plain)),
   command('job.resource.apply', fc.constant({})),
   command('job.resource.return', fc.constant({})),
-  command('job.start', fc.record({ startTime: millis }, plain)),
+  command('job.start', fc.record({ startTime: epochMillis }, plain)),
   command(
     'job.status',
     fc.record({ status: fc.constantFrom(...JOB_STATUSES), tag: fc.string() }, { requiredKeys: ['status'], ...plain }),
@@ -100,17 +104,17 @@ const commandArb = fc.oneof(
     fc.record({ status: stopStatus, tag: fc.string() }, { requiredKeys: ['status'], ...plain }),
   ),
   command('job.clean', fc.constant({})),
-  command('task.start', fc.record({ component: text, taskVersion: fc.nat() }, plain)),
-  command('task.stop', fc.record({ component: text, taskVersion: fc.nat(), status: stopStatus }, plain)),
+  command('task.start', fc.record({ component: text, taskVersion }, plain)),
+  command('task.stop', fc.record({ component: text, taskVersion, status: stopStatus }, plain)),
   command(
     'task.report',
     fc.record(
       {
         component: text,
-        taskVersion: fc.nat(),
+        taskVersion,
         partyStatus: fc.constantFrom(...TASK_STATUSES),
-        startTime: millis,
-        endTime: millis,
+        startTime: epochMillis,
+        endTime: epochMillis,
         elapsed: millis,
         errorReport: fc.string(),
       },
@@ -144,7 +148,7 @@ const commandArb = fc.oneof(
 );
 
 const envelopeArb: fc.Arbitrary<EnvelopeInput> = fc
-  .record({ messageId: text, createdTime: millis, jobId: text, src: party, dest: party, command: commandArb }, plain)
+  .record({ messageId: text, createdTime: epochMillis, jobId, src: party, dest: party, command: commandArb }, plain)
   .map(({ command: { command, body }, ...rest }) => ({ ...rest, command, body }) as EnvelopeInput);
 
 describe('decodeEnvelope on hostile input', () => {

@@ -94,14 +94,76 @@ describe('decodeEnvelope', () => {
     ],
     ['an empty job id', wire({ jobId: '' }), 'envelope.job_id: is empty'],
     [
-      'a negative creation time',
-      wire({ createdTimeMs: -5n }),
-      'envelope.created_time_ms: must be an integer from 0 to 9007199254740991, got -5',
+      'a job id that climbs out of a folder',
+      wire({ jobId: '../../etc' }),
+      'envelope.job_id: must be a job id of 21 digits, got "../../etc"',
     ],
     [
-      'a creation time beyond exact JavaScript numbers',
-      wire({ createdTimeMs: 9_007_199_254_740_992n }),
-      'envelope.created_time_ms: must be an integer from 0 to 9007199254740991, got 9007199254740992',
+      'a job id with a NUL',
+      wire({ jobId: '20261127154418012345\u0000' }),
+      'envelope.job_id: must be a job id of 21 digits, got "20261127154418012345\\u0000"',
+    ],
+    [
+      'a job id with a space',
+      wire({ jobId: '2026112715441801234 5' }),
+      'envelope.job_id: must be a job id of 21 digits, got "2026112715441801234 5"',
+    ],
+    [
+      'a job id with a key separator',
+      wire({ jobId: '20261127154418012345#' }),
+      'envelope.job_id: must be a job id of 21 digits, got "20261127154418012345#"',
+    ],
+    [
+      'a job id of 22 digits',
+      wire({ jobId: '2026112715441801234500' }),
+      'envelope.job_id: must be a job id of 21 digits, got "2026112715441801234500"',
+    ],
+    [
+      'a job id of 5,000 characters',
+      wire({ jobId: '9'.repeat(5000) }),
+      `envelope.job_id: must be a job id of 21 digits, got "${'9'.repeat(32)}"… (5000 characters)`,
+    ],
+    [
+      'a task.start version beyond the 6 digits versions have in the store',
+      wire({ command: { case: 'taskStart', value: { component: 'reader_0', taskVersion: 1_000_000 } } }),
+      'envelope.task_start.task_version: must be an integer from 0 to 999999, got 1000000',
+    ],
+    [
+      'a task.stop version beyond the 6 digits versions have in the store',
+      wire({
+        command: {
+          case: 'taskStop',
+          value: { component: 'reader_0', taskVersion: 4_294_967_295, status: StopStatus.CANCELED },
+        },
+      }),
+      'envelope.task_stop.task_version: must be an integer from 0 to 999999, got 4294967295',
+    ],
+    [
+      'a task.report version beyond the 6 digits versions have in the store',
+      wire({
+        command: {
+          case: 'taskReport',
+          value: { component: 'reader_0', taskVersion: 1_000_000, partyStatus: TaskStatus.SUCCESS },
+        },
+      }),
+      'envelope.task_report.task_version: must be an integer from 0 to 999999, got 1000000',
+    ],
+    [
+      'a negative creation time',
+      wire({ createdTimeMs: -5n }),
+      'envelope.created_time_ms: must be an integer from 0 to 999999999999999, got -5',
+    ],
+    [
+      'a creation time beyond the 15 digits times have in the store',
+      wire({ createdTimeMs: 1_000_000_000_000_000n }),
+      'envelope.created_time_ms: must be an integer from 0 to 999999999999999, got 1000000000000000',
+    ],
+    [
+      'a job.create time beyond the 15 digits times have in the store',
+      wire({
+        command: { case: 'jobCreate', value: { dslJson: '{}', runtimeConfJson: '{}', createTimeMs: 10n ** 15n } },
+      }),
+      'envelope.job_create.create_time_ms: must be an integer from 0 to 999999999999999, got 1000000000000000',
     ],
     ['no command', wire({ command: { case: undefined } }), 'envelope.command: is missing'],
     [
@@ -132,12 +194,12 @@ describe('decodeEnvelope', () => {
     [
       'a negative job.create time',
       wire({ command: { case: 'jobCreate', value: { dslJson: '{}', runtimeConfJson: '{}', createTimeMs: -1n } } }),
-      'envelope.job_create.create_time_ms: must be an integer from 0 to 9007199254740991, got -1',
+      'envelope.job_create.create_time_ms: must be an integer from 0 to 999999999999999, got -1',
     ],
     [
       'a negative job.start time',
       wire({ command: { case: 'jobStart', value: { startTimeMs: -1n } } }),
-      'envelope.job_start.start_time_ms: must be an integer from 0 to 9007199254740991, got -1',
+      'envelope.job_start.start_time_ms: must be an integer from 0 to 999999999999999, got -1',
     ],
     [
       'an unspecified job status',
@@ -184,7 +246,7 @@ describe('decodeEnvelope', () => {
       wire({
         command: { case: 'taskReport', value: { component: 'c', partyStatus: TaskStatus.SUCCESS, endTimeMs: -2n } },
       }),
-      'envelope.task_report.end_time_ms: must be an integer from 0 to 9007199254740991, got -2',
+      'envelope.task_report.end_time_ms: must be an integer from 0 to 999999999999999, got -2',
     ],
     [
       'a negative task report elapsed time',
@@ -296,7 +358,7 @@ describe('encodeEnvelope', () => {
     [
       'a creation time that is not a number',
       { ...envelopeInput('job.clean', {}), createdTime: Number.NaN },
-      'envelope.created_time_ms: must be an integer from 0 to 9007199254740991, got NaN',
+      'envelope.created_time_ms: must be an integer from 0 to 999999999999999, got NaN',
     ],
     [
       'a command this version does not know',
@@ -321,7 +383,17 @@ describe('encodeEnvelope', () => {
     [
       'a negative task version',
       envelopeInput('task.start', { component: 'c', taskVersion: -1 }),
-      'envelope.task_start.task_version: must be an integer from 0 to 4294967295, got -1',
+      'envelope.task_start.task_version: must be an integer from 0 to 999999, got -1',
+    ],
+    [
+      'a task version beyond the 6 digits versions have in the store',
+      envelopeInput('task.report', { component: 'c', taskVersion: 1_000_000, partyStatus: 'success' }),
+      'envelope.task_report.task_version: must be an integer from 0 to 999999, got 1000000',
+    ],
+    [
+      'a job id that is not one',
+      { ...envelopeInput('job.clean', {}), jobId: 'job-1' },
+      'envelope.job_id: must be a job id of 21 digits, got "job-1"',
     ],
     [
       'a DSL with a cycle',
