@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDeliveryStore } from '../../functions/adapters/dynamodb/delivery-store.js';
+import { DynamoExecutionStore } from '../../functions/adapters/dynamodb/execution-store.js';
 import { DynamoJobStore } from '../../functions/adapters/dynamodb/job-store.js';
 import { DynamoPartyStore } from '../../functions/adapters/dynamodb/party-store.js';
 import { DynamoPermissionStore } from '../../functions/adapters/dynamodb/permission-store.js';
@@ -21,6 +22,7 @@ import { RUNNER_ENV } from '../../functions/domain/ports/task-launcher.js';
 import { createFederationHandler } from '../../functions/federation/create-federation-handler.js';
 import { MAX_FEDERATION_BODY_BYTES } from '../../functions/federation/inbound/receive-delivery.js';
 import { BackgroundWork } from '../../functions/services/background-work.js';
+import { recoverAfterRestart } from '../../functions/services/detector/restart-recovery.js';
 import { createFederationReceiver } from '../../functions/services/federation/federation-receiver.js';
 import type { SiteServices } from '../../functions/services/site-services.js';
 import { createStepHandlers } from '../../functions/services/steps/step-handlers.js';
@@ -32,6 +34,7 @@ import { runnerInstrumentation } from '../metering/runner-metering.js';
 import type { SiteMeter } from '../metering/site-meter.js';
 import { type LocalDynamo, startLocalDynamo } from '../store/local-dynamo.js';
 import { LocalOrchestrator } from '../workflow/local-orchestrator.js';
+import { resumeWorkflows } from '../workflow/resume-workflows.js';
 import { FileSigningKeyStore } from './file-signing-key-store.js';
 import { type SiteLoopOptions, startSiteLoops } from './site-loops.js';
 
@@ -86,6 +89,13 @@ export interface LocalSite {
   readonly services: SiteServices;
   /** The site's DynamoDB table, for tools and tests that look at what is stored. */
   readonly table: { readonly client: DynamoDBDocumentClient; readonly tableName: string };
+  /**
+   * Starts the site's own work once its peers can be reached (the federation calls it after
+   * introducing the sites): what its last run left running is recovered (tasks whose worker is
+   * gone end interrupted or failed, RUNNING workflows resume), then the scheduler and detector
+   * run. Until then the site answers requests but starts nothing of its own.
+   */
+  resume(): Promise<void>;
   /** Stops starting work (loops, workflows, tasks) and waits for work under way; still answers peers. */
   quiesce(): Promise<void>;
   /** Quiesces, then closes the endpoints and the store. */
@@ -139,6 +149,7 @@ export async function startLocalSite(options: LocalSiteOptions): Promise<LocalSi
         [RUNNER_ENV.federationCa]: options.tls.ca,
       },
       logsDir: join(options.dataDir, 'logs'),
+      workersDir: join(options.dataDir, 'workers'),
       onExit: async (exit) => {
         const services = late.services;
         if (services === undefined) return;
@@ -147,7 +158,12 @@ export async function startLocalSite(options: LocalSiteOptions): Promise<LocalSi
       },
       ...(meter && { instrument: runnerInstrumentation(meter, join(options.dataDir, 'meter')) }),
     });
+    // Before anything can launch: the runners the last run of the site left are dealt with.
+    const leftovers = await launcher.recover();
+    const executions = new DynamoExecutionStore(dynamo.unmeteredClient, tableName);
     const orchestrator = new LocalOrchestrator({
+      store: executions,
+      clock,
       steps: lazySteps(() => {
         if (!late.services) throw new Error('site services are not ready');
         const steps = createStepHandlers(late.services);
@@ -216,10 +232,24 @@ export async function startLocalSite(options: LocalSiteOptions): Promise<LocalSi
       functionName: `fate-flow-federation-${options.partyId}`,
     });
     servers.push(federation);
-    if (options.scheduling !== false) closers.unshift(startSiteLoops(services, events, options.loops, meter));
     let quiesced: Promise<void> | undefined;
+    let resumed: Promise<void> | undefined;
+    const resume = (): Promise<void> => {
+      resumed ??= (async () => {
+        if (quiesced !== undefined) return;
+        const recovered = await recoverAfterRestart(services, leftovers.interrupted);
+        const workflows = await resumeWorkflows(services, orchestrator, executions);
+        logRecovery(options.partyId, leftovers.orphansKilled.length, recovered, workflows);
+        if (options.scheduling !== false && quiesced === undefined) {
+          closers.unshift(startSiteLoops(services, events, options.loops, meter));
+        }
+      })();
+      return resumed;
+    };
     const quiesce = (): Promise<void> => {
       quiesced ??= (async () => {
+        // A resume under way finishes first: its loops are then among what is closed.
+        await resumed?.catch(() => undefined);
         for (const close of closers) await close();
       })();
       return quiesced;
@@ -230,6 +260,7 @@ export async function startLocalSite(options: LocalSiteOptions): Promise<LocalSi
       federationUrl: federation.url,
       services,
       table: { client, tableName },
+      resume,
       quiesce,
       async stop() {
         await quiesce();
@@ -244,4 +275,22 @@ export async function startLocalSite(options: LocalSiteOptions): Promise<LocalSi
     await dynamo.stop();
     throw error;
   }
+}
+
+/** One line when a restart found something to recover (nothing on a clean first start). */
+function logRecovery(
+  partyId: number,
+  orphansKilled: number,
+  tasks: { readonly interruptedTasks: number; readonly deadTasks: number; readonly reportsSent: number },
+  workflows: { readonly resumed: readonly string[]; readonly started: readonly string[] },
+): void {
+  const parts = [
+    orphansKilled > 0 ? `${orphansKilled} orphaned runner(s) killed` : '',
+    tasks.interruptedTasks > 0 ? `${tasks.interruptedTasks} interrupted task(s) to run again` : '',
+    tasks.deadTasks > 0 ? `${tasks.deadTasks} task(s) whose worker died failed` : '',
+    tasks.reportsSent > 0 ? `${tasks.reportsSent} report(s) sent` : '',
+    workflows.resumed.length > 0 ? `${workflows.resumed.length} workflow(s) resumed` : '',
+    workflows.started.length > 0 ? `${workflows.started.length} missing workflow(s) started` : '',
+  ].filter((part) => part !== '');
+  if (parts.length > 0) console.info(`party ${partyId} restarted: ${parts.join(', ')}`);
 }
