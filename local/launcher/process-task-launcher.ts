@@ -63,6 +63,8 @@ export class ProcessTaskLauncher implements TaskLauncher {
   private readonly stopGraceMs: number;
   private readonly files: WorkerFiles;
   private closed = false;
+  /** Workers the shutdown stopped or did not start. */
+  private readonly interrupted = new Set<string>();
 
   constructor(private readonly options: ProcessTaskLauncherOptions) {
     this.entry = options.runnerEntry ?? join(ROOT, 'runner', 'entry.ts');
@@ -84,6 +86,7 @@ export class ProcessTaskLauncher implements TaskLauncher {
    */
   async launch(task: TaskKey & { readonly cores: number }, workerId: string): Promise<void> {
     if (this.closed) {
+      this.interrupted.add(workerId);
       await this.files.interrupted(workerId, null);
       return;
     }
@@ -144,8 +147,10 @@ export class ProcessTaskLauncher implements TaskLauncher {
   }
 
   async isRunning(workerId: string): Promise<boolean> {
-    // One being spawned counts: the task is already marked running.
-    return this.workers.has(workerId) || this.launching.has(workerId);
+    // One being spawned counts: the task is already marked running. So does one the shutdown
+    // stopped: its task is resumed after the restart, and a detector pass still under way during
+    // the shutdown must not fail it as dead.
+    return this.workers.has(workerId) || this.launching.has(workerId) || this.interrupted.has(workerId);
   }
 
   /**
@@ -165,6 +170,7 @@ export class ProcessTaskLauncher implements TaskLauncher {
   private async interrupt(workerId: string, worker: Worker): Promise<void> {
     if (worker.interrupted) return;
     worker.interrupted = true;
+    this.interrupted.add(workerId);
     await this.files.interrupted(workerId, worker.child.pid ?? null);
     worker.child.kill('SIGKILL');
   }

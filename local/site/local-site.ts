@@ -171,9 +171,11 @@ export async function startLocalSite(options: LocalSiteOptions): Promise<LocalSi
       }),
       ...(meter && { onStateTransitions: (count: number) => meter.stateTransitions(count) }),
     });
+    // The runners first: what the shutdown stops is recorded as interrupted before anything slower
+    // (a scheduler or detector pass, a workflow step) could delay it past `flow local down`'s patience.
     closers.push(
-      () => orchestrator.close(),
       () => launcher.close(),
+      () => orchestrator.close(),
       () => background.drain(),
     );
     const services: SiteServices = {
@@ -241,7 +243,8 @@ export async function startLocalSite(options: LocalSiteOptions): Promise<LocalSi
         const workflows = await resumeWorkflows(services, orchestrator, executions);
         logRecovery(options.partyId, leftovers.orphansKilled.length, recovered, workflows);
         if (options.scheduling !== false && quiesced === undefined) {
-          closers.unshift(startSiteLoops(services, events, options.loops, meter));
+          // After the launcher's close, before the workflows': a pass under way finishes first.
+          closers.splice(1, 0, startSiteLoops(services, events, options.loops, meter));
         }
       })();
       return resumed;

@@ -8,6 +8,7 @@ import {
   anyAlive,
   type FederationState,
   flowCli,
+  jobOfRunner,
   localUp,
   ok,
   runnersOf,
@@ -23,19 +24,30 @@ const PARTIES = [GUEST, HOST] as const;
 const CORES = 6;
 const TOKEN = 'restart-in-flight-token-0123456789';
 const SLEEP_SECONDS = 3;
+/** Far longer than a restart: the crash victim's runner is still alive when the federation starts again. */
+const VICTIM_SECONDS = 60;
 
-type Kind = 'guest sleeps' | 'host sleeps' | 'fails';
+type Kind = 'guest sleeps' | 'host sleeps' | 'fails' | 'crash victim';
 
 /** The i-th of the twenty jobs: every fifth fails at the guest, the others sleep at one party. */
 const kindOf = (index: number): Kind => (index % 5 === 4 ? 'fails' : index % 2 === 0 ? 'guest sleeps' : 'host sleeps');
-const expectedStatus = (kind: Kind) => (kind === 'fails' ? 'failed' : 'success');
+const expectedStatus = (kind: Kind) => (kind === 'fails' || kind === 'crash victim' ? 'failed' : 'success');
 
 /**
  * Cheap jobs (guest 9999, host 10000, no arbiter): wait_0 sleeps at one party and passes at the
  * other, then after_0 passes everywhere (a second stage the resumed workflow must reach); or bad_0
- * fails at the guest.
+ * fails at the guest; or, without a retry, long_0 sleeps a minute at the guest.
  */
 function jobFor(kind: Kind, autoRetries: number) {
+  if (kind === 'crash victim') {
+    return jobOf({
+      arbiter: false,
+      components: { long_0: component('Sleep') },
+      jobParameters: { auto_retries: 0 },
+      parameters: { long_0: { seconds: VICTIM_SECONDS } },
+      roleParameters: { host: { '0': { long_0: { need_run: false } } } },
+    });
+  }
   if (kind === 'fails') {
     return jobOf({
       arbiter: false,
@@ -57,16 +69,20 @@ function jobFor(kind: Kind, autoRetries: number) {
 interface InFlight {
   readonly dir: string;
   readonly jobs: ReadonlyArray<{ readonly jobId: string; readonly kind: Kind }>;
-  /** The federation process and its task runners when the test stopped it. */
-  readonly stopped: { readonly pid: number; readonly runners: readonly number[] };
+  /** The federation process and its task runners (pid → job) when the test stopped it. */
+  readonly stopped: { readonly pid: number; readonly runners: ReadonlyMap<number, string> };
   readonly restarted: FederationState;
 }
 
 /**
- * Twenty jobs submitted at the guest; once the first ones' tasks are at work, `stop` ends the
- * federation process (kill -9, or `flow local down`), and `flow local up` starts it again.
+ * Twenty jobs submitted at the guest (the first a crash victim when asked); once the first ones'
+ * tasks are at work, `stop` ends the federation process (kill -9, or `flow local down`), and
+ * `flow local up` starts it again.
  */
-async function restartWithJobsInFlight(autoRetries: number, stop: (dir: string, pid: number) => Promise<void>) {
+async function restartWithJobsInFlight(
+  options: { readonly autoRetries: number; readonly victim: boolean },
+  stop: (dir: string, pid: number) => Promise<void>,
+): Promise<InFlight> {
   const dir = await mkdtemp(join(tmpdir(), 'fate-flow-restart-'));
   const sites = PARTIES.map((party_id) => ({ party_id, cores: CORES }));
   await writeFile(join(dir, 'federation.json'), JSON.stringify({ data_dir: 'data', token: TOKEN, sites }));
@@ -74,25 +90,26 @@ async function restartWithJobsInFlight(autoRetries: number, stop: (dir: string, 
   const guest = siteClient(state, GUEST);
   const jobs: Array<{ jobId: string; kind: Kind }> = [];
   for (let index = 0; index < 20; index += 1) {
-    const kind = kindOf(index);
-    const { dsl, conf } = jobFor(kind, autoRetries);
+    // Submitted first, the victim is among the first jobs the scheduler starts.
+    const kind = options.victim && index === 0 ? 'crash victim' : kindOf(index);
+    const { dsl, conf } = jobFor(kind, options.autoRetries);
     const submitted = ok(await guest.post('/v1/job/submit', { job_dsl: dsl, job_runtime_conf: conf }), 'submit');
     jobs.push({ jobId: String(submitted.jobId), kind });
   }
   const dataDir = join(dir, 'data');
-  const atWork = async () =>
-    (await Promise.all(PARTIES.map((party) => taskLogLines(dataDir, party))))
-      .flat()
-      .filter((line) => line.endsWith(`sleeping ${SLEEP_SECONDS} s`)).length;
-  await waitFor(
-    async () => ((await atWork()) >= 4 ? true : undefined),
-    60_000,
-    async () => `${await atWork()} at work`,
-  );
-  const runners = await runnersOf(state.pid);
+  const logged = async () => (await Promise.all(PARTIES.map((party) => taskLogLines(dataDir, party)))).flat();
+  const atWork = async () => {
+    const lines = await logged();
+    const sleeping = lines.filter((line) => line.endsWith(`sleeping ${SLEEP_SECONDS} s`)).length;
+    const victim = lines.some((line) => line.endsWith(`sleeping ${VICTIM_SECONDS} s`));
+    return sleeping >= 4 && (victim || !options.victim) ? true : undefined;
+  };
+  await waitFor(atWork, 60_000, async () => `not at work: ${(await logged()).filter((l) => l.includes('sleeping'))}`);
+  const runners = new Map<number, string>();
+  for (const pid of await runnersOf(state.pid)) runners.set(pid, await jobOfRunner(pid));
   await stop(dir, state.pid);
   const restarted = await localUp(dir);
-  return { dir, jobs, stopped: { pid: state.pid, runners }, restarted } satisfies InFlight;
+  return { dir, jobs, stopped: { pid: state.pid, runners }, restarted };
 }
 
 /** `<party> <status>` of a job, each party's own record. */
@@ -155,12 +172,31 @@ async function tearDown(run: InFlight | undefined): Promise<void> {
   await rm(run.dir, { recursive: true, force: true });
 }
 
+/** Waits until every pool has all its cores back and holds no grant; and no runner is left. */
+async function expectResourcesReturned(state: FederationState): Promise<void> {
+  const free = PARTIES.map((party) => `${party} ${CORES}/${CORES} 0`);
+  await waitFor(
+    async () => (JSON.stringify(await pools(state)) === JSON.stringify(free) ? true : undefined),
+    15_000,
+    async () => JSON.stringify(await pools(state)),
+  );
+  expect(await pools(state)).toEqual(free);
+  expect(await runnersOf(state.pid)).toEqual([]);
+}
+
+function expectRightStatuses(run: InFlight | undefined, ended: ReadonlyMap<string, readonly string[]>): void {
+  for (const { jobId, kind } of run?.jobs ?? []) {
+    const status = expectedStatus(kind);
+    expect([jobId, kind, ended.get(jobId)]).toEqual([jobId, kind, [`${GUEST} ${status}`, `${HOST} ${status}`]]);
+  }
+}
+
 describe('kill -9 of the federation with twenty jobs in flight, then flow local up', () => {
   let run: InFlight | undefined;
   let ended: Map<string, string[]>;
 
   beforeAll(async () => {
-    run = await restartWithJobsInFlight(1, async (_dir, pid) => {
+    run = await restartWithJobsInFlight({ autoRetries: 1, victim: true }, async (_dir, pid) => {
       process.kill(pid, 'SIGKILL');
       await waitFor(
         async () => (isAlive(pid) ? undefined : true),
@@ -172,39 +208,40 @@ describe('kill -9 of the federation with twenty jobs in flight, then flow local 
   }, 180_000);
   afterAll(() => tearDown(run), 30_000);
 
+  // kill -9 of the federation's process does not kill its children: they are orphaned, and the
+  // crash victim's runner would sleep on for a minute. The federation kills it as it starts again.
   it('kills the runners the dead process left behind when the federation starts again', async () => {
-    expect(run?.stopped.runners.length).toBeGreaterThan(0);
-    expect(await anyAlive(run?.stopped.runners ?? [])).toBe(false);
+    const victim = run?.jobs.find((job) => job.kind === 'crash victim')?.jobId;
+    const orphans = [...(run?.stopped.runners ?? new Map<number, string>()).entries()];
+    expect(orphans.filter(([, jobId]) => jobId === victim)).toHaveLength(1);
+    expect(await anyAlive(orphans.map(([pid]) => pid))).toBe(false);
   });
 
   // A task whose worker died with the site is failed once, as FATE's detector fails a dead
-  // executor ("task executor process abort"), and the job's one auto-retry runs it again.
+  // executor ("task executor process abort"); the sleeping jobs' one auto-retry runs it again,
+  // the crash victim has none and fails.
   it('ends every job with its right status at every party', () => {
-    for (const { jobId, kind } of run?.jobs ?? []) {
-      const status = expectedStatus(kind);
-      expect([jobId, ended.get(jobId)]).toEqual([jobId, [`${GUEST} ${status}`, `${HOST} ${status}`]]);
-    }
+    expectRightStatuses(run, ended);
   });
 
   it('failed the tasks the crash killed as dead executors, and none as interrupted', async () => {
+    const victim = run?.jobs.find((job) => job.kind === 'crash victim')?.jobId ?? '';
+    const guest = siteClient(run?.restarted as FederationState, GUEST);
+    const tasks = ok(await guest.post('/v1/job/task/query', { job_id: victim }), 'task query').data as Array<{
+      f_role: string;
+      f_party_status: string;
+      f_error_report: string;
+    }>;
+    expect(tasks.map((t) => [t.f_role, t.f_party_status, t.f_error_report]).sort()).toEqual([
+      ['guest', 'failed', `task executor process abort: its worker is gone (party ${GUEST} restarted)`],
+      ['host', 'pass', ''],
+    ]);
     const reports = await errorReports(run as InFlight);
-    expect(
-      reports.some((report) =>
-        /^task executor process abort: its worker is gone \(party \d+ restarted\)$/.test(report),
-      ),
-    ).toBe(true);
     expect(reports.filter((report) => report.startsWith('interrupted:'))).toEqual([]);
   });
 
   it('returns every core at every site', async () => {
-    const state = run?.restarted as FederationState;
-    await waitFor(
-      async () => ((await pools(state)).every((p) => p.endsWith(`${CORES}/${CORES} 0`)) ? true : undefined),
-      15_000,
-      async () => JSON.stringify(await pools(state)),
-    );
-    expect(await pools(state)).toEqual([`${GUEST} ${CORES}/${CORES} 0`, `${HOST} ${CORES}/${CORES} 0`]);
-    expect(await runnersOf(state.pid)).toEqual([]);
+    await expectResourcesReturned(run?.restarted as FederationState);
   });
 });
 
@@ -213,7 +250,7 @@ describe('flow local down and up with twenty jobs in flight', () => {
   let ended: Map<string, string[]>;
 
   beforeAll(async () => {
-    run = await restartWithJobsInFlight(0, async (dir) => {
+    run = await restartWithJobsInFlight({ autoRetries: 0, victim: false }, async (dir) => {
       const down = await flowCli(dir, 'local', 'down', '-c', 'federation.json');
       if (down.retmsg !== 'stopped') throw new Error(`flow local down: ${down.retmsg}`);
     });
@@ -222,32 +259,23 @@ describe('flow local down and up with twenty jobs in flight', () => {
   afterAll(() => tearDown(run), 30_000);
 
   it('stops every runner on the way down', async () => {
-    expect(run?.stopped.runners.length).toBeGreaterThan(0);
-    expect(await anyAlive(run?.stopped.runners ?? [])).toBe(false);
+    const runners = [...(run?.stopped.runners.keys() ?? [])];
+    expect(runners.length).toBeGreaterThan(0);
+    expect(await anyAlive(runners)).toBe(false);
   });
 
   // The shutdown spends no retry: the sleeping jobs have none (auto_retries 0) and still succeed.
   it('ends every job with its right status at every party', () => {
-    for (const { jobId, kind } of run?.jobs ?? []) {
-      const status = expectedStatus(kind);
-      expect([jobId, ended.get(jobId)]).toEqual([jobId, [`${GUEST} ${status}`, `${HOST} ${status}`]]);
-    }
+    expectRightStatuses(run, ended);
   });
 
-  it('ran the interrupted tasks again, none failed as a dead executor', async () => {
+  it('ran the interrupted tasks again, and failed none as a dead executor', async () => {
     const reports = await errorReports(run as InFlight);
     expect(reports.some((report) => /^interrupted: party \d+ shut down while the task ran$/.test(report))).toBe(true);
     expect(reports.filter((report) => report.startsWith('task executor process abort'))).toEqual([]);
   });
 
   it('returns every core at every site', async () => {
-    const state = run?.restarted as FederationState;
-    await waitFor(
-      async () => ((await pools(state)).every((p) => p.endsWith(`${CORES}/${CORES} 0`)) ? true : undefined),
-      15_000,
-      async () => JSON.stringify(await pools(state)),
-    );
-    expect(await pools(state)).toEqual([`${GUEST} ${CORES}/${CORES} 0`, `${HOST} ${CORES}/${CORES} 0`]);
-    expect(await runnersOf(state.pid)).toEqual([]);
+    await expectResourcesReturned(run?.restarted as FederationState);
   });
 });

@@ -58,6 +58,13 @@ export async function runnersOf(parentPid: number): Promise<number[]> {
     .map((m) => Number(m[1]));
 }
 
+/** The job a runner process runs, from its environment (RUNNER_ENV's FATE_FLOW_JOB_ID). */
+export async function jobOfRunner(pid: number): Promise<string> {
+  const environ = await readFile(`/proc/${pid}/environ`, 'utf8').catch(() => '');
+  const entry = environ.split('\0').find((line) => line.startsWith('FATE_FLOW_JOB_ID='));
+  return entry?.slice('FATE_FLOW_JOB_ID='.length) ?? '';
+}
+
 /** Whether any of these processes still exists (zombies and dead ones do not count). */
 export async function anyAlive(pids: readonly number[]): Promise<boolean> {
   for (const pid of pids) {
