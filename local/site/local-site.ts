@@ -22,7 +22,6 @@ import { RUNNER_ENV } from '../../functions/domain/ports/task-launcher.js';
 import { createFederationHandler } from '../../functions/federation/create-federation-handler.js';
 import { MAX_FEDERATION_BODY_BYTES } from '../../functions/federation/inbound/receive-delivery.js';
 import { BackgroundWork } from '../../functions/services/background-work.js';
-import { recoverAfterRestart } from '../../functions/services/detector/restart-recovery.js';
 import { createFederationReceiver } from '../../functions/services/federation/federation-receiver.js';
 import type { SiteServices } from '../../functions/services/site-services.js';
 import { createStepHandlers } from '../../functions/services/steps/step-handlers.js';
@@ -34,8 +33,8 @@ import { runnerInstrumentation } from '../metering/runner-metering.js';
 import type { SiteMeter } from '../metering/site-meter.js';
 import { type LocalDynamo, startLocalDynamo } from '../store/local-dynamo.js';
 import { LocalOrchestrator } from '../workflow/local-orchestrator.js';
-import { resumeWorkflows } from '../workflow/resume-workflows.js';
 import { FileSigningKeyStore } from './file-signing-key-store.js';
+import { recoverSite } from './recover-site.js';
 import { type SiteLoopOptions, startSiteLoops } from './site-loops.js';
 
 /** Step handlers bound on first use, once the services they belong to exist. */
@@ -239,9 +238,7 @@ export async function startLocalSite(options: LocalSiteOptions): Promise<LocalSi
     const resume = (): Promise<void> => {
       resumed ??= (async () => {
         if (quiesced !== undefined) return;
-        const recovered = await recoverAfterRestart(services, leftovers.interrupted);
-        const workflows = await resumeWorkflows(services, orchestrator, executions);
-        logRecovery(options.partyId, leftovers.orphansKilled.length, recovered, workflows);
+        await recoverSite(services, { orchestrator, executions, leftovers });
         if (options.scheduling !== false && quiesced === undefined) {
           // After the launcher's close, before the workflows': a pass under way finishes first.
           closers.splice(1, 0, startSiteLoops(services, events, options.loops, meter));
@@ -278,22 +275,4 @@ export async function startLocalSite(options: LocalSiteOptions): Promise<LocalSi
     await dynamo.stop();
     throw error;
   }
-}
-
-/** One line when a restart found something to recover (nothing on a clean first start). */
-function logRecovery(
-  partyId: number,
-  orphansKilled: number,
-  tasks: { readonly interruptedTasks: number; readonly deadTasks: number; readonly reportsSent: number },
-  workflows: { readonly resumed: readonly string[]; readonly started: readonly string[] },
-): void {
-  const parts = [
-    orphansKilled > 0 ? `${orphansKilled} orphaned runner(s) killed` : '',
-    tasks.interruptedTasks > 0 ? `${tasks.interruptedTasks} interrupted task(s) to run again` : '',
-    tasks.deadTasks > 0 ? `${tasks.deadTasks} task(s) whose worker died failed` : '',
-    tasks.reportsSent > 0 ? `${tasks.reportsSent} report(s) sent` : '',
-    workflows.resumed.length > 0 ? `${workflows.resumed.length} workflow(s) resumed` : '',
-    workflows.started.length > 0 ? `${workflows.started.length} missing workflow(s) started` : '',
-  ].filter((part) => part !== '');
-  if (parts.length > 0) console.info(`party ${partyId} restarted: ${parts.join(', ')}`);
 }

@@ -1,5 +1,5 @@
 import type { ExecutionStore } from '../../functions/domain/ports/execution-store.js';
-import type { SiteServices } from '../../functions/services/site-services.js';
+import type { JobStore } from '../../functions/domain/ports/job-store.js';
 import type { LocalOrchestrator } from './local-orchestrator.js';
 
 export interface ResumedWorkflows {
@@ -15,7 +15,7 @@ export interface ResumedWorkflows {
  * at its parties and starting its workflow; the scheduler counts the run first) gets it now.
  */
 export async function resumeWorkflows(
-  services: SiteServices,
+  services: { readonly jobs: Pick<JobStore, 'watchedJobs'>; readonly site: { readonly partyId: number } },
   orchestrator: LocalOrchestrator,
   executions: ExecutionStore,
 ): Promise<ResumedWorkflows> {

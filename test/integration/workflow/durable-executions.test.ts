@@ -1,7 +1,11 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { DynamoExecutionStore } from '../../../functions/adapters/dynamodb/execution-store.js';
+import { DynamoJobStore } from '../../../functions/adapters/dynamodb/job-store.js';
+import type { StepHandlers } from '../../../functions/steps/step-contract.js';
 import { LocalOrchestrator } from '../../../local/workflow/local-orchestrator.js';
+import { resumeWorkflows } from '../../../local/workflow/resume-workflows.js';
 import type { LocalDynamo } from '../../support/dynalite.js';
+import { GUEST, HOST, jobRecord } from '../store/records.js';
 import { freshJobId, startExecutionStore } from './support/execution-store.js';
 import {
   fails,
@@ -193,5 +197,76 @@ describe('LocalOrchestrator executions kept in the store', () => {
 
     await expect(second.executionResult(jobId)).resolves.toBe('succeeded');
     expect(after.started()).toEqual(['a']);
+  });
+});
+
+describe('resumeWorkflows at a restarted site', () => {
+  let own: { store: DynamoExecutionStore; dynamo: LocalDynamo };
+  let jobs: DynamoJobStore;
+
+  beforeAll(async () => {
+    // Its own table: every RUNNING execution in it is resumed.
+    own = await startExecutionStore();
+    jobs = new DynamoJobStore(own.dynamo.client, own.dynamo.tableName);
+  });
+
+  afterAll(async () => {
+    await own.dynamo.stop();
+  });
+
+  it('resumes the RUNNING executions and starts the missing one of a running job it initiated, nothing else', async () => {
+    const [missing, resumed, ended, waiting, party] = [1, 2, 3, 4, 5].map(() => freshJobId()) as [
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
+    const running = { status: 'running' as const, runCount: 1 };
+    await jobs.createJob(jobRecord({ jobId: missing, ...running }), []);
+    await jobs.createJob(jobRecord({ jobId: resumed, ...running }), []);
+    await jobs.createJob(jobRecord({ jobId: ended, ...running }), []);
+    await jobs.createJob(jobRecord({ jobId: waiting }), []);
+    await jobs.createJob(jobRecord({ jobId: party, ...running, role: 'host', partyId: HOST, isInitiator: false }), []);
+    const before = new RecordingSteps(plan(resumed, 1, [['a']]), { a: [holds] });
+    const first = new LocalOrchestrator({ steps: before, store: own.store, retryIntervalMs: 0 });
+    await first.startExecution(resumed, 1);
+    await waitFor(() => before.held.has('a'), TURNS);
+    await first.close();
+    await own.store.createExecution({
+      jobId: ended,
+      run: 1,
+      name: ended,
+      status: 'RUNNING',
+      input: { jobId: ended },
+      startTime: 1,
+    });
+    await own.store.endExecution(ended, 1, 'FAILED', 2);
+
+    // Every plan is loaded once the test opens the gate: until then both executions are RUNNING.
+    const gate = Promise.withResolvers<void>();
+    const loaded: string[] = [];
+    const steps: StepHandlers = {
+      loadPlan: async ({ jobId }) => {
+        await gate.promise;
+        loaded.push(jobId);
+        return { jobId, taskParallelism: 1, stages: [] };
+      },
+      runComponent: async () => undefined,
+      finishJob: async () => undefined,
+      failJob: async () => undefined,
+    };
+    const second = new LocalOrchestrator({ steps, store: own.store, retryIntervalMs: 0 });
+    orchestrators.push(second);
+    const outcome = await resumeWorkflows({ jobs, site: { partyId: GUEST } }, second, own.store);
+
+    expect(outcome).toEqual({ resumed: [resumed], started: [missing] });
+    expect((await own.store.getExecution(missing, 1))?.status).toBe('RUNNING');
+    for (const jobId of [waiting, party]) expect(await own.store.getExecution(jobId, 1)).toBeUndefined();
+    expect((await own.store.getExecution(ended, 1))?.status).toBe('FAILED');
+    gate.resolve();
+    await expect(second.executionResult(missing)).resolves.toBe('succeeded');
+    await expect(second.executionResult(resumed)).resolves.toBe('succeeded');
+    expect(loaded.sort()).toEqual([missing, resumed].sort());
   });
 });
