@@ -320,7 +320,9 @@ export class LocalOrchestrator implements Orchestrator, TaskTokens {
     execution.tokens.add(token);
     try {
       await this.track(this.saveWait(execution, component, token));
-      await this.track(this.steps.runComponent({ jobId, component, taskToken: token }));
+      // Halted while the token was stored (stopped, let go by close(), another component failed
+      // for good): the component does not start, and its token fails with the rest.
+      if (!execution.halted) await this.track(this.steps.runComponent({ jobId, component, taskToken: token }));
     } catch (error) {
       this.take(token);
       const failure = lambdaFailure(error);
