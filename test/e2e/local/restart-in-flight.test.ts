@@ -88,14 +88,15 @@ async function restartWithJobsInFlight(
   await writeFile(join(dir, 'federation.json'), JSON.stringify({ data_dir: 'data', token: TOKEN, sites }));
   const state = await localUp(dir);
   const guest = siteClient(state, GUEST);
-  const jobs: Array<{ jobId: string; kind: Kind }> = [];
-  for (let index = 0; index < 20; index += 1) {
-    // Submitted first, the victim is among the first jobs the scheduler starts.
-    const kind = options.victim && index === 0 ? 'crash victim' : kindOf(index);
+  const submit = async (kind: Kind) => {
     const { dsl, conf } = jobFor(kind, options.autoRetries);
     const submitted = ok(await guest.post('/v1/job/submit', { job_dsl: dsl, job_runtime_conf: conf }), 'submit');
-    jobs.push({ jobId: String(submitted.jobId), kind });
-  }
+    return { jobId: String(submitted.jobId), kind };
+  };
+  // The victim first, so that it is among the first jobs the scheduler starts; the others at once.
+  const first = options.victim ? [await submit('crash victim')] : [];
+  const kinds = Array.from({ length: 20 - first.length }, (_, index) => kindOf(index + first.length));
+  const jobs = [...first, ...(await Promise.all(kinds.map(submit)))];
   const dataDir = join(dir, 'data');
   const logged = async () => (await Promise.all(PARTIES.map((party) => taskLogLines(dataDir, party)))).flat();
   const atWork = async () => {
