@@ -16,11 +16,15 @@ export function isInterruption(task: TaskRecord): boolean {
   return task.partyStatus === 'canceled' && (task.errorReport ?? '').startsWith(INTERRUPTION_PREFIX);
 }
 
-/** One version of a component at every party: canceled as a whole, and every party's cancel an interruption. */
+/**
+ * One version of a component, at every party: interrupted when it ended canceled as a whole (no
+ * party failed or timed out) and a party's cancel was an interruption — the other parties' copies
+ * are then canceled by the initiator's stop, without the report.
+ */
 export function wasInterrupted(holders: readonly TaskRecord[]): boolean {
   if (holders.length === 0) return false;
   if (combinePartyTaskStatuses(holders.map((t) => t.partyStatus)) !== 'canceled') return false;
-  return holders.filter((t) => t.partyStatus === 'canceled').every(isInterruption);
+  return holders.some(isInterruption);
 }
 
 /**
