@@ -170,6 +170,8 @@ export class LocalOrchestrator implements Orchestrator, TaskTokens {
     for (const record of await this.store.runningExecutions()) {
       if (this.closed || this.executions.has(record.name)) continue;
       const waits = await this.store.componentWaits(record.jobId, record.run);
+      // Launched meanwhile (startExecution stored it during the read above): it runs once.
+      if (this.closed || this.executions.has(record.name)) continue;
       this.launch(record, new Map(waits.map((wait) => [wait.component, [...wait.retries]])));
       resumed.push(record.name);
     }
