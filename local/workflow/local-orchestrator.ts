@@ -184,7 +184,7 @@ export class LocalOrchestrator implements Orchestrator, TaskTokens {
     await this.track(this.store.endExecution(jobId, number, 'ABORTED', this.clock()));
     const execution = this.executions.get(executionName(jobId, number));
     if (execution === undefined || !execution.running) return;
-    this.let(execution, sentFailure(STEP_ERRORS.jobStopped, cause));
+    this.letGo(execution, sentFailure(STEP_ERRORS.jobStopped, cause));
     await execution.outcome.promise;
   }
 
@@ -203,7 +203,7 @@ export class LocalOrchestrator implements Orchestrator, TaskTokens {
     this.closed = true;
     const running = [...this.executions.values()].filter((execution) => execution.running);
     for (const execution of running) {
-      this.let(execution, sentFailure(STEP_ERRORS.jobStopped, 'the site is shutting down'));
+      this.letGo(execution, sentFailure(STEP_ERRORS.jobStopped, 'the site is shutting down'));
     }
     await Promise.all(running.map((execution) => execution.outcome.promise));
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
@@ -256,7 +256,7 @@ export class LocalOrchestrator implements Orchestrator, TaskTokens {
   }
 
   /** Stops an execution here: aborted in the interpreter, its waiting tokens failed with `failure`. */
-  private let(execution: LocalExecution, failure: TaskFailure): void {
+  private letGo(execution: LocalExecution, failure: TaskFailure): void {
     execution.stopped = true;
     execution.halted = true;
     execution.abort();
