@@ -93,6 +93,9 @@ export async function startLocalFederation(
   try {
     for (const partyId of siteOptions.keys()) await launch(partyId);
     await introduce([...running.values()]);
+    // Each site's own work starts once every peer can be reached: what a site recovers at its
+    // restart (reports, resumed workflows) is sent to the others.
+    await Promise.all([...running.values()].map((site) => site.resume()));
   } catch (error) {
     await stopAll();
     throw error;
@@ -115,6 +118,7 @@ export async function startLocalFederation(
       if (old !== undefined) return old;
       const site = await launch(partyId);
       await introduce([...running.values()]);
+      await site.resume();
       return site;
     },
     async stop() {

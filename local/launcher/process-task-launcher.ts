@@ -13,6 +13,7 @@ import {
 import type { TaskKey } from '../../functions/domain/records/task-record.js';
 import type { RunnerInstrumentation } from '../metering/runner-metering.js';
 import { taskLogPath } from './task-log-path.js';
+import { type LeftoverWorkers, WorkerFiles } from './worker-files.js';
 
 /** The project root: the child runs there so that `--import tsx` resolves from our node_modules. */
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -23,6 +24,8 @@ export interface ProcessTaskLauncherOptions {
   readonly onExit: TaskExitListener;
   /** Each task's stdout and stderr go to `taskLogPath(logsDir, task)`. */
   readonly logsDir: string;
+  /** Where each runner under way has its file (worker-files.ts), for the site's next start. */
+  readonly workersDir: string;
   /** The runner's entry file. @default runner/entry.ts (tests point it at a stand-in) */
   readonly runnerEntry?: string;
   /** How long a stopped task has after SIGTERM before SIGKILL. @default 5000 */
@@ -41,31 +44,57 @@ interface Worker {
   readonly spawnedAt: number;
   stopReason?: string;
   killTimer?: NodeJS.Timeout;
+  /** Killed by the site's shutdown: its exit is not reported (the task is resumed after the restart). */
+  interrupted?: boolean;
 }
 
 /**
  * The local runtime's TaskLauncher: each task is a child process running the same runner entry
  * as the Fargate container, with the same environment. It reports every exit to `onExit`, as
- * ECS's task-state-change event does in AWS.
+ * ECS's task-state-change event does in AWS — but for the runners the site's shutdown kills
+ * (`close()`): those are recorded as interrupted in their worker files and left running in the
+ * store, so the restarted site can run them again without counting a failure.
  */
 export class ProcessTaskLauncher implements TaskLauncher {
   private readonly workers = new Map<string, Worker>();
   /** Worker ids between launch() and their spawn: a concurrent second launch of one must not start a second runner. */
-  private readonly launching = new Set<string>();
+  private readonly launching = new Map<string, Promise<void>>();
   private readonly entry: string;
   private readonly stopGraceMs: number;
+  private readonly files: WorkerFiles;
+  private closed = false;
+  /** Workers the shutdown stopped or did not start. */
+  private readonly interrupted = new Set<string>();
 
   constructor(private readonly options: ProcessTaskLauncherOptions) {
     this.entry = options.runnerEntry ?? join(ROOT, 'runner', 'entry.ts');
     this.stopGraceMs = options.stopGraceMs ?? 5000;
+    this.files = new WorkerFiles(options.workersDir);
   }
 
-  /** Launching a worker id that is still running does nothing: a retried launch starts no second runner. */
+  /**
+   * What the site's previous run left (call before the first launch): its orphaned runners are
+   * killed, and the workers its shutdown interrupted are returned.
+   */
+  recover(): Promise<LeftoverWorkers> {
+    return this.files.clearLeftovers();
+  }
+
+  /**
+   * Launching a worker id that is still running does nothing: a retried launch starts no second
+   * runner. Once the site is shutting down nothing starts: the worker is recorded as interrupted.
+   */
   async launch(task: TaskKey & { readonly cores: number }, workerId: string): Promise<void> {
+    if (this.closed) {
+      this.interrupted.add(workerId);
+      await this.files.interrupted(workerId, null);
+      return;
+    }
     if (this.workers.has(workerId) || this.launching.has(workerId)) return;
-    this.launching.add(workerId);
+    const spawning = this.spawnRunner(task, workerId, task.cores);
+    this.launching.set(workerId, spawning);
     try {
-      await this.spawnRunner(task, workerId, task.cores);
+      await spawning;
     } finally {
       this.launching.delete(workerId);
     }
@@ -82,7 +111,9 @@ export class ProcessTaskLauncher implements TaskLauncher {
       await log.write(
         `--- ${new Date().toISOString()} worker ${workerId} starts ${task.component} v${task.taskVersion}\n`,
       );
-      const child = spawn(process.execPath, ['--import', 'tsx', ...(instrument?.nodeArgs ?? []), this.entry], {
+      // The worker id as an argument: its command line names it (worker-files.ts checks a pid by it).
+      const args = ['--import', 'tsx', ...(instrument?.nodeArgs ?? []), this.entry, workerId];
+      const child = spawn(process.execPath, args, {
         cwd: ROOT,
         env: { ...inheritedEnv(), ...env, ...instrument?.envFor(workerId) },
         stdio: ['ignore', log.fd, log.fd],
@@ -99,6 +130,7 @@ export class ProcessTaskLauncher implements TaskLauncher {
         reported: exited.then(([code, signal]) => this.exited(workerId, code, signal)),
       };
       this.workers.set(workerId, worker);
+      if (child.pid !== undefined) await this.files.started(workerId, child.pid);
     } finally {
       // The child has its own copy of the descriptor.
       await log.close();
@@ -115,15 +147,32 @@ export class ProcessTaskLauncher implements TaskLauncher {
   }
 
   async isRunning(workerId: string): Promise<boolean> {
-    // One being spawned counts: the task is already marked running.
-    return this.workers.has(workerId) || this.launching.has(workerId);
+    // One being spawned counts: the task is already marked running. So does one the shutdown
+    // stopped: its task is resumed after the restart, and a detector pass still under way during
+    // the shutdown must not fail it as dead.
+    return this.workers.has(workerId) || this.launching.has(workerId) || this.interrupted.has(workerId);
   }
 
-  /** Kills every runner at once and waits until each exit is reported (a site's shutdown, tests). */
+  /**
+   * The site shuts down: every runner is killed at once and recorded as interrupted, its exit not
+   * reported (its task stays running in the store until the site's next start); later launches
+   * start nothing. Waits until every runner has exited.
+   */
   async close(): Promise<void> {
-    const workers = [...this.workers.values()];
-    for (const worker of workers) worker.child.kill('SIGKILL');
-    await Promise.all(workers.map((worker) => worker.reported));
+    this.closed = true;
+    // Runners being spawned are among those the shutdown stops.
+    await Promise.allSettled([...this.launching.values()]);
+    const workers = [...this.workers.entries()];
+    await Promise.all(workers.map(([workerId, worker]) => this.interrupt(workerId, worker)));
+    await Promise.all(workers.map(([, worker]) => worker.reported));
+  }
+
+  private async interrupt(workerId: string, worker: Worker): Promise<void> {
+    if (worker.interrupted) return;
+    worker.interrupted = true;
+    this.interrupted.add(workerId);
+    await this.files.interrupted(workerId, worker.child.pid ?? null);
+    worker.child.kill('SIGKILL');
   }
 
   private async exited(workerId: string, code: number | null, signal: NodeJS.Signals | null): Promise<void> {
@@ -135,6 +184,8 @@ export class ProcessTaskLauncher implements TaskLauncher {
     const exit: TaskExit = { workerId, exitCode: signal === null ? code : null, reason };
     if (worker !== undefined)
       await this.options.instrument?.exited(workerId, worker.cores, performance.now() - worker.spawnedAt);
+    if (worker?.interrupted) return;
+    await this.files.ended(workerId);
     try {
       await this.options.onExit(exit);
     } catch (error) {

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDeliveryStore } from '../../functions/adapters/dynamodb/delivery-store.js';
+import { DynamoExecutionStore } from '../../functions/adapters/dynamodb/execution-store.js';
 import { DynamoJobStore } from '../../functions/adapters/dynamodb/job-store.js';
 import { DynamoNonceStore } from '../../functions/adapters/dynamodb/nonce-store.js';
 import { DynamoPartyStore } from '../../functions/adapters/dynamodb/party-store.js';
@@ -37,6 +38,7 @@ import type { SiteMeter } from '../metering/site-meter.js';
 import { type LocalDynamo, startLocalDynamo } from '../store/local-dynamo.js';
 import { LocalOrchestrator } from '../workflow/local-orchestrator.js';
 import { FileSigningKeyStore } from './file-signing-key-store.js';
+import { recoverSite } from './recover-site.js';
 import { type SiteLoopOptions, startSiteLoops } from './site-loops.js';
 
 /** Step handlers bound on first use, once the services they belong to exist. */
@@ -100,6 +102,13 @@ export interface LocalSite {
   readonly services: SiteServices;
   /** The site's DynamoDB table, for tools and tests that look at what is stored. */
   readonly table: { readonly client: DynamoDBDocumentClient; readonly tableName: string };
+  /**
+   * Starts the site's own work once its peers can be reached (the federation calls it after
+   * introducing the sites): what its last run left running is recovered (tasks whose worker is
+   * gone end interrupted or failed, RUNNING workflows resume), then the scheduler and detector
+   * run. Until then the site answers requests but starts nothing of its own.
+   */
+  resume(): Promise<void>;
   /** Stops starting work (loops, workflows, tasks) and waits for work under way; still answers peers. */
   quiesce(): Promise<void>;
   /** Quiesces, then closes the endpoints and the store. */
@@ -155,6 +164,7 @@ export async function startLocalSite(options: LocalSiteOptions): Promise<LocalSi
         [RUNNER_ENV.federationCa]: options.tls.ca,
       },
       logsDir: join(options.dataDir, 'logs'),
+      workersDir: join(options.dataDir, 'workers'),
       onExit: async (exit) => {
         const services = late.services;
         if (services === undefined) return;
@@ -163,7 +173,12 @@ export async function startLocalSite(options: LocalSiteOptions): Promise<LocalSi
       },
       ...(meter && { instrument: runnerInstrumentation(meter, join(options.dataDir, 'meter')) }),
     });
+    // Before anything can launch: the runners the last run of the site left are dealt with.
+    const leftovers = await launcher.recover();
+    const executions = new DynamoExecutionStore(dynamo.unmeteredClient, tableName);
     const orchestrator = new LocalOrchestrator({
+      store: executions,
+      clock,
       steps: lazySteps(() => {
         if (!late.services) throw new Error('site services are not ready');
         const steps = createStepHandlers(late.services);
@@ -171,9 +186,11 @@ export async function startLocalSite(options: LocalSiteOptions): Promise<LocalSi
       }),
       ...(meter && { onStateTransitions: (count: number) => meter.stateTransitions(count) }),
     });
+    // The runners first: what the shutdown stops is recorded as interrupted before anything slower
+    // (a scheduler or detector pass, a workflow step) could delay it past `flow local down`'s patience.
     closers.push(
-      () => orchestrator.close(),
       () => launcher.close(),
+      () => orchestrator.close(),
       () => background.drain(),
     );
     const services: SiteServices = {
@@ -233,10 +250,23 @@ export async function startLocalSite(options: LocalSiteOptions): Promise<LocalSi
       functionName: `fate-flow-federation-${options.partyId}`,
     });
     servers.push(federation);
-    if (options.scheduling !== false) closers.unshift(startSiteLoops(services, events, options.loops, meter));
     let quiesced: Promise<void> | undefined;
+    let resumed: Promise<void> | undefined;
+    const resume = (): Promise<void> => {
+      resumed ??= (async () => {
+        if (quiesced !== undefined) return;
+        await recoverSite(services, { orchestrator, executions, leftovers });
+        if (options.scheduling !== false && quiesced === undefined) {
+          // After the launcher's close, before the workflows': a pass under way finishes first.
+          closers.splice(1, 0, startSiteLoops(services, events, options.loops, meter));
+        }
+      })();
+      return resumed;
+    };
     const quiesce = (): Promise<void> => {
       quiesced ??= (async () => {
+        // A resume under way finishes first: its loops are then among what is closed.
+        await resumed?.catch(() => undefined);
         for (const close of closers) await close();
       })();
       return quiesced;
@@ -248,6 +278,7 @@ export async function startLocalSite(options: LocalSiteOptions): Promise<LocalSi
       federationUrl: federation.url,
       services,
       table: { client, tableName },
+      resume,
       quiesce,
       async stop() {
         await quiesce();

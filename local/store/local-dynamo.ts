@@ -22,6 +22,11 @@ const dynalite = createRequire(import.meta.url)('dynalite') as (options: Dynalit
 
 export interface LocalDynamo {
   readonly client: DynamoDBDocumentClient;
+  /**
+   * The same table through a client no meter sees: for the local runtime's own bookkeeping that
+   * AWS does without DynamoDB (the workflow's executions, which Step Functions keeps).
+   */
+  readonly unmeteredClient: DynamoDBDocumentClient;
   readonly tableName: string;
   readonly endpoint: string;
   stop(): Promise<void>;
@@ -53,17 +58,21 @@ export async function startLocalDynamo(
   });
   const { port } = server.address() as AddressInfo;
   const endpoint = `http://127.0.0.1:${port}`;
-  const raw = new DynamoDBClient({
-    endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    // dynalite answers at once; the SDK's default retries would only slow a failing test down.
-    maxAttempts: 3,
-  });
+  const connect = () =>
+    new DynamoDBClient({
+      endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      // dynalite answers at once; the SDK's default retries would only slow a failing test down.
+      maxAttempts: 3,
+    });
+  const raw = connect();
+  const unmetered = options.meter === undefined ? raw : connect();
   options.meter?.dynamoClient(raw);
   const tableName = options.tableName ?? 'fate-flow';
   const stop = async (): Promise<void> => {
     raw.destroy();
+    unmetered.destroy();
     server.closeAllConnections?.();
     await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
   };
@@ -73,5 +82,7 @@ export async function startLocalDynamo(
     await stop();
     throw error;
   }
-  return { client: createDocumentClient(raw), tableName, endpoint, stop };
+  const client = createDocumentClient(raw);
+  const unmeteredClient = unmetered === raw ? client : createDocumentClient(unmetered);
+  return { client, unmeteredClient, tableName, endpoint, stop };
 }

@@ -1,9 +1,16 @@
 /**
  * The Orchestrator and TaskTokens ports on this machine: `statemachines/job.asl.json` — the same
  * file Step Functions runs — executed by aws-local-stepfunctions, its four Task states overridden
- * by the step handlers, and an in-memory task-token service standing in for `.waitForTaskToken`.
+ * by the step handlers, and a task-token service standing in for `.waitForTaskToken`.
  *
- * How it matches Step Functions:
+ * How it matches Step Functions (Standard workflows):
+ * - Executions are durable. Each is stored (ExecutionStore) before it runs, with, per component,
+ *   the token its RunComponent state waits for and the retries that state has used; its end is
+ *   stored too. `close()` (the site shutting down) leaves them RUNNING, and `resume()` on the next
+ *   start runs every RUNNING one again from the start. That is safe because the step handlers are
+ *   idempotent: a component that already succeeded settles at once, one still running at the
+ *   parties gets the new token and waits for their reports, nothing starts twice. The retry counts
+ *   carry over (run-component-retries.ts).
  * - A step handler's exception is a Lambda function error: ASL error = the exception's `name`,
  *   cause = `{"errorType","errorMessage"}` as JSON. `fail(token, error, cause)` fails the task with
  *   exactly that error and cause. So a Catch's `$.failure.Error` / `$.failure.Cause` (FailJob's
@@ -14,16 +21,27 @@
  * - Once a component has failed for good (no Retry left), the job fails or the job is stopped, no
  *   further component starts. The interpreter would otherwise start Map iterations still queued
  *   behind the failed one (p-limit keeps draining its queue), including the next stage's.
+ * - Tokens live in memory: one settled after a restart, before the resumed execution reached its
+ *   component, is unknown and ignored (as a token of an ended execution is in AWS); the resumed
+ *   step finds the component's outcome in the job's tasks instead.
  */
 import { randomBytes } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { ExecutionAbortedError, type RunOptions, StateMachine } from 'aws-local-stepfunctions';
 import { z } from 'zod';
-import { SFN_LIMITS, truncateForSfn } from '../../functions/adapters/workflow/step-functions-orchestrator.js';
+import type {
+  ExecutionEndStatus,
+  ExecutionRecord,
+  ExecutionStore,
+} from '../../functions/domain/ports/execution-store.js';
 import { executionName, type Orchestrator, type TaskTokens } from '../../functions/domain/ports/orchestrator.js';
 import { STEP_ERRORS, type StepHandlers } from '../../functions/steps/step-contract.js';
 import { findState, JOB_TASK_STATES, loadLocalJobDefinition } from './local-job-definition.js';
+import { noRetriesUsed, type RetryRule, takeRetry } from './run-component-retries.js';
 import { countTransitions } from './state-transitions.js';
+import { lambdaFailure, sentFailure, TaskFailure } from './task-failure.js';
+
+export { TaskFailure } from './task-failure.js';
 
 type Overrides = NonNullable<RunOptions['overrides']>;
 type LocalHandlers = NonNullable<Overrides['taskResourceLocalHandlers']>;
@@ -31,11 +49,21 @@ type JsonValue = Parameters<LocalHandlers[string]>[0];
 
 export type ExecutionOutcome = 'succeeded' | 'failed' | 'aborted';
 
+const STORED_END: Readonly<Record<ExecutionOutcome, ExecutionEndStatus>> = {
+  succeeded: 'SUCCEEDED',
+  failed: 'FAILED',
+  aborted: 'ABORTED',
+};
+
 /** What `$$.Task.Token` reads in the interpreter; the RunComponent override puts a real token in its place. */
 const CONTEXT_TOKEN_PLACEHOLDER = 'replaced-by-the-local-task-token-service';
 
 export interface LocalOrchestratorOptions {
   readonly steps: StepHandlers;
+  /** Where executions and what their components wait for are kept (the site's table). */
+  readonly store: ExecutionStore;
+  /** @default Date.now */
+  readonly clock?: () => number;
   /** @default statemachines/job.asl.json of this repository */
   readonly definitionPath?: string;
   /** Milliseconds between retries of every Task, instead of the ASL's backoff (tests use 0). */
@@ -49,27 +77,6 @@ export interface LocalOrchestratorOptions {
   readonly onStateTransitions?: (count: number) => void;
 }
 
-/**
- * A Task failure as the interpreter reads it: `name` is the ASL error that Retry/Catch match,
- * `message` the cause (a Catch's `ResultPath` gets `{ Error: name, Cause: message }`).
- */
-export class TaskFailure extends Error {
-  constructor(error: string, cause: string) {
-    super(cause);
-    this.name = error;
-  }
-}
-
-/** A step handler's exception as Lambda reports a function error to Step Functions. */
-function lambdaFailure(error: unknown): TaskFailure {
-  const errorType = error instanceof Error && error.name !== '' ? error.name : 'Error';
-  const errorMessage = error instanceof Error ? error.message : String(error);
-  return new TaskFailure(
-    truncateForSfn(errorType, SFN_LIMITS.error),
-    truncateForSfn(JSON.stringify({ errorType, errorMessage }), SFN_LIMITS.cause),
-  );
-}
-
 /** A value as it comes back from a JSON round trip (a Lambda payload, a SendTaskSuccess output). */
 function toJson(value: unknown): JsonValue {
   return value === undefined ? null : JSON.parse(JSON.stringify(value));
@@ -80,14 +87,8 @@ const jobInvoke = invokeOf(z.object({ jobId: z.string() }));
 const componentInvoke = invokeOf(z.object({ jobId: z.string(), component: z.string() }));
 const failInvoke = invokeOf(z.object({ jobId: z.string(), error: z.string(), cause: z.string() }));
 
-interface RetryRule {
-  readonly ErrorEquals: readonly string[];
-  readonly MaxAttempts?: number;
-}
-
 interface WaitingToken {
   readonly execution: LocalExecution;
-  readonly component: string;
   readonly resolve: (output: JsonValue) => void;
   readonly reject: (failure: TaskFailure) => void;
 }
@@ -95,20 +96,25 @@ interface WaitingToken {
 class LocalExecution {
   abort: () => void = () => {};
   running = true;
+  /** Stopped (StopExecution) or let go by close(): nothing it does from now on is stored. */
   stopped = false;
   /** No component may start any more: one failed for good, the job fails or was stopped, or the run ended. */
   halted = false;
   /** The tokens its RunComponent tasks wait for. */
   readonly tokens = new Set<string>();
-  /** Per component, how often each RunComponent retrier has retried (as the interpreter counts). */
-  readonly retries = new Map<string, number[]>();
   readonly outcome: PromiseWithResolvers<ExecutionOutcome> = Promise.withResolvers();
 
-  constructor(readonly jobId: string) {}
+  constructor(
+    readonly record: ExecutionRecord,
+    /** Per component, how often each RunComponent retrier has retried (stored ones included). */
+    readonly retries: Map<string, number[]>,
+  ) {}
 }
 
 export class LocalOrchestrator implements Orchestrator, TaskTokens {
   private readonly steps: StepHandlers;
+  private readonly store: ExecutionStore;
+  private readonly clock: () => number;
   private readonly machine: StateMachine;
   private readonly runComponentRetry: readonly RetryRule[];
   private readonly retryIntervalMs: number | undefined;
@@ -117,12 +123,15 @@ export class LocalOrchestrator implements Orchestrator, TaskTokens {
   private readonly executions = new Map<string, LocalExecution>();
   /** Each job's latest execution (a rerun's replaces the ended one): what the step overrides act for. */
   private readonly latest = new Map<string, LocalExecution>();
-  /** Step handlers running now (an aborted execution does not wait for them; close() does). */
+  /** Step handlers and store writes under way (an aborted execution does not wait for them; close() does). */
   private readonly inFlight = new Set<Promise<unknown>>();
   private readonly tokens = new Map<string, WaitingToken>();
+  private closed = false;
 
   constructor(options: LocalOrchestratorOptions) {
     this.steps = options.steps;
+    this.store = options.store;
+    this.clock = options.clock ?? Date.now;
     const definition = loadLocalJobDefinition(options.definitionPath);
     const runComponent = findState(definition.States, 'RunComponent');
     this.runComponentRetry = runComponent?.Type === 'Task' ? (runComponent.Retry ?? []) : [];
@@ -135,70 +144,68 @@ export class LocalOrchestrator implements Orchestrator, TaskTokens {
 
   /** Starts the job's execution for this run; each run name starts once (as execution names in AWS). */
   async startExecution(jobId: string, run = 1): Promise<void> {
-    const name = executionName(jobId, run);
+    const number = Math.max(1, run);
+    const name = executionName(jobId, number);
     if (this.executions.has(name)) return;
-    const execution = new LocalExecution(jobId);
-    this.executions.set(name, execution);
-    this.latest.set(jobId, execution);
-    const interval = this.retryIntervalMs;
-    const retryIntervalOverrides =
-      interval === undefined ? undefined : Object.fromEntries(JOB_TASK_STATES.map((state) => [state, interval]));
-    const started = this.machine.run(
-      { jobId },
-      {
-        overrides: {
-          taskResourceLocalHandlers: this.overrides(),
-          ...(retryIntervalOverrides && { retryIntervalOverrides }),
-        },
-        context: { Task: { Token: CONTEXT_TOKEN_PLACEHOLDER } },
-      },
-    );
-    execution.abort = started.abort;
-    const count = this.onStateTransitions;
-    if (count !== undefined) void countTransitions(started.eventLogs, count);
-    started.result.then(
-      () => this.finish(execution, 'succeeded'),
-      (error: unknown) => {
-        const aborted = execution.stopped || error instanceof ExecutionAbortedError;
-        if (!aborted) {
-          const failure = error instanceof Error && error.cause instanceof Error ? error.cause : error;
-          this.logger.info('job execution failed', {
-            jobId,
-            error: failure instanceof Error ? failure.name : String(failure),
-            cause: failure instanceof Error ? failure.message : '',
-          });
-        }
-        this.finish(execution, aborted ? 'aborted' : 'failed');
-      },
-    );
+    const record: ExecutionRecord = {
+      jobId,
+      run: number,
+      name,
+      status: 'RUNNING',
+      input: { jobId },
+      startTime: this.clock(),
+    };
+    if ((await this.track(this.store.createExecution(record))) === 'exists') return;
+    // Stored: a site shutting down runs it after its restart.
+    if (this.closed || this.executions.has(name)) return;
+    this.launch(record, new Map());
+  }
+
+  /**
+   * Runs every stored RUNNING execution this orchestrator is not running (a restarted site's):
+   * again from the start, with the retries its components had used. Returns their names.
+   */
+  async resume(): Promise<string[]> {
+    const resumed: string[] = [];
+    for (const record of await this.store.runningExecutions()) {
+      if (this.closed || this.executions.has(record.name)) continue;
+      const waits = await this.store.componentWaits(record.jobId, record.run);
+      // Launched meanwhile (startExecution stored it during the read above): it runs once.
+      if (this.closed || this.executions.has(record.name)) continue;
+      this.launch(record, new Map(waits.map((wait) => [wait.component, [...wait.retries]])));
+      resumed.push(record.name);
+    }
+    return resumed;
   }
 
   /** Aborts the job's execution: nothing else runs, its waiting tokens fail with JobStopped. */
   async stopExecution(jobId: string, run: number, cause: string): Promise<void> {
-    const execution = this.executions.get(executionName(jobId, run));
+    const number = Math.max(1, run);
+    await this.track(this.store.endExecution(jobId, number, 'ABORTED', this.clock()));
+    const execution = this.executions.get(executionName(jobId, number));
     if (execution === undefined || !execution.running) return;
-    execution.stopped = true;
-    execution.halted = true;
-    execution.abort();
-    this.rejectTokens(execution, new TaskFailure(STEP_ERRORS.jobStopped, truncateForSfn(cause, SFN_LIMITS.cause)));
+    this.letGo(execution, sentFailure(STEP_ERRORS.jobStopped, cause));
     await execution.outcome.promise;
   }
 
   /** How the job's execution ended (waits for it). */
   async executionResult(jobId: string, run = 1): Promise<ExecutionOutcome> {
-    const execution = this.executions.get(executionName(jobId, run));
+    const execution = this.executions.get(executionName(jobId, Math.max(1, run)));
     if (execution === undefined) throw new Error(`no execution for job ${jobId}`);
     return execution.outcome.promise;
   }
 
-  /** Stops every execution still running (shutting the local runtime down). */
+  /**
+   * The site is shutting down: every execution stops here, but stays RUNNING in the store (with
+   * its components' waits) for `resume()` after the restart. Waits for the steps under way.
+   */
   async close(): Promise<void> {
-    await Promise.all(
-      [...this.executions.entries()].map(async ([name, execution]) => {
-        const run = name === execution.jobId ? 1 : Number(name.slice(name.lastIndexOf('-r') + 2));
-        await this.stopExecution(execution.jobId, run, 'orchestrator closed');
-      }),
-    );
+    this.closed = true;
+    const running = [...this.executions.values()].filter((execution) => execution.running);
+    for (const execution of running) {
+      this.letGo(execution, sentFailure(STEP_ERRORS.jobStopped, 'the site is shutting down'));
+    }
+    await Promise.all(running.map((execution) => execution.outcome.promise));
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
   }
 
@@ -209,8 +216,51 @@ export class LocalOrchestrator implements Orchestrator, TaskTokens {
 
   async fail(token: string, error: string, cause: string): Promise<void> {
     const waiting = this.take(token);
-    if (waiting === undefined) return;
-    waiting.reject(new TaskFailure(truncateForSfn(error, SFN_LIMITS.error), truncateForSfn(cause, SFN_LIMITS.cause)));
+    waiting?.reject(sentFailure(error, cause));
+  }
+
+  /** Runs a stored execution in the interpreter. */
+  private launch(record: ExecutionRecord, retries: Map<string, number[]>): void {
+    const execution = new LocalExecution(record, retries);
+    this.executions.set(record.name, execution);
+    const current = this.latest.get(record.jobId);
+    if (current === undefined || current.record.run <= record.run) this.latest.set(record.jobId, execution);
+    const interval = this.retryIntervalMs;
+    const retryIntervalOverrides =
+      interval === undefined ? undefined : Object.fromEntries(JOB_TASK_STATES.map((state) => [state, interval]));
+    const started = this.machine.run(record.input, {
+      overrides: {
+        taskResourceLocalHandlers: this.overrides(),
+        ...(retryIntervalOverrides && { retryIntervalOverrides }),
+      },
+      context: { Task: { Token: CONTEXT_TOKEN_PLACEHOLDER } },
+    });
+    execution.abort = started.abort;
+    const count = this.onStateTransitions;
+    if (count !== undefined) void countTransitions(started.eventLogs, count);
+    started.result.then(
+      () => this.finish(execution, 'succeeded'),
+      (error: unknown) => {
+        const aborted = execution.stopped || error instanceof ExecutionAbortedError;
+        if (!aborted) {
+          const failure = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+          this.logger.info('job execution failed', {
+            jobId: record.jobId,
+            error: failure instanceof Error ? failure.name : String(failure),
+            cause: failure instanceof Error ? failure.message : '',
+          });
+        }
+        this.finish(execution, aborted ? 'aborted' : 'failed');
+      },
+    );
+  }
+
+  /** Stops an execution here: aborted in the interpreter, its waiting tokens failed with `failure`. */
+  private letGo(execution: LocalExecution, failure: TaskFailure): void {
+    execution.stopped = true;
+    execution.halted = true;
+    execution.abort();
+    this.rejectTokens(execution, failure);
   }
 
   private overrides(): LocalHandlers {
@@ -230,14 +280,17 @@ export class LocalOrchestrator implements Orchestrator, TaskTokens {
     };
   }
 
+  /** Tracked, so close() can wait for a step or a store write still under way when its execution is let go. */
+  private track<T>(work: Promise<T>): Promise<T> {
+    this.inFlight.add(work);
+    void work.catch(() => undefined).finally(() => this.inFlight.delete(work));
+    return work;
+  }
+
   /** A `lambda:invoke` Task: the handler's result as `{ Payload }`, its exception as a function error. */
   private async invoke(state: string, input: JsonValue, handler: () => Promise<unknown>): Promise<JsonValue> {
-    // Tracked, so close() can wait for a step still running when its execution is aborted.
-    const running = handler();
-    this.inFlight.add(running);
-    void running.catch(() => undefined).finally(() => this.inFlight.delete(running));
     try {
-      return { Payload: toJson(await running) };
+      return { Payload: toJson(await this.track(handler())) };
     } catch (error) {
       const failure = lambdaFailure(error);
       this.logger.error(`${state} step failed`, {
@@ -250,8 +303,9 @@ export class LocalOrchestrator implements Orchestrator, TaskTokens {
   }
 
   /**
-   * The `.waitForTaskToken` Task: a fresh token, the handler started with it, then the promise that
-   * `succeed`/`fail` settle. The interpreter's `$$.Task.Token` is a placeholder, replaced here.
+   * The `.waitForTaskToken` Task: a fresh token, stored with the component's retries, the handler
+   * started with it, then the promise that `succeed`/`fail` settle. The interpreter's
+   * `$$.Task.Token` is a placeholder, replaced here.
    */
   private async runComponent(input: JsonValue): Promise<JsonValue> {
     const { jobId, component } = componentInvoke.parse(input).Payload;
@@ -261,55 +315,52 @@ export class LocalOrchestrator implements Orchestrator, TaskTokens {
     }
     const token = randomBytes(32).toString('base64url');
     const settled = new Promise<JsonValue>((resolve, reject) => {
-      this.tokens.set(token, { execution, component, resolve, reject });
+      this.tokens.set(token, { execution, resolve, reject });
     });
     // Settled (say, stopped) while the handler still runs and then thrown away: not an unhandled rejection.
     settled.catch(() => {});
     execution.tokens.add(token);
-    const starting = this.steps.runComponent({ jobId, component, taskToken: token });
-    this.inFlight.add(starting);
-    void starting.catch(() => undefined).finally(() => this.inFlight.delete(starting));
     try {
-      await starting;
+      await this.track(this.saveWait(execution, component, token));
+      // Halted while the token was stored (stopped, let go by close(), another component failed
+      // for good): the component does not start, and its token fails with the rest.
+      if (!execution.halted) await this.track(this.steps.runComponent({ jobId, component, taskToken: token }));
     } catch (error) {
       this.take(token);
       const failure = lambdaFailure(error);
       this.logger.error('RunComponent step failed', { jobId, component, error: failure.name, cause: failure.message });
-      throw this.componentFailed(execution, component, failure);
+      throw await this.componentFailed(execution, component, failure);
     }
     try {
       return await settled;
     } catch (error) {
-      throw this.componentFailed(execution, component, error);
+      throw await this.componentFailed(execution, component, error);
     }
   }
 
   /**
-   * Called as the interpreter is about to see the component's failure: when its Retry will not rerun
-   * the component, the execution halts before the interpreter can start anything else.
+   * Called as the interpreter is about to see the component's failure. A retry left is counted
+   * and stored before the interpreter waits to retry; none left, the execution halts before the
+   * interpreter can start anything else, and the failure is marked not retryable (a resumed
+   * execution's interpreter counts its retries from zero).
    */
-  private componentFailed(execution: LocalExecution, component: string, failure: unknown): unknown {
-    const error = failure instanceof Error ? failure.name : 'Error';
-    if (!this.willRetry(execution, component, error)) execution.halted = true;
+  private async componentFailed(execution: LocalExecution, component: string, failure: unknown): Promise<unknown> {
+    if (execution.stopped || !(failure instanceof TaskFailure)) return failure;
+    const counts = execution.retries.get(component) ?? noRetriesUsed(this.runComponentRetry);
+    execution.retries.set(component, counts);
+    if (takeRetry(this.runComponentRetry, counts, failure.name)) {
+      await this.track(this.saveWait(execution, component));
+    } else {
+      execution.halted = true;
+      failure.isRetryable = false;
+    }
     return failure;
   }
 
-  /** The interpreter's Retry decision: the first retrier naming the error decides, until its MaxAttempts. */
-  private willRetry(execution: LocalExecution, component: string, error: string): boolean {
-    const counts = execution.retries.get(component) ?? this.runComponentRetry.map(() => 0);
-    execution.retries.set(component, counts);
-    for (const [index, retrier] of this.runComponentRetry.entries()) {
-      const matches = retrier.ErrorEquals.some(
-        (name) =>
-          name === error || name === 'States.ALL' || (name === 'States.TaskFailed' && error !== 'States.Timeout'),
-      );
-      if (!matches) continue;
-      const attempts = counts[index] ?? 0;
-      if (attempts >= (retrier.MaxAttempts ?? 3)) return false;
-      counts[index] = attempts + 1;
-      return true;
-    }
-    return false;
+  private saveWait(execution: LocalExecution, component: string, taskToken?: string): Promise<void> {
+    const { jobId, run } = execution.record;
+    const retries = execution.retries.get(component) ?? noRetriesUsed(this.runComponentRetry);
+    return this.store.saveComponentWait({ jobId, run, component, retries, ...(taskToken && { taskToken }) });
   }
 
   private take(token: string): WaitingToken | undefined {
@@ -326,12 +377,21 @@ export class LocalOrchestrator implements Orchestrator, TaskTokens {
 
   /**
    * The run is over: tasks abandoned by a failed Map (still waiting for their tokens) are released,
-   * so their tokens become unknown and the interpreter's timers end.
+   * so their tokens become unknown and the interpreter's timers end. Its end is stored, unless
+   * close() let it go (it stays RUNNING for the restart) or a stop stored it already.
    */
   private finish(execution: LocalExecution, outcome: ExecutionOutcome): void {
     execution.running = false;
     execution.halted = true;
     this.rejectTokens(execution, new TaskFailure(STEP_ERRORS.jobStopped, 'the execution has ended'));
-    execution.outcome.resolve(outcome);
+    const { jobId, run } = execution.record;
+    const stored =
+      this.closed && outcome === 'aborted'
+        ? Promise.resolve()
+        : this.track(this.store.endExecution(jobId, run, STORED_END[outcome], this.clock())).then(
+            () => undefined,
+            (error: unknown) => this.logger.error('the end of an execution was not stored', { jobId, run, error }),
+          );
+    void stored.then(() => execution.outcome.resolve(outcome));
   }
 }

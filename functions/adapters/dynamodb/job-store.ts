@@ -27,6 +27,7 @@ import type { JobKey, JobRecord } from '../../domain/records/job-record.js';
 import type { TaskKey, TaskRecord } from '../../domain/records/task-record.js';
 import { isEndStatus, type JobStatus, type TaskStatus } from '../../domain/status/statuses.js';
 import { canTransition } from '../../domain/status/transitions.js';
+import { advanceComponentRun, attachComponentRun, getComponentRun } from './component-run-items.js';
 import { ItemReader } from './item-reader.js';
 import { recordInitiatorContact } from './job-contact.js';
 import { claimJobHead, readJobHead } from './job-head-item.js';
@@ -38,7 +39,6 @@ import {
   jobItemKey,
   jobPartition,
   QUEUE_PARTITION,
-  segment,
   TASK_SK_PREFIX,
   taskComponentPrefix,
   taskItemKey,
@@ -56,12 +56,6 @@ import {
   UpdateBuilder,
 } from './operations.js';
 import type { DynamoStoreOptions } from './store-options.js';
-
-/** One item per component of a job at the initiator: its run's workflow token. */
-const componentRunKey = (jobId: string, component: string) => ({
-  PK: jobPartition(jobId),
-  SK: `RUN#${segment(component)}`,
-});
 
 import { JOBS_BY_TIME_INDEX, JOBS_PK, QUEUE_INDEX, QUEUE_PK, QUEUE_SK } from './table-definition.js';
 import { fromTaskItem, toTaskItem } from './task-item.js';
@@ -393,28 +387,19 @@ export class DynamoJobStore implements JobStore {
     );
   }
 
-  async putComponentRun(run: ComponentRun): Promise<void> {
-    await this.doc.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: { ...componentRunKey(run.jobId, run.component), type: 'componentRun', ...run },
-      }),
-    );
+  attachComponentRun(run: ComponentRun): Promise<ComponentRun> {
+    return attachComponentRun(this.doc, this.tableName, run);
   }
 
-  async getComponentRun(jobId: string, component: string): Promise<ComponentRun | undefined> {
-    const { Item: item } = await this.doc.send(
-      new GetCommand({ TableName: this.tableName, Key: componentRunKey(jobId, component), ConsistentRead: true }),
-    );
-    if (item === undefined) return undefined;
-    const read = new ItemReader(item, 'component run');
-    return {
-      jobId: read.string('jobId'),
-      component: read.string('component'),
-      taskToken: read.string('taskToken'),
-      taskVersion: read.number('taskVersion'),
-      startTime: read.number('startTime'),
-    };
+  advanceComponentRun(
+    change: { readonly jobId: string; readonly component: string; readonly from: number; readonly to: number },
+    startTime: number,
+  ): Promise<boolean> {
+    return advanceComponentRun(this.doc, this.tableName, change, startTime);
+  }
+
+  getComponentRun(jobId: string, component: string): Promise<ComponentRun | undefined> {
+    return getComponentRun(this.doc, this.tableName, jobId, component);
   }
 
   private putIfAbsent(item: Item): Promise<boolean> {

@@ -90,6 +90,40 @@ export function outputItemKey(ref: ComponentKey, kind: 'data' | 'model', name: s
   return { PK: jobPartition(ref.jobId), SK: `${outputPrefix(ref, kind)}${segment(name)}` };
 }
 
+/** The initiator's record of a component's current run (the workflow token waiting for it). */
+export function componentRunItemKey(jobId: string, component: string): ItemKey {
+  return { PK: jobPartition(jobId), SK: `RUN#${segment(component)}` };
+}
+
+// ---- the local workflow's executions (Step Functions keeps its own in AWS) ---------------------
+
+const RUN_WIDTH = 6;
+export const EXECUTION_SK_PREFIX = 'EXECUTION#';
+
+/** One execution of the job's workflow: run 1 is the first, each rerun adds one. */
+export function executionItemKey(jobId: string, run: number): ItemKey {
+  return { PK: jobPartition(jobId), SK: `${EXECUTION_SK_PREFIX}${padded(run, RUN_WIDTH)}` };
+}
+
+/** The prefix shared by an execution's component waits. */
+export const componentWaitPrefix = (run: number): string => `${EXECUTION_SK_PREFIX}${padded(run, RUN_WIDTH)}#WAIT#`;
+
+/** What one component of an execution waits for (its task token) and the retries it has used. */
+export function componentWaitItemKey(jobId: string, run: number, component: string): ItemKey {
+  return { PK: jobPartition(jobId), SK: `${componentWaitPrefix(run)}${segment(component)}` };
+}
+
+/**
+ * The site's RUNNING executions, one small item each, in one partition: what a restarted site
+ * resumes. Written before the execution and removed after its end, so a crash in between leaves
+ * a marker that is checked and dropped, never a running execution without one.
+ */
+export const RUNNING_EXECUTIONS_PARTITION = 'EXECUTIONS';
+
+export function runningExecutionItemKey(jobId: string, run: number): ItemKey {
+  return { PK: RUNNING_EXECUTIONS_PARTITION, SK: `RUNNING#${segment(jobId)}#${padded(run, RUN_WIDTH)}` };
+}
+
 // ---- other entities ---------------------------------------------------------------------------
 
 export const poolItemKey = (name: string): ItemKey => ({ PK: `POOL#${segment(name)}`, SK: 'POOL' });

@@ -146,7 +146,15 @@ export interface JobStore {
   /** Records the party status the initiator acknowledged (see TaskRecord.reportedStatus). */
   markTaskReported(key: TaskKey, status: TaskStatus): Promise<void>;
 
-  /** Stores (or replaces) a component's run; a retry replaces it with the new version. */
-  putComponentRun(run: ComponentRun): Promise<void>;
+  /**
+   * Attaches a workflow step's token to a component's run: the token always, the version and
+   * start time unless the stored version is ahead (a retry started meanwhile). The run as stored.
+   */
+  attachComponentRun(run: ComponentRun): Promise<ComponentRun>;
+  /** A retry moves the run from task version `from` to `to`; false (nothing written) when it was not at `from`. */
+  advanceComponentRun(
+    change: { readonly jobId: string; readonly component: string; readonly from: number; readonly to: number },
+    startTime: number,
+  ): Promise<boolean>;
   getComponentRun(jobId: string, component: string): Promise<ComponentRun | undefined>;
 }

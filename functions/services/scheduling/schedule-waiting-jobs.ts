@@ -37,6 +37,10 @@ async function tryToStart(services: SiteServices, job: JobRecord): Promise<boole
     if (granted.length > 0) await callJobParties(services, job, 'job.resource.return', {}, granted);
     return false;
   }
+  // The run is counted before the job starts anywhere: a site that dies before the workflow starts
+  // finds, at its restart, a running job whose execution for this run is missing, and starts it.
+  const run = job.runCount + 1;
+  await services.jobs.updateJobFields(job, { runCount: run });
   const startTime = services.clock();
   const startedEverywhere = await callJobParties(services, job, 'job.start', { startTime });
   if (startedEverywhere.status !== FederatedSchedulingStatusCode.SUCCESS) {
@@ -46,8 +50,6 @@ async function tryToStart(services: SiteServices, job: JobRecord): Promise<boole
     await callJobParties(services, job, 'job.resource.return', {});
     return false;
   }
-  const run = job.runCount + 1;
-  await services.jobs.updateJobFields(job, { runCount: run });
   await services.orchestrator.startExecution(job.jobId, run);
   return true;
 }

@@ -43,8 +43,17 @@ export function createStepHandlers(services: SiteServices): StepHandlers {
         await services.orchestrator.succeed(taskToken, { component, status: 'success', taskVersion });
         return;
       }
-      await services.jobs.putComponentRun({ jobId, component, taskToken, taskVersion, startTime: services.clock() });
-      const started = await callJobParties(services, job, 'task.start', { component, taskVersion });
+      // A resumed workflow (a restarted local site) comes here again for a component already under
+      // way: the token is attached to the version that runs (a retry may be ahead of what was read),
+      // and the start below launches nothing new — each party answers with its task's status.
+      const run = await services.jobs.attachComponentRun({
+        jobId,
+        component,
+        taskToken,
+        taskVersion,
+        startTime: services.clock(),
+      });
+      const started = await callJobParties(services, job, 'task.start', { component, taskVersion: run.taskVersion });
       if (started.status !== FederatedSchedulingStatusCode.SUCCESS) {
         await services.orchestrator.fail(
           taskToken,

@@ -6,6 +6,7 @@ import { STEP_ERRORS } from '../../steps/step-contract.js';
 import { partyJobParameter } from '../jobs/party-job-parameters.js';
 import { callJobParties } from '../scheduling/call-job-parties.js';
 import type { SiteServices } from '../site-services.js';
+import { retriesSpent, wasInterrupted } from './interruption.js';
 import { nextVersionOf } from './next-version.js';
 
 /** `job_parameters.common.auto_retries` of the initiator's view of the job. */
@@ -22,8 +23,10 @@ const latestVersions = (tasks: readonly TaskRecord[]): TaskRecord[] => {
 /**
  * At the initiator, after a party's report: FATE's multi-party rule gives the component's status
  * from every party's; once it is final the workflow step waiting for the component is settled —
- * success, or a failure the job's auto_retries turn into a new task version at every party (the
- * step keeps waiting), or a failure that fails the step.
+ * success; or an interruption (a party's site shut down while the task ran), which runs a new
+ * task version at every party without spending a retry; or a failure the job's auto_retries turn
+ * into a new task version (the step keeps waiting); or a failure that fails the step, and so the
+ * job, at once.
  */
 export async function settleComponent(
   services: SiteServices,
@@ -64,13 +67,12 @@ export async function settleComponent(
     await services.orchestrator.fail(run.taskToken, STEP_ERRORS.jobStopped, `job ${jobId} is ${job.status}`);
     return;
   }
-  if (version < autoRetriesOf(job)) {
-    const next = version + 1;
-    // As FATE: the failed version is stopped at every party before the retry starts.
-    await callJobParties(services, job, 'task.stop', { component, taskVersion: version, status: 'failed' });
-    await services.jobs.putComponentRun({ ...run, taskVersion: next, startTime: services.clock() });
-    await services.jobs.createTasks(holders.map((t) => nextVersionOf(t, next, services.clock())));
-    await callJobParties(services, job, 'task.start', { component, taskVersion: next });
+  if (wasInterrupted(holders)) {
+    await runNextVersion(services, job, holders, 'canceled');
+    return;
+  }
+  if (retriesSpent(all, component, version) < autoRetriesOf(job)) {
+    await runNextVersion(services, job, holders, 'failed');
     return;
   }
   await services.orchestrator.fail(
@@ -78,4 +80,29 @@ export async function settleComponent(
     STEP_ERRORS.componentFailed,
     `${component} ${combined} (task version ${version}): ${failures}`,
   );
+}
+
+/**
+ * The component again, in the next task version at every party. Its holders are written first and
+ * the run moved on only from this version (two reports settling it at once start one retry); then,
+ * as FATE does, the ended version is stopped at every party before the new one starts.
+ */
+async function runNextVersion(
+  services: SiteServices,
+  job: JobRecord,
+  holders: readonly TaskRecord[],
+  stopStatus: 'failed' | 'canceled',
+): Promise<void> {
+  const [first] = holders;
+  if (first === undefined) return;
+  const { jobId, component, taskVersion: version } = first;
+  const next = version + 1;
+  await services.jobs.createTasks(holders.map((t) => nextVersionOf(t, next, services.clock())));
+  const moved = await services.jobs.advanceComponentRun(
+    { jobId, component, from: version, to: next },
+    services.clock(),
+  );
+  if (!moved) return;
+  await callJobParties(services, job, 'task.stop', { component, taskVersion: version, status: stopStatus });
+  await callJobParties(services, job, 'task.start', { component, taskVersion: next });
 }

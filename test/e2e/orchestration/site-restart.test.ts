@@ -21,7 +21,7 @@ import {
   waitForWorkingRunners,
 } from './support.js';
 
-/** source_0 → slow_0 (3 s) → after_0 at the guest and the host, without retries. */
+/** source_0 → slow_0 (at once at the guest, 3 s at the host) → after_0, without retries. */
 const job = jobOf({
   arbiter: false,
   components: {
@@ -30,50 +30,54 @@ const job = jobOf({
     after_0: component('PassThrough', { data: ['slow_0.data'] }),
   },
   jobParameters: { auto_retries: 0 },
-  parameters: { slow_0: { seconds: 3 } },
+  roleParameters: { host: { '0': { slow_0: { seconds: 3 } } } },
 });
 
-describe('the host site killed and restarted while a task of the job runs', () => {
+describe('the host site shut down and restarted while a task of the job runs', () => {
   let federation: TestFederation;
   let jobId: string;
 
   beforeAll(async () => {
     federation = await startSchedulingFederation({ persistent: true });
     jobId = await submit(federation, job);
-    await waitForWorkingRunners(federation, jobId, 'slow_0', 2, 'sleeping 3 s', { up: 15_000, working: 10_000 });
+    await waitForTask(federation, jobId, { component: 'slow_0', role: 'guest', partyId: GUEST }, 'success', 20_000);
+    await waitForWorkingRunners(federation, jobId, 'slow_0', 1, 'sleeping 3 s', { up: 15_000, working: 10_000 });
     await federation.stopSite(HOST);
     await sleep(2_000);
     await federation.startSite(HOST);
-    await waitForJobEnd(federation, jobId, 20_000);
+    await waitForJobEnd(federation, jobId, 30_000);
     await waitForJobEndEverywhere(federation, jobId, 15_000);
     await waitForReports(federation, jobId, 5_000);
-  }, 45_000);
+  }, 60_000);
   afterAll(async () => {
     await federation.stop();
   }, 20_000);
 
-  // The host's runner dies with its site and its exit is recorded as FATE's "task executor
-  // process abort": the host's task fails. FATE's multi-party rule then makes the component failed
-  // (any party failed), and with auto_retries 0 the job fails — the guest's running task is stopped
-  // as failed, and the restarted host ends failed too. (FATE-Flow's own detector, which only finds
-  // a dead executor by its pid later, stops such a job as canceled; here the exit is seen at once.)
-  it('ends failed at both parties', async () => {
-    expect(await jobStatuses(federation, jobId)).toEqual(['guest 9999 failed', 'host 10000 failed']);
+  // The host's runner is stopped by its site's shutdown, not by a failure: the restarted host
+  // reports its task canceled as interrupted, and the initiator runs the component again in a new
+  // version at both parties without spending a retry — the job has none (auto_retries 0) and
+  // still succeeds.
+  it('ends success at both parties', async () => {
+    expect(await jobStatuses(federation, jobId)).toEqual(['guest 9999 success', 'host 10000 success']);
   });
 
-  it("fails the host's task with the reason its executor died, and stops the guest's", async () => {
+  it('runs the interrupted component again in a new version everywhere, the interruption named at the initiator', async () => {
     expect(await partyTaskStatuses(federation, jobId)).toEqual([
-      'after_0 v0 guest 9999 waiting',
-      'after_0 v0 host 10000 waiting',
-      'slow_0 v0 guest 9999 failed',
-      'slow_0 v0 host 10000 failed',
+      'after_0 v0 guest 9999 success',
+      'after_0 v0 host 10000 success',
+      'slow_0 v0 guest 9999 success',
+      'slow_0 v0 host 10000 canceled',
+      'slow_0 v1 guest 9999 success',
+      'slow_0 v1 host 10000 success',
       'source_0 v0 guest 9999 success',
       'source_0 v0 host 10000 success',
     ]);
-    const slow = (await taskRows(federation, GUEST, jobId)).filter((t) => t.f_component_name === 'slow_0');
-    expect(slow.map((t) => [t.f_role, t.f_party_status, t.f_error_report]).sort()).toEqual([
-      ['guest', 'failed', 'stopped: job failed'],
-      ['host', 'failed', 'task executor process abort: killed by SIGKILL'],
+    const interrupted = (await taskRows(federation, GUEST, jobId)).filter(
+      (t) => t.f_component_name === 'slow_0' && t.f_task_version === 0,
+    );
+    expect(interrupted.map((t) => [t.f_role, t.f_party_status, t.f_error_report]).sort()).toEqual([
+      ['guest', 'success', ''],
+      ['host', 'canceled', 'interrupted: party 10000 shut down while the task ran'],
     ]);
     expect(await runnerProcesses(jobId)).toEqual([]);
   });

@@ -1,9 +1,21 @@
-import { afterEach, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import type { DynamoExecutionStore } from '../../../functions/adapters/dynamodb/execution-store.js';
 import { LocalOrchestrator } from '../../../local/workflow/local-orchestrator.js';
+import type { LocalDynamo } from '../../support/dynalite.js';
+import { freshJobId, startExecutionStore } from '../workflow/support/execution-store.js';
 import { type Attempt, fails, namedError, plan, RecordingSteps, throws } from '../workflow/support/recording-steps.js';
 
-const jobId = '202611271544180123451';
 const orchestrators: LocalOrchestrator[] = [];
+let store: DynamoExecutionStore;
+let dynamo: LocalDynamo;
+
+beforeAll(async () => {
+  ({ store, dynamo } = await startExecutionStore());
+});
+
+afterAll(async () => {
+  await dynamo.stop();
+});
 
 afterEach(async () => {
   await Promise.all(orchestrators.splice(0).map((orchestrator) => orchestrator.close()));
@@ -14,10 +26,12 @@ async function transitionsOf(
   stages: readonly (readonly string[])[],
   attempts: Readonly<Record<string, readonly Attempt[]>> = {},
 ): Promise<{ outcome: string; transitions: number }> {
+  const jobId = freshJobId();
   const steps = new RecordingSteps(plan(jobId, 2, stages), attempts);
   let transitions = 0;
   const orchestrator = new LocalOrchestrator({
     steps,
+    store,
     retryIntervalMs: 0,
     onStateTransitions: (count) => {
       transitions += count;

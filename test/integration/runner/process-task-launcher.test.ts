@@ -1,7 +1,10 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { DynamoJobStore } from '../../../functions/adapters/dynamodb/job-store.js';
 import { LocalObjectStore } from '../../../functions/adapters/objects/local-object-store.js';
@@ -9,6 +12,8 @@ import type { TaskExit } from '../../../functions/domain/ports/task-launcher.js'
 import type { TaskKey } from '../../../functions/domain/records/task-record.js';
 import { ProcessTaskLauncher, type ProcessTaskLauncherOptions } from '../../../local/launcher/process-task-launcher.js';
 import { taskLogPath } from '../../../local/launcher/task-log-path.js';
+import { WorkerFiles } from '../../../local/launcher/worker-files.js';
+import { isProcessAlive as isAlive } from '../../e2e/orchestration/runner-processes.js';
 import { type LocalDynamo, startDynalite } from '../../support/dynalite.js';
 import { GUEST, storeJob } from './records.js';
 
@@ -58,6 +63,7 @@ function launcher(options: Partial<ProcessTaskLauncherOptions> = {}): ProcessTas
   const created = new ProcessTaskLauncher({
     env: siteEnv,
     logsDir: join(dir, 'logs'),
+    workersDir: join(dir, 'workers'),
     onExit: (exit) => {
       allExits.push(exit);
       void exitOf(exit.workerId);
@@ -91,6 +97,16 @@ async function runnerLines(task: TaskKey): Promise<string[]> {
     .split('\n')
     .filter((line) => line.startsWith(prefix))
     .map((line) => line.slice(prefix.length));
+}
+
+/** Pids of this process's children whose command line names the worker (the launcher passes its id). */
+async function runnersOf(workerId: string): Promise<number[]> {
+  const { stdout } = await promisify(execFile)('ps', ['-eo', 'pid=,ppid=,args=']);
+  return stdout
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/))
+    .filter((fields) => Number(fields[1]) === process.pid && fields.slice(2).includes(workerId))
+    .map((fields) => Number(fields[0]));
 }
 
 describe('ProcessTaskLauncher', () => {
@@ -220,7 +236,7 @@ describe('ProcessTaskLauncher', () => {
     expect(await tasks.isRunning('worker-obstinate')).toBe(false);
   });
 
-  it('kills every runner on close and reports each exit', async () => {
+  it('on close kills every runner without reporting it, and starts no runner after', async () => {
     const task: TaskKey = {
       jobId: '202601011200009999903',
       component: 'stand_in_0',
@@ -228,15 +244,58 @@ describe('ProcessTaskLauncher', () => {
       role: 'guest',
       partyId: GUEST,
     };
-    const tasks = launcher({ runnerEntry: STAND_IN });
+    const workersDir = join(dir, 'workers-closed');
+    const tasks = launcher({ runnerEntry: STAND_IN, workersDir });
     await tasks.launch({ ...task, cores: 1 }, 'worker-closed');
-    await tasks.close();
+    await untilLogged(task, 'ready');
+    const [runner] = await runnersOf('worker-closed');
 
-    expect(await exitOf('worker-closed')).toEqual({
-      workerId: 'worker-closed',
-      exitCode: null,
-      reason: 'killed by SIGKILL',
+    await tasks.close();
+    await tasks.launch({ ...task, taskVersion: 1, cores: 1 }, 'worker-after-close');
+
+    expect(await isAlive(runner ?? 0)).toBe(false);
+    expect(await tasks.isRunning('worker-closed')).toBe(false);
+    expect(await tasks.isRunning('worker-after-close')).toBe(false);
+    expect(
+      allExits.filter((exit) => exit.workerId.startsWith('worker-closed') || exit.workerId === 'worker-after-close'),
+    ).toEqual([]);
+    // The next start of the site learns that the shutdown, not a crash, ended both.
+    const next = launcher({ runnerEntry: STAND_IN, workersDir });
+    expect(await next.recover()).toEqual({
+      interrupted: new Set(['worker-closed', 'worker-after-close']),
+      orphansKilled: [],
     });
+    expect(await next.recover()).toEqual({ interrupted: new Set(), orphansKilled: [] });
+  });
+
+  it('kills the runners a crashed site left running (orphans), checking each pid still runs that worker', async () => {
+    const workersDir = join(dir, 'workers-crashed');
+    // The crashed site's runner: the same command line a launcher gives it, but no launcher alive to own it.
+    const orphan = spawn(process.execPath, ['--import', 'tsx', STAND_IN, 'worker-orphan'], {
+      env: { ...process.env, ...siteEnv },
+      stdio: 'ignore',
+    });
+    // A pid the last run recorded that now runs something else (reused): left alone.
+    const stranger = spawn(process.execPath, ['-e', 'setInterval(() => {}, 60000)'], { stdio: 'ignore' });
+    const gone = spawn(process.execPath, ['-e', ''], { stdio: 'ignore' });
+    await Promise.all([once(orphan, 'spawn'), once(stranger, 'spawn'), once(gone, 'exit')]);
+    try {
+      const files = new WorkerFiles(workersDir);
+      await files.started('worker-orphan', orphan.pid ?? 0);
+      await files.started('worker-reused', stranger.pid ?? 0);
+      await files.started('worker-dead', gone.pid ?? 0);
+      const orphanExit = once(orphan, 'exit');
+
+      const next = launcher({ runnerEntry: STAND_IN, workersDir });
+      expect(await next.recover()).toEqual({ interrupted: new Set(), orphansKilled: ['worker-orphan'] });
+
+      expect(await orphanExit).toEqual([null, 'SIGKILL']);
+      expect(await isAlive(stranger.pid ?? 0)).toBe(true);
+      await expect(readdir(workersDir)).resolves.toEqual([]);
+    } finally {
+      orphan.kill('SIGKILL');
+      stranger.kill('SIGKILL');
+    }
   });
 
   it('starts one runner when the same worker is launched twice at once', async () => {
@@ -252,11 +311,14 @@ describe('ProcessTaskLauncher', () => {
       tasks.launch({ ...task, cores: 1 }, 'worker-twice'),
       tasks.launch({ ...task, cores: 1 }, 'worker-twice'),
     ]);
-    await tasks.close();
 
-    expect(allExits.filter((exit) => exit.workerId === 'worker-twice')).toEqual([
-      { workerId: 'worker-twice', exitCode: null, reason: 'killed by SIGKILL' },
-    ]);
+    expect(await runnersOf('worker-twice')).toHaveLength(1);
+    await tasks.stop('worker-twice', 'test over');
+    expect(await exitOf('worker-twice')).toEqual({
+      workerId: 'worker-twice',
+      exitCode: null,
+      reason: 'killed by SIGTERM (stopped: test over)',
+    });
   });
 
   it('leaves a stop of an ended worker harmless', async () => {

@@ -1,5 +1,8 @@
-import { afterEach, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import type { DynamoExecutionStore } from '../../../functions/adapters/dynamodb/execution-store.js';
 import { LocalOrchestrator } from '../../../local/workflow/local-orchestrator.js';
+import type { LocalDynamo } from '../../support/dynalite.js';
+import { freshJobId, startExecutionStore } from './support/execution-store.js';
 import {
   fails,
   holds,
@@ -13,13 +16,27 @@ import {
   waitFor,
 } from './support/recording-steps.js';
 
-const jobId = '202611271544180123450';
+let jobId: string;
+let store: DynamoExecutionStore;
+let dynamo: LocalDynamo;
+
+beforeAll(async () => {
+  ({ store, dynamo } = await startExecutionStore());
+});
+
+afterAll(async () => {
+  await dynamo.stop();
+});
+
+beforeEach(() => {
+  jobId = freshJobId();
+});
 
 const orchestrators: LocalOrchestrator[] = [];
 
 /** An orchestrator over the steps, with retries at once (the ASL's backoff would take seconds). */
 function orchestratorFor(steps: RecordingSteps): LocalOrchestrator {
-  const orchestrator = new LocalOrchestrator({ steps, retryIntervalMs: 0 });
+  const orchestrator = new LocalOrchestrator({ steps, store, retryIntervalMs: 0 });
   steps.settleThrough(orchestrator);
   orchestrators.push(orchestrator);
   return orchestrator;
@@ -81,14 +98,30 @@ describe('LocalOrchestrator running statemachines/job.asl.json', () => {
   });
 
   it('holds at most task_parallelism components of a stage in flight', async () => {
-    const two = new RecordingSteps(plan(jobId, 2, [['a', 'b', 'c']]));
-    await expect(run(two)).resolves.toBe('succeeded');
-    expect(two.maxInFlight).toBe(2);
+    /** Every component holds until released one by one; the most that were in flight at once. */
+    async function inFlightAtMost(parallelism: number): Promise<number> {
+      jobId = freshJobId();
+      const steps = new RecordingSteps(plan(jobId, parallelism, [['a', 'b', 'c']]), {
+        a: [holds],
+        b: [holds],
+        c: [holds],
+      });
+      const orchestrator = orchestratorFor(steps);
+      await orchestrator.startExecution(jobId);
+      for (let released = 0; released < 3; released += 1) {
+        await waitFor(() => steps.held.size === Math.min(parallelism, 3 - released), 20_000);
+        await settleDown();
+        const [next] = steps.held.keys();
+        if (next !== undefined) await steps.release(next);
+      }
+      await expect(orchestrator.executionResult(jobId)).resolves.toBe('succeeded');
+      return steps.maxInFlight;
+    }
 
-    const three = new RecordingSteps(plan(jobId, 3, [['a', 'b', 'c']]));
-    await expect(run(three)).resolves.toBe('succeeded');
-    expect(three.maxInFlight).toBe(3);
+    expect(await inFlightAtMost(2)).toBe(2);
+    expect(await inFlightAtMost(3)).toBe(3);
 
+    jobId = freshJobId();
     const one = new RecordingSteps(plan(jobId, 1, [['a', 'b', 'c']]));
     await expect(run(one)).resolves.toBe('succeeded');
     expect(one.maxInFlight).toBe(1);
@@ -227,6 +260,7 @@ describe('LocalOrchestrator running statemachines/job.asl.json', () => {
     await expect(run(failed)).resolves.toBe('failed');
     expect(failed.started()).toEqual(['a']);
 
+    jobId = freshJobId();
     const refused = new RecordingSteps(plan(jobId, 1, [['a'], ['b']]), {
       a: [throws(namedError('PermissionError', 'party 10000 refuses role host'))],
     });
@@ -263,6 +297,7 @@ describe('LocalOrchestrator running statemachines/job.asl.json', () => {
     );
     const orchestrator = new LocalOrchestrator({
       steps,
+      store,
       retryIntervalMs: 0,
       logger: { error: (...args: unknown[]) => logged.push(args), info: () => undefined },
     });
