@@ -28,7 +28,6 @@ import type { TaskKey, TaskRecord } from '../../domain/records/task-record.js';
 import { isEndStatus, type JobStatus, type TaskStatus } from '../../domain/status/statuses.js';
 import { canTransition } from '../../domain/status/transitions.js';
 import { advanceComponentRun, attachComponentRun, getComponentRun } from './component-run-items.js';
-import { ItemReader } from './item-reader.js';
 import { recordInitiatorContact } from './job-contact.js';
 import { claimJobHead, readJobHead } from './job-head-item.js';
 import { fromJobItem, fromJobSummaryItem, isQueued, type JobSummary, toJobItem, watchKeys } from './job-item.js';
