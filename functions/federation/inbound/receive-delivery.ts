@@ -4,7 +4,8 @@ import type { DeliveryStore } from '../../domain/ports/delivery-store.js';
 import type { JobStore } from '../../domain/ports/job-store.js';
 import type { PartyStore } from '../../domain/ports/party-store.js';
 import type { FederationReceiver, PeerReply } from '../../domain/ports/peer-client.js';
-import { DEFAULT_TOLERANCE_SECONDS, verifyWebhook } from '../../domain/signing/standard-webhooks.js';
+import { DEFAULT_TOLERANCE_SECONDS } from '../../domain/signing/standard-webhooks.js';
+import { verifySender } from '../../domain/signing/verify-sender.js';
 import { type DecodedEnvelope, decodeEnvelope } from '../codec/index.js';
 
 export interface InboundDeps {
@@ -76,9 +77,11 @@ export async function receiveDelivery(
     deps.jobs.getJobRecords(message.jobId),
   ]);
   if (party === undefined) return unauthenticated(`unknown party ${message.src.partyId}`);
-  const verified = verifyWebhook({
+  // The party's own key, or a key it delegated to one of its tasks for this transfer.
+  const verified = verifySender({
     headers,
     body,
+    message,
     publicKeys: party.publicKeys,
     nowSeconds: Math.floor(deps.clock() / 1000),
   });
