@@ -163,14 +163,7 @@ export async function benchCost(): Promise<Figure[]> {
   );
   for (const cores of [DEFAULT_TASK_CORES, 1]) {
     const rate = fargateRate(cores);
-    figures.push(
-      figure(`fargate_usd_per_task_minute_${cores}_cores`, [rate.usdPerMinute], 'USD/min'),
-      figure(
-        `fargate_plus_ipv4_usd_per_task_minute_${cores}_cores`,
-        [rate.usdPerMinute + rate.ipv4UsdPerMinute],
-        'USD/min',
-      ),
-    );
+    figures.push(figure(`fargate_usd_per_task_minute_${cores}_cores`, [rate.usdPerMinute], 'USD/min'));
   }
   const idleWithin = Math.max(...idleUsd) <= IDLE_TARGET_USD_PER_MONTH;
   const jobWithin = median(controlPlane) <= CONTROL_PLANE_TARGET_USD_PER_JOB;

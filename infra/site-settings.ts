@@ -6,7 +6,8 @@
  * - `config`: a JSON file (path from the working directory) holding the keys below, or
  *   `{ "sites": [ … ] }` with one such object per site (then `-c partyId=…` picks one of them);
  * - `partyId` (required), `peers` (JSON array of `{ partyId, endpoint, publicKeys }`), `poolCores`,
- *   `poolMemory`, `peerResourceShare`, `permissionCheck`, `boardUrl`, `domainName` + `certificateArn`.
+ *   `poolMemory`, `peerResourceShare`, `permissionCheck`, `boardUrl`, `domainName` + `certificateArn`,
+ *   `federationWafRateLimit` (requests per client IP in 5 minutes: puts WAF in front of the federation route).
  * Keys given with `-c` override the same keys of a single-site file.
  */
 import { z } from 'zod';
@@ -36,6 +37,8 @@ export interface SiteSettings {
   readonly boardUrl?: string;
   /** A custom domain for the API, with its ACM certificate (in the stack's region). */
   readonly domain?: { readonly name: string; readonly certificateArn: string };
+  /** WAF's rate limit per client IP (per 5 minutes) on the federation route; undefined: no WAF (FederationEdge). */
+  readonly federationWafRateLimit?: number;
 }
 
 /** What a site gets when the context says nothing: a small pool, FATE's permission switch off. */
@@ -56,6 +59,7 @@ export const SITE_CONTEXT_KEYS = [
   'boardUrl',
   'domainName',
   'certificateArn',
+  'federationWafRateLimit',
 ] as const;
 
 /** `-c` values arrive as strings, a config file's as JSON values: accept both for numbers and booleans. */
@@ -88,6 +92,8 @@ const site = z
     boardUrl: z.url({ protocol: /^https?$/ }).optional(),
     domainName: z.string().min(1).optional(),
     certificateArn: z.string().startsWith('arn:').optional(),
+    // WAF's bounds for a rate-based rule.
+    federationWafRateLimit: z.coerce.number().int().min(10).max(2_000_000_000).optional(),
   })
   .superRefine((value, context) => {
     const ids = value.peers.map((p) => p.partyId);
@@ -98,9 +104,10 @@ const site = z
     }
   })
   .transform(
-    ({ domainName, certificateArn, boardUrl, ...rest }): SiteSettings => ({
+    ({ domainName, certificateArn, boardUrl, federationWafRateLimit, ...rest }): SiteSettings => ({
       ...rest,
       ...(boardUrl === undefined ? {} : { boardUrl }),
+      ...(federationWafRateLimit === undefined ? {} : { federationWafRateLimit }),
       ...(domainName === undefined || certificateArn === undefined
         ? {}
         : { domain: { name: domainName, certificateArn } }),

@@ -1,8 +1,9 @@
 /**
- * In AWS, the runner announces its task's end on the site's event bus as soon as it has written
- * it, so the site reports the task to the initiator at once: the ECS "task STOPPED" event, which
- * would do it otherwise, comes seconds after the container exits. Locally the process's exit is
- * seen at once, so there is no bus and nothing to announce.
+ * In AWS, the runner announces its task's end on the site's event bus (through the site's
+ * `runnerOutbox` function) as soon as it has written it, so the site reports the task to the
+ * initiator at once: the ECS "task STOPPED" event, which would do it otherwise, comes seconds
+ * after the container exits. Locally the process's exit is seen at once, so there is no bus and
+ * nothing to announce.
  */
 import type { EventBus } from '../functions/domain/ports/event-bus.js';
 import type { TaskKey } from '../functions/domain/records/task-record.js';
@@ -28,12 +29,15 @@ export async function announceTaskEnd(
   }
 }
 
-/** The site's EventBridge bus, loaded only in AWS (the SDK client costs every local task start time). */
-export async function siteEventBus(eventBusName: string | undefined, partyId: number): Promise<EventBus | undefined> {
-  if (eventBusName === undefined) return undefined;
-  const [{ EventBridgeClient }, { EventBridgeEventBus }] = await Promise.all([
-    import('@aws-sdk/client-eventbridge'),
-    import('../functions/adapters/events/eventbridge-event-bus.js'),
+/**
+ * AWS: the site's bus, reached through its `runnerOutbox` function (runners have no route to
+ * EventBridge); loaded only there (the SDK client costs every local task start time).
+ */
+export async function siteEventBus(outboxFunction: string | undefined): Promise<EventBus | undefined> {
+  if (outboxFunction === undefined) return undefined;
+  const [{ LambdaClient }, { outboxEventBus }] = await Promise.all([
+    import('@aws-sdk/client-lambda'),
+    import('../functions/adapters/runner-calls/outbox-clients.js'),
   ]);
-  return new EventBridgeEventBus(new EventBridgeClient({}), { eventBusName, partyId });
+  return outboxEventBus(new LambdaClient({}), outboxFunction);
 }

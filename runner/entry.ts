@@ -72,12 +72,7 @@ async function main(): Promise<number> {
       },
       config.task,
     );
-    await announceTaskEnd(
-      await siteEventBus(config.eventBusName, config.task.partyId),
-      config.task,
-      result.status,
-      log,
-    );
+    await announceTaskEnd(await siteEventBus(config.outboxFunction), config.task, result.status, log);
     return result.exitCode;
   } catch (error) {
     // The task could not even be loaded or its end recorded: the launcher's exit report is all that remains.

@@ -1,15 +1,17 @@
 /**
  * The runner's data plane built from its environment (part of the runner's composition root,
- * with entry.ts): the site's party registry and a TransferStore on the site's own table, a
- * SignedPeerClient with the site's signing keys (its key file locally, its Secrets Manager secret
- * in AWS) and the TLS trust the site's own peer client has (the local CA, or the public roots).
+ * with entry.ts): the site's party registry and a TransferStore on the site's own table, and a
+ * SignedPeerClient that signs with the runner's own delegated key (delegation/delegated-key.ts),
+ * never the site's. Locally it posts to peers over HTTPS trusting the local CA; in AWS, where
+ * runners have no route to the internet, through the site's `runnerOutbox` function.
  *
- * The peer client (protobuf codec, HTTPS, Secrets Manager) is loaded on the first call to another
- * site: most tasks never make one, and loading it costs every task process ~0.3 s at start.
+ * The peer client (protobuf codec, HTTPS, the Lambda client) is loaded on the first call to
+ * another site: most tasks never make one, and loading it costs every task process ~0.3 s at start.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoPartyStore } from '../functions/adapters/dynamodb/party-store.js';
 import { DynamoTransferStore } from '../functions/adapters/dynamodb/transfer-store.js';
+import type { DelegationRequester } from '../functions/adapters/runner-calls/delegation-client.js';
 import { ArgumentError } from '../functions/domain/errors.js';
 import type { RoleParties } from '../functions/domain/job/roles.js';
 import type { PeerClient } from '../functions/domain/ports/peer-client.js';
@@ -17,42 +19,58 @@ import { RUNNER_ENV } from '../functions/domain/ports/task-launcher.js';
 import type { TaskKey } from '../functions/domain/records/task-record.js';
 import type { FederationChannel } from './components/component.js';
 import { createFederationChannel } from './context/federation-channel.js';
-import type { RunnerConfig, SigningKeysLocation } from './runner-env.js';
-import { signingKeysFromFile } from './signing-key-file.js';
+import { delegatedKey } from './delegation/delegated-key.js';
+import { ipcDelegation } from './delegation/ipc-delegation.js';
+import type { RunnerConfig } from './runner-env.js';
 
-async function signingKeys(location: SigningKeysLocation | undefined): Promise<() => Promise<readonly string[]>> {
-  if (location === undefined) {
+async function delegationRequester(config: RunnerConfig): Promise<DelegationRequester> {
+  const route = config.delegation;
+  if (route === undefined) {
     // Values for this site's own tasks need no signature; only a peer call gets here.
-    return () =>
-      Promise.reject(
-        new ArgumentError(
-          `the runner has no signing keys to send values to other parties: set ${RUNNER_ENV.signingKeyFile} or ${RUNNER_ENV.signingKeySecretArn}`,
-        ),
-      );
+    throw new ArgumentError(
+      `the runner has no delegated key to send values to other parties: its launcher set no ${RUNNER_ENV.delegationTicket}`,
+    );
   }
-  if (location.kind === 'file') return signingKeysFromFile(location.path);
-  const [{ SecretsManagerClient }, { SecretsManagerSigningKeyStore }] = await Promise.all([
-    import('@aws-sdk/client-secrets-manager'),
-    import('../functions/adapters/secrets/secrets-manager-signing-key-store.js'),
+  if (route.kind === 'ipc') return ipcDelegation(route.ticket);
+  const [{ LambdaClient }, { lambdaDelegation }] = await Promise.all([
+    import('@aws-sdk/client-lambda'),
+    import('../functions/adapters/runner-calls/delegation-client.js'),
   ]);
-  const store = new SecretsManagerSigningKeyStore(new SecretsManagerClient({}), { secretId: location.secretId });
-  return () => store.secretKeys();
+  return lambdaDelegation(new LambdaClient({}), route.functionName, config.task, route.ticket);
 }
 
-/** A SignedPeerClient like the site's own, built on its first use. */
+/** A SignedPeerClient with the runner's delegated key, built on its first use. */
 function lazyPeerClient(config: RunnerConfig, doc: DynamoDBDocumentClient): PeerClient {
   let client: Promise<PeerClient> | undefined;
   const load = async (): Promise<PeerClient> => {
+    const request = await delegationRequester(config);
     const { SignedPeerClient } = await import('../functions/adapters/peers/signed-peer-client.js');
+    const parties = new DynamoPartyStore(doc, config.tableName);
+    const signer = { delegatedKey: delegatedKey(request) };
+    if (config.outboxFunction !== undefined) {
+      const [{ LambdaClient }, { outboxTransport }] = await Promise.all([
+        import('@aws-sdk/client-lambda'),
+        import('../functions/adapters/runner-calls/outbox-clients.js'),
+      ]);
+      return new SignedPeerClient({
+        parties,
+        ...signer,
+        transport: outboxTransport(new LambdaClient({}), config.outboxFunction),
+      });
+    }
     return new SignedPeerClient({
-      parties: new DynamoPartyStore(doc, config.tableName),
-      signingKeys: await signingKeys(config.signingKeys),
+      parties,
+      ...signer,
       ...(config.federationCa === undefined ? {} : { ca: config.federationCa }),
     });
   };
   return {
     async call(message) {
-      client ??= load();
+      client ??= load().catch((error: unknown) => {
+        // Not kept: the next call tries again (a missing delegation is reported on every call).
+        client = undefined;
+        throw error;
+      });
       return (await client).call(message);
     },
   };

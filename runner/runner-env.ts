@@ -7,10 +7,14 @@ export type ObjectsLocation =
   | { readonly kind: 'dir'; readonly dir: string }
   | { readonly kind: 'bucket'; readonly bucket: string };
 
-/** Where the runner reads its site's signing keys: the local key file, or the AWS secret. */
-export type SigningKeysLocation =
-  | { readonly kind: 'file'; readonly path: string }
-  | { readonly kind: 'secret'; readonly secretId: string };
+/**
+ * How the runner has its own ephemeral key certified for the data plane (it never holds the
+ * site's key): over its IPC channel to the site (local), or by the site's `delegation` function
+ * (AWS); either way with the one-time ticket of its launch.
+ */
+export type DelegationRoute =
+  | { readonly kind: 'ipc'; readonly ticket: string }
+  | { readonly kind: 'lambda'; readonly functionName: string; readonly ticket: string };
 
 /** The runner's environment, read and checked (RUNNER_ENV is the contract with the launchers). */
 export interface RunnerConfig {
@@ -21,12 +25,15 @@ export interface RunnerConfig {
   readonly objects: ObjectsLocation;
   /** How often the runner writes the task's heartbeat. */
   readonly heartbeatMs: number;
-  /** The site's signing keys for the data plane; undefined: values can go only to this site's own tasks. */
-  readonly signingKeys: SigningKeysLocation | undefined;
+  /** How its key is certified; undefined: values can go only to this site's own tasks. */
+  readonly delegation: DelegationRoute | undefined;
   /** PEM of the CA peers' federation certificates chain to (local); undefined: the public roots (AWS). */
   readonly federationCa: string | undefined;
-  /** AWS: the site's event bus, to announce the task's end at once; undefined locally (the exit does). */
-  readonly eventBusName: string | undefined;
+  /**
+   * AWS: the site's `runnerOutbox` function, through which transfers reach peers and the task's
+   * end is announced at once; undefined locally (direct HTTPS, and the exit is seen at once).
+   */
+  readonly outboxFunction: string | undefined;
 }
 
 /** A missing or malformed variable: the runner exits at once, naming it, before touching any store. */
@@ -71,7 +78,7 @@ export function readRunnerEnv(env: Env): RunnerConfig {
   const endpoint = env[RUNNER_ENV.dynamodbEndpoint];
   const heartbeat = env[RUNNER_ENV.heartbeatMs];
   const ca = env[RUNNER_ENV.federationCa];
-  const bus = env[RUNNER_ENV.eventBusName];
+  const outbox = optional(env, RUNNER_ENV.outboxFunction);
   return {
     task,
     tableName: required(env, RUNNER_ENV.tableName),
@@ -79,22 +86,37 @@ export function readRunnerEnv(env: Env): RunnerConfig {
     objects,
     heartbeatMs:
       heartbeat === undefined || heartbeat === '' ? RUNNER_HEARTBEAT_MS : integer(env, RUNNER_ENV.heartbeatMs, 1),
-    signingKeys: signingKeysOf(env),
+    delegation: delegationOf(env),
     federationCa: ca === undefined || ca === '' ? undefined : ca,
-    eventBusName: bus === undefined || bus === '' ? undefined : bus,
+    outboxFunction: outbox,
   };
 }
 
-function signingKeysOf(env: Env): SigningKeysLocation | undefined {
-  const path = env[RUNNER_ENV.signingKeyFile];
-  const secretId = env[RUNNER_ENV.signingKeySecretArn];
-  const hasPath = path !== undefined && path !== '';
-  const hasSecret = secretId !== undefined && secretId !== '';
-  if (hasPath && hasSecret) {
+function optional(env: Env, name: string): string | undefined {
+  const value = env[name];
+  return value === undefined || value === '' ? undefined : value;
+}
+
+function delegationOf(env: Env): DelegationRoute | undefined {
+  const ticket = optional(env, RUNNER_ENV.delegationTicket);
+  const channel = optional(env, RUNNER_ENV.delegationChannel);
+  const functionName = optional(env, RUNNER_ENV.delegationFunction);
+  if (channel !== undefined && functionName !== undefined) {
     throw new RunnerEnvError(
-      `${RUNNER_ENV.signingKeyFile} and ${RUNNER_ENV.signingKeySecretArn} are both set; set one`,
+      `${RUNNER_ENV.delegationChannel} and ${RUNNER_ENV.delegationFunction} are both set; set one`,
     );
   }
-  if (hasPath) return { kind: 'file', path };
-  return hasSecret ? { kind: 'secret', secretId } : undefined;
+  if (channel !== undefined && channel !== 'ipc') {
+    throw new RunnerEnvError(`${RUNNER_ENV.delegationChannel} must be "ipc", got "${channel}"`);
+  }
+  if (channel === undefined && functionName === undefined) {
+    if (ticket !== undefined) {
+      throw new RunnerEnvError(
+        `${RUNNER_ENV.delegationTicket} is set but neither ${RUNNER_ENV.delegationChannel} nor ${RUNNER_ENV.delegationFunction}`,
+      );
+    }
+    return undefined;
+  }
+  if (ticket === undefined) throw new RunnerEnvError(`${RUNNER_ENV.delegationTicket} is not set`);
+  return functionName === undefined ? { kind: 'ipc', ticket } : { kind: 'lambda', functionName, ticket };
 }

@@ -105,10 +105,8 @@ export function controlPlaneCost(counts: MeterCounts, assumptions: CostAssumptio
 export interface FargateRate {
   readonly vcpus: number;
   readonly memoryGb: number;
-  /** Compute only. */
+  /** Compute: runners have no public IPv4 address to pay for (private subnets, infra/README.md). */
   readonly usdPerMinute: number;
-  /** The task's public IPv4 address while it runs. */
-  readonly ipv4UsdPerMinute: number;
 }
 
 /** Fargate arm64 per task-minute for a task of `cores` FATE cores (fargate-size.ts decides the size). */
@@ -120,21 +118,17 @@ export function fargateRate(cores: number): FargateRate {
     vcpus,
     memoryGb,
     usdPerMinute: (vcpus * PRICES.fargateArmPerVcpuHour + memoryGb * PRICES.fargateArmPerGbHour) / 60,
-    ipv4UsdPerMinute: PRICES.publicIpv4PerHour / 60,
   };
 }
 
 /** Fargate for the tasks of a job: per second of each task's life, at least one minute each. */
 export function fargateCost(tasks: readonly TaskUsage[]): CostLine[] {
   let computeUsd = 0;
-  let ipv4Usd = 0;
   let billedMinutes = 0;
   for (const task of tasks) {
     const minutes = Math.max(60, Math.ceil(task.seconds)) / 60;
-    const rate = fargateRate(task.cores);
     billedMinutes += minutes;
-    computeUsd += minutes * rate.usdPerMinute;
-    ipv4Usd += minutes * rate.ipv4UsdPerMinute;
+    computeUsd += minutes * fargateRate(task.cores).usdPerMinute;
   }
   return [
     {
@@ -143,7 +137,6 @@ export function fargateCost(tasks: readonly TaskUsage[]): CostLine[] {
       unit: 'task-min',
       usd: computeUsd,
     },
-    { item: 'Public IPv4 while tasks run', quantity: billedMinutes, unit: 'task-min', usd: ipv4Usd },
   ];
 }
 

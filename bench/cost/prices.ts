@@ -23,8 +23,8 @@ export const PRICES = {
   fargateArmPerVcpuHour: 0.03238,
   /** limits: Fargate arm64, $0.00356 per GB-hour. */
   fargateArmPerGbHour: 0.00356,
-  /** limits: a public IPv4 address, $0.005 per hour while attached (each Fargate task in a public subnet has one). */
-  publicIpv4PerHour: 0.005,
+  /** pricing page (AWS PrivateLink): an interface VPC endpoint, $0.01 per hour per AZ (data processed, $0.01/GB, left out). */
+  interfaceEndpointPerAzHour: 0.01,
   /** pricing page (Amazon EventBridge): custom events, $1.00 per million PutEvents entries (64 KB each). */
   eventBridgePerCustomEvent: 1.0 / 1_000_000,
   /** pricing page (Amazon EventBridge): scheduled rules and AWS service events (ECS task state) are free. */
@@ -52,8 +52,9 @@ export const SWEEPS_PER_MONTH = SECONDS_PER_MONTH / 60;
 /**
  * What the site stack (infra/) deploys that bills by the month whether jobs run or not. The stack
  * is built to exactly this: one secret (the signing keys), the workflow's three alarms, no KMS
- * customer key, no NAT gateway, no interface endpoints (S3 and DynamoDB gateway endpoints are
- * free); an idle site's S3 and DynamoDB storage is a few kilobytes.
+ * customer key, no NAT gateway, and the four interface endpoints the runners' private subnets
+ * need (ECR API, ECR Docker, CloudWatch Logs, Lambda; in one AZ; S3 and DynamoDB gateway endpoints
+ * are free); an idle site's S3 and DynamoDB storage is a few kilobytes.
  */
 export const FIXED_MONTHLY = [
   { item: 'Secrets Manager secret (signing keys)', quantity: 1, unitPrice: PRICES.secretsManagerPerSecretMonth },
@@ -64,6 +65,10 @@ export const FIXED_MONTHLY = [
   },
   { item: 'KMS customer managed key', quantity: 0, unitPrice: 1.0 },
   { item: 'NAT gateway', quantity: 0, unitPrice: 0.045 * 24 * 30 },
-  { item: 'Interface VPC endpoints', quantity: 0, unitPrice: 7.2 },
+  {
+    item: 'Interface VPC endpoints (ECR API, ECR Docker, CloudWatch Logs, Lambda; one AZ)',
+    quantity: 4,
+    unitPrice: PRICES.interfaceEndpointPerAzHour * 24 * 30,
+  },
   { item: 'S3 and DynamoDB storage of an idle site (≈ 0 GB)', quantity: 0, unitPrice: PRICES.dynamodbPerGbMonth },
 ] as const;

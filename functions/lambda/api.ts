@@ -8,7 +8,8 @@ import { awsSite, siteBackground } from './shared-site.js';
 
 export const handler = createApiHandler({
   routes: userApiRoutes,
-  services: async () => (await awsSite()).services,
+  // The API manages the registry and shows the pool: it prepares both at cold start.
+  services: async () => (await awsSite({ pool: true, peers: true })).services,
   // API Gateway checked the SigV4 signature; a request without its IAM identity is refused.
   auth: { mode: 'iam' },
   maxBodyBytes: MAX_REQUEST_BODY_BYTES,

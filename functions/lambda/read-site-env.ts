@@ -29,6 +29,8 @@ export interface SiteEnvConfig {
   readonly peerResourceShare: number;
   readonly permissionCheck: boolean;
   readonly boardUrl: string;
+  readonly delegationFunctionArn: string;
+  readonly runnerOutboxFunctionArn: string;
 }
 
 /** The site's environment is missing a variable or holds a malformed one; the message names each. */
@@ -72,6 +74,10 @@ const peers = z
     }),
   );
 
+const functionArn = z.string().regex(/^arn:[\w-]+:lambda:[\w-]+:\d{12}:function:[\w-]+$/, {
+  error: 'must be an unqualified Lambda function ARN (arn:<partition>:lambda:<region>:<account>:function:<name>)',
+});
+
 /** Each variable's rule; the key is the field of SiteEnvConfig and of SITE_ENV. */
 const siteEnv = z.object({
   partyId: integer(0),
@@ -95,6 +101,8 @@ const siteEnv = z.object({
     .transform(Number),
   permissionCheck: z.enum(['true', 'false'], { error: 'must be "true" or "false"' }).transform((v) => v === 'true'),
   boardUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL' }),
+  delegationFunctionArn: functionArn,
+  runnerOutboxFunctionArn: functionArn,
 } satisfies Record<keyof typeof SITE_ENV, z.ZodType>);
 
 type Field = keyof typeof SITE_ENV;

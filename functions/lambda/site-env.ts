@@ -23,7 +23,7 @@ export const SITE_ENV = {
   cluster: 'FATE_FLOW_CLUSTER',
   /** The runner's Fargate task definition (family or ARN). */
   taskDefinition: 'FATE_FLOW_TASK_DEFINITION',
-  /** Comma-separated public subnet ids for the runner's tasks. */
+  /** Comma-separated subnet ids for the runner's tasks: private, reaching AWS through VPC endpoints only. */
   subnets: 'FATE_FLOW_SUBNETS',
   /** Comma-separated security group ids for the runner's tasks (no inbound rules). */
   securityGroups: 'FATE_FLOW_SECURITY_GROUPS',
@@ -43,6 +43,14 @@ export const SITE_ENV = {
   permissionCheck: 'FATE_FLOW_PERMISSION_CHECK',
   /** Where users see a job (FATE's board_url). */
   boardUrl: 'FATE_FLOW_BOARD_URL',
+  /**
+   * The ARNs of the two functions runners call (runners have no route to the internet and no
+   * signing key): `delegation` certifies a runner's own key, `runnerOutbox` carries its transfers
+   * to peers and its TaskEnded to the bus. Built from fixed names, as the state machine's ARN is:
+   * every function's environment holds them, their own included.
+   */
+  delegationFunctionArn: 'FATE_FLOW_DELEGATION_FUNCTION_ARN',
+  runnerOutboxFunctionArn: 'FATE_FLOW_RUNNER_OUTBOX_FUNCTION_ARN',
 } as const;
 
 export type SiteEnvName = (typeof SITE_ENV)[keyof typeof SITE_ENV];
@@ -61,6 +69,8 @@ export const LAMBDA_ENTRIES = {
   scheduler: { file: 'functions/lambda/scheduler.ts', handler: 'handler' },
   detector: { file: 'functions/lambda/detector.ts', handler: 'handler' },
   ecsTaskStopped: { file: 'functions/lambda/ecs-task-stopped.ts', handler: 'handler' },
+  delegation: { file: 'functions/lambda/delegation.ts', handler: 'handler' },
+  runnerOutbox: { file: 'functions/lambda/runner-outbox.ts', handler: 'handler' },
 } as const;
 
 export type LambdaEntryName = keyof typeof LAMBDA_ENTRIES;

@@ -11,6 +11,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { componentCatalog } from '../../runner/components/catalog.js';
 import { createDocumentClient } from '../adapters/dynamodb/client.js';
+import { DynamoDelegationStore } from '../adapters/dynamodb/delegation-store.js';
 import { DynamoDeliveryStore } from '../adapters/dynamodb/delivery-store.js';
 import { DynamoJobStore } from '../adapters/dynamodb/job-store.js';
 import { DynamoPartyStore } from '../adapters/dynamodb/party-store.js';
@@ -26,6 +27,7 @@ import { SignedPeerClient } from '../adapters/peers/signed-peer-client.js';
 import { SecretsManagerSigningKeyStore } from '../adapters/secrets/secrets-manager-signing-key-store.js';
 import { StepFunctionsOrchestrator } from '../adapters/workflow/step-functions-orchestrator.js';
 import { createJobIdGenerator } from '../domain/ids.js';
+import type { DelegationStore } from '../domain/ports/delegation-store.js';
 import { RUNNER_ENV } from '../domain/ports/task-launcher.js';
 import { PartyKeyCache } from '../federation/inbound/party-key-cache.js';
 import type { InboundDeps } from '../federation/inbound/receive-delivery.js';
@@ -33,6 +35,7 @@ import { MAX_FEDERATION_BODY_BYTES } from '../federation/inbound/receive-deliver
 import { BackgroundWork } from '../services/background-work.js';
 import { createFederationReceiver } from '../services/federation/federation-receiver.js';
 import type { SiteServices } from '../services/site-services.js';
+import { issueDelegationTicket } from '../services/tasks/delegation-ticket.js';
 import type { SiteEnvConfig } from './read-site-env.js';
 import { registerPeers } from './register-peers.js';
 
@@ -66,6 +69,8 @@ export interface AwsSite {
   readonly services: SiteServices;
   /** What the federation endpoint checks a delivery against and hands it to. */
   readonly inbound: InboundDeps;
+  /** Launched tasks' delegation tickets and keys (the `delegation` function's store). */
+  readonly delegations: DelegationStore;
 }
 
 /** The pool every job of the site applies to: one per site, as FATE's standalone engine registry. */
@@ -83,6 +88,7 @@ export function createAwsSite(config: SiteEnvConfig, clients: AwsClients, clock:
     secretId: config.signingKeySecretArn,
     clock,
   });
+  const delegations = new DynamoDelegationStore(doc, tableName, { now: clock });
   const services: SiteServices = {
     site: {
       partyId: config.partyId,
@@ -121,15 +127,19 @@ export function createAwsSite(config: SiteEnvConfig, clients: AwsClients, clock:
       subnets: config.subnets,
       securityGroups: config.securityGroups,
       // The runner uses the SDK's default DynamoDB endpoint and the bucket: no local-only variable.
-      // It signs the data plane's `transfer`s with the site's secret; peers' certificates chain to public CAs.
+      // It never reads the site's signing key: the `delegation` function certifies a key of its own
+      // (with the ticket of its launch), and its transfers and its TaskEnded announcement go out
+      // through the `runnerOutbox` function, since runners have no route to the internet.
       env: {
         [RUNNER_ENV.partyId]: String(config.partyId),
         [RUNNER_ENV.tableName]: tableName,
         [RUNNER_ENV.bucket]: config.bucket,
-        [RUNNER_ENV.signingKeySecretArn]: config.signingKeySecretArn,
-        // The runner announces its task's end here (TaskEnded), seconds before ECS reports its exit.
-        [RUNNER_ENV.eventBusName]: config.eventBusName,
+        [RUNNER_ENV.delegationFunction]: config.delegationFunctionArn,
+        [RUNNER_ENV.outboxFunction]: config.runnerOutboxFunctionArn,
       },
+      launchEnv: async (task, workerId) => ({
+        [RUNNER_ENV.delegationTicket]: await issueDelegationTicket(delegations, task, workerId, clock),
+      }),
     }),
     orchestrator: new StepFunctionsOrchestrator(clients.sfn, { stateMachineArn: config.stateMachineArn }),
     background: new BackgroundWork(),
@@ -145,16 +155,32 @@ export function createAwsSite(config: SiteEnvConfig, clients: AwsClients, clock:
     clock,
     maxBodyBytes: MAX_FEDERATION_BODY_BYTES,
   };
-  return { config, services, inbound };
+  return { config, services, inbound, delegations };
 }
 
 /**
- * Cold-start work that must be in the table before the site serves: its resource pool (created, or
- * its size updated to the stack's) and the stack's peers. Both write only when something differs.
+ * What an entry writes at cold start (prepareAwsSite): only what its own work needs, so that its
+ * role needs no more (infra/constructs/function-permissions.ts). The pool where resources are
+ * applied; the stack's peers where the registry is managed anyway, or swept every minute (the
+ * scheduler), which registers them within a minute of a deploy.
  */
-export async function prepareAwsSite(site: AwsSite): Promise<void> {
+export interface SitePreparation {
+  readonly pool: boolean;
+  readonly peers: boolean;
+}
+
+export const NO_PREPARATION: SitePreparation = { pool: false, peers: false };
+
+/**
+ * Cold-start work that must be in the table before the entry serves, as `preparation` says: the
+ * resource pool (created, or its size updated to the stack's) and the stack's peers. Both write
+ * only when something differs.
+ */
+export async function prepareAwsSite(site: AwsSite, preparation: SitePreparation): Promise<void> {
   const { services, config } = site;
   const { pool } = services.site;
-  await services.resources.ensurePool({ name: pool.name, cores: pool.cores, memory: pool.memory, nodes: pool.nodes });
-  await registerPeers(services.parties, config.peers, services.clock);
+  if (preparation.pool) {
+    await services.resources.ensurePool({ name: pool.name, cores: pool.cores, memory: pool.memory, nodes: pool.nodes });
+  }
+  if (preparation.peers) await registerPeers(services.parties, config.peers, services.clock);
 }

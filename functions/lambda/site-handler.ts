@@ -4,7 +4,7 @@ import middy, { type MiddyfiedHandler } from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { drainBackground } from './drain-background.js';
 import { awsSite, siteBackground } from './shared-site.js';
-import type { AwsSite } from './site-from-env.js';
+import { type AwsSite, NO_PREPARATION, type SitePreparation } from './site-from-env.js';
 
 export type LambdaHandler<Event, Result> = MiddyfiedHandler<Event, Result, Error, Context>;
 
@@ -23,10 +23,14 @@ export function lambdaHandler<Event, Result>(
     .handler(async (event) => run(event, logger));
 }
 
-/** A handler over this container's site (built on first use). `run` stays thin: parse, call one service, map. */
+/**
+ * A handler over this container's site (built on first use, prepared as the entry says). `run`
+ * stays thin: parse, call one service, map.
+ */
 export function siteHandler<Event, Result>(
   serviceName: string,
   run: (site: AwsSite, event: Event, logger: Logger) => Promise<Result>,
+  preparation: SitePreparation = NO_PREPARATION,
 ): LambdaHandler<Event, Result> {
-  return lambdaHandler(serviceName, async (event: Event, logger) => run(await awsSite(), event, logger));
+  return lambdaHandler(serviceName, async (event: Event, logger) => run(await awsSite(preparation), event, logger));
 }

@@ -15,10 +15,21 @@ export { FEDERATION_PATH };
 
 /**
  * The `$default` stage: no stage prefix in the path, which the federation handler compares as is.
- * Throttled per stage (every route): a flood is refused at the gateway before it costs a Lambda
- * invocation. FATE-Flow sites see a few requests per second.
+ * Its default route throttle covers the user routes: a flood is refused at the gateway before it
+ * costs a Lambda invocation. FATE-Flow sites see a few requests per second.
  */
 export const API_THROTTLE: ThrottleSettings = { rateLimit: 50, burstLimit: 100 };
+
+/**
+ * The federation route's own bucket (route-level throttling), so that unauthenticated calls from
+ * the internet cannot use up the user routes' and the other way round. Higher than the users':
+ * the data plane sends a value's parts eight at a time per destination, and a peer retries a 429
+ * with backoff (SignedPeerClient). Per client IP limits need WAF (FederationEdge).
+ */
+export const FEDERATION_THROTTLE: ThrottleSettings = { rateLimit: 100, burstLimit: 200 };
+
+/** The federation route's key, as route settings name it. */
+export const FEDERATION_ROUTE_KEY = `POST ${FEDERATION_PATH}`;
 
 /**
  * One JSON line per request, of variables HTTP APIs define (REST's standard set has some they do

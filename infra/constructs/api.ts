@@ -1,4 +1,5 @@
 import {
+  type CfnStage,
   DomainName,
   HttpApi,
   HttpMethod,
@@ -18,6 +19,8 @@ import {
   ACCESS_LOG_RETENTION,
   API_THROTTLE,
   FEDERATION_PATH,
+  FEDERATION_ROUTE_KEY,
+  FEDERATION_THROTTLE,
   USER_ROUTE_PATH,
 } from './api-defaults.js';
 
@@ -72,6 +75,16 @@ export class Api extends Construct {
       authorizer: new HttpNoneAuthorizer(),
     });
     if (federationRoute !== undefined) {
+      // Its own throttle (the stage's default covers the user routes); the route must exist first.
+      const stage = this.stage.node.defaultChild as CfnStage;
+      // A map of route keys the L1 passes as it is: CloudFormation's own property names.
+      stage.routeSettings = {
+        [FEDERATION_ROUTE_KEY]: {
+          ThrottlingRateLimit: FEDERATION_THROTTLE.rateLimit,
+          ThrottlingBurstLimit: FEDERATION_THROTTLE.burstLimit,
+        },
+      };
+      stage.node.addDependency(federationRoute);
       acknowledgeRule(
         federationRoute,
         'AwsSolutions-APIG4',

@@ -1,4 +1,3 @@
-import type { IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { PeerSettings } from '../site-settings.js';
@@ -30,15 +29,5 @@ export class Federation extends Construct {
       'Key rotation is a federation procedure, not a secret rotation: `flow key rotate` adds a key, peers register its public key, `flow key retire` drops the old one. A rotation Lambda could not tell the peers.',
     );
     this.peersJson = peersJson(props.peers);
-  }
-
-  /** Read the keys: every function signs what it sends to peers. */
-  grantRead(grantee: IGrantable): void {
-    this.signingKey.grantRead(grantee);
-  }
-
-  /** Write the keys: only the API, which serves `flow key rotate` and `flow key retire`. */
-  grantWrite(grantee: IGrantable): void {
-    this.signingKey.grantWrite(grantee);
   }
 }

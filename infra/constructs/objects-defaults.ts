@@ -21,12 +21,3 @@ export const BUCKET_LIFECYCLE: LifecycleRule[] = [
   { id: 'abort-incomplete-multipart-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
   { id: 'expire-staged-uploads', prefix: UPLOAD_STAGING_PREFIX, expiration: Duration.days(1) },
 ];
-
-/**
- * What the object store does (S3ObjectStore: put, get, delete, presigned put). ListBucket makes a
- * missing key answer NoSuchKey (which the store maps to "absent") rather than AccessDenied.
- * Spelled out rather than `grantReadWrite`, whose `s3:GetObject*`, `s3:List*`, `s3:DeleteObject*`
- * and `s3:Abort*` would grant versions, ACLs and tags we never touch.
- */
-export const OBJECT_ACTIONS = ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'] as const;
-export const BUCKET_ACTIONS = ['s3:ListBucket'] as const;

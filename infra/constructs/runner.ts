@@ -1,6 +1,5 @@
 import { ArnFormat, Stack } from 'aws-cdk-lib';
 import { Cluster, ContainerImage, FargateTaskDefinition, LogDrivers } from 'aws-cdk-lib/aws-ecs';
-import { Grant, type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { RUNNER_CONTAINER_NAME } from '../../functions/adapters/launchers/ecs-task-launcher.js';
@@ -78,37 +77,6 @@ export class Runner extends Construct {
       Stack.of(this),
       this.taskArnPattern,
       'StopTask acts on task ARNs that exist only once RunTask has answered; the pattern is the tasks of this one cluster, and a condition on ecs:cluster says the same.',
-    );
-  }
-
-  /**
-   * What EcsTaskLauncher calls: RunTask of this task definition in this cluster (and PassRole of
-   * its two roles to ECS), ListTasks and StopTask in this cluster.
-   */
-  grantLaunch(grantee: IGrantable): void {
-    const inCluster = { ArnEquals: { 'ecs:cluster': this.cluster.clusterArn } };
-    Grant.addToPrincipal({
-      grantee,
-      actions: ['ecs:RunTask'],
-      resourceArns: [this.taskDefinition.taskDefinitionArn],
-      conditions: inCluster,
-    });
-    Grant.addToPrincipal({
-      grantee,
-      actions: ['iam:PassRole'],
-      resourceArns: [this.taskDefinition.taskRole.roleArn, this.taskDefinition.obtainExecutionRole().roleArn],
-      conditions: { StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } },
-    });
-    Grant.addToPrincipal({
-      grantee,
-      actions: ['ecs:StopTask'],
-      resourceArns: [this.taskArnPattern],
-      conditions: inCluster,
-    });
-    // ListTasks is authorized on container instances, which Fargate tasks have none of: "*" bound
-    // to this cluster by the condition is the form ECS accepts (the grantee's function acknowledges it).
-    grantee.grantPrincipal.addToPrincipalPolicy(
-      new PolicyStatement({ actions: ['ecs:ListTasks'], resources: ['*'], conditions: inCluster }),
     );
   }
 }

@@ -95,4 +95,28 @@ export const FUNCTION_SETTINGS: Record<LambdaEntryName, FunctionSettings> = {
     memorySize: MEMORY,
     tracing: Tracing.ACTIVE,
   },
+  // Called by runners (untraced), once per task and once per transferred part: passing tracing
+  // through keeps a job's data plane from starting hundreds of traces.
+  delegation: {
+    description: "Certifies a runner's own signing key for its running task (its launch ticket)",
+    timeout: HTTP_TIMEOUT,
+    memorySize: MEMORY,
+    tracing: Tracing.PASS_THROUGH,
+  },
+  runnerOutbox: {
+    description:
+      "Carries a runner's signed transfers to peers and its TaskEnded to the bus (runners have no internet route)",
+    timeout: HTTP_TIMEOUT,
+    memorySize: MEMORY,
+    tracing: Tracing.PASS_THROUGH,
+  },
 };
+
+/** The functions runners call. Fixed names, so that every function's environment holds their ARNs. */
+export const RUNNER_CALLED_FUNCTIONS = ['delegation', 'runnerOutbox'] as const satisfies readonly LambdaEntryName[];
+export type RunnerCalledFunction = (typeof RUNNER_CALLED_FUNCTIONS)[number];
+
+/** `fate-flow-<party>-delegation`, `fate-flow-<party>-runner-outbox`: the party keeps two sites in one account apart. */
+export function runnerCalledFunctionName(partyId: number, entry: RunnerCalledFunction): string {
+  return `fate-flow-${partyId}-${entry === 'delegation' ? 'delegation' : 'runner-outbox'}`;
+}

@@ -20,6 +20,8 @@ export interface ServiceFunctionProps {
   /** The repository root: entries and the lock file are found from it. */
   readonly projectRoot: string;
   readonly environment: Readonly<Record<string, string>>;
+  /** A fixed name, for a function whose ARN others hold before it exists. @default generated */
+  readonly functionName?: string;
 }
 
 /**
@@ -58,6 +60,7 @@ export class ServiceFunction extends Construct {
       tracing: settings.tracing,
       logGroup: this.logGroup,
       role: this.role,
+      ...(props.functionName === undefined ? {} : { functionName: props.functionName }),
       environment: { ...FUNCTION_BASE_ENVIRONMENT, ...props.environment },
     });
     acknowledgeRule(

@@ -1,6 +1,5 @@
 import { Stack } from 'aws-cdk-lib';
 import { Table } from 'aws-cdk-lib/aws-dynamodb';
-import type { IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { TABLE_DEFINITION } from '../../functions/adapters/dynamodb/table-definition.js';
 import { acknowledgeWildcardResource } from './acknowledge.js';
@@ -37,10 +36,5 @@ export class Store extends Construct {
       `${this.table.tableArn}/index/*`,
       'Queries of the queue and jobsByTime indexes: DynamoDB authorizes them on the index ARNs under the table ARN, and this covers only this table.',
     );
-  }
-
-  /** Items and index queries of this table, nothing else (grantReadWriteData: no table admin actions). */
-  grantReadWrite(grantee: IGrantable): void {
-    this.table.grantReadWriteData(grantee);
   }
 }

@@ -1,5 +1,4 @@
 import { ArnFormat, Stack } from 'aws-cdk-lib';
-import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import type { IConstruct } from 'constructs';
 import { acknowledgeWildcardResource } from './acknowledge.js';
 
@@ -32,18 +31,5 @@ export class JobMachineArns {
       this.executionsArn,
       'StopExecution acts on the execution of a job, named after the job id at run time; the pattern is the executions of this one state machine.',
     );
-  }
-
-  /**
-   * What StepFunctionsOrchestrator calls: StartExecution of the machine, StopExecution of its
-   * executions, SendTaskSuccess/SendTaskFailure of its task tokens (authorized on the machine's ARN).
-   */
-  grantControl(grantee: IGrantable): void {
-    Grant.addToPrincipal({
-      grantee,
-      actions: ['states:StartExecution', 'states:SendTaskSuccess', 'states:SendTaskFailure'],
-      resourceArns: [this.stateMachineArn],
-    });
-    Grant.addToPrincipal({ grantee, actions: ['states:StopExecution'], resourceArns: [this.executionsArn] });
   }
 }

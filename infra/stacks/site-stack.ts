@@ -1,14 +1,22 @@
-import { CfnOutput, Fn, Lazy, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Fn, Lazy, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import type { Construct } from 'constructs';
 import { LAMBDA_ENTRIES, type LambdaEntryName } from '../../functions/lambda/site-env.js';
 import { Api } from '../constructs/api.js';
 import { Federation } from '../constructs/federation.js';
+import { FederationEdge } from '../constructs/federation-edge.js';
+import { FUNCTION_PERMISSIONS, RUNNER_PERMISSIONS } from '../constructs/function-permissions.js';
 import { Network } from '../constructs/network.js';
 import { Objects } from '../constructs/objects.js';
 import { Runner } from '../constructs/runner.js';
 import { Schedules } from '../constructs/schedules.js';
 import { ServiceFunction } from '../constructs/service-function.js';
+import {
+  RUNNER_CALLED_FUNCTIONS,
+  type RunnerCalledFunction,
+  runnerCalledFunctionName,
+} from '../constructs/service-function-defaults.js';
+import { grantPermissions, type SiteResources } from '../constructs/site-permissions.js';
 import { Store } from '../constructs/store.js';
 import { Workflow } from '../constructs/workflow.js';
 import { JobMachineArns } from '../constructs/workflow-access.js';
@@ -38,6 +46,8 @@ export class SiteStack extends Stack {
   public readonly functions: Readonly<Record<LambdaEntryName, ServiceFunction>>;
   public readonly workflow: Workflow;
   public readonly api: Api;
+  /** WAF in front of the federation route, when the context sets federationWafRateLimit. */
+  public readonly federationEdge: FederationEdge | undefined;
   public readonly schedules: Schedules;
 
   constructor(scope: Construct, id: string, props: SiteStackProps) {
@@ -54,6 +64,19 @@ export class SiteStack extends Stack {
     this.runner = new Runner(this, 'Runner', { network: this.network, projectRoot });
     const stateMachineName = jobStateMachineName(site.partyId);
     const machine = new JobMachineArns(this, stateMachineName);
+    // The functions runners call: ARNs from fixed names, since every function's environment holds them.
+    const runnerCalled = Object.fromEntries(
+      RUNNER_CALLED_FUNCTIONS.map((entry) => {
+        const name = runnerCalledFunctionName(site.partyId, entry);
+        const arn = this.formatArn({
+          service: 'lambda',
+          resource: 'function',
+          resourceName: name,
+          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+        });
+        return [entry, { name, arn }];
+      }),
+    ) as Record<RunnerCalledFunction, { readonly name: string; readonly arn: string }>;
 
     // The API's URL is the default board URL; the API is built after the functions it routes to,
     // so the value is read once the API exists (at synthesis).
@@ -66,7 +89,7 @@ export class SiteStack extends Stack {
       stateMachineArn: machine.stateMachineArn,
       cluster: this.runner.cluster.clusterArn,
       taskDefinition: this.runner.taskDefinition.taskDefinitionArn,
-      subnets: Fn.join(',', this.network.publicSubnetIds),
+      subnets: Fn.join(',', this.network.runnerSubnetIds),
       securityGroups: this.network.securityGroup.securityGroupId,
       signingKeySecretArn: this.federation.signingKey.secretArn,
       peers: this.federation.peersJson,
@@ -75,35 +98,39 @@ export class SiteStack extends Stack {
       peerResourceShare: String(site.peerResourceShare),
       permissionCheck: String(site.permissionCheck),
       boardUrl: site.boardUrl ?? Lazy.string({ produce: () => api?.url }),
+      delegationFunctionArn: runnerCalled.delegation.arn,
+      runnerOutboxFunctionArn: runnerCalled.runnerOutbox.arn,
     });
+    const resources: SiteResources = {
+      partyId: site.partyId,
+      table: this.store.table,
+      bucket: this.objects.bucket,
+      signingKey: this.federation.signingKey,
+      bus: this.bus,
+      runner: this.runner,
+      machine,
+      functionArns: { delegation: runnerCalled.delegation.arn, runnerOutbox: runnerCalled.runnerOutbox.arn },
+    };
 
     const functions: Partial<Record<LambdaEntryName, ServiceFunction>> = {};
     for (const name of Object.keys(LAMBDA_ENTRIES) as LambdaEntryName[]) {
+      const fixed = (RUNNER_CALLED_FUNCTIONS as readonly LambdaEntryName[]).includes(name)
+        ? runnerCalled[name as RunnerCalledFunction].name
+        : undefined;
       const fn = new ServiceFunction(this, `${name[0]?.toUpperCase()}${name.slice(1)}Function`, {
         entry: name,
         projectRoot,
         environment,
+        ...(fixed === undefined ? {} : { functionName: fixed }),
       });
-      // Every function builds the whole site (SiteServices) and a federation command can reach
-      // any service, so each gets the same site-scoped set; only the API may write the keys.
-      this.store.grantReadWrite(fn.function);
-      this.objects.grantReadWrite(fn.function);
-      this.bus.grantPutEventsTo(fn.function);
-      this.federation.grantRead(fn.function);
-      this.runner.grantLaunch(fn.function);
-      machine.grantControl(fn.function);
+      // Each function gets only what its own code paths call (function-permissions.ts says which and why).
+      grantPermissions(fn.role, FUNCTION_PERMISSIONS[name], resources);
       functions[name] = fn;
     }
     this.functions = functions as Record<LambdaEntryName, ServiceFunction>;
-    this.federation.grantWrite(this.functions.api.function);
-    // The runner reads its task and writes outputs, tracking and heartbeats (the table, the
-    // objects), and signs the values its component sends to the other parties' tasks (FATE's
-    // federation remote/get): it reads the site's signing key, never writes it.
-    this.store.grantReadWrite(this.runner.taskDefinition.taskRole);
-    this.objects.grantReadWrite(this.runner.taskDefinition.taskRole);
-    this.federation.grantRead(this.runner.taskDefinition.taskRole);
-    // It announces its task's end on the site's bus (TaskEnded), seconds before ECS reports the exit.
-    this.bus.grantPutEventsTo(this.runner.taskDefinition.taskRole);
+    // The runner writes its task's items and objects, reads what its component needs, and calls the
+    // two functions above: it never reads the signing key and has no route to the internet.
+    grantPermissions(this.runner.taskDefinition.taskRole, RUNNER_PERMISSIONS, resources);
 
     this.workflow = new Workflow(this, 'Workflow', {
       stateMachineName,
@@ -122,6 +149,14 @@ export class SiteStack extends Stack {
       ...(site.domain === undefined ? {} : { domain: site.domain }),
     });
     this.api = api;
+    this.federationEdge =
+      site.federationWafRateLimit === undefined
+        ? undefined
+        : new FederationEdge(this, 'FederationEdge', {
+            partyId: site.partyId,
+            httpApi: api.httpApi,
+            rateLimit: site.federationWafRateLimit,
+          });
     this.schedules = new Schedules(this, 'Schedules', {
       partyId: site.partyId,
       bus: this.bus,
@@ -135,6 +170,12 @@ export class SiteStack extends Stack {
       value: api.url,
       description: "The site's API: `flow init` and the peers' endpoint",
     });
+    if (this.federationEdge !== undefined) {
+      new CfnOutput(this, 'FederationEndpoint', {
+        value: this.federationEdge.url,
+        description: "The peers' endpoint for this site: the federation route behind WAF",
+      });
+    }
     new CfnOutput(this, 'SigningKeySecretArn', { value: this.federation.signingKey.secretArn });
     new CfnOutput(this, 'StateMachineArn', { value: machine.stateMachineArn });
   }

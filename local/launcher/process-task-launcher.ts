@@ -3,7 +3,11 @@ import { once } from 'node:events';
 import { mkdir, open } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runnerEnvironment, type SiteRunnerEnv } from '../../functions/adapters/launchers/runner-environment.js';
+import {
+  type LaunchEnv,
+  runnerEnvironment,
+  type SiteRunnerEnv,
+} from '../../functions/adapters/launchers/runner-environment.js';
 import {
   RUNNER_ENV,
   type TaskExit,
@@ -12,6 +16,7 @@ import {
 } from '../../functions/domain/ports/task-launcher.js';
 import type { TaskKey } from '../../functions/domain/records/task-record.js';
 import type { RunnerInstrumentation } from '../metering/runner-metering.js';
+import { type DelegateKey, serveDelegations } from './delegation-channel.js';
 import { taskLogPath } from './task-log-path.js';
 import { type LeftoverWorkers, WorkerFiles } from './worker-files.js';
 
@@ -34,6 +39,13 @@ export interface ProcessTaskLauncherOptions {
   readonly onListenerError?: (error: unknown, exit: TaskExit) => void;
   /** Meters each runner (local/metering): extra node arguments and environment, told of each exit. */
   readonly instrument?: RunnerInstrumentation;
+  /** Each launch's own variables (its delegation ticket). @default none */
+  readonly launchEnv?: LaunchEnv;
+  /**
+   * Certifies a runner's ephemeral key, asked over the child's IPC channel (opened only when
+   * given): the local counterpart of the AWS `delegation` function. @default no channel
+   */
+  readonly delegate?: DelegateKey;
 }
 
 interface Worker {
@@ -101,7 +113,9 @@ export class ProcessTaskLauncher implements TaskLauncher {
   }
 
   private async spawnRunner(task: TaskKey, workerId: string, cores: number): Promise<void> {
-    const env = runnerEnvironment(this.options.env, task);
+    const launch = (await this.options.launchEnv?.(task, workerId)) ?? {};
+    const env = runnerEnvironment(this.options.env, task, launch);
+    const { delegate } = this.options;
     const instrument = this.options.instrument;
     const logPath = taskLogPath(this.options.logsDir, task);
     await mkdir(dirname(logPath), { recursive: true });
@@ -116,8 +130,9 @@ export class ProcessTaskLauncher implements TaskLauncher {
       const child = spawn(process.execPath, args, {
         cwd: ROOT,
         env: { ...inheritedEnv(), ...env, ...instrument?.envFor(workerId) },
-        stdio: ['ignore', log.fd, log.fd],
+        stdio: delegate === undefined ? ['ignore', log.fd, log.fd] : ['ignore', log.fd, log.fd, 'ipc'],
       });
+      if (delegate !== undefined) serveDelegations(child, task, delegate);
       // Registered before awaiting 'spawn', so an exit can never be missed.
       const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
       // A failed spawn rejects both; the caller hears of it from `once(child, 'spawn')` below.

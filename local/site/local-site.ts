@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDelegationStore } from '../../functions/adapters/dynamodb/delegation-store.js';
 import { DynamoDeliveryStore } from '../../functions/adapters/dynamodb/delivery-store.js';
 import { DynamoExecutionStore } from '../../functions/adapters/dynamodb/execution-store.js';
 import { DynamoJobStore } from '../../functions/adapters/dynamodb/job-store.js';
@@ -26,9 +27,11 @@ import { createFederationHandler } from '../../functions/federation/create-feder
 import { PartyKeyCache } from '../../functions/federation/inbound/party-key-cache.js';
 import { MAX_FEDERATION_BODY_BYTES } from '../../functions/federation/inbound/receive-delivery.js';
 import { BackgroundWork } from '../../functions/services/background-work.js';
+import { delegateTask } from '../../functions/services/federation/delegate-task.js';
 import { createFederationReceiver } from '../../functions/services/federation/federation-receiver.js';
 import type { SiteServices } from '../../functions/services/site-services.js';
 import { createStepHandlers } from '../../functions/services/steps/step-handlers.js';
+import { issueDelegationTicket } from '../../functions/services/tasks/delegation-ticket.js';
 import { taskExited } from '../../functions/services/tasks/task-exited.js';
 import type { StepHandlers } from '../../functions/steps/step-contract.js';
 import { type ApiServer, startApiServer } from '../http/api-gateway-server.js';
@@ -153,16 +156,27 @@ export async function startLocalSite(options: LocalSiteOptions): Promise<LocalSi
     const objects = new LocalObjectStore(join(options.dataDir, 'objects'));
     // Both need the services they are part of: they reach them through this late-bound holder.
     const late: { services?: SiteServices } = {};
+    const jobs = new DynamoJobStore(client, tableName, { now: clock });
+    const delegations = new DynamoDelegationStore(client, tableName, { now: clock });
     const launcher = new ProcessTaskLauncher({
       env: {
         [RUNNER_ENV.partyId]: String(options.partyId),
         [RUNNER_ENV.tableName]: tableName,
         [RUNNER_ENV.dynamodbEndpoint]: dynamo.endpoint,
         [RUNNER_ENV.objectsDir]: join(options.dataDir, 'objects'),
-        // The data plane: the runner signs `transfer`s with the site's keys and trusts the local CA.
-        [RUNNER_ENV.signingKeyFile]: join(options.dataDir, 'signing-keys.json'),
+        // The data plane: the runner signs `transfer`s with a key of its own, which the site
+        // certifies over the runner's IPC channel (never the site's key), and trusts the local CA.
+        [RUNNER_ENV.delegationChannel]: 'ipc',
         [RUNNER_ENV.federationCa]: options.tls.ca,
       },
+      launchEnv: async (task, workerId) => ({
+        [RUNNER_ENV.delegationTicket]: await issueDelegationTicket(delegations, task, workerId, clock),
+      }),
+      delegate: (task, request) =>
+        delegateTask(
+          { partyId: options.partyId, jobs, delegations, signingKeys: () => signingKeys.secretKeys(), clock },
+          { ...request, task },
+        ),
       logsDir: join(options.dataDir, 'logs'),
       workersDir: join(options.dataDir, 'workers'),
       onExit: async (exit) => {
@@ -203,7 +217,7 @@ export async function startLocalSite(options: LocalSiteOptions): Promise<LocalSi
         objectEngine: 'LOCALFS',
         boardUrl: `local://party-${options.partyId}/dashboard`,
       },
-      jobs: new DynamoJobStore(client, tableName, { now: clock }),
+      jobs,
       resources,
       tables: new DynamoTableStore(client, tableName),
       tracking: new DynamoTrackingStore(client, tableName),

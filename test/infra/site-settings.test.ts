@@ -67,6 +67,12 @@ describe('site settings from the CDK context', () => {
     expect(() => read({ partyId: 9999, peerResourceShare: 'half' })).toThrow(/peerResourceShare/);
   });
 
+  it("takes a WAF rate limit for the federation route within WAF's bounds", () => {
+    expect(read({ partyId: 9999, federationWafRateLimit: '2000' })[0]?.federationWafRateLimit).toBe(2000);
+    expect(read({ partyId: 9999 })[0]?.federationWafRateLimit).toBeUndefined();
+    expect(() => read({ partyId: 9999, federationWafRateLimit: 5 })).toThrow(/federationWafRateLimit/);
+  });
+
   it('lets -c keys override a single-site config file', () => {
     const files = { 'site.json': { partyId: 9999, poolCores: 4 } };
     expect(read({ config: 'site.json', poolCores: '32' }, files)[0]?.poolCores).toBe(32);

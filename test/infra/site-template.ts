@@ -121,3 +121,19 @@ export function policyStatements(template: Template): { policy: string; statemen
 }
 
 export const asList = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
+
+/** Every statement of the policies attached to one role (by the role's logical id). */
+export function roleStatements(template: Template, roleLogicalId: string): PolicyStatementJson[] {
+  const policies = template.findResources('AWS::IAM::Policy') as Record<
+    string,
+    { Properties: { Roles: { Ref?: string }[]; PolicyDocument: { Statement: PolicyStatementJson[] } } }
+  >;
+  return Object.values(policies)
+    .filter((policy) => policy.Properties.Roles.some((role) => role.Ref === roleLogicalId))
+    .flatMap((policy) => policy.Properties.PolicyDocument.Statement);
+}
+
+/** The sorted, distinct actions a role is allowed. */
+export function roleActions(template: Template, roleLogicalId: string): string[] {
+  return [...new Set(roleStatements(template, roleLogicalId).flatMap((statement) => asList(statement.Action)))].sort();
+}

@@ -8,7 +8,6 @@ import {
   flatten,
   functionIds,
   policyStatements,
-  type Resources,
   removeAssemblies,
   type SynthesizedSite,
   synthesizeSite,
@@ -29,22 +28,7 @@ beforeAll(() => {
 
 afterAll(removeAssemblies);
 
-describe('the network and the runner', () => {
-  it('has no NAT gateway, only free gateway endpoints, and public subnets', () => {
-    template.resourceCountIs('AWS::EC2::NatGateway', 0);
-    const endpoints = Object.values(template.findResources('AWS::EC2::VPCEndpoint') as Resources);
-    expect(endpoints).toHaveLength(2);
-    for (const endpoint of endpoints) expect(endpoint.Properties.VpcEndpointType).toBe('Gateway');
-    template.allResourcesProperties('AWS::EC2::Subnet', { MapPublicIpOnLaunch: true });
-  });
-
-  it('gives runners a security group without any inbound rule', () => {
-    template.resourceCountIs('AWS::EC2::SecurityGroupIngress', 0);
-    const groups = Object.values(template.findResources('AWS::EC2::SecurityGroup') as Resources);
-    expect(groups).toHaveLength(1);
-    for (const group of groups) expect(group.Properties.SecurityGroupIngress).toBeUndefined();
-  });
-
+describe('the runner', () => {
   it('runs the runner container on ARM64 Fargate, with no environment of its own', () => {
     template.hasResourceProperties('AWS::ECS::TaskDefinition', {
       RequiresCompatibilities: ['FARGATE'],
@@ -124,16 +108,20 @@ describe('the schedules and events', () => {
     });
   });
 
-  it("hands a runner's TaskEnded on the site's bus to ecsTaskStopped, which reports the task at once", () => {
+  it("hands a runner's TaskEnded (put on the site's bus by runnerOutbox) to ecsTaskStopped, which reports the task at once", () => {
     template.hasResourceProperties('AWS::Events::Rule', {
       EventBusName: Match.anyValue(),
       EventPattern: { source: ['fate-flow.9999'], 'detail-type': ['TaskEnded'] },
       Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [functionIds(synthesized).ecsTaskStopped, 'Arn'] } })],
     });
-    const putters = policyStatements(template)
-      .filter(({ statement }) => asList(statement.Action).includes('events:PutEvents'))
-      .map(({ policy }) => policy);
-    expect(putters.filter((policy) => /^RunnerTaskDefinitionTaskRole/.test(policy))).toHaveLength(1);
+    const taskEnded = policyStatements(template).filter(({ statement }) =>
+      asList(statement.Condition?.['ForAllValues:StringEquals']?.['events:detail-type'] ?? []).includes('TaskEnded'),
+    );
+    expect(taskEnded.map(({ policy }) => policy)).toEqual([expect.stringMatching(/^RunnerOutboxFunctionRole/)]);
+    expect(taskEnded[0]?.statement.Condition?.['ForAllValues:StringEquals']).toEqual({
+      'events:source': ['fate-flow.9999'],
+      'events:detail-type': ['TaskEnded'],
+    });
   });
 
   it("hands the default bus's STOPPED tasks of this cluster to ecsTaskStopped", () => {
@@ -200,15 +188,12 @@ describe('the IAM policies', () => {
     }
   });
 
-  it('let the runner read the signing key (it signs the values it sends to peers) and never write it', () => {
-    const readers = policyStatements(template)
-      .filter(({ statement }) => asList(statement.Action).includes('secretsmanager:GetSecretValue'))
+  it('never let the runner read or write the signing key: it signs with a key delegated to its task', () => {
+    const keyUsers = policyStatements(template)
+      .filter(({ statement }) => asList(statement.Action).some((action) => action.startsWith('secretsmanager:')))
       .map(({ policy }) => policy);
-    expect(readers.filter((policy) => /^RunnerTaskDefinitionTaskRole/.test(policy))).toHaveLength(1);
-    const writers = policyStatements(template)
-      .filter(({ statement }) => asList(statement.Action).includes('secretsmanager:PutSecretValue'))
-      .map(({ policy }) => policy);
-    expect(writers.some((policy) => /^RunnerTaskDefinitionTaskRole/.test(policy))).toBe(false);
+    expect(keyUsers.length).toBeGreaterThan(0);
+    expect(keyUsers.filter((policy) => /^RunnerTaskDefinition/.test(policy))).toEqual([]);
   });
 
   it('let only the API function write the signing key', () => {

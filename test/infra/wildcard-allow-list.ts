@@ -29,7 +29,11 @@ export const WILDCARD_ALLOW_LIST: readonly { resource: RegExp; actions: readonly
     actions: ['dynamodb:'],
     why: "queries of this table's indexes",
   },
-  { resource: /^<ObjectsBucket\w+\.Arn>\/\*$/, actions: ['s3:'], why: "objects of this site's bucket" },
+  {
+    resource: /^<ObjectsBucket\w+\.Arn>\/(outputs|tables|uploads\/staging)\/\*$/,
+    actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+    why: "objects under one prefix of this site's bucket (outputs, uploaded tables, staged uploads)",
+  },
   {
     resource: /^arn:<AWS::Partition>:ecs:<AWS::Region>:<AWS::AccountId>:task\/<RunnerCluster\w+>\/\*$/,
     actions: ['ecs:StopTask'],

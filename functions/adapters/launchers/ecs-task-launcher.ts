@@ -4,7 +4,7 @@ import { ArgumentError, OperatingError } from '../../domain/errors.js';
 import type { TaskLauncher } from '../../domain/ports/task-launcher.js';
 import type { TaskKey } from '../../domain/records/task-record.js';
 import { fargateSizeFor } from './fargate-size.js';
-import { runnerEnvironment, type SiteRunnerEnv } from './runner-environment.js';
+import { type LaunchEnv, runnerEnvironment, type SiteRunnerEnv } from './runner-environment.js';
 
 /** The runner's container name in the task definition, unless the stack names it otherwise. */
 export const RUNNER_CONTAINER_NAME = 'runner';
@@ -21,11 +21,16 @@ export interface EcsTaskLauncherOptions {
   readonly taskDefinition: string;
   /** @default RUNNER_CONTAINER_NAME */
   readonly containerName?: string;
-  /** Public subnets: tasks reach DynamoDB, S3 and ECR over a public IP, since the design has no NAT gateway. */
+  /**
+   * Private subnets without a route to the internet: tasks reach DynamoDB, S3, ECR, CloudWatch Logs
+   * and the site's Lambdas through VPC endpoints only (infra/constructs/network.ts), so no public IP.
+   */
   readonly subnets: readonly string[];
   readonly securityGroups: readonly string[];
   /** The site's part of RUNNER_ENV: table, bucket, party id. */
   readonly env: SiteRunnerEnv;
+  /** Each launch's own variables (its delegation ticket). @default none */
+  readonly launchEnv?: LaunchEnv;
 }
 
 /**
@@ -44,7 +49,8 @@ export class EcsTaskLauncher implements TaskLauncher {
 
   async launch(task: TaskKey & { readonly cores: number }, workerId: string): Promise<void> {
     checkWorkerId(workerId);
-    const environment = Object.entries(runnerEnvironment(this.options.env, task)).map(([name, value]) => ({
+    const launch = (await this.options.launchEnv?.(task, workerId)) ?? {};
+    const environment = Object.entries(runnerEnvironment(this.options.env, task, launch)).map(([name, value]) => ({
       name,
       value,
     }));
@@ -63,7 +69,7 @@ export class EcsTaskLauncher implements TaskLauncher {
           awsvpcConfiguration: {
             subnets: [...this.options.subnets],
             securityGroups: [...this.options.securityGroups],
-            assignPublicIp: 'ENABLED',
+            assignPublicIp: 'DISABLED',
           },
         },
         overrides: {

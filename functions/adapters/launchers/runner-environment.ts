@@ -13,13 +13,24 @@ const TASK_VARIABLES: readonly string[] = [
   RUNNER_ENV.component,
   RUNNER_ENV.taskVersion,
   RUNNER_ENV.role,
+  RUNNER_ENV.delegationTicket,
 ];
+
+/**
+ * What a launcher adds for one launch beyond the task's identity: the delegation ticket
+ * (services/tasks/delegation-ticket.ts), stored before the task starts.
+ */
+export type LaunchEnv = (task: TaskKey, workerId: string) => Promise<Readonly<Record<string, string>>>;
 
 /**
  * The whole RUNNER_ENV of one task: the site's part plus the task's identity. Both launchers build
  * it here so that a Fargate task and a child process see exactly the same variables.
  */
-export function runnerEnvironment(site: SiteRunnerEnv, task: TaskKey): Record<string, string> {
+export function runnerEnvironment(
+  site: SiteRunnerEnv,
+  task: TaskKey,
+  launch: Readonly<Record<string, string>> = {},
+): Record<string, string> {
   for (const name of TASK_VARIABLES) {
     if (Object.hasOwn(site, name))
       throw new ArgumentError(`${name} is set per task; the site's runner environment may not set it`);
@@ -29,8 +40,11 @@ export function runnerEnvironment(site: SiteRunnerEnv, task: TaskKey): Record<st
   if (siteParty !== undefined && siteParty !== String(task.partyId)) {
     throw new ArgumentError(`task of party ${task.partyId} launched at the site of party ${siteParty}`);
   }
+  const foreign = Object.keys(launch).find((name) => name !== RUNNER_ENV.delegationTicket);
+  if (foreign !== undefined) throw new ArgumentError(`${foreign} is not a variable a launch sets`);
   return {
     ...site,
+    ...launch,
     [RUNNER_ENV.partyId]: String(task.partyId),
     [RUNNER_ENV.jobId]: task.jobId,
     [RUNNER_ENV.component]: task.component,

@@ -1,18 +1,39 @@
 import { randomUUID } from 'node:crypto';
-import { Agent, request } from 'node:https';
 import { FederatedError, RetCode } from '../../domain/errors.js';
 import type { PartyStore } from '../../domain/ports/party-store.js';
 import type { CommandName, FederatedMessage, PeerClient, PeerReply } from '../../domain/ports/peer-client.js';
+import { DELEGATION_HEADER } from '../../domain/signing/delegation.js';
 import { signWebhook } from '../../domain/signing/standard-webhooks.js';
 import { decodeReply, encodeEnvelope } from '../../federation/codec/index.js';
-import { FEDERATION_PATH, PROTOBUF_CONTENT_TYPE } from '../../federation/create-federation-handler.js';
+import { httpsTransport, type PeerTransport } from './peer-transport.js';
 
-export interface SignedPeerClientOptions {
+/** A runner's delegated key: it signs instead of the site's keys, its certificate travels beside. */
+export interface DelegatedKey {
+  /** The runner's ephemeral `whsk_` key. */
+  readonly secretKey: string;
+  /** Its certificate (domain/signing/delegation.ts), sent in the DELEGATION_HEADER. */
+  readonly certificate: string;
+}
+
+/** Who signs: the site's own keys (the sites), or a task's delegated key (a runner). */
+type Signer =
+  | {
+      /** This site's `whsk_` keys: every one signs (several during a rotation). */
+      readonly signingKeys: () => Promise<readonly string[]>;
+      readonly delegatedKey?: never;
+    }
+  | {
+      /** Asked before every call, so that a renewed certificate is picked up. */
+      readonly delegatedKey: () => Promise<DelegatedKey>;
+      readonly signingKeys?: never;
+    };
+
+export type SignedPeerClientOptions = Signer & {
   readonly parties: PartyStore;
-  /** This site's `whsk_` keys: every one signs (several during a rotation). */
-  readonly signingKeys: () => Promise<readonly string[]>;
   /** PEM of the CA(s) peers' certificates chain to; omitted: the system's public CAs. Verification is never off. */
   readonly ca?: string;
+  /** How envelopes reach the peer. @default HTTPS to the registry's endpoint (httpsTransport) */
+  readonly transport?: PeerTransport;
   /** Per attempt. @default 5000 */
   readonly timeoutMs?: number;
   /** Attempts in all, the first included. @default 6 */
@@ -25,31 +46,31 @@ export interface SignedPeerClientOptions {
   readonly clock?: () => number;
   /** @default Math.random */
   readonly random?: () => number;
-}
+};
 
-interface Answer {
-  readonly status: number;
-  readonly body: Buffer;
-}
+/** An answer worth another attempt: the peer's own fault, or its gateway's throttle. */
+const isRetried = (status: number): boolean => status >= 500 || status === 429;
 
 /**
  * Calls a peer's federation endpoint over HTTPS: the envelope as protobuf, signed per Standard
  * Webhooks v1a. One message id per call (the receiver's idempotency key); a fresh webhook id per
- * attempt (the receiver's replay guard). Timeouts, connection failures and 5xx are retried with
- * exponential backoff and jitter; a 4xx is the peer's answer and is returned at once. When
- * every attempt fails the call throws a FederatedError naming the party.
+ * attempt (the receiver's replay guard). Timeouts, connection failures, 5xx and 429 (the peer's
+ * gateway throttling) are retried with exponential backoff and jitter; any other 4xx is the peer's
+ * answer and is returned at once. When every attempt fails the call throws a FederatedError
+ * naming the party.
  */
 export class SignedPeerClient implements PeerClient {
-  private readonly agent: Agent;
+  private readonly transport: PeerTransport;
   private readonly clock: () => number;
   private readonly random: () => number;
 
   constructor(private readonly options: SignedPeerClientOptions) {
-    this.agent = new Agent({
-      keepAlive: true,
-      maxSockets: 32,
-      ...(options.ca === undefined ? {} : { ca: options.ca }),
-    });
+    this.transport =
+      options.transport ??
+      httpsTransport({
+        ...(options.ca === undefined ? {} : { ca: options.ca }),
+        ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+      });
     this.clock = options.clock ?? Date.now;
     this.random = options.random ?? Math.random;
   }
@@ -62,21 +83,18 @@ export class SignedPeerClient implements PeerClient {
     }
     const messageId = randomUUID();
     const body = encodeEnvelope({ ...message, messageId, createdTime: this.clock() });
-    const secretKeys = await this.options.signingKeys();
-    const url = new URL(FEDERATION_PATH, party.endpoint);
+    const { secretKeys, extraHeaders } = await this.signer();
     const attempts = this.options.maxAttempts ?? 6;
     let lastProblem = '';
     for (let attempt = 1; attempt <= attempts; attempt += 1) {
       if (attempt > 1) await this.backoff(attempt - 1);
-      const headers = signWebhook({
-        id: `${messageId}_${attempt}`,
-        timestamp: Math.floor(this.clock() / 1000),
-        body,
-        secretKeys,
-      });
+      const headers = {
+        ...signWebhook({ id: `${messageId}_${attempt}`, timestamp: Math.floor(this.clock() / 1000), body, secretKeys }),
+        ...extraHeaders,
+      };
       try {
-        const answer = await this.post(url, body, headers);
-        if (answer.status < 500) return decodeReply(new Uint8Array(answer.body));
+        const answer = await this.transport.post(party, body, headers);
+        if (!isRetried(answer.status)) return decodeReply(answer.body);
         lastProblem = `HTTP ${answer.status}`;
       } catch (error) {
         lastProblem = describeFailure(error);
@@ -92,7 +110,14 @@ export class SignedPeerClient implements PeerClient {
 
   /** Releases the kept-alive connections. */
   close(): void {
-    this.agent.destroy();
+    this.transport.close();
+  }
+
+  private async signer(): Promise<{ secretKeys: readonly string[]; extraHeaders: Record<string, string> }> {
+    if (this.options.delegatedKey === undefined)
+      return { secretKeys: await this.options.signingKeys(), extraHeaders: {} };
+    const { secretKey, certificate } = await this.options.delegatedKey();
+    return { secretKeys: [secretKey], extraHeaders: { [DELEGATION_HEADER]: certificate } };
   }
 
   private backoff(retry: number): Promise<void> {
@@ -100,29 +125,6 @@ export class SignedPeerClient implements PeerClient {
     // Equal jitter: at least half the ceiling, so the retries of a call span a known minimum
     // (≈3.9 s over 6 attempts by default) while parallel callers still spread out.
     return new Promise((resolve) => setTimeout(resolve, Math.round(ceiling / 2 + (this.random() * ceiling) / 2)));
-  }
-
-  private post(url: URL, body: Uint8Array, headers: Readonly<Record<string, string>>): Promise<Answer> {
-    const timeoutMs = this.options.timeoutMs ?? 5000;
-    return new Promise((resolve, reject) => {
-      const req = request(
-        url,
-        {
-          method: 'POST',
-          agent: this.agent,
-          headers: { ...headers, 'content-type': PROTOBUF_CONTENT_TYPE, 'content-length': String(body.byteLength) },
-          signal: AbortSignal.timeout(timeoutMs),
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
-          res.on('error', reject);
-        },
-      );
-      req.on('error', reject);
-      req.end(body);
-    });
   }
 }
 

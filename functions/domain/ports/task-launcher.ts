@@ -51,14 +51,22 @@ export const RUNNER_ENV = {
   objectsDir: 'FATE_FLOW_OBJECTS_DIR',
   /** AWS only: the object-store bucket. */
   bucket: 'FATE_FLOW_BUCKET',
-  /** AWS only: the site's event bus, where the runner announces its task's end (TaskEnded). */
-  eventBusName: 'FATE_FLOW_EVENT_BUS',
   /** Optional: how often the runner writes its heartbeat, in ms. @default RUNNER_HEARTBEAT_MS */
   heartbeatMs: 'FATE_FLOW_HEARTBEAT_MS',
-  /** Local only: the site's signing-key file (read, never written), to sign the data plane's `transfer`s. */
-  signingKeyFile: 'FATE_FLOW_SIGNING_KEY_FILE',
-  /** AWS only: the site's signing-key secret (Secrets Manager ARN), read for the same purpose. */
-  signingKeySecretArn: 'FATE_FLOW_SIGNING_KEY_SECRET_ARN',
+  /**
+   * Per task, set by the launcher: the one-time ticket with which the runner has its own ephemeral
+   * key certified by the site (a runner never holds the site's signing key).
+   */
+  delegationTicket: 'FATE_FLOW_DELEGATION_TICKET',
+  /** Local only: `ipc`, the runner asks its parent (the site) over the process's IPC channel. */
+  delegationChannel: 'FATE_FLOW_DELEGATION_CHANNEL',
+  /** AWS only: the site's `delegation` function, which certifies the runner's key. */
+  delegationFunction: 'FATE_FLOW_DELEGATION_FUNCTION',
+  /**
+   * AWS only: the site's `runnerOutbox` function. Runners have no route to the internet: their
+   * signed transfers and their TaskEnded announcement go through it.
+   */
+  outboxFunction: 'FATE_FLOW_OUTBOX_FUNCTION',
   /** Local only: PEM of the CA the peers' federation certificates chain to. In AWS: the public roots. */
   federationCa: 'FATE_FLOW_FEDERATION_CA',
 } as const;

@@ -3,12 +3,8 @@ import { senderMayCall } from '../../domain/federation/command-permissions.js';
 import type { DeliveryStore } from '../../domain/ports/delivery-store.js';
 import type { JobStore } from '../../domain/ports/job-store.js';
 import type { FederatedMessage, FederationReceiver, PeerReply } from '../../domain/ports/peer-client.js';
-import {
-  type CheckedWebhookHeaders,
-  checkWebhookHeaders,
-  DEFAULT_TOLERANCE_SECONDS,
-  verifyWebhookSignature,
-} from '../../domain/signing/standard-webhooks.js';
+import { checkWebhookHeaders, DEFAULT_TOLERANCE_SECONDS } from '../../domain/signing/standard-webhooks.js';
+import { verifySender } from '../../domain/signing/verify-sender.js';
 import { type DecodedEnvelope, decodeEnvelope } from '../codec/index.js';
 import type { PartyKeys } from './party-key-cache.js';
 
@@ -85,9 +81,8 @@ export async function receiveDelivery(
     throw error;
   }
   const { message, messageId } = decoded;
-  if (!(await signedBySource(deps.partyKeys, checked, body, message.src.partyId))) {
-    return unauthenticated(CANNOT_AUTHENTICATE);
-  }
+  const sender = await signedBySource(deps, headers, body, message);
+  if (!sender.ok) return unauthenticated(sender.message);
   if (message.dest.partyId !== deps.partyId) {
     return forbidden(`message for party ${message.dest.partyId} reached party ${deps.partyId}`);
   }
@@ -121,15 +116,31 @@ export async function receiveDelivery(
  * verifies) may be a party added or a key rotated at another process of this site: the keys are
  * reloaded then, at most every PARTY_KEYS_RELOAD_MS, so forged envelopes cost no table read.
  */
+/**
+ * The signature by the source party's own key or by a key it delegated to one of its tasks
+ * (verify-sender.ts), against its keys held in memory, reloaded once when they do not verify (a
+ * party just added or re-keyed). Whatever does not prove the sender — unknown party, bad signature,
+ * a certificate not signed by the party — gets one message, so a caller cannot tell which parties
+ * exist; only a proven party's certificate that does not cover the message is refused by name.
+ */
 async function signedBySource(
-  partyKeys: PartyKeys,
-  checked: CheckedWebhookHeaders,
+  deps: InboundDeps,
+  headers: Readonly<Record<string, string | undefined>>,
   body: Uint8Array,
-  partyId: number,
-): Promise<boolean> {
-  const verifies = (keys: readonly string[] | undefined): boolean =>
-    keys !== undefined && verifyWebhookSignature(checked, body, keys).ok;
-  return verifies(await partyKeys.publicKeys(partyId)) || verifies(await partyKeys.reloadedPublicKeys(partyId));
+  message: FederatedMessage,
+): Promise<{ readonly ok: true } | { readonly ok: false; readonly message: string }> {
+  const nowSeconds = Math.floor(deps.clock() / 1000);
+  const verify = (publicKeys: readonly string[] | undefined) =>
+    publicKeys === undefined ? undefined : verifySender({ headers, body, message, publicKeys, nowSeconds });
+  let verified = verify(await deps.partyKeys.publicKeys(message.src.partyId));
+  if (verified === undefined || (!verified.ok && verified.reason !== 'delegation_refused')) {
+    verified = verify(await deps.partyKeys.reloadedPublicKeys(message.src.partyId));
+  }
+  if (verified?.ok) return { ok: true };
+  if (verified?.reason === 'delegation_refused') {
+    return { ok: false, message: `party ${message.src.partyId}: ${verified.message}` };
+  }
+  return { ok: false, message: CANNOT_AUTHENTICATE };
 }
 
 /**

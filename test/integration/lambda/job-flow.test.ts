@@ -7,6 +7,7 @@ import {
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DynamoDelegationStore } from '../../../functions/adapters/dynamodb/delegation-store.js';
 import { DynamoJobStore } from '../../../functions/adapters/dynamodb/job-store.js';
 import { executionArn } from '../../../functions/adapters/workflow/step-functions-orchestrator.js';
 import type { TaskRecord } from '../../../functions/domain/records/task-record.js';
@@ -16,9 +17,15 @@ import { handler as ecsTaskStopped } from '../../../functions/lambda/ecs-task-st
 import { handler as scheduler } from '../../../functions/lambda/scheduler.js';
 import { failJob, loadPlan, runComponent } from '../../../functions/lambda/steps.js';
 import type { SiteServices } from '../../../functions/services/site-services.js';
+import { ticketHash } from '../../../functions/services/tasks/delegation-ticket.js';
 import type { LocalDynamo } from '../../support/dynalite.js';
 import { apiEvent, jsonBody } from '../../unit/api/support/api-events.js';
-import { PARTY, SECRET_ARN, STATE_MACHINE_ARN } from '../../unit/lambda/support/site-env.js';
+import {
+  DELEGATION_FUNCTION_ARN,
+  OUTBOX_FUNCTION_ARN,
+  PARTY,
+  STATE_MACHINE_ARN,
+} from '../../unit/lambda/support/site-env.js';
 import { aws, context, startAwsSiteEnv } from './support/aws-site-env.js';
 
 const TASK_ARN = 'arn:aws:ecs:eu-west-1:123456789012:task/fate-flow-9999/5d0c2b1e9a7f4c3e8b6a1d2f3e4c5b6a';
@@ -138,22 +145,32 @@ describe('a job through the Lambda entry points, on DynamoDB, with the other AWS
         awsvpcConfiguration: {
           subnets: ['subnet-0a1b2c3d4e5f60718', 'subnet-0f1e2d3c4b5a69788'],
           securityGroups: ['sg-0123456789abcdef0'],
-          assignPublicIp: 'ENABLED',
+          assignPublicIp: 'DISABLED',
         },
       },
     });
     const environment = launch?.overrides?.containerOverrides?.[0]?.environment ?? [];
-    expect(Object.fromEntries(environment.map(({ name, value }) => [name, value]))).toEqual({
+    const variables = Object.fromEntries(environment.map(({ name, value }) => [name, value]));
+    // No signing key, no event bus: the runner calls the delegation and outbox functions instead.
+    expect(variables).toEqual({
       FATE_FLOW_PARTY_ID: '9999',
       FATE_FLOW_TABLE: 'fate-flow',
       FATE_FLOW_BUCKET: 'fate-flow-9999-data',
-      FATE_FLOW_SIGNING_KEY_SECRET_ARN: SECRET_ARN,
-      FATE_FLOW_EVENT_BUS: 'fate-flow-9999',
+      FATE_FLOW_DELEGATION_FUNCTION: DELEGATION_FUNCTION_ARN,
+      FATE_FLOW_OUTBOX_FUNCTION: OUTBOX_FUNCTION_ARN,
+      FATE_FLOW_DELEGATION_TICKET: expect.stringMatching(/^[\w-]{43}$/),
       FATE_FLOW_JOB_ID: jobId,
       FATE_FLOW_COMPONENT: 'pass_0',
       FATE_FLOW_TASK_VERSION: '0',
       FATE_FLOW_ROLE: 'guest',
     });
+    // Only the ticket's hash is stored, beside the worker it was issued to.
+    const delegation = await new DynamoDelegationStore(dynamo.client, dynamo.tableName).getDelegation(task);
+    expect([delegation?.workerId, delegation?.ticketHash, delegation?.publicKey]).toEqual([
+      task.workerId,
+      ticketHash(variables.FATE_FLOW_DELEGATION_TICKET ?? ''),
+      undefined,
+    ]);
   });
 
   it('ignores ECS events that are not a stopped runner task of this site', async () => {

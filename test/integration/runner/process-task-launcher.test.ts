@@ -6,10 +6,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { DynamoDelegationStore } from '../../../functions/adapters/dynamodb/delegation-store.js';
 import { DynamoJobStore } from '../../../functions/adapters/dynamodb/job-store.js';
 import { LocalObjectStore } from '../../../functions/adapters/objects/local-object-store.js';
 import type { TaskExit } from '../../../functions/domain/ports/task-launcher.js';
 import type { TaskKey } from '../../../functions/domain/records/task-record.js';
+import { readDelegation } from '../../../functions/domain/signing/delegation.js';
+import { generateSigningKey } from '../../../functions/domain/signing/keys.js';
+import { delegateTask } from '../../../functions/services/federation/delegate-task.js';
+import { issueDelegationTicket } from '../../../functions/services/tasks/delegation-ticket.js';
 import { ProcessTaskLauncher, type ProcessTaskLauncherOptions } from '../../../local/launcher/process-task-launcher.js';
 import { taskLogPath } from '../../../local/launcher/task-log-path.js';
 import { WorkerFiles } from '../../../local/launcher/worker-files.js';
@@ -88,6 +93,17 @@ async function untilLogged(task: TaskKey, text: string): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
   throw new Error(`the log of ${task.component} never said "${text}"`);
+}
+
+/** The first line of the task's log that starts with `prefix`, once it is there. */
+async function lineStartingWith(task: TaskKey, prefix: string): Promise<string> {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    const line = (await logOf(task).catch(() => '')).split('\n').find((candidate) => candidate.startsWith(prefix));
+    if (line !== undefined) return line;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`the log of ${task.component} never had a line starting "${prefix}"`);
 }
 
 /** The runner's own lines of a log, without the task prefix (and without Node's warnings). */
@@ -321,6 +337,65 @@ describe('ProcessTaskLauncher', () => {
       exitCode: null,
       reason: 'killed by SIGTERM (stopped: test over)',
     });
+  });
+
+  it("certifies a runner's own key over its IPC channel, for the task the process was launched for", async () => {
+    const site = generateSigningKey();
+    const delegations = new DynamoDelegationStore(local.client, local.tableName);
+    const { key } = await storeJob(jobs, { stand_in_0: { module: 'Sleep' } });
+    const task = key('stand_in_0');
+    const tasks = launcher({
+      runnerEntry: STAND_IN,
+      env: { ...siteEnv, FATE_FLOW_DELEGATION_CHANNEL: 'ipc', STAND_IN_MODE: 'delegate' },
+      launchEnv: async (launched, workerId) => ({
+        FATE_FLOW_DELEGATION_TICKET: await issueDelegationTicket(delegations, launched, workerId, Date.now),
+      }),
+      delegate: (launched, request) =>
+        delegateTask(
+          { partyId: GUEST, jobs, delegations, signingKeys: async () => [site.secretKey], clock: Date.now },
+          { ...request, task: launched },
+        ),
+    });
+    // storeJob marked the task running as this worker, as the launching service does.
+    await tasks.launch({ ...task, cores: 1 }, 'worker-stand_in_0');
+    await untilLogged(task, 'ready');
+    const line = await lineStartingWith(task, 'certificate ');
+
+    const read = readDelegation({
+      certificate: line.slice('certificate '.length),
+      publicKeys: [site.publicKey],
+      nowSeconds: Math.floor(Date.now() / 1000),
+    });
+    // Over the key the runner made (the one its first request bound), for exactly its task.
+    const bound = (await delegations.getDelegation(task))?.publicKey;
+    expect(bound).toMatch(/^whpk_/);
+    expect(read).toEqual({
+      ok: true,
+      claims: { ...task, publicKey: bound, issuedAt: expect.any(Number), notAfter: expect.any(Number) },
+    });
+  });
+
+  it('answers a runner with a wrong ticket with the refusal, and binds no key', async () => {
+    const site = generateSigningKey();
+    const delegations = new DynamoDelegationStore(local.client, local.tableName);
+    const { key } = await storeJob(jobs, { stand_in_0: { module: 'Sleep' } });
+    const task = key('stand_in_0');
+    const tasks = launcher({
+      runnerEntry: STAND_IN,
+      env: { ...siteEnv, FATE_FLOW_DELEGATION_CHANNEL: 'ipc', STAND_IN_MODE: 'delegate-wrong-ticket' },
+      launchEnv: async (launched, workerId) => ({
+        FATE_FLOW_DELEGATION_TICKET: await issueDelegationTicket(delegations, launched, workerId, Date.now),
+      }),
+      delegate: (launched, request) =>
+        delegateTask(
+          { partyId: GUEST, jobs, delegations, signingKeys: async () => [site.secretKey], clock: Date.now },
+          { ...request, task: launched },
+        ),
+    });
+    await tasks.launch({ ...task, cores: 1 }, 'worker-stand_in_0');
+
+    expect(await lineStartingWith(task, 'refused ')).toMatch(/the ticket is not the one its launch was given$/);
+    expect((await delegations.getDelegation(task))?.publicKey).toBeUndefined();
   });
 
   it('leaves a stop of an ended worker harmless', async () => {

@@ -1,7 +1,16 @@
 import { describe, expect, it } from '@jest/globals';
 import { readSiteEnv, SiteEnvError } from '../../../functions/lambda/read-site-env.js';
 import { SITE_ENV, type SiteEnvName } from '../../../functions/lambda/site-env.js';
-import { PARTY, PEER, peerKey, SECRET_ARN, STATE_MACHINE_ARN, siteEnv } from './support/site-env.js';
+import {
+  DELEGATION_FUNCTION_ARN,
+  OUTBOX_FUNCTION_ARN,
+  PARTY,
+  PEER,
+  peerKey,
+  SECRET_ARN,
+  STATE_MACHINE_ARN,
+  siteEnv,
+} from './support/site-env.js';
 
 function problemOf(env: Record<string, string | undefined>): string {
   try {
@@ -40,7 +49,15 @@ describe('readSiteEnv', () => {
       peerResourceShare: 0.5,
       permissionCheck: false,
       boardUrl: 'https://board.party-9999.example.org/',
+      delegationFunctionArn: DELEGATION_FUNCTION_ARN,
+      runnerOutboxFunctionArn: OUTBOX_FUNCTION_ARN,
     });
+  });
+
+  it("refuses a function ARN that is not an unqualified Lambda function's", () => {
+    expect(problemOf(siteEnv({ FATE_FLOW_DELEGATION_FUNCTION_ARN: `${DELEGATION_FUNCTION_ARN}:live` }))).toBe(
+      'site environment: FATE_FLOW_DELEGATION_FUNCTION_ARN must be an unqualified Lambda function ARN (arn:<partition>:lambda:<region>:<account>:function:<name>)',
+    );
   });
 
   it('takes "true" as the permission check switched on and an empty peer list', () => {

@@ -1,9 +1,11 @@
-import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { afterEach, describe, expect, it } from '@jest/globals';
+import { Uint8ArrayBlobAdapter } from '@smithy/core/serde';
 import { mockClient } from 'aws-sdk-client-mock';
 import { announceTaskEnd, siteEventBus } from '../../../runner/announce-task-end.js';
 
-const eventBridge = mockClient(EventBridgeClient);
+const lambda = mockClient(LambdaClient);
+const OUTBOX = 'arn:aws:lambda:eu-west-1:123456789012:function:fate-flow-10000-runner-outbox';
 const TASK = {
   jobId: '202611271200000000001',
   component: 'hetero_lr_0',
@@ -12,48 +14,51 @@ const TASK = {
   partyId: 10000,
 } as const;
 
+const payloads = () =>
+  lambda
+    .commandCalls(InvokeCommand)
+    .map((call) => [
+      call.args[0].input.FunctionName,
+      JSON.parse(new TextDecoder().decode(call.args[0].input.Payload as Uint8Array)),
+    ]);
+
 afterEach(() => {
-  eventBridge.reset();
+  lambda.reset();
 });
 
 describe("the runner's announcement of its task's end", () => {
-  it("puts TaskEnded with the task and its status on the site's bus, from the site's source", async () => {
-    eventBridge.on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'e-1' }] });
+  it("asks the site's runnerOutbox to put TaskEnded, with the task and its status", async () => {
+    lambda.on(InvokeCommand).resolves({ StatusCode: 200, Payload: Uint8ArrayBlobAdapter.fromString('{}') });
     const lines: string[] = [];
 
-    await announceTaskEnd(await siteEventBus('fate-flow-10000', 10000), TASK, 'success', (line) => lines.push(line));
+    await announceTaskEnd(await siteEventBus(OUTBOX), TASK, 'success', (line) => lines.push(line));
 
-    expect(eventBridge.commandCalls(PutEventsCommand).map((call) => call.args[0].input.Entries)).toEqual([
-      [
-        {
-          Source: 'fate-flow.10000',
-          DetailType: 'TaskEnded',
-          Detail: JSON.stringify({ type: 'TaskEnded', ...TASK, status: 'success' }),
-          EventBusName: 'fate-flow-10000',
-        },
-      ],
-    ]);
+    expect(payloads()).toEqual([[OUTBOX, { kind: 'taskEnded', task: TASK, status: 'success' }]]);
     expect(lines).toEqual([]);
   });
 
-  it('announces nothing without a bus (the local runtime), for a skipped task, or for one still running', async () => {
+  it('announces nothing without an outbox (the local runtime), for a skipped task, or for one still running', async () => {
     await announceTaskEnd(undefined, TASK, 'failed', () => {});
-    const bus = await siteEventBus('fate-flow-10000', 10000);
+    const bus = await siteEventBus(OUTBOX);
     await announceTaskEnd(bus, TASK, 'skipped', () => {});
     await announceTaskEnd(bus, TASK, 'running', () => {});
 
-    expect(await siteEventBus(undefined, 10000)).toBeUndefined();
-    expect(eventBridge.commandCalls(PutEventsCommand)).toHaveLength(0);
+    expect(await siteEventBus(undefined)).toBeUndefined();
+    expect(lambda.commandCalls(InvokeCommand)).toHaveLength(0);
   });
 
   it('logs a refused announcement and carries on: the exit still reports the task', async () => {
-    eventBridge.on(PutEventsCommand).rejects(new Error('AccessDeniedException: not authorized'));
+    lambda.on(InvokeCommand).resolves({
+      StatusCode: 200,
+      FunctionError: 'Unhandled',
+      Payload: Uint8ArrayBlobAdapter.fromString(JSON.stringify({ errorMessage: 'outbox call: task.partyId is wrong' })),
+    });
     const lines: string[] = [];
 
-    await announceTaskEnd(await siteEventBus('fate-flow-10000', 10000), TASK, 'failed', (line) => lines.push(line));
+    await announceTaskEnd(await siteEventBus(OUTBOX), TASK, 'failed', (line) => lines.push(line));
 
     expect(lines).toEqual([
-      "the task's end was not announced (its exit will report it): AccessDeniedException: not authorized",
+      `the task's end was not announced (its exit will report it): ${OUTBOX} failed: outbox call: task.partyId is wrong`,
     ]);
   });
 });

@@ -42,28 +42,58 @@ describe('readRunnerEnv', () => {
     ]);
   });
 
-  it('reads where the signing keys are and the CA peers chain to, and has neither when unset', () => {
-    expect(readRunnerEnv(complete)).toMatchObject({ signingKeys: undefined, federationCa: undefined });
+  it('reads how its key is certified and the CA peers chain to, and has neither when unset', () => {
+    expect(readRunnerEnv(complete)).toMatchObject({ delegation: undefined, federationCa: undefined });
     expect(
       readRunnerEnv({
         ...complete,
-        FATE_FLOW_SIGNING_KEY_FILE: '/data/party-9999/signing-keys.json',
+        FATE_FLOW_DELEGATION_CHANNEL: 'ipc',
+        FATE_FLOW_DELEGATION_TICKET: 'ticket-1',
         FATE_FLOW_FEDERATION_CA: '-----BEGIN CERTIFICATE-----\n',
       }),
     ).toMatchObject({
-      signingKeys: { kind: 'file', path: '/data/party-9999/signing-keys.json' },
+      delegation: { kind: 'ipc', ticket: 'ticket-1' },
       federationCa: '-----BEGIN CERTIFICATE-----\n',
-    });
-    expect(readRunnerEnv({ ...complete, FATE_FLOW_SIGNING_KEY_SECRET_ARN: 'arn:secret' }).signingKeys).toEqual({
-      kind: 'secret',
-      secretId: 'arn:secret',
+      outboxFunction: undefined,
     });
   });
 
-  it('refuses both a signing-key file and a secret', () => {
+  it('asks the delegation function and goes out through the outbox in AWS', () => {
+    const config = readRunnerEnv({
+      ...complete,
+      FATE_FLOW_DELEGATION_FUNCTION: 'arn:aws:lambda:eu-west-1:123456789012:function:fate-flow-9999-delegation',
+      FATE_FLOW_DELEGATION_TICKET: 'ticket-2',
+      FATE_FLOW_OUTBOX_FUNCTION: 'arn:aws:lambda:eu-west-1:123456789012:function:fate-flow-9999-runner-outbox',
+    });
+    expect([config.delegation, config.outboxFunction]).toEqual([
+      {
+        kind: 'lambda',
+        functionName: 'arn:aws:lambda:eu-west-1:123456789012:function:fate-flow-9999-delegation',
+        ticket: 'ticket-2',
+      },
+      'arn:aws:lambda:eu-west-1:123456789012:function:fate-flow-9999-runner-outbox',
+    ]);
+  });
+
+  it('refuses two routes, an unknown channel, a route without its ticket and a ticket without a route', () => {
+    const ticket = { FATE_FLOW_DELEGATION_TICKET: 't' };
     expect(() =>
-      readRunnerEnv({ ...complete, FATE_FLOW_SIGNING_KEY_FILE: '/k.json', FATE_FLOW_SIGNING_KEY_SECRET_ARN: 'arn:s' }),
-    ).toThrow('FATE_FLOW_SIGNING_KEY_FILE and FATE_FLOW_SIGNING_KEY_SECRET_ARN are both set; set one');
+      readRunnerEnv({
+        ...complete,
+        ...ticket,
+        FATE_FLOW_DELEGATION_CHANNEL: 'ipc',
+        FATE_FLOW_DELEGATION_FUNCTION: 'f',
+      }),
+    ).toThrow('FATE_FLOW_DELEGATION_CHANNEL and FATE_FLOW_DELEGATION_FUNCTION are both set; set one');
+    expect(() => readRunnerEnv({ ...complete, ...ticket, FATE_FLOW_DELEGATION_CHANNEL: 'pipe' })).toThrow(
+      'FATE_FLOW_DELEGATION_CHANNEL must be "ipc", got "pipe"',
+    );
+    expect(() => readRunnerEnv({ ...complete, FATE_FLOW_DELEGATION_CHANNEL: 'ipc' })).toThrow(
+      'FATE_FLOW_DELEGATION_TICKET is not set',
+    );
+    expect(() => readRunnerEnv({ ...complete, ...ticket })).toThrow(
+      'FATE_FLOW_DELEGATION_TICKET is set but neither FATE_FLOW_DELEGATION_CHANNEL nor FATE_FLOW_DELEGATION_FUNCTION',
+    );
   });
 
   it.each([

@@ -5,6 +5,8 @@ export const PARTY = 9999;
 export const PEER = 10000;
 export const STATE_MACHINE_ARN = 'arn:aws:states:eu-west-1:123456789012:stateMachine:fate-flow-job-9999';
 export const SECRET_ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:fate-flow-signing-9999-AbCdEf';
+export const DELEGATION_FUNCTION_ARN = 'arn:aws:lambda:eu-west-1:123456789012:function:fate-flow-9999-delegation';
+export const OUTBOX_FUNCTION_ARN = 'arn:aws:lambda:eu-west-1:123456789012:function:fate-flow-9999-runner-outbox';
 
 /** The peer party's signing key (its public half is in FATE_FLOW_PEERS). */
 export const peerKey: SigningKeyPair = generateSigningKey();
@@ -30,6 +32,8 @@ export function siteEnv(overrides: Partial<Record<SiteEnvName, string>> = {}): R
     FATE_FLOW_PEER_RESOURCE_SHARE: '0.5',
     FATE_FLOW_PERMISSION_CHECK: 'false',
     FATE_FLOW_BOARD_URL: 'https://board.party-9999.example.org/',
+    FATE_FLOW_DELEGATION_FUNCTION_ARN: DELEGATION_FUNCTION_ARN,
+    FATE_FLOW_RUNNER_OUTBOX_FUNCTION_ARN: OUTBOX_FUNCTION_ARN,
     ...overrides,
   };
 }

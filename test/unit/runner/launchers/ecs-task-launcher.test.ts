@@ -35,7 +35,7 @@ describe('EcsTaskLauncher against mocked ECS', () => {
     ecs.reset();
   });
 
-  it('runs one Fargate task with a public IP, the task size and the runner environment, tagged with the worker id', async () => {
+  it('runs one Fargate task without a public IP, with the task size and the runner environment, tagged with the worker id', async () => {
     ecs.on(RunTaskCommand).resolves({ tasks: [{ taskArn: TASK_ARN }], failures: [] });
     await launcher.launch(task, WORKER);
 
@@ -51,7 +51,7 @@ describe('EcsTaskLauncher against mocked ECS', () => {
           awsvpcConfiguration: {
             subnets: ['subnet-0a1b2c3d4e5f60718', 'subnet-0f1e2d3c4b5a69788'],
             securityGroups: ['sg-0123456789abcdef0'],
-            assignPublicIp: 'ENABLED',
+            assignPublicIp: 'DISABLED',
           },
         },
         overrides: {
@@ -74,6 +74,30 @@ describe('EcsTaskLauncher against mocked ECS', () => {
         },
       },
     ]);
+  });
+
+  it("adds each launch's own variables (its delegation ticket), asked for with the task and the worker id", async () => {
+    ecs.on(RunTaskCommand).resolves({ tasks: [{ taskArn: TASK_ARN }] });
+    const asked: unknown[] = [];
+    const ticketed = new EcsTaskLauncher(client, {
+      ...options,
+      launchEnv: async (key, workerId) => {
+        asked.push([key, workerId]);
+        return { FATE_FLOW_DELEGATION_TICKET: 'ticket-of-this-launch' };
+      },
+    });
+    await ticketed.launch(task, WORKER);
+
+    expect(asked).toEqual([[task, WORKER]]);
+    const environment =
+      ecs.commandCalls(RunTaskCommand)[0]?.args[0].input.overrides?.containerOverrides?.[0]?.environment;
+    expect(environment).toContainEqual({ name: 'FATE_FLOW_DELEGATION_TICKET', value: 'ticket-of-this-launch' });
+  });
+
+  it('refuses a launch variable other than the ticket, before calling ECS', async () => {
+    const sneaky = new EcsTaskLauncher(client, { ...options, launchEnv: async () => ({ FATE_FLOW_TABLE: 'other' }) });
+    await expect(sneaky.launch(task, WORKER)).rejects.toThrow('FATE_FLOW_TABLE is not a variable a launch sets');
+    expect(ecs.commandCalls(RunTaskCommand)).toHaveLength(0);
   });
 
   it('overrides the container the stack names', async () => {

@@ -1,0 +1,461 @@
+/**
+ * What each Lambda entry and the runner may do, as data: one list of grants per role, each with
+ * the reason read off the code paths of that entry (site-permissions.ts turns them into IAM).
+ * Nothing is shared by default: a function gets a grant only if one of its paths makes the call.
+ *
+ * Reading the paths: services reach one another in-process. `callJobParties` and
+ * `sendToInitiator` hand a command for a party at this same site straight to the site's own
+ * receiver, so an entry that sends a command can run what receiving it does (a `task.report` to a
+ * local initiator settles the component, which may start its retry: a `task.start`, which launches
+ * a runner). Every entry that sends to other parties signs: it reads the signing key.
+ *
+ * Partition families are those of functions/adapters/dynamodb/partitions.ts (`dynamodb:LeadingKeys`).
+ */
+import type { PartitionFamily } from '../../functions/adapters/dynamodb/partitions.js';
+import { RUNNER_WRITTEN_ATTRIBUTES } from '../../functions/adapters/dynamodb/runner-writes.js';
+import type { FlowEvent } from '../../functions/domain/ports/event-bus.js';
+import type { LambdaEntryName } from '../../functions/lambda/site-env.js';
+
+export type ItemAction =
+  | 'dynamodb:GetItem'
+  | 'dynamodb:Query'
+  | 'dynamodb:BatchGetItem'
+  | 'dynamodb:PutItem'
+  | 'dynamodb:UpdateItem'
+  | 'dynamodb:DeleteItem'
+  | 'dynamodb:BatchWriteItem';
+
+/** The site's resources a grant names; site-permissions.ts knows their ARNs and conditions. */
+export type Grant =
+  /** Items of the table, only in these partition families; writes only of these attributes when given. */
+  | {
+      readonly resource: 'table';
+      readonly actions: readonly ItemAction[];
+      readonly partitions: readonly PartitionFamily[];
+      readonly attributes?: readonly string[];
+      readonly why: string;
+    }
+  /** The table's two indexes (queue, jobsByTime). */
+  | { readonly resource: 'tableIndexes'; readonly actions: readonly ['dynamodb:Query']; readonly why: string }
+  /** Objects of the bucket under these key prefixes. */
+  | {
+      readonly resource: 'objects';
+      readonly actions: readonly ('s3:GetObject' | 's3:PutObject' | 's3:DeleteObject')[];
+      readonly prefixes: readonly string[];
+      readonly why: string;
+    }
+  | { readonly resource: 'bucket'; readonly actions: readonly ['s3:ListBucket']; readonly why: string }
+  | {
+      readonly resource: 'signingKey';
+      readonly actions: readonly ('secretsmanager:GetSecretValue' | 'secretsmanager:PutSecretValue')[];
+      readonly why: string;
+    }
+  /** The site's bus, from the site's source, only these event types. */
+  | {
+      readonly resource: 'siteBus';
+      readonly actions: readonly ['events:PutEvents'];
+      readonly detailTypes: readonly FlowEvent['type'][];
+      readonly why: string;
+    }
+  /** RunTask of the runner's task definition in the site's cluster. */
+  | { readonly resource: 'runnerTaskDefinition'; readonly actions: readonly ['ecs:RunTask']; readonly why: string }
+  /** The runner's task and execution roles, passed to ECS only. */
+  | { readonly resource: 'runnerRoles'; readonly actions: readonly ['iam:PassRole']; readonly why: string }
+  /** Tasks of the site's cluster. */
+  | { readonly resource: 'clusterTasks'; readonly actions: readonly ['ecs:StopTask']; readonly why: string }
+  /** "*" bound to the site's cluster by ecs:cluster (ListTasks has no resource of its own). */
+  | { readonly resource: 'clusterTaskList'; readonly actions: readonly ['ecs:ListTasks']; readonly why: string }
+  | {
+      readonly resource: 'jobMachine';
+      readonly actions: readonly ('states:StartExecution' | 'states:SendTaskSuccess' | 'states:SendTaskFailure')[];
+      readonly why: string;
+    }
+  | { readonly resource: 'jobExecutions'; readonly actions: readonly ['states:StopExecution']; readonly why: string }
+  /** Synchronous calls of the site's own functions. */
+  | {
+      readonly resource: 'siteFunctions';
+      readonly actions: readonly ['lambda:InvokeFunction'];
+      readonly functions: readonly LambdaEntryName[];
+      readonly why: string;
+    };
+
+// ---- the grants several entries need, each for the same reason --------------------------------
+
+/** Reads the registry and signs with the site's key: what SignedPeerClient does per call. */
+const SIGNS_FOR_PEERS: Grant = {
+  resource: 'signingKey',
+  actions: ['secretsmanager:GetSecretValue'],
+  why: 'signs what it sends to other parties (SignedPeerClient)',
+};
+
+/** A `task.start` received (from a peer, or in-process from this site's own initiator) launches a runner. */
+const LAUNCHES_RUNNERS: readonly Grant[] = [
+  {
+    resource: 'runnerTaskDefinition',
+    actions: ['ecs:RunTask'],
+    why: 'receiveTaskStart launches the runner of a task (EcsTaskLauncher.launch)',
+  },
+  {
+    resource: 'runnerRoles',
+    actions: ['iam:PassRole'],
+    why: "RunTask passes the runner's task and execution roles to ECS",
+  },
+];
+
+/** A stop (task.stop, job.stop, a hung task) kills the runner. */
+const STOPS_RUNNERS: readonly Grant[] = [
+  { resource: 'clusterTasks', actions: ['ecs:StopTask'], why: 'EcsTaskLauncher.stop kills a runner' },
+  {
+    resource: 'clusterTaskList',
+    actions: ['ecs:ListTasks'],
+    why: "EcsTaskLauncher finds a worker's tasks (stop, isRunning) by startedBy",
+  },
+];
+
+/** settleComponent answers the component's waiting step with its outcome. */
+const SETTLES_COMPONENTS: Grant = {
+  resource: 'jobMachine',
+  actions: ['states:SendTaskSuccess', 'states:SendTaskFailure'],
+  why: "settleComponent ends the workflow's wait for a component (its task token), whichever way it went",
+};
+
+const STATUS_EVENTS = ['JobStatusChanged', 'JobFinished'] as const satisfies readonly FlowEvent['type'][];
+
+/**
+ * Every Lambda entry's grants. Besides these, each function may write its own log group and send
+ * X-Ray traces (service-function.ts).
+ */
+export const FUNCTION_PERMISSIONS: Readonly<Record<LambdaEntryName, readonly Grant[]>> = {
+  api: [
+    {
+      resource: 'table',
+      actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'],
+      partitions: ['job', 'pool', 'parties', 'grant', 'table'],
+      why: 'job, task, tracking and table queries; `job list` reads the page by BatchGetItem; resource, party and permission queries',
+    },
+    {
+      resource: 'table',
+      actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
+      partitions: ['job', 'pool', 'parties', 'grant', 'table', 'delegation'],
+      why: 'submit, stop, rerun, upload; the pool and the peers at cold start; `party add`, `permission grant`; a stop may start a retry (delegation ticket)',
+    },
+    {
+      resource: 'table',
+      actions: ['dynamodb:DeleteItem'],
+      partitions: ['job', 'parties', 'grant', 'table'],
+      why: '`party remove`, `permission delete`, `table delete` (the table and its reference in its job)',
+    },
+    {
+      resource: 'table',
+      actions: ['dynamodb:BatchWriteItem'],
+      partitions: ['job'],
+      why: "createJob puts a new job's tasks in batches, before the job record",
+    },
+    {
+      resource: 'tableIndexes',
+      actions: ['dynamodb:Query'],
+      why: '`job list` and `job query` without a job id (jobsByTime)',
+    },
+    {
+      resource: 'objects',
+      actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+      prefixes: ['tables/', 'uploads/staging/'],
+      why: 'upload (and its presigned PUT, signed with this role), download, `table delete`, completing a staged upload',
+    },
+    {
+      resource: 'objects',
+      actions: ['s3:GetObject'],
+      prefixes: ['outputs/'],
+      why: '`component output-data` and `output-model` read what runners wrote',
+    },
+    {
+      resource: 'bucket',
+      actions: ['s3:ListBucket'],
+      why: 'a missing object then answers NoSuchKey, not AccessDenied',
+    },
+    {
+      resource: 'signingKey',
+      actions: ['secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue'],
+      why: '`key query/rotate/retire`, and signing what it sends to parties (create, stop, status)',
+    },
+    {
+      resource: 'siteBus',
+      actions: ['events:PutEvents'],
+      detailTypes: ['JobSubmitted', ...STATUS_EVENTS, 'ResourcesReturned'],
+      why: 'submit and rerun wake the scheduler; a stop changes statuses and returns resources',
+    },
+    ...LAUNCHES_RUNNERS.map((grant) => ({
+      ...grant,
+      why: `${grant.why}: a stop reports the killed task to this site's initiator, whose settleComponent may start the retry`,
+    })),
+    ...STOPS_RUNNERS,
+    { resource: 'jobExecutions', actions: ['states:StopExecution'], why: "`job stop` stops the job's workflow" },
+    SETTLES_COMPONENTS,
+  ],
+
+  federation: [
+    {
+      resource: 'table',
+      actions: ['dynamodb:GetItem', 'dynamodb:Query'],
+      partitions: ['job', 'pool', 'parties', 'grant', 'transfer', 'message'],
+      why: "the sender's keys, the job's records and tasks, the pool, the sender's grants (permission check), a stored reply, a redelivered transfer",
+    },
+    {
+      resource: 'table',
+      actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
+      partitions: ['job', 'pool', 'transfer', 'webhook', 'message', 'delegation'],
+      why: 'job.create, statuses, resource apply/return (and the pool at cold start), transfers, the replay guard and stored replies, a launch ticket',
+    },
+    {
+      resource: 'table',
+      actions: ['dynamodb:BatchWriteItem'],
+      partitions: ['job'],
+      why: "job.create puts the job's tasks in batches, before the job record",
+    },
+    SIGNS_FOR_PEERS,
+    {
+      resource: 'siteBus',
+      actions: ['events:PutEvents'],
+      detailTypes: ['JobStatusChanged', 'ResourcesReturned'],
+      why: "job.start/status/stop change this party's records (never the initiator's: that one is at the sender); resource return",
+    },
+    ...LAUNCHES_RUNNERS,
+    ...STOPS_RUNNERS,
+    {
+      resource: 'jobExecutions',
+      actions: ['states:StopExecution'],
+      why: "job.party.stop at the initiator: a party stopped its part, so the job stops at every party and its workflow with it",
+    },
+    SETTLES_COMPONENTS,
+  ],
+
+  loadPlan: [
+    {
+      resource: 'table',
+      actions: ['dynamodb:Query'],
+      partitions: ['job'],
+      why: "the initiator's job record (its stages and parallelism)",
+    },
+  ],
+
+  runComponent: [
+    {
+      resource: 'table',
+      actions: ['dynamodb:GetItem', 'dynamodb:Query'],
+      partitions: ['job', 'parties'],
+      why: "the job's records and tasks; the registry entry of each party it calls",
+    },
+    {
+      resource: 'table',
+      actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
+      partitions: ['job', 'delegation'],
+      why: "the component's run (its task token), the local parties' tasks (started, reported, a retry's version), a launch ticket",
+    },
+    SIGNS_FOR_PEERS,
+    ...LAUNCHES_RUNNERS,
+    ...STOPS_RUNNERS.map((grant) => ({ ...grant, why: `${grant.why}: a failed attempt's task.stop before its retry` })),
+    SETTLES_COMPONENTS,
+  ],
+
+  finishJob: [
+    {
+      resource: 'table',
+      actions: ['dynamodb:GetItem', 'dynamodb:Query'],
+      partitions: ['job', 'pool', 'parties'],
+      why: "the job's records, the pool's grants, the registry entry of each party it calls",
+    },
+    {
+      resource: 'table',
+      actions: ['dynamodb:UpdateItem'],
+      partitions: ['job', 'pool'],
+      why: 'the job succeeds at this site, its resources return, its end is marked synced',
+    },
+    SIGNS_FOR_PEERS,
+    {
+      resource: 'siteBus',
+      actions: ['events:PutEvents'],
+      detailTypes: [...STATUS_EVENTS, 'ResourcesReturned'],
+      why: 'the job ended and its resources returned: the scheduler may start a waiting job',
+    },
+  ],
+
+  failJob: [
+    {
+      resource: 'table',
+      actions: ['dynamodb:GetItem', 'dynamodb:Query'],
+      partitions: ['job', 'pool', 'parties'],
+      why: "the job's records and tasks, the pool's grants, the registry entry of each party it calls",
+    },
+    {
+      resource: 'table',
+      actions: ['dynamodb:UpdateItem'],
+      partitions: ['job', 'pool'],
+      why: "the job and its running local tasks fail, its resources return; the killed tasks' reports settle the component",
+    },
+    SIGNS_FOR_PEERS,
+    {
+      resource: 'siteBus',
+      actions: ['events:PutEvents'],
+      detailTypes: [...STATUS_EVENTS, 'ResourcesReturned'],
+      why: 'the job ended and its resources returned: the scheduler may start a waiting job',
+    },
+    ...STOPS_RUNNERS.map((grant) => ({ ...grant, why: `${grant.why}: job.stop kills the local tasks` })),
+    SETTLES_COMPONENTS,
+  ],
+
+  scheduler: [
+    {
+      resource: 'table',
+      actions: ['dynamodb:GetItem', 'dynamodb:Query'],
+      partitions: ['job', 'pool', 'parties'],
+      why: 'waiting jobs, the pool, the registry (its own peers at cold start, and each party it calls)',
+    },
+    {
+      resource: 'table',
+      actions: ['dynamodb:UpdateItem'],
+      partitions: ['job', 'pool'],
+      why: 'resource apply/return, job start (statuses, run count), a start that failed',
+    },
+    {
+      resource: 'table',
+      actions: ['dynamodb:PutItem'],
+      partitions: ['pool', 'parties'],
+      why: "cold start: the site's pool, and the stack's peers (prepareAwsSite)",
+    },
+    { resource: 'tableIndexes', actions: ['dynamodb:Query'], why: 'the queue of waiting jobs' },
+    SIGNS_FOR_PEERS,
+    {
+      resource: 'siteBus',
+      actions: ['events:PutEvents'],
+      detailTypes: [...STATUS_EVENTS, 'ResourcesReturned'],
+      why: 'a job started (or failed to), resources returned',
+    },
+    { resource: 'jobMachine', actions: ['states:StartExecution'], why: "a started job's workflow" },
+  ],
+
+  detector: [
+    {
+      resource: 'table',
+      actions: ['dynamodb:GetItem', 'dynamodb:Query'],
+      partitions: ['job', 'pool', 'parties'],
+      why: "watched jobs' records and tasks, the pool's grants, the registry entry of each party it calls",
+    },
+    {
+      resource: 'table',
+      actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
+      partitions: ['job', 'delegation'],
+      why: "dead and hung tasks fail; timeouts and silent peers stop jobs; reports resent; a failed task's retry (its version, its run, a launch ticket)",
+    },
+    {
+      resource: 'table',
+      actions: ['dynamodb:UpdateItem'],
+      partitions: ['pool'],
+      why: 'leaked resources and those of ended jobs return',
+    },
+    { resource: 'tableIndexes', actions: ['dynamodb:Query'], why: 'the watch list (queue index)' },
+    SIGNS_FOR_PEERS,
+    {
+      resource: 'siteBus',
+      actions: ['events:PutEvents'],
+      detailTypes: [...STATUS_EVENTS, 'ResourcesReturned'],
+      why: 'jobs stopped, resources returned',
+    },
+    ...LAUNCHES_RUNNERS.map((grant) => ({
+      ...grant,
+      why: `${grant.why}: a dead task's report settles its component, which may start the retry`,
+    })),
+    ...STOPS_RUNNERS,
+    { resource: 'jobExecutions', actions: ['states:StopExecution'], why: "a timed-out or abandoned job's workflow" },
+    SETTLES_COMPONENTS,
+  ],
+
+  ecsTaskStopped: [
+    {
+      resource: 'table',
+      actions: ['dynamodb:GetItem', 'dynamodb:Query'],
+      partitions: ['job', 'parties'],
+      why: "the ended task, its job; the initiator's registry entry",
+    },
+    {
+      resource: 'table',
+      actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
+      partitions: ['job', 'delegation'],
+      why: 'a runner that died fails its task; the report settles the component and may start the retry (its version, its run, a launch ticket)',
+    },
+    SIGNS_FOR_PEERS,
+    ...LAUNCHES_RUNNERS.map((grant) => ({
+      ...grant,
+      why: `${grant.why}: the report of a failed task to this site's initiator may start the retry`,
+    })),
+    ...STOPS_RUNNERS,
+    SETTLES_COMPONENTS,
+  ],
+
+  delegation: [
+    {
+      resource: 'table',
+      actions: ['dynamodb:GetItem'],
+      partitions: ['job', 'delegation'],
+      why: "the task (running, as the ticket's worker) and its launch's ticket",
+    },
+    {
+      resource: 'table',
+      actions: ['dynamodb:UpdateItem'],
+      partitions: ['delegation'],
+      why: "binds the runner's key to its launch, once",
+    },
+    {
+      resource: 'signingKey',
+      actions: ['secretsmanager:GetSecretValue'],
+      why: "signs the runner's certificate: the one place a runner's signing goes through",
+    },
+  ],
+
+  runnerOutbox: [
+    {
+      resource: 'table',
+      actions: ['dynamodb:GetItem'],
+      partitions: ['parties'],
+      why: "the peer's endpoint: a runner names a party, never a URL",
+    },
+    {
+      resource: 'siteBus',
+      actions: ['events:PutEvents'],
+      detailTypes: ['TaskEnded'],
+      why: "a runner's TaskEnded, nothing else",
+    },
+  ],
+};
+
+/**
+ * The runner's task role: its task's items and objects, its data plane, its two calls. It never
+ * reads the signing key, and never writes the registry, pools, grants, tables or tickets.
+ */
+export const RUNNER_PERMISSIONS: readonly Grant[] = [
+  {
+    resource: 'table',
+    actions: ['dynamodb:GetItem', 'dynamodb:Query'],
+    partitions: ['job', 'transfer', 'table', 'parties'],
+    why: "its task and job, upstream outputs, values sent to it, a Reader's table, a peer's registry entry",
+  },
+  {
+    resource: 'table',
+    actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
+    partitions: ['job', 'transfer'],
+    attributes: RUNNER_WRITTEN_ATTRIBUTES,
+    why: "its task's end and heartbeats, its metrics and outputs, values for this site's own tasks: only the attributes of those items, so no job record, grant or worker id",
+  },
+  {
+    resource: 'objects',
+    actions: ['s3:GetObject'],
+    prefixes: ['outputs/', 'tables/'],
+    why: "upstream outputs and a Reader's uploaded table",
+  },
+  { resource: 'objects', actions: ['s3:PutObject'], prefixes: ['outputs/'], why: "its component's outputs" },
+  {
+    resource: 'siteFunctions',
+    actions: ['lambda:InvokeFunction'],
+    functions: ['delegation', 'runnerOutbox'],
+    why: 'its key certified (never the site key); its transfers and TaskEnded out of the VPC',
+  },
+];

@@ -1,0 +1,332 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import type { CfnRole } from 'aws-cdk-lib/aws-iam';
+import { RUNNER_WRITTEN_ATTRIBUTES } from '../../functions/adapters/dynamodb/runner-writes.js';
+import type { LambdaEntryName } from '../../functions/lambda/site-env.js';
+import { SITE_ENV } from '../../functions/lambda/site-env.js';
+import {
+  asList,
+  environmentOf,
+  flatten,
+  type PolicyStatementJson,
+  type Resources,
+  removeAssemblies,
+  roleActions,
+  roleStatements,
+  type SynthesizedSite,
+  synthesizeSite,
+} from './site-template.js';
+
+/**
+ * Issue #10's least privilege, read off the synthesized template: each role's exact actions, the
+ * partitions and attributes its DynamoDB grants allow, the runners' network, the API's throttles.
+ * Built without bundling: nothing here depends on the functions' code.
+ */
+let synthesized: SynthesizedSite;
+let template: Template;
+
+beforeAll(() => {
+  synthesized = synthesizeSite(9999, { bundling: false });
+  template = synthesized.template;
+});
+
+afterAll(removeAssemblies);
+
+const logicalId = (role: CfnRole | undefined) => synthesized.stack.getLogicalId(role as CfnRole);
+const functionRole = (name: LambdaEntryName) =>
+  logicalId(synthesized.stack.functions[name].role.node.defaultChild as CfnRole);
+const runnerRole = () => logicalId(synthesized.stack.runner.taskDefinition.taskRole.node.defaultChild as CfnRole);
+
+/** What every function has for its own log group and X-Ray, whatever it does. */
+const BASE = ['logs:CreateLogStream', 'logs:PutLogEvents', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments'];
+const READS_KEY = ['secretsmanager:GetSecretValue'];
+const LAUNCHES = ['ecs:RunTask', 'iam:PassRole'];
+const STOPS = ['ecs:ListTasks', 'ecs:StopTask'];
+const SETTLES = ['states:SendTaskFailure', 'states:SendTaskSuccess'];
+const READS = ['dynamodb:GetItem', 'dynamodb:Query'];
+const WRITES = ['dynamodb:PutItem', 'dynamodb:UpdateItem'];
+
+/** Each role's allowed actions, exactly: any action added to a role fails here until it is listed. */
+const EXPECTED_ACTIONS: Record<LambdaEntryName | 'runner', string[]> = {
+  api: [
+    ...BASE,
+    ...READS,
+    ...WRITES,
+    'dynamodb:BatchGetItem',
+    'dynamodb:BatchWriteItem',
+    'dynamodb:DeleteItem',
+    's3:DeleteObject',
+    's3:GetObject',
+    's3:ListBucket',
+    's3:PutObject',
+    ...READS_KEY,
+    'secretsmanager:PutSecretValue',
+    'events:PutEvents',
+    ...LAUNCHES,
+    ...STOPS,
+    'states:StopExecution',
+    ...SETTLES,
+  ],
+  federation: [
+    ...BASE,
+    ...READS,
+    ...WRITES,
+    'dynamodb:BatchWriteItem',
+    ...READS_KEY,
+    'events:PutEvents',
+    ...LAUNCHES,
+    ...STOPS,
+    // job.party.stop: the initiator stops the job's workflow when a party stopped its part.
+    'states:StopExecution',
+    ...SETTLES,
+  ],
+  loadPlan: [...BASE, 'dynamodb:Query'],
+  runComponent: [...BASE, ...READS, ...WRITES, ...READS_KEY, ...LAUNCHES, ...STOPS, ...SETTLES],
+  finishJob: [...BASE, ...READS, 'dynamodb:UpdateItem', ...READS_KEY, 'events:PutEvents'],
+  failJob: [...BASE, ...READS, 'dynamodb:UpdateItem', ...READS_KEY, 'events:PutEvents', ...STOPS, ...SETTLES],
+  scheduler: [...BASE, ...READS, ...WRITES, ...READS_KEY, 'events:PutEvents', 'states:StartExecution'],
+  detector: [
+    ...BASE,
+    ...READS,
+    ...WRITES,
+    ...READS_KEY,
+    'events:PutEvents',
+    ...LAUNCHES,
+    ...STOPS,
+    'states:StopExecution',
+    ...SETTLES,
+  ],
+  ecsTaskStopped: [...BASE, ...READS, ...WRITES, ...READS_KEY, ...LAUNCHES, ...STOPS, ...SETTLES],
+  delegation: [...BASE, 'dynamodb:GetItem', 'dynamodb:UpdateItem', ...READS_KEY],
+  runnerOutbox: [...BASE, 'dynamodb:GetItem', 'events:PutEvents'],
+  runner: [...READS, ...WRITES, 'lambda:InvokeFunction', 's3:GetObject', 's3:PutObject'],
+};
+
+/** The table statements of a role, as [actions, partitions] pairs. */
+function tablePartitions(statements: PolicyStatementJson[]): [string[], string[]][] {
+  return statements
+    .filter((statement) =>
+      asList(statement.Resource).some((resource) => /^<StoreTable\w+\.Arn>$/.test(flatten(resource))),
+    )
+    .map((statement) => [
+      asList(statement.Action).sort(),
+      (statement.Condition?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys'] as string[] | undefined) ?? [],
+    ]);
+}
+
+describe("each role's actions", () => {
+  it.each(Object.keys(EXPECTED_ACTIONS) as (LambdaEntryName | 'runner')[])('%s: exactly the listed set', (name) => {
+    const role = name === 'runner' ? runnerRole() : functionRole(name);
+    expect(roleActions(template, role)).toEqual([...new Set(EXPECTED_ACTIONS[name])].sort());
+  });
+
+  it('gives the internet-facing federation function no Scan, delete, batch read, object, key-write or workflow-start action', () => {
+    const actions = roleActions(template, functionRole('federation'));
+    for (const action of [
+      'dynamodb:Scan',
+      'dynamodb:DeleteItem',
+      'dynamodb:BatchGetItem',
+      'secretsmanager:PutSecretValue',
+      'states:StartExecution',
+    ]) {
+      expect(actions).not.toContain(action);
+    }
+    expect(actions.filter((action) => action.startsWith('s3:'))).toEqual([]);
+  });
+
+  it('lets only the functions whose code needs both read the signing key and launch runners', () => {
+    const both = (Object.keys(synthesized.stack.functions) as LambdaEntryName[]).filter((name) => {
+      const actions = roleActions(template, functionRole(name));
+      return actions.includes('secretsmanager:GetSecretValue') && actions.includes('ecs:RunTask');
+    });
+    // Each receives a task.start or settles a component (which may start a retry), and reports to peers.
+    expect(both.sort()).toEqual(['api', 'detector', 'ecsTaskStopped', 'federation', 'runComponent']);
+  });
+});
+
+describe('DynamoDB partitions (dynamodb:LeadingKeys)', () => {
+  it('bounds every table statement of every role to named partitions, and no role may Scan', () => {
+    const roles = [...(Object.keys(synthesized.stack.functions) as LambdaEntryName[]).map(functionRole), runnerRole()];
+    for (const role of roles) {
+      for (const [actions, partitions] of tablePartitions(roleStatements(template, role))) {
+        expect(actions).not.toContain('dynamodb:Scan');
+        expect(partitions.length).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('lets the federation function read and write only what receiving needs', () => {
+    expect(tablePartitions(roleStatements(template, functionRole('federation')))).toEqual([
+      [READS, ['JOB#*', 'POOL#*', 'PARTIES', 'GRANT#*', 'TRANSFER#*', 'MESSAGE#*']],
+      [WRITES, ['JOB#*', 'POOL#*', 'TRANSFER#*', 'WEBHOOK#*', 'MESSAGE#*', 'DELEGATION#*']],
+      [['dynamodb:BatchWriteItem'], ['JOB#*']],
+    ]);
+  });
+
+  it('lets the runner write only job and transfer items, and only the attributes of its task, outputs, metrics and transfers', () => {
+    const statements = roleStatements(template, runnerRole());
+    expect(tablePartitions(statements)).toEqual([
+      [READS, ['JOB#*', 'TRANSFER#*', 'TABLE#*', 'PARTIES']],
+      [WRITES, ['JOB#*', 'TRANSFER#*']],
+    ]);
+    const write = statements.find((statement) => asList(statement.Action).includes('dynamodb:PutItem'));
+    expect(write?.Condition?.['ForAllValues:StringEquals']).toEqual({
+      'dynamodb:Attributes': [...RUNNER_WRITTEN_ATTRIBUTES],
+    });
+    for (const attribute of [
+      'status',
+      'roles',
+      'initiatorPartyId',
+      'workerId',
+      'publicKeys',
+      'remainingCores',
+      'grants',
+    ]) {
+      expect(RUNNER_WRITTEN_ATTRIBUTES).not.toContain(attribute);
+    }
+  });
+
+  it('gives the registry to writers of it only: the API and the scheduler (the stack peers at cold start)', () => {
+    const writers = (Object.keys(synthesized.stack.functions) as LambdaEntryName[]).filter((name) =>
+      tablePartitions(roleStatements(template, functionRole(name))).some(
+        ([actions, partitions]) => partitions.includes('PARTIES') && actions.some((action) => !READS.includes(action)),
+      ),
+    );
+    expect(writers.sort()).toEqual(['api', 'scheduler']);
+  });
+});
+
+describe("the runner's other grants", () => {
+  it('reads and writes objects only under outputs/ (and reads uploaded tables), and invokes only its two functions', () => {
+    const statements = roleStatements(template, runnerRole());
+    const s3 = statements
+      .filter((statement) => asList(statement.Action).some((action) => action.startsWith('s3:')))
+      .map((statement) => [asList(statement.Action), asList(statement.Resource).map(flatten)]);
+    expect(s3).toEqual([
+      [['s3:GetObject'], [expect.stringMatching(/\/outputs\/\*$/), expect.stringMatching(/\/tables\/\*$/)]],
+      [['s3:PutObject'], [expect.stringMatching(/\/outputs\/\*$/)]],
+    ]);
+    const invoke = statements.find((statement) => asList(statement.Action).includes('lambda:InvokeFunction'));
+    expect(asList(invoke?.Resource).map(flatten)).toEqual([
+      'arn:<AWS::Partition>:lambda:<AWS::Region>:<AWS::AccountId>:function:fate-flow-9999-delegation',
+      'arn:<AWS::Partition>:lambda:<AWS::Region>:<AWS::AccountId>:function:fate-flow-9999-runner-outbox',
+    ]);
+  });
+
+  it("names the two functions as the functions' environment does, so runners are told where to call", () => {
+    const variables = environmentOf(synthesized, 'runComponent');
+    expect(flatten(variables[SITE_ENV.delegationFunctionArn])).toBe(
+      'arn:<AWS::Partition>:lambda:<AWS::Region>:<AWS::AccountId>:function:fate-flow-9999-delegation',
+    );
+    template.hasResourceProperties('AWS::Lambda::Function', { FunctionName: 'fate-flow-9999-delegation' });
+    template.hasResourceProperties('AWS::Lambda::Function', { FunctionName: 'fate-flow-9999-runner-outbox' });
+  });
+});
+
+describe("the runners' network", () => {
+  const NAMED_ENDPOINTS = {
+    Gateway: ['dynamodb', 's3'],
+    Interface: ['ecr.api', 'ecr.dkr', 'lambda', 'logs'],
+  };
+
+  it('has no route to 0.0.0.0/0 (or ::/0): no internet gateway, no NAT, no egress-only gateway', () => {
+    for (const type of [
+      'AWS::EC2::InternetGateway',
+      'AWS::EC2::VPCGatewayAttachment',
+      'AWS::EC2::NatGateway',
+      'AWS::EC2::EgressOnlyInternetGateway',
+      'AWS::EC2::TransitGatewayAttachment',
+      'AWS::EC2::VPCPeeringConnection',
+    ]) {
+      template.resourceCountIs(type, 0);
+    }
+    const routes = Object.values(template.findResources('AWS::EC2::Route') as Resources);
+    expect(routes.map((route) => route.Properties)).toEqual([]);
+  });
+
+  it('reaches AWS only through the endpoints named here: gateway S3 and DynamoDB; interface ECR, Logs and Lambda', () => {
+    const endpoints = Object.values(template.findResources('AWS::EC2::VPCEndpoint') as Resources);
+    const byType: Record<string, string[]> = {};
+    for (const endpoint of endpoints) {
+      const type = String(endpoint.Properties.VpcEndpointType);
+      const service = flatten(endpoint.Properties.ServiceName).replace('com.amazonaws.<AWS::Region>.', '');
+      byType[type] = [...(byType[type] ?? []), service].sort();
+    }
+    expect(byType).toEqual(NAMED_ENDPOINTS);
+    for (const endpoint of endpoints.filter((e) => e.Properties.VpcEndpointType === 'Interface')) {
+      expect(endpoint.Properties.PrivateDnsEnabled).toBe(true);
+      // One AZ's subnet: 4 endpoints × $7.30 a month rather than 8 × (docs/cost.md).
+      expect(endpoint.Properties.SubnetIds).toHaveLength(1);
+    }
+  });
+
+  it('places runners in the isolated subnets, which give no public IP', () => {
+    const subnets = Object.entries(template.findResources('AWS::EC2::Subnet') as Resources);
+    expect(subnets).toHaveLength(2);
+    for (const [, subnet] of subnets) expect(subnet.Properties.MapPublicIpOnLaunch).toBe(false);
+    const placed = flatten(environmentOf(synthesized, 'federation')[SITE_ENV.subnets]);
+    expect(placed.split(',').sort()).toEqual(subnets.map(([id]) => `<${id}>`).sort());
+  });
+
+  it("lets nothing into the runners, and only the runners' HTTPS into the endpoints", () => {
+    const network = synthesized.stack.network;
+    const runnerGroup = synthesized.stack.getLogicalId(network.securityGroup.node.defaultChild as never);
+    const endpointGroup = synthesized.stack.getLogicalId(network.endpointSecurityGroup.node.defaultChild as never);
+    const groups = template.findResources('AWS::EC2::SecurityGroup') as Resources;
+    expect(Object.keys(groups).sort()).toEqual([endpointGroup, runnerGroup].sort());
+    expect(groups[runnerGroup]?.Properties.SecurityGroupIngress).toBeUndefined();
+    expect(groups[runnerGroup]?.Properties.SecurityGroupEgress).toEqual([
+      expect.objectContaining({ CidrIp: '0.0.0.0/0', IpProtocol: 'tcp', FromPort: 443, ToPort: 443 }),
+    ]);
+    const ingress = Object.values(template.findResources('AWS::EC2::SecurityGroupIngress') as Resources);
+    expect(ingress.map((rule) => rule.Properties)).toEqual([
+      expect.objectContaining({
+        GroupId: { 'Fn::GetAtt': [endpointGroup, 'GroupId'] },
+        SourceSecurityGroupId: { 'Fn::GetAtt': [runnerGroup, 'GroupId'] },
+        IpProtocol: 'tcp',
+        FromPort: 443,
+        ToPort: 443,
+      }),
+    ]);
+  });
+});
+
+describe("the API's throttles", () => {
+  it('throttles the federation route on its own, apart from the user routes', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      DefaultRouteSettings: Match.objectLike({ ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 }),
+      RouteSettings: {
+        'POST /v1/federation': { ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200 },
+      },
+    });
+  });
+
+  it('has no WAF or CloudFront unless the context asks for them (they cost while idle)', () => {
+    template.resourceCountIs('AWS::WAFv2::WebACL', 0);
+    template.resourceCountIs('AWS::CloudFront::Distribution', 0);
+  });
+
+  it('puts the federation route behind CloudFront with a per-IP WAF rate rule when federationWafRateLimit is set', () => {
+    const edge = synthesizeSite(9999, { bundling: false, overrides: { federationWafRateLimit: 2000 } }).template;
+    edge.hasResourceProperties('AWS::WAFv2::WebACL', {
+      Scope: 'CLOUDFRONT',
+      DefaultAction: { Allow: {} },
+      Rules: [
+        Match.objectLike({
+          Action: { Block: {} },
+          Statement: { RateBasedStatement: { Limit: 2000, AggregateKeyType: 'IP' } },
+        }),
+      ],
+    });
+    const acls = Object.keys(edge.findResources('AWS::WAFv2::WebACL'));
+    edge.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({ WebACLId: { 'Fn::GetAtt': [acls[0], 'Arn'] } }),
+    });
+    edge.hasOutput('FederationEndpoint', {});
+    const rules = edge.toJSON().Rules as Record<string, { Assertions: { Assert: unknown }[] }>;
+    const region = Object.entries(rules).filter(([id]) => id.startsWith('FederationEdgeInUsEast1'));
+    expect(region.map(([, rule]) => rule.Assertions.map((assertion) => assertion.Assert))).toEqual([
+      [{ 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'us-east-1'] }],
+    ]);
+  });
+});
