@@ -99,7 +99,7 @@ describe('verifying the sender of a federation call', () => {
     const forged = issueDelegation(claims, [ephemeral.secretKey]);
     expect(verify(signedBy(ephemeral.secretKey, { [DELEGATION_HEADER]: forged }))).toEqual({
       ok: false,
-      reason: 'delegation_refused',
+      reason: 'delegation_unverified',
       message: 'delegation refused: no signature verifies with a registered key of the sender',
     });
   });
@@ -111,7 +111,7 @@ describe('verifying the sender of a federation call', () => {
     );
     expect(verify(signedBy(ephemeral.secretKey, { [DELEGATION_HEADER]: certificate }))).toEqual({
       ok: false,
-      reason: 'delegation_refused',
+      reason: 'delegation_unverified',
       message: `delegation refused: it expired ${DELEGATION_LIFETIME_SECONDS} s ago`,
     });
   });
