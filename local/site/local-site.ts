@@ -11,14 +11,17 @@ import { DynamoTransferStore } from '../../functions/adapters/dynamodb/transfer-
 import { InProcessEventBus } from '../../functions/adapters/events/in-process-event-bus.js';
 import { LocalObjectStore } from '../../functions/adapters/objects/local-object-store.js';
 import { SignedPeerClient } from '../../functions/adapters/peers/signed-peer-client.js';
-import { createApiHandler } from '../../functions/api/create-api-handler.js';
+import { type ApiHandler, createApiHandler } from '../../functions/api/create-api-handler.js';
 import { MAX_REQUEST_BODY_BYTES } from '../../functions/api/limits.js';
 import type { AuthOptions } from '../../functions/api/middleware/authenticate.js';
 import { userApiRoutes } from '../../functions/api/routes/index.js';
 import { createJobIdGenerator } from '../../functions/domain/ids.js';
 import type { ComponentCatalog } from '../../functions/domain/plan/component-catalog.js';
 import { RUNNER_ENV } from '../../functions/domain/ports/task-launcher.js';
-import { createFederationHandler } from '../../functions/federation/create-federation-handler.js';
+import {
+  createFederationHandler,
+  type FederationHandler,
+} from '../../functions/federation/create-federation-handler.js';
 import { MAX_FEDERATION_BODY_BYTES } from '../../functions/federation/inbound/receive-delivery.js';
 import { BackgroundWork } from '../../functions/services/background-work.js';
 import { createFederationReceiver } from '../../functions/services/federation/federation-receiver.js';
@@ -86,6 +89,8 @@ export interface LocalSite {
   readonly services: SiteServices;
   /** The site's DynamoDB table, for tools and tests that look at what is stored. */
   readonly table: { readonly client: DynamoDBDocumentClient; readonly tableName: string };
+  /** The handlers behind the two endpoints, for tests that call them in-process (no HTTP in between). */
+  readonly handlers: { readonly api: ApiHandler<SiteServices>; readonly federation: FederationHandler };
   /** Stops starting work (loops, workflows, tasks) and waits for work under way; still answers peers. */
   quiesce(): Promise<void>;
   /** Quiesces, then closes the endpoints and the store. */
@@ -230,6 +235,7 @@ export async function startLocalSite(options: LocalSiteOptions): Promise<LocalSi
       federationUrl: federation.url,
       services,
       table: { client, tableName },
+      handlers: { api: apiHandler, federation: federationHandler },
       quiesce,
       async stop() {
         await quiesce();
