@@ -87,6 +87,8 @@ export interface LocalSite {
   /** https://127.0.0.1:PORT — where peers send signed messages. */
   readonly federationUrl: string;
   readonly services: SiteServices;
+  /** The site's folder (LocalSiteOptions.dataDir): its objects are under `objects/`. */
+  readonly dataDir: string;
   /** The site's DynamoDB table, for tools and tests that look at what is stored. */
   readonly table: { readonly client: DynamoDBDocumentClient; readonly tableName: string };
   /** The handlers behind the two endpoints, for tests that call them in-process (no HTTP in between). */
@@ -234,6 +236,7 @@ export async function startLocalSite(options: LocalSiteOptions): Promise<LocalSi
       apiUrl: api.url,
       federationUrl: federation.url,
       services,
+      dataDir: options.dataDir,
       table: { client, tableName },
       handlers: { api: apiHandler, federation: federationHandler },
       quiesce,

@@ -107,6 +107,7 @@ async function recordUploadJob(
     created = (await services.jobs.createJob(job, [task])) === 'created';
     await services.jobs.updateJobStatus(job, 'running', { startTime: now });
     await services.jobs.updateTaskPartyStatus(task, 'running', { startTime: now });
+    await services.jobs.updateTaskStatus(task, 'running');
     await services.tracking.putOutput(output);
     const end = services.clock();
     await services.jobs.updateTaskPartyStatus(task, 'success', { endTime: end, elapsed: end - now });
@@ -123,6 +124,7 @@ async function recordUploadJob(
       if (created) {
         const failedAt = services.clock();
         await services.jobs.updateTaskPartyStatus(task, 'failed', { endTime: failedAt, errorReport: String(error) });
+        await services.jobs.updateTaskStatus(task, 'failed');
         await services.jobs.updateJobStatus(job, 'failed', {
           endTime: failedAt,
           elapsed: failedAt - now,
