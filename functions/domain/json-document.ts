@@ -56,7 +56,9 @@ interface Node {
 
 /**
  * The first thing (in document order) that keeps a parsed JSON document from being stored: nesting
- * over `limit`, or a number outside what DynamoDB keeps. Undefined when there is none.
+ * over `limit`, a number outside what DynamoDB keeps, or a `__proto__` key (JSON.parse makes it an
+ * own key; the SDK's marshaller assigns it, which sets a prototype and sends an empty value).
+ * Undefined when there is none.
  */
 export function documentProblem(document: unknown, limit: number = MAX_JSON_DEPTH): DocumentProblem | undefined {
   const stack: Node[] = [{ value: document, depth: 0, parent: undefined, key: undefined }];
@@ -75,6 +77,12 @@ export function documentProblem(document: unknown, limit: number = MAX_JSON_DEPT
     const children: [string | number, unknown][] = Array.isArray(value)
       ? value.map((item, index) => [index, item])
       : Object.entries(value);
+    if (!Array.isArray(value) && Object.hasOwn(value, '__proto__')) {
+      return {
+        path: [...pathOf(node), '__proto__'],
+        message: 'cannot be a key: the store would drop it (JavaScript reads "__proto__" as the prototype)',
+      };
+    }
     // Pushed last to first, so the first child is looked at first.
     for (let index = children.length - 1; index >= 0; index -= 1) {
       const [key, child] = children[index] as [string | number, unknown];

@@ -27,6 +27,11 @@ const withoutProtoKey = (what: string) =>
     }
   });
 
+/** Whether `value` may name a component (COMPONENT_NAME_PATTERN, at most MAX_NAME_LENGTH characters). */
+export function isComponentName(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= MAX_NAME_LENGTH && COMPONENT_NAME_PATTERN.test(value);
+}
+
 /** A component name: a segment of task, metric and output keys and of object keys. */
 export const componentNameKey = z
   .string()

@@ -1,4 +1,7 @@
 import { ArgumentError, isAppError, NotFoundError } from '../../domain/errors.js';
+import { isComponentName } from '../../domain/job/dsl-schema.js';
+import { describe } from '../../domain/job/party-id.js';
+import { MAX_NAME_LENGTH } from '../../domain/limits.js';
 import type { FederatedMessage, FederationReceiver, PeerReply } from '../../domain/ports/peer-client.js';
 import { receiveJobStart } from '../scheduling/receive-job-start.js';
 import { receiveResourceApply, receiveResourceReturn } from '../scheduling/receive-resources.js';
@@ -22,6 +25,7 @@ export function createFederationReceiver(services: SiteServices): FederationRece
         if (message.dest.partyId !== services.site.partyId) {
           throw new ArgumentError(`message for party ${message.dest.partyId} reached party ${services.site.partyId}`);
         }
+        checkComponent(message);
         switch (message.command) {
           case 'job.create':
             return await receiveCreateJob(services, message as FederatedMessage<'job.create'>);
@@ -59,6 +63,15 @@ export function createFederationReceiver(services: SiteServices): FederationRece
       }
     },
   };
+}
+
+/** A task command's component is a segment of the task's key: one no DSL could declare names no task. */
+function checkComponent(message: FederatedMessage): void {
+  const { body } = message;
+  if (!('component' in body) || isComponentName(body.component)) return;
+  throw new ArgumentError(
+    `${message.command}: component ${describe(body.component)} is not a component name (letters, digits, "_" and "-", at most ${MAX_NAME_LENGTH} characters)`,
+  );
 }
 
 async function ensureJob(

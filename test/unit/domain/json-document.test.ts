@@ -78,6 +78,13 @@ describe('documentProblem', () => {
     });
   });
 
+  it('names a "__proto__" key, which JSON.parse keeps as an own key and the store cannot', () => {
+    expect(documentProblem(JSON.parse('{"a": [{"__proto__": {"polluted": true}}]}'))).toEqual({
+      path: ['a', 0, '__proto__'],
+      message: 'cannot be a key: the store would drop it (JavaScript reads "__proto__" as the prototype)',
+    });
+  });
+
   it('walks a hundred thousand levels without recursion', () => {
     let value: unknown = 1;
     for (let index = 0; index < 100_000; index += 1) value = [value];
