@@ -30,13 +30,14 @@ function queryDocument(raw: string): Record<string, unknown> | undefined {
   // A key with an empty value may arrive as `key=`; the document itself never ends with `=`.
   const candidate = raw.endsWith('=') ? raw.slice(0, -1) : raw;
   if (!/^\s*(\{|%7B)/i.test(candidate)) return undefined;
-  if (jsonTextTooDeep(percentDecode(candidate))) {
+  const text = percentDecode(candidate);
+  if (jsonTextTooDeep(text)) {
     throw new ArgumentError(
       `the query string's JSON document nests objects and arrays more than ${MAX_JSON_DEPTH} levels deep (the limit)`,
     );
   }
   // requests leaves `+` as it is (a literal plus); a form encoder would have meant a space.
-  return parseObject(percentDecode(candidate)) ?? parseObject(percentDecode(candidate.replaceAll('+', ' ')));
+  return parseObject(text) ?? parseObject(percentDecode(candidate.replaceAll('+', ' ')));
 }
 
 function parseObject(text: string): Record<string, unknown> | undefined {
