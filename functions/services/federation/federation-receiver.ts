@@ -58,11 +58,21 @@ export function createFederationReceiver(services: SiteServices): FederationRece
             throw new ArgumentError(`unknown command ${String((message as { command: unknown }).command)}`);
         }
       } catch (error) {
-        if (isAppError(error) && error.expose) return { retcode: error.retcode, retmsg: error.message };
+        if (isAppError(error) && error.expose) return { retcode: error.retcode, retmsg: bounded(error.message) };
         throw error;
       }
     },
   };
+}
+
+/**
+ * A refusal is stored as the message's answer (one item, for the sender's retries): a message that
+ * quotes kilobytes of what was sent is cut, so the answer always fits.
+ */
+const MAX_REPLY_MESSAGE_LENGTH = 2000;
+
+function bounded(message: string): string {
+  return message.length > MAX_REPLY_MESSAGE_LENGTH ? `${message.slice(0, MAX_REPLY_MESSAGE_LENGTH - 3)}...` : message;
 }
 
 /** A task command's component is a segment of the task's key: one no DSL could declare names no task. */
