@@ -55,9 +55,18 @@ interface Node {
 }
 
 /**
+ * Keys JSON.parse keeps as own keys and the AWS SDK's marshaller cannot store: it assigns
+ * `__proto__` (which sets a prototype and sends an empty value), and it decides what an object is
+ * from `value.constructor.name` (an own `constructor` key makes a map a Set, a string, or nothing).
+ */
+const RESERVED_KEYS: ReadonlyMap<string, string> = new Map([
+  ['__proto__', 'cannot be a key: the store would drop it (JavaScript reads "__proto__" as the prototype)'],
+  ['constructor', 'cannot be a key: the store would read the object as another type (JavaScript\'s "constructor")'],
+]);
+
+/**
  * The first thing (in document order) that keeps a parsed JSON document from being stored: nesting
- * over `limit`, a number outside what DynamoDB keeps, or a `__proto__` key (JSON.parse makes it an
- * own key; the SDK's marshaller assigns it, which sets a prototype and sends an empty value).
+ * over `limit`, a number outside what DynamoDB keeps, or a key the store cannot keep (RESERVED_KEYS).
  * Undefined when there is none.
  */
 export function documentProblem(document: unknown, limit: number = MAX_JSON_DEPTH): DocumentProblem | undefined {
@@ -77,11 +86,8 @@ export function documentProblem(document: unknown, limit: number = MAX_JSON_DEPT
     const children: [string | number, unknown][] = Array.isArray(value)
       ? value.map((item, index) => [index, item])
       : Object.entries(value);
-    if (!Array.isArray(value) && Object.hasOwn(value, '__proto__')) {
-      return {
-        path: [...pathOf(node), '__proto__'],
-        message: 'cannot be a key: the store would drop it (JavaScript reads "__proto__" as the prototype)',
-      };
+    for (const [key, message] of Array.isArray(value) ? [] : RESERVED_KEYS) {
+      if (Object.hasOwn(value, key)) return { path: [...pathOf(node), key], message };
     }
     // Pushed last to first, so the first child is looked at first.
     for (let index = children.length - 1; index >= 0; index -= 1) {

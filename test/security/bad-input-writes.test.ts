@@ -108,6 +108,20 @@ const cases: Case[] = [
       'runtime_conf.component_parameters.common.hetero_lr_0.alpha: the number 100000000000000000000 cannot be stored: numbers must be within ±9007199254740991 and, unless 0, at least 1e-130 in magnitude',
   },
   {
+    what: 'a "constructor" key in the DSL (was: 500, the SDK took the map for another type)',
+    call: {
+      path: '/v1/job/submit',
+      body: JSON.stringify({ dsl, runtime_conf: conf }).replace(
+        '"output":{"data":["data"]}}',
+        '"output":{"constructor":{"prototype":{"polluted":true}}}}',
+      ),
+    },
+    status: 400,
+    retcode: 101,
+    message:
+      'dsl.components.reader_0.output.constructor: cannot be a key: the store would read the object as another type (JavaScript\'s "constructor")',
+  },
+  {
     what: 'a job record over the record limit',
     call: submit({ dsl, runtime_conf: { ...conf, description: 'd'.repeat(200_000) } }),
     status: 400,

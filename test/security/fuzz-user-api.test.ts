@@ -10,7 +10,7 @@ import { type KnownState, userApiRequests } from './support/user-api-requests.js
 import { observeWrites, outsideAccepted, type WriteObserver } from './support/write-observer.js';
 
 /**
- * The user API under 8,500 generated requests (with the 1,500 envelopes of fuzz-federation.test.ts,
+ * The user API under 9,000 generated requests (with the 1,000 envelopes of fuzz-federation.test.ts,
  * the 10,000 bodies of issue #10's acceptance), sent one after another to the guest's handler in
  * this process: no answer is a 5xx, and a refused request (4xx, or a retcode other than 0) writes
  * nothing at either site. Each request's writes are seen at the store's edges (write-observer.ts);
@@ -18,7 +18,7 @@ import { observeWrites, outsideAccepted, type WriteObserver } from './support/wr
  * what accepted requests wrote, so that a write the observer missed would show there.
  */
 
-const USER_API_RUNS = 8500;
+const USER_API_RUNS = 9000;
 
 /** The request in a line for a failure message: method, path, query and the body's start. */
 function describeCall(call: ApiCall): string {

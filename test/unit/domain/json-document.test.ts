@@ -85,6 +85,13 @@ describe('documentProblem', () => {
     });
   });
 
+  it('names a "constructor" key, from which the store would take the object for another type', () => {
+    expect(documentProblem(JSON.parse('{"output": {"constructor": {"name": "Set"}}}'))).toEqual({
+      path: ['output', 'constructor'],
+      message: 'cannot be a key: the store would read the object as another type (JavaScript\'s "constructor")',
+    });
+  });
+
   it('walks a hundred thousand levels without recursion', () => {
     let value: unknown = 1;
     for (let index = 0; index < 100_000; index += 1) value = [value];
