@@ -75,7 +75,7 @@ function bounded(message: string): string {
   return message.length > MAX_REPLY_MESSAGE_LENGTH ? `${message.slice(0, MAX_REPLY_MESSAGE_LENGTH - 3)}...` : message;
 }
 
-/** A task command's component is a segment of the task's key: one no DSL could declare names no task. */
+/** A task command's component becomes a segment of a key: a name no DSL could declare is refused before. */
 function checkComponent(message: FederatedMessage): void {
   const { body } = message;
   if (!('component' in body) || isComponentName(body.component)) return;

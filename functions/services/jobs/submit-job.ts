@@ -57,12 +57,10 @@ export async function submitJob(services: SiteServices, body: unknown): Promise<
 
 /** A party missing from the registry could never be asked to create the job: refuse before storing it. */
 async function assertPartiesRegistered(services: SiteServices, plan: JobPlan): Promise<void> {
-  const remote = [...new Set(plan.parties.map((p) => p.partyId).filter((id) => id !== services.site.partyId))];
-  const known = await Promise.all(remote.map((partyId) => services.parties.getParty(partyId)));
-  const index = known.indexOf(undefined);
-  if (index < 0) return;
-  const partyId = remote[index];
-  const role = plan.parties.find((p) => p.partyId === partyId)?.role;
+  const registered = new Set((await services.parties.listParties()).map((party) => party.partyId));
+  const missing = plan.parties.find((p) => p.partyId !== services.site.partyId && !registered.has(p.partyId));
+  if (missing === undefined) return;
+  const { partyId, role } = missing;
   throw new ArgumentError(
     `runtime_conf.role.${role}: party ${partyId} is not in this site's party registry; register it first (flow party add)`,
     { details: { field: `runtime_conf.role.${role}`, partyId } },
