@@ -38,6 +38,14 @@ export class PayloadTooLargeError extends HttpLayerError {
   }
 }
 
+/** 414: the query string is over the limit (API Gateway's own request-line quota). */
+export class UriTooLongError extends HttpLayerError {
+  override readonly name = 'UriTooLongError';
+  constructor(size: number, limit: number) {
+    super(414, `query string is ${size} bytes, over the limit of ${limit} bytes`);
+  }
+}
+
 /** 415: the route cannot read a body of this content type. */
 export class UnsupportedMediaTypeError extends HttpLayerError {
   override readonly name = 'UnsupportedMediaTypeError';

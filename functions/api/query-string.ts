@@ -3,6 +3,9 @@
  * as `params=json.dumps(conf)`, so requests sends ONE url-quoted JSON document as the query
  * (`/v1/data/upload?%7B%22file%22:%20%22a.csv%22,%20...%7D`), a single key with no value.
  */
+import { ArgumentError } from '../domain/errors.js';
+import { jsonTextTooDeep } from '../domain/json-document.js';
+import { MAX_JSON_DEPTH } from '../domain/limits.js';
 
 export interface ParsedQuery {
   /** key=value pairs; a repeated key's values joined with a comma, as API Gateway joins them. */
@@ -27,8 +30,14 @@ function queryDocument(raw: string): Record<string, unknown> | undefined {
   // A key with an empty value may arrive as `key=`; the document itself never ends with `=`.
   const candidate = raw.endsWith('=') ? raw.slice(0, -1) : raw;
   if (!/^\s*(\{|%7B)/i.test(candidate)) return undefined;
+  const text = percentDecode(candidate);
+  if (jsonTextTooDeep(text)) {
+    throw new ArgumentError(
+      `the query string's JSON document nests objects and arrays more than ${MAX_JSON_DEPTH} levels deep (the limit)`,
+    );
+  }
   // requests leaves `+` as it is (a literal plus); a form encoder would have meant a space.
-  return parseObject(percentDecode(candidate)) ?? parseObject(percentDecode(candidate.replaceAll('+', ' ')));
+  return parseObject(text) ?? parseObject(percentDecode(candidate.replaceAll('+', ' ')));
 }
 
 function parseObject(text: string): Record<string, unknown> | undefined {

@@ -224,7 +224,7 @@ export const FUNCTION_PERMISSIONS: Readonly<Record<LambdaEntryName, readonly Gra
     {
       resource: 'jobExecutions',
       actions: ['states:StopExecution'],
-      why: "job.party.stop at the initiator: a party stopped its part, so the job stops at every party and its workflow with it",
+      why: 'job.party.stop at the initiator: a party stopped its part, so the job stops at every party and its workflow with it',
     },
     SETTLES_COMPONENTS,
   ],

@@ -14,7 +14,7 @@ import { DynamoTransferStore } from '../../functions/adapters/dynamodb/transfer-
 import { InProcessEventBus } from '../../functions/adapters/events/in-process-event-bus.js';
 import { LocalObjectStore } from '../../functions/adapters/objects/local-object-store.js';
 import { SignedPeerClient } from '../../functions/adapters/peers/signed-peer-client.js';
-import { createApiHandler } from '../../functions/api/create-api-handler.js';
+import { type ApiHandler, createApiHandler } from '../../functions/api/create-api-handler.js';
 import { MAX_REQUEST_BODY_BYTES } from '../../functions/api/limits.js';
 import type { AuthOptions } from '../../functions/api/middleware/authenticate.js';
 import { userApiRoutes } from '../../functions/api/routes/index.js';
@@ -23,7 +23,10 @@ import type { ComponentCatalog } from '../../functions/domain/plan/component-cat
 import { DEFAULT_PEER_RESOURCE_SHARE } from '../../functions/domain/plan/peer-share.js';
 import type { NonceStore } from '../../functions/domain/ports/nonce-store.js';
 import { RUNNER_ENV } from '../../functions/domain/ports/task-launcher.js';
-import { createFederationHandler } from '../../functions/federation/create-federation-handler.js';
+import {
+  createFederationHandler,
+  type FederationHandler,
+} from '../../functions/federation/create-federation-handler.js';
 import { PartyKeyCache } from '../../functions/federation/inbound/party-key-cache.js';
 import { MAX_FEDERATION_BODY_BYTES } from '../../functions/federation/inbound/receive-delivery.js';
 import { BackgroundWork } from '../../functions/services/background-work.js';
@@ -112,6 +115,8 @@ export interface LocalSite {
    * run. Until then the site answers requests but starts nothing of its own.
    */
   resume(): Promise<void>;
+  /** The handlers behind the two endpoints, for tests that call them in-process (no HTTP in between). */
+  readonly handlers: { readonly api: ApiHandler<SiteServices>; readonly federation: FederationHandler };
   /** Stops starting work (loops, workflows, tasks) and waits for work under way; still answers peers. */
   quiesce(): Promise<void>;
   /** Quiesces, then closes the endpoints and the store. */
@@ -293,6 +298,7 @@ export async function startLocalSite(options: LocalSiteOptions): Promise<LocalSi
       services,
       table: { client, tableName },
       resume,
+      handlers: { api: apiHandler, federation: federationHandler },
       quiesce,
       async stop() {
         await quiesce();

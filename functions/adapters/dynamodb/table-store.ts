@@ -30,6 +30,8 @@ export class DynamoTableStore implements TableStore {
           }),
         ),
       );
+      // The reference written above belongs to a table that is not ours: take it back.
+      if (!stored) await this.deleteRef(table);
       return stored ? 'stored' : 'exists';
     }
     const { Attributes: old } = await this.doc.send(

@@ -1,13 +1,14 @@
 /**
  * Puts the raw event into one shape before anyone reads it: header names lower-cased (API Gateway
  * passes them as the client sent them; HTTP says case does not matter), the body as bytes with
- * base64 undone, and the size limit enforced on those bytes.
+ * base64 undone, and the size limits enforced on those bytes and on the query string.
  */
 import type { MiddlewareObj } from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { z } from 'zod';
 import { type ApiEvent, apiState } from '../api-event.js';
-import { PayloadTooLargeError } from '../http-errors.js';
+import { PayloadTooLargeError, UriTooLongError } from '../http-errors.js';
+import { MAX_QUERY_STRING_BYTES } from '../limits.js';
 import { validateOptions } from './options.js';
 
 /** API Gateway's own payload limit; in Lambda the 6 MB invocation limit applies first. */
@@ -31,6 +32,8 @@ export function normalizeRequest<Services>(
       event.headers = lowerCaseHeaders(event.headers ?? {});
       const rawBody = decodeBody(event.body, event.isBase64Encoded);
       if (rawBody.length > maxBodyBytes) throw new PayloadTooLargeError(rawBody.length, maxBodyBytes);
+      const queryBytes = Buffer.byteLength(event.rawQueryString ?? '');
+      if (queryBytes > MAX_QUERY_STRING_BYTES) throw new UriTooLongError(queryBytes, MAX_QUERY_STRING_BYTES);
       event[apiState] = { rawBody };
     },
   };

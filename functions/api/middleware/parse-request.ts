@@ -1,6 +1,7 @@
 /**
  * Builds the ApiRequest the route handler sees. Body by content type:
- * - JSON (or no content type): parsed; FATE's client also sends a JSON body with GET;
+ * - JSON (or no content type): parsed, after its nesting is checked (MAX_JSON_DEPTH); FATE's client
+ *   also sends a JSON body with GET;
  * - multipart/form-data, on routes that take it: files, text fields merged into the body;
  * - empty: `{}`, or the query's JSON document (FATE's data upload, see query-string.ts), which
  *   a multipart body's fields are merged over.
@@ -9,6 +10,8 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { ArgumentError, ServerError } from '../../domain/errors.js';
+import { jsonTextTooDeep } from '../../domain/json-document.js';
+import { MAX_JSON_DEPTH } from '../../domain/limits.js';
 import { type ApiEvent, apiState, routePath, stateOf } from '../api-event.js';
 import { isJsonMediaType, mediaType } from '../content-type.js';
 import { UnsupportedMediaTypeError } from '../http-errors.js';
@@ -58,6 +61,12 @@ export function parseRequest<Services>(): MiddlewareObj<ApiEvent<Services>, unkn
 function parseJson(rawBody: Buffer): unknown {
   // TextDecoder drops a byte-order mark, which JSON.parse would refuse.
   const text = new TextDecoder().decode(rawBody);
+  // Checked on the text: JSON.parse builds what it reads before anyone could look at its depth.
+  if (jsonTextTooDeep(text)) {
+    throw new ArgumentError(
+      `request body nests objects and arrays more than ${MAX_JSON_DEPTH} levels deep (the limit)`,
+    );
+  }
   try {
     return JSON.parse(text);
   } catch (error) {

@@ -17,10 +17,14 @@ const publicKeyField = z.string({ error: 'a public key must be a "whpk_…" stri
   { error: 'a public key must be "whpk_" followed by 32 bytes in base64' },
 );
 
+/** Browsers' and CloudFront's URL limit; a federation endpoint is a short https://host/path. */
+const MAX_ENDPOINT_LENGTH = 2048;
+
 const partyRequest = z.looseObject({
   party_id: partyIdField,
   endpoint: z
     .string({ error: "endpoint is required: the party's federation URL, https://…" })
+    .max(MAX_ENDPOINT_LENGTH, { error: `endpoint may be at most ${MAX_ENDPOINT_LENGTH} characters` })
     .url({ error: 'endpoint must be a URL' })
     .refine((url) => url.startsWith('https://'), {
       error: 'endpoint must be an https:// URL (verification is never off)',
@@ -95,7 +99,11 @@ export const federationRoutes: Route<SiteServices>[] = [
     path: '/v1/key/retire',
     handler: async (request, services) => {
       const { key_id: id } = parseBody(
-        z.looseObject({ key_id: z.string({ error: 'key_id is required: see flow key query' }) }),
+        z.looseObject({
+          key_id: z.string({ error: 'key_id is required: see flow key query' }).max(64, {
+            error: 'key_id is a key id as flow key query lists it (16 hex digits)',
+          }),
+        }),
         request.body,
       );
       await services.signingKeys.removeKey(id);

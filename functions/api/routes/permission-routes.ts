@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { ArgumentError } from '../../domain/errors.js';
+import { MAX_GRANTS_PER_REQUEST, MAX_NAME_LENGTH } from '../../domain/limits.js';
 import type { Grant } from '../../domain/ports/permission-store.js';
 import type { SiteServices } from '../../services/site-services.js';
 import { nameField, parseBody, partyIdField } from '../request-fields.js';
@@ -24,9 +26,10 @@ const grantRequest = z
     error: 'give component and/or dataset to grant',
   });
 
+/** The grants a request names, each one item: refused over the per-request limit or with a too long module name. */
 function grantsOf(request: z.output<typeof grantRequest>): Grant[] {
   const components = typeof request.component === 'string' ? request.component.split(',') : (request.component ?? []);
-  return [
+  const grants = [
     ...components
       .map((c) => c.trim().toLowerCase())
       .filter((c) => c !== '')
@@ -35,6 +38,19 @@ function grantsOf(request: z.output<typeof grantRequest>): Grant[] {
       (d): Grant => ({ partyId: request.party_id, type: 'dataset', namespace: d.namespace, name: d.name }),
     ),
   ];
+  if (grants.length > MAX_GRANTS_PER_REQUEST) {
+    throw new ArgumentError(
+      `request: ${grants.length} grants (components and datasets), over the limit of ${MAX_GRANTS_PER_REQUEST} per request`,
+      { details: { field: 'request', limit: MAX_GRANTS_PER_REQUEST } },
+    );
+  }
+  const long = grants.find((g) => g.type === 'component' && g.component.length > MAX_NAME_LENGTH);
+  if (long !== undefined) {
+    throw new ArgumentError(`request.component: a module name may be at most ${MAX_NAME_LENGTH} characters`, {
+      details: { field: 'request.component' },
+    });
+  }
+  return grants;
 }
 
 /** FATE-Flow's `/v1/permission/*` routes: what other parties may run and read here. */

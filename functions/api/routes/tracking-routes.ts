@@ -7,7 +7,14 @@ import {
   componentOutputModel,
   outputDataArchive,
 } from '../../services/tracking/component-outputs.js';
-import { componentNameField, jobIdField, parseBody, partyIdField, roleField } from '../request-fields.js';
+import {
+  componentNameField,
+  jobIdField,
+  metricNameField,
+  parseBody,
+  partyIdField,
+  roleField,
+} from '../request-fields.js';
 import { ok, type Route } from '../route.js';
 
 const componentRequest = z.looseObject({
@@ -18,8 +25,8 @@ const componentRequest = z.looseObject({
 });
 
 const metricRequest = componentRequest.extend({
-  metric_namespace: z.string({ error: 'metric_namespace is required and must be a string' }),
-  metric_name: z.string({ error: 'metric_name is required and must be a string' }),
+  metric_namespace: metricNameField('metric_namespace'),
+  metric_name: metricNameField('metric_name'),
 });
 
 const limitField = z.number({ error: 'limit must be an integer (-1 for all rows)' }).int().min(-1);

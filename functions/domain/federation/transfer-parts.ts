@@ -12,7 +12,9 @@
  * The part size is set by DynamoDB's 400 KB item limit (the receiver stores each part as one item),
  * not by the 1 MiB federation body limit. `#` is therefore not allowed in a component's tag.
  */
+
 import { ArgumentError, DataError } from '../errors.js';
+import { describe } from '../job/party-id.js';
 
 /** The largest part (and the largest value sent in one message), in encoded bytes. */
 export const TRANSFER_PART_BYTES = 256 * 1024;
@@ -39,11 +41,11 @@ export function scopeTransferTag(
 ): string {
   if (typeof tag !== 'string' || tag === '') throw new ArgumentError('a federation tag must be a non-empty string');
   if (tag.includes('#')) {
-    throw new ArgumentError(`federation tag ${JSON.stringify(tag)} holds "#", which separates a value's parts`);
+    throw new ArgumentError(`federation tag ${describe(tag)} holds "#", which separates a value's parts`);
   }
   const scoped = `${task.component}/${task.taskVersion}/${tag}`;
   if (scoped.length > MAX_SCOPED_TAG_LENGTH) {
-    throw new ArgumentError(`federation tag ${JSON.stringify(tag)} is too long (${tag.length} characters)`);
+    throw new ArgumentError(`federation tag ${describe(tag)} is too long (${tag.length} characters)`);
   }
   return scoped;
 }
@@ -58,7 +60,7 @@ export function parseTransferTag(wire: string): TransferTag {
   const hash = wire.indexOf('#');
   const tag = hash === -1 ? wire : wire.slice(0, hash);
   if (!SCOPED_TAG.test(tag) || tag.length > MAX_SCOPED_TAG_LENGTH) {
-    throw new ArgumentError(`transfer tag ${JSON.stringify(wire)} is not "<component>/<task version>/<tag>"`);
+    throw new ArgumentError(`transfer tag ${describe(wire)} is not "<component>/<task version>/<tag>"`);
   }
   if (hash === -1) return { tag, index: 1, count: 1 };
   const match = PART_SUFFIX.exec(wire.slice(hash + 1));
@@ -66,7 +68,7 @@ export function parseTransferTag(wire: string): TransferTag {
   const count = Number(match?.[2]);
   const canonical = match !== null && `${index}/${count}` === wire.slice(hash + 1);
   if (!canonical || count < 2 || index < 1 || index > count || count * TRANSFER_PART_BYTES > MAX_TRANSFER_BYTES) {
-    throw new ArgumentError(`transfer tag ${JSON.stringify(wire)} has no valid part "#<i>/<n>" (1 ≤ i ≤ n, n ≥ 2)`);
+    throw new ArgumentError(`transfer tag ${describe(wire)} has no valid part "#<i>/<n>" (1 ≤ i ≤ n, n ≥ 2)`);
   }
   return { tag, index, count };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { COMPONENT_NAME_PATTERN, PROVIDER_PATTERN } from './dsl-schema.js';
+import { componentNameKey, PROVIDER_PATTERN } from './dsl-schema.js';
 import { jobParametersSectionSchema } from './job-parameters.js';
 import { describe, partyIdSchema } from './party-id.js';
 import { ROLES } from './roles.js';
@@ -19,11 +19,9 @@ const unknownRole = (key: string) => `"${key}" is not a role; use ${ROLES.join('
 
 const parameterObject = z.record(z.string(), z.unknown(), { error: 'component parameters must be an object' });
 
-const componentParameterMap = z.record(
-  z.string().regex(COMPONENT_NAME_PATTERN, { error: 'component names may only use letters, digits, "_" and "-"' }),
-  parameterObject,
-  { error: typeError('must be an object of component name to parameters') },
-);
+const componentParameterMap = z.record(componentNameKey, parameterObject, {
+  error: typeError('must be an object of component name to parameters'),
+});
 
 const providerString = z
   .string({ error: 'a provider must be a string such as "fate@1.11.2"' })

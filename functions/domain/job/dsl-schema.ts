@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_COMPONENTS_PER_JOB, MAX_NAME_LENGTH } from '../limits.js';
 import { isJsonObject } from './deep-merge.js';
 import { typeError } from './zod-errors.js';
 
@@ -26,6 +27,33 @@ const withoutProtoKey = (what: string) =>
     }
   });
 
+/** Whether `value` may name a component (COMPONENT_NAME_PATTERN, at most MAX_NAME_LENGTH characters). */
+export function isComponentName(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= MAX_NAME_LENGTH && COMPONENT_NAME_PATTERN.test(value);
+}
+
+/** A component name: a segment of task, metric and output keys and of object keys. */
+export const componentNameKey = z
+  .string()
+  .regex(COMPONENT_NAME_PATTERN, { error: 'component names may only use letters, digits, "_" and "-"' })
+  .max(MAX_NAME_LENGTH, { error: `component names may be at most ${MAX_NAME_LENGTH} characters` });
+
+/**
+ * Counted before zod reads the components, so a DSL of a hundred thousand components costs one
+ * look at its keys.
+ */
+const withinComponentLimit = z.unknown().superRefine((value, ctx) => {
+  if (!isJsonObject(value)) return;
+  const count = Object.keys(value).length;
+  if (count > MAX_COMPONENTS_PER_JOB) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `the DSL declares ${count} components, over the limit of ${MAX_COMPONENTS_PER_JOB} per job`,
+      abort: true,
+    });
+  }
+});
+
 const referenceList = z.array(
   z
     .string({ error: 'a reference must be a string such as "reader_0.data"' })
@@ -46,9 +74,12 @@ const componentInput = z.strictObject(
 );
 
 const outputNames = z.array(
-  z.string({ error: 'an output name must be a string' }).regex(COMPONENT_NAME_PATTERN, {
-    error: 'an output name may only use letters, digits, "_" and "-"',
-  }),
+  z
+    .string({ error: 'an output name must be a string' })
+    .regex(COMPONENT_NAME_PATTERN, {
+      error: 'an output name may only use letters, digits, "_" and "-"',
+    })
+    .max(MAX_NAME_LENGTH, { error: `an output name may be at most ${MAX_NAME_LENGTH} characters` }),
   { error: 'must be a list of output names such as ["data"]' },
 );
 
@@ -63,15 +94,17 @@ const componentOutput = z.looseObject(
 
 export const dslComponentSchema = z.looseObject(
   {
-    module: z.string({ error: 'module is required and must be a string such as "Reader"' }).min(1, {
-      error: 'module must not be empty',
-    }),
+    module: z
+      .string({ error: 'module is required and must be a string such as "Reader"' })
+      .min(1, { error: 'module must not be empty' })
+      .max(MAX_NAME_LENGTH, { error: `a module name may be at most ${MAX_NAME_LENGTH} characters` }),
     input: componentInput.optional(),
     output: componentOutput.optional(),
     need_deploy: z.boolean({ error: 'need_deploy must be true or false' }).optional(),
     provider: z
       .string({ error: 'provider must be a string such as "fate@1.11.2"' })
       .regex(PROVIDER_PATTERN, { error: 'a provider must look like "name" or "name@version"' })
+      .max(MAX_NAME_LENGTH, { error: `a provider may be at most ${MAX_NAME_LENGTH} characters` })
       .optional(),
   },
   { error: 'a component must be an object with a module' },
@@ -79,15 +112,12 @@ export const dslComponentSchema = z.looseObject(
 
 export const dslSchema = z.looseObject(
   {
-    components: withoutProtoKey('a component name')
+    components: withinComponentLimit
+      .pipe(withoutProtoKey('a component name'))
       .pipe(
-        z.record(
-          z.string().regex(COMPONENT_NAME_PATTERN, {
-            error: 'component names may only use letters, digits, "_" and "-"',
-          }),
-          dslComponentSchema,
-          { error: typeError('components is required and must be an object of component name to component') },
-        ),
+        z.record(componentNameKey, dslComponentSchema, {
+          error: typeError('components is required and must be an object of component name to component'),
+        }),
       )
       .refine((components) => Object.keys(components).length > 0, { error: 'the DSL declares no components' }),
   },

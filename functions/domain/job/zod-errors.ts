@@ -1,11 +1,16 @@
 import type { z } from 'zod';
 import { ArgumentError } from '../errors.js';
 
+/** Keys come from the request: a long one is cut so that a message never repeats kilobytes of it. */
+const MAX_SEGMENT_LENGTH = 40;
+
 /** `runtime_conf.role.host[0]` style path for messages that name the offending field. */
 export function formatPath(root: string, path: readonly PropertyKey[]): string {
   let out = root;
   for (const segment of path) {
-    out += typeof segment === 'number' ? `[${segment}]` : `.${String(segment)}`;
+    const text = String(segment);
+    const shown = text.length > MAX_SEGMENT_LENGTH ? `${text.slice(0, MAX_SEGMENT_LENGTH - 3)}...` : text;
+    out += typeof segment === 'number' ? `[${segment}]` : `.${shown}`;
   }
   return out;
 }

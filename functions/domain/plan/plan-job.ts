@@ -8,6 +8,8 @@ import { type Dsl, dslSchema } from '../job/dsl-schema.js';
 import { type JobType, REMOVED_JOB_PARAMETERS, unknownJobParameterKeys } from '../job/job-parameters.js';
 import { partiesOf, type RoleParties } from '../job/roles.js';
 import { parseOrThrow } from '../job/zod-errors.js';
+import { assertStorableDocument } from '../json-document.js';
+import { MAX_TASKS_PER_JOB } from '../limits.js';
 import { type ComponentCatalog, catalogOf } from './component-catalog.js';
 import type { ComponentPlan, JobPlan } from './job-plan.js';
 import { planParties } from './party-plan.js';
@@ -33,11 +35,15 @@ const GUEST_ARBITER_MUST_HOST = ['HeteroLR', 'HeteroLinR', 'HeteroPoisson'];
 export function planJob(dslInput: unknown, confInput: unknown, options: PlanOptions = {}): JobPlan {
   const catalog = options.catalog ?? catalogOf([]);
   const pool = options.pool ?? DEFAULT_SITE_POOL;
+  // Before zod, the merges and the store read them: none of these may meet an endless nesting.
+  assertStorableDocument(dslInput, 'dsl');
+  assertStorableDocument(confInput, 'runtime_conf');
   const dsl = parseOrThrow(dslSchema, dslInput, 'dsl');
   const conf = parseOrThrow(runtimeConfSchema, confInput, 'runtime_conf');
   const roles: RoleParties = conf.role;
   const warnings: string[] = [];
 
+  checkTaskCount(dsl, roles);
   checkInitiator(conf);
   warnAboutJobParameters(conf, warnings);
   const jobType = decideJobType(conf, dsl, warnings);
@@ -88,6 +94,18 @@ export function planJob(dslInput: unknown, confInput: unknown, options: PlanOpti
     unknownModules,
     warnings,
   };
+}
+
+/** Before planning: the plan's work and its writes grow with components × parties. */
+function checkTaskCount(dsl: Dsl, roles: RoleParties): void {
+  const components = Object.keys(dsl.components).length;
+  const parties = partiesOf(roles).length;
+  if (components * parties > MAX_TASKS_PER_JOB) {
+    throw new ArgumentError(
+      `runtime_conf.role: ${parties} parties × ${components} components make ${components * parties} tasks, over the limit of ${MAX_TASKS_PER_JOB} per job`,
+      { details: { field: 'runtime_conf.role', tasks: components * parties, limit: MAX_TASKS_PER_JOB } },
+    );
+  }
 }
 
 function checkInitiator(conf: RuntimeConf): void {

@@ -1,4 +1,6 @@
 import { DataError } from '../../domain/errors.js';
+import { MAX_TABLE_COLUMNS, MAX_TABLE_HEADER_BYTES } from '../../domain/limits.js';
+import { utf8Length } from '../../domain/records/stored-size.js';
 
 /**
  * Reads an uploaded table the way FATE's Upload component does: one row per line, cells split
@@ -83,6 +85,18 @@ function columnsOf(
   options: CsvTableOptions,
 ): { sid: string; header: readonly string[]; dataStart: number } {
   const cells = firstLine.split(options.idDelimiter);
+  // The header is stored with the table and with the upload's output, each an item of at most 400 KB.
+  if (cells.length > MAX_TABLE_COLUMNS) {
+    throw new DataError(`line 1 has ${cells.length} columns, over the limit of ${MAX_TABLE_COLUMNS}`, {
+      details: { line: 1, columns: cells.length, limit: MAX_TABLE_COLUMNS },
+    });
+  }
+  const headerBytes = options.head ? utf8Length(firstLine) : 0;
+  if (headerBytes > MAX_TABLE_HEADER_BYTES) {
+    throw new DataError(`the header line is ${headerBytes} bytes, over the limit of ${MAX_TABLE_HEADER_BYTES}`, {
+      details: { line: 1, bytes: headerBytes, limit: MAX_TABLE_HEADER_BYTES },
+    });
+  }
   if (!options.head) {
     // No header: FATE names the features x0..xN-1 after the id column.
     const features = options.extendSid ? cells.length : cells.length - 1;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ArgumentError } from '../../domain/errors.js';
 import { describe } from '../../domain/job/party-id.js';
+import { isTableName, tableNameRule } from '../../domain/table-names.js';
 
 /**
  * FATE's data upload config (`flow data upload -c upload_conf.json`), as FATE's client sends it:
@@ -8,9 +9,6 @@ import { describe } from '../../domain/job/party-id.js';
  * `use_local_data: 0`). FATE-Flow casts head/partition/drop/extend_sid/auto_increasing_sid with
  * `int()`, so numbers, booleans and digit strings all arrive in the wild; we accept the same.
  */
-
-/** Names share FATE's storage-table columns: at most 100 characters. We also keep them safe as object-key segments. */
-const NAME_PATTERN = /^[A-Za-z0-9_.-]{1,100}$/;
 
 export interface UploadConf {
   readonly namespace: string;
@@ -60,12 +58,9 @@ function field<T>(name: string, read: (value: unknown, ctx: Context) => T) {
 
 const tableName = (name: string) =>
   field(name, (value, ctx) => {
-    if (typeof value === 'string' && NAME_PATTERN.test(value)) return value;
-    return fail(
-      ctx,
-      value,
-      `${name} may only use letters, digits, "_", "-" and "." (1 to 100), got ${describe(value)}`,
-    );
+    // FATE's storage-table columns, and segments of the table's object key (see table-names.ts).
+    if (isTableName(value)) return value;
+    return fail(ctx, value, `${tableNameRule(name)}, got ${describe(value)}`);
   });
 
 /** 0/1, true/false, or their string forms, as FATE's `int()` cast and its client's booleans allow. */

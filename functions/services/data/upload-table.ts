@@ -1,13 +1,13 @@
-import { AppError, ArgumentError, RetCode } from '../../domain/errors.js';
-import { taskId } from '../../domain/ids.js';
-import type { JobRecord } from '../../domain/records/job-record.js';
-import type { TaskRecord } from '../../domain/records/task-record.js';
+import { AppError, ArgumentError, RetCode, ServerError } from '../../domain/errors.js';
+import { assertStorableDocument } from '../../domain/json-document.js';
+import type { TableRecord } from '../../domain/ports/table-store.js';
+import { assertRecordFits } from '../../domain/records/stored-size.js';
 import type { SiteServices } from '../site-services.js';
 import { readCsvTable } from './csv-table.js';
 import { parseUploadConf } from './upload-conf.js';
+import { type UploadRecords, uploadRecords } from './upload-records.js';
 
-/** FATE runs an upload as a one-party `local` job with one component, `upload_0`. */
-export const UPLOAD_COMPONENT = 'upload_0';
+export { UPLOAD_COMPONENT } from './upload-records.js';
 
 export interface UploadResult {
   readonly job_id: string;
@@ -20,9 +20,10 @@ export interface UploadResult {
 }
 
 /**
- * FATE's `data upload`: check the conf and the CSV first (nothing is stored on any error), then
- * record the upload job, write the rows to the object store, register the table and the job's
- * output, and finish the job. An existing table is kept unless the conf says `drop`.
+ * FATE's `data upload`: check the conf, the CSV and every record it will store first (nothing is
+ * stored on any error), then write the rows to the object store, register the table (the gate: a
+ * table of the same name is refused unless the conf says `drop`), record the upload job and its
+ * output, and finish the job. A failure after the rows are written undoes the rows and the table.
  */
 export async function uploadTable(
   services: SiteServices,
@@ -36,10 +37,10 @@ export async function uploadTable(
     );
   }
   if (file === undefined) throw new ArgumentError('upload: the multipart part "file" with the table is missing');
+  if (conf.withMeta && conf.meta !== undefined) assertStorableDocument(conf.meta, 'upload conf: meta');
   const existing = await services.tables.getTable(conf.namespace, conf.tableName);
-  if (existing !== undefined && !conf.drop) {
-    throw alreadyExists(conf.namespace, conf.tableName);
-  }
+  if (existing !== undefined && !conf.drop) throw alreadyExists(conf.namespace, conf.tableName);
+
   const jobId = services.newJobId();
   const table = readCsvTable(file, {
     head: conf.head,
@@ -47,73 +48,18 @@ export async function uploadTable(
     extendSid: conf.extendSid,
     ...(conf.autoIncreasingSid ? {} : { sidPrefix: jobId }),
   });
-
   const now = services.clock();
   const partyId = services.site.partyId;
   const location = `tables/${conf.namespace}/${conf.tableName}/${jobId}.csv`;
-  const job = uploadJob(jobId, partyId, conf, now);
-  const task = uploadTask(job, conf, now);
-  await services.jobs.createJob(job, [task]);
-  await services.jobs.updateJobStatus(job, 'running', { startTime: now });
-  await services.jobs.updateTaskPartyStatus(task, 'running', { startTime: now });
+  const records = uploadRecords({ jobId, partyId, conf, table, location, engine: services.site.objectEngine, now });
+  const hint = 'upload fewer or shorter columns, or a smaller meta';
+  assertRecordFits(records.table, `table ${conf.namespace}.${conf.tableName}`, hint);
+  assertRecordFits(records.output, `the output of upload ${jobId}`, hint);
 
-  try {
-    await services.objects.put(location, table.rows, 'text/csv');
-    const stored = await services.tables.putTable(
-      {
-        namespace: conf.namespace,
-        name: conf.tableName,
-        count: table.count,
-        partitions: conf.partition,
-        schema: {
-          header: table.header.join(conf.idDelimiter),
-          sid: table.sid,
-          ...(conf.withMeta && conf.meta ? { meta: conf.meta } : {}),
-        },
-        idDelimiter: conf.idDelimiter,
-        location,
-        engine: services.site.objectEngine,
-        origin: 'upload',
-        enable: true,
-        extendSid: conf.extendSid,
-        jobId,
-        createTime: now,
-      },
-      { replace: conf.drop },
-    );
-    if (stored === 'exists') {
-      // Another upload of the same name won the race since we looked.
-      await services.objects.delete(location);
-      throw alreadyExists(conf.namespace, conf.tableName);
-    }
-    if (existing !== undefined && existing.location !== location) await services.objects.delete(existing.location);
-    await services.tracking.putOutput({
-      jobId,
-      component: UPLOAD_COMPONENT,
-      role: 'local',
-      partyId,
-      kind: 'data',
-      name: 'data',
-      location,
-      meta: { header: [table.sid, ...table.header], total: table.count, sid: table.sid, delimiter: conf.idDelimiter },
-      createTime: now,
-    });
-  } catch (error) {
-    const failedAt = services.clock();
-    await services.jobs.updateTaskPartyStatus(task, 'failed', { endTime: failedAt, errorReport: String(error) });
-    await services.jobs.updateJobStatus(job, 'failed', { endTime: failedAt, elapsed: failedAt - now, tag: 'job_end' });
-    throw error;
-  }
-
-  const end = services.clock();
-  await services.jobs.updateTaskPartyStatus(task, 'success', { endTime: end, elapsed: end - now });
-  await services.jobs.updateTaskStatus(task, 'success');
-  await services.jobs.updateJobStatus(job, 'success', {
-    endTime: end,
-    elapsed: end - now,
-    progress: 100,
-    tag: 'job_end',
-  });
+  await services.objects.put(location, table.rows, 'text/csv');
+  await storeTable(services, records.table, conf.drop);
+  await recordUploadJob(services, records, existing);
+  if (existing !== undefined && existing.location !== location) await services.objects.delete(existing.location);
   return {
     job_id: jobId,
     namespace: conf.namespace,
@@ -125,69 +71,86 @@ export async function uploadTable(
   };
 }
 
-function uploadJob(jobId: string, partyId: number, conf: ReturnType<typeof parseUploadConf>, now: number): JobRecord {
-  const runtimeConf = {
-    dsl_version: 2,
-    initiator: { role: 'local', party_id: partyId },
-    role: { local: [partyId] },
-    component_parameters: {
-      role: {
-        local: { '0': { [UPLOAD_COMPONENT]: { namespace: conf.namespace, name: conf.tableName, head: conf.head } } },
-      },
-    },
-  };
-  return {
-    jobId,
-    role: 'local',
-    partyId,
-    initiatorRole: 'local',
-    initiatorPartyId: partyId,
-    isInitiator: true,
-    status: 'waiting',
-    jobType: 'train',
-    roles: { local: [partyId] },
-    dsl: { components: { [UPLOAD_COMPONENT]: { module: 'Upload', output: { data: ['data'] } } } },
-    runtimeConf,
-    runtimeConfOnParty: runtimeConf,
-    trainRuntimeConf: {},
-    stages: [[UPLOAD_COMPONENT]],
-    modelId: `local-${partyId}#model`,
-    modelVersion: jobId,
-    description: `upload ${conf.namespace}.${conf.tableName}`,
-    progress: 0,
-    tag: '',
-    cancelSignal: false,
-    rerunSignal: false,
-    // Uploads hold no scheduler resources; they never wait in the queue.
-    priority: 0,
-    cores: 0,
-    memory: 0,
-    resourceInUse: false,
-    runCount: 0,
-    createTime: now,
-    updateTime: now,
-  };
+/**
+ * Registers the table over rows already written. If another upload of the same name won the race
+ * since we looked, or the store fails, the rows are deleted again, so a refused or failed upload
+ * leaves no object behind.
+ */
+async function storeTable(services: SiteServices, table: TableRecord, drop: boolean): Promise<void> {
+  let stored: 'stored' | 'exists';
+  try {
+    stored = await services.tables.putTable(table, { replace: drop });
+  } catch (error) {
+    await services.objects.delete(table.location);
+    throw error;
+  }
+  if (stored === 'exists') {
+    await services.objects.delete(table.location);
+    throw alreadyExists(table.namespace, table.name);
+  }
 }
 
-function uploadTask(job: JobRecord, conf: ReturnType<typeof parseUploadConf>, now: number): TaskRecord {
-  return {
-    jobId: job.jobId,
-    component: UPLOAD_COMPONENT,
-    taskId: taskId(job.jobId, UPLOAD_COMPONENT),
-    taskVersion: 0,
-    role: 'local',
-    partyId: job.partyId,
-    module: 'Upload',
-    needRun: true,
-    provider: null,
-    parameters: { namespace: conf.namespace, name: conf.tableName, head: conf.head, partition: conf.partition },
-    partyStatus: 'waiting',
-    status: 'waiting',
-    isLocal: true,
-    statusHistory: [],
-    createTime: now,
-    updateTime: now,
-  };
+/**
+ * The upload as FATE shows it: a one-party job whose task ran and succeeded. If recording it fails,
+ * the table goes back to what it was (the replaced one, or none) and the rows are deleted; the job,
+ * when it was created, is marked failed with the error.
+ */
+async function recordUploadJob(
+  services: SiteServices,
+  records: UploadRecords,
+  replaced: TableRecord | undefined,
+): Promise<void> {
+  const { job, task, table, output } = records;
+  const now = job.createTime;
+  let created = false;
+  try {
+    created = (await services.jobs.createJob(job, [task])) === 'created';
+    await services.jobs.updateJobStatus(job, 'running', { startTime: now });
+    await services.jobs.updateTaskPartyStatus(task, 'running', { startTime: now });
+    await services.jobs.updateTaskStatus(task, 'running');
+    await services.tracking.putOutput(output);
+    const end = services.clock();
+    await services.jobs.updateTaskPartyStatus(task, 'success', { endTime: end, elapsed: end - now });
+    await services.jobs.updateTaskStatus(task, 'success');
+    await services.jobs.updateJobStatus(job, 'success', {
+      endTime: end,
+      elapsed: end - now,
+      progress: 100,
+      tag: 'job_end',
+    });
+  } catch (error) {
+    try {
+      await undoTable(services, table, replaced);
+      if (created) {
+        const failedAt = services.clock();
+        await services.jobs.updateTaskPartyStatus(task, 'failed', { endTime: failedAt, errorReport: String(error) });
+        await services.jobs.updateTaskStatus(task, 'failed');
+        await services.jobs.updateJobStatus(job, 'failed', {
+          endTime: failedAt,
+          elapsed: failedAt - now,
+          tag: 'job_end',
+        });
+      }
+    } catch (undoError) {
+      throw new ServerError(`upload ${job.jobId} failed and could not be undone: ${String(undoError)}`, {
+        cause: error,
+      });
+    }
+    throw error;
+  }
+}
+
+/**
+ * Puts back the table this upload replaced (or removes the one it added), unless another upload has
+ * replaced it since, and deletes this upload's rows.
+ */
+async function undoTable(services: SiteServices, table: TableRecord, replaced: TableRecord | undefined): Promise<void> {
+  const current = await services.tables.getTable(table.namespace, table.name);
+  if (current?.jobId === table.jobId) {
+    if (replaced === undefined) await services.tables.deleteTable(table.namespace, table.name);
+    else await services.tables.putTable(replaced, { replace: true });
+  }
+  await services.objects.delete(table.location);
 }
 
 /** FATE answers 100 for an upload over an existing table without drop. */

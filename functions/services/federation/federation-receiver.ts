@@ -1,4 +1,7 @@
 import { ArgumentError, isAppError, NotFoundError } from '../../domain/errors.js';
+import { isComponentName } from '../../domain/job/dsl-schema.js';
+import { describe } from '../../domain/job/party-id.js';
+import { MAX_NAME_LENGTH } from '../../domain/limits.js';
 import type { FederatedMessage, FederationReceiver, PeerReply } from '../../domain/ports/peer-client.js';
 import { receiveJobStart } from '../scheduling/receive-job-start.js';
 import { receiveResourceApply, receiveResourceReturn } from '../scheduling/receive-resources.js';
@@ -29,12 +32,13 @@ export function createFederationReceiver(services: SiteServices): FederationRece
         if (message.dest.partyId !== services.site.partyId) {
           throw new ArgumentError(`message for party ${message.dest.partyId} reached party ${services.site.partyId}`);
         }
+        checkComponent(message);
         const reply = await dispatch(services, message);
         // Only what the command accepted counts as the initiator's sign of life: a refusal changes nothing.
         if (reply.retcode === 0) noteInitiatorContact(services, message);
         return reply;
       } catch (error) {
-        if (isAppError(error) && error.expose) return { retcode: error.retcode, retmsg: error.message };
+        if (isAppError(error) && error.expose) return { retcode: error.retcode, retmsg: bounded(error.message) };
         throw error;
       }
     },
@@ -75,6 +79,25 @@ async function dispatch(services: SiteServices, message: FederatedMessage): Prom
     default:
       throw new ArgumentError(`unknown command ${String((message as { command: unknown }).command)}`);
   }
+}
+
+/**
+ * A refusal is stored as the message's answer (one item, for the sender's retries): a message that
+ * quotes kilobytes of what was sent is cut, so the answer always fits.
+ */
+const MAX_REPLY_MESSAGE_LENGTH = 2000;
+
+function bounded(message: string): string {
+  return message.length > MAX_REPLY_MESSAGE_LENGTH ? `${message.slice(0, MAX_REPLY_MESSAGE_LENGTH - 3)}...` : message;
+}
+
+/** A task command's component becomes a segment of a key: a name no DSL could declare is refused before. */
+function checkComponent(message: FederatedMessage): void {
+  const { body } = message;
+  if (!('component' in body) || isComponentName(body.component)) return;
+  throw new ArgumentError(
+    `${message.command}: component ${describe(body.component)} is not a component name (letters, digits, "_" and "-", at most ${MAX_NAME_LENGTH} characters)`,
+  );
 }
 
 async function ensureJob(

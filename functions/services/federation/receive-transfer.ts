@@ -1,5 +1,6 @@
 import { ArgumentError } from '../../domain/errors.js';
 import { parseTransferTag, TRANSFER_PART_BYTES } from '../../domain/federation/transfer-parts.js';
+import { describe } from '../../domain/job/party-id.js';
 import type { FederatedMessage, PeerReply } from '../../domain/ports/peer-client.js';
 import type { TransferStore } from '../../domain/ports/transfer-store.js';
 
@@ -24,14 +25,14 @@ export async function receiveTransfer(deps: TransferDeps, message: FederatedMess
   const { payload } = message.body;
   if (payload.kind !== 'inline') {
     throw new ArgumentError(
-      `transfer "${message.body.tag}": object references are not taken; a large value comes as inline parts`,
+      `transfer ${describe(message.body.tag)}: object references are not taken; a large value comes as inline parts`,
     );
   }
   const { tag, index, count } = parseTransferTag(message.body.tag);
   const bytes = new Uint8Array(Buffer.from(payload.base64, 'base64'));
   if (bytes.byteLength > TRANSFER_PART_BYTES) {
     throw new ArgumentError(
-      `transfer "${message.body.tag}": a part of ${bytes.byteLength} bytes is over the ${TRANSFER_PART_BYTES}-byte limit`,
+      `transfer ${describe(message.body.tag)}: a part of ${bytes.byteLength} bytes is over the ${TRANSFER_PART_BYTES}-byte limit`,
     );
   }
   const outcome = await deps.transfers.putPart(

@@ -1,7 +1,10 @@
+import { ArgumentError } from '../../domain/errors.js';
 import { FIRST_TASK_VERSION, taskId } from '../../domain/ids.js';
 import type { JsonObject } from '../../domain/job/deep-merge.js';
+import { MAX_JOB_WRITE_UNITS } from '../../domain/limits.js';
 import type { JobPlan, PartyPlan } from '../../domain/plan/job-plan.js';
 import type { JobRecord } from '../../domain/records/job-record.js';
+import { assertRecordFits, writeUnits } from '../../domain/records/stored-size.js';
 import type { TaskRecord } from '../../domain/records/task-record.js';
 
 export interface JobRecordsInput {
@@ -17,7 +20,8 @@ export interface JobRecordsInput {
 /**
  * The records a site stores for a new job: one job record per role the site's party plays, its
  * own tasks (version 0, waiting), and at the initiator a holder task for every other party too,
- * so that it can combine all parties' statuses (FATE's "task holders").
+ * so that it can combine all parties' statuses (FATE's "task holders"). Refused (ArgumentError,
+ * naming the limit) when they would not fit the store, so that nothing is written for them.
  */
 export function buildJobRecords(input: JobRecordsInput): { jobs: JobRecord[]; tasks: TaskRecord[] } {
   const { plan, partyId } = input;
@@ -26,7 +30,26 @@ export function buildJobRecords(input: JobRecordsInput): { jobs: JobRecord[]; ta
   const jobs = localParties.map((party) => jobRecordFor(input, party));
   const taskParties = isInitiatorSite ? plan.parties : localParties;
   const tasks = taskParties.flatMap((party) => tasksFor(input, party, party.partyId === partyId));
+  assertStorable(jobs, tasks);
   return { jobs, tasks };
+}
+
+function assertStorable(jobs: readonly JobRecord[], tasks: readonly TaskRecord[]): void {
+  const hint = 'send a smaller DSL or runtime conf';
+  let units = 0;
+  for (const job of jobs) {
+    units += writeUnits(assertRecordFits(job, `the job record of ${job.role} ${job.partyId}`, hint));
+  }
+  for (const task of tasks) {
+    const what = `the task of ${task.component} at ${task.role} ${task.partyId}`;
+    units += writeUnits(assertRecordFits(task, what, 'send smaller component parameters'));
+  }
+  if (units > MAX_JOB_WRITE_UNITS) {
+    throw new ArgumentError(
+      `the job's ${jobs.length + tasks.length} records take ${units} write units, over the limit of ${MAX_JOB_WRITE_UNITS} per job (one DynamoDB partition takes 1,000 a second); use fewer components or parties, or smaller parameters`,
+      { details: { writeUnits: units, limit: MAX_JOB_WRITE_UNITS } },
+    );
+  }
 }
 
 function jobRecordFor(input: JobRecordsInput, party: PartyPlan): JobRecord {

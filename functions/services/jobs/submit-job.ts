@@ -22,8 +22,9 @@ export interface SubmitResult {
 }
 
 /**
- * FATE's submit: validate and plan (nothing is stored on any error), store the job and its tasks
- * at this site, create it at every other party in parallel, and queue it. If any party refuses,
+ * FATE's submit: validate and plan, check that every other party is in the registry and that the
+ * records fit the store (nothing is stored on any error), store the job and its tasks at this
+ * site, create it at every other party in parallel, and queue it. If any party refuses,
  * the job fails here with tag `submit_failed`, the parties that accepted are told, and the caller
  * gets a FEDERATED_ERROR naming who refused and why.
  */
@@ -46,11 +47,24 @@ export async function submitJob(services: SiteServices, body: unknown): Promise<
   const jobId = services.newJobId();
   const createTime = services.clock();
   const { jobs, tasks } = buildJobRecords({ jobId, plan, dsl, runtimeConf, partyId: site.partyId, createTime });
+  await assertPartiesRegistered(services, plan);
   for (const [index, job] of jobs.entries()) await services.jobs.createJob(job, index === 0 ? tasks : []);
 
   await createAtParties(services, plan, jobId, dsl, runtimeConf, createTime);
   await services.events.publish([{ type: 'JobSubmitted', jobId }]);
   return submitResult(services, plan, jobId);
+}
+
+/** A party missing from the registry could never be asked to create the job: refuse before storing it. */
+async function assertPartiesRegistered(services: SiteServices, plan: JobPlan): Promise<void> {
+  const registered = new Set((await services.parties.listParties()).map((party) => party.partyId));
+  const missing = plan.parties.find((p) => p.partyId !== services.site.partyId && !registered.has(p.partyId));
+  if (missing === undefined) return;
+  const { partyId, role } = missing;
+  throw new ArgumentError(
+    `runtime_conf.role.${role}: party ${partyId} is not in this site's party registry; register it first (flow party add)`,
+    { details: { field: `runtime_conf.role.${role}`, partyId } },
+  );
 }
 
 async function createAtParties(

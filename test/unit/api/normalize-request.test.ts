@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { apiState } from '../../../functions/api/api-event.js';
-import { PayloadTooLargeError } from '../../../functions/api/http-errors.js';
+import { PayloadTooLargeError, UriTooLongError } from '../../../functions/api/http-errors.js';
+import { MAX_QUERY_STRING_BYTES } from '../../../functions/api/limits.js';
 import { DEFAULT_MAX_BODY_BYTES, normalizeRequest } from '../../../functions/api/middleware/normalize-request.js';
 import { apiEvent, middyRequest } from './support/api-events.js';
 
@@ -46,6 +47,27 @@ describe('normalizeRequest', () => {
       statusCode: 413,
       retcode: 101,
       message: 'request body is 1025 bytes, over the limit of 1024 bytes (1 KiB)',
+    });
+  });
+
+  it('takes a query string of 10,240 bytes, as API Gateway does', async () => {
+    const event = await normalize(apiEvent({ query: 'q'.repeat(MAX_QUERY_STRING_BYTES) }));
+    expect(event.rawQueryString).toHaveLength(MAX_QUERY_STRING_BYTES);
+  });
+
+  it('refuses a longer query string with 414 and retcode 101 naming the limit', async () => {
+    const request = middyRequest(apiEvent({ query: `q=${'é'.repeat(MAX_QUERY_STRING_BYTES / 2)}` }));
+    let error: unknown;
+    try {
+      await normalizeRequest().before?.(request);
+    } catch (thrown) {
+      error = thrown;
+    }
+    expect(error).toBeInstanceOf(UriTooLongError);
+    expect(error).toMatchObject({
+      statusCode: 414,
+      retcode: 101,
+      message: `query string is ${MAX_QUERY_STRING_BYTES + 2} bytes, over the limit of ${MAX_QUERY_STRING_BYTES} bytes`,
     });
   });
 

@@ -109,6 +109,22 @@ describe('parseRequest with JSON', () => {
     });
   });
 
+  it('refuses a body nested deeper than the limit before parsing it, with 400 and retcode 101', async () => {
+    const body = `{"runtime_conf": ${'['.repeat(200_000)}${']'.repeat(200_000)}}`;
+    const error = await failure({ headers: json, body });
+    expect(error).toBeInstanceOf(ArgumentError);
+    expect(error).toMatchObject({
+      statusCode: 400,
+      retcode: 101,
+      message: 'request body nests objects and arrays more than 20 levels deep (the limit)',
+    });
+  });
+
+  it('takes a body nested exactly to the limit', async () => {
+    const body = `${'{"a":'.repeat(20)}1${'}'.repeat(20)}`;
+    expect((await parsed({ headers: json, body }))?.body).toEqual(JSON.parse(body));
+  });
+
   it('refuses a content type the route cannot read with 415 naming the type', async () => {
     const error = await failure({ headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'job_id=j' });
     expect(error).toBeInstanceOf(UnsupportedMediaTypeError);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { parseQueryString, percentDecode } from '../../../functions/api/query-string.js';
+import { ArgumentError } from '../../../functions/domain/errors.js';
 
 // Produced by Python requests 2.34 from `params=json.dumps(conf)`, exactly as `flow data upload` sends it.
 const UPLOAD_QUERY =
@@ -56,6 +57,15 @@ describe('parseQueryString', () => {
 
   it('treats a brace that does not start a JSON object as an ordinary key', () => {
     expect(parseQueryString('%7Bnot-json')).toEqual({ params: { '{not-json': '' } });
+  });
+
+  it('refuses a JSON document nested deeper than the limit before parsing it', () => {
+    const deep = encodeURIComponent(`{"meta": ${'['.repeat(5000)}${']'.repeat(5000)}}`);
+    expect(() => parseQueryString(deep)).toThrow(
+      new ArgumentError(
+        "the query string's JSON document nests objects and arrays more than 20 levels deep (the limit)",
+      ),
+    );
   });
 
   it('returns empty params for an empty query string', () => {

@@ -43,6 +43,12 @@ describe('transfer tags', () => {
   ])('refuse %s on the wire', (_, wire) => {
     expect(() => parseTransferTag(wire)).toThrow(`transfer tag ${JSON.stringify(wire)}`);
   });
+
+  it('name a long tag by its first characters only, so the refusal stays small', () => {
+    expect(() => parseTransferTag('x'.repeat(420_000))).toThrow(
+      new Error(`transfer tag "${'x'.repeat(36)}... is not "<component>/<task version>/<tag>"`),
+    );
+  });
 });
 
 describe('transfer parts', () => {

@@ -23,6 +23,12 @@ describe('formatPath', () => {
     );
   });
 
+  it('shortens a key over 40 characters, so a message never repeats kilobytes of it', () => {
+    expect(formatPath('dsl', ['components', 'c'.repeat(5000), 'module'])).toBe(
+      `dsl.components.${'c'.repeat(37)}....module`,
+    );
+  });
+
   it('returns the root alone for an empty path', () => {
     expect(formatPath('dsl', [])).toBe('dsl');
   });

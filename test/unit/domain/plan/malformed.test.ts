@@ -107,7 +107,8 @@ const cases: Case[] = [
     what: 'a component named "__proto__"',
     body: dslWith([cpn('__proto__'), { module: 'Reader', output: { data: ['data'] } }]),
     retcode: 101,
-    message: 'dsl.components.__proto__: "__proto__" cannot be a component name',
+    message:
+      'dsl.components.__proto__: cannot be a key: the store would drop it (JavaScript reads "__proto__" as the prototype)',
   },
   {
     what: 'no components at all',

@@ -16,11 +16,11 @@ describe('planJob warnings', () => {
     const unused = withValues(conf, [
       [['component_parameters', 'common', 'hetero_lr_1'], { max_iter: 3 }],
       [['component_parameters', 'role', 'host', '0', 'reader_9'], { table: {} }],
-      [['component_parameters', 'role', 'guest', 'all', 'constructor'], {}],
+      [['component_parameters', 'role', 'guest', 'all', 'toString'], {}],
     ]);
     expect(planJob(dsl, unused).warnings).toEqual([
       'runtime_conf.component_parameters.common.hetero_lr_1: the DSL has no component "hetero_lr_1"; these parameters are unused',
-      'runtime_conf.component_parameters.role.guest.all.constructor: the DSL has no component "constructor"; these parameters are unused',
+      'runtime_conf.component_parameters.role.guest.all.toString: the DSL has no component "toString"; these parameters are unused',
       'runtime_conf.component_parameters.role.host.0.reader_9: the DSL has no component "reader_9"; these parameters are unused',
     ]);
   });

@@ -130,15 +130,29 @@ describe('parseUploadConf', () => {
   });
 
   it.each([
-    [{ table_name: 'a/b' }, 'table_name may only use letters, digits, "_", "-" and "." (1 to 100), got "a/b"'],
+    [
+      { table_name: 'a/b' },
+      'table_name may only use letters, digits, "_", "-" and "." (1 to 100 characters) and may not be "." or "..", got "a/b"',
+    ],
     [
       { namespace: 'name space' },
-      'namespace may only use letters, digits, "_", "-" and "." (1 to 100), got "name space"',
+      'namespace may only use letters, digits, "_", "-" and "." (1 to 100 characters) and may not be "." or "..", got "name space"',
     ],
-    [{ namespace: 7 }, 'namespace may only use letters, digits, "_", "-" and "." (1 to 100), got 7'],
+    [
+      { namespace: 7 },
+      'namespace may only use letters, digits, "_", "-" and "." (1 to 100 characters) and may not be "." or "..", got 7',
+    ],
     [
       { table_name: 't'.repeat(101) },
-      `table_name may only use letters, digits, "_", "-" and "." (1 to 100), got "${'t'.repeat(36)}...`,
+      `table_name may only use letters, digits, "_", "-" and "." (1 to 100 characters) and may not be "." or "..", got "${'t'.repeat(36)}...`,
+    ],
+    [
+      { namespace: '.' },
+      'namespace may only use letters, digits, "_", "-" and "." (1 to 100 characters) and may not be "." or "..", got "."',
+    ],
+    [
+      { table_name: '..' },
+      'table_name may only use letters, digits, "_", "-" and "." (1 to 100 characters) and may not be "." or "..", got ".."',
     ],
     [{ head: 2 }, 'head must be 0 or 1 (or true/false), got 2'],
     [{ head: 'yes' }, 'head must be 0 or 1 (or true/false), got "yes"'],

@@ -1,0 +1,145 @@
+import fc from 'fast-check';
+import { hostileBodyText, type Loose } from './hostile-json.js';
+import type { ApiCall } from './in-process-api.js';
+import { jsonCall, type KnownState, shaped, submitBodies, uploadCalls } from './user-api-bodies.js';
+
+export type { KnownState } from './user-api-bodies.js';
+
+/**
+ * Requests to every user API route FATE's client uses: mostly bodies of the route's own shape with
+ * one to three fields (or a value deep inside a job's DSL and conf) replaced by hostile values,
+ * some left valid, some not JSON objects at all, some with a content type the route does not take.
+ */
+
+/** The known job one time in `1 + others`; otherwise ids of jobs that do not exist. */
+const jobIds = (known: KnownState, others = 2) =>
+  fc.oneof(
+    { arbitrary: fc.constant(known.jobId), weight: 1 },
+    { arbitrary: fc.constantFrom('202601010000000000000', '1', 'a'.repeat(64)), weight: others },
+    { arbitrary: fc.stringMatching(/^[0-9]{21}$/), weight: others },
+  ) as fc.Arbitrary<Loose>;
+const roles = fc.constantFrom('guest', 'host', 'arbiter', 'local') as fc.Arbitrary<Loose>;
+const partyIds = fc.oneof(fc.constantFrom(9999, 10000, '9999', 7777), fc.integer({ min: 0, max: 2 ** 31 - 1 }));
+
+/** One request to one of the user API's routes. */
+export function userApiRequests(known: KnownState): fc.Arbitrary<ApiCall> {
+  const component = fc.oneof(
+    fc.constantFrom(...known.components),
+    fc.constantFrom('upload_0', 'c'.repeat(101)),
+  ) as fc.Arbitrary<Loose>;
+  const job = jobIds(known);
+  const ref = { job_id: job, role: roles, party_id: partyIds, component_name: component };
+  const table = {
+    namespace: fc.constantFrom(known.table.namespace, 'fuzz', '..') as fc.Arbitrary<Loose>,
+    table_name: fc.constantFrom(known.table.name, 't1', 't2') as fc.Arbitrary<Loose>,
+  };
+  const grant = shaped({
+    party_id: partyIds,
+    component: fc.oneof(fc.constantFrom('reader,dataio', '*', 'heterolr'), fc.array(fc.string({ maxLength: 8 }))),
+    dataset: fc.constant<Loose>([{ namespace: known.table.namespace, name: known.table.name }]),
+  });
+  return fc.oneof(
+    { arbitrary: jsonCall('/v1/job/submit', submitBodies(known)), weight: 6 },
+    {
+      arbitrary: jsonCall(
+        '/v1/job/stop',
+        // Stopping and rerunning the known job calls its parties: a few times is enough.
+        shaped({ job_id: jobIds(known, 8), stop_status: fc.constantFrom('canceled', 'failed', 'paused') }),
+      ),
+      weight: 1,
+    },
+    {
+      arbitrary: jsonCall(
+        '/v1/job/rerun',
+        shaped({ job_id: jobIds(known, 8), component_name: component, force: fc.boolean() }),
+      ),
+      weight: 1,
+    },
+    {
+      arbitrary: jsonCall(
+        '/v1/job/query',
+        shaped({ job_id: job, role: roles, party_id: partyIds, status: fc.constantFrom('running', 'waiting') }),
+      ),
+      weight: 2,
+    },
+    {
+      arbitrary: jsonCall(
+        '/v1/job/list/job',
+        shaped({
+          limit: fc.integer({ min: -2, max: 2000 }),
+          page: fc.integer(),
+          role: fc.array(roles),
+          description: fc.string(),
+        }),
+      ),
+      weight: 1,
+    },
+    { arbitrary: jsonCall('/v1/job/config', shaped({ job_id: job, role: roles, party_id: partyIds })), weight: 1 },
+    { arbitrary: jsonCall('/v1/job/task/query', shaped({ ...ref, status: fc.string() })), weight: 2 },
+    {
+      arbitrary: jsonCall('/v1/job/list/task', shaped({ ...ref, limit: fc.integer(), page: fc.integer() })),
+      weight: 1,
+    },
+    { arbitrary: uploadCalls(known), weight: 5 },
+    {
+      arbitrary: jsonCall('/v1/data/download', shaped({ ...table, delimiter: fc.constantFrom(',', '\t', '') })),
+      weight: 1,
+    },
+    {
+      arbitrary: jsonCall(
+        '/v1/data/upload/complete',
+        shaped({ ...table, upload_id: fc.uuid(), head: fc.constant(1), partition: fc.constant(1) }),
+      ),
+      weight: 1,
+    },
+    { arbitrary: jsonCall('/v1/table/table_info', shaped(table)), weight: 2 },
+    { arbitrary: jsonCall('/v1/table/delete', shaped(table)), weight: 1 },
+    { arbitrary: jsonCall('/v1/table/list', shaped({ job_id: job })), weight: 1 },
+    { arbitrary: jsonCall('/v1/tracking/component/metrics', shaped(ref)), weight: 1 },
+    { arbitrary: jsonCall('/v1/tracking/component/metric/all', shaped(ref)), weight: 1 },
+    {
+      arbitrary: jsonCall(
+        '/v1/tracking/component/metric_data',
+        shaped({ ...ref, metric_namespace: fc.string(), metric_name: fc.string() }),
+      ),
+      weight: 1,
+    },
+    { arbitrary: jsonCall('/v1/tracking/component/output/model', shaped(ref)), weight: 1 },
+    {
+      arbitrary: jsonCall(
+        '/v1/tracking/component/output/data',
+        shaped({ ...ref, limit: fc.integer({ min: -5, max: 1000 }) }),
+      ),
+      weight: 1,
+    },
+    {
+      arbitrary: jsonCall('/v1/tracking/component/output/data/download', shaped(ref)).map((call) => ({
+        ...call,
+        method: 'GET' as const,
+      })),
+      weight: 1,
+    },
+    { arbitrary: jsonCall('/v1/permission/grant', grant), weight: 1 },
+    { arbitrary: jsonCall('/v1/permission/delete', grant), weight: 1 },
+    { arbitrary: jsonCall('/v1/permission/query', shaped({ party_id: partyIds })), weight: 1 },
+    { arbitrary: jsonCall('/v1/resource/query', shaped({})), weight: 1 },
+    { arbitrary: oddTransport, weight: 1 },
+  );
+}
+
+/** Bodies the routes do not take: other content types, unknown paths and methods, binary bodies. */
+const oddTransport: fc.Arbitrary<ApiCall> = fc.oneof(
+  fc
+    .tuple(
+      fc.constantFrom('text/plain', 'application/xml', 'multipart/form-data', 'multipart/form-data; boundary=x', ''),
+      hostileBodyText,
+    )
+    .map(([type, body]) => ({ path: '/v1/job/query', body, headers: { 'content-type': type } })),
+  fc
+    .tuple(
+      fc.constantFrom('/v1/job/nope', '/v1/../v1/job/query', '/v1/job/query/', '/', '/v1/federation'),
+      fc.constantFrom<'GET' | 'POST' | 'PUT'>('GET', 'POST', 'PUT'),
+    )
+    .map(([path, method]) => ({ path, method, body: '{}' })),
+  fc.uint8Array({ maxLength: 256 }).map((bytes) => ({ path: '/v1/job/submit', body: Buffer.from(bytes) })),
+);
