@@ -22,7 +22,6 @@ const HOST = 10000;
 const PARTIES = [GUEST, HOST] as const;
 /** Each job holds one core at each site: six of the twenty run at once, the others wait their turn. */
 const CORES = 6;
-const TOKEN = 'restart-in-flight-token-0123456789';
 const SLEEP_SECONDS = 3;
 /** Far longer than a restart: the crash victim's runner is still alive when the federation starts again. */
 const VICTIM_SECONDS = 60;
@@ -85,7 +84,7 @@ async function restartWithJobsInFlight(
 ): Promise<InFlight> {
   const dir = await mkdtemp(join(tmpdir(), 'fate-flow-restart-'));
   const sites = PARTIES.map((party_id) => ({ party_id, cores: CORES }));
-  await writeFile(join(dir, 'federation.json'), JSON.stringify({ data_dir: 'data', token: TOKEN, sites }));
+  await writeFile(join(dir, 'federation.json'), JSON.stringify({ data_dir: 'data', sites }));
   const state = await localUp(dir);
   const guest = siteClient(state, GUEST);
   const submit = async (kind: Kind) => {

@@ -14,8 +14,8 @@ const FLOW = fileURLToPath(new URL('../../../../bin/flow.js', import.meta.url));
 
 export interface FederationState {
   readonly pid: number;
-  readonly token: string;
-  readonly sites: ReadonlyArray<{ readonly party_id: number; readonly api_url: string }>;
+  /** Each site with its own bearer token, which no other site takes. */
+  readonly sites: ReadonlyArray<{ readonly party_id: number; readonly api_url: string; readonly token: string }>;
 }
 
 /** Runs `flow <args>` in `cwd`; its JSON answer. */
@@ -38,7 +38,7 @@ export async function localUp(cwd: string): Promise<FederationState> {
 export function siteClient(state: FederationState, partyId: number): FlowClient {
   const site = state.sites.find((s) => s.party_id === partyId);
   if (site === undefined) throw new Error(`party ${partyId} is not in the federation`);
-  return new FlowClient({ url: site.api_url, token: state.token });
+  return new FlowClient({ url: site.api_url, token: site.token });
 }
 
 export function ok(envelope: Envelope, what: string): Envelope {
