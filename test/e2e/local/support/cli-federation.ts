@@ -86,20 +86,5 @@ export async function taskLogLines(dataDir: string, partyId: number): Promise<st
   return logs.flatMap((log) => log.split('\n'));
 }
 
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** Polls `probe` until it returns a value other than undefined; throws `describe()` at the deadline. */
-export async function waitFor<T>(
-  probe: () => Promise<T | undefined>,
-  timeoutMs: number,
-  describe: () => Promise<string> | string,
-  everyMs = 250,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms: ${await describe()}`);
-    await sleep(everyMs);
-  }
-}
+// Polling with a deadline: the orchestration tests' helper (its default poll, 100 ms, suits these too).
+export { sleep, waitFor } from '../../orchestration/wait.js';
