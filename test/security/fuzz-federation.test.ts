@@ -161,7 +161,8 @@ describe('the federation receiver, fuzzed', () => {
     // verified: 401 otherwise), over a third reach a command handler's answer (the others are refused
     // by the checks before it, as they should be), some are accepted.
     expect(tally.authenticated).toBeGreaterThan(FEDERATION_RUNS * 0.5);
-    expect(tally.reachedHandlers).toBeGreaterThan(FEDERATION_RUNS * 0.35);
+    // About a sixth of the task commands carry a task version past the key width, refused at decode.
+    expect(tally.reachedHandlers).toBeGreaterThan(FEDERATION_RUNS * 0.25);
     expect(tally.accepted).toBeGreaterThan(20);
   }, 300_000);
 });

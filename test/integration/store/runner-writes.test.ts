@@ -104,6 +104,8 @@ describe("the runner's writes", () => {
       'UpdateItemCommand',
       'PutItemCommand',
       'PutItemCommand',
+      // The job's transfer quota, counted up before the part is put.
+      'UpdateItemCommand',
       'PutItemCommand',
       'UpdateItemCommand',
     ]);
