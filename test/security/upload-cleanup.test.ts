@@ -71,9 +71,9 @@ describe('an upload that fails after its rows are stored', () => {
       })),
     );
     const after = await snapshotSite(guest);
-    // The winner's rows, table, table reference, upload job, task and output; nothing of the others.
+    // The winner's rows, table, table reference, upload job (its head and record), task and output; nothing of the others.
     expect(after.objects.filter((key) => !before.objects.includes(key))).toHaveLength(1);
-    expect(after.items.length - before.items.length).toBe(5);
+    expect(after.items.length - before.items.length).toBe(6);
   });
 
   it('deletes its rows and its table when its job cannot be recorded', async () => {
@@ -84,6 +84,7 @@ describe('an upload that fails after its rows are stored', () => {
     expect(after.objects).toEqual(before.objects);
     // What stays is the record of the failure: the upload job and its task, failed; no table.
     expect(addedItems(before.items, after.items).map((item) => [item.type, item.status, item.partyStatus])).toEqual([
+      ['jobHead', undefined, undefined],
       ['job', 'failed', undefined],
       ['task', 'failed', 'failed'],
     ]);
@@ -98,6 +99,7 @@ describe('an upload that fails after its rows are stored', () => {
     expect(after.objects).toEqual(before.objects);
     // The replaced table and its reference are back as they were; only the failed upload job is new.
     expect(addedItems(before.items, after.items).map((item) => [item.type, item.status])).toEqual([
+      ['jobHead', undefined],
       ['job', 'failed'],
       ['task', 'failed'],
     ]);
