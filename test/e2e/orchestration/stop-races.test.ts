@@ -42,14 +42,15 @@ describe('a job stopped as timed out while many of its tasks run', () => {
   beforeAll(async () => {
     federation = await startSchedulingFederation();
     jobId = await submit(federation, job);
-    runners = (await Promise.all(BRANCHES.map((name) => waitForRunners(jobId, name, 2, 25_000)))).flat();
+    // Twelve runners start at once on two cores: a generous wait (readiness, not a timing check).
+    runners = (await Promise.all(BRANCHES.map((name) => waitForRunners(jobId, name, 2, 60_000)))).flat();
     await waitForLogs(federation, jobId, runners, 'sleeping 30 s', 15_000);
     const stop = await federation.post(GUEST, '/v1/job/stop', { job_id: jobId, stop_status: 'timeout' });
     expect(stop.retcode).toBe(0);
     await waitForJobEndEverywhere(federation, jobId, 5_000);
     await waitForReports(federation, jobId, 5_000);
     tasks = await partyTasks(federation, jobId);
-  }, 45_000);
+  }, 90_000);
   afterAll(async () => {
     await federation.stop();
   }, 20_000);
