@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { FATE_FLOW_VERSION, SERVERLESS_VERSION } from '../functions/version.js';
 import { registerComponentCommands } from './commands/component.js';
 import { registerDataCommands } from './commands/data.js';
 import { expandFateFlags } from './commands/fate-flags.js';
@@ -18,7 +19,10 @@ function partyId(value: string): number {
 
 /** The `flow` command line: FATE's verbs and flags, talking to this project's sites. */
 export function buildProgram(): Command {
-  const program = new Command('flow').description('Fate Flow Client (serverless)').showHelpAfterError();
+  const program = new Command('flow')
+    .description('Fate Flow Client (serverless)')
+    .version(`${SERVERLESS_VERSION} (FATE-Flow ${FATE_FLOW_VERSION} API)`, '--version')
+    .showHelpAfterError();
   program.addOption(
     new Option('--party <party_id>', "the local federation's site to talk to (default: its first)")
       .env('FATE_FLOW_PARTY')
