@@ -1,6 +1,7 @@
 /**
  * What each Lambda entry and the runner may do, as data: one list of grants per role, each with
- * the reason read off the code paths of that entry (site-permissions.ts turns them into IAM).
+ * the reason read off the code paths of that entry (grant.ts says what a grant is; site-permissions.ts
+ * turns them into IAM; shared-grants.ts holds the ones several entries need).
  * Nothing is shared by default: a function gets a grant only if one of its paths makes the call.
  *
  * Reading the paths: services reach one another in-process. `callJobParties` and
@@ -11,115 +12,16 @@
  *
  * Partition families are those of functions/adapters/dynamodb/partitions.ts (`dynamodb:LeadingKeys`).
  */
-import type { PartitionFamily } from '../../functions/adapters/dynamodb/partitions.js';
 import { RUNNER_WRITTEN_ATTRIBUTES } from '../../functions/adapters/dynamodb/runner-writes.js';
-import type { FlowEvent } from '../../functions/domain/ports/event-bus.js';
 import type { LambdaEntryName } from '../../functions/lambda/site-env.js';
-
-export type ItemAction =
-  | 'dynamodb:GetItem'
-  | 'dynamodb:Query'
-  | 'dynamodb:BatchGetItem'
-  | 'dynamodb:PutItem'
-  | 'dynamodb:UpdateItem'
-  | 'dynamodb:DeleteItem'
-  | 'dynamodb:BatchWriteItem';
-
-/** The site's resources a grant names; site-permissions.ts knows their ARNs and conditions. */
-export type Grant =
-  /** Items of the table, only in these partition families; writes only of these attributes when given. */
-  | {
-      readonly resource: 'table';
-      readonly actions: readonly ItemAction[];
-      readonly partitions: readonly PartitionFamily[];
-      readonly attributes?: readonly string[];
-      readonly why: string;
-    }
-  /** The table's two indexes (queue, jobsByTime). */
-  | { readonly resource: 'tableIndexes'; readonly actions: readonly ['dynamodb:Query']; readonly why: string }
-  /** Objects of the bucket under these key prefixes. */
-  | {
-      readonly resource: 'objects';
-      readonly actions: readonly ('s3:GetObject' | 's3:PutObject' | 's3:DeleteObject')[];
-      readonly prefixes: readonly string[];
-      readonly why: string;
-    }
-  | { readonly resource: 'bucket'; readonly actions: readonly ['s3:ListBucket']; readonly why: string }
-  | {
-      readonly resource: 'signingKey';
-      readonly actions: readonly ('secretsmanager:GetSecretValue' | 'secretsmanager:PutSecretValue')[];
-      readonly why: string;
-    }
-  /** The site's bus, from the site's source, only these event types. */
-  | {
-      readonly resource: 'siteBus';
-      readonly actions: readonly ['events:PutEvents'];
-      readonly detailTypes: readonly FlowEvent['type'][];
-      readonly why: string;
-    }
-  /** RunTask of the runner's task definition in the site's cluster. */
-  | { readonly resource: 'runnerTaskDefinition'; readonly actions: readonly ['ecs:RunTask']; readonly why: string }
-  /** The runner's task and execution roles, passed to ECS only. */
-  | { readonly resource: 'runnerRoles'; readonly actions: readonly ['iam:PassRole']; readonly why: string }
-  /** Tasks of the site's cluster. */
-  | { readonly resource: 'clusterTasks'; readonly actions: readonly ['ecs:StopTask']; readonly why: string }
-  /** "*" bound to the site's cluster by ecs:cluster (ListTasks has no resource of its own). */
-  | { readonly resource: 'clusterTaskList'; readonly actions: readonly ['ecs:ListTasks']; readonly why: string }
-  | {
-      readonly resource: 'jobMachine';
-      readonly actions: readonly ('states:StartExecution' | 'states:SendTaskSuccess' | 'states:SendTaskFailure')[];
-      readonly why: string;
-    }
-  | { readonly resource: 'jobExecutions'; readonly actions: readonly ['states:StopExecution']; readonly why: string }
-  /** Synchronous calls of the site's own functions. */
-  | {
-      readonly resource: 'siteFunctions';
-      readonly actions: readonly ['lambda:InvokeFunction'];
-      readonly functions: readonly LambdaEntryName[];
-      readonly why: string;
-    };
-
-// ---- the grants several entries need, each for the same reason --------------------------------
-
-/** Reads the registry and signs with the site's key: what SignedPeerClient does per call. */
-const SIGNS_FOR_PEERS: Grant = {
-  resource: 'signingKey',
-  actions: ['secretsmanager:GetSecretValue'],
-  why: 'signs what it sends to other parties (SignedPeerClient)',
-};
-
-/** A `task.start` received (from a peer, or in-process from this site's own initiator) launches a runner. */
-const LAUNCHES_RUNNERS: readonly Grant[] = [
-  {
-    resource: 'runnerTaskDefinition',
-    actions: ['ecs:RunTask'],
-    why: 'receiveTaskStart launches the runner of a task (EcsTaskLauncher.launch)',
-  },
-  {
-    resource: 'runnerRoles',
-    actions: ['iam:PassRole'],
-    why: "RunTask passes the runner's task and execution roles to ECS",
-  },
-];
-
-/** A stop (task.stop, job.stop, a hung task) kills the runner. */
-const STOPS_RUNNERS: readonly Grant[] = [
-  { resource: 'clusterTasks', actions: ['ecs:StopTask'], why: 'EcsTaskLauncher.stop kills a runner' },
-  {
-    resource: 'clusterTaskList',
-    actions: ['ecs:ListTasks'],
-    why: "EcsTaskLauncher finds a worker's tasks (stop, isRunning) by startedBy",
-  },
-];
-
-/** settleComponent answers the component's waiting step with its outcome. */
-const SETTLES_COMPONENTS: Grant = {
-  resource: 'jobMachine',
-  actions: ['states:SendTaskSuccess', 'states:SendTaskFailure'],
-  why: "settleComponent ends the workflow's wait for a component (its task token), whichever way it went",
-};
-
-const STATUS_EVENTS = ['JobStatusChanged', 'JobFinished'] as const satisfies readonly FlowEvent['type'][];
+import type { Grant } from './grant.js';
+import {
+  LAUNCHES_RUNNERS,
+  SETTLES_COMPONENTS,
+  SIGNS_FOR_PEERS,
+  STATUS_EVENTS,
+  STOPS_RUNNERS,
+} from './shared-grants.js';
 
 /**
  * Every Lambda entry's grants. Besides these, each function may write its own log group and send

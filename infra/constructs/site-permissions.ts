@@ -8,7 +8,7 @@ import type { IConstruct } from 'constructs';
 import { leadingKeyPattern } from '../../functions/adapters/dynamodb/partitions.js';
 import type { LambdaEntryName } from '../../functions/lambda/site-env.js';
 import { acknowledgeWildcardResource } from './acknowledge.js';
-import type { Grant } from './function-permissions.js';
+import type { Grant } from './grant.js';
 import type { Runner } from './runner.js';
 import { siteEventSource } from './schedules-defaults.js';
 import type { JobMachineArns } from './workflow-access.js';
