@@ -39,7 +39,8 @@ interface Case {
   readonly call: ApiCall;
   readonly status: number;
   readonly retcode: number;
-  readonly message: string;
+  /** A pattern where the text holds a figure that varies from run to run (the record's size: its times' digits). */
+  readonly message: string | RegExp;
 }
 
 const cases: Case[] = [
@@ -126,7 +127,9 @@ const cases: Case[] = [
     call: submit({ dsl, runtime_conf: { ...conf, description: 'd'.repeat(200_000) } }),
     status: 400,
     retcode: 101,
-    message: `the job record of guest 9999 would take 602839 bytes in the store, over the limit of ${MAX_RECORD_BYTES} bytes per record; send a smaller DSL or runtime conf`,
+    message: new RegExp(
+      `^the job record of guest 9999 would take 6028\\d\\d bytes in the store, over the limit of ${MAX_RECORD_BYTES} bytes per record; send a smaller DSL or runtime conf$`,
+    ),
   },
   {
     what: 'more tasks than a job may write',
@@ -237,7 +240,11 @@ describe('a refused request writes nothing', () => {
     async (_what, { call, status, retcode, message }) => {
       const before = await Promise.all(sites.map((site) => snapshotSite(site)));
       const answer = await callApi(sites[0] as LocalSite, call);
-      expect(answer).toEqual({ status, retcode, retmsg: message });
+      expect(answer).toEqual({
+        status,
+        retcode,
+        retmsg: typeof message === 'string' ? message : expect.stringMatching(message),
+      });
       expect(await Promise.all(sites.map((site) => snapshotSite(site)))).toEqual(before);
     },
     30_000,
