@@ -11,23 +11,17 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { componentCatalog } from '../../runner/components/catalog.js';
 import { createDocumentClient } from '../adapters/dynamodb/client.js';
-import { DynamoDelegationStore } from '../adapters/dynamodb/delegation-store.js';
-import { DynamoDeliveryStore } from '../adapters/dynamodb/delivery-store.js';
-import { DynamoJobStore } from '../adapters/dynamodb/job-store.js';
-import { DynamoPartyStore } from '../adapters/dynamodb/party-store.js';
-import { DynamoPermissionStore } from '../adapters/dynamodb/permission-store.js';
-import { DynamoResourceStore } from '../adapters/dynamodb/resource-store.js';
-import { DynamoTableStore } from '../adapters/dynamodb/table-store.js';
-import { DynamoTrackingStore } from '../adapters/dynamodb/tracking-store.js';
-import { DynamoTransferStore } from '../adapters/dynamodb/transfer-store.js';
+import { createSiteStores } from '../adapters/dynamodb/site-stores.js';
 import { EventBridgeEventBus } from '../adapters/events/eventbridge-event-bus.js';
 import { EcsTaskLauncher } from '../adapters/launchers/ecs-task-launcher.js';
 import { createS3Client, S3ObjectStore } from '../adapters/objects/s3-object-store.js';
+import { LoopbackPeerClient } from '../adapters/peers/loopback-peer-client.js';
 import { SignedPeerClient } from '../adapters/peers/signed-peer-client.js';
 import { SecretsManagerSigningKeyStore } from '../adapters/secrets/secrets-manager-signing-key-store.js';
 import { StepFunctionsOrchestrator } from '../adapters/workflow/step-functions-orchestrator.js';
 import { createJobIdGenerator } from '../domain/ids.js';
 import type { DelegationStore } from '../domain/ports/delegation-store.js';
+import type { FederationReceiver } from '../domain/ports/peer-client.js';
 import { RUNNER_ENV } from '../domain/ports/task-launcher.js';
 import { PartyKeyCache } from '../federation/inbound/party-key-cache.js';
 import type { InboundDeps } from '../federation/inbound/receive-delivery.js';
@@ -83,12 +77,15 @@ export function createAwsSite(config: SiteEnvConfig, clients: AwsClients, clock:
   // The federation endpoint checks signatures against the keys kept here in memory; a change
   // through this store (a cold start's peer registration) reaches them at once, one made by
   // another function within PARTY_KEYS_RELOAD_MS.
-  const parties = new PartyKeyCache(new DynamoPartyStore(doc, tableName), { clock });
+  const stores = createSiteStores(doc, tableName, clock);
+  const parties = new PartyKeyCache(stores.parties, { clock });
   const signingKeys = new SecretsManagerSigningKeyStore(clients.secrets, {
     secretId: config.signingKeySecretArn,
     clock,
   });
-  const delegations = new DynamoDelegationStore(doc, tableName, { now: clock });
+  const { delegations } = stores;
+  // The receiver is built from the services this client is part of: bound once both exist.
+  const late: { receiver?: FederationReceiver } = {};
   const services: SiteServices = {
     site: {
       partyId: config.partyId,
@@ -106,19 +103,26 @@ export function createAwsSite(config: SiteEnvConfig, clients: AwsClients, clock:
       objectEngine: 'S3',
       boardUrl: config.boardUrl,
     },
-    jobs: new DynamoJobStore(doc, tableName, { now: clock }),
-    resources: new DynamoResourceStore(doc, tableName),
-    tables: new DynamoTableStore(doc, tableName),
-    tracking: new DynamoTrackingStore(doc, tableName),
-    transfers: new DynamoTransferStore(doc, tableName, { now: clock }),
-    permissions: new DynamoPermissionStore(doc, tableName),
+    jobs: stores.jobs,
+    resources: stores.resources,
+    tables: stores.tables,
+    tracking: stores.tracking,
+    transfers: stores.transfers,
+    permissions: stores.permissions,
     objects: new S3ObjectStore(clients.s3, { bucket: config.bucket }),
     events: new EventBridgeEventBus(clients.eventBridge, {
       eventBusName: config.eventBusName,
       partyId: config.partyId,
     }),
     // No `ca`: peers' certificates chain to public CAs, checked against Node's root store.
-    peers: new SignedPeerClient({ parties, signingKeys: () => signingKeys.secretKeys(), clock }),
+    peers: new LoopbackPeerClient({
+      partyId: config.partyId,
+      remote: new SignedPeerClient({ parties, signingKeys: () => signingKeys.secretKeys(), clock }),
+      local: () => {
+        if (late.receiver === undefined) throw new Error('the site receiver is not built yet');
+        return late.receiver;
+      },
+    }),
     parties,
     signingKeys,
     launcher: new EcsTaskLauncher(clients.ecs, {
@@ -146,12 +150,13 @@ export function createAwsSite(config: SiteEnvConfig, clients: AwsClients, clock:
     clock,
     newJobId: createJobIdGenerator(),
   };
+  late.receiver = createFederationReceiver(services);
   const inbound: InboundDeps = {
     partyId: config.partyId,
     partyKeys: parties,
-    deliveries: new DynamoDeliveryStore(doc, tableName, { now: clock }),
+    deliveries: stores.deliveries,
     jobs: services.jobs,
-    receiver: createFederationReceiver(services),
+    receiver: late.receiver,
     clock,
     maxBodyBytes: MAX_FEDERATION_BODY_BYTES,
   };

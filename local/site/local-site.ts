@@ -1,18 +1,10 @@
 import { join } from 'node:path';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DynamoDelegationStore } from '../../functions/adapters/dynamodb/delegation-store.js';
-import { DynamoDeliveryStore } from '../../functions/adapters/dynamodb/delivery-store.js';
 import { DynamoExecutionStore } from '../../functions/adapters/dynamodb/execution-store.js';
-import { DynamoJobStore } from '../../functions/adapters/dynamodb/job-store.js';
-import { DynamoNonceStore } from '../../functions/adapters/dynamodb/nonce-store.js';
-import { DynamoPartyStore } from '../../functions/adapters/dynamodb/party-store.js';
-import { DynamoPermissionStore } from '../../functions/adapters/dynamodb/permission-store.js';
-import { DynamoResourceStore } from '../../functions/adapters/dynamodb/resource-store.js';
-import { DynamoTableStore } from '../../functions/adapters/dynamodb/table-store.js';
-import { DynamoTrackingStore } from '../../functions/adapters/dynamodb/tracking-store.js';
-import { DynamoTransferStore } from '../../functions/adapters/dynamodb/transfer-store.js';
+import { createSiteStores } from '../../functions/adapters/dynamodb/site-stores.js';
 import { InProcessEventBus } from '../../functions/adapters/events/in-process-event-bus.js';
 import { LocalObjectStore } from '../../functions/adapters/objects/local-object-store.js';
+import { LoopbackPeerClient } from '../../functions/adapters/peers/loopback-peer-client.js';
 import { SignedPeerClient } from '../../functions/adapters/peers/signed-peer-client.js';
 import { type ApiHandler, createApiHandler } from '../../functions/api/create-api-handler.js';
 import { MAX_REQUEST_BODY_BYTES } from '../../functions/api/limits.js';
@@ -22,6 +14,7 @@ import { createJobIdGenerator } from '../../functions/domain/ids.js';
 import type { ComponentCatalog } from '../../functions/domain/plan/component-catalog.js';
 import { DEFAULT_PEER_RESOURCE_SHARE } from '../../functions/domain/plan/peer-share.js';
 import type { NonceStore } from '../../functions/domain/ports/nonce-store.js';
+import type { FederationReceiver } from '../../functions/domain/ports/peer-client.js';
 import { RUNNER_ENV } from '../../functions/domain/ports/task-launcher.js';
 import {
   createFederationHandler,
@@ -141,14 +134,15 @@ export async function startLocalSite(options: LocalSiteOptions): Promise<LocalSi
     const clock = options.clock ?? Date.now;
     const { client, tableName } = dynamo;
     const poolName = 'default';
-    const resources = new DynamoResourceStore(client, tableName);
+    const stores = createSiteStores(client, tableName, clock);
+    const { resources, jobs, delegations } = stores;
     await resources.ensurePool({ name: poolName, cores: options.cores, memory: options.memory, nodes: 1 });
     // One registry for the API, the peer client and the federation endpoint: a change through it
     // reaches the endpoint's in-memory keys at once.
-    const parties = new PartyKeyCache(new DynamoPartyStore(client, tableName), { clock });
+    const parties = new PartyKeyCache(stores.parties, { clock });
     const keyFile = new FileSigningKeyStore(join(options.dataDir, 'signing-keys.json'));
     const signingKeys = meter ? meter.signingKeys(keyFile) : keyFile;
-    const peers = new SignedPeerClient({
+    const signedPeers = new SignedPeerClient({
       parties,
       signingKeys: () => signingKeys.secretKeys(),
       ca: options.tls.ca,
@@ -159,10 +153,16 @@ export async function startLocalSite(options: LocalSiteOptions): Promise<LocalSi
       onError: (error, event) => console.error(`party ${options.partyId}: ${event.type} handler failed`, error),
     });
     const objects = new LocalObjectStore(join(options.dataDir, 'objects'));
-    // Both need the services they are part of: they reach them through this late-bound holder.
-    const late: { services?: SiteServices } = {};
-    const jobs = new DynamoJobStore(client, tableName, { now: clock });
-    const delegations = new DynamoDelegationStore(client, tableName, { now: clock });
+    // They need the services they are part of: they reach them through this late-bound holder.
+    const late: { services?: SiteServices; receiver?: FederationReceiver } = {};
+    const peers = new LoopbackPeerClient({
+      partyId: options.partyId,
+      remote: signedPeers,
+      local: () => {
+        if (late.receiver === undefined) throw new Error('site receiver is not ready');
+        return late.receiver;
+      },
+    });
     const launcher = new ProcessTaskLauncher({
       env: {
         [RUNNER_ENV.partyId]: String(options.partyId),
@@ -224,10 +224,10 @@ export async function startLocalSite(options: LocalSiteOptions): Promise<LocalSi
       },
       jobs,
       resources,
-      tables: new DynamoTableStore(client, tableName),
-      tracking: new DynamoTrackingStore(client, tableName),
-      transfers: new DynamoTransferStore(client, tableName, { now: clock }),
-      permissions: new DynamoPermissionStore(client, tableName),
+      tables: stores.tables,
+      tracking: stores.tracking,
+      transfers: stores.transfers,
+      permissions: stores.permissions,
       objects: meter ? meter.objectStore(objects) : objects,
       events: meter ? meter.eventBus(events) : events,
       peers,
@@ -240,19 +240,20 @@ export async function startLocalSite(options: LocalSiteOptions): Promise<LocalSi
       newJobId: createJobIdGenerator(),
     };
     late.services = services;
+    late.receiver = createFederationReceiver(services);
     const inbound = {
       partyId: options.partyId,
       partyKeys: parties,
-      deliveries: new DynamoDeliveryStore(client, tableName, { now: clock }),
+      deliveries: stores.deliveries,
       jobs: services.jobs,
-      receiver: createFederationReceiver(services),
+      receiver: late.receiver,
       clock,
       maxBodyBytes: MAX_FEDERATION_BODY_BYTES,
     };
     const apiHandler = createApiHandler({
       routes: userApiRoutes,
       services: () => services,
-      auth: withSiteNonces(options.auth, new DynamoNonceStore(client, tableName, { now: clock })),
+      auth: withSiteNonces(options.auth, stores.nonces),
       maxBodyBytes: MAX_REQUEST_BODY_BYTES,
     });
     const federationHandler = createFederationHandler(() => inbound);
@@ -302,7 +303,7 @@ export async function startLocalSite(options: LocalSiteOptions): Promise<LocalSi
       quiesce,
       async stop() {
         await quiesce();
-        peers.close();
+        signedPeers.close();
         await Promise.all(servers.map((server) => server.close()));
         await dynamo.stop();
       },
