@@ -72,6 +72,16 @@ module.exports = {
       to: { path: '^functions/(lambda|api)/' },
     },
     {
+      name: 'adapters-not-to-use-cases',
+      severity: 'error',
+      comment:
+        'An adapter implements a port (a store, a bus, a peer client) and nothing more: one that calls a ' +
+        'service or an entry point hides a use case inside plumbing. Where an adapter must reach the ' +
+        "site's own handlers (the loopback peer client), the composition root hands them in.",
+      from: { path: '^functions/adapters/' },
+      to: { path: '^functions/(services|api|lambda)/' },
+    },
+    {
       name: 'proto-only-through-codec',
       severity: 'error',
       comment:
