@@ -7,8 +7,11 @@
  * @type {import('dependency-cruiser').IConfiguration}
  */
 
-/** Where code that ships runs: the Lambdas, the runner's image, a local site, the `flow` client. */
-const PRODUCTION = '^(functions|runner|local|cli|client|proto)/';
+/**
+ * Code that ships: the Lambdas, the components' specs they check jobs against, the runner's image,
+ * a local site, the `flow` client.
+ */
+const PRODUCTION = '^(functions|components|runner|local|cli|client|proto)/';
 
 module.exports = {
   forbidden: [
@@ -90,6 +93,16 @@ module.exports = {
         'messages and tie itself to the encoding (tests of the wire format excepted).',
       from: { pathNot: ['^functions/federation/codec/', '^proto/', '^test/'] },
       to: { path: '^proto/' },
+    },
+    {
+      name: 'specs-not-to-outer',
+      severity: 'error',
+      comment:
+        "components/ holds the components' specs (module, roles, parameter schemas) that the Lambdas " +
+        'check jobs against: it is bundled into every Lambda, so it must not pull in the runner (whose ' +
+        'components run the specs), the local site, the CLI, the CDK app or tests.',
+      from: { path: '^components/' },
+      to: { path: '^(runner|local|cli|client|infra|test|bench)/' },
     },
     {
       name: 'runner-not-to-outer',
