@@ -119,19 +119,26 @@ module.exports = {
       comment:
         'A runner talks to its site through the stores and the PeerClient port, never by running the ' +
         "site's handlers in its own process: those are the site's to run, with the site's checks and " +
-        'permissions (the federation codec is a format, not a handler, and is allowed).',
+        'permissions. Allowed: the federation codec (a format) and the transfer receiver, which a ' +
+        "value for the runner's own site reaches through the loopback peer client, admitted and " +
+        "stored as a peer's would be.",
       from: { path: '^runner/' },
-      to: { path: ['^functions/(services|api|lambda|steps)/', '^functions/federation/(?!codec/)'] },
+      to: {
+        path: [
+          '^functions/(services|api|lambda|steps)/',
+          '^functions/federation/(?!codec/|inbound/transfer-receiver\\.ts$)',
+        ],
+      },
     },
     {
       name: 'components-not-to-adapters',
       severity: 'error',
       comment:
-        'Components and their context never see a concrete store: they get ports through the context, ' +
+        'Components and their context never see a concrete store or the federation plumbing: they get ports through the context, ' +
         "so where data lives (S3 or a folder, DynamoDB) is decided in the runner's composition " +
         '(entry.ts, federation-from-config.ts) alone, and components run on fakes in unit tests.',
       from: { path: '^runner/(components|context)/' },
-      to: { path: '^functions/adapters/' },
+      to: { path: '^functions/(adapters|federation)/' },
     },
     {
       name: 'local-not-to-cli',
@@ -146,9 +153,13 @@ module.exports = {
       name: 'cli-to-local-only-in-flow-local',
       severity: 'error',
       comment:
-        'Only `flow local` starts and stops local sites; every other command talks to a site over HTTP ' +
-        "(client/), so it works the same against a site in AWS and never loads a site's code.",
-      from: { path: '^cli/', pathNot: '^cli/commands/local\\.ts$' },
+        'Only `flow local` starts and stops local sites, and only the lookup of the running local ' +
+        'federation reads its state file; every other command talks to a site over HTTP (client/), so ' +
+        "it works the same against a site in AWS and never loads a site's code.",
+      from: {
+        path: '^cli/',
+        pathNot: ['^cli/commands/local\\.ts$', '^cli/local-site-config\\.ts$'],
+      },
       to: { path: '^local/' },
     },
     {
