@@ -32,7 +32,7 @@ export interface SiteStackProps extends StackProps {
 }
 
 /**
- * One party's site: store, objects, event bus, signing key, runner, the nine Lambda entry points,
+ * One party's site: store, objects, event bus, signing key, runner, the Lambda entry points,
  * the job workflow, the HTTP API and the schedules. Environment-agnostic (no lookups), so it
  * synthesizes offline and deploys into whichever account and region the CLI is pointed at.
  */
