@@ -8,20 +8,16 @@ import { z } from 'zod';
 import { type DelegationReply, delegationCall } from '../adapters/runner-calls/contract.js';
 import { ArgumentError } from '../domain/errors.js';
 import { delegateTask } from '../services/federation/delegate-task.js';
+import { composeDelegation } from './compose/delegation.js';
+import { containerSite } from './shared-site.js';
 import { siteHandler } from './site-handler.js';
 
-export const handler = siteHandler('fate-flow-delegation', async (site, event: unknown): Promise<DelegationReply> => {
-  const parsed = delegationCall.safeParse(event);
-  if (!parsed.success) throw new ArgumentError(`delegation call: ${z.prettifyError(parsed.error)}`);
-  const { services } = site;
-  return delegateTask(
-    {
-      partyId: services.site.partyId,
-      jobs: services.jobs,
-      delegations: site.delegations,
-      signingKeys: () => services.signingKeys.secretKeys(),
-      clock: services.clock,
-    },
-    parsed.data,
-  );
-});
+export const handler = siteHandler(
+  'fate-flow-delegation',
+  containerSite(composeDelegation),
+  async (deps, event: unknown): Promise<DelegationReply> => {
+    const parsed = delegationCall.safeParse(event);
+    if (!parsed.success) throw new ArgumentError(`delegation call: ${z.prettifyError(parsed.error)}`);
+    return delegateTask(deps, parsed.data);
+  },
+);

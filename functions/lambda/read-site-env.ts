@@ -31,6 +31,7 @@ export interface SiteEnvConfig {
   readonly boardUrl: string;
   readonly delegationFunctionArn: string;
   readonly runnerOutboxFunctionArn: string;
+  readonly federationFunctionArn: string;
 }
 
 /** The site's environment is missing a variable or holds a malformed one; the message names each. */
@@ -103,6 +104,7 @@ const siteEnv = z.object({
   boardUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL' }),
   delegationFunctionArn: functionArn,
   runnerOutboxFunctionArn: functionArn,
+  federationFunctionArn: functionArn,
 } satisfies Record<keyof typeof SITE_ENV, z.ZodType>);
 
 type Field = keyof typeof SITE_ENV;

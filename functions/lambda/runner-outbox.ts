@@ -8,15 +8,16 @@ import { z } from 'zod';
 import { httpsTransport, type PeerTransport } from '../adapters/peers/peer-transport.js';
 import { type OutboxCall, type OutboxReply, outboxCall, RELAYED_HEADERS } from '../adapters/runner-calls/contract.js';
 import { ArgumentError, NotFoundError } from '../domain/errors.js';
-import type { SiteServices } from '../services/site-services.js';
+import { composeRunnerOutbox, type RunnerOutboxPorts } from './compose/runner-outbox.js';
+import { containerSite } from './shared-site.js';
 import { siteHandler } from './site-handler.js';
 
 async function relay(
-  services: SiteServices,
+  ports: RunnerOutboxPorts,
   transport: PeerTransport,
   call: Extract<OutboxCall, { kind: 'transfer' }>,
 ): Promise<OutboxReply> {
-  const party = await services.parties.getParty(call.partyId);
+  const party = await ports.parties.getParty(call.partyId);
   if (party === undefined) throw new NotFoundError(`party ${call.partyId} is not in this site's party registry`);
   const headers: Record<string, string> = {};
   for (const name of RELAYED_HEADERS) {
@@ -31,18 +32,16 @@ async function relay(
 export function runnerOutbox(transport: PeerTransport) {
   return siteHandler(
     'fate-flow-runner-outbox',
-    async (site, event: unknown): Promise<OutboxReply | Record<string, never>> => {
+    containerSite(composeRunnerOutbox),
+    async (ports, event: unknown): Promise<OutboxReply | Record<string, never>> => {
       const parsed = outboxCall.safeParse(event);
       if (!parsed.success) throw new ArgumentError(`outbox call: ${z.prettifyError(parsed.error)}`);
       const call = parsed.data;
-      const { services } = site;
-      if (call.kind === 'transfer') return relay(services, transport, call);
-      if (call.task.partyId !== services.site.partyId) {
-        throw new ArgumentError(
-          `task of party ${call.task.partyId} announced at the site of party ${services.site.partyId}`,
-        );
+      if (call.kind === 'transfer') return relay(ports, transport, call);
+      if (call.task.partyId !== ports.partyId) {
+        throw new ArgumentError(`task of party ${call.task.partyId} announced at the site of party ${ports.partyId}`);
       }
-      await services.events.publish([{ type: 'TaskEnded', ...call.task, status: call.status }]);
+      await ports.events.publish([{ type: 'TaskEnded', ...call.task, status: call.status }]);
       return {};
     },
   );

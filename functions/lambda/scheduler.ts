@@ -4,16 +4,17 @@
  * ResourcesReturned events; the event itself says nothing the pass needs.
  */
 import { scheduleWaitingJobs } from '../services/scheduling/schedule-waiting-jobs.js';
+import { composeScheduler, schedulerColdStart } from './compose/scheduler.js';
+import { servicesOf } from './compose/services-of.js';
+import { containerSite } from './shared-site.js';
 import { siteHandler } from './site-handler.js';
 
 export const handler = siteHandler(
   'fate-flow-scheduler',
-  async (site, _event: unknown, logger) => {
-    const pass = await scheduleWaitingJobs(site.services);
+  containerSite(composeScheduler, schedulerColdStart),
+  async (ports, _event: unknown, logger) => {
+    const pass = await scheduleWaitingJobs(servicesOf(ports));
     if (pass.started.length > 0 || pass.stillWaiting.length > 0) logger.info('scheduling pass', { ...pass });
     return pass;
   },
-  // It applies resources from the pool, and as the one entry run every minute it registers the
-  // stack's peers within a minute of a deploy (the federation endpoint only reads the registry).
-  { pool: true, peers: true },
 );

@@ -51,6 +51,13 @@ export const SITE_ENV = {
    */
   delegationFunctionArn: 'FATE_FLOW_DELEGATION_FUNCTION_ARN',
   runnerOutboxFunctionArn: 'FATE_FLOW_RUNNER_OUTBOX_FUNCTION_ARN',
+  /**
+   * The ARN of the site's `federation` function, built from its fixed name as the two above. Every
+   * other function hands a message addressed to this same site to it by a direct invocation
+   * (adapters/peers/invoked-federation-receiver.ts), so only `federation` runs what receiving does
+   * (starting and stopping runners among it).
+   */
+  federationFunctionArn: 'FATE_FLOW_FEDERATION_FUNCTION_ARN',
 } as const;
 
 export type SiteEnvName = (typeof SITE_ENV)[keyof typeof SITE_ENV];
@@ -68,7 +75,7 @@ export const LAMBDA_ENTRIES = {
   failJob: { file: 'functions/lambda/steps.ts', handler: 'failJob' },
   scheduler: { file: 'functions/lambda/scheduler.ts', handler: 'handler' },
   detector: { file: 'functions/lambda/detector.ts', handler: 'handler' },
-  ecsTaskStopped: { file: 'functions/lambda/ecs-task-stopped.ts', handler: 'handler' },
+  taskExits: { file: 'functions/lambda/task-exits.ts', handler: 'handler' },
   delegation: { file: 'functions/lambda/delegation.ts', handler: 'handler' },
   runnerOutbox: { file: 'functions/lambda/runner-outbox.ts', handler: 'handler' },
 } as const;

@@ -7,9 +7,13 @@ import { z } from 'zod';
 import { ArgumentError } from '../domain/errors.js';
 import { createStepHandlers } from '../services/steps/step-handlers.js';
 import type { StepHandlers } from '../steps/step-contract.js';
+import { servicesOf } from './compose/services-of.js';
+import { composeSteps } from './compose/steps.js';
+import { containerSite } from './shared-site.js';
 import { type LambdaHandler, siteHandler } from './site-handler.js';
 import { stepError } from './step-errors.js';
 
+/** Each step is its own function (its own container): each builds the one composition on its own. */
 const jobId = z.string().min(1);
 const jobPayload = z.object({ jobId });
 
@@ -18,12 +22,12 @@ function step<Input, Output>(
   payload: z.ZodType<Input>,
   run: (steps: StepHandlers, input: Input) => Promise<Output>,
 ): LambdaHandler<unknown, Output> {
-  return siteHandler(`fate-flow-${name}`, async (site, event: unknown) => {
+  return siteHandler(`fate-flow-${name}`, containerSite(composeSteps), async (ports, event: unknown) => {
     const parsed = payload.safeParse(event);
     // Not retryable: the Catch sends the job to FailJob, naming what the state machine sent.
     if (!parsed.success) throw new ArgumentError(`${name} payload: ${z.prettifyError(parsed.error)}`);
     try {
-      return await run(createStepHandlers(site.services), parsed.data);
+      return await run(createStepHandlers(servicesOf(ports)), parsed.data);
     } catch (error) {
       throw stepError(error);
     }

@@ -4,11 +4,12 @@
  * turns them into IAM; shared-grants.ts holds the ones several entries need).
  * Nothing is shared by default: a function gets a grant only if one of its paths makes the call.
  *
- * Reading the paths: services reach one another in-process. `callJobParties` and
- * `sendToInitiator` hand a command for a party at this same site straight to the site's own
- * receiver, so an entry that sends a command can run what receiving it does (a `task.report` to a
- * local initiator settles the component, which may start its retry: a `task.start`, which launches
- * a runner). Every entry that sends to other parties signs: it reads the signing key.
+ * Reading the paths: every message goes through the peer client. One for another party is signed
+ * (the sender reads the signing key); one for this same site is handed to the site's `federation`
+ * function by a direct invocation, so only `federation` runs what receiving does (a `task.start`
+ * launches a runner, a `task.report` settles the component, which may start its retry). The other
+ * entries hold lambda:InvokeFunction on it instead. What an entry does itself, not by a message,
+ * stays its own: the API's and the detector's stops of this party's runners.
  *
  * Partition families are those of functions/adapters/dynamodb/partitions.ts (`dynamodb:LeadingKeys`).
  */
@@ -16,6 +17,7 @@ import { RUNNER_WRITTEN_ATTRIBUTES } from '../../functions/adapters/dynamodb/run
 import type { LambdaEntryName } from '../../functions/lambda/site-env.js';
 import type { Grant } from './grant.js';
 import {
+  HANDS_LOCAL_MESSAGES_TO_FEDERATION,
   LAUNCHES_RUNNERS,
   SETTLES_COMPONENTS,
   SIGNS_FOR_PEERS,
@@ -38,8 +40,8 @@ export const FUNCTION_PERMISSIONS: Readonly<Record<LambdaEntryName, readonly Gra
     {
       resource: 'table',
       actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
-      partitions: ['job', 'pool', 'parties', 'grant', 'table', 'delegation'],
-      why: 'submit, stop, rerun, upload; the pool and the peers at cold start; `party add`, `permission grant`; a stop may start a retry (delegation ticket)',
+      partitions: ['job', 'pool', 'parties', 'grant', 'table'],
+      why: 'submit, stop, rerun, upload; the pool and the peers at cold start; `party add`, `permission grant`',
     },
     {
       resource: 'table',
@@ -86,13 +88,12 @@ export const FUNCTION_PERMISSIONS: Readonly<Record<LambdaEntryName, readonly Gra
       detailTypes: ['JobSubmitted', ...STATUS_EVENTS, 'ResourcesReturned'],
       why: 'submit and rerun wake the scheduler; a stop changes statuses and returns resources',
     },
-    ...LAUNCHES_RUNNERS.map((grant) => ({
+    ...STOPS_RUNNERS.map((grant) => ({
       ...grant,
-      why: `${grant.why}: a stop reports the killed task to this site's initiator, whose settleComponent may start the retry`,
+      why: `${grant.why}: \`job stop\` at a party that did not initiate the job kills this party's running tasks itself (stop-at-party.ts)`,
     })),
-    ...STOPS_RUNNERS,
     { resource: 'jobExecutions', actions: ['states:StopExecution'], why: "`job stop` stops the job's workflow" },
-    SETTLES_COMPONENTS,
+    HANDS_LOCAL_MESSAGES_TO_FEDERATION,
   ],
 
   federation: [
@@ -118,8 +119,8 @@ export const FUNCTION_PERMISSIONS: Readonly<Record<LambdaEntryName, readonly Gra
     {
       resource: 'siteBus',
       actions: ['events:PutEvents'],
-      detailTypes: ['JobStatusChanged', 'ResourcesReturned'],
-      why: "job.start/status/stop change this party's records (never the initiator's: that one is at the sender); resource return",
+      detailTypes: [...STATUS_EVENTS, 'ResourcesReturned'],
+      why: "job.start/status/stop change this party's records (the initiator's too, when this site's own functions send them: JobFinished); resource return",
     },
     ...LAUNCHES_RUNNERS,
     ...STOPS_RUNNERS,
@@ -149,35 +150,38 @@ export const FUNCTION_PERMISSIONS: Readonly<Record<LambdaEntryName, readonly Gra
     },
     {
       resource: 'table',
-      actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
-      partitions: ['job', 'delegation'],
-      why: "the component's run (its task token), the local parties' tasks (started, reported, a retry's version), a launch ticket",
+      actions: ['dynamodb:UpdateItem'],
+      partitions: ['job'],
+      why: "the component's run (its task token)",
     },
     SIGNS_FOR_PEERS,
-    ...LAUNCHES_RUNNERS,
-    ...STOPS_RUNNERS.map((grant) => ({ ...grant, why: `${grant.why}: a failed attempt's task.stop before its retry` })),
-    SETTLES_COMPONENTS,
+    HANDS_LOCAL_MESSAGES_TO_FEDERATION,
+    {
+      ...SETTLES_COMPONENTS,
+      why: 'a component that already succeeded (a rerun) is settled at once; one that could not start everywhere fails',
+    },
   ],
 
   finishJob: [
     {
       resource: 'table',
       actions: ['dynamodb:GetItem', 'dynamodb:Query'],
-      partitions: ['job', 'pool', 'parties'],
-      why: "the job's records, the pool's grants, the registry entry of each party it calls",
+      partitions: ['job', 'parties'],
+      why: "the job's records, the registry entry of each party it calls",
     },
     {
       resource: 'table',
       actions: ['dynamodb:UpdateItem'],
-      partitions: ['job', 'pool'],
-      why: 'the job succeeds at this site, its resources return, its end is marked synced',
+      partitions: ['job'],
+      why: 'the job succeeds at this site, its end is marked synced',
     },
     SIGNS_FOR_PEERS,
+    HANDS_LOCAL_MESSAGES_TO_FEDERATION,
     {
       resource: 'siteBus',
       actions: ['events:PutEvents'],
-      detailTypes: [...STATUS_EVENTS, 'ResourcesReturned'],
-      why: 'the job ended and its resources returned: the scheduler may start a waiting job',
+      detailTypes: [...STATUS_EVENTS],
+      why: 'the job ended: the scheduler may start a waiting job',
     },
   ],
 
@@ -185,52 +189,52 @@ export const FUNCTION_PERMISSIONS: Readonly<Record<LambdaEntryName, readonly Gra
     {
       resource: 'table',
       actions: ['dynamodb:GetItem', 'dynamodb:Query'],
-      partitions: ['job', 'pool', 'parties'],
-      why: "the job's records and tasks, the pool's grants, the registry entry of each party it calls",
+      partitions: ['job', 'parties'],
+      why: "the job's records, the registry entry of each party it calls",
     },
     {
       resource: 'table',
       actions: ['dynamodb:UpdateItem'],
-      partitions: ['job', 'pool'],
-      why: "the job and its running local tasks fail, its resources return; the killed tasks' reports settle the component",
+      partitions: ['job'],
+      why: 'the job fails at this site',
     },
     SIGNS_FOR_PEERS,
+    HANDS_LOCAL_MESSAGES_TO_FEDERATION,
     {
       resource: 'siteBus',
       actions: ['events:PutEvents'],
-      detailTypes: [...STATUS_EVENTS, 'ResourcesReturned'],
-      why: 'the job ended and its resources returned: the scheduler may start a waiting job',
+      detailTypes: [...STATUS_EVENTS],
+      why: 'the job ended: the scheduler may start a waiting job',
     },
-    ...STOPS_RUNNERS.map((grant) => ({ ...grant, why: `${grant.why}: job.stop kills the local tasks` })),
-    SETTLES_COMPONENTS,
   ],
 
   scheduler: [
     {
       resource: 'table',
       actions: ['dynamodb:GetItem', 'dynamodb:Query'],
-      partitions: ['job', 'pool', 'parties'],
-      why: 'waiting jobs, the pool, the registry (its own peers at cold start, and each party it calls)',
+      partitions: ['job', 'parties'],
+      why: 'waiting jobs, the registry (its own peers at cold start, and each party it calls)',
     },
     {
       resource: 'table',
       actions: ['dynamodb:UpdateItem'],
-      partitions: ['job', 'pool'],
-      why: 'resource apply/return, job start (statuses, run count), a start that failed',
+      partitions: ['job'],
+      why: 'job start (its run count), a start that failed',
     },
     {
       resource: 'table',
       actions: ['dynamodb:PutItem'],
-      partitions: ['pool', 'parties'],
-      why: "cold start: the site's pool, and the stack's peers (prepareAwsSite)",
+      partitions: ['parties'],
+      why: "cold start: the stack's peers (schedulerColdStart)",
     },
     { resource: 'tableIndexes', actions: ['dynamodb:Query'], why: 'the queue of waiting jobs' },
     SIGNS_FOR_PEERS,
+    HANDS_LOCAL_MESSAGES_TO_FEDERATION,
     {
       resource: 'siteBus',
       actions: ['events:PutEvents'],
-      detailTypes: [...STATUS_EVENTS, 'ResourcesReturned'],
-      why: 'a job started (or failed to), resources returned',
+      detailTypes: [...STATUS_EVENTS],
+      why: 'a job failed to start',
     },
     { resource: 'jobMachine', actions: ['states:StartExecution'], why: "a started job's workflow" },
   ],
@@ -244,34 +248,27 @@ export const FUNCTION_PERMISSIONS: Readonly<Record<LambdaEntryName, readonly Gra
     },
     {
       resource: 'table',
-      actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
-      partitions: ['job', 'delegation'],
-      why: "dead and hung tasks fail; timeouts and silent peers stop jobs; reports resent; a failed task's retry (its version, its run, a launch ticket)",
-    },
-    {
-      resource: 'table',
       actions: ['dynamodb:UpdateItem'],
-      partitions: ['pool'],
-      why: 'leaked resources and those of ended jobs return',
+      partitions: ['job', 'pool'],
+      why: 'dead and hung tasks fail; timeouts and silent initiators end jobs; reports resent; leaked resources and those of ended jobs return',
     },
     { resource: 'tableIndexes', actions: ['dynamodb:Query'], why: 'the watch list (queue index)' },
     SIGNS_FOR_PEERS,
+    HANDS_LOCAL_MESSAGES_TO_FEDERATION,
     {
       resource: 'siteBus',
       actions: ['events:PutEvents'],
       detailTypes: [...STATUS_EVENTS, 'ResourcesReturned'],
       why: 'jobs stopped, resources returned',
     },
-    ...LAUNCHES_RUNNERS.map((grant) => ({
+    ...STOPS_RUNNERS.map((grant) => ({
       ...grant,
-      why: `${grant.why}: a dead task's report settles its component, which may start the retry`,
+      why: `${grant.why}: the sweep checks that running tasks' runners live, kills hung ones, and ends this party's part of a job whose initiator went silent`,
     })),
-    ...STOPS_RUNNERS,
     { resource: 'jobExecutions', actions: ['states:StopExecution'], why: "a timed-out or abandoned job's workflow" },
-    SETTLES_COMPONENTS,
   ],
 
-  ecsTaskStopped: [
+  taskExits: [
     {
       resource: 'table',
       actions: ['dynamodb:GetItem', 'dynamodb:Query'],
@@ -280,17 +277,12 @@ export const FUNCTION_PERMISSIONS: Readonly<Record<LambdaEntryName, readonly Gra
     },
     {
       resource: 'table',
-      actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
-      partitions: ['job', 'delegation'],
-      why: 'a runner that died fails its task; the report settles the component and may start the retry (its version, its run, a launch ticket)',
+      actions: ['dynamodb:UpdateItem'],
+      partitions: ['job'],
+      why: 'a runner that died fails its task; the task is marked reported',
     },
     SIGNS_FOR_PEERS,
-    ...LAUNCHES_RUNNERS.map((grant) => ({
-      ...grant,
-      why: `${grant.why}: the report of a failed task to this site's initiator may start the retry`,
-    })),
-    ...STOPS_RUNNERS,
-    SETTLES_COMPONENTS,
+    HANDS_LOCAL_MESSAGES_TO_FEDERATION,
   ],
 
   delegation: [

@@ -19,7 +19,8 @@ export interface SchedulesProps {
   readonly clusterArn: string;
   readonly scheduler: IFunction;
   readonly detector: IFunction;
-  readonly ecsTaskStopped: IFunction;
+  /** Task exits: ECS's task-stopped events and the runner's TaskEnded. */
+  readonly taskExits: IFunction;
 }
 
 /** What wakes the site up: its own events, ECS's task-stopped events, and the 1-minute sweeps. */
@@ -54,7 +55,7 @@ export class Schedules extends Construct {
       description: "A runner wrote its task's end: report it before ECS reports the exit",
       eventBus: props.bus,
       eventPattern: { source: [siteEventSource(props.partyId)], detailType: [RUNNER_TASK_ENDED] },
-      targets: [target(props.ecsTaskStopped)],
+      targets: [target(props.taskExits)],
     });
     // ECS publishes task state changes on the account's default bus only.
     this.taskStopped = new Rule(this, 'RunnerTaskStopped', {
@@ -64,7 +65,7 @@ export class Schedules extends Construct {
         detailType: [ECS_TASK_STOPPED.detailType],
         detail: { clusterArn: [props.clusterArn], lastStatus: [ECS_TASK_STOPPED.lastStatus] },
       },
-      targets: [target(props.ecsTaskStopped)],
+      targets: [target(props.taskExits)],
     });
   }
 }

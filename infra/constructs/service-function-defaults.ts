@@ -89,8 +89,8 @@ export const FUNCTION_SETTINGS: Record<LambdaEntryName, FunctionSettings> = {
     memorySize: MEMORY,
     tracing: Tracing.PASS_THROUGH,
   },
-  ecsTaskStopped: {
-    description: 'Runner task ended (ECS Task State Change: STOPPED)',
+  taskExits: {
+    description: "A runner task's exit (ECS Task State Change: STOPPED) or its runner's TaskEnded: the task's report",
     timeout: WORK_TIMEOUT,
     memorySize: MEMORY,
     tracing: Tracing.ACTIVE,
@@ -112,11 +112,25 @@ export const FUNCTION_SETTINGS: Record<LambdaEntryName, FunctionSettings> = {
   },
 };
 
-/** The functions runners call. Fixed names, so that every function's environment holds their ARNs. */
-export const RUNNER_CALLED_FUNCTIONS = ['delegation', 'runnerOutbox'] as const satisfies readonly LambdaEntryName[];
-export type RunnerCalledFunction = (typeof RUNNER_CALLED_FUNCTIONS)[number];
+/**
+ * The functions whose ARNs other functions hold, given fixed names so that the ARNs are known before
+ * the functions exist (no reference, no dependency cycle): the two runners call, and `federation`,
+ * which every other function invokes with a message for this same site.
+ */
+export const FIXED_NAME_FUNCTIONS = [
+  'federation',
+  'delegation',
+  'runnerOutbox',
+] as const satisfies readonly LambdaEntryName[];
+export type FixedNameFunction = (typeof FIXED_NAME_FUNCTIONS)[number];
 
-/** `fate-flow-<party>-delegation`, `fate-flow-<party>-runner-outbox`: the party keeps two sites in one account apart. */
-export function runnerCalledFunctionName(partyId: number, entry: RunnerCalledFunction): string {
-  return `fate-flow-${partyId}-${entry === 'delegation' ? 'delegation' : 'runner-outbox'}`;
+const FIXED_NAMES: Readonly<Record<FixedNameFunction, string>> = {
+  federation: 'federation',
+  delegation: 'delegation',
+  runnerOutbox: 'runner-outbox',
+};
+
+/** `fate-flow-<party>-federation`, `…-delegation`, `…-runner-outbox`: the party keeps two sites in one account apart. */
+export function fixedFunctionName(partyId: number, entry: FixedNameFunction): string {
+  return `fate-flow-${partyId}-${FIXED_NAMES[entry]}`;
 }

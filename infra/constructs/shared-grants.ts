@@ -9,7 +9,7 @@ export const SIGNS_FOR_PEERS: Grant = {
   why: 'signs what it sends to other parties (SignedPeerClient)',
 };
 
-/** A `task.start` received (from a peer, or in-process from this site's own initiator) launches a runner. */
+/** A `task.start` received (from a peer, or from this site's own initiator by a loopback event) launches a runner. */
 export const LAUNCHES_RUNNERS: readonly Grant[] = [
   {
     resource: 'runnerTaskDefinition',
@@ -23,7 +23,7 @@ export const LAUNCHES_RUNNERS: readonly Grant[] = [
   },
 ];
 
-/** A stop (task.stop, job.stop, a hung task) kills the runner. */
+/** A stop (task.stop, job.stop, a party's own stop, a hung task) kills the runner. */
 export const STOPS_RUNNERS: readonly Grant[] = [
   { resource: 'clusterTasks', actions: ['ecs:StopTask'], why: 'EcsTaskLauncher.stop kills a runner' },
   {
@@ -41,3 +41,15 @@ export const SETTLES_COMPONENTS: Grant = {
 };
 
 export const STATUS_EVENTS = ['JobStatusChanged', 'JobFinished'] as const satisfies readonly FlowEvent['type'][];
+
+/**
+ * A message to this same site goes to the site's `federation` function by a direct invocation
+ * (InvokedFederationReceiver), which receives it: the sender needs neither ECS nor the task tokens
+ * for what receiving does.
+ */
+export const HANDS_LOCAL_MESSAGES_TO_FEDERATION: Grant = {
+  resource: 'siteFunctions',
+  actions: ['lambda:InvokeFunction'],
+  functions: ['federation'],
+  why: "a command for this site's own role (a loopback event to the federation function)",
+};

@@ -22,7 +22,7 @@ export interface SiteResources {
   readonly bus: EventBus;
   readonly runner: Runner;
   readonly machine: JobMachineArns;
-  /** The functions runners call, by their fixed-name ARNs. */
+  /** The functions others call (runners, and every function `federation`), by their fixed-name ARNs. */
   readonly functionArns: Readonly<Partial<Record<LambdaEntryName, string>>>;
 }
 

@@ -12,9 +12,9 @@ import { Runner } from '../constructs/runner.js';
 import { Schedules } from '../constructs/schedules.js';
 import { ServiceFunction } from '../constructs/service-function.js';
 import {
-  RUNNER_CALLED_FUNCTIONS,
-  type RunnerCalledFunction,
-  runnerCalledFunctionName,
+  FIXED_NAME_FUNCTIONS,
+  type FixedNameFunction,
+  fixedFunctionName,
 } from '../constructs/service-function-defaults.js';
 import { grantPermissions, type SiteResources } from '../constructs/site-permissions.js';
 import { Store } from '../constructs/store.js';
@@ -32,7 +32,7 @@ export interface SiteStackProps extends StackProps {
 }
 
 /**
- * One party's site: store, objects, event bus, signing key, runner, the nine Lambda entry points,
+ * One party's site: store, objects, event bus, signing key, runner, the Lambda entry points,
  * the job workflow, the HTTP API and the schedules. Environment-agnostic (no lookups), so it
  * synthesizes offline and deploys into whichever account and region the CLI is pointed at.
  */
@@ -64,10 +64,11 @@ export class SiteStack extends Stack {
     this.runner = new Runner(this, 'Runner', { network: this.network, projectRoot });
     const stateMachineName = jobStateMachineName(site.partyId);
     const machine = new JobMachineArns(this, stateMachineName);
-    // The functions runners call: ARNs from fixed names, since every function's environment holds them.
-    const runnerCalled = Object.fromEntries(
-      RUNNER_CALLED_FUNCTIONS.map((entry) => {
-        const name = runnerCalledFunctionName(site.partyId, entry);
+    // The functions others call (runners; every function, `federation`): ARNs from fixed names,
+    // since every function's environment holds them.
+    const fixedName = Object.fromEntries(
+      FIXED_NAME_FUNCTIONS.map((entry) => {
+        const name = fixedFunctionName(site.partyId, entry);
         const arn = this.formatArn({
           service: 'lambda',
           resource: 'function',
@@ -76,7 +77,7 @@ export class SiteStack extends Stack {
         });
         return [entry, { name, arn }];
       }),
-    ) as Record<RunnerCalledFunction, { readonly name: string; readonly arn: string }>;
+    ) as Record<FixedNameFunction, { readonly name: string; readonly arn: string }>;
 
     // The API's URL is the default board URL; the API is built after the functions it routes to,
     // so the value is read once the API exists (at synthesis).
@@ -98,8 +99,9 @@ export class SiteStack extends Stack {
       peerResourceShare: String(site.peerResourceShare),
       permissionCheck: String(site.permissionCheck),
       boardUrl: site.boardUrl ?? Lazy.string({ produce: () => api?.url }),
-      delegationFunctionArn: runnerCalled.delegation.arn,
-      runnerOutboxFunctionArn: runnerCalled.runnerOutbox.arn,
+      delegationFunctionArn: fixedName.delegation.arn,
+      runnerOutboxFunctionArn: fixedName.runnerOutbox.arn,
+      federationFunctionArn: fixedName.federation.arn,
     });
     const resources: SiteResources = {
       partyId: site.partyId,
@@ -109,13 +111,17 @@ export class SiteStack extends Stack {
       bus: this.bus,
       runner: this.runner,
       machine,
-      functionArns: { delegation: runnerCalled.delegation.arn, runnerOutbox: runnerCalled.runnerOutbox.arn },
+      functionArns: {
+        federation: fixedName.federation.arn,
+        delegation: fixedName.delegation.arn,
+        runnerOutbox: fixedName.runnerOutbox.arn,
+      },
     };
 
     const functions: Partial<Record<LambdaEntryName, ServiceFunction>> = {};
     for (const name of Object.keys(LAMBDA_ENTRIES) as LambdaEntryName[]) {
-      const fixed = (RUNNER_CALLED_FUNCTIONS as readonly LambdaEntryName[]).includes(name)
-        ? runnerCalled[name as RunnerCalledFunction].name
+      const fixed = (FIXED_NAME_FUNCTIONS as readonly LambdaEntryName[]).includes(name)
+        ? fixedName[name as FixedNameFunction].name
         : undefined;
       const fn = new ServiceFunction(this, `${name[0]?.toUpperCase()}${name.slice(1)}Function`, {
         entry: name,
@@ -163,7 +169,7 @@ export class SiteStack extends Stack {
       clusterArn: this.runner.cluster.clusterArn,
       scheduler: this.functions.scheduler.function,
       detector: this.functions.detector.function,
-      ecsTaskStopped: this.functions.ecsTaskStopped.function,
+      taskExits: this.functions.taskExits.function,
     });
 
     new CfnOutput(this, 'ApiUrl', {

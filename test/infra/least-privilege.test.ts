@@ -46,6 +46,8 @@ const SETTLES = ['states:SendTaskFailure', 'states:SendTaskSuccess'];
 const READS = ['dynamodb:GetItem', 'dynamodb:Query'];
 const WRITES = ['dynamodb:PutItem', 'dynamodb:UpdateItem'];
 
+const INVOKES = ['lambda:InvokeFunction'];
+
 /** Each role's allowed actions, exactly: any action added to a role fails here until it is listed. */
 const EXPECTED_ACTIONS: Record<LambdaEntryName | 'runner', string[]> = {
   api: [
@@ -62,10 +64,10 @@ const EXPECTED_ACTIONS: Record<LambdaEntryName | 'runner', string[]> = {
     ...READS_KEY,
     'secretsmanager:PutSecretValue',
     'events:PutEvents',
-    ...LAUNCHES,
+    // `job stop` at a party that did not initiate the job kills its own running tasks.
     ...STOPS,
     'states:StopExecution',
-    ...SETTLES,
+    ...INVOKES,
   ],
   federation: [
     ...BASE,
@@ -81,26 +83,38 @@ const EXPECTED_ACTIONS: Record<LambdaEntryName | 'runner', string[]> = {
     ...SETTLES,
   ],
   loadPlan: [...BASE, 'dynamodb:Query'],
-  runComponent: [...BASE, ...READS, ...WRITES, ...READS_KEY, ...LAUNCHES, ...STOPS, ...SETTLES],
-  finishJob: [...BASE, ...READS, 'dynamodb:UpdateItem', ...READS_KEY, 'events:PutEvents'],
-  failJob: [...BASE, ...READS, 'dynamodb:UpdateItem', ...READS_KEY, 'events:PutEvents', ...STOPS, ...SETTLES],
-  scheduler: [...BASE, ...READS, ...WRITES, ...READS_KEY, 'events:PutEvents', 'states:StartExecution'],
-  detector: [
+  runComponent: [...BASE, ...READS, 'dynamodb:UpdateItem', ...READS_KEY, ...INVOKES, ...SETTLES],
+  finishJob: [...BASE, ...READS, 'dynamodb:UpdateItem', ...READS_KEY, ...INVOKES, 'events:PutEvents'],
+  failJob: [...BASE, ...READS, 'dynamodb:UpdateItem', ...READS_KEY, ...INVOKES, 'events:PutEvents'],
+  scheduler: [
     ...BASE,
     ...READS,
     ...WRITES,
+    'dynamodb:Query',
     ...READS_KEY,
+    ...INVOKES,
     'events:PutEvents',
-    ...LAUNCHES,
+    'states:StartExecution',
+  ],
+  detector: [
+    ...BASE,
+    ...READS,
+    'dynamodb:UpdateItem',
+    ...READS_KEY,
+    ...INVOKES,
+    'events:PutEvents',
+    // Its sweep checks and kills this party's own runners; it never starts one.
     ...STOPS,
     'states:StopExecution',
-    ...SETTLES,
   ],
-  ecsTaskStopped: [...BASE, ...READS, ...WRITES, ...READS_KEY, ...LAUNCHES, ...STOPS, ...SETTLES],
+  taskExits: [...BASE, ...READS, 'dynamodb:UpdateItem', ...READS_KEY, ...INVOKES],
   delegation: [...BASE, 'dynamodb:GetItem', 'dynamodb:UpdateItem', ...READS_KEY],
   runnerOutbox: [...BASE, 'dynamodb:GetItem', 'events:PutEvents'],
   runner: [...READS, ...WRITES, 'lambda:InvokeFunction', 's3:GetObject', 's3:PutObject'],
 };
+
+/** The one function that both reads the signing key and starts runners: it receives `task.start` and signs its reports. */
+const READS_KEY_AND_LAUNCHES = ['federation'];
 
 /** The table statements of a role, as [actions, partitions] pairs. */
 function tablePartitions(statements: PolicyStatementJson[]): [string[], string[]][] {
@@ -134,13 +148,31 @@ describe("each role's actions", () => {
     expect(actions.filter((action) => action.startsWith('s3:'))).toEqual([]);
   });
 
-  it('lets only the functions whose code needs both read the signing key and launch runners', () => {
+  it('lets only the functions listed here both read the signing key and launch runners', () => {
     const both = (Object.keys(synthesized.stack.functions) as LambdaEntryName[]).filter((name) => {
       const actions = roleActions(template, functionRole(name));
       return actions.includes('secretsmanager:GetSecretValue') && actions.includes('ecs:RunTask');
     });
-    // Each receives a task.start or settles a component (which may start a retry), and reports to peers.
-    expect(both.sort()).toEqual(['api', 'detector', 'ecsTaskStopped', 'federation', 'runComponent']);
+    expect(both.sort()).toEqual(READS_KEY_AND_LAUNCHES);
+  });
+
+  it("lets every function but federation hand this site's own messages to federation, and nothing else invoke a function", () => {
+    const federationArn =
+      'arn:<AWS::Partition>:lambda:<AWS::Region>:<AWS::AccountId>:function:fate-flow-9999-federation';
+    const invoked = Object.fromEntries(
+      (Object.keys(synthesized.stack.functions) as LambdaEntryName[]).map((name) => [
+        name,
+        roleStatements(template, functionRole(name))
+          .filter((statement) => asList(statement.Action).includes('lambda:InvokeFunction'))
+          .flatMap((statement) => asList(statement.Resource).map(flatten)),
+      ]),
+    );
+    const senders = ['api', 'runComponent', 'finishJob', 'failJob', 'scheduler', 'detector', 'taskExits'];
+    expect(invoked).toEqual(
+      Object.fromEntries(Object.keys(invoked).map((name) => [name, senders.includes(name) ? [federationArn] : []])),
+    );
+    template.hasResourceProperties('AWS::Lambda::Function', { FunctionName: 'fate-flow-9999-federation' });
+    expect(flatten(environmentOf(synthesized, 'detector')[SITE_ENV.federationFunctionArn])).toBe(federationArn);
   });
 });
 

@@ -108,11 +108,11 @@ describe('the schedules and events', () => {
     });
   });
 
-  it("hands a runner's TaskEnded (put on the site's bus by runnerOutbox) to ecsTaskStopped, which reports the task at once", () => {
+  it("hands a runner's TaskEnded (put on the site's bus by runnerOutbox) to taskExits, which reports the task at once", () => {
     template.hasResourceProperties('AWS::Events::Rule', {
       EventBusName: Match.anyValue(),
       EventPattern: { source: ['fate-flow.9999'], 'detail-type': ['TaskEnded'] },
-      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [functionIds(synthesized).ecsTaskStopped, 'Arn'] } })],
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [functionIds(synthesized).taskExits, 'Arn'] } })],
     });
     const taskEnded = policyStatements(template).filter(({ statement }) =>
       asList(statement.Condition?.['ForAllValues:StringEquals']?.['events:detail-type'] ?? []).includes('TaskEnded'),
@@ -124,7 +124,7 @@ describe('the schedules and events', () => {
     });
   });
 
-  it("hands the default bus's STOPPED tasks of this cluster to ecsTaskStopped", () => {
+  it("hands the default bus's STOPPED tasks of this cluster to taskExits", () => {
     const cluster = synthesized.stack.getLogicalId(synthesized.stack.runner.cluster.node.defaultChild as CfnCluster);
     template.hasResourceProperties('AWS::Events::Rule', {
       EventBusName: Match.absent(),
@@ -133,7 +133,7 @@ describe('the schedules and events', () => {
         'detail-type': ['ECS Task State Change'],
         detail: { clusterArn: [{ 'Fn::GetAtt': [cluster, 'Arn'] }], lastStatus: ['STOPPED'] },
       },
-      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [functionIds(synthesized).ecsTaskStopped, 'Arn'] } })],
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [functionIds(synthesized).taskExits, 'Arn'] } })],
     });
   });
 });

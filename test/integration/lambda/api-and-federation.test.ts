@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { DynamoPartyStore } from '../../../functions/adapters/dynamodb/party-store.js';
 import { DynamoResourceStore } from '../../../functions/adapters/dynamodb/resource-store.js';
+import { loopbackEvent, replyOfLoopbackAnswer } from '../../../functions/adapters/peers/loopback-event.js';
 import { deriveSecretKey } from '../../../functions/adapters/secrets/secrets-manager-signing-key-store.js';
 import type { FederatedMessage } from '../../../functions/domain/ports/peer-client.js';
 import { keyId, publicKeyOf } from '../../../functions/domain/signing/keys.js';
@@ -121,6 +122,12 @@ const returnResources = (src: number): FederatedMessage<'job.resource.return'> =
   body: {},
 });
 
+/** This site's own message (its initiator's guest role to its guest role), as its other functions send it. */
+const ownReturn: FederatedMessage<'job.resource.return'> = {
+  ...returnResources(PARTY),
+  src: { role: 'guest', partyId: PARTY },
+};
+
 async function deliver(event: APIGatewayProxyEventV2) {
   const result = await federation(event, context('fate-flow-federation'));
   return { status: result.statusCode, reply: decodeReply(new Uint8Array(Buffer.from(result.body ?? '', 'base64'))) };
@@ -151,6 +158,29 @@ describe('the federation Lambda', () => {
         retcode: 108,
         retmsg: "job 202611271544180000001 is unknown here; only its initiator's job.create may come first",
       },
+    });
+  });
+
+  it("never takes a request whose JSON body is a loopback event for one: it is a peer's delivery, refused unsigned", async () => {
+    const smuggled = apiEvent({
+      path: '/v1/federation',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(loopbackEvent(ownReturn, Date.now)),
+    });
+    expect(await deliver(smuggled)).toEqual({
+      status: 401,
+      reply: {
+        retcode: 109,
+        retmsg: 'missing or empty headers: webhook-id, webhook-timestamp, webhook-signature',
+      },
+    });
+  });
+
+  it("receives this site's own message from a direct invocation, with no signature, and answers its reply", async () => {
+    const answer = await federation(loopbackEvent(ownReturn, Date.now), context('fate-flow-federation'));
+    expect(replyOfLoopbackAnswer(answer)).toEqual({
+      retcode: 101,
+      retmsg: 'job 202611271544180000001 has no guest record at party 9999',
     });
   });
 });

@@ -1,5 +1,6 @@
 import { ListTasksCommand, RunTaskCommand } from '@aws-sdk/client-ecs';
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { InvokeCommand } from '@aws-sdk/client-lambda';
 import {
   SendTaskFailureCommand,
   SendTaskSuccessCommand,
@@ -9,19 +10,21 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DynamoDelegationStore } from '../../../functions/adapters/dynamodb/delegation-store.js';
 import { DynamoJobStore } from '../../../functions/adapters/dynamodb/job-store.js';
+import { loopbackMessageOf } from '../../../functions/adapters/peers/loopback-event.js';
 import { executionArn } from '../../../functions/adapters/workflow/step-functions-orchestrator.js';
 import type { TaskRecord } from '../../../functions/domain/records/task-record.js';
 import { handler as api } from '../../../functions/lambda/api.js';
 import { handler as detector } from '../../../functions/lambda/detector.js';
-import { handler as ecsTaskStopped } from '../../../functions/lambda/ecs-task-stopped.js';
 import { handler as scheduler } from '../../../functions/lambda/scheduler.js';
 import { failJob, loadPlan, runComponent } from '../../../functions/lambda/steps.js';
+import { handler as taskExits } from '../../../functions/lambda/task-exits.js';
 import type { SiteServices } from '../../../functions/services/site-services.js';
 import { ticketHash } from '../../../functions/services/tasks/delegation-ticket.js';
 import type { LocalDynamo } from '../../support/dynalite.js';
 import { apiEvent, jsonBody } from '../../unit/api/support/api-events.js';
 import {
   DELEGATION_FUNCTION_ARN,
+  FEDERATION_FUNCTION_ARN,
   OUTBOX_FUNCTION_ARN,
   PARTY,
   STATE_MACHINE_ARN,
@@ -132,7 +135,16 @@ describe('a job through the Lambda entry points, on DynamoDB, with the other AWS
   });
 
   it("runs a component as a Fargate task with the runner's environment, and has reported it before returning", async () => {
+    aws.lambda.resetHistory();
     await runComponent({ jobId, component: 'pass_0', taskToken: 'token-pass-0' }, context('fate-flow-run-component'));
+    // The step starts the task at this site by invoking the federation function, which launches it.
+    const invoked = aws.lambda.commandCalls(InvokeCommand).map((call) => call.args[0].input);
+    expect(
+      invoked.map(({ FunctionName, Payload }) => {
+        const message = loopbackMessageOf(JSON.parse(new TextDecoder().decode(Payload as Uint8Array)));
+        return [FunctionName, message.command, message.dest];
+      }),
+    ).toEqual([[FEDERATION_FUNCTION_ARN, 'task.start', { role: 'guest', partyId: PARTY }]]);
     const task = await guestTask(jobId);
     expect([task.partyStatus, task.reportedStatus]).toEqual(['running', 'running']);
     const [launch] = aws.ecs.commandCalls(RunTaskCommand).map((call) => call.args[0].input);
@@ -176,11 +188,11 @@ describe('a job through the Lambda entry points, on DynamoDB, with the other AWS
   it('ignores ECS events that are not a stopped runner task of this site', async () => {
     const { workerId } = await guestTask(jobId);
     const running = ecsStopped(workerId ?? '', { exitCode: undefined });
-    await ecsTaskStopped(
+    await taskExits(
       { ...running, detail: { ...(running.detail as object), lastStatus: 'RUNNING' } },
       context('fate-flow-task-exits'),
     );
-    await ecsTaskStopped(ecsStopped('ecs-svc/1234567890', { exitCode: 1 }), context('fate-flow-task-exits'));
+    await taskExits(ecsStopped('ecs-svc/1234567890', { exitCode: 1 }), context('fate-flow-task-exits'));
     expect((await guestTask(jobId)).partyStatus).toBe('running');
   });
 
@@ -190,7 +202,7 @@ describe('a job through the Lambda entry points, on DynamoDB, with the other AWS
       exitCode: 137,
       reason: 'OutOfMemoryError: Container killed due to memory usage',
     });
-    await ecsTaskStopped(event, context('fate-flow-task-exits'));
+    await taskExits(event, context('fate-flow-task-exits'));
     const task = await guestTask(jobId);
     expect([task.partyStatus, task.reportedStatus, task.errorReport]).toEqual([
       'failed',
@@ -257,14 +269,14 @@ describe("a runner's TaskEnded on the site's bus", () => {
 
   it('ignores one from another source, and one about a task of another party', async () => {
     const key = { jobId, component: 'pass_0', taskVersion: 0, role: 'guest', partyId: PARTY, status: 'success' };
-    await ecsTaskStopped(taskEnded('fate-flow.10000', key), context('fate-flow-task-exits'));
-    await ecsTaskStopped(taskEnded(`fate-flow.${PARTY}`, { ...key, partyId: 10000 }), context('fate-flow-task-exits'));
+    await taskExits(taskEnded('fate-flow.10000', key), context('fate-flow-task-exits'));
+    await taskExits(taskEnded(`fate-flow.${PARTY}`, { ...key, partyId: 10000 }), context('fate-flow-task-exits'));
     expect((await guestTask(jobId)).reportedStatus).toBe('running');
   });
 
   it('reports the task at once, before ECS reports the exit: the component succeeds', async () => {
     const key = { jobId, component: 'pass_0', taskVersion: 0, role: 'guest', partyId: PARTY, status: 'success' };
-    await ecsTaskStopped(taskEnded(`fate-flow.${PARTY}`, key), context('fate-flow-task-exits'));
+    await taskExits(taskEnded(`fate-flow.${PARTY}`, key), context('fate-flow-task-exits'));
 
     expect((await guestTask(jobId)).reportedStatus).toBe('success');
     const successes = aws.sfn.commandCalls(SendTaskSuccessCommand).map((call) => call.args[0].input.taskToken);

@@ -3,6 +3,7 @@ import { readSiteEnv, SiteEnvError } from '../../../functions/lambda/read-site-e
 import { SITE_ENV, type SiteEnvName } from '../../../functions/lambda/site-env.js';
 import {
   DELEGATION_FUNCTION_ARN,
+  FEDERATION_FUNCTION_ARN,
   OUTBOX_FUNCTION_ARN,
   PARTY,
   PEER,
@@ -51,6 +52,7 @@ describe('readSiteEnv', () => {
       boardUrl: 'https://board.party-9999.example.org/',
       delegationFunctionArn: DELEGATION_FUNCTION_ARN,
       runnerOutboxFunctionArn: OUTBOX_FUNCTION_ARN,
+      federationFunctionArn: FEDERATION_FUNCTION_ARN,
     });
   });
 

@@ -7,6 +7,7 @@ export const STATE_MACHINE_ARN = 'arn:aws:states:eu-west-1:123456789012:stateMac
 export const SECRET_ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:fate-flow-signing-9999-AbCdEf';
 export const DELEGATION_FUNCTION_ARN = 'arn:aws:lambda:eu-west-1:123456789012:function:fate-flow-9999-delegation';
 export const OUTBOX_FUNCTION_ARN = 'arn:aws:lambda:eu-west-1:123456789012:function:fate-flow-9999-runner-outbox';
+export const FEDERATION_FUNCTION_ARN = 'arn:aws:lambda:eu-west-1:123456789012:function:fate-flow-9999-federation';
 
 /** The peer party's signing key (its public half is in FATE_FLOW_PEERS). */
 export const peerKey: SigningKeyPair = generateSigningKey();
@@ -34,6 +35,7 @@ export function siteEnv(overrides: Partial<Record<SiteEnvName, string>> = {}): R
     FATE_FLOW_BOARD_URL: 'https://board.party-9999.example.org/',
     FATE_FLOW_DELEGATION_FUNCTION_ARN: DELEGATION_FUNCTION_ARN,
     FATE_FLOW_RUNNER_OUTBOX_FUNCTION_ARN: OUTBOX_FUNCTION_ARN,
+    FATE_FLOW_FEDERATION_FUNCTION_ARN: FEDERATION_FUNCTION_ARN,
     ...overrides,
   };
 }

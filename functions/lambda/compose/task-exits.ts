@@ -1,0 +1,17 @@
+import type { SiteServices } from '../../services/site-services.js';
+import type { SiteEnvConfig } from '../read-site-env.js';
+import { peersThroughFederationOf, signingKeysOf, storesOf } from './builders.js';
+import { siteConfigOf } from './site-config.js';
+
+/** What a task's exit uses: the task's end written, its report sent to the initiator (this site's through `federation`). */
+export type TaskExitsPorts = Pick<SiteServices, 'site' | 'jobs' | 'peers' | 'clock'>;
+
+export function composeTaskExits(config: SiteEnvConfig, clock: () => number = Date.now): TaskExitsPorts {
+  const stores = storesOf(config, clock);
+  return {
+    site: siteConfigOf(config),
+    jobs: stores.jobs,
+    peers: peersThroughFederationOf(config, stores.parties, signingKeysOf(config, clock), clock),
+    clock,
+  };
+}
