@@ -2,7 +2,7 @@ import { partiesOf } from '../../domain/job/roles.js';
 import type { StopStatus } from '../../domain/ports/peer-client.js';
 import type { JobRecord } from '../../domain/records/job-record.js';
 import { isEndStatus, type JobStatus } from '../../domain/status/statuses.js';
-import { callJobParties } from '../scheduling/call-job-parties.js';
+import { callJobParties } from '../federation/fan-out.js';
 import { grantIdOf } from '../scheduling/receive-resources.js';
 import type { SiteServices } from '../site-services.js';
 
@@ -32,15 +32,15 @@ export async function resyncEndedJobs(
     // A failed, canceled or timed-out job is re-sent as a stop, which also kills tasks left running.
     const told =
       job.status === 'success'
-        ? await callJobParties(services, job, 'job.status', { status: 'success' }, reachable)
+        ? await callJobParties(services.peers, job, 'job.status', { status: 'success' }, reachable)
         : await callJobParties(
-            services,
+            services.peers,
             job,
             'job.stop',
             { status: stopStatusOf(job.status), tag: job.tag },
             reachable,
           );
-    const returned = await callJobParties(services, job, 'job.resource.return', {}, reachable);
+    const returned = await callJobParties(services.peers, job, 'job.resource.return', {}, reachable);
     const answered = [...told.replies, ...returned.replies].every((r) => r.reply.retcode === 0);
     if (answered && reachable.length === parties.length) await services.jobs.markEndSynced(job);
   }

@@ -1,8 +1,8 @@
 import { RetCode } from '../../domain/errors.js';
 import { partiesOf } from '../../domain/job/roles.js';
 import type { JobRecord } from '../../domain/records/job-record.js';
+import { callJobParties } from '../federation/fan-out.js';
 import { stopJob } from '../jobs/stop-job.js';
-import { callJobParties } from '../scheduling/call-job-parties.js';
 import type { SiteServices } from '../site-services.js';
 import type { DetectorOptions } from './detector-options.js';
 
@@ -31,7 +31,9 @@ export async function checkPeers(
   const known = others.filter((party) => silentThisSweep.has(party.partyId));
   const asked = others.filter((party) => !silentThisSweep.has(party.partyId));
   const aligned =
-    asked.length === 0 ? [] : (await callJobParties(services, job, 'job.status', { status: 'running' }, asked)).replies;
+    asked.length === 0
+      ? []
+      : (await callJobParties(services.peers, job, 'job.status', { status: 'running' }, asked)).replies;
   const silent = [...known, ...aligned.filter((r) => r.reply.retcode === RetCode.FEDERATED_ERROR).map((r) => r.party)];
   for (const party of silent) silentThisSweep.add(party.partyId);
   if (silent.length === 0) {

@@ -5,7 +5,7 @@ import { dslSchema } from '../../domain/job/dsl-schema.js';
 import { parseOrThrow } from '../../domain/job/zod-errors.js';
 import type { TaskRecord } from '../../domain/records/task-record.js';
 import { isEndStatus } from '../../domain/status/statuses.js';
-import { callJobParties } from '../scheduling/call-job-parties.js';
+import { callJobParties } from '../federation/fan-out.js';
 import type { SiteServices } from '../site-services.js';
 import { nextVersionOf } from '../tasks/next-version.js';
 import { setLocalJobStatus } from './set-local-job-status.js';
@@ -62,7 +62,7 @@ export async function rerunJob(
   const others = Object.entries(job.roles)
     .flatMap(([role, ids]) => (ids ?? []).map((partyId) => ({ role: role as typeof job.role, partyId })))
     .filter((party) => !(party.role === job.role && party.partyId === job.partyId));
-  await callJobParties(services, job, 'job.status', { status: 'waiting', rerun: true }, others);
+  await callJobParties(services.peers, job, 'job.status', { status: 'waiting', rerun: true }, others);
   await services.events.publish([{ type: 'JobSubmitted', jobId }]);
   return { components };
 }

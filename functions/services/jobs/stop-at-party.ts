@@ -54,7 +54,7 @@ export async function tellInitiator(
   reason?: string,
 ): Promise<PeerReply> {
   try {
-    return await sendToInitiator(services, speaker, 'job.party.stop', {
+    return await sendToInitiator(services.peers, speaker, 'job.party.stop', {
       status,
       ...(reason === undefined ? {} : { tag: reason }),
     });

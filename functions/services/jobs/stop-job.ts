@@ -1,8 +1,7 @@
 import { NotFoundError } from '../../domain/errors.js';
 import type { StopStatus } from '../../domain/ports/peer-client.js';
 import { isEndStatus } from '../../domain/status/statuses.js';
-import { describeFailures } from '../federation/fan-out.js';
-import { callJobParties } from '../scheduling/call-job-parties.js';
+import { callJobParties, describeFailures } from '../federation/fan-out.js';
 import type { SiteServices } from '../site-services.js';
 import { stopAtParty } from './stop-at-party.js';
 
@@ -31,12 +30,12 @@ export async function stopJob(
   if (status === 'canceled') await services.jobs.updateJobFields(initiator, { cancelSignal: true });
   await services.orchestrator.stopExecution(jobId, initiator.runCount, tag ?? `job ${status} by a stop request`);
   const stopped = await callJobParties(
-    services,
+    services.peers,
     initiator,
     'job.stop',
     tag === undefined ? { status } : { status, tag },
   );
-  await callJobParties(services, initiator, 'job.resource.return', {});
+  await callJobParties(services.peers, initiator, 'job.resource.return', {});
   const failures = describeFailures(stopped.replies);
   return failures === ''
     ? { retcode: 0, retmsg: 'success' }

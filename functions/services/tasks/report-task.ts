@@ -11,7 +11,7 @@ export async function reportTask(services: SiteServices, key: TaskKey): Promise<
   try {
     const [task, job] = await Promise.all([services.jobs.getTask(key), services.jobs.getJob(key)]);
     if (task === undefined || job === undefined) return false;
-    const reply = await sendToInitiator(services, job, 'task.report', {
+    const reply = await sendToInitiator(services.peers, job, 'task.report', {
       component: task.component,
       taskVersion: task.taskVersion,
       partyStatus: task.partyStatus,

@@ -1,11 +1,18 @@
-import type { CommandBodies, CommandName, FederatedMessage, PeerReply } from '../../domain/ports/peer-client.js';
+import type {
+  CommandBodies,
+  CommandName,
+  FederatedMessage,
+  PeerClient,
+  PeerReply,
+} from '../../domain/ports/peer-client.js';
 import type { JobRecord } from '../../domain/records/job-record.js';
-import { createFederationReceiver } from '../federation/federation-receiver.js';
-import type { SiteServices } from '../site-services.js';
 
-/** A party's message to its job's initiator, as the role it plays; local when the initiator is this site. */
-export async function sendToInitiator<C extends CommandName>(
-  services: SiteServices,
+/**
+ * A party's message to its job's initiator, as the role it plays. An initiator at this same site
+ * is reached through `peers` too: the site's peer client hands the message to its own receiver.
+ */
+export function sendToInitiator<C extends CommandName>(
+  peers: PeerClient,
   job: JobRecord,
   command: C,
   body: CommandBodies[C],
@@ -17,6 +24,5 @@ export async function sendToInitiator<C extends CommandName>(
     dest: { role: job.initiatorRole, partyId: job.initiatorPartyId },
     body,
   } as FederatedMessage<C>;
-  if (job.initiatorPartyId === services.site.partyId) return createFederationReceiver(services).receive(message);
-  return services.peers.call(message);
+  return peers.call(message);
 }

@@ -3,8 +3,8 @@ import type { TaskRecord } from '../../domain/records/task-record.js';
 import { combinePartyTaskStatuses, jobProgress } from '../../domain/status/multi-party.js';
 import { isEndStatus } from '../../domain/status/statuses.js';
 import { STEP_ERRORS } from '../../steps/step-contract.js';
+import { callJobParties } from '../federation/fan-out.js';
 import { partyJobParameter } from '../jobs/party-job-parameters.js';
-import { callJobParties } from '../scheduling/call-job-parties.js';
 import type { SiteServices } from '../site-services.js';
 import { retriesSpent, wasInterrupted } from './interruption.js';
 import { nextVersionOf } from './next-version.js';
@@ -103,6 +103,6 @@ async function runNextVersion(
     services.clock(),
   );
   if (!moved) return;
-  await callJobParties(services, job, 'task.stop', { component, taskVersion: version, status: stopStatus });
-  await callJobParties(services, job, 'task.start', { component, taskVersion: next });
+  await callJobParties(services.peers, job, 'task.stop', { component, taskVersion: version, status: stopStatus });
+  await callJobParties(services.peers, job, 'task.start', { component, taskVersion: next });
 }
