@@ -10,9 +10,9 @@ import { receiveJobStatus } from '../../services/federation/receive-job-status.j
 import { receiveJobStop } from '../../services/federation/receive-job-stop.js';
 import { receivePartyStop } from '../../services/federation/receive-party-stop.js';
 import { receiveTransfer } from '../../services/federation/receive-transfer.js';
+import type { FederationReceiverDeps } from '../../services/federation/receiver-deps.js';
 import { receiveJobStart } from '../../services/scheduling/receive-job-start.js';
 import { receiveResourceApply, receiveResourceReturn } from '../../services/scheduling/receive-resources.js';
-import type { SiteServices } from '../../services/site-services.js';
 import { receiveTaskReport } from '../../services/tasks/receive-task-report.js';
 import { receiveTaskStart } from '../../services/tasks/receive-task-start.js';
 import { receiveTaskStop } from '../../services/tasks/receive-task-stop.js';
@@ -26,7 +26,7 @@ import { replyOrRefusal } from './refusal-reply.js';
  * The handlers' refusals become FATE replies (retcode and message), so the sender can combine them;
  * only our own faults propagate.
  */
-export function createFederationReceiver(services: SiteServices): FederationReceiver {
+export function createFederationReceiver(services: FederationReceiverDeps): FederationReceiver {
   return {
     async admit(message: FederatedMessage): Promise<void> {
       if (message.command === 'transfer') await admitTransfer(services, message as FederatedMessage<'transfer'>);
@@ -46,7 +46,7 @@ export function createFederationReceiver(services: SiteServices): FederationRece
   };
 }
 
-async function dispatch(services: SiteServices, message: FederatedMessage): Promise<PeerReply> {
+async function dispatch(services: FederationReceiverDeps, message: FederatedMessage): Promise<PeerReply> {
   switch (message.command) {
     case 'job.create':
       return await receiveCreateJob(services, message as FederatedMessage<'job.create'>);
@@ -92,7 +92,7 @@ function checkComponent(message: FederatedMessage): void {
 }
 
 async function ensureJob(
-  services: SiteServices,
+  services: FederationReceiverDeps,
   message: FederatedMessage,
   run: () => Promise<PeerReply>,
 ): Promise<PeerReply> {

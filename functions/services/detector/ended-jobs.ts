@@ -9,13 +9,15 @@ import type { SiteServices } from '../site-services.js';
 /** How long after its end an initiator keeps telling parties a job's end (FATE: 5 min, once). */
 export const END_SYNC_WINDOW_MS = 10 * 60_000;
 
+export type ResyncEndedJobsDeps = Pick<SiteServices, 'jobs' | 'peers'>;
+
 /**
  * A party that was unreachable when a job ended still shows it running: for a while after a job
  * ends, the initiator sends its end status and the resource return again (both idempotent), until
  * every party has answered; then, or when the window has passed, the job leaves the watch list.
  */
 export async function resyncEndedJobs(
-  services: SiteServices,
+  services: ResyncEndedJobsDeps,
   ended: readonly JobRecord[],
   now: number,
   /** Parties found silent earlier in this sweep: skipped (the job stays watched for the next sweep). */
@@ -51,8 +53,10 @@ function stopStatusOf(status: JobStatus): StopStatus {
   return 'failed';
 }
 
+export type ReturnLeakedResourcesDeps = Pick<SiteServices, 'events' | 'jobs' | 'resources' | 'site'>;
+
 /** Grants in the pool whose job record here has ended (or is gone) go back. */
-export async function returnLeakedResources(services: SiteServices): Promise<number> {
+export async function returnLeakedResources(services: ReturnLeakedResourcesDeps): Promise<number> {
   const pool = await services.resources.getPool(services.site.pool.name);
   let returned = 0;
   for (const grant of pool?.grants ?? []) {

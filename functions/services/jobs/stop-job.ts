@@ -3,7 +3,9 @@ import type { StopStatus } from '../../domain/ports/peer-client.js';
 import { isEndStatus } from '../../domain/status/statuses.js';
 import { callJobParties, describeFailures } from '../federation/fan-out.js';
 import type { SiteServices } from '../site-services.js';
-import { stopAtParty } from './stop-at-party.js';
+import { type StopAtPartyDeps, stopAtParty } from './stop-at-party.js';
+
+export type StopJobDeps = Pick<SiteServices, 'jobs' | 'orchestrator' | 'peers' | 'site'> & StopAtPartyDeps;
 
 /**
  * FATE's `job stop` at the initiator: the cancel signal, the workflow stopped, then `stop/<status>`
@@ -14,7 +16,7 @@ import { stopAtParty } from './stop-at-party.js';
  * which stops the job everywhere (stop-at-party.ts).
  */
 export async function stopJob(
-  services: SiteServices,
+  services: StopJobDeps,
   jobId: string,
   status: StopStatus,
   /** Why, as FATE's job tag at every party (default `job_end`). */

@@ -1,7 +1,7 @@
 import type { JobRecord } from '../../domain/records/job-record.js';
 import { FederatedSchedulingStatusCode } from '../../domain/status/statuses.js';
 import { callJobParties } from '../federation/fan-out.js';
-import { setLocalJobStatus } from '../jobs/set-local-job-status.js';
+import { type SetLocalJobStatusDeps, setLocalJobStatus } from '../jobs/set-local-job-status.js';
 import type { SiteServices } from '../site-services.js';
 
 /** How many waiting jobs one pass looks at (the rest wait for the next pass). */
@@ -12,6 +12,9 @@ export interface SchedulingPass {
   readonly stillWaiting: readonly string[];
 }
 
+export type ScheduleWaitingJobsDeps = Pick<SiteServices, 'clock' | 'jobs' | 'orchestrator' | 'peers'> &
+  SetLocalJobStatusDeps;
+
 /**
  * One pass of the scheduler at the initiator: every waiting job it initiated, highest priority
  * then oldest first, tries to get resources at every party at once. All granted → the job starts
@@ -19,7 +22,7 @@ export interface SchedulingPass {
  * stays waiting — and the pass goes on to the next job, so one job that cannot get resources never
  * blocks the others (FATE handles only the first waiting job per tick).
  */
-export async function scheduleWaitingJobs(services: SiteServices): Promise<SchedulingPass> {
+export async function scheduleWaitingJobs(services: ScheduleWaitingJobsDeps): Promise<SchedulingPass> {
   const started: string[] = [];
   const stillWaiting: string[] = [];
   for (const job of await services.jobs.waitingInitiatorJobs(JOBS_PER_PASS)) {
@@ -30,7 +33,10 @@ export async function scheduleWaitingJobs(services: SiteServices): Promise<Sched
   return { started, stillWaiting };
 }
 
-async function tryToStart(services: SiteServices, job: JobRecord): Promise<boolean> {
+async function tryToStart(
+  services: Pick<SiteServices, 'clock' | 'jobs' | 'orchestrator' | 'peers'> & SetLocalJobStatusDeps,
+  job: JobRecord,
+): Promise<boolean> {
   const applied = await callJobParties(services.peers, job, 'job.resource.apply', {});
   if (applied.status !== FederatedSchedulingStatusCode.SUCCESS) {
     const granted = applied.replies.filter((r) => r.reply.retcode === 0).map((r) => r.party);

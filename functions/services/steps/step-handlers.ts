@@ -4,21 +4,24 @@ import { FederatedSchedulingStatusCode } from '../../domain/status/statuses.js';
 import { STEP_ERRORS, type StepHandlers } from '../../steps/step-contract.js';
 import { callJobParties, describeFailures } from '../federation/fan-out.js';
 import { taskParallelismOf } from '../jobs/party-job-parameters.js';
-import { setLocalJobStatus } from '../jobs/set-local-job-status.js';
+import { type SetLocalJobStatusDeps, setLocalJobStatus } from '../jobs/set-local-job-status.js';
 import type { SiteServices } from '../site-services.js';
 
-async function initiatorRecord(services: SiteServices, jobId: string): Promise<JobRecord> {
+async function initiatorRecord(services: Pick<SiteServices, 'jobs' | 'site'>, jobId: string): Promise<JobRecord> {
   const job = (await services.jobs.getJobRecords(jobId)).find((r) => r.isInitiator);
   if (job === undefined)
     throw new NotFoundError(`job ${jobId} has no initiator record at party ${services.site.partyId}`);
   return job;
 }
 
+export type StepHandlersDeps = Pick<SiteServices, 'clock' | 'jobs' | 'orchestrator' | 'peers' | 'site'> &
+  SetLocalJobStatusDeps;
+
 /**
  * The steps of `statemachines/job.asl.json`, at the initiator: the same functions are the step
  * Lambdas in AWS and the local workflow's overrides.
  */
-export function createStepHandlers(services: SiteServices): StepHandlers {
+export function createStepHandlers(services: StepHandlersDeps): StepHandlers {
   return {
     async loadPlan({ jobId }) {
       const job = await initiatorRecord(services, jobId);

@@ -20,6 +20,8 @@ const latestVersions = (tasks: readonly TaskRecord[]): TaskRecord[] => {
   return tasks.filter((t) => t.taskVersion === latest.get(t.component));
 };
 
+export type SettleComponentDeps = Pick<SiteServices, 'clock' | 'jobs' | 'orchestrator' | 'peers'>;
+
 /**
  * At the initiator, after a party's report: FATE's multi-party rule gives the component's status
  * from every party's; once it is final the workflow step waiting for the component is settled —
@@ -29,7 +31,7 @@ const latestVersions = (tasks: readonly TaskRecord[]): TaskRecord[] => {
  * job, at once.
  */
 export async function settleComponent(
-  services: SiteServices,
+  services: SettleComponentDeps,
   jobId: string,
   component: string,
   version: number,
@@ -88,7 +90,7 @@ export async function settleComponent(
  * as FATE does, the ended version is stopped at every party before the new one starts.
  */
 async function runNextVersion(
-  services: SiteServices,
+  services: Pick<SiteServices, 'clock' | 'jobs' | 'peers'>,
   job: JobRecord,
   holders: readonly TaskRecord[],
   stopStatus: 'failed' | 'canceled',
