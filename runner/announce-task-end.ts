@@ -8,6 +8,7 @@
 import type { EventBus } from '../functions/domain/ports/event-bus.js';
 import type { TaskKey } from '../functions/domain/records/task-record.js';
 import type { TaskStatus } from '../functions/domain/status/statuses.js';
+import type { TaskLog } from './context/task-log.js';
 
 /**
  * Never throws: the announcement only saves time. If it is lost, the worker's exit (the ECS
@@ -17,15 +18,15 @@ export async function announceTaskEnd(
   bus: EventBus | undefined,
   task: TaskKey,
   status: TaskStatus | 'skipped',
-  log: (message: string) => void,
+  log: TaskLog,
 ): Promise<void> {
   if (bus === undefined || status === 'skipped' || status === 'running') return;
   try {
     await bus.publish([{ type: 'TaskEnded', ...task, status }]);
   } catch (error) {
-    log(
-      `the task's end was not announced (its exit will report it): ${error instanceof Error ? error.message : String(error)}`,
-    );
+    log.warn("the task's end was not announced (its exit will report it)", {
+      error: error instanceof Error ? error.message : String(error),
+    });
   }
 }
 

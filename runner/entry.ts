@@ -14,7 +14,7 @@ import { LocalObjectStore } from '../functions/adapters/objects/local-object-sto
 import { createS3Client, S3ObjectStore } from '../functions/adapters/objects/s3-object-store.js';
 import type { ObjectStore } from '../functions/domain/ports/object-store.js';
 import { announceTaskEnd, siteEventBus } from './announce-task-end.js';
-import { stdoutWriter, taskLogger } from './context/task-log.js';
+import { runnerLogger, taskLogKeys } from './context/task-log.js';
 import { errorReportOf } from './error-report.js';
 import { federationFromConfig } from './federation-from-config.js';
 import { runTask } from './run-task.js';
@@ -40,18 +40,20 @@ function objectStore(config: RunnerConfig): ObjectStore {
 }
 
 async function main(): Promise<number> {
+  // The process's one logger: every line below, the components' included, goes through it.
+  const log = runnerLogger();
   let config: RunnerConfig;
   try {
     config = readRunnerEnv(process.env);
   } catch (error) {
-    process.stderr.write(`runner: ${errorReportOf(error).split('\n')[0]}\n`);
+    log.error(`the runner cannot start: ${errorReportOf(error).split('\n')[0]}`);
     return 1;
   }
-  const log = taskLogger(config.task, stdoutWriter);
+  log.appendPersistentKeys(taskLogKeys(config.task));
   // A stop (launcher SIGTERM, ECS StopTask) ends the task where it is: whoever stopped it records
   // its status, so nothing is written here, least of all success.
   process.once('SIGTERM', () => {
-    log('stopped');
+    log.info('stopped');
     process.exit(STOPPED_EXIT_CODE);
   });
   const doc = createDocumentClient(dynamoClient(config));
@@ -65,6 +67,7 @@ async function main(): Promise<number> {
         tables: new DynamoTableStore(doc, config.tableName),
         objects: objectStore(config),
         federation,
+        log,
         heartbeat: {
           intervalMs: config.heartbeatMs,
           beat: (key, at) => jobs.recordTaskHeartbeat(key, at).then(() => {}),
@@ -76,7 +79,7 @@ async function main(): Promise<number> {
     return result.exitCode;
   } catch (error) {
     // The task could not even be loaded or its end recorded: the launcher's exit report is all that remains.
-    log(`runner failed: ${errorReportOf(error)}`);
+    log.error('runner failed', { error_report: errorReportOf(error) });
     return 1;
   }
 }

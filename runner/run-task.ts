@@ -11,7 +11,7 @@ import { isTaskStatus, type TaskStatus } from '../functions/domain/status/status
 import { runnableComponents } from './components/catalog.js';
 import { ComponentExit, type FederationChannel, type RunnableComponent } from './components/component.js';
 import { createComponentContext } from './context/component-context.js';
-import { type LineWriter, stdoutWriter, taskLogger } from './context/task-log.js';
+import type { TaskLog } from './context/task-log.js';
 import { errorReportOf } from './error-report.js';
 
 /**
@@ -33,8 +33,8 @@ export interface RunTaskDeps {
   readonly components?: readonly RunnableComponent[];
   /** @default Date.now */
   readonly now?: () => number;
-  /** Where the task's log lines go. @default stdout */
-  readonly write?: LineWriter;
+  /** The task's log: the runner's logger, with the task's keys on every line. */
+  readonly log: TaskLog;
   readonly heartbeat?: TaskHeartbeat;
   /**
    * The task's data plane to the other parties, built once the job's roles are read. Without it a
@@ -61,12 +61,12 @@ export interface RunTaskResult {
  */
 export async function runTask(deps: RunTaskDeps, key: TaskKey): Promise<RunTaskResult> {
   const now = deps.now ?? Date.now;
-  const log = taskLogger(key, deps.write ?? stdoutWriter);
+  const { log } = deps;
   const task = await deps.jobs.getTask(key);
   if (task === undefined)
     throw new NotFoundError(`task ${key.component} v${key.taskVersion} of job ${key.jobId} not found`);
   if (task.partyStatus !== 'running') {
-    log(`the task is ${task.partyStatus}, not running: nothing to do`);
+    log.info(`the task is ${task.partyStatus}, not running: nothing to do`);
     return { status: 'skipped', exitCode: 0 };
   }
 
@@ -86,24 +86,19 @@ export async function runTask(deps: RunTaskDeps, key: TaskKey): Promise<RunTaskR
   const elapsed = endTime - (task.startTime ?? startedAt);
   const to: TaskStatus = failure === undefined ? 'success' : 'failed';
   const errorReport = failure === undefined ? undefined : errorReportOf(failure);
-  if (errorReport === undefined) log(`success in ${elapsed} ms`);
-  else log(`failed after ${elapsed} ms: ${errorReport}`);
+  if (errorReport === undefined) log.info(`success in ${elapsed} ms`);
+  else log.error(`failed after ${elapsed} ms`, { error_report: errorReport });
   const written = await deps.jobs.updateTaskPartyStatus(
     taskKeyOf(task),
     to,
     errorReport === undefined ? { endTime, elapsed } : { endTime, elapsed, errorReport },
   );
   const status = written.outcome === 'updated' || !isTaskStatus(written.current) ? to : written.current;
-  if (written.outcome === 'not_effective') log(`the task is ${status} already: ${to} was not recorded`);
+  if (written.outcome === 'not_effective') log.warn(`the task is ${status} already: ${to} was not recorded`);
   return { status, exitCode: exitCodeOf(failure) };
 }
 
-async function runComponent(
-  deps: RunTaskDeps,
-  task: TaskRecord,
-  now: () => number,
-  log: (message: string) => void,
-): Promise<void> {
+async function runComponent(deps: RunTaskDeps, task: TaskRecord, now: () => number, log: TaskLog): Promise<void> {
   const components = deps.components ?? runnableComponents;
   const component = components.find((candidate) => candidate.module === task.module);
   if (component === undefined) {
@@ -134,7 +129,7 @@ async function runComponent(
         return upstream.length > 0 && upstream.every((candidate) => !candidate.needRun);
       },
       now,
-      log,
+      log: (message) => log.info(message),
       ...(deps.tables === undefined ? {} : { tables: deps.tables }),
       ...(federation === undefined ? {} : { federation }),
     },
@@ -142,7 +137,7 @@ async function runComponent(
     parameters,
     spec,
   );
-  log(`running ${task.module}`);
+  log.info(`running ${task.module}`);
   await component.run(ctx);
 }
 
@@ -150,12 +145,14 @@ function startHeartbeat(
   heartbeat: TaskHeartbeat | undefined,
   key: TaskKey,
   now: () => number,
-  log: (message: string) => void,
+  log: TaskLog,
 ): () => void {
   if (heartbeat === undefined) return () => {};
   const timer = setInterval(() => {
     // A missed beat is not the task's failure: the detector tolerates a few before it acts.
-    heartbeat.beat(key, now()).catch((error: unknown) => log(`heartbeat failed: ${errorReportOf(error)}`));
+    heartbeat
+      .beat(key, now())
+      .catch((error: unknown) => log.warn('heartbeat failed', { error_report: errorReportOf(error) }));
   }, heartbeat.intervalMs);
   return () => clearInterval(timer);
 }

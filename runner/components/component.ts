@@ -107,7 +107,7 @@ export interface ComponentContext<P = unknown> extends TaskKey {
     points: ReadonlyArray<readonly [string | number, number]>,
     meta?: Readonly<Record<string, unknown>>,
   ): Promise<void>;
-  /** One line (or several) on the task's log, prefixed with the task's identity. */
+  /** A line on the task's log: a JSON line at INFO with the task's job, role, party and component. */
   log(message: string): void;
   /** The data plane to this component's tasks at the other parties of the job. */
   readonly federation: FederationChannel;

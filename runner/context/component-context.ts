@@ -11,6 +11,7 @@ import { readStoredTable } from './read-table.js';
 
 export interface ContextDeps extends InputSources {
   readonly now: () => number;
+  /** A component's line on the task's log (the runner's logger at INFO). */
   readonly log: (message: string) => void;
   /** The task's data plane to the other parties; without one, a component that exchanges values fails clearly. */
   readonly federation?: FederationChannel;

@@ -55,10 +55,15 @@ describe("the runner's container bundle (scripts/bundle-runner.mjs, as runner/Do
   });
 
   it('exits 1 naming the first missing variable when started with an empty environment', async () => {
-    expect(await runBundle(bundle, {})).toEqual({
-      code: 1,
-      stdout: '',
-      stderr: 'runner: RunnerEnvError: FATE_FLOW_ROLE is not set\n',
+    const outcome = await runBundle(bundle, {});
+
+    expect([outcome.code, outcome.stdout]).toEqual([1, '']);
+    expect(JSON.parse(outcome.stderr)).toEqual({
+      level: 'ERROR',
+      message: 'the runner cannot start: RunnerEnvError: FATE_FLOW_ROLE is not set',
+      timestamp: expect.any(String),
+      service: 'fate-flow-runner',
+      sampling_rate: 0,
     });
   });
 
@@ -80,6 +85,18 @@ describe("the runner's container bundle (scripts/bundle-runner.mjs, as runner/Do
       FATE_FLOW_ROLE: task.role,
     });
     expect([outcome.code, outcome.stderr]).toEqual([0, '']);
+    // Powertools inside the bundle: the task's log as JSON lines with the task's keys.
+    const keys = { job: task.jobId, role: 'guest', party: GUEST, component: 'pass_0' };
+    expect(
+      outcome.stdout
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line)),
+    ).toEqual([
+      expect.objectContaining({ level: 'INFO', message: 'running PassThrough', ...keys }),
+      expect.objectContaining({ level: 'INFO', message: 'wrote data: a generated table of 3 rows', ...keys }),
+      expect.objectContaining({ level: 'INFO', message: expect.stringMatching(/^success in \d+ ms$/), ...keys }),
+    ]);
     expect((await jobs.getTask(task))?.partyStatus).toBe('success');
     const table = await new LocalObjectStore(objectsDir).get(`outputs/${task.jobId}/pass_0/guest/${GUEST}/v0/data.csv`);
     expect(Buffer.from(table ?? new Uint8Array()).toString('utf8')).toBe('id,x0\n0,0\n1,0.1\n2,0.2\n');

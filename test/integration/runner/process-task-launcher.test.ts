@@ -20,6 +20,7 @@ import { taskLogPath } from '../../../local/launcher/task-log-path.js';
 import { WorkerFiles } from '../../../local/launcher/worker-files.js';
 import { isProcessAlive as isAlive } from '../../e2e/orchestration/runner-processes.js';
 import { type LocalDynamo, startDynalite } from '../../support/dynalite.js';
+import { taskLogMessages } from '../../support/task-log.js';
 import { GUEST, storeJob } from './records.js';
 
 const STAND_IN = fileURLToPath(new URL('./fixtures/runner-stand-in.ts', import.meta.url));
@@ -84,12 +85,12 @@ async function logOf(task: TaskKey): Promise<string> {
   return readFile(taskLogPath(join(dir, 'logs'), task), 'utf8');
 }
 
-/** Waits until the task's log has a line ending with `text` (the child is then past its start-up). */
+/** Waits until the task's log has a message ending with `text` (the child is then past its start-up). */
 async function untilLogged(task: TaskKey, text: string): Promise<void> {
   const deadline = Date.now() + 10_000;
   while (Date.now() < deadline) {
     const log = await logOf(task).catch(() => '');
-    if (log.split('\n').some((line) => line.endsWith(text))) return;
+    if (taskLogMessages(log).some((message) => message.endsWith(text))) return;
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
   throw new Error(`the log of ${task.component} never said "${text}"`);
@@ -106,13 +107,12 @@ async function lineStartingWith(task: TaskKey, prefix: string): Promise<string> 
   throw new Error(`the log of ${task.component} never had a line starting "${prefix}"`);
 }
 
-/** The runner's own lines of a log, without the task prefix (and without Node's warnings). */
-async function runnerLines(task: TaskKey): Promise<string[]> {
-  const prefix = `[${task.jobId}_${task.component} v${task.taskVersion} ${task.role} ${task.partyId}] `;
+/** The runner's own lines of a log, parsed (its JSON lines: not the launcher's header, nor Node's warnings). */
+async function runnerLines(task: TaskKey): Promise<Record<string, unknown>[]> {
   return (await logOf(task))
     .split('\n')
-    .filter((line) => line.startsWith(prefix))
-    .map((line) => line.slice(prefix.length));
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line));
 }
 
 /** Pids of this process's children whose command line names the worker (the launcher passes its id). */
@@ -144,9 +144,25 @@ describe('ProcessTaskLauncher', () => {
     expect((await logOf(key('pass_0'))).split('\n')[0]).toMatch(
       /^--- \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z worker worker-success starts pass_0 v0$/,
     );
+    const { jobId } = key('pass_0');
+    const keys = {
+      job: jobId,
+      role: 'guest',
+      party: GUEST,
+      component: 'pass_0',
+      task_id: `${jobId}_pass_0`,
+      task_version: 0,
+    };
     expect((await runnerLines(key('pass_0'))).slice(0, 2)).toEqual([
-      'running PassThrough',
-      'wrote data: a generated table of 2 rows',
+      {
+        level: 'INFO',
+        message: 'running PassThrough',
+        timestamp: expect.any(String),
+        service: 'fate-flow-runner',
+        sampling_rate: 0,
+        ...keys,
+      },
+      expect.objectContaining({ level: 'INFO', message: 'wrote data: a generated table of 2 rows', ...keys }),
     ]);
   });
 
@@ -191,7 +207,7 @@ describe('ProcessTaskLauncher', () => {
       reason: 'exit code 143 (stopped: job canceled)',
     });
     expect((await jobs.getTask(key('sleep_0')))?.partyStatus).toBe('running');
-    expect((await runnerLines(key('sleep_0'))).at(-1)).toBe('stopped');
+    expect((await runnerLines(key('sleep_0'))).at(-1)?.message).toBe('stopped');
   });
 
   it('passes the whole environment contract to the child and reports a kill by SIGTERM', async () => {
@@ -419,6 +435,8 @@ describe('ProcessTaskLauncher', () => {
       exitCode: 1,
       reason: 'exit code 1',
     });
-    expect(await logOf(task)).toContain('runner: RunnerEnvError: FATE_FLOW_TABLE is not set\n');
+    expect(taskLogMessages(await logOf(task))).toContain(
+      'the runner cannot start: RunnerEnvError: FATE_FLOW_TABLE is not set',
+    );
   });
 });

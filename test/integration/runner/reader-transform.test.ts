@@ -9,6 +9,7 @@ import { LocalObjectStore } from '../../../functions/adapters/objects/local-obje
 import { readCsvTable } from '../../../functions/services/data/csv-table.js';
 import { type RunTaskDeps, runTask } from '../../../runner/run-task.js';
 import { type LocalDynamo, startDynalite } from '../../support/dynalite.js';
+import { recordedLog } from '../../support/task-log.js';
 import { GUEST, storeJob, T0 } from './records.js';
 
 const GUEST_CSV = new URL('../../../examples/data/breast_hetero_guest.csv', import.meta.url);
@@ -31,7 +32,7 @@ beforeAll(async () => {
     objects: new LocalObjectStore(objectsDir),
     tables,
     now: () => T0 + 1000,
-    write: () => {},
+    log: recordedLog(),
   };
   // What `flow data upload -c examples/hetero-lr/upload-guest.json` stores: the normalised rows
   // under tables/<namespace>/<name>/<upload job>.csv and the table record pointing at them.

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { z } from 'zod';
 import { DynamoJobStore } from '../../../functions/adapters/dynamodb/job-store.js';
 import { DynamoTrackingStore } from '../../../functions/adapters/dynamodb/tracking-store.js';
@@ -11,6 +11,7 @@ import { runnableComponents } from '../../../runner/components/catalog.js';
 import { defineComponent, type RunnableComponent } from '../../../runner/components/component.js';
 import { type RunTaskDeps, runTask } from '../../../runner/run-task.js';
 import { type LocalDynamo, startDynalite } from '../../support/dynalite.js';
+import { recordedLog } from '../../support/task-log.js';
 import { GUEST, storeJob, T0 } from './records.js';
 
 const END = T0 + 1500;
@@ -19,7 +20,7 @@ let local: LocalDynamo;
 let objectsDir: string;
 let jobs: DynamoJobStore;
 let deps: RunTaskDeps;
-const lines: string[] = [];
+let log: ReturnType<typeof recordedLog>;
 
 beforeAll(async () => {
   local = await startDynalite();
@@ -30,8 +31,13 @@ beforeAll(async () => {
     tracking: new DynamoTrackingStore(local.client, local.tableName),
     objects: new LocalObjectStore(objectsDir),
     now: () => END,
-    write: (line) => lines.push(line),
+    log: recordedLog(),
   };
+});
+
+beforeEach(() => {
+  log = recordedLog();
+  deps = { ...deps, log };
 });
 
 afterAll(async () => {
@@ -39,10 +45,8 @@ afterAll(async () => {
   await rm(objectsDir, { recursive: true, force: true });
 });
 
-const linesOf = (key: TaskKey): string[] => {
-  const prefix = `[${key.jobId}_${key.component} v${key.taskVersion} guest ${GUEST}] `;
-  return lines.filter((line) => line.startsWith(prefix)).map((line) => line.slice(prefix.length));
-};
+/** The task log's lines so far, as `<LEVEL> <message>`. */
+const logged = (): string[] => log.lines.map((line) => `${line.level} ${line.message}`);
 
 const firstLine = (text: string | undefined): string | undefined => text?.split('\n')[0];
 
@@ -82,10 +86,13 @@ describe('runTask', () => {
       1500,
       undefined,
     ]);
-    expect(linesOf(key('pass_1'))).toEqual([
-      'running PassThrough',
-      'wrote copy: a copy of pass_0.data (3 rows)',
-      'success in 1500 ms',
+    expect(logged()).toEqual([
+      'INFO running PassThrough',
+      'INFO wrote data: a generated table of 3 rows',
+      'INFO success in 1500 ms',
+      'INFO running PassThrough',
+      'INFO wrote copy: a copy of pass_0.data (3 rows)',
+      'INFO success in 1500 ms',
     ]);
   });
 
@@ -99,6 +106,11 @@ describe('runTask', () => {
     expect([task?.partyStatus, task?.endTime, task?.elapsed]).toEqual(['failed', END, 1500]);
     expect(firstLine(task?.errorReport)).toBe('ComponentExit: Sleep fails on purpose (fail: true)');
     expect(task?.errorReport?.split('\n')[1]).toMatch(/^ {4}at .*sleep\.ts/);
+    expect(log.lines.at(-1)).toEqual({
+      level: 'ERROR',
+      message: 'failed after 1500 ms',
+      fields: { error_report: task?.errorReport },
+    });
   });
 
   it('fails the retried version of a flaky Sleep while it is below fail_while_version_below, then passes', async () => {
@@ -136,7 +148,7 @@ describe('runTask', () => {
     expect(await runTask(deps, key('pass_0'))).toEqual({ status: 'skipped', exitCode: 0 });
     const task = await jobs.getTask(key('pass_0'));
     expect([task?.partyStatus, task?.statusHistory]).toEqual(['waiting', []]);
-    expect(linesOf(key('pass_0'))).toEqual(['the task is waiting, not running: nothing to do']);
+    expect(logged()).toEqual(['INFO the task is waiting, not running: nothing to do']);
   });
 
   it('keeps a stop that arrived while the component ran instead of writing success', async () => {
@@ -155,7 +167,7 @@ describe('runTask', () => {
       exitCode: 0,
     });
     expect((await jobs.getTask(key('stop_0')))?.partyStatus).toBe('canceled');
-    expect(linesOf(key('stop_0')).at(-1)).toBe('the task is canceled already: success was not recorded');
+    expect(logged().at(-1)).toBe('WARN the task is canceled already: success was not recorded');
   });
 
   it('beats the heartbeat while the component runs and stops when it ends', async () => {

@@ -15,7 +15,7 @@ import {
   TaskStopSchema,
   TransferSchema,
 } from '../../../proto/fateflow/federation/v1/federation_pb.js';
-import type { FederationTargets } from './federation-envelopes.js';
+import type { FederationTargets } from './federation-targets.js';
 import { hostileBodyText, hugeString, type Loose, oddString, oneDeepChange, Raw, toJsonText } from './hostile-json.js';
 
 /** The `command` of federation envelopes, from valid to hostile, built straight in protobuf. */

@@ -7,26 +7,13 @@ import {
   Role,
 } from '../../../proto/fateflow/federation/v1/federation_pb.js';
 import { type Command, commands, enumValue, int64, text } from './federation-commands.js';
-import type { Loose } from './hostile-json.js';
+import type { FederationTargets } from './federation-targets.js';
 
 /**
  * Federation envelopes as a registered peer could sign them: every command, with job ids, parties,
  * enums, times, task versions and bodies from valid to hostile. Built straight in protobuf (not
  * through our encoder, which refuses what a hostile peer would still send).
  */
-
-/** What the receiving site holds, so that envelopes name real jobs and parties. */
-export interface FederationTargets {
-  /** A job the receiver initiated, in which the sender is a party (host and arbiter). */
-  readonly jobId: string;
-  /** Ids the sender's own jobs get when its creates are accepted. */
-  readonly peerJobIds: readonly string[];
-  readonly components: readonly string[];
-  readonly sender: number;
-  readonly receiver: number;
-  /** A DSL and conf the sender may create at the receiver (the sender is their initiator). */
-  readonly peerJob: { readonly dsl: Loose; readonly conf: Loose };
-}
 
 interface Addressing {
   readonly jobId: string;

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { Uint8ArrayBlobAdapter } from '@smithy/core/serde';
 import { mockClient } from 'aws-sdk-client-mock';
 import { announceTaskEnd, siteEventBus } from '../../../runner/announce-task-end.js';
+import { recordedLog } from '../../support/task-log.js';
 
 const lambda = mockClient(LambdaClient);
 const OUTBOX = 'arn:aws:lambda:eu-west-1:123456789012:function:fate-flow-10000-runner-outbox';
@@ -29,22 +30,24 @@ afterEach(() => {
 describe("the runner's announcement of its task's end", () => {
   it("asks the site's runnerOutbox to put TaskEnded, with the task and its status", async () => {
     lambda.on(InvokeCommand).resolves({ StatusCode: 200, Payload: Uint8ArrayBlobAdapter.fromString('{}') });
-    const lines: string[] = [];
+    const log = recordedLog();
 
-    await announceTaskEnd(await siteEventBus(OUTBOX), TASK, 'success', (line) => lines.push(line));
+    await announceTaskEnd(await siteEventBus(OUTBOX), TASK, 'success', log);
 
     expect(payloads()).toEqual([[OUTBOX, { kind: 'taskEnded', task: TASK, status: 'success' }]]);
-    expect(lines).toEqual([]);
+    expect(log.lines).toEqual([]);
   });
 
   it('announces nothing without an outbox (the local runtime), for a skipped task, or for one still running', async () => {
-    await announceTaskEnd(undefined, TASK, 'failed', () => {});
+    const log = recordedLog();
+    await announceTaskEnd(undefined, TASK, 'failed', log);
     const bus = await siteEventBus(OUTBOX);
-    await announceTaskEnd(bus, TASK, 'skipped', () => {});
-    await announceTaskEnd(bus, TASK, 'running', () => {});
+    await announceTaskEnd(bus, TASK, 'skipped', log);
+    await announceTaskEnd(bus, TASK, 'running', log);
 
     expect(await siteEventBus(undefined)).toBeUndefined();
     expect(lambda.commandCalls(InvokeCommand)).toHaveLength(0);
+    expect(log.lines).toEqual([]);
   });
 
   it('logs a refused announcement and carries on: the exit still reports the task', async () => {
@@ -53,12 +56,16 @@ describe("the runner's announcement of its task's end", () => {
       FunctionError: 'Unhandled',
       Payload: Uint8ArrayBlobAdapter.fromString(JSON.stringify({ errorMessage: 'outbox call: task.partyId is wrong' })),
     });
-    const lines: string[] = [];
+    const log = recordedLog();
 
-    await announceTaskEnd(await siteEventBus(OUTBOX), TASK, 'failed', (line) => lines.push(line));
+    await announceTaskEnd(await siteEventBus(OUTBOX), TASK, 'failed', log);
 
-    expect(lines).toEqual([
-      `the task's end was not announced (its exit will report it): ${OUTBOX} failed: outbox call: task.partyId is wrong`,
+    expect(log.lines).toEqual([
+      {
+        level: 'WARN',
+        message: "the task's end was not announced (its exit will report it)",
+        fields: { error: `${OUTBOX} failed: outbox call: task.partyId is wrong` },
+      },
     ]);
   });
 });

@@ -1,5 +1,4 @@
 import { describe, expect, it } from '@jest/globals';
-import { taskLogger } from '../../../runner/context/task-log.js';
 import { Harness, JOB_ID, NOW } from './support.js';
 
 const ref = { jobId: JOB_ID, component: 'pass_0', role: 'guest', partyId: 9999 } as const;
@@ -144,16 +143,5 @@ describe('the component context', () => {
       ],
       meta: {},
     });
-  });
-});
-
-describe('the task log', () => {
-  it('prefixes every line with the task id, version, role and party', () => {
-    const lines: string[] = [];
-    taskLogger({ jobId: JOB_ID, component: 'sleep_0', taskVersion: 1, role: 'host', partyId: 10000 }, (line) =>
-      lines.push(line),
-    )('first\nsecond');
-
-    expect(lines).toEqual([`[${JOB_ID}_sleep_0 v1 host 10000] first`, `[${JOB_ID}_sleep_0 v1 host 10000] second`]);
   });
 });

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { type Envelope, FlowClient } from '../../../../cli/client/flow-client.js';
+import { taskLogMessages } from '../../../support/task-log.js';
 
 const run = promisify(execFile);
 const FLOW = fileURLToPath(new URL('../../../../bin/flow.js', import.meta.url));
@@ -76,14 +77,17 @@ export async function anyAlive(pids: readonly number[]): Promise<boolean> {
   return false;
 }
 
-/** Every task log line under a site's logs folder (`<data>/party-<id>/logs/<job>/…/v<n>.log`). */
+/**
+ * Every task log message under a site's logs folder (`<data>/party-<id>/logs/<job>/…/v<n>.log`):
+ * the runner's JSON lines as their message, the launcher's own lines as they are.
+ */
 export async function taskLogLines(dataDir: string, partyId: number): Promise<string[]> {
   const root = join(dataDir, `party-${partyId}`, 'logs');
   const files = await readdir(root, { recursive: true }).catch(() => [] as string[]);
   const logs = await Promise.all(
     files.filter((file) => file.endsWith('.log')).map((file) => readFile(join(root, file), 'utf8').catch(() => '')),
   );
-  return logs.flatMap((log) => log.split('\n'));
+  return logs.flatMap(taskLogMessages);
 }
 
 // Polling with a deadline: the orchestration tests' helper (its default poll, 100 ms, suits these too).
