@@ -58,7 +58,7 @@ async function main(): Promise<number> {
   });
   const doc = createDocumentClient(dynamoClient(config));
   const jobs = new DynamoJobStore(doc, config.tableName);
-  const { federation } = federationFromConfig(config, doc);
+  const { federation } = federationFromConfig(config, doc, jobs);
   try {
     const result = await runTask(
       {

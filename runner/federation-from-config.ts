@@ -3,7 +3,9 @@
  * with entry.ts): the site's party registry and a TransferStore on the site's own table, and a
  * SignedPeerClient that signs with the runner's own delegated key (delegation/delegated-key.ts),
  * never the site's. Locally it posts to peers over HTTPS trusting the local CA; in AWS, where
- * runners have no route to the internet, through the site's `runnerOutbox` function.
+ * runners have no route to the internet, through the site's `runnerOutbox` function. A value for a
+ * task of this same site goes through a loopback to the transfer receiver on the site's store
+ * instead (federation/inbound/transfer-receiver.ts: admitted and stored as a peer's would be).
  *
  * The peer client (protobuf codec, HTTPS, the Lambda client) is loaded on the first call to
  * another site: most tasks never make one, and loading it costs every task process ~0.3 s at start.
@@ -11,12 +13,15 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoPartyStore } from '../functions/adapters/dynamodb/party-store.js';
 import { DynamoTransferStore } from '../functions/adapters/dynamodb/transfer-store.js';
+import { LoopbackPeerClient } from '../functions/adapters/peers/loopback-peer-client.js';
 import type { DelegationRequester } from '../functions/adapters/runner-calls/delegation-client.js';
 import { ArgumentError } from '../functions/domain/errors.js';
 import type { RoleParties } from '../functions/domain/job/roles.js';
+import type { JobStore } from '../functions/domain/ports/job-store.js';
 import type { PeerClient } from '../functions/domain/ports/peer-client.js';
 import { RUNNER_ENV } from '../functions/domain/ports/task-launcher.js';
 import type { TaskKey } from '../functions/domain/records/task-record.js';
+import { createTransferReceiver } from '../functions/federation/inbound/transfer-receiver.js';
 import type { FederationChannel } from './components/component.js';
 import { createFederationChannel } from './context/federation-channel.js';
 import { delegatedKey } from './delegation/delegated-key.js';
@@ -83,8 +88,14 @@ function lazyPeerClient(config: RunnerConfig, doc: DynamoDBDocumentClient): Peer
 export function federationFromConfig(
   config: RunnerConfig,
   doc: DynamoDBDocumentClient,
+  jobs: Pick<JobStore, 'getJob'>,
 ): { readonly federation: (task: TaskKey, roles: RoleParties) => FederationChannel } {
-  const peers = lazyPeerClient(config, doc);
   const transfers = new DynamoTransferStore(doc, config.tableName);
+  const ownSite = createTransferReceiver({ jobs, transfers, clock: Date.now });
+  const peers = new LoopbackPeerClient({
+    partyId: config.task.partyId,
+    remote: lazyPeerClient(config, doc),
+    local: () => ownSite,
+  });
   return { federation: (task, roles) => createFederationChannel({ task, roles, peers, transfers }) };
 }

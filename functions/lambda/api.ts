@@ -4,7 +4,6 @@ import { createApiHandler } from '../api/create-api-handler.js';
 import { MAX_REQUEST_BODY_BYTES } from '../api/limits.js';
 import { userApiRoutes } from '../api/routes/index.js';
 import { apiColdStart, composeApi } from './compose/api.js';
-import { servicesOf } from './compose/services-of.js';
 import { containerSite } from './shared-site.js';
 
 const site = containerSite(composeApi, apiColdStart);
@@ -12,7 +11,7 @@ const site = containerSite(composeApi, apiColdStart);
 // No background work to drain: no route starts any (a task start's report runs in `federation`).
 export const handler = createApiHandler({
   routes: userApiRoutes,
-  services: async () => servicesOf(await site()),
+  services: async () => await site(),
   // API Gateway checked the SigV4 signature; a request without its IAM identity is refused.
   auth: { mode: 'iam' },
   maxBodyBytes: MAX_REQUEST_BODY_BYTES,

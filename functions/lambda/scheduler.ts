@@ -5,7 +5,6 @@
  */
 import { scheduleWaitingJobs } from '../services/scheduling/schedule-waiting-jobs.js';
 import { composeScheduler, schedulerColdStart } from './compose/scheduler.js';
-import { servicesOf } from './compose/services-of.js';
 import { containerSite } from './shared-site.js';
 import { siteHandler } from './site-handler.js';
 
@@ -13,7 +12,7 @@ export const handler = siteHandler(
   'fate-flow-scheduler',
   containerSite(composeScheduler, schedulerColdStart),
   async (ports, _event: unknown, logger) => {
-    const pass = await scheduleWaitingJobs(servicesOf(ports));
+    const pass = await scheduleWaitingJobs(ports);
     if (pass.started.length > 0 || pass.stillWaiting.length > 0) logger.info('scheduling pass', { ...pass });
     return pass;
   },

@@ -1,6 +1,6 @@
 /**
  * The environment contract between the CDK site stack (`infra/`), which sets these variables on
- * every Lambda function, and the AWS composition root (`site-from-env.ts`), which reads them once
+ * every Lambda function, and the AWS compositions (`compose/`), which reads them once
  * per cold start and fails fast on a missing or malformed one. Both sides import this file, so a
  * renamed variable cannot drift between them.
  */

@@ -7,7 +7,6 @@ import { z } from 'zod';
 import { ArgumentError } from '../domain/errors.js';
 import { createStepHandlers } from '../services/steps/step-handlers.js';
 import type { StepHandlers } from '../steps/step-contract.js';
-import { servicesOf } from './compose/services-of.js';
 import { composeSteps } from './compose/steps.js';
 import { containerSite } from './shared-site.js';
 import { type LambdaHandler, siteHandler } from './site-handler.js';
@@ -27,7 +26,7 @@ function step<Input, Output>(
     // Not retryable: the Catch sends the job to FailJob, naming what the state machine sent.
     if (!parsed.success) throw new ArgumentError(`${name} payload: ${z.prettifyError(parsed.error)}`);
     try {
-      return await run(createStepHandlers(servicesOf(ports)), parsed.data);
+      return await run(createStepHandlers(ports), parsed.data);
     } catch (error) {
       throw stepError(error);
     }

@@ -8,7 +8,6 @@
 import { taskExitFromEcsEvent } from '../adapters/launchers/ecs-task-exit.js';
 import { reportTask } from '../services/tasks/report-task.js';
 import { taskExited } from '../services/tasks/task-exited.js';
-import { servicesOf } from './compose/services-of.js';
 import { composeTaskExits } from './compose/task-exits.js';
 import { containerSite } from './shared-site.js';
 import { siteHandler } from './site-handler.js';
@@ -24,12 +23,12 @@ export const handler = siteHandler(
       // Reported already (a redelivery, or the exit came first): nothing to send again.
       if (task === undefined || task.reportedStatus === task.partyStatus) return;
       logger.info('runner ended its task', { ...ended });
-      await reportTask(servicesOf(ports), ended);
+      await reportTask(ports, ended);
       return;
     }
     const exit = taskExitFromEcsEvent(event);
     if (exit === undefined) return;
     logger.info('runner task stopped', { ...exit });
-    await taskExited(servicesOf(ports), exit);
+    await taskExited(ports, exit);
   },
 );

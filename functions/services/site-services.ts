@@ -37,8 +37,10 @@ export interface SiteConfig {
 }
 
 /**
- * Everything an application service needs, as ports: one composition root per environment
- * (AWS, local) builds it from adapters; services never import an adapter.
+ * The catalog of every port a composition root (AWS, local) can build from adapters; services
+ * never import an adapter. No use case takes the whole of it: each declares the ports it uses as a
+ * `Pick` of this, exported beside it (`SubmitJobDeps`, `ScheduleWaitingJobsDeps`, …), a caller's
+ * deps are the union of its use cases', and `entry-deps.ts` names what each Lambda entry needs.
  */
 export interface SiteServices {
   readonly site: SiteConfig;

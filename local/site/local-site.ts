@@ -22,9 +22,9 @@ import {
 } from '../../functions/federation/create-federation-handler.js';
 import { PartyKeyCache } from '../../functions/federation/inbound/party-key-cache.js';
 import { MAX_FEDERATION_BODY_BYTES } from '../../functions/federation/inbound/receive-delivery.js';
+import { createFederationReceiver } from '../../functions/federation/inbound/receiver.js';
 import { BackgroundWork } from '../../functions/services/background-work.js';
 import { delegateTask } from '../../functions/services/federation/delegate-task.js';
-import { createFederationReceiver } from '../../functions/services/federation/federation-receiver.js';
 import type { SiteServices } from '../../functions/services/site-services.js';
 import { createStepHandlers } from '../../functions/services/steps/step-handlers.js';
 import { issueDelegationTicket } from '../../functions/services/tasks/delegation-ticket.js';

@@ -1,10 +1,8 @@
 /**
  * FATE's federation `remote` / `get` for one task (component.ts: FederationChannel). `remote`
  * encodes the value (transfer-codec.ts), cuts it into parts when large (transfer-parts.ts) and
- * sends one signed `transfer` per part and destination through the site's PeerClient; a
- * destination at this same site (host → arbiter of one party) is written straight into the
- * site's store through the receiver's own service function, as a peer's delivery would be. `get`
- * polls this site's TransferStore until every part is in, or the wait is over.
+ * sends one `transfer` per part and destination through the runner's PeerClient, whatever the
+ * destination. `get` polls this site's TransferStore until every part is in, or the wait is over.
  */
 import { ArgumentError, FederatedError } from '../../functions/domain/errors.js';
 import {
@@ -18,7 +16,6 @@ import type { PartyRef, RoleParties } from '../../functions/domain/job/roles.js'
 import type { FederatedMessage, PeerClient, PeerReply } from '../../functions/domain/ports/peer-client.js';
 import type { TransferStore } from '../../functions/domain/ports/transfer-store.js';
 import type { TaskKey } from '../../functions/domain/records/task-record.js';
-import { receiveTransfer } from '../../functions/services/federation/receive-transfer.js';
 import type { FederationChannel } from '../components/component.js';
 import { decodeTransferValue, encodeTransferValue } from './transfer-codec.js';
 
@@ -35,7 +32,13 @@ export interface FederationChannelDeps {
   readonly task: TaskKey;
   /** The job's parties by role (the job record's). */
   readonly roles: RoleParties;
-  /** Signed HTTPS to the other sites. */
+  /**
+   * Every destination's way in. The runner's (federation-from-config.ts) is a loopback: a task of
+   * this same site (host → arbiter of one party) gets its value through the transfer receiver on
+   * this site's store, admitted and stored as a peer's delivery would be (not over HTTPS to its own
+   * site: a site's party registry does not list the site, so its endpoint could not check the
+   * runner's signature); any other party through signed HTTPS with the runner's delegated key.
+   */
   readonly peers: PeerClient;
   /** This site's store of received values (the same table the site's receiver writes). */
   readonly transfers: TransferStore;
@@ -64,10 +67,7 @@ export function createFederationChannel(deps: FederationChannelDeps): Federation
   };
 
   const send = async (message: FederatedMessage<'transfer'>): Promise<void> => {
-    const reply: PeerReply =
-      message.dest.partyId === self.partyId
-        ? await receiveTransfer({ transfers: deps.transfers, clock }, message)
-        : await deps.peers.call(message);
+    const reply: PeerReply = await deps.peers.call(message);
     if (reply.retcode !== 0) {
       throw new FederatedError(`${describe(message.dest)} refused transfer "${message.body.tag}": ${reply.retmsg}`);
     }

@@ -1,11 +1,22 @@
 import { z } from 'zod';
 import { NotFoundError, ServerError } from '../../domain/errors.js';
 import { isJsonObject } from '../../domain/job/deep-merge.js';
-import { completeUpload, presignUpload } from '../../services/data/presigned-upload.js';
-import { uploadTable } from '../../services/data/upload-table.js';
+import {
+  type CompleteUploadDeps,
+  completeUpload,
+  type PresignUploadDeps,
+  presignUpload,
+} from '../../services/data/presigned-upload.js';
+import { type UploadTableDeps, uploadTable } from '../../services/data/upload-table.js';
 import type { SiteServices } from '../../services/site-services.js';
 import { nameField, parseBody } from '../request-fields.js';
 import { ok, type Route } from '../route.js';
+
+/** What these routes use: the ports they read and the use cases they call. */
+export type DataRoutesDeps = Pick<SiteServices, 'objects' | 'tables'> &
+  CompleteUploadDeps &
+  PresignUploadDeps &
+  UploadTableDeps;
 
 const downloadRequest = z.looseObject({
   namespace: nameField('namespace'),
@@ -20,7 +31,7 @@ const downloadRequest = z.looseObject({
  * FATE writes the file to `output_path` on the server's disk, which a serverless site has none of
  * a user can read, so the CSV comes back in the response and `flow` writes it to output_path.
  */
-export const dataRoutes: Route<SiteServices>[] = [
+export const dataRoutes: Route<DataRoutesDeps>[] = [
   {
     method: 'POST',
     path: '/v1/data/upload',

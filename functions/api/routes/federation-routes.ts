@@ -5,6 +5,9 @@ import type { SiteServices } from '../../services/site-services.js';
 import { parseBody, partyIdField } from '../request-fields.js';
 import { ok, type Route } from '../route.js';
 
+/** What these routes use: the ports they read and the use cases they call. */
+export type FederationRoutesDeps = Pick<SiteServices, 'clock' | 'parties' | 'signingKeys' | 'site'>;
+
 const publicKeyField = z.string({ error: 'a public key must be a "whpk_…" string' }).refine(
   (key) => {
     try {
@@ -36,14 +39,14 @@ const partyRequest = z.looseObject({
     .transform((keys) => (Array.isArray(keys) ? keys : [keys])),
 });
 
-const publicKeys = async (services: SiteServices) =>
+const publicKeys = async (services: FederationRoutesDeps) =>
   (await services.signingKeys.secretKeys()).map((secret) => {
     const publicKey = publicKeyOf(secret);
     return { key_id: keyId(publicKey), public_key: publicKey };
   });
 
 /** The party registry and this site's signing keys (`flow party …`, `flow key …`). */
-export const federationRoutes: Route<SiteServices>[] = [
+export const federationRoutes: Route<FederationRoutesDeps>[] = [
   {
     method: 'POST',
     path: '/v1/party/add',

@@ -1,4 +1,4 @@
-import type { SiteServices } from '../../services/site-services.js';
+import type { ApiDeps } from '../../services/entry-deps.js';
 import type { Route } from '../route.js';
 import { dataRoutes } from './data-routes.js';
 import { federationRoutes } from './federation-routes.js';
@@ -8,8 +8,11 @@ import { siteRoutes } from './site-routes.js';
 import { tableRoutes } from './table-routes.js';
 import { trackingRoutes } from './tracking-routes.js';
 
-/** Every FATE-Flow v1 route a site serves to its users. */
-export const userApiRoutes: readonly Route<SiteServices>[] = [
+/**
+ * Every FATE-Flow v1 route a site serves to its users. Typed with the API entry's deps, so the
+ * compiler proves ApiDeps covers what each route table declares.
+ */
+export const userApiRoutes: readonly Route<ApiDeps>[] = [
   ...jobRoutes,
   ...dataRoutes,
   ...tableRoutes,

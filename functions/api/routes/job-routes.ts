@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { NotFoundError } from '../../domain/errors.js';
 import { jobRow, taskRow, withoutPrefix } from '../../services/jobs/fate-rows.js';
-import { fateJobConfig } from '../../services/jobs/job-config.js';
-import { rerunJob } from '../../services/jobs/rerun-job.js';
-import { stopJob } from '../../services/jobs/stop-job.js';
-import { submitJob } from '../../services/jobs/submit-job.js';
+import { type FateJobConfigDeps, fateJobConfig } from '../../services/jobs/job-config.js';
+import { type RerunJobDeps, rerunJob } from '../../services/jobs/rerun-job.js';
+import { type StopJobDeps, stopJob } from '../../services/jobs/stop-job.js';
+import { type SubmitJobDeps, submitJob } from '../../services/jobs/submit-job.js';
 import type { SiteServices } from '../../services/site-services.js';
 import {
   componentNameField,
@@ -15,6 +15,9 @@ import {
   roleField,
 } from '../request-fields.js';
 import { ok, type Route } from '../route.js';
+
+/** What these routes use: the ports they read and the use cases they call. */
+export type JobRoutesDeps = Pick<SiteServices, 'jobs'> & FateJobConfigDeps & RerunJobDeps & StopJobDeps & SubmitJobDeps;
 
 const jobQuery = z.looseObject({
   job_id: jobIdField.optional(),
@@ -64,7 +67,7 @@ const taskList = taskQuery.extend({
 });
 
 /** FATE-Flow's `/v1/job/*` routes. */
-export const jobRoutes: Route<SiteServices>[] = [
+export const jobRoutes: Route<JobRoutesDeps>[] = [
   {
     method: 'POST',
     path: '/v1/job/submit',
@@ -166,7 +169,7 @@ export const jobRoutes: Route<SiteServices>[] = [
   },
 ];
 
-async function queryTasks(services: SiteServices, query: z.output<typeof taskQuery>) {
+async function queryTasks(services: JobRoutesDeps, query: z.output<typeof taskQuery>) {
   const tasks = await services.jobs.listTasks(query.job_id, {
     ...(query.component_name === undefined ? {} : { component: query.component_name }),
     ...(query.role === undefined ? {} : { role: query.role }),

@@ -6,6 +6,9 @@ import type { SiteServices } from '../../services/site-services.js';
 import { nameField, parseBody, partyIdField } from '../request-fields.js';
 import { ok, type Route } from '../route.js';
 
+/** What these routes use: the ports they read and the use cases they call. */
+export type PermissionRoutesDeps = Pick<SiteServices, 'permissions'>;
+
 /**
  * FATE's grant body: `component` is "reader,dataio", "*" or a list; `dataset` a list of
  * {namespace, name}. Component names are stored lower-case, as FATE compares them.
@@ -54,7 +57,7 @@ function grantsOf(request: z.output<typeof grantRequest>): Grant[] {
 }
 
 /** FATE-Flow's `/v1/permission/*` routes: what other parties may run and read here. */
-export const permissionRoutes: Route<SiteServices>[] = [
+export const permissionRoutes: Route<PermissionRoutesDeps>[] = [
   {
     method: 'POST',
     path: '/v1/permission/grant',

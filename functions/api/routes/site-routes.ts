@@ -2,11 +2,14 @@ import type { SiteServices } from '../../services/site-services.js';
 import { FATE_FLOW_VERSION, FATE_VERSION, SERVERLESS_VERSION } from '../../version.js';
 import { ok, type Route } from '../route.js';
 
+/** What these routes use: the ports they read and the use cases they call. */
+export type SiteRoutesDeps = Pick<SiteServices, 'resources' | 'site'>;
+
 /** `/v1/version/get` and `/v1/resource/query`: what this site is and what it holds. */
-export const siteRoutes: Route<SiteServices>[] = [
+export const siteRoutes: Route<SiteRoutesDeps>[] = [
   // FATE-Flow serves its versions at both paths; `flow server versions` posts to the second.
   ...['/v1/version/get', '/v1/server/version/get'].map(
-    (path): Route<SiteServices> => ({
+    (path): Route<SiteRoutesDeps> => ({
       method: 'POST',
       path,
       handler: async () =>

@@ -5,6 +5,9 @@ import type { SiteServices } from '../../services/site-services.js';
 import { jobIdField, nameField, parseBody } from '../request-fields.js';
 import { ok, type Route } from '../route.js';
 
+/** What these routes use: the ports they read and the use cases they call. */
+export type TableRoutesDeps = Pick<SiteServices, 'objects' | 'tables'>;
+
 const tableRequest = z.looseObject({ namespace: nameField('namespace'), table_name: nameField('table_name') });
 
 /** `flow table info` output: FATE's keys, `exist: 1`. */
@@ -31,7 +34,7 @@ export function tableInfo(table: TableRecord): Record<string, unknown> {
 }
 
 /** FATE-Flow's `/v1/table/*` routes. */
-export const tableRoutes: Route<SiteServices>[] = [
+export const tableRoutes: Route<TableRoutesDeps>[] = [
   {
     method: 'POST',
     path: '/v1/table/table_info',

@@ -3,8 +3,11 @@ import { NotFoundError } from '../../domain/errors.js';
 import type { ComponentRef } from '../../domain/ports/tracking-store.js';
 import type { SiteServices } from '../../services/site-services.js';
 import {
+  type ComponentOutputDataDeps,
+  type ComponentOutputModelDeps,
   componentOutputData,
   componentOutputModel,
+  type OutputDataArchiveDeps,
   outputDataArchive,
 } from '../../services/tracking/component-outputs.js';
 import {
@@ -16,6 +19,12 @@ import {
   roleField,
 } from '../request-fields.js';
 import { ok, type Route } from '../route.js';
+
+/** What these routes use: the ports they read and the use cases they call. */
+export type TrackingRoutesDeps = Pick<SiteServices, 'tracking'> &
+  ComponentOutputDataDeps &
+  ComponentOutputModelDeps &
+  OutputDataArchiveDeps;
 
 const componentRequest = z.looseObject({
   job_id: jobIdField,
@@ -36,7 +45,7 @@ function refOf(request: z.output<typeof componentRequest>): ComponentRef {
 }
 
 /** FATE-Flow's `/v1/tracking/*` routes: a component's metrics and outputs at one party. */
-export const trackingRoutes: Route<SiteServices>[] = [
+export const trackingRoutes: Route<TrackingRoutesDeps>[] = [
   {
     method: 'POST',
     path: '/v1/tracking/component/metrics',

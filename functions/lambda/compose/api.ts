@@ -1,6 +1,6 @@
 import { createS3Client, S3ObjectStore } from '../../adapters/objects/s3-object-store.js';
 import { createJobIdGenerator } from '../../domain/ids.js';
-import type { SiteServices } from '../../services/site-services.js';
+import type { ApiDeps } from '../../services/entry-deps.js';
 import type { SiteEnvConfig } from '../read-site-env.js';
 import { registerPeers } from '../register-peers.js';
 import {
@@ -19,24 +19,7 @@ import { siteConfigOf } from './site-config.js';
  * the job kills its own running tasks (stop-at-party.ts), a local act, not a message. A task start
  * or a component's settling happens where a message to this site is received: in `federation`.
  */
-export type ApiPorts = Pick<
-  SiteServices,
-  | 'site'
-  | 'jobs'
-  | 'resources'
-  | 'tables'
-  | 'tracking'
-  | 'permissions'
-  | 'objects'
-  | 'events'
-  | 'peers'
-  | 'parties'
-  | 'signingKeys'
-  | 'launcher'
-  | 'orchestrator'
-  | 'clock'
-  | 'newJobId'
->;
+export type ApiPorts = ApiDeps;
 
 export function composeApi(config: SiteEnvConfig, clock: () => number = Date.now): ApiPorts {
   const stores = storesOf(config, clock);

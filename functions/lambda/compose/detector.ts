@@ -1,5 +1,5 @@
 import { BackgroundWork } from '../../services/background-work.js';
-import type { SiteServices } from '../../services/site-services.js';
+import type { DetectorDeps } from '../../services/entry-deps.js';
 import type { SiteEnvConfig } from '../read-site-env.js';
 import {
   eventBusOf,
@@ -17,10 +17,7 @@ import { siteConfigOf } from './site-config.js';
  * killed, its grant returned): local acts on this site's own runners, not messages. It never
  * starts one: a dead task's report settles its component where it is received (`federation`).
  */
-export type DetectorPorts = Pick<
-  SiteServices,
-  'site' | 'jobs' | 'resources' | 'events' | 'peers' | 'launcher' | 'orchestrator' | 'background' | 'clock'
->;
+export type DetectorPorts = DetectorDeps;
 
 export function composeDetector(config: SiteEnvConfig, clock: () => number = Date.now): DetectorPorts {
   const stores = storesOf(config, clock);

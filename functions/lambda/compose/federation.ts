@@ -1,33 +1,19 @@
 import type { FederationReceiver } from '../../domain/ports/peer-client.js';
 import { PartyKeyCache } from '../../federation/inbound/party-key-cache.js';
 import { type InboundDeps, MAX_FEDERATION_BODY_BYTES } from '../../federation/inbound/receive-delivery.js';
+import { createFederationReceiver } from '../../federation/inbound/receiver.js';
 import { BackgroundWork } from '../../services/background-work.js';
-import { createFederationReceiver } from '../../services/federation/federation-receiver.js';
-import type { SiteServices } from '../../services/site-services.js';
+import type { FederationDeps } from '../../services/entry-deps.js';
 import type { SiteEnvConfig } from '../read-site-env.js';
 import { eventBusOf, launcherOf, orchestratorOf, peersInProcessOf, signingKeysOf, storesOf } from './builders.js';
 import { ensureSitePool } from './cold-start.js';
-import { servicesOf } from './services-of.js';
 import { siteConfigOf } from './site-config.js';
 
 /**
  * What receiving a message uses: every command's handler, a peer's and this site's own alike (the
  * other functions invoke this one with theirs). It is the one function that starts runners.
  */
-export type FederationPorts = Pick<
-  SiteServices,
-  | 'site'
-  | 'jobs'
-  | 'resources'
-  | 'permissions'
-  | 'transfers'
-  | 'events'
-  | 'peers'
-  | 'launcher'
-  | 'orchestrator'
-  | 'background'
-  | 'clock'
->;
+export type FederationPorts = FederationDeps;
 
 export interface FederationSite {
   readonly ports: FederationPorts;
@@ -63,7 +49,7 @@ export function composeFederation(config: SiteEnvConfig, clock: () => number = D
     background,
     clock,
   };
-  const receiver = createFederationReceiver(servicesOf(ports));
+  const receiver = createFederationReceiver(ports);
   late.receiver = receiver;
   const inbound: InboundDeps = {
     partyId: config.partyId,

@@ -1,4 +1,4 @@
-import type { SiteServices } from '../../services/site-services.js';
+import type { SchedulerDeps } from '../../services/entry-deps.js';
 import type { SiteEnvConfig } from '../read-site-env.js';
 import { registerPeers } from '../register-peers.js';
 import { eventBusOf, orchestratorOf, peersThroughFederationOf, signingKeysOf, storesOf } from './builders.js';
@@ -8,7 +8,7 @@ import { eventBusOf, orchestratorOf, peersThroughFederationOf, signingKeysOf, st
  * this site's own included (the `federation` function receives those); `parties` is for the cold
  * start's registration of the stack's peers.
  */
-export type SchedulerPorts = Pick<SiteServices, 'jobs' | 'events' | 'orchestrator' | 'peers' | 'parties' | 'clock'>;
+export type SchedulerPorts = SchedulerDeps;
 
 export function composeScheduler(config: SiteEnvConfig, clock: () => number = Date.now): SchedulerPorts {
   const stores = storesOf(config, clock);

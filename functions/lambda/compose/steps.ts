@@ -1,4 +1,4 @@
-import type { SiteServices } from '../../services/site-services.js';
+import type { StepsDeps } from '../../services/entry-deps.js';
 import type { SiteEnvConfig } from '../read-site-env.js';
 import { eventBusOf, orchestratorOf, peersThroughFederationOf, signingKeysOf, storesOf } from './builders.js';
 import { siteConfigOf } from './site-config.js';
@@ -8,7 +8,7 @@ import { siteConfigOf } from './site-config.js';
  * each function's role holds only its own step's grants). Starting a component at this site, or
  * stopping the job here, is a message to this site: the `federation` function runs it.
  */
-export type StepsPorts = Pick<SiteServices, 'site' | 'jobs' | 'events' | 'orchestrator' | 'peers' | 'clock'>;
+export type StepsPorts = StepsDeps;
 
 export function composeSteps(config: SiteEnvConfig, clock: () => number = Date.now): StepsPorts {
   const stores = storesOf(config, clock);

@@ -1,10 +1,10 @@
-import type { SiteServices } from '../../services/site-services.js';
+import type { TaskExitDeps } from '../../services/entry-deps.js';
 import type { SiteEnvConfig } from '../read-site-env.js';
 import { peersThroughFederationOf, signingKeysOf, storesOf } from './builders.js';
 import { siteConfigOf } from './site-config.js';
 
 /** What a task's exit uses: the task's end written, its report sent to the initiator (this site's through `federation`). */
-export type TaskExitsPorts = Pick<SiteServices, 'site' | 'jobs' | 'peers' | 'clock'>;
+export type TaskExitsPorts = TaskExitDeps;
 
 export function composeTaskExits(config: SiteEnvConfig, clock: () => number = Date.now): TaskExitsPorts {
   const stores = storesOf(config, clock);

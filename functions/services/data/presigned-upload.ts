@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ArgumentError, NotFoundError } from '../../domain/errors.js';
 import type { SiteServices } from '../site-services.js';
 import { parseUploadConf } from './upload-conf.js';
-import { type UploadResult, uploadTable } from './upload-table.js';
+import { type UploadResult, type UploadTableDeps, uploadTable } from './upload-table.js';
 
 /** Where a client PUTs a file too large for the API; the key is ours, never the caller's choice. */
 const STAGING_PREFIX = 'uploads/staging/';
@@ -16,24 +16,28 @@ export interface PresignedUpload {
   readonly expires_in: number;
 }
 
+export type PresignUploadDeps = Pick<SiteServices, 'objects'>;
+
 /**
  * Step 1 of an upload over the API's body limit: check the conf as a direct upload would, then
  * hand out a short-lived URL to PUT the file to the object store (S3 in AWS; the local object
  * store has none and says so).
  */
-export async function presignUpload(services: SiteServices, confInput: unknown): Promise<PresignedUpload> {
+export async function presignUpload(services: PresignUploadDeps, confInput: unknown): Promise<PresignedUpload> {
   parseUploadConf(confInput);
   const uploadId = randomUUID();
   const url = await services.objects.presignPut(`${STAGING_PREFIX}${uploadId}`, PRESIGNED_UPLOAD_SECONDS);
   return { upload_id: uploadId, url, method: 'PUT', expires_in: PRESIGNED_UPLOAD_SECONDS };
 }
 
+export type CompleteUploadDeps = Pick<SiteServices, 'objects'> & UploadTableDeps;
+
 /**
  * Step 2: the file is in the staging area; run the upload from it exactly as a direct upload
  * (same checks, same job, same table), then drop the staged file.
  */
 export async function completeUpload(
-  services: SiteServices,
+  services: CompleteUploadDeps,
   confInput: unknown,
   uploadId: unknown,
 ): Promise<UploadResult> {

@@ -19,6 +19,11 @@ export interface UploadResult {
   readonly model_info: { readonly model_id: string; readonly model_version: string };
 }
 
+export type UploadTableDeps = Pick<
+  SiteServices,
+  'clock' | 'jobs' | 'newJobId' | 'objects' | 'site' | 'tables' | 'tracking'
+>;
+
 /**
  * FATE's `data upload`: check the conf, the CSV and every record it will store first (nothing is
  * stored on any error), then write the rows to the object store, register the table (the gate: a
@@ -26,7 +31,7 @@ export interface UploadResult {
  * output, and finish the job. A failure after the rows are written undoes the rows and the table.
  */
 export async function uploadTable(
-  services: SiteServices,
+  services: UploadTableDeps,
   confInput: unknown,
   file: Uint8Array | undefined,
 ): Promise<UploadResult> {
@@ -76,7 +81,11 @@ export async function uploadTable(
  * since we looked, or the store fails, the rows are deleted again, so a refused or failed upload
  * leaves no object behind.
  */
-async function storeTable(services: SiteServices, table: TableRecord, drop: boolean): Promise<void> {
+async function storeTable(
+  services: Pick<SiteServices, 'objects' | 'tables'>,
+  table: TableRecord,
+  drop: boolean,
+): Promise<void> {
   let stored: 'stored' | 'exists';
   try {
     stored = await services.tables.putTable(table, { replace: drop });
@@ -96,7 +105,7 @@ async function storeTable(services: SiteServices, table: TableRecord, drop: bool
  * when it was created, is marked failed with the error.
  */
 async function recordUploadJob(
-  services: SiteServices,
+  services: Pick<SiteServices, 'clock' | 'jobs' | 'objects' | 'tables' | 'tracking'>,
   records: UploadRecords,
   replaced: TableRecord | undefined,
 ): Promise<void> {
@@ -144,7 +153,11 @@ async function recordUploadJob(
  * Puts back the table this upload replaced (or removes the one it added), unless another upload has
  * replaced it since, and deletes this upload's rows.
  */
-async function undoTable(services: SiteServices, table: TableRecord, replaced: TableRecord | undefined): Promise<void> {
+async function undoTable(
+  services: Pick<SiteServices, 'objects' | 'tables'>,
+  table: TableRecord,
+  replaced: TableRecord | undefined,
+): Promise<void> {
   const current = await services.tables.getTable(table.namespace, table.name);
   if (current?.jobId === table.jobId) {
     if (replaced === undefined) await services.tables.deleteTable(table.namespace, table.name);

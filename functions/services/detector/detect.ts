@@ -1,12 +1,17 @@
 import { isEndStatus } from '../../domain/status/statuses.js';
 import { partyJobParameter } from '../jobs/party-job-parameters.js';
-import { stopJob } from '../jobs/stop-job.js';
+import { type StopJobDeps, stopJob } from '../jobs/stop-job.js';
 import type { SiteServices } from '../site-services.js';
 import { DETECTOR_DEFAULTS, type DetectorOptions } from './detector-options.js';
-import { resyncEndedJobs, returnLeakedResources } from './ended-jobs.js';
-import { expireSilentInitiators } from './initiator-silence.js';
-import { checkPeers } from './peer-liveness.js';
-import { checkTasks } from './task-liveness.js';
+import {
+  type ResyncEndedJobsDeps,
+  type ReturnLeakedResourcesDeps,
+  resyncEndedJobs,
+  returnLeakedResources,
+} from './ended-jobs.js';
+import { type ExpireSilentInitiatorsDeps, expireSilentInitiators } from './initiator-silence.js';
+import { type CheckPeersDeps, checkPeers } from './peer-liveness.js';
+import { type CheckTasksDeps, checkTasks } from './task-liveness.js';
 
 export interface DetectorPass {
   readonly deadTasks: number;
@@ -19,6 +24,14 @@ export interface DetectorPass {
   readonly reportsResent: number;
   readonly resourcesReturned: number;
 }
+
+export type DetectDeps = Pick<SiteServices, 'clock' | 'jobs' | 'site'> &
+  CheckPeersDeps &
+  CheckTasksDeps &
+  ExpireSilentInitiatorsDeps &
+  ResyncEndedJobsDeps &
+  ReturnLeakedResourcesDeps &
+  StopJobDeps;
 
 /**
  * FATE's Detector and FederatedDetector, as one sweep (EventBridge every minute in AWS; a timer
@@ -33,7 +46,7 @@ export interface DetectorPass {
  * - an ended job's status is re-sent to parties that missed it, and resources held for an ended
  *   job are returned.
  */
-export async function detect(services: SiteServices, limits: Partial<DetectorOptions> = {}): Promise<DetectorPass> {
+export async function detect(services: DetectDeps, limits: Partial<DetectorOptions> = {}): Promise<DetectorPass> {
   const options: DetectorOptions = { ...DETECTOR_DEFAULTS, ...limits };
   const now = services.clock();
   // The watch list, not the job history: an idle site's sweep reads (and costs) next to nothing.

@@ -2,12 +2,14 @@ import { partiesOf } from '../../domain/job/roles.js';
 import type { StopStatus } from '../../domain/ports/peer-client.js';
 import type { JobRecord } from '../../domain/records/job-record.js';
 import { isEndStatus, type JobStatus } from '../../domain/status/statuses.js';
-import { callJobParties } from '../scheduling/call-job-parties.js';
+import { callJobParties } from '../federation/fan-out.js';
 import { grantIdOf } from '../scheduling/receive-resources.js';
 import type { SiteServices } from '../site-services.js';
 
 /** How long after its end an initiator keeps telling parties a job's end (FATE: 5 min, once). */
 export const END_SYNC_WINDOW_MS = 10 * 60_000;
+
+export type ResyncEndedJobsDeps = Pick<SiteServices, 'jobs' | 'peers'>;
 
 /**
  * A party that was unreachable when a job ended still shows it running: for a while after a job
@@ -15,7 +17,7 @@ export const END_SYNC_WINDOW_MS = 10 * 60_000;
  * every party has answered; then, or when the window has passed, the job leaves the watch list.
  */
 export async function resyncEndedJobs(
-  services: SiteServices,
+  services: ResyncEndedJobsDeps,
   ended: readonly JobRecord[],
   now: number,
   /** Parties found silent earlier in this sweep: skipped (the job stays watched for the next sweep). */
@@ -32,15 +34,15 @@ export async function resyncEndedJobs(
     // A failed, canceled or timed-out job is re-sent as a stop, which also kills tasks left running.
     const told =
       job.status === 'success'
-        ? await callJobParties(services, job, 'job.status', { status: 'success' }, reachable)
+        ? await callJobParties(services.peers, job, 'job.status', { status: 'success' }, reachable)
         : await callJobParties(
-            services,
+            services.peers,
             job,
             'job.stop',
             { status: stopStatusOf(job.status), tag: job.tag },
             reachable,
           );
-    const returned = await callJobParties(services, job, 'job.resource.return', {}, reachable);
+    const returned = await callJobParties(services.peers, job, 'job.resource.return', {}, reachable);
     const answered = [...told.replies, ...returned.replies].every((r) => r.reply.retcode === 0);
     if (answered && reachable.length === parties.length) await services.jobs.markEndSynced(job);
   }
@@ -51,8 +53,10 @@ function stopStatusOf(status: JobStatus): StopStatus {
   return 'failed';
 }
 
+export type ReturnLeakedResourcesDeps = Pick<SiteServices, 'events' | 'jobs' | 'resources' | 'site'>;
+
 /** Grants in the pool whose job record here has ended (or is gone) go back. */
-export async function returnLeakedResources(services: SiteServices): Promise<number> {
+export async function returnLeakedResources(services: ReturnLeakedResourcesDeps): Promise<number> {
   const pool = await services.resources.getPool(services.site.pool.name);
   let returned = 0;
   for (const grant of pool?.grants ?? []) {

@@ -1,10 +1,14 @@
 import type { JobRecord } from '../../domain/records/job-record.js';
 import { isEndStatus } from '../../domain/status/statuses.js';
-import { endPartyPart, speakingRecord } from '../jobs/end-party-part.js';
-import { tellInitiator } from '../jobs/stop-at-party.js';
+import { type EndPartyPartDeps, endPartyPart, speakingRecord } from '../jobs/end-party-part.js';
+import { type TellInitiatorDeps, tellInitiator } from '../jobs/stop-at-party.js';
 import { grantIdOf } from '../scheduling/receive-resources.js';
 import type { SiteServices } from '../site-services.js';
 import type { DetectorOptions } from './detector-options.js';
+
+export type ExpireSilentInitiatorsDeps = Pick<SiteServices, 'background' | 'resources' | 'site'> &
+  EndPartyPartDeps &
+  TellInitiatorDeps;
 
 /**
  * The detector at a party, for the jobs another party initiated: a job that holds something here
@@ -16,7 +20,7 @@ import type { DetectorOptions } from './detector-options.js';
  * Returns how many jobs ended.
  */
 export async function expireSilentInitiators(
-  services: SiteServices,
+  services: ExpireSilentInitiatorsDeps,
   watched: readonly JobRecord[],
   now: number,
   options: DetectorOptions,

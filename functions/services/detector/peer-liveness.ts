@@ -1,12 +1,14 @@
 import { RetCode } from '../../domain/errors.js';
 import { partiesOf } from '../../domain/job/roles.js';
 import type { JobRecord } from '../../domain/records/job-record.js';
-import { stopJob } from '../jobs/stop-job.js';
-import { callJobParties } from '../scheduling/call-job-parties.js';
+import { callJobParties } from '../federation/fan-out.js';
+import { type StopJobDeps, stopJob } from '../jobs/stop-job.js';
 import type { SiteServices } from '../site-services.js';
 import type { DetectorOptions } from './detector-options.js';
 
 export type PeerCheck = 'all answered' | 'silent' | 'failed';
+
+export type CheckPeersDeps = Pick<SiteServices, 'jobs' | 'peers' | 'site'> & StopJobDeps;
 
 /**
  * FATE's FederatedDetector, at the initiator of a running job: every other party is asked to
@@ -16,7 +18,7 @@ export type PeerCheck = 'all answered' | 'silent' | 'failed';
  * limit the job fails at every party that can still be reached, tagged with who went silent.
  */
 export async function checkPeers(
-  services: SiteServices,
+  services: CheckPeersDeps,
   job: JobRecord,
   now: number,
   options: DetectorOptions,
@@ -31,7 +33,9 @@ export async function checkPeers(
   const known = others.filter((party) => silentThisSweep.has(party.partyId));
   const asked = others.filter((party) => !silentThisSweep.has(party.partyId));
   const aligned =
-    asked.length === 0 ? [] : (await callJobParties(services, job, 'job.status', { status: 'running' }, asked)).replies;
+    asked.length === 0
+      ? []
+      : (await callJobParties(services.peers, job, 'job.status', { status: 'running' }, asked)).replies;
   const silent = [...known, ...aligned.filter((r) => r.reply.retcode === RetCode.FEDERATED_ERROR).map((r) => r.party)];
   for (const party of silent) silentThisSweep.add(party.partyId);
   if (silent.length === 0) {

@@ -1,8 +1,8 @@
 import { isEndStatus } from '../../domain/status/statuses.js';
 import type { SiteServices } from '../site-services.js';
 import { interruptionReport } from '../tasks/interruption.js';
-import { reportTask } from '../tasks/report-task.js';
-import { taskExited } from '../tasks/task-exited.js';
+import { type ReportTaskDeps, reportTask } from '../tasks/report-task.js';
+import { type TaskExitedDeps, taskExited } from '../tasks/task-exited.js';
 
 export interface RestartRecovery {
   /** Running tasks a shutdown stopped: canceled as interrupted, to run again without spending a retry. */
@@ -12,6 +12,10 @@ export interface RestartRecovery {
   /** Party statuses the initiator had not acknowledged: sent now. */
   readonly reportsSent: number;
 }
+
+export type RecoverAfterRestartDeps = Pick<SiteServices, 'clock' | 'jobs' | 'launcher' | 'site'> &
+  ReportTaskDeps &
+  TaskExitedDeps;
 
 /**
  * A restarted site's first look at its tasks, before its scheduler, detector or workflows run:
@@ -24,7 +28,7 @@ export interface RestartRecovery {
  * then every status the initiator has not acknowledged is reported.
  */
 export async function recoverAfterRestart(
-  services: SiteServices,
+  services: RecoverAfterRestartDeps,
   interruptedWorkers: ReadonlySet<string>,
 ): Promise<RestartRecovery> {
   const partyId = services.site.partyId;

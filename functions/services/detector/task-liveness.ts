@@ -1,8 +1,8 @@
 import type { JobRecord } from '../../domain/records/job-record.js';
 import type { TaskRecord } from '../../domain/records/task-record.js';
 import type { SiteServices } from '../site-services.js';
-import { reportTask } from '../tasks/report-task.js';
-import { taskExited } from '../tasks/task-exited.js';
+import { type ReportTaskDeps, reportTask } from '../tasks/report-task.js';
+import { type TaskExitedDeps, taskExited } from '../tasks/task-exited.js';
 import type { DetectorOptions } from './detector-options.js';
 
 export interface TaskLiveness {
@@ -14,13 +14,15 @@ export interface TaskLiveness {
   readonly reportsResent: number;
 }
 
+export type CheckTasksDeps = Pick<SiteServices, 'jobs' | 'launcher'> & ReportTaskDeps & TaskExitedDeps;
+
 /**
  * The detector's look at this party's tasks of one job: a running task whose worker is gone (a
  * killed process, a lost ECS task) or whose heartbeat is stale (a hung component) fails; a status
  * the initiator never acknowledged is reported again.
  */
 export async function checkTasks(
-  services: SiteServices,
+  services: CheckTasksDeps,
   job: JobRecord,
   now: number,
   options: DetectorOptions,
@@ -64,7 +66,12 @@ function heartbeatSilence(task: TaskRecord, now: number, options: DetectorOption
  * The task fails first, then its worker is stopped: a status recorded before the kill cannot be
  * lost, and the worker's exit afterwards finds the task ended and changes nothing.
  */
-async function failHungTask(services: SiteServices, task: TaskRecord, workerId: string, silence: number) {
+async function failHungTask(
+  services: Pick<SiteServices, 'launcher'> & TaskExitedDeps,
+  task: TaskRecord,
+  workerId: string,
+  silence: number,
+) {
   const seconds = Math.round(silence / 1000);
   const reason =
     task.heartbeatTime === undefined ? `no heartbeat ${seconds} s after its launch` : `no heartbeat for ${seconds} s`;

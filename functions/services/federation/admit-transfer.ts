@@ -1,8 +1,15 @@
 import { OperatingError } from '../../domain/errors.js';
 import { fitsTransferQuota, transferQuotaRefusal } from '../../domain/federation/transfer-quota.js';
+import type { JobStore } from '../../domain/ports/job-store.js';
 import type { FederatedMessage } from '../../domain/ports/peer-client.js';
+import type { TransferStore } from '../../domain/ports/transfer-store.js';
 import { isEndStatus } from '../../domain/status/statuses.js';
-import type { SiteServices } from '../site-services.js';
+
+/** Also what a runner's loopback needs to take a value for its own site's task (federation/inbound/transfer-receiver.ts). */
+export interface AdmitTransferDeps {
+  readonly jobs: Pick<JobStore, 'getJob'>;
+  readonly transfers: Pick<TransferStore, 'usage'>;
+}
 
 /**
  * Whether this site takes a peer's transfer at all, read before anything is recorded: its
@@ -12,7 +19,7 @@ import type { SiteServices } from '../site-services.js';
  * of a part taken just before the quota filled is refused here too: the quota is far above what
  * jobs send, so that edge is left.)
  */
-export async function admitTransfer(services: SiteServices, message: FederatedMessage<'transfer'>): Promise<void> {
+export async function admitTransfer(services: AdmitTransferDeps, message: FederatedMessage<'transfer'>): Promise<void> {
   const { jobId, dest } = message;
   const [job, usage] = await Promise.all([
     services.jobs.getJob({ jobId, role: dest.role, partyId: dest.partyId }),

@@ -2,13 +2,15 @@ import type { FederatedMessage, PeerReply } from '../../domain/ports/peer-client
 import type { JobStatus } from '../../domain/status/statuses.js';
 import type { SiteServices } from '../site-services.js';
 
+export type AnswerStatusCommandDeps = Pick<SiteServices, 'jobs' | 'site'>;
+
 /**
  * The answer to a status-setting command (`status/<s>`, `stop/<s>`): success when the record
  * changed, or when it already had that status (a redelivered command); NOT_EFFECTIVE (10) naming
  * the status it has otherwise.
  */
 export async function answerStatusCommand(
-  services: SiteServices,
+  services: AnswerStatusCommandDeps,
   message: FederatedMessage,
   status: JobStatus,
   changed: boolean,

@@ -1,6 +1,7 @@
 import { isAppError, RetCode } from '../../domain/errors.js';
-import type { PartyRef } from '../../domain/job/roles.js';
+import { type PartyRef, partiesOf } from '../../domain/job/roles.js';
 import type { CommandBodies, CommandName, PeerClient, PeerReply } from '../../domain/ports/peer-client.js';
+import type { JobRecord } from '../../domain/records/job-record.js';
 import { combineFederatedRetcodes } from '../../domain/status/federated-result.js';
 import type { FederatedSchedulingStatusCode } from '../../domain/status/statuses.js';
 
@@ -50,6 +51,22 @@ export async function callParties<C extends CommandName>(
     }),
   );
   return { replies, status: combineFederatedRetcodes(replies.map((r) => r.reply.retcode)) };
+}
+
+/**
+ * Sends a command for a job, as its initiator, to parties of it (all of them unless `only` names
+ * some), the initiator included. This site's own roles go through `peers` like any other: the
+ * site's peer client hands a message addressed to this site to its own receiver.
+ */
+export function callJobParties<C extends CommandName>(
+  peers: PeerClient,
+  job: JobRecord,
+  command: C,
+  body: CommandBodies[C],
+  only?: readonly PartyRef[],
+): Promise<FanOutResult> {
+  const src = { role: job.initiatorRole, partyId: job.initiatorPartyId };
+  return callParties(peers, { jobId: job.jobId, src, command, body }, only ?? partiesOf(job.roles));
 }
 
 /** "host 10000: <retmsg>; arbiter 10000: <retmsg>" for the parties that did not succeed. */

@@ -24,12 +24,14 @@ const FROM_INITIATOR: ReadonlySet<CommandName> = new Set<CommandName>([
  */
 export const INITIATOR_CONTACT_RESOLUTION_MS = 10_000;
 
+export type NoteInitiatorContactDeps = Pick<SiteServices, 'background' | 'clock' | 'jobs' | 'site'>;
+
 /**
  * Records that a peer initiator's message, accepted, reached the job's record here
  * (`initiatorSeenAt`): the detector ends a job whose initiator has gone silent. Not awaited by the
  * command's answer — a lost stamp only makes the detector see the silence a message earlier.
  */
-export function noteInitiatorContact(services: SiteServices, message: FederatedMessage): void {
+export function noteInitiatorContact(services: NoteInitiatorContactDeps, message: FederatedMessage): void {
   if (message.src.partyId === services.site.partyId || !FROM_INITIATOR.has(message.command)) return;
   const key = { jobId: message.jobId, role: message.dest.role, partyId: services.site.partyId };
   services.background.track(

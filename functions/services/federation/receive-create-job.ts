@@ -6,13 +6,15 @@ import { buildJobRecords } from '../jobs/job-records.js';
 import type { SiteServices } from '../site-services.js';
 import { checkGrants } from './check-grants.js';
 
+export type ReceiveCreateJobDeps = Pick<SiteServices, 'jobs' | 'permissions' | 'site'>;
+
 /**
  * A party's side of `create`: re-validate the job with this site's own catalog and pool (FATE's
  * core-limit check happens here too), check the initiator's grants, store the job and this
  * party's tasks as waiting. Idempotent: a second delivery finds the job and answers the same.
  */
 export async function receiveCreateJob(
-  services: SiteServices,
+  services: ReceiveCreateJobDeps,
   message: FederatedMessage<'job.create'>,
 ): Promise<PeerReply> {
   const { site } = services;

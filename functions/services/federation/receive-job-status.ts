@@ -1,7 +1,8 @@
 import type { FederatedMessage, PeerReply } from '../../domain/ports/peer-client.js';
-import { setLocalJobStatus } from '../jobs/set-local-job-status.js';
-import type { SiteServices } from '../site-services.js';
-import { answerStatusCommand } from './answer-status-command.js';
+import { type SetLocalJobStatusDeps, setLocalJobStatus } from '../jobs/set-local-job-status.js';
+import { type AnswerStatusCommandDeps, answerStatusCommand } from './answer-status-command.js';
+
+export type ReceiveJobStatusDeps = AnswerStatusCommandDeps & SetLocalJobStatusDeps;
 
 /**
  * A party's side of `status/<status>`: mirror the initiator's job status on this party's record
@@ -9,7 +10,7 @@ import { answerStatusCommand } from './answer-status-command.js';
  * waiting. Idempotent like stop.
  */
 export async function receiveJobStatus(
-  services: SiteServices,
+  services: ReceiveJobStatusDeps,
   message: FederatedMessage<'job.status'>,
 ): Promise<PeerReply> {
   const { status, tag, rerun } = message.body;

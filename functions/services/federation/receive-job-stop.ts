@@ -1,8 +1,9 @@
 import type { FederatedMessage, PeerReply } from '../../domain/ports/peer-client.js';
-import { setLocalJobStatus } from '../jobs/set-local-job-status.js';
-import type { SiteServices } from '../site-services.js';
-import { stopLocalTasks } from '../tasks/stop-local-tasks.js';
-import { answerStatusCommand } from './answer-status-command.js';
+import { type SetLocalJobStatusDeps, setLocalJobStatus } from '../jobs/set-local-job-status.js';
+import { type StopLocalTasksDeps, stopLocalTasks } from '../tasks/stop-local-tasks.js';
+import { type AnswerStatusCommandDeps, answerStatusCommand } from './answer-status-command.js';
+
+export type ReceiveJobStopDeps = AnswerStatusCommandDeps & SetLocalJobStatusDeps & StopLocalTasksDeps;
 
 /**
  * A party's side of `stop/<status>`: move this party's record (in the addressed role) to the end
@@ -10,7 +11,7 @@ import { answerStatusCommand } from './answer-status-command.js';
  * otherwise answers NOT_EFFECTIVE (10) and keeps its status.
  */
 export async function receiveJobStop(
-  services: SiteServices,
+  services: ReceiveJobStopDeps,
   message: FederatedMessage<'job.stop'>,
 ): Promise<PeerReply> {
   const { status, tag } = message.body;

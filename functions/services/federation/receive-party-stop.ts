@@ -1,8 +1,10 @@
 import { NotFoundError } from '../../domain/errors.js';
 import type { FederatedMessage, PeerReply } from '../../domain/ports/peer-client.js';
 import { stoppedByTag } from '../jobs/end-party-part.js';
-import { stopJob } from '../jobs/stop-job.js';
+import { type StopJobDeps, stopJob } from '../jobs/stop-job.js';
 import type { SiteServices } from '../site-services.js';
+
+export type ReceivePartyStopDeps = Pick<SiteServices, 'jobs' | 'site'> & StopJobDeps;
 
 /**
  * The initiator's side of `job.party.stop`: a party has stopped its part, so the job stops at
@@ -10,7 +12,7 @@ import type { SiteServices } from '../site-services.js';
  * the authenticated sender, not what the message says. A job already ended answers NOT_EFFECTIVE.
  */
 export async function receivePartyStop(
-  services: SiteServices,
+  services: ReceivePartyStopDeps,
   message: FederatedMessage<'job.party.stop'>,
 ): Promise<PeerReply> {
   const records = await services.jobs.getJobRecords(message.jobId);

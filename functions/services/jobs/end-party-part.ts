@@ -1,10 +1,9 @@
 import type { PartyRef } from '../../domain/job/roles.js';
 import type { StopStatus } from '../../domain/ports/peer-client.js';
 import type { JobRecord } from '../../domain/records/job-record.js';
-import { returnJobResources } from '../scheduling/receive-resources.js';
-import type { SiteServices } from '../site-services.js';
-import { stopLocalTasks } from '../tasks/stop-local-tasks.js';
-import { setLocalJobStatus } from './set-local-job-status.js';
+import { type ReturnJobResourcesDeps, returnJobResources } from '../scheduling/receive-resources.js';
+import { type StopLocalTasksDeps, stopLocalTasks } from '../tasks/stop-local-tasks.js';
+import { type SetLocalJobStatusDeps, setLocalJobStatus } from './set-local-job-status.js';
 
 /** A party's reason in a tag is kept to this length: it is shown at every party of the job. */
 const MAX_REASON_LENGTH = 200;
@@ -20,6 +19,8 @@ export function speakingRecord(records: readonly JobRecord[]): JobRecord | undef
   return records.find((record) => record.role !== 'arbiter') ?? records[0];
 }
 
+export type EndPartyPartDeps = ReturnJobResourcesDeps & SetLocalJobStatusDeps & StopLocalTasksDeps;
+
 /**
  * Ends this party's part of a job (each of `records`, its records here): running tasks are killed
  * — tasks first, so no task outlives its record — the record takes `status` with `tag` (a
@@ -27,7 +28,7 @@ export function speakingRecord(records: readonly JobRecord[]): JobRecord | undef
  * in the pool goes back.
  */
 export async function endPartyPart(
-  services: SiteServices,
+  services: EndPartyPartDeps,
   records: readonly JobRecord[],
   status: StopStatus,
   tag: string,

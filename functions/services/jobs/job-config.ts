@@ -2,8 +2,10 @@ import { NotFoundError } from '../../domain/errors.js';
 import type { Role } from '../../domain/job/roles.js';
 import type { SiteServices } from '../site-services.js';
 
+export type FateJobConfigDeps = Pick<SiteServices, 'jobs' | 'site'>;
+
 /** FATE's `job config`: the DSL, runtime conf and model info of one party's view of the job. */
-export async function fateJobConfig(services: SiteServices, jobId: string, role?: Role, partyId?: number) {
+export async function fateJobConfig(services: FateJobConfigDeps, jobId: string, role?: Role, partyId?: number) {
   const records = await services.jobs.getJobRecords(jobId);
   const job =
     records.find((r) => (role === undefined || r.role === role) && (partyId === undefined || r.partyId === partyId)) ??

@@ -5,12 +5,14 @@ import { dslSchema } from '../../domain/job/dsl-schema.js';
 import { parseOrThrow } from '../../domain/job/zod-errors.js';
 import type { TaskRecord } from '../../domain/records/task-record.js';
 import { isEndStatus } from '../../domain/status/statuses.js';
-import { callJobParties } from '../scheduling/call-job-parties.js';
+import { callJobParties } from '../federation/fan-out.js';
 import type { SiteServices } from '../site-services.js';
 import { nextVersionOf } from '../tasks/next-version.js';
-import { setLocalJobStatus } from './set-local-job-status.js';
+import { type SetLocalJobStatusDeps, setLocalJobStatus } from './set-local-job-status.js';
 
 const succeeded = (status: string) => status === 'success' || status === 'pass';
+
+export type RerunJobDeps = Pick<SiteServices, 'clock' | 'events' | 'jobs' | 'peers' | 'site'> & SetLocalJobStatusDeps;
 
 /**
  * FATE's `job rerun` at the initiator, for a job that has ended: the named component (or every
@@ -20,7 +22,7 @@ const succeeded = (status: string) => status === 'success' || status === 'pass';
  * scheduler runs it again as a new workflow execution, which settles the kept components at once.
  */
 export async function rerunJob(
-  services: SiteServices,
+  services: RerunJobDeps,
   jobId: string,
   options: { readonly component?: string; readonly force?: boolean } = {},
 ): Promise<{ readonly components: readonly string[] }> {
@@ -62,7 +64,7 @@ export async function rerunJob(
   const others = Object.entries(job.roles)
     .flatMap(([role, ids]) => (ids ?? []).map((partyId) => ({ role: role as typeof job.role, partyId })))
     .filter((party) => !(party.role === job.role && party.partyId === job.partyId));
-  await callJobParties(services, job, 'job.status', { status: 'waiting', rerun: true }, others);
+  await callJobParties(services.peers, job, 'job.status', { status: 'waiting', rerun: true }, others);
   await services.events.publish([{ type: 'JobSubmitted', jobId }]);
   return { components };
 }

@@ -4,13 +4,15 @@ import type { JobRecord } from '../../domain/records/job-record.js';
 import { isEndStatus, type JobStatus } from '../../domain/status/statuses.js';
 import type { SiteServices } from '../site-services.js';
 
+export type SetLocalJobStatusDeps = Pick<SiteServices, 'clock' | 'events' | 'jobs'>;
+
 /**
  * Moves every record of a job at this site (one per role the party plays; or only `only.role`'s) to `status` where the
  * transition table allows it, stamping FATE's end fields on an end status, and emits the events.
  * Returns the records that changed.
  */
 export async function setLocalJobStatus(
-  services: SiteServices,
+  services: SetLocalJobStatusDeps,
   jobId: string,
   status: JobStatus,
   patch: JobStatusPatch = {},

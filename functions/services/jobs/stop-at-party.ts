@@ -4,8 +4,10 @@ import type { JobRecord } from '../../domain/records/job-record.js';
 import { isEndStatus } from '../../domain/status/statuses.js';
 import type { SiteServices } from '../site-services.js';
 import { sendToInitiator } from '../tasks/send-to-initiator.js';
-import { endPartyPart, speakingRecord, stoppedByTag } from './end-party-part.js';
-import { setLocalJobStatus } from './set-local-job-status.js';
+import { type EndPartyPartDeps, endPartyPart, speakingRecord, stoppedByTag } from './end-party-part.js';
+import { type SetLocalJobStatusDeps, setLocalJobStatus } from './set-local-job-status.js';
+
+export type StopAtPartyDeps = Pick<SiteServices, 'site'> & EndPartyPartDeps & SetLocalJobStatusDeps & TellInitiatorDeps;
 
 /**
  * `job stop` at a site that did not initiate the job, as a stop at a party does in FATE: the job
@@ -17,7 +19,7 @@ import { setLocalJobStatus } from './set-local-job-status.js';
  * holds: a silent or hostile initiator delays that by one call's retries, never longer.
  */
 export async function stopAtParty(
-  services: SiteServices,
+  services: StopAtPartyDeps,
   records: readonly JobRecord[],
   status: StopStatus,
 ): Promise<{ readonly retcode: number; readonly retmsg: string }> {
@@ -46,15 +48,17 @@ export async function stopAtParty(
   };
 }
 
+export type TellInitiatorDeps = Pick<SiteServices, 'peers'>;
+
 /** `job.party.stop` to the job's initiator; an unreachable initiator is an answer, not a throw. */
 export async function tellInitiator(
-  services: SiteServices,
+  services: TellInitiatorDeps,
   speaker: JobRecord,
   status: StopStatus,
   reason?: string,
 ): Promise<PeerReply> {
   try {
-    return await sendToInitiator(services, speaker, 'job.party.stop', {
+    return await sendToInitiator(services.peers, speaker, 'job.party.stop', {
       status,
       ...(reason === undefined ? {} : { tag: reason }),
     });

@@ -1,10 +1,11 @@
 import { NotFoundError } from '../../domain/errors.js';
 import type { StopStatus } from '../../domain/ports/peer-client.js';
 import { isEndStatus } from '../../domain/status/statuses.js';
-import { describeFailures } from '../federation/fan-out.js';
-import { callJobParties } from '../scheduling/call-job-parties.js';
+import { callJobParties, describeFailures } from '../federation/fan-out.js';
 import type { SiteServices } from '../site-services.js';
-import { stopAtParty } from './stop-at-party.js';
+import { type StopAtPartyDeps, stopAtParty } from './stop-at-party.js';
+
+export type StopJobDeps = Pick<SiteServices, 'jobs' | 'orchestrator' | 'peers' | 'site'> & StopAtPartyDeps;
 
 /**
  * FATE's `job stop` at the initiator: the cancel signal, the workflow stopped, then `stop/<status>`
@@ -15,7 +16,7 @@ import { stopAtParty } from './stop-at-party.js';
  * which stops the job everywhere (stop-at-party.ts).
  */
 export async function stopJob(
-  services: SiteServices,
+  services: StopJobDeps,
   jobId: string,
   status: StopStatus,
   /** Why, as FATE's job tag at every party (default `job_end`). */
@@ -31,12 +32,12 @@ export async function stopJob(
   if (status === 'canceled') await services.jobs.updateJobFields(initiator, { cancelSignal: true });
   await services.orchestrator.stopExecution(jobId, initiator.runCount, tag ?? `job ${status} by a stop request`);
   const stopped = await callJobParties(
-    services,
+    services.peers,
     initiator,
     'job.stop',
     tag === undefined ? { status } : { status, tag },
   );
-  await callJobParties(services, initiator, 'job.resource.return', {});
+  await callJobParties(services.peers, initiator, 'job.resource.return', {});
   const failures = describeFailures(stopped.replies);
   return failures === ''
     ? { retcode: 0, retmsg: 'success' }

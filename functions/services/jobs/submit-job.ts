@@ -21,6 +21,8 @@ export interface SubmitResult {
   readonly pipeline_dsl_path: string;
 }
 
+export type SubmitJobDeps = Pick<SiteServices, 'clock' | 'events' | 'jobs' | 'newJobId' | 'parties' | 'peers' | 'site'>;
+
 /**
  * FATE's submit: validate and plan, check that every other party is in the registry and that the
  * records fit the store (nothing is stored on any error), store the job and its tasks at this
@@ -28,7 +30,7 @@ export interface SubmitResult {
  * the job fails here with tag `submit_failed`, the parties that accepted are told, and the caller
  * gets a FEDERATED_ERROR naming who refused and why.
  */
-export async function submitJob(services: SiteServices, body: unknown): Promise<SubmitResult> {
+export async function submitJob(services: SubmitJobDeps, body: unknown): Promise<SubmitResult> {
   const { site } = services;
   const submission = readSubmission(body);
   const plan = planJob(submission.dsl, submission.runtimeConf, {
@@ -56,7 +58,7 @@ export async function submitJob(services: SiteServices, body: unknown): Promise<
 }
 
 /** A party missing from the registry could never be asked to create the job: refuse before storing it. */
-async function assertPartiesRegistered(services: SiteServices, plan: JobPlan): Promise<void> {
+async function assertPartiesRegistered(services: Pick<SiteServices, 'parties' | 'site'>, plan: JobPlan): Promise<void> {
   const registered = new Set((await services.parties.listParties()).map((party) => party.partyId));
   const missing = plan.parties.find((p) => p.partyId !== services.site.partyId && !registered.has(p.partyId));
   if (missing === undefined) return;
@@ -68,7 +70,7 @@ async function assertPartiesRegistered(services: SiteServices, plan: JobPlan): P
 }
 
 async function createAtParties(
-  services: SiteServices,
+  services: Pick<SiteServices, 'clock' | 'jobs' | 'peers' | 'site'>,
   plan: JobPlan,
   jobId: string,
   dsl: JsonObject,
@@ -95,7 +97,7 @@ async function createAtParties(
   });
 }
 
-function submitResult(services: SiteServices, plan: JobPlan, jobId: string): SubmitResult {
+function submitResult(services: Pick<SiteServices, 'site'>, plan: JobPlan, jobId: string): SubmitResult {
   const { role, partyId } = plan.initiator;
   const base = `jobs/${jobId}`;
   return {

@@ -1,11 +1,12 @@
 import type { FederatedMessage, PeerReply } from '../../domain/ports/peer-client.js';
-import { answerStatusCommand } from '../federation/answer-status-command.js';
-import { setLocalJobStatus } from '../jobs/set-local-job-status.js';
-import type { SiteServices } from '../site-services.js';
+import { type AnswerStatusCommandDeps, answerStatusCommand } from '../federation/answer-status-command.js';
+import { type SetLocalJobStatusDeps, setLocalJobStatus } from '../jobs/set-local-job-status.js';
+
+export type ReceiveJobStartDeps = AnswerStatusCommandDeps & SetLocalJobStatusDeps;
 
 /** FATE's `start` at a party: the job runs (waiting → running). Idempotent. */
 export async function receiveJobStart(
-  services: SiteServices,
+  services: ReceiveJobStartDeps,
   message: FederatedMessage<'job.start'>,
 ): Promise<PeerReply> {
   const changed = await setLocalJobStatus(

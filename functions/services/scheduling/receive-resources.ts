@@ -8,7 +8,10 @@ import type { SiteServices } from '../site-services.js';
 /** A site playing two roles in one job holds a grant per role: the grant id names both. */
 export const grantIdOf = (job: Pick<JobRecord, 'jobId' | 'role'>): string => `${job.jobId}#${job.role}`;
 
-async function addressedJob(services: SiteServices, message: FederatedMessage): Promise<JobRecord> {
+async function addressedJob(
+  services: Pick<SiteServices, 'jobs' | 'site'>,
+  message: FederatedMessage,
+): Promise<JobRecord> {
   const job = await services.jobs.getJob({
     jobId: message.jobId,
     role: message.dest.role,
@@ -22,13 +25,18 @@ async function addressedJob(services: SiteServices, message: FederatedMessage): 
   return job;
 }
 
+export type ReceiveResourceApplyDeps = Pick<SiteServices, 'clock' | 'jobs' | 'resources' | 'site'>;
+
 /**
  * FATE's `resource/apply` at one party: hold the job's cores (its plan's demand for this role)
  * in the site's pool — one atomic conditional update — or say why not. A job another party
  * initiated is also bounded by that party's share of the pool (site.peerResourceShare), in the
  * same update; an ended job gets nothing. Idempotent.
  */
-export async function receiveResourceApply(services: SiteServices, message: FederatedMessage): Promise<PeerReply> {
+export async function receiveResourceApply(
+  services: ReceiveResourceApplyDeps,
+  message: FederatedMessage,
+): Promise<PeerReply> {
   const job = await addressedJob(services, message);
   const { partyId, pool, peerResourceShare } = services.site;
   if (isEndStatus(job.status)) {
@@ -70,18 +78,25 @@ export async function receiveResourceApply(services: SiteServices, message: Fede
   return { retcode: RetCode.SUCCESS, retmsg: 'success' };
 }
 
+export type ReceiveResourceReturnDeps = Pick<SiteServices, 'jobs' | 'site'> & ReturnJobResourcesDeps;
+
 /** FATE's `resource/return`: give the job's cores back. Returning what is not held is success. */
-export async function receiveResourceReturn(services: SiteServices, message: FederatedMessage): Promise<PeerReply> {
+export async function receiveResourceReturn(
+  services: ReceiveResourceReturnDeps,
+  message: FederatedMessage,
+): Promise<PeerReply> {
   await returnJobResources(services, await addressedJob(services, message));
   return { retcode: RetCode.SUCCESS, retmsg: 'success' };
 }
+
+export type ReturnJobResourcesDeps = Pick<SiteServices, 'events' | 'jobs' | 'resources' | 'site'>;
 
 /**
  * Gives back what this record's job holds here (nothing held: nothing changes); whether something
  * came back. `ended`: the job has ended since `job` was read.
  */
 export async function returnJobResources(
-  services: SiteServices,
+  services: ReturnJobResourcesDeps,
   job: JobRecord,
   ended = isEndStatus(job.status),
 ): Promise<boolean> {

@@ -2,24 +2,26 @@ import { NotFoundError } from '../../domain/errors.js';
 import type { JobRecord } from '../../domain/records/job-record.js';
 import { FederatedSchedulingStatusCode } from '../../domain/status/statuses.js';
 import { STEP_ERRORS, type StepHandlers } from '../../steps/step-contract.js';
-import { describeFailures } from '../federation/fan-out.js';
+import { callJobParties, describeFailures } from '../federation/fan-out.js';
 import { taskParallelismOf } from '../jobs/party-job-parameters.js';
-import { setLocalJobStatus } from '../jobs/set-local-job-status.js';
-import { callJobParties } from '../scheduling/call-job-parties.js';
+import { type SetLocalJobStatusDeps, setLocalJobStatus } from '../jobs/set-local-job-status.js';
 import type { SiteServices } from '../site-services.js';
 
-async function initiatorRecord(services: SiteServices, jobId: string): Promise<JobRecord> {
+async function initiatorRecord(services: Pick<SiteServices, 'jobs' | 'site'>, jobId: string): Promise<JobRecord> {
   const job = (await services.jobs.getJobRecords(jobId)).find((r) => r.isInitiator);
   if (job === undefined)
     throw new NotFoundError(`job ${jobId} has no initiator record at party ${services.site.partyId}`);
   return job;
 }
 
+export type StepHandlersDeps = Pick<SiteServices, 'clock' | 'jobs' | 'orchestrator' | 'peers' | 'site'> &
+  SetLocalJobStatusDeps;
+
 /**
  * The steps of `statemachines/job.asl.json`, at the initiator: the same functions are the step
  * Lambdas in AWS and the local workflow's overrides.
  */
-export function createStepHandlers(services: SiteServices): StepHandlers {
+export function createStepHandlers(services: StepHandlersDeps): StepHandlers {
   return {
     async loadPlan({ jobId }) {
       const job = await initiatorRecord(services, jobId);
@@ -53,7 +55,10 @@ export function createStepHandlers(services: SiteServices): StepHandlers {
         taskVersion,
         startTime: services.clock(),
       });
-      const started = await callJobParties(services, job, 'task.start', { component, taskVersion: run.taskVersion });
+      const started = await callJobParties(services.peers, job, 'task.start', {
+        component,
+        taskVersion: run.taskVersion,
+      });
       if (started.status !== FederatedSchedulingStatusCode.SUCCESS) {
         await services.orchestrator.fail(
           taskToken,
@@ -66,8 +71,8 @@ export function createStepHandlers(services: SiteServices): StepHandlers {
     async finishJob({ jobId }) {
       const job = await initiatorRecord(services, jobId);
       await setLocalJobStatus(services, jobId, 'success', { progress: 100 }, job);
-      const told = await callJobParties(services, job, 'job.status', { status: 'success' });
-      const returned = await callJobParties(services, job, 'job.resource.return', {});
+      const told = await callJobParties(services.peers, job, 'job.status', { status: 'success' });
+      const returned = await callJobParties(services.peers, job, 'job.resource.return', {});
       // Everyone has the end: nothing for the detector to re-send.
       if ([...told.replies, ...returned.replies].every((r) => r.reply.retcode === 0)) {
         await services.jobs.markEndSynced(job);
@@ -78,9 +83,9 @@ export function createStepHandlers(services: SiteServices): StepHandlers {
       const job = await initiatorRecord(services, jobId);
       if (error !== STEP_ERRORS.jobStopped) {
         await setLocalJobStatus(services, jobId, 'failed', {}, job);
-        await callJobParties(services, job, 'job.stop', { status: 'failed' });
+        await callJobParties(services.peers, job, 'job.stop', { status: 'failed' });
       }
-      await callJobParties(services, job, 'job.resource.return', {});
+      await callJobParties(services.peers, job, 'job.resource.return', {});
       console.error(`job ${jobId} failed: ${error}: ${cause}`);
     },
   };

@@ -4,6 +4,8 @@ import { isEndStatus, type TaskStatus } from '../../domain/status/statuses.js';
 import { canTransition } from '../../domain/status/transitions.js';
 import type { SiteServices } from '../site-services.js';
 
+export type AdvanceTaskDeps = Pick<SiteServices, 'jobs'>;
+
 /**
  * Brings a holder task (the initiator's copy of a party's task) to the status a report gives.
  * Reports may arrive late or out of order: a party's `failed` may come before its `running`, so a
@@ -11,7 +13,7 @@ import type { SiteServices } from '../site-services.js';
  * does not allow from where the holder is (an old report after a newer one) changes nothing.
  */
 export async function advanceTask(
-  services: SiteServices,
+  services: AdvanceTaskDeps,
   key: TaskKey,
   to: TaskStatus,
   patch: TaskStatusPatch,

@@ -1,14 +1,15 @@
 import type { FederatedMessage, PeerReply } from '../../domain/ports/peer-client.js';
-import type { SiteServices } from '../site-services.js';
-import { advanceTask } from './advance-task.js';
-import { settleComponent } from './settle-component.js';
+import { type AdvanceTaskDeps, advanceTask } from './advance-task.js';
+import { type SettleComponentDeps, settleComponent } from './settle-component.js';
+
+export type ReceiveTaskReportDeps = AdvanceTaskDeps & SettleComponentDeps;
 
 /**
  * At the initiator: a party's task report. The holder for that party takes the reported status
  * (with its times and error report), then the component's combined status is worked out.
  */
 export async function receiveTaskReport(
-  services: SiteServices,
+  services: ReceiveTaskReportDeps,
   message: FederatedMessage<'task.report'>,
 ): Promise<PeerReply> {
   const { component, taskVersion, partyStatus, startTime, endTime, elapsed, errorReport } = message.body;

@@ -6,8 +6,11 @@ import { isEndStatus } from '../../domain/status/statuses.js';
 import { taskParallelismOf } from '../jobs/party-job-parameters.js';
 import type { SiteServices } from '../site-services.js';
 import { nextVersionOf } from './next-version.js';
-import { reportTask } from './report-task.js';
+import { type ReportTaskDeps, reportTask } from './report-task.js';
 import { workerIdOf } from './worker-id.js';
+
+export type ReceiveTaskStartDeps = Pick<SiteServices, 'background' | 'clock' | 'jobs' | 'launcher' | 'site'> &
+  ReportTaskDeps;
 
 /**
  * FATE's task `start` at a party: a task that need not run here passes; otherwise it moves to
@@ -16,7 +19,7 @@ import { workerIdOf } from './worker-id.js';
  * initiator as reports.
  */
 export async function receiveTaskStart(
-  services: SiteServices,
+  services: ReceiveTaskStartDeps,
   message: FederatedMessage<'task.start'>,
 ): Promise<PeerReply> {
   const { component, taskVersion } = message.body;
@@ -39,7 +42,11 @@ export async function receiveTaskStart(
   return { retcode: 0, retmsg: 'success' };
 }
 
-async function startTask(services: SiteServices, job: JobRecord, task: TaskRecord): Promise<void> {
+async function startTask(
+  services: Pick<SiteServices, 'clock' | 'jobs' | 'launcher'>,
+  job: JobRecord,
+  task: TaskRecord,
+): Promise<void> {
   const now = services.clock();
   if (!task.needRun) {
     await services.jobs.updateTaskPartyStatus(task, 'pass', { startTime: now, endTime: now, elapsed: 0 });
@@ -74,7 +81,7 @@ const taskKey = (task: TaskKey): TaskKey => ({
 });
 
 /** A retry (FATE's auto-rerun) runs a new version of the task, made from the latest one. */
-async function createRetryVersion(services: SiteServices, key: TaskKey): Promise<TaskRecord> {
+async function createRetryVersion(services: Pick<SiteServices, 'clock' | 'jobs'>, key: TaskKey): Promise<TaskRecord> {
   const versions = await services.jobs.listTasks(key.jobId, {
     component: key.component,
     role: key.role,

@@ -1,10 +1,12 @@
 import type { FederatedMessage, PeerReply } from '../../domain/ports/peer-client.js';
 import type { SiteServices } from '../site-services.js';
-import { reportTask } from './report-task.js';
+import { type ReportTaskDeps, reportTask } from './report-task.js';
+
+export type ReceiveTaskStopDeps = Pick<SiteServices, 'clock' | 'jobs' | 'launcher' | 'site'> & ReportTaskDeps;
 
 /** FATE's task `stop/<status>` at a party: kill that task if it runs and give it the status. */
 export async function receiveTaskStop(
-  services: SiteServices,
+  services: ReceiveTaskStopDeps,
   message: FederatedMessage<'task.stop'>,
 ): Promise<PeerReply> {
   const { component, taskVersion, status } = message.body;

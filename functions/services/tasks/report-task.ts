@@ -2,16 +2,18 @@ import type { TaskKey } from '../../domain/records/task-record.js';
 import type { SiteServices } from '../site-services.js';
 import { sendToInitiator } from './send-to-initiator.js';
 
+export type ReportTaskDeps = Pick<SiteServices, 'jobs' | 'peers'>;
+
 /**
  * Pushes this party's task status to the initiator (FATE's PUSH report), with the error report.
  * Acknowledged → `reportedStatus` catches up; not delivered → it stays behind `partyStatus` and
  * the detector sends it again. Never throws: a report lost now is resent, not a failure here.
  */
-export async function reportTask(services: SiteServices, key: TaskKey): Promise<boolean> {
+export async function reportTask(services: ReportTaskDeps, key: TaskKey): Promise<boolean> {
   try {
     const [task, job] = await Promise.all([services.jobs.getTask(key), services.jobs.getJob(key)]);
     if (task === undefined || job === undefined) return false;
-    const reply = await sendToInitiator(services, job, 'task.report', {
+    const reply = await sendToInitiator(services.peers, job, 'task.report', {
       component: task.component,
       taskVersion: task.taskVersion,
       partyStatus: task.partyStatus,

@@ -1,10 +1,18 @@
-import type { CommandBodies, CommandName, FederatedMessage, PeerReply } from '../../domain/ports/peer-client.js';
+import type {
+  CommandBodies,
+  CommandName,
+  FederatedMessage,
+  PeerClient,
+  PeerReply,
+} from '../../domain/ports/peer-client.js';
 import type { JobRecord } from '../../domain/records/job-record.js';
-import type { SiteServices } from '../site-services.js';
 
-/** A party's message to its job's initiator, as the role it plays (the peer client keeps one to this site local). */
-export async function sendToInitiator<C extends CommandName>(
-  services: Pick<SiteServices, 'peers'>,
+/**
+ * A party's message to its job's initiator, as the role it plays. An initiator at this same site
+ * is reached through `peers` too: the site's peer client hands the message to its own receiver.
+ */
+export function sendToInitiator<C extends CommandName>(
+  peers: PeerClient,
   job: JobRecord,
   command: C,
   body: CommandBodies[C],
@@ -16,5 +24,5 @@ export async function sendToInitiator<C extends CommandName>(
     dest: { role: job.initiatorRole, partyId: job.initiatorPartyId },
     body,
   } as FederatedMessage<C>;
-  return services.peers.call(message);
+  return peers.call(message);
 }

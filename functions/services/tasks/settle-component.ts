@@ -3,8 +3,8 @@ import type { TaskRecord } from '../../domain/records/task-record.js';
 import { combinePartyTaskStatuses, jobProgress } from '../../domain/status/multi-party.js';
 import { isEndStatus } from '../../domain/status/statuses.js';
 import { STEP_ERRORS } from '../../steps/step-contract.js';
+import { callJobParties } from '../federation/fan-out.js';
 import { partyJobParameter } from '../jobs/party-job-parameters.js';
-import { callJobParties } from '../scheduling/call-job-parties.js';
 import type { SiteServices } from '../site-services.js';
 import { retriesSpent, wasInterrupted } from './interruption.js';
 import { nextVersionOf } from './next-version.js';
@@ -20,6 +20,8 @@ const latestVersions = (tasks: readonly TaskRecord[]): TaskRecord[] => {
   return tasks.filter((t) => t.taskVersion === latest.get(t.component));
 };
 
+export type SettleComponentDeps = Pick<SiteServices, 'clock' | 'jobs' | 'orchestrator' | 'peers'>;
+
 /**
  * At the initiator, after a party's report: FATE's multi-party rule gives the component's status
  * from every party's; once it is final the workflow step waiting for the component is settled —
@@ -29,7 +31,7 @@ const latestVersions = (tasks: readonly TaskRecord[]): TaskRecord[] => {
  * job, at once.
  */
 export async function settleComponent(
-  services: SiteServices,
+  services: SettleComponentDeps,
   jobId: string,
   component: string,
   version: number,
@@ -88,7 +90,7 @@ export async function settleComponent(
  * as FATE does, the ended version is stopped at every party before the new one starts.
  */
 async function runNextVersion(
-  services: SiteServices,
+  services: Pick<SiteServices, 'clock' | 'jobs' | 'peers'>,
   job: JobRecord,
   holders: readonly TaskRecord[],
   stopStatus: 'failed' | 'canceled',
@@ -103,6 +105,6 @@ async function runNextVersion(
     services.clock(),
   );
   if (!moved) return;
-  await callJobParties(services, job, 'task.stop', { component, taskVersion: version, status: stopStatus });
-  await callJobParties(services, job, 'task.start', { component, taskVersion: next });
+  await callJobParties(services.peers, job, 'task.stop', { component, taskVersion: version, status: stopStatus });
+  await callJobParties(services.peers, job, 'task.start', { component, taskVersion: next });
 }

@@ -1,7 +1,9 @@
 import type { Role } from '../../domain/job/roles.js';
 import type { StopStatus } from '../../domain/ports/peer-client.js';
 import type { SiteServices } from '../site-services.js';
-import { reportTask } from './report-task.js';
+import { type ReportTaskDeps, reportTask } from './report-task.js';
+
+export type StopLocalTasksDeps = Pick<SiteServices, 'clock' | 'jobs' | 'launcher' | 'site'> & ReportTaskDeps;
 
 /**
  * Stops this party's unfinished tasks of a job (in one role): running ones are killed — their
@@ -9,7 +11,7 @@ import { reportTask } from './report-task.js';
  * will never start: the job has ended). Each change is reported to the initiator.
  */
 export async function stopLocalTasks(
-  services: SiteServices,
+  services: StopLocalTasksDeps,
   jobId: string,
   role: Role,
   status: StopStatus,

@@ -7,13 +7,17 @@ function describeRef(ref: ComponentRef): string {
   return `${ref.component} of job ${ref.jobId} at ${ref.role} ${ref.partyId}`;
 }
 
-async function outputsOf(services: SiteServices, ref: ComponentRef, kind: 'data' | 'model'): Promise<OutputRecord[]> {
+async function outputsOf(
+  services: Pick<SiteServices, 'tracking'>,
+  ref: ComponentRef,
+  kind: 'data' | 'model',
+): Promise<OutputRecord[]> {
   const outputs = await services.tracking.listOutputs(ref, kind);
   if (outputs.length === 0) throw new NotFoundError(`no ${kind} output for ${describeRef(ref)}`);
   return outputs;
 }
 
-async function readObject(services: SiteServices, output: OutputRecord): Promise<Uint8Array> {
+async function readObject(services: Pick<SiteServices, 'objects'>, output: OutputRecord): Promise<Uint8Array> {
   const bytes = await services.objects.get(output.location);
   // The record says the object exists: its absence is our fault, not the caller's.
   if (bytes === undefined)
@@ -32,8 +36,14 @@ function limitRows(csv: string, limit: number): string {
   return `${lines.slice(0, limit + 1).join('\n')}\n`;
 }
 
+export type OutputDataArchiveDeps = Pick<SiteServices, 'objects' | 'tracking'>;
+
 /** FATE's output-data download: a gzip tar with data.csv and data.meta (a folder each when several). */
-export async function outputDataArchive(services: SiteServices, ref: ComponentRef, limit: number): Promise<Buffer> {
+export async function outputDataArchive(
+  services: OutputDataArchiveDeps,
+  ref: ComponentRef,
+  limit: number,
+): Promise<Buffer> {
   const outputs = await outputsOf(services, ref, 'data');
   const files = await Promise.all(
     outputs.map(async (output) => {
@@ -47,11 +57,13 @@ export async function outputDataArchive(services: SiteServices, ref: ComponentRe
   return buildOutputArchive(files);
 }
 
+export type ComponentOutputDataDeps = Pick<SiteServices, 'objects' | 'tracking'>;
+
 /**
  * FATE's `component/output/data`: the first rows of each data output as lists of cells, and a
  * meta with each output's header, row total and name.
  */
-export async function componentOutputData(services: SiteServices, ref: ComponentRef, limit: number) {
+export async function componentOutputData(services: ComponentOutputDataDeps, ref: ComponentRef, limit: number) {
   const outputs = await outputsOf(services, ref, 'data');
   const tables = await Promise.all(
     outputs.map(async (output) => {
@@ -75,8 +87,10 @@ export async function componentOutputData(services: SiteServices, ref: Component
   };
 }
 
+export type ComponentOutputModelDeps = Pick<SiteServices, 'objects' | 'tracking'>;
+
 /** FATE's `component/output/model`: each model output's content by name, and their metas. */
-export async function componentOutputModel(services: SiteServices, ref: ComponentRef) {
+export async function componentOutputModel(services: ComponentOutputModelDeps, ref: ComponentRef) {
   const outputs = await outputsOf(services, ref, 'model');
   const data: Record<string, unknown> = {};
   const meta: Record<string, unknown> = {};

@@ -1,18 +1,23 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DynamoJobStore } from '../../../functions/adapters/dynamodb/job-store.js';
 import { DynamoPartyStore } from '../../../functions/adapters/dynamodb/party-store.js';
 import { transferQuotaKey } from '../../../functions/adapters/dynamodb/transfer-quota-item.js';
 import { DynamoTransferStore } from '../../../functions/adapters/dynamodb/transfer-store.js';
+import { LoopbackPeerClient } from '../../../functions/adapters/peers/loopback-peer-client.js';
 import { SignedPeerClient } from '../../../functions/adapters/peers/signed-peer-client.js';
 import { OperatingError } from '../../../functions/domain/errors.js';
 import { MAX_TRANSFER_PARTS_PER_JOB } from '../../../functions/domain/federation/transfer-quota.js';
 import type { PartyRef } from '../../../functions/domain/job/roles.js';
 import type { FederatedMessage } from '../../../functions/domain/ports/peer-client.js';
+import type { JobStatus } from '../../../functions/domain/status/statuses.js';
+import { createTransferReceiver } from '../../../functions/federation/inbound/transfer-receiver.js';
 import { receiveTransfer, TRANSFER_RETENTION_MS } from '../../../functions/services/federation/receive-transfer.js';
 import type { TransferValue } from '../../../runner/components/component.js';
 import { createFederationChannel } from '../../../runner/context/federation-channel.js';
 import { encodeTransferValue } from '../../../runner/context/transfer-codec.js';
 import { type LocalDynamo, startDynalite } from '../../support/dynalite.js';
+import { jobRecord } from '../store/records.js';
 
 const JOB = '202601011200000000001';
 const T0 = 1_767_268_800_000;
@@ -24,10 +29,12 @@ const ROLES = { guest: [9999], host: [10000], arbiter: [10000] };
 let local: LocalDynamo;
 let transfers: DynamoTransferStore;
 let peers: SignedPeerClient;
+let jobs: DynamoJobStore;
 
 beforeAll(async () => {
   local = await startDynalite();
   transfers = new DynamoTransferStore(local.client, local.tableName, { now: () => T0 });
+  jobs = new DynamoJobStore(local.client, local.tableName);
   // A real peer client with an empty registry: values between tasks of one site never reach it.
   peers = new SignedPeerClient({
     parties: new DynamoPartyStore(local.client, local.tableName),
@@ -166,14 +173,39 @@ describe("a job's transfer quota in the store (also for values a runner stores a
 });
 
 describe("a task's federation channel on its own site's store", () => {
+  /** The arbiter's part of a job at this site (10000), as the site's create stored it. */
+  const arbiterPart = async (jobId: string, status: JobStatus = 'running') => {
+    await jobs.createJob(jobRecord({ jobId, role: 'arbiter', partyId: 10000, isInitiator: false, status }), []);
+  };
+  /**
+   * The runner's peer client (runner/federation-from-config.ts): a value for a task of this site
+   * goes through the loopback to the transfer receiver; the signed client, with an empty registry,
+   * would answer any other party with "not in this site's party registry".
+   */
+  const runnerPeers = new LoopbackPeerClient({
+    partyId: 10000,
+    remote: {
+      call: (message) => peers.call(message),
+    },
+    local: () =>
+      createTransferReceiver({
+        jobs,
+        transfers: new DynamoTransferStore(local.client, local.tableName),
+        clock: Date.now,
+      }),
+  });
   const channelOf = (self: PartyRef, options: { partBytes?: number; jobId?: string } = {}) =>
     createFederationChannel({
       task: { jobId: options.jobId ?? JOB, component: 'exchange_0', taskVersion: 3, ...self },
       roles: ROLES,
-      peers,
+      peers: runnerPeers,
       transfers: new DynamoTransferStore(local.client, local.tableName),
       ...(options.partBytes === undefined ? {} : { partBytes: options.partBytes }),
     });
+
+  beforeAll(async () => {
+    await arbiterPart(JOB);
+  });
 
   it('hands a value from the host to the arbiter of the same site, parts and all', async () => {
     const value: TransferValue = { n: 2n ** 300n, bytes: new Uint8Array(1000).fill(7), text: 'x'.repeat(500) };
@@ -201,11 +233,12 @@ describe("a task's federation channel on its own site's store", () => {
 
   it("never reads an earlier task version's value", async () => {
     const jobId = '202601011200000000003';
+    await arbiterPart(jobId);
     await channelOf(HOST, { jobId }).remote('v', 'from v3', [ARBITER]);
     const retry = createFederationChannel({
       task: { jobId, component: 'exchange_0', taskVersion: 4, ...ARBITER },
       roles: ROLES,
-      peers,
+      peers: runnerPeers,
       transfers,
     });
 
@@ -221,6 +254,24 @@ describe("a task's federation channel on its own site's store", () => {
       `get "never" from guest 9999 (exchange_0/3/never, job ${JOB}): nothing arrived within 200 ms`,
     );
     expect(Date.now() - started).toBeGreaterThanOrEqual(200);
+  });
+
+  it("refuses a value for a task whose job has ended at this site, as a peer's would be, and stores nothing", async () => {
+    const jobId = '202601011200000000004';
+    await arbiterPart(jobId, 'canceled');
+
+    await expect(channelOf(HOST, { jobId }).remote('late', 1, [ARBITER])).rejects.toThrow(
+      new OperatingError(
+        `transfer refused: job ${jobId} has ended at arbiter 10000 (canceled); nothing reads it any more`,
+      ),
+    );
+    expect(await transfers.listParts({ jobId, src: HOST, dest: ARBITER, tag: 'exchange_0/3/late' })).toEqual([]);
+  });
+
+  it("goes to any other party through the runner's signed client", async () => {
+    await expect(channelOf(HOST).remote('out', 1, [GUEST])).rejects.toThrow(
+      `guest 9999 refused transfer "exchange_0/3/out": party 9999 is not in this site's party registry`,
+    );
   });
 
   it('refuses to send to or get from a party outside the job, or the task itself', async () => {

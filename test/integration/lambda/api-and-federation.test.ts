@@ -11,7 +11,7 @@ import { signWebhook } from '../../../functions/domain/signing/standard-webhooks
 import { decodeReply, encodeEnvelope } from '../../../functions/federation/codec/index.js';
 import { handler as api } from '../../../functions/lambda/api.js';
 import { handler as federation } from '../../../functions/lambda/federation.js';
-import type { SiteServices } from '../../../functions/services/site-services.js';
+import type { ApiDeps } from '../../../functions/services/entry-deps.js';
 import { FATE_FLOW_VERSION, FATE_VERSION, SERVERLESS_VERSION } from '../../../functions/version.js';
 import type { LocalDynamo } from '../../support/dynalite.js';
 import { apiEvent, jsonBody } from '../../unit/api/support/api-events.js';
@@ -32,7 +32,7 @@ afterAll(async () => {
 
 const post = (path: string, body: unknown, { iam = true } = {}) =>
   api(
-    apiEvent<SiteServices>({
+    apiEvent<ApiDeps>({
       path,
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),

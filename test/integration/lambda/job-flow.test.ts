@@ -18,7 +18,7 @@ import { handler as detector } from '../../../functions/lambda/detector.js';
 import { handler as scheduler } from '../../../functions/lambda/scheduler.js';
 import { failJob, loadPlan, runComponent } from '../../../functions/lambda/steps.js';
 import { handler as taskExits } from '../../../functions/lambda/task-exits.js';
-import type { SiteServices } from '../../../functions/services/site-services.js';
+import type { ApiDeps } from '../../../functions/services/entry-deps.js';
 import { ticketHash } from '../../../functions/services/tasks/delegation-ticket.js';
 import type { LocalDynamo } from '../../support/dynalite.js';
 import { apiEvent, jsonBody } from '../../unit/api/support/api-events.js';
@@ -56,7 +56,7 @@ afterAll(async () => {
 /** A job only this party plays (as guest): nothing to call at another site. */
 async function submit(jobParameters: Record<string, unknown>): Promise<string> {
   const result = await api(
-    apiEvent<SiteServices>({
+    apiEvent<ApiDeps>({
       path: '/v1/job/submit',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({

@@ -4,7 +4,7 @@ import { handler as api } from '../../../functions/lambda/api.js';
 import { handler as federation } from '../../../functions/lambda/federation.js';
 import { handler as scheduler } from '../../../functions/lambda/scheduler.js';
 import { SITE_ENV } from '../../../functions/lambda/site-env.js';
-import type { SiteServices } from '../../../functions/services/site-services.js';
+import type { ApiDeps } from '../../../functions/services/entry-deps.js';
 import { lambdaContext } from '../../../local/http/lambda-context.js';
 import { apiEvent, jsonBody } from '../api/support/api-events.js';
 
@@ -23,7 +23,7 @@ describe('an entry point whose site environment is incomplete', () => {
   });
 
   it("answers an API call with FATE's generic 500 envelope, keeping the details for the log", async () => {
-    const result = await api(apiEvent<SiteServices>({ path: '/v1/version/get', body: '{}', iam: IAM }), context());
+    const result = await api(apiEvent<ApiDeps>({ path: '/v1/version/get', body: '{}', iam: IAM }), context());
     expect([result.statusCode, jsonBody(result)]).toEqual([500, { retcode: 500, retmsg: 'internal server error' }]);
   });
 

@@ -1,34 +1,38 @@
-import { ArgumentError, isAppError, NotFoundError } from '../../domain/errors.js';
+import { ArgumentError, NotFoundError } from '../../domain/errors.js';
 import { isComponentName } from '../../domain/job/dsl-schema.js';
 import { describe } from '../../domain/job/party-id.js';
 import { MAX_NAME_LENGTH } from '../../domain/limits.js';
 import type { FederatedMessage, FederationReceiver, PeerReply } from '../../domain/ports/peer-client.js';
-import { receiveJobStart } from '../scheduling/receive-job-start.js';
-import { receiveResourceApply, receiveResourceReturn } from '../scheduling/receive-resources.js';
-import type { SiteServices } from '../site-services.js';
-import { receiveTaskReport } from '../tasks/receive-task-report.js';
-import { receiveTaskStart } from '../tasks/receive-task-start.js';
-import { receiveTaskStop } from '../tasks/receive-task-stop.js';
-import { admitTransfer } from './admit-transfer.js';
-import { noteInitiatorContact } from './initiator-contact.js';
-import { receiveCreateJob } from './receive-create-job.js';
-import { receiveJobStatus } from './receive-job-status.js';
-import { receiveJobStop } from './receive-job-stop.js';
-import { receivePartyStop } from './receive-party-stop.js';
-import { receiveTransfer } from './receive-transfer.js';
+import { admitTransfer } from '../../services/federation/admit-transfer.js';
+import { noteInitiatorContact } from '../../services/federation/initiator-contact.js';
+import { receiveCreateJob } from '../../services/federation/receive-create-job.js';
+import { receiveJobStatus } from '../../services/federation/receive-job-status.js';
+import { receiveJobStop } from '../../services/federation/receive-job-stop.js';
+import { receivePartyStop } from '../../services/federation/receive-party-stop.js';
+import { receiveTransfer } from '../../services/federation/receive-transfer.js';
+import type { FederationReceiverDeps } from '../../services/federation/receiver-deps.js';
+import { receiveJobStart } from '../../services/scheduling/receive-job-start.js';
+import { receiveResourceApply, receiveResourceReturn } from '../../services/scheduling/receive-resources.js';
+import { receiveTaskReport } from '../../services/tasks/receive-task-report.js';
+import { receiveTaskStart } from '../../services/tasks/receive-task-start.js';
+import { receiveTaskStop } from '../../services/tasks/receive-task-stop.js';
+import { replyOrRefusal } from './refusal-reply.js';
 
 /**
- * Admits a verified message (state checks before anything is recorded; a refusal is thrown) and
- * dispatches it to its command handler. The handlers' refusals become FATE replies (retcode and
- * message), so the sender can combine them; only our own faults propagate.
+ * This site's receiver: the federation endpoint (receive-delivery.ts) hands it a peer's verified
+ * message, and the site's own peer client (adapters/peers/loopback-peer-client.ts) a message one of
+ * its services addressed to this same site. It admits the message (state checks before anything
+ * is recorded; a refusal is thrown) and dispatches it to its command handler in functions/services.
+ * The handlers' refusals become FATE replies (retcode and message), so the sender can combine them;
+ * only our own faults propagate.
  */
-export function createFederationReceiver(services: SiteServices): FederationReceiver {
+export function createFederationReceiver(services: FederationReceiverDeps): FederationReceiver {
   return {
     async admit(message: FederatedMessage): Promise<void> {
       if (message.command === 'transfer') await admitTransfer(services, message as FederatedMessage<'transfer'>);
     },
-    async receive(message: FederatedMessage): Promise<PeerReply> {
-      try {
+    receive(message: FederatedMessage): Promise<PeerReply> {
+      return replyOrRefusal(async () => {
         if (message.dest.partyId !== services.site.partyId) {
           throw new ArgumentError(`message for party ${message.dest.partyId} reached party ${services.site.partyId}`);
         }
@@ -37,15 +41,12 @@ export function createFederationReceiver(services: SiteServices): FederationRece
         // Only what the command accepted counts as the initiator's sign of life: a refusal changes nothing.
         if (reply.retcode === 0) noteInitiatorContact(services, message);
         return reply;
-      } catch (error) {
-        if (isAppError(error) && error.expose) return { retcode: error.retcode, retmsg: bounded(error.message) };
-        throw error;
-      }
+      });
     },
   };
 }
 
-async function dispatch(services: SiteServices, message: FederatedMessage): Promise<PeerReply> {
+async function dispatch(services: FederationReceiverDeps, message: FederatedMessage): Promise<PeerReply> {
   switch (message.command) {
     case 'job.create':
       return await receiveCreateJob(services, message as FederatedMessage<'job.create'>);
@@ -81,16 +82,6 @@ async function dispatch(services: SiteServices, message: FederatedMessage): Prom
   }
 }
 
-/**
- * A refusal is stored as the message's answer (one item, for the sender's retries): a message that
- * quotes kilobytes of what was sent is cut, so the answer always fits.
- */
-const MAX_REPLY_MESSAGE_LENGTH = 2000;
-
-function bounded(message: string): string {
-  return message.length > MAX_REPLY_MESSAGE_LENGTH ? `${message.slice(0, MAX_REPLY_MESSAGE_LENGTH - 3)}...` : message;
-}
-
 /** A task command's component becomes a segment of a key: a name no DSL could declare is refused before. */
 function checkComponent(message: FederatedMessage): void {
   const { body } = message;
@@ -101,7 +92,7 @@ function checkComponent(message: FederatedMessage): void {
 }
 
 async function ensureJob(
-  services: SiteServices,
+  services: FederationReceiverDeps,
   message: FederatedMessage,
   run: () => Promise<PeerReply>,
 ): Promise<PeerReply> {
