@@ -7,7 +7,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { type Envelope, FlowClient } from '../../../../cli/client/flow-client.js';
+import { type Envelope, FlowClient } from '../../../../client/flow-client.js';
 
 const run = promisify(execFile);
 const FLOW = fileURLToPath(new URL('../../../../bin/flow.js', import.meta.url));
