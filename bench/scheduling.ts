@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FlowClient } from '../cli/client/flow-client.js';
+import { FlowClient } from '../client/flow-client.js';
 import { parseFederationConfig } from '../local/federation/federation-config.js';
 import { startLocalFederation } from '../local/federation/local-federation.js';
 import { componentCatalog } from '../runner/components/catalog.js';

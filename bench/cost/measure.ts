@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FlowClient } from '../../cli/client/flow-client.js';
+import { FlowClient } from '../../client/flow-client.js';
 import { detect } from '../../functions/services/detector/detect.js';
 import { scheduleWaitingJobs } from '../../functions/services/scheduling/schedule-waiting-jobs.js';
 import { parseFederationConfig } from '../../local/federation/federation-config.js';

@@ -1,8 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
+import type { RawResponse } from '../../client/flow-client.js';
 import { readTarGz } from '../../functions/services/tracking/output-archive.js';
-import type { RawResponse } from '../client/flow-client.js';
 import { action } from '../output.js';
 import { fateBody, fateOption, rowLimitOption } from './fate-flags.js';
 import { isEnvelopeAnswer, printEnvelope, printEnvelopeAnswer, siteClient } from './site.js';

@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { clientConfigPath, saveClientConfig } from '../client/client-config.js';
+import { clientConfigPath, saveClientConfig } from '../../client/client-config.js';
 import { action } from '../output.js';
 import { printEnvelope } from './site.js';
 

@@ -1,8 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
+import type { Envelope } from '../../client/flow-client.js';
 import { DEFAULT_SITE_POOL } from '../../functions/domain/plan/resources.js';
-import type { Envelope } from '../client/flow-client.js';
 import { action, printJson } from '../output.js';
 import { readJsonFile } from '../read-json-file.js';
 import { fateBody, fateOption } from './fate-flags.js';

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
-import { resolveClientConfig } from '../client/client-config.js';
-import { type Envelope, FlowClient, parseEnvelope, type RawResponse } from '../client/flow-client.js';
+import { resolveClientConfig } from '../../client/client-config.js';
+import { type Envelope, FlowClient, parseEnvelope, type RawResponse } from '../../client/flow-client.js';
+import { runningLocalSite } from '../local-site-config.js';
 import { printJson } from '../output.js';
 
 /** The global options every command sees (`flow --party 10000 job query …`). */
@@ -12,7 +13,8 @@ export interface GlobalOptions {
 /** A client of the site this command talks to (see resolveClientConfig for the order). */
 export async function siteClient(command: Command): Promise<FlowClient> {
   const { party } = command.optsWithGlobals<GlobalOptions>();
-  return new FlowClient(await resolveClientConfig(party === undefined ? {} : { party }));
+  const runningSite = () => runningLocalSite(party === undefined ? {} : { party });
+  return new FlowClient(await resolveClientConfig({ runningSite }));
 }
 
 /** Prints the envelope as FATE's CLI does; a non-zero retcode makes `flow` exit 1. */

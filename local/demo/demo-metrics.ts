@@ -1,4 +1,4 @@
-import type { FlowClient } from '../../cli/client/flow-client.js';
+import type { FlowClient } from '../../client/flow-client.js';
 
 interface DslComponents {
   readonly components?: Readonly<Record<string, { readonly module?: string }>>;

@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { FlowClient } from '../../cli/client/flow-client.js';
+import type { FlowClient } from '../../client/flow-client.js';
 
 /** `upload-<role>.json` beside a demo job: FATE's upload conf of that role's table. */
 const UPLOAD_CONF = /^upload-(guest|host|arbiter)\.json$/;

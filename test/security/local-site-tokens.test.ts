@@ -7,7 +7,7 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { FlowClient } from '../../cli/client/flow-client.js';
+import { FlowClient } from '../../client/flow-client.js';
 import { catalogOf } from '../../functions/domain/plan/component-catalog.js';
 import { parseFederationConfig } from '../../local/federation/federation-config.js';
 import { type LocalFederation, startLocalFederation } from '../../local/federation/local-federation.js';

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { type Envelope, FlowClient } from '../../cli/client/flow-client.js';
+import { type Envelope, FlowClient } from '../../client/flow-client.js';
 import type { ComponentCatalog } from '../../functions/domain/plan/component-catalog.js';
 import { catalogOf } from '../../functions/domain/plan/component-catalog.js';
 import { parseFederationConfig } from '../../local/federation/federation-config.js';

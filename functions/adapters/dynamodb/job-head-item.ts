@@ -10,16 +10,14 @@ import { isRole } from '../../domain/job/roles.js';
 import { headConflict, type JobHead, jobHeadOf } from '../../domain/records/job-head.js';
 import { ItemReader } from './item-reader.js';
 import { fromJobItem, isRoleParties } from './job-item.js';
-import { type ItemKey, JOB_SK_PREFIX, jobPartition } from './keys.js';
+import { JOB_SK_PREFIX, jobHeadItemKey, jobPartition } from './keys.js';
 import { conditionally, type Item, queryPrefix } from './operations.js';
 
 export const JOB_HEAD_ITEM_TYPE = 'jobHead';
 
-export const jobHeadKey = (jobId: string): ItemKey => ({ PK: jobPartition(jobId), SK: 'HEAD' });
-
 function toJobHeadItem(head: JobHead, createTime: number): Item {
   return {
-    ...jobHeadKey(head.jobId),
+    ...jobHeadItemKey(head.jobId),
     type: JOB_HEAD_ITEM_TYPE,
     jobId: head.jobId,
     initiatorRole: head.initiator.role,
@@ -51,7 +49,7 @@ export async function readJobHead(
   jobId: string,
 ): Promise<JobHead | undefined> {
   const { Item: item } = await doc.send(
-    new GetCommand({ TableName: tableName, Key: jobHeadKey(jobId), ConsistentRead: true }),
+    new GetCommand({ TableName: tableName, Key: jobHeadItemKey(jobId), ConsistentRead: true }),
   );
   if (item !== undefined) return fromJobHeadItem(item);
   const heads = (await queryPrefix(doc, tableName, jobPartition(jobId), JOB_SK_PREFIX)).map((record) =>

@@ -42,6 +42,11 @@ export const jobPartition = (jobId: string): string => `JOB#${segment(jobId)}`;
 export const JOB_SK_PREFIX = 'JOB#';
 export const TASK_SK_PREFIX = 'TASK#';
 export const TABLE_REF_SK_PREFIX = 'TABLEREF#';
+export const COMPONENT_RUN_SK_PREFIX = 'RUN#';
+/** A job's head: outside the `JOB#` and `TASK#` prefixes, so listing a job's records or tasks never meets it. */
+export const JOB_HEAD_SK = 'HEAD';
+
+export const jobHeadItemKey = (jobId: string): ItemKey => ({ PK: jobPartition(jobId), SK: JOB_HEAD_SK });
 
 export function jobItemKey(key: { readonly jobId: string; readonly role: Role; readonly partyId: number }): ItemKey {
   return { PK: jobPartition(key.jobId), SK: `${JOB_SK_PREFIX}${key.role}#${key.partyId}` };
@@ -92,7 +97,7 @@ export function outputItemKey(ref: ComponentKey, kind: 'data' | 'model', name: s
 
 /** The initiator's record of a component's current run (the workflow token waiting for it). */
 export function componentRunItemKey(jobId: string, component: string): ItemKey {
-  return { PK: jobPartition(jobId), SK: `RUN#${segment(component)}` };
+  return { PK: jobPartition(jobId), SK: `${COMPONENT_RUN_SK_PREFIX}${segment(component)}` };
 }
 
 // ---- the local workflow's executions (Step Functions keeps its own in AWS) ---------------------

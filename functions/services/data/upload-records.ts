@@ -1,7 +1,8 @@
-import { taskId } from '../../domain/ids.js';
+import { FIRST_TASK_VERSION } from '../../domain/ids.js';
 import type { TableRecord } from '../../domain/ports/table-store.js';
 import type { OutputRecord } from '../../domain/ports/tracking-store.js';
 import type { JobRecord } from '../../domain/records/job-record.js';
+import { newTaskRecord } from '../../domain/records/new-task-record.js';
 import type { TaskRecord } from '../../domain/records/task-record.js';
 import type { CsvTable } from './csv-table.js';
 import type { UploadConf } from './upload-conf.js';
@@ -113,22 +114,19 @@ function uploadJob({ jobId, partyId, conf, now }: UploadInput): JobRecord {
 }
 
 function uploadTask(job: JobRecord, conf: UploadConf, now: number): TaskRecord {
-  return {
-    jobId: job.jobId,
-    component: UPLOAD_COMPONENT,
-    taskId: taskId(job.jobId, UPLOAD_COMPONENT),
-    taskVersion: 0,
-    role: 'local',
-    partyId: job.partyId,
-    module: 'Upload',
-    needRun: true,
-    provider: null,
-    parameters: { namespace: conf.namespace, name: conf.tableName, head: conf.head, partition: conf.partition },
-    partyStatus: 'waiting',
-    status: 'waiting',
-    isLocal: true,
-    statusHistory: [],
-    createTime: now,
-    updateTime: now,
-  };
+  return newTaskRecord(
+    {
+      jobId: job.jobId,
+      component: UPLOAD_COMPONENT,
+      taskVersion: FIRST_TASK_VERSION,
+      role: 'local',
+      partyId: job.partyId,
+      module: 'Upload',
+      needRun: true,
+      provider: null,
+      parameters: { namespace: conf.namespace, name: conf.tableName, head: conf.head, partition: conf.partition },
+      isLocal: true,
+    },
+    now,
+  );
 }

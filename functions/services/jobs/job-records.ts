@@ -1,9 +1,10 @@
 import { ArgumentError } from '../../domain/errors.js';
-import { FIRST_TASK_VERSION, taskId } from '../../domain/ids.js';
+import { FIRST_TASK_VERSION } from '../../domain/ids.js';
 import type { JsonObject } from '../../domain/job/deep-merge.js';
 import { MAX_JOB_WRITE_UNITS } from '../../domain/limits.js';
 import type { JobPlan, PartyPlan } from '../../domain/plan/job-plan.js';
 import type { JobRecord } from '../../domain/records/job-record.js';
+import { newTaskRecord } from '../../domain/records/new-task-record.js';
 import { assertRecordFits, writeUnits } from '../../domain/records/stored-size.js';
 import type { TaskRecord } from '../../domain/records/task-record.js';
 
@@ -92,22 +93,21 @@ function jobRecordFor(input: JobRecordsInput, party: PartyPlan): JobRecord {
 }
 
 function tasksFor(input: JobRecordsInput, party: PartyPlan, isLocal: boolean): TaskRecord[] {
-  return party.tasks.map((task) => ({
-    jobId: input.jobId,
-    component: task.component,
-    taskId: taskId(input.jobId, task.component),
-    taskVersion: FIRST_TASK_VERSION,
-    role: party.role,
-    partyId: party.partyId,
-    module: task.module,
-    needRun: task.needRun,
-    provider: task.provider,
-    parameters: task.parameters,
-    partyStatus: 'waiting',
-    status: 'waiting',
-    isLocal,
-    statusHistory: [],
-    createTime: input.createTime,
-    updateTime: input.createTime,
-  }));
+  return party.tasks.map((task) =>
+    newTaskRecord(
+      {
+        jobId: input.jobId,
+        component: task.component,
+        taskVersion: FIRST_TASK_VERSION,
+        role: party.role,
+        partyId: party.partyId,
+        module: task.module,
+        needRun: task.needRun,
+        provider: task.provider,
+        parameters: task.parameters,
+        isLocal,
+      },
+      input.createTime,
+    ),
+  );
 }

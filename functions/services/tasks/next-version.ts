@@ -1,3 +1,4 @@
+import { newTaskRecord } from '../../domain/records/new-task-record.js';
 import type { TaskRecord } from '../../domain/records/task-record.js';
 
 /**
@@ -5,22 +6,5 @@ import type { TaskRecord } from '../../domain/records/task-record.js';
  * version, waiting, with none of the old run's times, worker, error or reports.
  */
 export function nextVersionOf(task: TaskRecord, taskVersion: number, now: number): TaskRecord {
-  return {
-    jobId: task.jobId,
-    component: task.component,
-    taskId: task.taskId,
-    taskVersion,
-    role: task.role,
-    partyId: task.partyId,
-    module: task.module,
-    needRun: task.needRun,
-    provider: task.provider,
-    parameters: task.parameters,
-    partyStatus: 'waiting',
-    status: 'waiting',
-    isLocal: task.isLocal,
-    statusHistory: [],
-    createTime: now,
-    updateTime: now,
-  };
+  return newTaskRecord({ ...task, taskVersion }, now);
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { FlowClient } from '../../../cli/client/flow-client.js';
+import { FlowClient } from '../../../client/flow-client.js';
 import { isAlive } from '../../../local/federation/federation-state.js';
 import { exampleJob } from '../../fixtures/jobs.js';
 

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Envelope } from '../../../cli/client/flow-client.js';
+import type { Envelope } from '../../../client/flow-client.js';
 import type { TestFederation } from '../../support/local-federation.js';
 import {
   component,

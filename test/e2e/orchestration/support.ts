@@ -1,4 +1,4 @@
-import type { Envelope } from '../../../cli/client/flow-client.js';
+import type { Envelope } from '../../../client/flow-client.js';
 import { componentCatalog } from '../../../runner/components/catalog.js';
 import { startTestFederation, type TestFederation } from '../../support/local-federation.js';
 import { waitFor } from './wait.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { FlowClient } from '../../../cli/client/flow-client.js';
+import { FlowClient } from '../../../client/flow-client.js';
 import { parseFederationConfig } from '../../../local/federation/federation-config.js';
 import { type LocalFederation, startLocalFederation } from '../../../local/federation/local-federation.js';
 import { diffCounts, lambdaRequests } from '../../../local/metering/meter-counts.js';

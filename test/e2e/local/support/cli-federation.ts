@@ -7,7 +7,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { type Envelope, FlowClient } from '../../../../cli/client/flow-client.js';
+import { type Envelope, FlowClient } from '../../../../client/flow-client.js';
 import { taskLogMessages } from '../../../support/task-log.js';
 
 const run = promisify(execFile);

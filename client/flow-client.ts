@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { AppError, RetCode } from '../../functions/domain/errors.js';
+import { AppError, RetCode } from '../functions/domain/errors.js';
 
 /** How the `flow` client reaches a site and proves who it is. */
 export interface ClientConfig {
