@@ -13,7 +13,7 @@ export const LAMBDA_FUNCTIONS = [
   'failJob',
   'scheduler',
   'detector',
-  'ecsTaskStopped',
+  'taskExits',
 ] as const;
 export type LambdaFunction = (typeof LAMBDA_FUNCTIONS)[number];
 

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import type { EventBus } from '../../functions/domain/ports/event-bus.js';
@@ -33,6 +34,8 @@ function addInto<T extends object>(target: T, more: T): void {
  */
 export class SiteMeter {
   private readonly counts: MeterCounts = emptyCounts();
+  /** The function whose run the current async work belongs to (one process plays them all). */
+  private readonly running = new AsyncLocalStorage<LambdaFunction>();
 
   snapshot(): MeterCounts {
     return copyCounts(this.counts);
@@ -53,11 +56,20 @@ export class SiteMeter {
   async timed<T>(fn: LambdaFunction, run: () => Promise<T>): Promise<T> {
     const started = performance.now();
     try {
-      return await run();
+      return await this.running.run(fn, run);
     } finally {
       this.counts.lambda[fn].runs += 1;
       this.counts.lambda[fn].ms += performance.now() - started;
     }
+  }
+
+  /**
+   * A message to a role this same site plays: in AWS every function but `federation` hands it to
+   * the federation function by a direct invocation (functions/adapters/peers/invoked-federation-receiver.ts),
+   * which the federation function itself receives in-process.
+   */
+  async loopback<T>(run: () => Promise<T>): Promise<T> {
+    return this.running.getStore() === 'federation' ? run() : this.invoke('federation', run);
   }
 
   /** An API Gateway route integrated with a Lambda: one request and one invocation per call. */

@@ -187,7 +187,7 @@ export async function buildLocalSite(
   };
   const receiver = createFederationReceiver(services);
   late.services = services;
-  late.receiver = receiver;
+  late.receiver = metering.loopback(receiver);
   const inbound = {
     partyId: options.partyId,
     partyKeys: parties,

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { EventBus } from '../../functions/domain/ports/event-bus.js';
 import type { ObjectStore } from '../../functions/domain/ports/object-store.js';
+import type { FederationReceiver } from '../../functions/domain/ports/peer-client.js';
 import type { SigningKeyStore } from '../../functions/domain/ports/signing-key-store.js';
 import type { StepHandlers } from '../../functions/steps/step-contract.js';
 import type { LambdaHttpHandler } from '../http/api-gateway-server.js';
@@ -21,6 +22,8 @@ export interface LocalSiteMetering {
   steps(steps: StepHandlers): StepHandlers;
   /** The API Gateway routes in front of the user API and the federation endpoint. */
   http(fn: 'api' | 'federation', handler: LambdaHttpHandler): LambdaHttpHandler;
+  /** This site's receiver as a message to itself reaches it (in AWS, an invocation of `federation`). */
+  loopback(receiver: FederationReceiver): FederationReceiver;
   /** A task's exit: in AWS the ECS task-state-change (STOPPED) rule invokes a Lambda. */
   taskExit(handle: () => Promise<void>): Promise<void>;
   readonly onStateTransitions?: (count: number) => void;
@@ -36,6 +39,7 @@ export function meterLocalSite(meter: SiteMeter | undefined, dataDir: string): L
       events: (bus) => bus,
       steps: (steps) => steps,
       http: (_fn, handler) => handler,
+      loopback: (receiver) => receiver,
       taskExit: (handle) => handle(),
     };
   }
@@ -46,7 +50,11 @@ export function meterLocalSite(meter: SiteMeter | undefined, dataDir: string): L
     events: (bus) => meter.eventBus(bus),
     steps: (steps) => meter.stepHandlers(steps),
     http: (fn, handler) => meter.httpHandler(fn, handler),
-    taskExit: (handle) => meter.invoke('ecsTaskStopped', handle),
+    loopback: (receiver) => ({
+      admit: (message) => receiver.admit(message),
+      receive: (message) => meter.loopback(() => receiver.receive(message)),
+    }),
+    taskExit: (handle) => meter.invoke('taskExits', handle),
     onStateTransitions: (count) => meter.stateTransitions(count),
     runners: runnerInstrumentation(meter, join(dataDir, 'meter')),
   };

@@ -149,7 +149,7 @@ describe('a metered local site', () => {
     expect(counts.lambda.runComponent.requests).toBe(2);
     expect(counts.lambda.finishJob.requests).toBe(1);
     expect(counts.lambda.failJob.requests).toBe(0);
-    expect(counts.lambda.ecsTaskStopped.requests).toBe(2);
+    expect(counts.lambda.taskExits.requests).toBe(2);
     expect(counts.tasks.map((task) => task.cores)).toEqual([1, 1]);
     // The runners' own requests, written by each process at exit (both end before their first
     // 10 s heartbeat): what PassThrough reads and writes, the same on every run.
