@@ -8,7 +8,6 @@ import type { TableStore } from '../functions/domain/ports/table-store.js';
 import type { TrackingStore } from '../functions/domain/ports/tracking-store.js';
 import { type TaskKey, type TaskRecord, taskKeyOf } from '../functions/domain/records/task-record.js';
 import { isTaskStatus, type TaskStatus } from '../functions/domain/status/statuses.js';
-import { runnableComponents } from './components/catalog.js';
 import { ComponentExit, type FederationChannel, type RunnableComponent } from './components/component.js';
 import { createComponentContext } from './context/component-context.js';
 import { type LineWriter, stdoutWriter, taskLogger } from './context/task-log.js';
@@ -29,8 +28,8 @@ export interface RunTaskDeps {
   readonly objects: ObjectStore;
   /** The site's stored tables, for components that read one by name (Reader). */
   readonly tables?: TableStore;
-  /** @default runnableComponents (every component of this build) */
-  readonly components?: readonly RunnableComponent[];
+  /** What this runner may run (components/catalog.ts's `runnableComponents`, as its site opted in). */
+  readonly components: readonly RunnableComponent[];
   /** @default Date.now */
   readonly now?: () => number;
   /** Where the task's log lines go. @default stdout */
@@ -104,7 +103,7 @@ async function runComponent(
   now: () => number,
   log: (message: string) => void,
 ): Promise<void> {
-  const components = deps.components ?? runnableComponents;
+  const { components } = deps;
   const component = components.find((candidate) => candidate.module === task.module);
   if (component === undefined) {
     const known = components.map((candidate) => candidate.module).join(', ') || 'none';

@@ -9,7 +9,7 @@ import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SFNClient } from '@aws-sdk/client-sfn';
-import { componentCatalog } from '../../runner/components/catalog.js';
+import { productionCatalog } from '../../components/catalog.js';
 import { createDocumentClient } from '../adapters/dynamodb/client.js';
 import { createSiteStores } from '../adapters/dynamodb/site-stores.js';
 import { EventBridgeEventBus } from '../adapters/events/eventbridge-event-bus.js';
@@ -97,8 +97,8 @@ export function createAwsSite(config: SiteEnvConfig, clients: AwsClients, clock:
         maxCoresPercentPerJob: 1,
       },
       peerResourceShare: config.peerResourceShare,
-      // This build's runner image runs exactly these components: the planner must agree with it.
-      catalog: componentCatalog,
+      // FATE's components, which this build's runner image runs (the test components are refused at submit).
+      catalog: productionCatalog,
       permissionCheck: config.permissionCheck,
       objectEngine: 'S3',
       boardUrl: config.boardUrl,

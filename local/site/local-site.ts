@@ -79,6 +79,8 @@ export interface LocalSiteOptions {
   /** The user API's callers; in credentials mode the site's own store remembers app-key NONCEs. */
   readonly auth: AuthOptions;
   readonly catalog: ComponentCatalog;
+  /** The site's runners may run the test components (PassThrough, Sleep, Exchange). @default false */
+  readonly testComponents?: boolean;
   readonly clock?: () => number;
   /**
    * Run the scheduler and the detector (events and sweeps). Off, jobs stay waiting until it is on
@@ -173,6 +175,7 @@ export async function startLocalSite(options: LocalSiteOptions): Promise<LocalSi
         // certifies over the runner's IPC channel (never the site's key), and trusts the local CA.
         [RUNNER_ENV.delegationChannel]: 'ipc',
         [RUNNER_ENV.federationCa]: options.tls.ca,
+        ...(options.testComponents === true && { [RUNNER_ENV.testComponents]: 'true' }),
       },
       launchEnv: async (task, workerId) => ({
         [RUNNER_ENV.delegationTicket]: await issueDelegationTicket(delegations, task, workerId, clock),

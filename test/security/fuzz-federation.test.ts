@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
+import { productionCatalog } from '../../components/catalog.js';
 import type { JsonObject } from '../../functions/domain/job/deep-merge.js';
 import type { PeerReply } from '../../functions/domain/ports/peer-client.js';
 import { generateSigningKey } from '../../functions/domain/signing/keys.js';
 import { signWebhook } from '../../functions/domain/signing/standard-webhooks.js';
 import { decodeReply, encodeEnvelope } from '../../functions/federation/codec/index.js';
 import type { LocalSite } from '../../local/site/local-site.js';
-import { componentCatalog } from '../../runner/components/catalog.js';
 import { exampleJob } from '../fixtures/jobs.js';
 import { startTestFederation, type TestFederation } from '../support/local-federation.js';
 import { apiEvent } from '../unit/api/support/api-events.js';
@@ -70,7 +70,7 @@ describe('the federation receiver, fuzzed', () => {
   };
 
   beforeAll(async () => {
-    federation = await startTestFederation({ catalog: componentCatalog });
+    federation = await startTestFederation({ catalog: productionCatalog });
     guest = federation.site(GUEST);
     sites = [guest, federation.site(HOST)];
     const { dsl, conf } = exampleJob('hetero-lr');
