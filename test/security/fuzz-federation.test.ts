@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { productionCatalog } from '../../components/catalog.js';
 import type { JsonObject } from '../../functions/domain/job/deep-merge.js';
 import type { PeerReply } from '../../functions/domain/ports/peer-client.js';
 import { generateSigningKey } from '../../functions/domain/signing/keys.js';
@@ -70,7 +69,8 @@ describe('the federation receiver, fuzzed', () => {
   };
 
   beforeAll(async () => {
-    federation = await startTestFederation({ catalog: productionCatalog });
+    // FATE's and the test components' schemas: the peer's own job is the scheduling demo.
+    federation = await startTestFederation({ testComponents: true });
     guest = federation.site(GUEST);
     sites = [guest, federation.site(HOST)];
     const { dsl, conf } = exampleJob('hetero-lr');
