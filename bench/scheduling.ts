@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { FlowClient } from '../client/flow-client.js';
 import { parseFederationConfig } from '../local/federation/federation-config.js';
 import { startLocalFederation } from '../local/federation/local-federation.js';
-import { componentCatalog } from '../runner/components/catalog.js';
 import { type Figure, median } from './report.js';
 
 /**
@@ -83,12 +82,11 @@ async function runOne(guest: FlowClient): Promise<{ submitToFirst: number; stage
 export async function benchScheduling(): Promise<Figure[]> {
   const dataDir = await mkdtemp(join(tmpdir(), 'fate-flow-bench-'));
   const federation = await startLocalFederation(
-    parseFederationConfig({ sites: [{ party_id: 9999 }, { party_id: 10000 }] }),
+    parseFederationConfig({ sites: [{ party_id: 9999 }, { party_id: 10000 }], test_components: true }),
     {
       dataDir,
       persistent: false,
       auth: { mode: 'credentials', bearerTokens: [TOKEN], appKeys: {} },
-      catalog: componentCatalog,
     },
   );
   try {

@@ -14,6 +14,7 @@ import { LocalObjectStore } from '../functions/adapters/objects/local-object-sto
 import { createS3Client, S3ObjectStore } from '../functions/adapters/objects/s3-object-store.js';
 import type { ObjectStore } from '../functions/domain/ports/object-store.js';
 import { announceTaskEnd, siteEventBus } from './announce-task-end.js';
+import { runnableComponents } from './components/catalog.js';
 import { runnerLogger, taskLogKeys } from './context/task-log.js';
 import { errorReportOf } from './error-report.js';
 import { federationFromConfig } from './federation-from-config.js';
@@ -66,6 +67,7 @@ async function main(): Promise<number> {
         tracking: new DynamoTrackingStore(doc, config.tableName),
         tables: new DynamoTableStore(doc, config.tableName),
         objects: objectStore(config),
+        components: runnableComponents({ testComponents: config.testComponents }),
         federation,
         log,
         heartbeat: {

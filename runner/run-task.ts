@@ -8,7 +8,6 @@ import type { TableStore } from '../functions/domain/ports/table-store.js';
 import type { TrackingStore } from '../functions/domain/ports/tracking-store.js';
 import { type TaskKey, type TaskRecord, taskKeyOf } from '../functions/domain/records/task-record.js';
 import { isTaskStatus, type TaskStatus } from '../functions/domain/status/statuses.js';
-import { runnableComponents } from './components/catalog.js';
 import { ComponentExit, type FederationChannel, type RunnableComponent } from './components/component.js';
 import { createComponentContext } from './context/component-context.js';
 import type { TaskLog } from './context/task-log.js';
@@ -29,8 +28,8 @@ export interface RunTaskDeps {
   readonly objects: ObjectStore;
   /** The site's stored tables, for components that read one by name (Reader). */
   readonly tables?: TableStore;
-  /** @default runnableComponents (every component of this build) */
-  readonly components?: readonly RunnableComponent[];
+  /** What this runner may run (components/catalog.ts's `runnableComponents`, as its site opted in). */
+  readonly components: readonly RunnableComponent[];
   /** @default Date.now */
   readonly now?: () => number;
   /** The task's log: the runner's logger, with the task's keys on every line. */
@@ -99,7 +98,7 @@ export async function runTask(deps: RunTaskDeps, key: TaskKey): Promise<RunTaskR
 }
 
 async function runComponent(deps: RunTaskDeps, task: TaskRecord, now: () => number, log: TaskLog): Promise<void> {
-  const components = deps.components ?? runnableComponents;
+  const { components } = deps;
   const component = components.find((candidate) => candidate.module === task.module);
   if (component === undefined) {
     const known = components.map((candidate) => candidate.module).join(', ') || 'none';

@@ -34,6 +34,8 @@ export interface RunnerConfig {
    * end is announced at once; undefined locally (direct HTTPS, and the exit is seen at once).
    */
   readonly outboxFunction: string | undefined;
+  /** The site opted into the test components (local tests and examples); never in AWS. */
+  readonly testComponents: boolean;
 }
 
 /** A missing or malformed variable: the runner exits at once, naming it, before touching any store. */
@@ -89,7 +91,16 @@ export function readRunnerEnv(env: Env): RunnerConfig {
     delegation: delegationOf(env),
     federationCa: ca === undefined || ca === '' ? undefined : ca,
     outboxFunction: outbox,
+    testComponents: testComponentsOf(env),
   };
+}
+
+function testComponentsOf(env: Env): boolean {
+  const value = optional(env, RUNNER_ENV.testComponents);
+  if (value === undefined) return false;
+  if (value !== 'true')
+    throw new RunnerEnvError(`${RUNNER_ENV.testComponents} must be "true" or unset, got "${value}"`);
+  return true;
 }
 
 function optional(env: Env, name: string): string | undefined {

@@ -10,7 +10,6 @@ import { type LocalFederation, startLocalFederation } from '../../local/federati
 import { diffCounts, type MeterCounts } from '../../local/metering/meter-counts.js';
 import { SiteMeter } from '../../local/metering/site-meter.js';
 import { LocalOrchestrator } from '../../local/workflow/local-orchestrator.js';
-import { componentCatalog } from '../../runner/components/catalog.js';
 
 export const GUEST = 9999;
 export const HOST = 10000;
@@ -38,11 +37,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function measure(runs: number, sweeps: number): Promise<Measurement> {
   const dataDir = await mkdtemp(join(tmpdir(), 'fate-flow-cost-'));
   const meters = new Map([GUEST, HOST].map((party) => [party, new SiteMeter()] as const));
-  const federation = await startLocalFederation(parseFederationConfig({}), {
+  const federation = await startLocalFederation(parseFederationConfig({ test_components: true }), {
     dataDir,
     persistent: false,
     auth: { mode: 'credentials', bearerTokens: [TOKEN], appKeys: {} },
-    catalog: componentCatalog,
     loops: { scheduleEveryMs: 24 * 3_600_000, detectEveryMs: 24 * 3_600_000 },
     meters,
   });

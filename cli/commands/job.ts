@@ -52,9 +52,9 @@ function registerValidate(job: Command): void {
     .action(
       action(async (options: ValidateOptions) => {
         // Loaded here: the planner and its schemas take ~150 ms that the other commands need not pay.
-        const [{ planJob }, { componentCatalog }, { planToJson, planToTable }] = await Promise.all([
+        const [{ planJob }, { productionCatalog }, { planToJson, planToTable }] = await Promise.all([
           import('../../functions/domain/plan/plan-job.js'),
-          import('../../runner/components/catalog.js'),
+          import('../../components/catalog.js'),
           import('../render-plan.js'),
         ]);
         const [dsl, conf] = await Promise.all([
@@ -62,7 +62,7 @@ function registerValidate(job: Command): void {
           readJsonFile(options.confPath, 'runtime conf'),
         ]);
         const plan = planJob(dsl, conf, {
-          catalog: componentCatalog,
+          catalog: productionCatalog,
           strict: options.strict,
           pool: { ...DEFAULT_SITE_POOL, cores: options.cores },
         });

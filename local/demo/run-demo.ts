@@ -1,9 +1,8 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FlowClient } from '../../client/flow-client.js';
-import { componentCatalog } from '../../runner/components/catalog.js';
-import { parseFederationConfig } from '../federation/federation-config.js';
+import { type FederationConfig, parseFederationConfig, readFederationConfig } from '../federation/federation-config.js';
 import { startLocalFederation } from '../federation/local-federation.js';
 import { localSiteAuth } from '../federation/site-auth.js';
 import { evaluationSummary } from './demo-metrics.js';
@@ -45,6 +44,19 @@ type DslComponents = Parameters<typeof evaluationSummary>[3];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
+ * The federation a job folder asks for in its `federation.json` (the scheduling demo opts into the
+ * test components there), or the default one: guest 9999, host and arbiter 10000, FATE's components.
+ */
+async function demoFederationConfig(jobDir: string): Promise<FederationConfig> {
+  const path = join(jobDir, 'federation.json');
+  const exists = await access(path).then(
+    () => true,
+    () => false,
+  );
+  return exists ? readFederationConfig(path) : parseFederationConfig({});
+}
+
+/**
  * `npm start`: a two-site federation on this machine (guest 9999; host and arbiter 10000), each
  * site with its own store, HTTP API and HTTPS federation endpoint; uploads the job's tables at their
  * parties (`upload-<role>.json` beside the job), submits the job at the guest and prints every
@@ -52,14 +64,13 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export async function runDemo(jobDir: string, log: (line: string) => void): Promise<DemoResult> {
   const dataDir = await mkdtemp(join(tmpdir(), 'fate-flow-demo-'));
-  const config = parseFederationConfig({});
+  const config = await demoFederationConfig(jobDir);
   // Each site its own token, as `flow local up` gives them (kept in the temporary folder).
   const { tokenOf, auth } = await localSiteAuth(config, dataDir);
   const federation = await startLocalFederation(config, {
     dataDir,
     persistent: false,
     auth,
-    catalog: componentCatalog,
   });
   try {
     for (const site of federation.sites) {

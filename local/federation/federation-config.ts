@@ -41,6 +41,11 @@ export const federationConfigSchema = z.strictObject({
     .optional(),
   /** Schedule and run jobs; false keeps every submitted job waiting (a paused federation). */
   scheduling: z.boolean().default(true),
+  /**
+   * Let the sites plan and run the test components (PassThrough, Sleep, Exchange): tests,
+   * benchmarks, `examples/scheduling-demo`. Off, a site refuses them at submit as a production site does.
+   */
+  test_components: z.boolean().default(false),
   /** FATE client app keys (`flow init --app-key K --secret-key S`) accepted by every site. */
   app_keys: z.record(z.string(), z.string()).default({}),
 });

@@ -1,4 +1,6 @@
 import { join } from 'node:path';
+import { productionCatalog } from '../../components/catalog.js';
+import { testingCatalog } from '../../components/testing/catalog.js';
 import type { AuthOptions } from '../../functions/api/middleware/authenticate.js';
 import type { ComponentCatalog } from '../../functions/domain/plan/component-catalog.js';
 import { publicKeyOf } from '../../functions/domain/signing/keys.js';
@@ -24,7 +26,11 @@ export interface LocalFederationOptions {
   readonly dataDir: string;
   /** Every site's user API callers, or each site's own (`flow local up` gives each site its own token). */
   readonly auth: AuthOptions | ((partyId: number) => AuthOptions);
-  readonly catalog: ComponentCatalog;
+  /**
+   * What the sites plan jobs against. @default FATE's components, and the test components when the
+   * config opts into them (`test_components`); control-plane tests give one that plans any module.
+   */
+  readonly catalog?: ComponentCatalog;
   /** @default true */
   readonly persistent?: boolean;
   /** Run the sites' schedulers and detectors (also off when the config says so). @default true */
@@ -45,6 +51,7 @@ export async function startLocalFederation(
   options: LocalFederationOptions,
 ): Promise<LocalFederation> {
   const ca = await localCertificateAuthority(join(options.dataDir, 'ca'));
+  const catalog = options.catalog ?? (config.test_components ? testingCatalog : productionCatalog);
   const siteOptions = new Map<number, LocalSiteOptions>();
   for (const site of config.sites) {
     const dataDir = join(options.dataDir, `party-${site.party_id}`);
@@ -61,7 +68,8 @@ export async function startLocalFederation(
       peerResourceShare: site.peer_resource_share,
       permissionCheck: site.permission_check,
       auth: typeof options.auth === 'function' ? options.auth(site.party_id) : options.auth,
-      catalog: options.catalog,
+      catalog,
+      testComponents: config.test_components,
       scheduling: config.scheduling && options.scheduling !== false,
       ...(options.loops && { loops: options.loops }),
       ...(options.meters?.has(site.party_id) && { meter: options.meters.get(site.party_id) }),

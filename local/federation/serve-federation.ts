@@ -1,4 +1,3 @@
-import { componentCatalog } from '../../runner/components/catalog.js';
 import { readFederationConfig } from './federation-config.js';
 import { dataDirOf, removeState, writeState } from './federation-state.js';
 import { type LocalFederation, startLocalFederation } from './local-federation.js';
@@ -16,7 +15,7 @@ export async function serveFederation(
   const config = await readFederationConfig(configPath);
   const dataDir = dataDirOf(config, configPath);
   const { tokenOf, auth } = await localSiteAuth(config, dataDir);
-  const federation = await startLocalFederation(config, { dataDir, auth, catalog: componentCatalog });
+  const federation = await startLocalFederation(config, { dataDir, auth });
   const sites = federation.sites.map((site) => ({
     party_id: site.partyId,
     api_url: site.apiUrl,

@@ -121,6 +121,7 @@ export async function buildLocalSite(
       // certifies over the runner's IPC channel (never the site's key), and trusts the local CA.
       [RUNNER_ENV.delegationChannel]: 'ipc',
       [RUNNER_ENV.federationCa]: options.tls.ca,
+      ...(options.testComponents === true && { [RUNNER_ENV.testComponents]: 'true' }),
     },
     launchEnv: async (task, workerId) => ({
       [RUNNER_ENV.delegationTicket]: await issueDelegationTicket(delegations, task, workerId, clock),

@@ -23,6 +23,8 @@ export interface LocalSiteOptions {
   /** The user API's callers; in credentials mode the site's own store remembers app-key NONCEs. */
   readonly auth: AuthOptions;
   readonly catalog: ComponentCatalog;
+  /** The site's runners may run the test components (PassThrough, Sleep, Exchange). @default false */
+  readonly testComponents?: boolean;
   readonly clock?: () => number;
   /**
    * Run the scheduler and the detector (events and sweeps). Off, jobs stay waiting until it is on

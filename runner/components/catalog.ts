@@ -1,21 +1,18 @@
-import { type ComponentCatalog, catalogOf } from '../../functions/domain/plan/component-catalog.js';
 import type { RunnableComponent } from './component.js';
 import { DataTransform } from './data-transform.js';
 import { Evaluation } from './evaluation.js';
-import { Exchange } from './exchange.js';
 import { FeatureScale } from './feature-scale.js';
 import { HeteroLR } from './hetero-lr.js';
 import { HomoLR } from './homo-lr.js';
 import { Intersection } from './intersection.js';
-import { PassThrough } from './pass-through.js';
 import { Reader } from './reader.js';
-import { Sleep } from './sleep.js';
+import { testComponents } from './testing/catalog.js';
 
-/** Every component this build can run. Each provider's components register here as they are implemented. */
-export const runnableComponents: readonly RunnableComponent[] = [
-  PassThrough,
-  Sleep,
-  Exchange,
+/**
+ * FATE's components this runner runs: each spec of `components/catalog.ts` paired with its code
+ * (a test checks that both list the same modules).
+ */
+export const productionComponents: readonly RunnableComponent[] = [
   Reader,
   DataTransform,
   Intersection,
@@ -25,16 +22,10 @@ export const runnableComponents: readonly RunnableComponent[] = [
   HomoLR,
 ];
 
-const byModule = new Map(runnableComponents.map((component) => [component.module, component]));
-
-/** The component the runner runs for a DSL module, or undefined when this build has none. */
-export function runnableComponent(module: string): RunnableComponent | undefined {
-  return byModule.get(module);
-}
-
 /**
- * The same components as the planner sees them (module, roles, parameter schema). A DSL module not
- * listed is "unknown" to `flow job validate` (allowed unless --strict) and cannot be run by the
- * task runner.
+ * What a runner may run: FATE's components, and the test components only when its site opted
+ * into them (RUNNER_ENV.testComponents), as the site's planner accepts them only then.
  */
-export const componentCatalog: ComponentCatalog = catalogOf(runnableComponents);
+export function runnableComponents(options: { readonly testComponents: boolean }): readonly RunnableComponent[] {
+  return options.testComponents ? [...productionComponents, ...testComponents] : productionComponents;
+}

@@ -4,14 +4,13 @@ import type { ComponentSpec } from '../../functions/domain/plan/component-catalo
 import type { TaskKey } from '../../functions/domain/records/task-record.js';
 
 /**
- * The contract between the task runner and a component. A component is its catalog entry (module,
- * roles, zod parameter schema: what the planner checks at submit) plus `run`, which the runner calls
- * once per task at one party with everything it may touch in `ctx`. Components never see the
- * stores: the context reads their inputs and writes their outputs, so where data lives (S3 or a
- * folder, which object key) is decided in one place.
+ * The contract between the task runner and a component. A component is its spec (module, roles,
+ * zod parameter schema: what the planner checks at submit; `components/`) plus `run`, which the
+ * runner calls once per task at one party with everything it may touch in `ctx`. Components never
+ * see the stores: the context reads their inputs and writes their outputs, so where data lives (S3
+ * or a folder, which object key) is decided in one place.
  */
-export interface RunnableComponent<S extends z.ZodType = z.ZodType> extends ComponentSpec {
-  readonly parameters: S;
+export interface RunnableComponent<S extends z.ZodType = z.ZodType> extends ComponentSpec<S> {
   /**
    * Does the party's part of the work. Resolving is success; throwing is failure (the message goes
    * to the task's error report). A method, not a property, so that a component with a precise
@@ -20,9 +19,15 @@ export interface RunnableComponent<S extends z.ZodType = z.ZodType> extends Comp
   run(ctx: ComponentContext<z.output<S>>): Promise<void>;
 }
 
-/** Keeps a component's schema type, so `run` sees its parameters typed. */
-export function defineComponent<S extends z.ZodType>(component: RunnableComponent<S>): RunnableComponent<S> {
-  return component;
+/**
+ * A spec paired with the code that runs it: the spec's schema types `run`'s parameters, and the
+ * schema exists once, in the spec.
+ */
+export function defineComponent<S extends z.ZodType>(
+  spec: ComponentSpec<S>,
+  implementation: Pick<RunnableComponent<S>, 'run'>,
+): RunnableComponent<S> {
+  return { ...spec, run: (ctx) => implementation.run(ctx) };
 }
 
 /**

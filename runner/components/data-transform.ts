@@ -1,11 +1,11 @@
-import { DataError } from '../../functions/domain/errors.js';
-import { type ComponentContext, defineComponent, type InputTable } from './component.js';
 import {
   type DataTransformParameters,
   DEFAULT_MISSING_VALUES,
-  dataTransformParameters,
+  dataTransformSpec,
   isIntegerType,
-} from './data-transform-parameters.js';
+} from '../../components/data-transform.js';
+import { DataError } from '../../functions/domain/errors.js';
+import { type ComponentContext, defineComponent, type InputTable } from './component.js';
 import { tableCsv } from './table-csv.js';
 
 /** A plain decimal number as a table cell may hold it; `Number()` alone would take "", "0x1f" or " 1". */
@@ -90,10 +90,7 @@ export function transformTable(
  * label (guest) next to the id, and stores the schema as its model so a predict job reads its
  * data the same way.
  */
-export const DataTransform = defineComponent({
-  module: 'DataTransform',
-  roles: ['guest', 'host'],
-  parameters: dataTransformParameters,
+export const DataTransform = defineComponent(dataTransformSpec, {
   async run(ctx) {
     const p = ctx.parameters;
     const table = inputOf(ctx);

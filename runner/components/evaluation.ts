@@ -1,38 +1,17 @@
-import { z } from 'zod';
+import {
+  BINARY_METRICS,
+  type BinaryMetricName,
+  type EvaluationParameters,
+  evaluationSpec,
+} from '../../components/evaluation.js';
 import { DataError } from '../../functions/domain/errors.js';
 import { type BinaryMetrics, binaryMetrics, OneClassError, round6, thinned } from './binary-metrics.js';
 import { type ComponentContext, defineComponent } from './component.js';
 import { DEFAULT_THRESHOLD, type PredictionRow, readPredictionTable } from './prediction-table.js';
 import { tableCsv } from './table-csv.js';
 
-/** The metrics this build computes for eval_type binary, by FATE's names. */
-export const BINARY_METRICS = ['auc', 'ks', 'roc', 'accuracy', 'precision', 'recall'] as const;
-type BinaryMetricName = (typeof BINARY_METRICS)[number];
-
 /** The most points a curve keeps, so that one metric record stays small whatever the table's size. */
 export const MAX_CURVE_POINTS = 1000;
-
-/** FATE's EvaluateParam; only binary evaluation is built, the other types are refused by name. */
-export const evaluationParameters = z.strictObject({
-  eval_type: z
-    .enum(['binary', 'regression', 'multi', 'clustering'], { error: 'eval_type must be binary' })
-    .default('binary')
-    .refine((type) => type === 'binary', { error: 'eval_type: only "binary" evaluation is supported' }),
-  pos_label: z.union([z.number(), z.string()], { error: 'pos_label must be a number or a string' }).default(1),
-  metrics: z
-    .array(
-      z.string().refine((name) => (BINARY_METRICS as readonly string[]).includes(name), {
-        error: (issue) =>
-          `metrics: "${String(issue.input)}" is not supported (supported: ${BINARY_METRICS.join(', ')})`,
-      }),
-    )
-    .nullable()
-    .default(null),
-  unfold_multi_result: z.boolean().optional(),
-  run_clustering_arbiter_metric: z.boolean().optional(),
-});
-
-export type EvaluationParameters = z.output<typeof evaluationParameters>;
 
 export const SUMMARY_HEADER = ['id', 'auc', 'ks', 'accuracy', 'precision', 'recall', 'total', 'positives'];
 
@@ -103,10 +82,7 @@ function labelsOf(rows: readonly PredictionRow[], posLabel: number | string, whe
  * written as a summary table. A party whose tables have no rows (a hetero host, which holds no
  * labels) evaluates nothing and writes an empty summary.
  */
-export const Evaluation = defineComponent({
-  module: 'Evaluation',
-  roles: ['guest', 'host'],
-  parameters: evaluationParameters,
+export const Evaluation = defineComponent(evaluationSpec, {
   async run(ctx) {
     const party = `${ctx.role} ${ctx.partyId}`;
     const summary: string[][] = [];

@@ -1,6 +1,6 @@
+import { type FeatureScaleParameters, featureScaleSpec } from '../../components/feature-scale.js';
 import { DataError } from '../../functions/domain/errors.js';
 import { type ComponentContext, defineComponent, type InputTable } from './component.js';
-import { type FeatureScaleParameters, featureScaleParameters } from './feature-scale-parameters.js';
 import { tableCsv } from './table-csv.js';
 
 /** One scaled column's statistics, as FATE's ScaleParam stores them (col_scale_param). */
@@ -129,10 +129,7 @@ export function scaleTable(table: InputTable, p: Params) {
  * scales its own data, in hetero jobs its own columns). The id and label cells pass unchanged;
  * every other column is a feature. Outputs `data`, the scaled table, and `model`, the statistics.
  */
-export const FeatureScale = defineComponent({
-  module: 'FeatureScale',
-  roles: ['guest', 'host'],
-  parameters: featureScaleParameters,
+export const FeatureScale = defineComponent(featureScaleSpec, {
   async run(ctx) {
     const p = ctx.parameters;
     const table = inputOf(ctx);

@@ -1,9 +1,9 @@
+import { heteroLrSpec } from '../../components/hetero-lr.js';
 import { defineComponent } from './component.js';
 import { runArbiter } from './hetero-lr/arbiter.js';
 import { trainGuest } from './hetero-lr/guest.js';
 import { trainHost } from './hetero-lr/host.js';
 import { modelOf, PREDICTION_HEADER, predictionCsv, writeOutputs } from './hetero-lr/outputs.js';
-import { heteroLrParameters } from './hetero-lr/parameters.js';
 import { partyData, trainingTable } from './hetero-lr/training-data.js';
 import { tableCsv } from './table-csv.js';
 
@@ -13,10 +13,7 @@ import { tableCsv } from './table-csv.js';
  * or gradients (hetero-lr/protocol.ts lists every message). Outputs: `model` at every party;
  * `data`, the predictions on the training rows, at the guest (an empty prediction table elsewhere).
  */
-export const HeteroLR = defineComponent({
-  module: 'HeteroLR',
-  roles: ['guest', 'host', 'arbiter'],
-  parameters: heteroLrParameters,
+export const HeteroLR = defineComponent(heteroLrSpec, {
   async run(ctx) {
     const started = Date.now();
     const empty = tableCsv(PREDICTION_HEADER, []);

@@ -1,8 +1,8 @@
+import { type HomoLrParameters, homoLrSpec } from '../../components/homo-lr.js';
 import { type ComponentContext, defineComponent } from './component.js';
 import { runArbiter } from './homo-lr/arbiter.js';
 import { trainClient } from './homo-lr/client.js';
 import { homoTrainingData } from './homo-lr/local-training.js';
-import { type HomoLrParameters, homoLrParameters } from './homo-lr/parameters.js';
 import { binaryPrediction, predictionTableCsv } from './prediction-table.js';
 
 interface HomoModel {
@@ -43,10 +43,7 @@ async function writeOutputs(ctx: ComponentContext<HomoLrParameters>, csv: string
  * Outputs: `model` everywhere (the global model); `data`, the predictions on the client's training
  * rows (type train), at guest and hosts, and an empty prediction table at the arbiter.
  */
-export const HomoLR = defineComponent({
-  module: 'HomoLR',
-  roles: ['guest', 'host', 'arbiter'],
-  parameters: homoLrParameters,
+export const HomoLR = defineComponent(homoLrSpec, {
   async run(ctx) {
     const started = Date.now();
     const seconds = () => ((Date.now() - started) / 1000).toFixed(1);

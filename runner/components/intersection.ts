@@ -1,7 +1,7 @@
+import { type IntersectionParameters, intersectionSpec } from '../../components/intersection.js';
 import { DataError } from '../../functions/domain/errors.js';
 import { type ComponentContext, defineComponent, type InputTable } from './component.js';
 import { uniqueIds } from './intersection/matching.js';
-import { type IntersectionParameters, intersectionParameters } from './intersection/parameters.js';
 import { intersectAsGuest, intersectAsHost } from './intersection/run-intersection.js';
 import { tableCsv } from './table-csv.js';
 
@@ -14,10 +14,7 @@ const TABLE_FACTS = new Set(['header', 'total', 'sid', 'delimiter']);
  * same columns (or the id alone with only_output_key), same order; the input's meta (label_name,
  * with_label …) carried over so that HeteroLR downstream finds the label.
  */
-export const Intersection = defineComponent({
-  module: 'Intersection',
-  roles: ['guest', 'host'],
-  parameters: intersectionParameters,
+export const Intersection = defineComponent(intersectionSpec, {
   async run(ctx) {
     const table = onlyInput(ctx);
     const ids = table.rows.map((cells) => cells[0] ?? '');

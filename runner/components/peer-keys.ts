@@ -1,3 +1,4 @@
+import { MAX_KEY_LENGTH } from '../../components/key-length.js';
 import { FederatedError } from '../../functions/domain/errors.js';
 import type { TransferValue } from './component.js';
 import { bitLength, isqrt } from './intersection/modular.js';
@@ -11,9 +12,6 @@ import { asBigInt, asBytes, asRecord } from './transfer-values.js';
  * and a key beyond the largest configurable length would only cost this party CPU. A bad key fails
  * the task with a FederatedError naming the sender and what is wrong.
  */
-
-/** The largest key_length the components accept (HeteroLR's encrypt_param, Intersection's rsa_params). */
-export const MAX_KEY_LENGTH = 4096;
 
 /** Primes below this are tried as factors: 1,229 divisions, well under a millisecond for any allowed modulus. */
 const TRIAL_DIVISION_BOUND = 10_000;

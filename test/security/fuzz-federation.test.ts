@@ -7,7 +7,6 @@ import { generateSigningKey } from '../../functions/domain/signing/keys.js';
 import { signWebhook } from '../../functions/domain/signing/standard-webhooks.js';
 import { decodeReply, encodeEnvelope } from '../../functions/federation/codec/index.js';
 import type { LocalSite } from '../../local/site/local-site.js';
-import { componentCatalog } from '../../runner/components/catalog.js';
 import { exampleJob } from '../fixtures/jobs.js';
 import { startTestFederation, type TestFederation } from '../support/local-federation.js';
 import { apiEvent } from '../unit/api/support/api-events.js';
@@ -71,7 +70,8 @@ describe('the federation receiver, fuzzed', () => {
   };
 
   beforeAll(async () => {
-    federation = await startTestFederation({ catalog: componentCatalog });
+    // FATE's and the test components' schemas: the peer's own job is the scheduling demo.
+    federation = await startTestFederation({ testComponents: true });
     guest = federation.site(GUEST);
     sites = [guest, federation.site(HOST)];
     const { dsl, conf } = exampleJob('hetero-lr');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
+import { productionCatalog } from '../../components/catalog.js';
 import type { LocalSite } from '../../local/site/local-site.js';
-import { componentCatalog } from '../../runner/components/catalog.js';
 import { exampleJob } from '../fixtures/jobs.js';
 import { startTestFederation, type TestFederation } from '../support/local-federation.js';
 import { type ApiCall, callApi, uploadCall } from './support/in-process-api.js';
@@ -36,7 +36,7 @@ describe('the user API, fuzzed', () => {
 
   beforeAll(async () => {
     // The site's real components, so that their parameter schemas are fuzzed too.
-    federation = await startTestFederation({ catalog: componentCatalog });
+    federation = await startTestFederation({ catalog: productionCatalog });
     guest = federation.site(GUEST);
     sites = [guest, federation.site(HOST)];
     const { dsl, conf } = exampleJob('hetero-lr');

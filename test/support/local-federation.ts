@@ -24,22 +24,30 @@ export interface TestFederation extends LocalFederation {
 export async function startTestFederation(
   options: {
     readonly sites?: unknown[];
+    /** What the sites plan against. @default any module (the control plane alone), or with testComponents the sites' own */
     readonly catalog?: ComponentCatalog;
+    /** The sites plan and run the test components (PassThrough, Sleep, Exchange), as the config's `test_components`. */
+    readonly testComponents?: boolean;
     readonly persistent?: boolean;
     /** Run schedulers and detectors: off by default, so control-plane tests see jobs stay waiting. */
     readonly scheduling?: boolean;
   } = {},
 ): Promise<TestFederation> {
   const dataDir = await mkdtemp(join(tmpdir(), 'fate-flow-test-'));
-  const config = parseFederationConfig(options.sites === undefined ? {} : { sites: options.sites });
+  const config = parseFederationConfig({
+    ...(options.sites === undefined ? {} : { sites: options.sites }),
+    test_components: options.testComponents === true,
+  });
   const federation = await startLocalFederation(config, {
     dataDir,
     // In memory unless a test restarts a site and needs its data back.
     persistent: options.persistent ?? false,
     scheduling: options.scheduling ?? false,
     auth: { mode: 'credentials', bearerTokens: [TEST_TOKEN], appKeys: { 'test-app': 'test-secret' } },
-    // The control plane alone (no task runs): jobs may name any module.
-    catalog: options.catalog ?? catalogOf([], { acceptUnknownModules: true }),
+    // The control plane alone (no task runs): jobs may name any module. Sites that run tasks plan
+    // against what their runners run.
+    catalog:
+      options.catalog ?? (options.testComponents === true ? undefined : catalogOf([], { acceptUnknownModules: true })),
   });
   const client = (partyId: number, token: string = TEST_TOKEN) =>
     new FlowClient({ url: federation.site(partyId).apiUrl, token });

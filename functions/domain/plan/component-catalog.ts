@@ -4,13 +4,19 @@ import type { Role } from '../job/roles.js';
 /**
  * What the scheduler must know of a component module before running it: the roles it runs at
  * (at any other role its task is planned with need_run false, party status `pass`, as in FATE)
- * and the schema of its parameters. The runner's registry of providers implements this.
+ * and the schema of its parameters. The specs live in the top-level `components/` folder; the
+ * runner pairs each with the code that runs it.
  */
-export interface ComponentSpec {
+export interface ComponentSpec<S extends z.ZodType = z.ZodType> {
   readonly module: string;
   readonly roles: readonly Role[];
   /** Validates one party's merged parameters (without `need_run`). */
-  readonly parameters: z.ZodType;
+  readonly parameters: S;
+}
+
+/** Keeps a spec's schema type, so that the component built on it sees its parameters typed. */
+export function defineSpec<S extends z.ZodType>(spec: ComponentSpec<S>): ComponentSpec<S> {
+  return spec;
 }
 
 export interface ComponentCatalog {

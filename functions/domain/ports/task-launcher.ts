@@ -69,4 +69,9 @@ export const RUNNER_ENV = {
   outboxFunction: 'FATE_FLOW_OUTBOX_FUNCTION',
   /** Local only: PEM of the CA the peers' federation certificates chain to. In AWS: the public roots. */
   federationCa: 'FATE_FLOW_FEDERATION_CA',
+  /**
+   * Local only: "true" when the site opted into the test components (PassThrough, Sleep, Exchange);
+   * unset, the runner runs FATE's components only, as in AWS.
+   */
+  testComponents: 'FATE_FLOW_TEST_COMPONENTS',
 } as const;

@@ -1,4 +1,4 @@
-import { componentCatalog } from '../../../runner/components/catalog.js';
+import { productionCatalog } from '../../../components/catalog.js';
 import type { SiteConfig } from '../../services/site-services.js';
 import type { SiteEnvConfig } from '../read-site-env.js';
 
@@ -11,8 +11,8 @@ export function siteConfigOf(config: SiteEnvConfig): SiteConfig {
     partyId: config.partyId,
     pool: { name: POOL_NAME, cores: config.poolCores, memory: config.poolMemory, nodes: 1, maxCoresPercentPerJob: 1 },
     peerResourceShare: config.peerResourceShare,
-    // This build's runner image runs exactly these components: the planner must agree with it.
-    catalog: componentCatalog,
+    // FATE's components, which this build's runner image runs (the test components are refused at submit).
+    catalog: productionCatalog,
     permissionCheck: config.permissionCheck,
     objectEngine: 'S3',
     boardUrl: config.boardUrl,

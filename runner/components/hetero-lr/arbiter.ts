@@ -1,3 +1,4 @@
+import type { HeteroLrParameters } from '../../../components/hetero-lr.js';
 import { FederatedError } from '../../../functions/domain/errors.js';
 import type { PartyRef } from '../../../functions/domain/job/roles.js';
 import type { ComponentContext } from '../component.js';
@@ -7,7 +8,6 @@ import { asGradientSize, DecryptionBounds, partyKey } from './decryption-bounds.
 import { decodeFixed, fromResidue } from './fixed-point.js';
 import { ConvergenceCheck } from './optimizer.js';
 import { generatePaillierKey, PaillierDecryptor, type PaillierPublicKey } from './paillier.js';
-import type { HeteroLrParameters } from './parameters.js';
 import { LR_TAGS, type LrParties, lrParties } from './protocol.js';
 
 /**

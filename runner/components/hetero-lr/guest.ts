@@ -1,3 +1,4 @@
+import type { HeteroLrParameters } from '../../../components/hetero-lr.js';
 import { DataError } from '../../../functions/domain/errors.js';
 import type { ComponentContext } from '../component.js';
 import { asBigInt, asBigIntArray, asNumberArray, asRecord } from '../transfer-values.js';
@@ -6,7 +7,6 @@ import { decryptThroughArbiter, encryptedGradient, featureExponents, forwards } 
 import { encryptedDot, prepareExponents } from './multiexp.js';
 import { LocalOptimizer, type Weights } from './optimizer.js';
 import { addCiphers, addPlain, mulPlain, ObfuscatorSource, type PaillierPublicKey } from './paillier.js';
-import type { HeteroLrParameters } from './parameters.js';
 import { arbiterPublicKey, D_FRAC, FORWARD_FRAC, LR_TAGS, type LrParties, lrParties } from './protocol.js';
 import { initialWeights, miniBatches, seededRandom } from './setup.js';
 import { accumulate, endIteration, optimizerSettings, sigmoid, type TrainingResult } from './training.js';

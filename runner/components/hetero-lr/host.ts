@@ -1,3 +1,4 @@
+import type { HeteroLrParameters } from '../../../components/hetero-lr.js';
 import { DataError, FederatedError } from '../../../functions/domain/errors.js';
 import type { ComponentContext, TransferValue } from '../component.js';
 import { asBigIntArray, asStringArray } from '../transfer-values.js';
@@ -5,7 +6,6 @@ import { encodeFixed } from './fixed-point.js';
 import { decryptThroughArbiter, encryptedGradient, featureExponents, forwards } from './gradient-exchange.js';
 import { LocalOptimizer, type Weights } from './optimizer.js';
 import { ObfuscatorSource } from './paillier.js';
-import type { HeteroLrParameters } from './parameters.js';
 import { arbiterPublicKey, D_FRAC, FORWARD_FRAC, LR_TAGS, lrParties } from './protocol.js';
 import { initialWeights, seededRandom } from './setup.js';
 import { accumulate, endIteration, optimizerSettings, type TrainingResult } from './training.js';

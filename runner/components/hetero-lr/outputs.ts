@@ -1,6 +1,6 @@
+import type { HeteroLrParameters } from '../../../components/hetero-lr.js';
 import type { ComponentContext } from '../component.js';
 import { tableCsv } from '../table-csv.js';
-import type { HeteroLrParameters } from './parameters.js';
 import type { TrainingResult } from './training.js';
 import type { PartyData } from './training-data.js';
 

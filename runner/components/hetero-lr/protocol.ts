@@ -1,10 +1,10 @@
+import type { HeteroLrParameters } from '../../../components/hetero-lr.js';
 import { ArgumentError } from '../../../functions/domain/errors.js';
 import type { PartyRef } from '../../../functions/domain/job/roles.js';
 import type { FederationChannel } from '../component.js';
 import { describeParty } from '../intersection/link.js';
 import { asPaillierModulus } from '../peer-keys.js';
 import { type PaillierPublicKey, paillierPublicKey } from './paillier.js';
-import type { HeteroLrParameters } from './parameters.js';
 
 /**
  * The fixed-point scales of the protocol (bits after the binary point), shared by all parties:

@@ -1,4 +1,4 @@
-import type { HeteroLrParameters } from './parameters.js';
+import type { HeteroLrParameters } from '../../../components/hetero-lr.js';
 
 /** A small seeded generator (mulberry32), so random_seed makes inits and shuffles repeatable. */
 export function seededRandom(seed: number | null): () => number {

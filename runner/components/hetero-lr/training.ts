@@ -1,8 +1,8 @@
+import type { HeteroLrParameters } from '../../../components/hetero-lr.js';
 import type { PartyRef } from '../../../functions/domain/job/roles.js';
 import type { FederationChannel } from '../component.js';
 import { asBoolean, asRecord } from '../transfer-values.js';
 import type { OptimizerSettings, Weights } from './optimizer.js';
-import type { HeteroLrParameters } from './parameters.js';
 import { LR_TAGS } from './protocol.js';
 
 /** What a party knows at the end of training (the model output's content). */

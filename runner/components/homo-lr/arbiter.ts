@@ -1,8 +1,8 @@
+import type { HomoLrParameters } from '../../../components/homo-lr.js';
 import { FederatedError } from '../../../functions/domain/errors.js';
 import type { ComponentContext } from '../component.js';
 import { ConvergenceCheck } from '../hetero-lr/optimizer.js';
 import { asBigIntArray, asBoolean, asRecord, asStringArray } from '../transfer-values.js';
-import type { HomoLrParameters } from './parameters.js';
 import { aggregationEpochs, HOMO_TAGS, homoParties, vectorLength } from './protocol.js';
 import { decodeVector, sumResidues } from './secure-aggregation.js';
 

@@ -1,3 +1,4 @@
+import type { HomoLrParameters } from '../../../components/homo-lr.js';
 import { FederatedError } from '../../../functions/domain/errors.js';
 import type { ComponentContext } from '../component.js';
 import { LocalOptimizer, type Weights } from '../hetero-lr/optimizer.js';
@@ -7,7 +8,6 @@ import type { PartyData } from '../hetero-lr/training-data.js';
 import { asX25519PublicKey } from '../peer-keys.js';
 import { asBoolean, asNumber, asNumberArray, asRecord } from '../transfer-values.js';
 import { linear, localEpoch } from './local-training.js';
-import type { HomoLrParameters } from './parameters.js';
 import { aggregationEpochs, HOMO_TAGS, type HomoParties, homoParties } from './protocol.js';
 import {
   encodeVector,

@@ -1,9 +1,9 @@
+import type { EcdhParams } from '../../../components/intersection.js';
 import { FederatedError } from '../../../functions/domain/errors.js';
 import { asBytes, asRecord, asString } from '../transfer-values.js';
 import { blindPoints, encodingsOf, hashIdsToGroup, newEcdhSecret, reblind } from './ecdh-psi.js';
 import { describeParty, type PeerLink, type PsiSettings, INTERSECT_TAGS as TAGS } from './link.js';
 import { matchRows } from './matching.js';
-import type { EcdhParams } from './parameters.js';
 
 /**
  * ECDH intersection between the guest and one host (ecdh-psi.ts has the group arithmetic):

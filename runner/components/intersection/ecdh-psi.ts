@@ -1,6 +1,7 @@
 import { ristretto255, ristretto255_hasher } from '@noble/curves/ed25519.js';
+import type { HashMethod } from '../../../components/intersection.js';
 import { DataError } from '../../../functions/domain/errors.js';
-import { type HashMethod, hashId } from './hashing.js';
+import { hashId } from './hashing.js';
 import { randomBelow } from './modular.js';
 
 /**

@@ -1,10 +1,7 @@
 import { md5, sha1 } from '@noble/hashes/legacy.js';
 import { sha224, sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
-
-/** The digests FATE's intersection accepts by name, less `sm3` (no SM3 in @noble/hashes). */
-export const HASH_METHODS = ['md5', 'sha1', 'sha224', 'sha256', 'sha384', 'sha512'] as const;
-export type HashMethod = (typeof HASH_METHODS)[number];
+import type { HashMethod } from '../../../components/intersection.js';
 
 const digests: Record<HashMethod, (message: Uint8Array) => Uint8Array> = {
   md5,

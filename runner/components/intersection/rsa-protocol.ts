@@ -1,10 +1,10 @@
+import type { RsaParams } from '../../../components/intersection.js';
 import { FederatedError } from '../../../functions/domain/errors.js';
 import { asRsaPublicKey } from '../peer-keys.js';
 import { asBigIntArray, asBytes, asRecord, asString } from '../transfer-values.js';
 import { digest } from './hashing.js';
 import { describeParty, type PeerLink, type PsiSettings, INTERSECT_TAGS as TAGS } from './link.js';
 import { matchRows } from './matching.js';
-import type { RsaParams } from './parameters.js';
 import {
   blind,
   finalHash,

@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
-import { digest, type HashMethod, hashId } from './hashing.js';
+import type { HashMethod } from '../../../components/intersection.js';
+import { digest, hashId } from './hashing.js';
 import { base64UrlToBigInt, bytesToBigInt, mod, modInv, modPow, randomBelow, randomBits } from './modular.js';
 
 /**

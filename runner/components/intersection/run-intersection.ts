@@ -1,12 +1,12 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
+import type { IntersectionParameters } from '../../../components/intersection.js';
 import { ArgumentError } from '../../../functions/domain/errors.js';
 import type { PartyRef } from '../../../functions/domain/job/roles.js';
 import type { FederationChannel } from '../component.js';
 import { asRowIndices } from '../transfer-values.js';
 import { ecdhGuest, ecdhHost } from './ecdh-protocol.js';
 import { describeParty, INTERSECT_TAGS, type PsiSettings } from './link.js';
-import type { IntersectionParameters } from './parameters.js';
 import { rsaGuest, rsaHost } from './rsa-protocol.js';
 
 /** What each party ends with: the rows of its own table in the intersection (ascending), or none known. */

@@ -84,7 +84,8 @@ async function restartWithJobsInFlight(
 ): Promise<InFlight> {
   const dir = await mkdtemp(join(tmpdir(), 'fate-flow-restart-'));
   const sites = PARTIES.map((party_id) => ({ party_id, cores: CORES }));
-  await writeFile(join(dir, 'federation.json'), JSON.stringify({ data_dir: 'data', sites }));
+  // Its jobs are Sleep and PassThrough: the config opts the sites into the test components.
+  await writeFile(join(dir, 'federation.json'), JSON.stringify({ data_dir: 'data', sites, test_components: true }));
   const state = await localUp(dir);
   const guest = siteClient(state, GUEST);
   const submit = async (kind: Kind) => {

@@ -1,5 +1,4 @@
 import type { Envelope } from '../../../client/flow-client.js';
-import { componentCatalog } from '../../../runner/components/catalog.js';
 import { startTestFederation, type TestFederation } from '../../support/local-federation.js';
 import { waitFor } from './wait.js';
 
@@ -57,11 +56,11 @@ export interface PoolView {
   readonly grants: readonly string[];
 }
 
-/** The two-site federation with schedulers, detectors and the real components (tasks are child processes). */
+/** The two-site federation with schedulers, detectors, FATE's and the test components (tasks are child processes). */
 export function startSchedulingFederation(
   options: { readonly sites?: unknown[]; readonly persistent?: boolean } = {},
 ): Promise<TestFederation> {
-  return startTestFederation({ ...options, scheduling: true, catalog: componentCatalog });
+  return startTestFederation({ ...options, scheduling: true, testComponents: true });
 }
 
 /** A DSL v2 component: `module`, data inputs as `{kind: [refs]}`, one data output "data". */

@@ -60,12 +60,14 @@ async function submit(jobParameters: Record<string, unknown>): Promise<string> {
       path: '/v1/job/submit',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
-        dsl: { components: { pass_0: { module: 'PassThrough', output: { data: ['data'] } } } },
+        // A production site: FATE's components only (the runner is not run here, ECS is mocked).
+        dsl: { components: { reader_0: { module: 'Reader', output: { data: ['data'] } } } },
         runtime_conf: {
           dsl_version: 2,
           initiator: { role: 'guest', party_id: PARTY },
           role: { guest: [PARTY] },
           job_parameters: { common: { task_cores: 1, ...jobParameters } },
+          component_parameters: { common: { reader_0: { table: { namespace: 'experiment', name: 'breast' } } } },
         },
       }),
       iam: { userArn: 'arn:aws:iam::123456789012:user/alice', accountId: '123456789012' },
@@ -78,8 +80,8 @@ async function submit(jobParameters: Record<string, unknown>): Promise<string> {
 }
 
 async function guestTask(jobId: string): Promise<TaskRecord> {
-  const [task] = await jobs.listTasks(jobId, { component: 'pass_0', role: 'guest', partyId: PARTY });
-  if (task === undefined) throw new Error(`job ${jobId} has no pass_0 task`);
+  const [task] = await jobs.listTasks(jobId, { component: 'reader_0', role: 'guest', partyId: PARTY });
+  if (task === undefined) throw new Error(`job ${jobId} has no reader_0 task`);
   return task;
 }
 
@@ -130,13 +132,16 @@ describe('a job through the Lambda entry points, on DynamoDB, with the other AWS
     expect(await loadPlan({ jobId }, context('fate-flow-load-plan'))).toEqual({
       jobId,
       taskParallelism: 1,
-      stages: [{ index: 0, components: ['pass_0'] }],
+      stages: [{ index: 0, components: ['reader_0'] }],
     });
   });
 
   it("runs a component as a Fargate task with the runner's environment, and has reported it before returning", async () => {
     aws.lambda.resetHistory();
-    await runComponent({ jobId, component: 'pass_0', taskToken: 'token-pass-0' }, context('fate-flow-run-component'));
+    await runComponent(
+      { jobId, component: 'reader_0', taskToken: 'token-reader-0' },
+      context('fate-flow-run-component'),
+    );
     // The step starts the task at this site by invoking the federation function, which launches it.
     const invoked = aws.lambda.commandCalls(InvokeCommand).map((call) => call.args[0].input);
     expect(
@@ -172,7 +177,7 @@ describe('a job through the Lambda entry points, on DynamoDB, with the other AWS
       FATE_FLOW_OUTBOX_FUNCTION: OUTBOX_FUNCTION_ARN,
       FATE_FLOW_DELEGATION_TICKET: expect.stringMatching(/^[\w-]{43}$/),
       FATE_FLOW_JOB_ID: jobId,
-      FATE_FLOW_COMPONENT: 'pass_0',
+      FATE_FLOW_COMPONENT: 'reader_0',
       FATE_FLOW_TASK_VERSION: '0',
       FATE_FLOW_ROLE: 'guest',
     });
@@ -210,11 +215,11 @@ describe('a job through the Lambda entry points, on DynamoDB, with the other AWS
       'task executor process abort: OutOfMemoryError: Container killed due to memory usage',
     ]);
     const failures = aws.sfn.commandCalls(SendTaskFailureCommand).map((call) => call.args[0].input);
-    expect(failures.map(({ taskToken, error }) => [taskToken, error])).toEqual([['token-pass-0', 'ComponentFailed']]);
+    expect(failures.map(({ taskToken, error }) => [taskToken, error])).toEqual([['token-reader-0', 'ComponentFailed']]);
   });
 
   it('fails the job in the FailJob step and returns its resources', async () => {
-    await failJob({ jobId, error: 'ComponentFailed', cause: 'pass_0 failed' }, context('fate-flow-fail-job'));
+    await failJob({ jobId, error: 'ComponentFailed', cause: 'reader_0 failed' }, context('fate-flow-fail-job'));
     const [job] = await jobs.getJobRecords(jobId);
     expect([job?.status, job?.resourceInUse]).toEqual(['failed', false]);
   });
@@ -259,7 +264,7 @@ describe("a runner's TaskEnded on the site's bus", () => {
     jobId = await submit({ auto_retries: 0 });
     await scheduler({}, context('fate-flow-scheduler'));
     await runComponent(
-      { jobId, component: 'pass_0', taskToken: 'token-announced' },
+      { jobId, component: 'reader_0', taskToken: 'token-announced' },
       context('fate-flow-run-component'),
     );
     // What the runner does before it announces: the task's end, written at this party.
@@ -268,14 +273,14 @@ describe("a runner's TaskEnded on the site's bus", () => {
   });
 
   it('ignores one from another source, and one about a task of another party', async () => {
-    const key = { jobId, component: 'pass_0', taskVersion: 0, role: 'guest', partyId: PARTY, status: 'success' };
+    const key = { jobId, component: 'reader_0', taskVersion: 0, role: 'guest', partyId: PARTY, status: 'success' };
     await taskExits(taskEnded('fate-flow.10000', key), context('fate-flow-task-exits'));
     await taskExits(taskEnded(`fate-flow.${PARTY}`, { ...key, partyId: 10000 }), context('fate-flow-task-exits'));
     expect((await guestTask(jobId)).reportedStatus).toBe('running');
   });
 
   it('reports the task at once, before ECS reports the exit: the component succeeds', async () => {
-    const key = { jobId, component: 'pass_0', taskVersion: 0, role: 'guest', partyId: PARTY, status: 'success' };
+    const key = { jobId, component: 'reader_0', taskVersion: 0, role: 'guest', partyId: PARTY, status: 'success' };
     await taskExits(taskEnded(`fate-flow.${PARTY}`, key), context('fate-flow-task-exits'));
 
     expect((await guestTask(jobId)).reportedStatus).toBe('success');

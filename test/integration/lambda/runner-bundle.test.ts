@@ -83,6 +83,7 @@ describe("the runner's container bundle (scripts/bundle-runner.mjs, as runner/Do
       FATE_FLOW_COMPONENT: task.component,
       FATE_FLOW_TASK_VERSION: String(task.taskVersion),
       FATE_FLOW_ROLE: task.role,
+      FATE_FLOW_TEST_COMPONENTS: 'true',
     });
     expect([outcome.code, outcome.stderr]).toEqual([0, '']);
     // Powertools inside the bundle: the task's log as JSON lines with the task's keys.

@@ -9,7 +9,6 @@ import { type LocalFederation, startLocalFederation } from '../../../local/feder
 import { diffCounts, lambdaRequests } from '../../../local/metering/meter-counts.js';
 import { SiteMeter } from '../../../local/metering/site-meter.js';
 import { LocalOrchestrator } from '../../../local/workflow/local-orchestrator.js';
-import { componentCatalog } from '../../../runner/components/catalog.js';
 
 const TOKEN = 'meter-test-token-0123456789';
 const PARTY = 9999;
@@ -20,15 +19,17 @@ const meter = new SiteMeter();
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'fate-flow-meter-'));
-  federation = await startLocalFederation(parseFederationConfig({ sites: [{ party_id: PARTY }] }), {
-    dataDir,
-    persistent: false,
-    auth: { mode: 'credentials', bearerTokens: [TOKEN], appKeys: {} },
-    catalog: componentCatalog,
-    // No sweeps: what a test does is all that is counted.
-    loops: { scheduleEveryMs: 3_600_000, detectEveryMs: 3_600_000 },
-    meters: new Map([[PARTY, meter]]),
-  });
+  federation = await startLocalFederation(
+    parseFederationConfig({ sites: [{ party_id: PARTY }], test_components: true }),
+    {
+      dataDir,
+      persistent: false,
+      auth: { mode: 'credentials', bearerTokens: [TOKEN], appKeys: {} },
+      // No sweeps: what a test does is all that is counted.
+      loops: { scheduleEveryMs: 3_600_000, detectEveryMs: 3_600_000 },
+      meters: new Map([[PARTY, meter]]),
+    },
+  );
 });
 
 afterAll(async () => {

@@ -43,6 +43,8 @@ beforeAll(async () => {
     FATE_FLOW_DYNAMODB_ENDPOINT: local.endpoint,
     FATE_FLOW_OBJECTS_DIR: join(dir, 'objects'),
     FATE_FLOW_PARTY_ID: String(GUEST),
+    // A site that opted into the test components: these tests run PassThrough and Sleep.
+    FATE_FLOW_TEST_COMPONENTS: 'true',
   };
 });
 
@@ -238,6 +240,7 @@ describe('ProcessTaskLauncher', () => {
       FATE_FLOW_ROLE: 'host',
       FATE_FLOW_TABLE: local.tableName,
       FATE_FLOW_TASK_VERSION: '4',
+      FATE_FLOW_TEST_COMPONENTS: 'true',
     });
   });
 

@@ -7,6 +7,7 @@ import { DynamoTableStore } from '../../../functions/adapters/dynamodb/table-sto
 import { DynamoTrackingStore } from '../../../functions/adapters/dynamodb/tracking-store.js';
 import { LocalObjectStore } from '../../../functions/adapters/objects/local-object-store.js';
 import { readCsvTable } from '../../../functions/services/data/csv-table.js';
+import { productionComponents } from '../../../runner/components/catalog.js';
 import { type RunTaskDeps, runTask } from '../../../runner/run-task.js';
 import { type LocalDynamo, startDynalite } from '../../support/dynalite.js';
 import { recordedLog } from '../../support/task-log.js';
@@ -31,6 +32,7 @@ beforeAll(async () => {
     tracking: new DynamoTrackingStore(local.client, local.tableName),
     objects: new LocalObjectStore(objectsDir),
     tables,
+    components: productionComponents,
     now: () => T0 + 1000,
     log: recordedLog(),
   };

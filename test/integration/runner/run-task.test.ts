@@ -30,6 +30,8 @@ beforeAll(async () => {
     jobs,
     tracking: new DynamoTrackingStore(local.client, local.tableName),
     objects: new LocalObjectStore(objectsDir),
+    // A runner whose site opted into the test components: most tasks here are PassThrough and Sleep.
+    components: runnableComponents({ testComponents: true }),
     now: () => END,
     log: recordedLog(),
   };
@@ -129,8 +131,20 @@ describe('runTask', () => {
     const task = await jobs.getTask(key('secret_0'));
     expect(firstLine(task?.errorReport)).toBe(
       'ArgumentError: unknown module "SecretSauce": this runner can run ' +
-        'PassThrough, Sleep, Exchange, Reader, DataTransform, Intersection, HeteroLR, Evaluation, FeatureScale, HomoLR',
+        'Reader, DataTransform, Intersection, HeteroLR, Evaluation, FeatureScale, HomoLR, PassThrough, Sleep, Exchange',
     );
+  });
+
+  it('fails a test component at a runner whose site did not opt into them, as any module it does not have', async () => {
+    const { key } = await storeJob(jobs, { pass_0: { module: 'PassThrough', output: { data: ['data'] } } });
+
+    const production = { ...deps, components: runnableComponents({ testComponents: false }) };
+    expect(await runTask(production, key('pass_0'))).toEqual({ status: 'failed', exitCode: 1 });
+    expect(firstLine((await jobs.getTask(key('pass_0')))?.errorReport)).toBe(
+      'ArgumentError: unknown module "PassThrough": this runner can run ' +
+        'Reader, DataTransform, Intersection, HeteroLR, Evaluation, FeatureScale, HomoLR',
+    );
+    expect(await deps.objects.get(`outputs/${key('pass_0').jobId}/pass_0/guest/${GUEST}/v0/data.csv`)).toBeUndefined();
   });
 
   it('fails a task whose parameters the component refuses, naming the parameter', async () => {
@@ -152,14 +166,14 @@ describe('runTask', () => {
   });
 
   it('keeps a stop that arrived while the component ran instead of writing success', async () => {
-    const stoppedMidway = defineComponent({
-      module: 'StoppedMidway',
-      roles: ['guest'],
-      parameters: z.strictObject({}),
-      async run(ctx) {
-        await jobs.updateTaskPartyStatus(ctx, 'canceled');
+    const stoppedMidway = defineComponent(
+      { module: 'StoppedMidway', roles: ['guest'], parameters: z.strictObject({}) },
+      {
+        async run(ctx) {
+          await jobs.updateTaskPartyStatus(ctx, 'canceled');
+        },
       },
-    });
+    );
     const { key } = await storeJob(jobs, { stop_0: { module: 'StoppedMidway' } });
 
     expect(await runTask({ ...deps, components: [stoppedMidway] }, key('stop_0'))).toEqual({
@@ -178,15 +192,15 @@ describe('runTask', () => {
       release = resolve;
     });
     // Beats may already come while the runner reads the task and job; the component ends three beats into its run.
-    const waitsForBeats: RunnableComponent = defineComponent({
-      module: 'WaitsForBeats',
-      roles: ['guest'],
-      parameters: z.strictObject({}),
-      run: () => {
-        beatsBeforeRun = beats.length;
-        return released;
+    const waitsForBeats: RunnableComponent = defineComponent(
+      { module: 'WaitsForBeats', roles: ['guest'], parameters: z.strictObject({}) },
+      {
+        run: () => {
+          beatsBeforeRun = beats.length;
+          return released;
+        },
       },
-    });
+    );
     const { key } = await storeJob(jobs, { wait_0: { module: 'WaitsForBeats' } });
     const heartbeat = {
       intervalMs: 5,
@@ -219,18 +233,11 @@ describe('runTask', () => {
     ).rejects.toThrow('task x_0 v0 of job 202601019999999999999 not found');
   });
 
-  it('knows exactly the shipped components', () => {
-    expect(runnableComponents.map((component) => component.module)).toEqual([
-      'PassThrough',
-      'Sleep',
-      'Exchange',
-      'Reader',
-      'DataTransform',
-      'Intersection',
-      'HeteroLR',
-      'Evaluation',
-      'FeatureScale',
-      'HomoLR',
-    ]);
+  it("runs FATE's components, and the test components only at a site that opted into them", () => {
+    const fate = ['Reader', 'DataTransform', 'Intersection', 'HeteroLR', 'Evaluation', 'FeatureScale', 'HomoLR'];
+    const modules = (testComponents: boolean) =>
+      runnableComponents({ testComponents }).map((component) => component.module);
+    expect(modules(false)).toEqual(fate);
+    expect(modules(true)).toEqual([...fate, 'PassThrough', 'Sleep', 'Exchange']);
   });
 });

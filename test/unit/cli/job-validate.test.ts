@@ -98,7 +98,7 @@ describe('flow job validate', () => {
       retcode: 101,
       retmsg:
         'dsl.components: unknown module HeteroSecureBoost; ' +
-        'this site knows: DataTransform, Evaluation, Exchange, FeatureScale, HeteroLR, HomoLR, Intersection, PassThrough, Reader, Sleep',
+        'this site knows: DataTransform, Evaluation, FeatureScale, HeteroLR, HomoLR, Intersection, Reader',
     });
   });
 

@@ -2,6 +2,7 @@ import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { Uint8ArrayBlobAdapter } from '@smithy/core/serde';
 import { mockClient } from 'aws-sdk-client-mock';
+import { productionCatalog } from '../../../components/catalog.js';
 import { loopbackAnswer } from '../../../functions/adapters/peers/loopback-event.js';
 import type { FederatedMessage, PeerClient } from '../../../functions/domain/ports/peer-client.js';
 import { composeApi } from '../../../functions/lambda/compose/api.js';
@@ -13,7 +14,6 @@ import { composeScheduler } from '../../../functions/lambda/compose/scheduler.js
 import { composeSteps } from '../../../functions/lambda/compose/steps.js';
 import { composeTaskExits } from '../../../functions/lambda/compose/task-exits.js';
 import { readSiteEnv } from '../../../functions/lambda/read-site-env.js';
-import { componentCatalog } from '../../../runner/components/catalog.js';
 import { FEDERATION_FUNCTION_ARN, PARTY, siteEnv } from './support/site-env.js';
 
 const config = readSiteEnv(siteEnv());
@@ -40,7 +40,7 @@ describe("each Lambda entry's composition", () => {
       partyId: PARTY,
       pool: { name: 'default', cores: 16, memory: 32768, nodes: 1, maxCoresPercentPerJob: 1 },
       peerResourceShare: 0.5,
-      catalog: componentCatalog,
+      catalog: productionCatalog,
       permissionCheck: false,
       objectEngine: 'S3',
       boardUrl: 'https://board.party-9999.example.org/',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { ComponentExit } from '../../../runner/components/component.js';
-import { generatedTable, PassThrough } from '../../../runner/components/pass-through.js';
-import { Sleep } from '../../../runner/components/sleep.js';
+import { generatedTable, PassThrough } from '../../../runner/components/testing/pass-through.js';
+import { Sleep } from '../../../runner/components/testing/sleep.js';
 import { Harness, JOB_ID, NOW } from './support.js';
 
 const outputKey = (component: string, name: string, version = 0, role = 'guest', partyId = 9999): string =>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
+import { dataTransformParameters } from '../../../components/data-transform.js';
 import type { Role } from '../../../functions/domain/job/roles.js';
 import { DataTransform } from '../../../runner/components/data-transform.js';
-import { dataTransformParameters } from '../../../runner/components/data-transform-parameters.js';
 import { Harness, JOB_ID, NOW } from './support.js';
 
 const SPEC = {

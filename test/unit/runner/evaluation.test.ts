@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
+import { evaluationParameters } from '../../../components/evaluation.js';
 import type { Role } from '../../../functions/domain/job/roles.js';
-import { Evaluation, evaluationParameters } from '../../../runner/components/evaluation.js';
+import { Evaluation } from '../../../runner/components/evaluation.js';
 import { binaryPrediction, predictionTableCsv } from '../../../runner/components/prediction-table.js';
 import { Harness, JOB_ID } from './support.js';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { Reader, readerParameters } from '../../../runner/components/reader.js';
+import { readerParameters } from '../../../components/reader.js';
+import { Reader } from '../../../runner/components/reader.js';
 import { Harness, JOB_ID, NOW } from './support.js';
 import { TableHarness } from './table-harness.js';
 

@@ -22,7 +22,16 @@ describe('readRunnerEnv', () => {
       dynamodbEndpoint: 'http://127.0.0.1:4567',
       objects: { kind: 'dir', dir: '/data/objects' },
       heartbeatMs: 10_000,
+      testComponents: false,
     });
+  });
+
+  it('runs the test components only when its site opted in with FATE_FLOW_TEST_COMPONENTS=true', () => {
+    expect(readRunnerEnv({ ...complete, FATE_FLOW_TEST_COMPONENTS: 'true' }).testComponents).toBe(true);
+    expect(readRunnerEnv({ ...complete, FATE_FLOW_TEST_COMPONENTS: '' }).testComponents).toBe(false);
+    expect(() => readRunnerEnv({ ...complete, FATE_FLOW_TEST_COMPONENTS: 'yes' })).toThrow(
+      'FATE_FLOW_TEST_COMPONENTS must be "true" or unset, got "yes"',
+    );
   });
 
   it('beats as often as FATE_FLOW_HEARTBEAT_MS says, and refuses an interval that is not a positive integer', () => {

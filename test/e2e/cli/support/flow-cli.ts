@@ -6,7 +6,6 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { parseFederationConfig } from '../../../../local/federation/federation-config.js';
 import { type LocalFederation, startLocalFederation } from '../../../../local/federation/local-federation.js';
-import { componentCatalog } from '../../../../runner/components/catalog.js';
 
 const run = promisify(execFile);
 
@@ -25,13 +24,12 @@ export interface CliFederation {
   stop(): Promise<void>;
 }
 
-/** Guest 9999 and host + arbiter 10000, in this process, in-memory stores, the real component catalog. */
+/** Guest 9999 and host + arbiter 10000, in this process, in-memory stores, FATE's components (as a default site). */
 export async function startCliFederation(): Promise<CliFederation> {
   const workDir = await mkdtemp(join(tmpdir(), 'flow-cli-e2e-'));
   const federation = await startLocalFederation(parseFederationConfig({}), {
     dataDir: join(workDir, 'sites'),
     auth: { mode: 'credentials', bearerTokens: [TOKEN], appKeys: {} },
-    catalog: componentCatalog,
     persistent: false,
     // These tests look at jobs as the CLI shows them, waiting; running them is the orchestration tests' part.
     scheduling: false,

@@ -1,22 +1,10 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
-import { type PartyRef, partiesOf } from '../../functions/domain/job/roles.js';
-import { type ComponentContext, defineComponent, type TransferValue } from './component.js';
+import { type ExchangeParameters, exchangeSpec } from '../../../components/testing/exchange.js';
+import { type PartyRef, partiesOf } from '../../../functions/domain/job/roles.js';
+import { type ComponentContext, defineComponent, type TransferValue } from '../component.js';
 
 /** A bigint past 64 bits, as Paillier ciphertexts are: the exchange must carry it exactly. */
 export const EXCHANGE_SEED = 2n ** 130n + 12_345_678_901_234_567_890n;
-
-export const exchangeParameters = z.strictObject({
-  /** Size of the byte array the guest sends (large values travel as parts). */
-  payload_bytes: z
-    .number()
-    .int()
-    .min(0)
-    .max(16 * 1024 * 1024)
-    .default(64),
-  /** How long each `get` waits. */
-  timeout_seconds: z.number().positive().max(3600).default(60),
-});
 
 /** The guest's bytes: a function of the size only, so every run and every party agrees. */
 export function exchangePayload(size: number): Uint8Array {
@@ -56,7 +44,7 @@ const row = (id: number, tag: string, from: PartyRef, n: bigint, bytes: Uint8Arr
  * `payload_bytes` bytes) to the others, which each answer with a "pong" (the bigint doubled, the
  * bytes reversed) that the guest checks. Each party writes the values it received as a table.
  */
-export async function exchange(ctx: ComponentContext<z.output<typeof exchangeParameters>>): Promise<void> {
+export async function exchange(ctx: ComponentContext<ExchangeParameters>): Promise<void> {
   const { federation } = ctx;
   const self: PartyRef = { role: ctx.role, partyId: ctx.partyId };
   const others = partiesOf(federation.roles).filter((p) => p.role !== self.role || p.partyId !== self.partyId);
@@ -94,9 +82,4 @@ export async function exchange(ctx: ComponentContext<z.output<typeof exchangePar
 }
 
 /** The data plane's test and benchmark component (as PassThrough and Sleep are the scheduler's). */
-export const Exchange = defineComponent({
-  module: 'Exchange',
-  roles: ['guest', 'host', 'arbiter'],
-  parameters: exchangeParameters,
-  run: exchange,
-});
+export const Exchange = defineComponent(exchangeSpec, { run: exchange });

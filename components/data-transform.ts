@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defineSpec } from '../functions/domain/plan/component-catalog.js';
 
 /** A parameter of FATE's DataTransform we know but do not implement: only `allowed` passes, anything else names why. */
 function onlyValue<T extends string | boolean | null>(field: string, allowed: T, why: string) {
@@ -58,3 +59,10 @@ export type DataTransformParameters = z.output<typeof dataTransformParameters>;
 export function isIntegerType(type: string): boolean {
   return (INTEGER_TYPES as readonly string[]).includes(type);
 }
+
+/** FATE's DataTransform: a party's table as checked numbers, its label (if any) right after the id. */
+export const dataTransformSpec = defineSpec({
+  module: 'DataTransform',
+  roles: ['guest', 'host'],
+  parameters: dataTransformParameters,
+});

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defineSpec } from '../functions/domain/plan/component-catalog.js';
 
 /**
  * FATE 1.11's FeatureScaleParam by its own names and defaults. `mode: "cap"` (feat_upper /
@@ -36,3 +37,10 @@ export const featureScaleParameters = z
   );
 
 export type FeatureScaleParameters = z.output<typeof featureScaleParameters>;
+
+/** FATE's FeatureScale: each party scales its own feature columns (standard or min-max). */
+export const featureScaleSpec = defineSpec({
+  module: 'FeatureScale',
+  roles: ['guest', 'host'],
+  parameters: featureScaleParameters,
+});

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { linearModelFields, lower, refuse } from '../lr-parameters.js';
+import { defineSpec } from '../functions/domain/plan/component-catalog.js';
+import { linearModelFields, lower, refuse } from './lr-parameters.js';
 
 // Homo LR exchanges models, not gradients on encrypted labels: FATE's Paillier variant (hosts
 // training on encrypted weights) is refused; the models are protected by secure aggregation instead.
@@ -42,3 +43,10 @@ export const homoLrParameters = z.strictObject({
 });
 
 export type HomoLrParameters = z.output<typeof homoLrParameters>;
+
+/** FATE's HomoLR: guest and hosts train on their own rows, the arbiter aggregates their models. */
+export const homoLrSpec = defineSpec({
+  module: 'HomoLR',
+  roles: ['guest', 'host', 'arbiter'],
+  parameters: homoLrParameters,
+});

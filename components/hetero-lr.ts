@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { linearModelFields, lower, refuse } from '../lr-parameters.js';
-import { MAX_KEY_LENGTH } from '../peer-keys.js';
+import { defineSpec } from '../functions/domain/plan/component-catalog.js';
+import { MAX_KEY_LENGTH } from './key-length.js';
+import { linearModelFields, lower, refuse } from './lr-parameters.js';
 
 const encryptParam = z
   .strictObject({
@@ -64,3 +65,10 @@ export const heteroLrParameters = z.strictObject({
 });
 
 export type HeteroLrParameters = z.output<typeof heteroLrParameters>;
+
+/** FATE's HeteroLR: the guest holds the labels, hosts more features, the arbiter the Paillier key. */
+export const heteroLrSpec = defineSpec({
+  module: 'HeteroLR',
+  roles: ['guest', 'host', 'arbiter'],
+  parameters: heteroLrParameters,
+});

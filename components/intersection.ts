@@ -1,6 +1,10 @@
 import { z } from 'zod';
-import { MAX_KEY_LENGTH } from '../peer-keys.js';
-import { HASH_METHODS } from './hashing.js';
+import { defineSpec } from '../functions/domain/plan/component-catalog.js';
+import { MAX_KEY_LENGTH } from './key-length.js';
+
+/** The digests FATE's intersection accepts by name, less `sm3` (no SM3 in @noble/hashes). */
+export const HASH_METHODS = ['md5', 'sha1', 'sha224', 'sha256', 'sha384', 'sha512'] as const;
+export type HashMethod = (typeof HASH_METHODS)[number];
 
 /**
  * FATE 1.11's IntersectParam, by its own names. What this build does not implement is still
@@ -102,3 +106,10 @@ export const intersectionParameters = z.strictObject({
 export type IntersectionParameters = z.output<typeof intersectionParameters>;
 export type RsaParams = z.output<typeof rsaParams>;
 export type EcdhParams = z.output<typeof ecdhParams>;
+
+/** FATE's Intersection (PSI) between the guest and the hosts. */
+export const intersectionSpec = defineSpec({
+  module: 'Intersection',
+  roles: ['guest', 'host'],
+  parameters: intersectionParameters,
+});

@@ -1,20 +1,5 @@
-import { z } from 'zod';
-import { ROLES } from '../../functions/domain/job/roles.js';
-import { type ComponentContext, defineComponent } from './component.js';
-
-/** The most rows PassThrough generates: enough for benchmarks, small enough for one task's memory. */
-export const MAX_GENERATED_ROWS = 1_000_000;
-
-/** Rows of the table generated when there is no input; shared with Sleep, which passes through alike. */
-export const generatedRows = z
-  .number()
-  .int()
-  .min(0)
-  .max(MAX_GENERATED_ROWS, { error: `rows may be at most ${MAX_GENERATED_ROWS}` })
-  .default(5);
-
-/** Strict, so that a misspelt parameter fails the job at submit instead of being ignored. */
-export const passThroughParameters = z.strictObject({ rows: generatedRows });
+import { passThroughSpec } from '../../../components/testing/pass-through.js';
+import { type ComponentContext, defineComponent } from '../component.js';
 
 /**
  * A table to start a DAG from when a component has no input: `id,x0`, ids 0…rows-1. Values are a
@@ -46,9 +31,5 @@ export async function passThrough(ctx: ComponentContext<{ readonly rows: number 
 }
 
 /** A trivial component for scheduling tests and benchmarks: any role, data in → the same data out. */
-export const PassThrough = defineComponent({
-  module: 'PassThrough',
-  roles: ROLES,
-  parameters: passThroughParameters,
-  run: passThrough,
-});
+/** Data in → the same data out, at any role. */
+export const PassThrough = defineComponent(passThroughSpec, { run: passThrough });
