@@ -1,7 +1,9 @@
 import type { TaskRecord } from '../../../functions/domain/records/task-record.js';
 import { submitJob } from '../../../functions/services/jobs/submit-job.js';
+import { scheduleWaitingJobs } from '../../../functions/services/scheduling/schedule-waiting-jobs.js';
 import type { FakeFederation } from './fake-federation.js';
 import { GUEST, HOST } from './fake-federation.js';
+import type { FakeSite } from './fake-site.js';
 
 /** A DSL v2 component: `module`, data inputs as `{kind: [refs]}`, one data output "data". */
 export function component(module: string, inputs: Readonly<Record<string, string[]>> = {}) {
@@ -86,4 +88,27 @@ export async function poolViews(federation: FakeFederation): Promise<string[]> {
     );
   }
   return views;
+}
+
+/** Submits at the guest and runs one scheduling pass there: the job's workflow has started. */
+export async function submitAndStart(federation: FakeFederation, job: ReturnType<typeof jobOf>): Promise<string> {
+  const jobId = await submit(federation, job);
+  const pass = await scheduleWaitingJobs(federation.guest.services);
+  if (!pass.started.includes(jobId)) throw new Error(`job ${jobId} did not start: ${JSON.stringify(pass)}`);
+  await federation.settle();
+  return jobId;
+}
+
+/** `<component> <role>` of every worker running at the site, sorted. */
+export function runningAt(site: FakeSite): string[] {
+  return site.launcher
+    .runningWorkers()
+    .map((launch) => `${launch.task.component} v${launch.task.taskVersion} ${launch.task.role}`)
+    .sort();
+}
+
+/** Every running worker at every site succeeds, then the federation settles. */
+export async function succeedRunning(federation: FakeFederation): Promise<void> {
+  for (const site of federation.sites) await site.launcher.succeedAll();
+  await federation.settle();
 }
