@@ -96,6 +96,11 @@ export class FakeLauncher implements TaskLauncher {
     }
   }
 
+  /** Every running worker proves it is alive, as a runner does every few seconds. */
+  async beat(): Promise<void> {
+    for (const launch of this.runningWorkers()) await this.jobs.recordTaskHeartbeat(launch.task, this.clock());
+  }
+
   /** The worker dies without writing anything (kill -9, out of memory): only its exit is reported. */
   async crash(query: LaunchQuery, reason: string): Promise<void> {
     const { workerId } = this.launched(query);

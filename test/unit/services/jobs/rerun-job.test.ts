@@ -69,7 +69,10 @@ describe('job rerun of a failed job', () => {
       [2, 'RUNNING'],
     ]);
     // source_0 succeeded before: settled at once, not run again.
-    expect([runningAt(guest), runningAt(host)]).toEqual([['flaky_0 v1 guest'], ['flaky_0 v1 arbiter', 'flaky_0 v1 host']]);
+    expect([runningAt(guest), runningAt(host)]).toEqual([
+      ['flaky_0 v1 guest'],
+      ['flaky_0 v1 arbiter', 'flaky_0 v1 host'],
+    ]);
     await succeedRunning(federation);
     await succeedRunning(federation);
 

@@ -40,7 +40,10 @@ describe('submit of a job naming a module the site cannot run', () => {
     // The guest's site knows every module (a control-plane site); the host's does not.
     const federation = fakeFederation();
     const { guest, host } = federation;
-    const lenient = { ...guest.services, site: { ...guest.services.site, catalog: { ...guest.services.site.catalog, acceptsUnknownModules: true } } };
+    const lenient = {
+      ...guest.services,
+      site: { ...guest.services.site, catalog: { ...guest.services.site.catalog, acceptsUnknownModules: true } },
+    };
 
     const refusal = await submitJob(lenient, unknownModule).then(
       () => undefined,
@@ -49,7 +52,9 @@ describe('submit of a job naming a module the site cannot run', () => {
 
     expect(refusal?.retcode).toBe(104);
     expect(refusal?.message).toMatch(
-      new RegExp(`^create job \\d{21} failed: host ${HOST}: dsl.components: unknown module HeteroSecureBoost; this site knows: PassThrough, Sleep$`),
+      new RegExp(
+        `^create job \\d{21} failed: host ${HOST}: dsl.components: unknown module HeteroSecureBoost; this site knows: PassThrough, Sleep$`,
+      ),
     );
     const [record] = (await guest.jobs.listJobs({ limit: 10, page: 1 })).jobs;
     expect([record?.partyId, record?.status, record?.tag]).toEqual([GUEST, 'failed', 'submit_failed']);
