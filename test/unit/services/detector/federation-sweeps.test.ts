@@ -75,7 +75,9 @@ describe('the initiator re-sends an ended job', () => {
 
   it('re-sends a success too: the party that missed it ends success', async () => {
     const { federation, jobId, guest, network } = await runningJob();
-    network.drop((message) => message.command === 'job.status' && message.body.status === 'success');
+    network.drop(
+      (message) => message.command === 'job.status' && (message.body as { status?: string }).status === 'success',
+    );
     await succeedRunning(federation);
     expect(await jobStatuses(federation, jobId)).toEqual(['guest 9999 success', 'host 10000 running']);
     network.keepAll();
