@@ -37,6 +37,8 @@ interface StageRun {
 export class FakeWorkflow implements Orchestrator, TaskTokens {
   readonly executions: FakeExecution[] = [];
   readonly settlements: Settlement[] = [];
+  /** What FailJob logged. */
+  readonly failureLog: string[] = [];
   private readonly waits = new Map<string, Wait>();
   private readonly plans = new Map<FakeExecution, LoadPlanOutput>();
   private tokens = 0;
@@ -148,7 +150,14 @@ export class FakeWorkflow implements Orchestrator, TaskTokens {
     execution.status = 'FAILED';
     execution.cause = `${error}: ${cause}`;
     for (const [token, wait] of this.waits) if (wait.execution === execution) this.waits.delete(token);
-    await this.steps().failJob({ jobId: execution.jobId, error, cause });
+    // FailJob logs the failure for the operator (a Lambda's log); here it is kept for the test instead.
+    const log = console.error;
+    console.error = (...words: unknown[]) => this.failureLog.push(words.map(String).join(' '));
+    try {
+      await this.steps().failJob({ jobId: execution.jobId, error, cause });
+    } finally {
+      console.error = log;
+    }
   }
 
   /** A step that throws goes to FailJob with its error's name, as the ASL's Catch takes States.ALL. */

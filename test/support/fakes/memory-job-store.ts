@@ -116,9 +116,11 @@ export class MemoryJobStore implements JobStore {
     return { jobs: matching.slice((page - 1) * limit, page * limit).map(copy), count: matching.length };
   }
 
+  /** The queue first, in its order, then the other watched records oldest first, as the index reads. */
   async watchedJobs(): Promise<JobRecord[]> {
-    const all = [...this.jobs.values()].sort(byCreateTime);
-    return [...all.filter(isQueued), ...all.filter((job) => !isQueued(job) && isWatched(job))].map(copy);
+    const queued = await this.waitingInitiatorJobs(Number.MAX_SAFE_INTEGER);
+    const active = [...this.jobs.values()].filter((job) => !isQueued(job) && isWatched(job)).sort(byCreateTime);
+    return [...queued, ...active.map(copy)];
   }
 
   async markEndSynced(key: JobKey): Promise<void> {
