@@ -74,14 +74,26 @@ describe('a DAG run in memory', () => {
       'guest 9999 success',
       'host 10000 success',
     ]);
-    expect(await partyTaskStatuses(federation, jobId)).toContain('report_0 v0 host 10000 pass');
-    expect(
-      describeTasks(await guest.jobs.listTasks(jobId), 'combined').filter((t) => t.startsWith('report_0')),
-    ).toEqual([
-      'report_0 v0 arbiter 10000 success',
-      'report_0 v0 guest 9999 success',
-      'report_0 v0 host 10000 success',
+    const components = ['join_0', 'left_0', 'report_0', 'right_0', 'source_0'];
+    // Every task success at its party, but the one the host need not run: passed, never launched.
+    expect(await partyTaskStatuses(federation, jobId)).toEqual(
+      components.flatMap((name) => [
+        `${name} v0 arbiter 10000 success`,
+        `${name} v0 guest 9999 success`,
+        `${name} v0 host 10000 ${name === 'report_0' ? 'pass' : 'success'}`,
+      ]),
+    );
+    expect(host.launcher.launches.filter((l) => l.task.component === 'report_0').map((l) => l.task.role)).toEqual([
+      'arbiter',
     ]);
+    // The initiator's view: every party's task, combined success.
+    expect(describeTasks(await guest.jobs.listTasks(jobId), 'combined')).toEqual(
+      components.flatMap((name) => [
+        `${name} v0 arbiter 10000 success`,
+        `${name} v0 guest 9999 success`,
+        `${name} v0 host 10000 success`,
+      ]),
+    );
     expect(guest.workflow.executions).toEqual([{ jobId, run: 1, status: 'SUCCEEDED' }]);
     expect(await poolViews(federation)).toEqual([`${GUEST}: 20/20 []`, `${HOST}: 20/20 []`]);
   });
