@@ -16,6 +16,8 @@ export interface StopCall {
 /** Which launched task a test means: its component, and its role and version when several match. */
 export interface LaunchQuery {
   readonly component: string;
+  /** When the site runs several jobs. */
+  readonly jobId?: string;
   readonly role?: TaskKey['role'];
   readonly taskVersion?: number;
 }
@@ -60,6 +62,7 @@ export class FakeLauncher implements TaskLauncher {
     const matches = this.launches.filter(
       (launch) =>
         launch.task.component === query.component &&
+        (query.jobId === undefined || launch.task.jobId === query.jobId) &&
         (query.role === undefined || launch.task.role === query.role) &&
         (query.taskVersion === undefined || launch.task.taskVersion === query.taskVersion),
     );

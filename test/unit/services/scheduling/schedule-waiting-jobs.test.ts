@@ -63,6 +63,15 @@ describe('a scheduling pass', () => {
       'slow_0 v0 host 10000 waiting',
     ]);
     expect(guest.workflow.executions.map((e) => e.jobId)).toEqual([holder, small]);
+    // The small job runs to success meanwhile.
+    for (const site of [guest, host]) {
+      const launch = site.launcher.runningWorkers().find((l) => l.task.jobId === small);
+      if (launch !== undefined)
+        await site.launcher.succeed({ component: 'slow_0', role: launch.task.role, taskVersion: 0, jobId: small });
+    }
+    await federation.settle();
+    expect(await jobStatuses(federation, small)).toEqual(['guest 9999 success', 'host 10000 success']);
+    expect(await jobStatuses(federation, big)).toEqual(['guest 9999 waiting', 'host 10000 waiting']);
 
     // The holder goes: the next pass starts the job that waited.
     await stopJob(guest.services, holder, 'canceled');
