@@ -2,23 +2,22 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { TestFederation } from '../../support/local-federation.js';
 import {
   component,
-  describeTasks,
-  GUEST,
   jobOf,
   jobStatuses,
   partyTasks,
-  pools,
   startSchedulingFederation,
   submit,
   type TaskRow,
-  taskRows,
   waitForJobEnd,
   waitForJobEndEverywhere,
   waitForReports,
-  waitForResourcesReturned,
 } from './support.js';
 
 /**
+ * What only real runners and the real workflow show: the order and overlap of real task
+ * processes. The statuses at every party, the host's pass and the returned cores of the same
+ * kind of run are checked in memory (test/unit/services/scheduling/dag-run.test.ts).
+ *
  * Five stages, two of them with parallel branches:
  *   source_0 → {left_0 (Sleep), right_0} → join_0 → {train_0 (Sleep), side_0} → report_0
  * report_0 need not run at the host, so the host passes it.
@@ -49,8 +48,6 @@ const EDGES: ReadonlyArray<readonly [string, string]> = [
   ['side_0', 'report_0'],
 ];
 
-const COMPONENTS = ['source_0', 'left_0', 'right_0', 'join_0', 'train_0', 'side_0', 'report_0'];
-
 describe('a five-stage DAG with parallel branches on two sites', () => {
   let federation: TestFederation;
   let jobId: string;
@@ -74,26 +71,6 @@ describe('a five-stage DAG with parallel branches on two sites', () => {
       'guest 9999 success',
       'host 10000 success',
     ]);
-  });
-
-  it('ends every task success at every party, and the host passes the component it need not run', () => {
-    const expected = COMPONENTS.flatMap((name) => [
-      `${name} v0 arbiter 10000 success`,
-      `${name} v0 guest 9999 success`,
-      `${name} v0 host 10000 ${name === 'report_0' ? 'pass' : 'success'}`,
-    ]).sort();
-    expect(describeTasks(tasks)).toEqual(expected);
-  });
-
-  it('shows the initiator every party task with its combined status success', async () => {
-    const holders = await taskRows(federation, GUEST, jobId);
-    expect(describeTasks(holders, 'combined')).toEqual(
-      COMPONENTS.flatMap((name) => [
-        `${name} v0 arbiter 10000 success`,
-        `${name} v0 guest 9999 success`,
-        `${name} v0 host 10000 success`,
-      ]).sort(),
-    );
   });
 
   it('starts no component before every party finished each of its upstream components', () => {
@@ -120,13 +97,5 @@ describe('a five-stage DAG with parallel branches on two sites', () => {
       stage1: true,
       stage3: true,
     });
-  });
-
-  it('returns every core at every site', async () => {
-    await waitForResourcesReturned(federation, 5_000);
-    expect(await pools(federation)).toEqual([
-      { partyId: 9999, cores: 20, remainingCores: 20, grants: [] },
-      { partyId: 10000, cores: 20, remainingCores: 20, grants: [] },
-    ]);
   });
 });

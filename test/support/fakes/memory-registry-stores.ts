@@ -1,0 +1,105 @@
+import { ArgumentError } from '../../../functions/domain/errors.js';
+import type { DelegationRecord, DelegationStore } from '../../../functions/domain/ports/delegation-store.js';
+import type { PartyRecord, PartyStore } from '../../../functions/domain/ports/party-store.js';
+import type { Grant, PermissionStore } from '../../../functions/domain/ports/permission-store.js';
+import type { SigningKeyStore } from '../../../functions/domain/ports/signing-key-store.js';
+import type { TaskKey } from '../../../functions/domain/records/task-record.js';
+
+const grantKey = (grant: Grant): string =>
+  grant.type === 'component'
+    ? JSON.stringify([grant.partyId, 'component', grant.component])
+    : JSON.stringify([grant.partyId, 'dataset', grant.namespace, grant.name]);
+
+/** Grants by party; granting twice keeps one, revoking counts what was there. */
+export class MemoryPermissionStore implements PermissionStore {
+  private readonly grants = new Map<string, Grant>();
+
+  async grant(grants: readonly Grant[]): Promise<void> {
+    for (const grant of grants) this.grants.set(grantKey(grant), { ...grant });
+  }
+
+  async revoke(grants: readonly Grant[]): Promise<number> {
+    let removed = 0;
+    for (const key of new Set(grants.map(grantKey))) if (this.grants.delete(key)) removed += 1;
+    return removed;
+  }
+
+  /** Components first (by name), then datasets (by namespace, name), as the table's sort key orders them. */
+  async listGrants(partyId: number): Promise<Grant[]> {
+    return [...this.grants.values()]
+      .filter((grant) => grant.partyId === partyId)
+      .sort((a, b) => (grantKey(a) < grantKey(b) ? -1 : 1));
+  }
+}
+
+/** The party registry. */
+export class MemoryPartyStore implements PartyStore {
+  private readonly parties = new Map<number, PartyRecord>();
+
+  async putParty(party: PartyRecord): Promise<void> {
+    this.parties.set(party.partyId, structuredClone(party));
+  }
+
+  async getParty(partyId: number): Promise<PartyRecord | undefined> {
+    return structuredClone(this.parties.get(partyId));
+  }
+
+  async listParties(): Promise<PartyRecord[]> {
+    return [...this.parties.values()].sort((a, b) => a.partyId - b.partyId).map((p) => structuredClone(p));
+  }
+
+  async removeParty(partyId: number): Promise<boolean> {
+    return this.parties.delete(partyId);
+  }
+}
+
+/** A site's signing keys; the last one is never removed. */
+export class MemorySigningKeyStore implements SigningKeyStore {
+  constructor(private readonly keys: string[] = []) {}
+
+  async secretKeys(): Promise<readonly string[]> {
+    return [...this.keys];
+  }
+
+  async addKey(secretKey: string): Promise<readonly string[]> {
+    this.keys.push(secretKey);
+    return [...this.keys];
+  }
+
+  async removeKey(keyId: string): Promise<readonly string[]> {
+    const index = this.keys.indexOf(keyId);
+    if (index === -1) return [...this.keys];
+    if (this.keys.length === 1) throw new ArgumentError('the last signing key cannot be removed');
+    this.keys.splice(index, 1);
+    return [...this.keys];
+  }
+}
+
+const delegationKey = (task: TaskKey): string =>
+  JSON.stringify([task.jobId, task.component, task.taskVersion, task.role, task.partyId]);
+
+/** Launch tickets, with DelegationStore's binding rule: one key per launch, bound once. */
+export class MemoryDelegationStore implements DelegationStore {
+  private readonly records = new Map<string, { readonly record: DelegationRecord; readonly expiresAt: number }>();
+
+  constructor(private readonly now: () => number) {}
+
+  async putTicket(record: Omit<DelegationRecord, 'publicKey'>, expiresAt: number): Promise<void> {
+    this.records.set(delegationKey(record.task), { record: { ...record }, expiresAt });
+  }
+
+  async getDelegation(task: TaskKey): Promise<DelegationRecord | undefined> {
+    const stored = this.records.get(delegationKey(task));
+    return stored === undefined || stored.expiresAt < this.now() ? undefined : { ...stored.record };
+  }
+
+  async bindKey(task: TaskKey, workerId: string, publicKey: string): Promise<'bound' | 'same' | 'refused'> {
+    const stored = this.records.get(delegationKey(task));
+    if (stored === undefined || stored.record.workerId !== workerId) return 'refused';
+    if (stored.record.publicKey === undefined) {
+      this.records.set(delegationKey(task), { ...stored, record: { ...stored.record, publicKey } });
+      return 'bound';
+    }
+    return stored.record.publicKey === publicKey ? 'same' : 'refused';
+  }
+}

@@ -1,0 +1,125 @@
+import { describe, expect, it } from '@jest/globals';
+import type { FederatedMessage } from '../../../../functions/domain/ports/peer-client.js';
+import { fakeFederation, GUEST, HOST } from '../../../support/fakes/fake-federation.js';
+import { component, jobOf, runningAt, submitAndStart } from '../../../support/fakes/fake-jobs.js';
+
+/** one_0 → two_0 at the guest and the host; one_0 running at both. */
+async function runningJob() {
+  const federation = fakeFederation();
+  const jobId = await submitAndStart(
+    federation,
+    jobOf({
+      arbiter: false,
+      components: { one_0: component('PassThrough'), two_0: component('PassThrough', { data: ['one_0.data'] }) },
+    }),
+  );
+  return { federation, jobId, ...federation };
+}
+
+/** The host's report of one_0, as the host's site would send it. */
+const report = (
+  jobId: string,
+  body: Partial<FederatedMessage<'task.report'>['body']>,
+): FederatedMessage<'task.report'> => ({
+  command: 'task.report',
+  jobId,
+  src: { role: 'host', partyId: HOST },
+  dest: { role: 'guest', partyId: GUEST },
+  body: { component: 'one_0', taskVersion: 0, partyStatus: 'running', ...body },
+});
+
+describe("settling a component at the initiator (FATE's multi-party task rule)", () => {
+  it('keeps the component running while any party runs it, and succeeds it once every party succeeded', async () => {
+    const { federation, jobId, guest, host } = await runningJob();
+
+    await host.launcher.succeed({ component: 'one_0' });
+    await federation.settle();
+    const holders = async () =>
+      (await guest.jobs.listTasks(jobId, { component: 'one_0' })).map((t) => `${t.role} ${t.partyStatus} ${t.status}`);
+    expect(await holders()).toEqual(['guest running running', 'host success running']);
+    expect(guest.workflow.settlements).toEqual([]);
+    expect((await guest.jobs.getJobRecords(jobId))[0]?.progress).toBe(0);
+
+    await guest.launcher.succeed({ component: 'one_0' });
+    await federation.settle();
+    expect(await holders()).toEqual(['guest success success', 'host success success']);
+    expect(guest.workflow.outcomes()).toEqual(['one_0 success']);
+    expect(guest.workflow.settlements[0]).toMatchObject({
+      output: { component: 'one_0', status: 'success', taskVersion: 0 },
+    });
+    // One of two components done.
+    expect((await guest.jobs.getJobRecords(jobId))[0]?.progress).toBe(50);
+    expect([runningAt(guest), runningAt(host)]).toEqual([['two_0 v0 guest'], ['two_0 v0 host']]);
+  });
+
+  it('fails the component as soon as one party failed, whatever the others still do', async () => {
+    const { jobId, guest } = await runningJob();
+
+    await guest.receiver.receive(report(jobId, { partyStatus: 'failed', errorReport: 'boom' }));
+
+    const holders = await guest.jobs.listTasks(jobId, { component: 'one_0' });
+    expect(holders.map((t) => `${t.role} ${t.partyStatus} ${t.status}`)).toEqual([
+      'guest running failed',
+      'host failed failed',
+    ]);
+    expect(guest.workflow.settlements).toMatchObject([
+      { outcome: 'fail', error: 'ComponentFailed', cause: `one_0 failed (task version 0): host ${HOST}: boom` },
+    ]);
+  });
+
+  it("takes a party's failed before its running (out of order) through running, and ignores the late running", async () => {
+    const { jobId, guest } = await runningJob();
+
+    await guest.receiver.receive(report(jobId, { partyStatus: 'failed', errorReport: 'boom' }));
+    await guest.receiver.receive(report(jobId, { partyStatus: 'running' }));
+
+    const holder = await guest.jobs.getTask({ jobId, component: 'one_0', taskVersion: 0, role: 'host', partyId: HOST });
+    expect([holder?.partyStatus, holder?.errorReport, holder?.statusHistory.map((c) => `${c.from}→${c.to}`)]).toEqual([
+      'failed',
+      'boom',
+      ['waiting→running', 'running→failed'],
+    ]);
+  });
+
+  it('changes nothing for a report of a version the initiator never started', async () => {
+    const { federation, jobId, guest, host } = await runningJob();
+    await host.launcher.succeed({ component: 'one_0' });
+    await guest.launcher.succeed({ component: 'one_0' });
+    await federation.settle();
+    const settled = guest.workflow.settlements.length;
+
+    const tasks = await guest.jobs.listTasks(jobId);
+
+    expect(await guest.receiver.receive(report(jobId, { taskVersion: 3, partyStatus: 'failed' }))).toEqual({
+      retcode: 0,
+      retmsg: 'success',
+    });
+
+    expect(guest.workflow.settlements.length).toBe(settled);
+    expect(await guest.jobs.listTasks(jobId)).toEqual(tasks);
+  });
+
+  it('succeeds a component that a party passes (need_run false) and another succeeds', async () => {
+    const federation = fakeFederation();
+    const { guest, host } = federation;
+    const jobId = await submitAndStart(
+      federation,
+      jobOf({
+        arbiter: false,
+        components: { one_0: component('PassThrough') },
+        roleParameters: { host: { '0': { one_0: { need_run: false } } } },
+      }),
+    );
+    expect(host.launcher.launches).toEqual([]);
+
+    await guest.launcher.succeed({ component: 'one_0' });
+    await federation.settle();
+
+    const holders = await guest.jobs.listTasks(jobId, { component: 'one_0' });
+    expect(holders.map((t) => `${t.role} ${t.partyStatus} ${t.status}`)).toEqual([
+      'guest success success',
+      'host pass success',
+    ]);
+    expect(guest.workflow.outcomes()).toEqual(['one_0 success']);
+  });
+});
