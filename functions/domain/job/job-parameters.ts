@@ -15,6 +15,8 @@ export const JOB_PARAMETER_DEFAULTS = {
   task_parallelism: 1,
   timeout: 259_200,
   auto_retries: 0,
+  // FATE-Flow 1.x stores it on the job and never reads it: a retry starts as soon as the failure is
+  // settled, there as here (services/tasks/settle-component.ts).
   auto_retry_delay: 1,
   federated_status_collect_type: 'PUSH' as const,
   federated_mode: 'MULTIPLE' as const,
