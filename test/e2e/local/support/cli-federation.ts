@@ -76,14 +76,18 @@ export async function anyAlive(pids: readonly number[]): Promise<boolean> {
   return false;
 }
 
-/** Every task log line under a site's logs folder (`<data>/party-<id>/logs/<job>/…/v<n>.log`). */
-export async function taskLogLines(dataDir: string, partyId: number): Promise<string[]> {
-  const root = join(dataDir, `party-${partyId}`, 'logs');
-  const files = await readdir(root, { recursive: true }).catch(() => [] as string[]);
+/** Every task log line of these jobs under a site's logs folder (`<data>/party-<id>/logs/<job>/…/v<n>.log`). */
+export async function taskLogLines(dataDir: string, partyId: number, jobIds: readonly string[]): Promise<string[]> {
   const logs = await Promise.all(
-    files.filter((file) => file.endsWith('.log')).map((file) => readFile(join(root, file), 'utf8').catch(() => '')),
+    jobIds.map(async (jobId) => {
+      const root = join(dataDir, `party-${partyId}`, 'logs', jobId);
+      const files = await readdir(root, { recursive: true }).catch(() => [] as string[]);
+      return Promise.all(
+        files.filter((file) => file.endsWith('.log')).map((file) => readFile(join(root, file), 'utf8').catch(() => '')),
+      );
+    }),
   );
-  return logs.flatMap((log) => log.split('\n'));
+  return logs.flat().flatMap((log) => log.split('\n'));
 }
 
 // Polling with a deadline: the orchestration tests' helper (its default poll, 100 ms, suits these too).
