@@ -47,15 +47,16 @@ describe('the host site shut down and restarted while a task of the job runs', (
 
   beforeAll(async () => {
     jobId = await submit(federation, job);
-    await waitForTask(federation, jobId, { component: 'slow_0', role: 'guest', partyId: GUEST }, 'success', 20_000);
-    await waitForWorkingRunners(federation, jobId, 'slow_0', 1, 'sleeping 3 s', { up: 15_000, working: 10_000 });
+    // Ceilings for a loaded machine, where a runner takes seconds to start: readiness, not timing.
+    await waitForTask(federation, jobId, { component: 'slow_0', role: 'guest', partyId: GUEST }, 'success', 60_000);
+    await waitForWorkingRunners(federation, jobId, 'slow_0', 1, 'sleeping 3 s', { up: 30_000, working: 20_000 });
     await federation.stopSite(HOST);
     await sleep(2_000);
     await federation.startSite(HOST);
-    await waitForJobEnd(federation, jobId, 30_000);
+    await waitForJobEnd(federation, jobId, 60_000);
     await waitForJobEndEverywhere(federation, jobId, 15_000);
     await waitForReports(federation, jobId, 5_000);
-  }, 60_000);
+  }, 180_000);
 
   // The host's runner is stopped by its site's shutdown, not by a failure: the restarted host
   // reports its task canceled as interrupted, and the initiator runs the component again in a new
