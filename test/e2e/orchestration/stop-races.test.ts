@@ -44,13 +44,13 @@ describe('a job stopped as timed out while many of its tasks run', () => {
     jobId = await submit(federation, job);
     // Twelve runners start at once on two cores: a generous wait (readiness, not a timing check).
     runners = (await Promise.all(BRANCHES.map((name) => waitForRunners(jobId, name, 2, 60_000)))).flat();
-    await waitForLogs(federation, jobId, runners, 'sleeping 30 s', 15_000);
+    await waitForLogs(federation, jobId, runners, 'sleeping 30 s', 30_000);
     const stop = await federation.post(GUEST, '/v1/job/stop', { job_id: jobId, stop_status: 'timeout' });
     expect(stop.retcode).toBe(0);
-    await waitForJobEndEverywhere(federation, jobId, 5_000);
-    await waitForReports(federation, jobId, 5_000);
+    await waitForJobEndEverywhere(federation, jobId, 15_000);
+    await waitForReports(federation, jobId, 15_000);
     tasks = await partyTasks(federation, jobId);
-  }, 90_000);
+  }, 180_000);
   afterAll(async () => {
     await federation.stop();
   }, 20_000);

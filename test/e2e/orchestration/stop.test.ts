@@ -49,19 +49,20 @@ describe('a job stopped while a task runs at both parties', () => {
       ['guest', GUEST],
       ['host', HOST],
     ] as const) {
-      await waitForTask(federation, jobId, { component: 'slow_0', role, partyId }, 'running', 20_000);
+      // Ceilings for a loaded machine, where a runner takes seconds to start: readiness, not timing.
+      await waitForTask(federation, jobId, { component: 'slow_0', role, partyId }, 'running', 60_000);
     }
     // Both runners are up, and in the component: the stop interrupts its work, not the process's start.
     runners = await waitForWorkingRunners(federation, jobId, 'slow_0', 2, 'sleeping 30 s', {
-      up: 5_000,
-      working: 10_000,
+      up: 15_000,
+      working: 20_000,
     });
     const answer = await federation.post(GUEST, '/v1/job/stop', { job_id: jobId });
     statusesAtAnswer = await jobStatuses(federation, jobId);
     stopAnswer = { retcode: answer.retcode, retmsg: answer.retmsg };
-    await waitForJobEndEverywhere(federation, jobId, 5_000);
-    await waitForReports(federation, jobId, 5_000);
-  }, 40_000);
+    await waitForJobEndEverywhere(federation, jobId, 15_000);
+    await waitForReports(federation, jobId, 10_000);
+  }, 150_000);
   afterAll(async () => {
     await federation.stop();
   }, 20_000);
