@@ -21,12 +21,15 @@ import {
   waitForWorkingRunners,
 } from './support.js';
 
-/** slow_0 sleeps 30 s at the guest and the host, without retries. */
+/**
+ * slow_0 sleeps 120 s at the guest and the host, without retries: far longer than its runners take
+ * to start on a loaded machine (the detector ends it long before).
+ */
 const job = jobOf({
   arbiter: false,
   components: { slow_0: component('Sleep') },
   jobParameters: { auto_retries: 0 },
-  parameters: { slow_0: { seconds: 30 } },
+  parameters: { slow_0: { seconds: 120 } },
 });
 
 /**
@@ -45,7 +48,7 @@ describe("the host's task stops beating while its process lives", () => {
     federation = await startSchedulingFederation();
     jobId = await submit(federation, job);
     // Ceilings for a loaded machine, where a runner takes seconds to start: readiness, not timing.
-    const runners = await waitForWorkingRunners(federation, jobId, 'slow_0', 2, 'sleeping 30 s', {
+    const runners = await waitForWorkingRunners(federation, jobId, 'slow_0', 2, 'sleeping 120 s', {
       up: 30_000,
       working: 20_000,
     });

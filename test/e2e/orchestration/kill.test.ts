@@ -23,7 +23,10 @@ import {
   waitForWorkingRunners,
 } from './support.js';
 
-/** slow_0 sleeps 20 s at the guest and the host, without retries. */
+/**
+ * slow_0 sleeps 120 s at the guest and the host, without retries: far longer than its runners take
+ * to start on a loaded machine (the kill and the job's failure end it long before).
+ */
 const job = jobOf({
   arbiter: false,
   components: {
@@ -31,7 +34,7 @@ const job = jobOf({
     after_0: component('PassThrough', { data: ['slow_0.data'] }),
   },
   jobParameters: { auto_retries: 0 },
-  parameters: { slow_0: { seconds: 20 } },
+  parameters: { slow_0: { seconds: 120 } },
 });
 
 describe("kill -9 of the host's task process", () => {
@@ -44,7 +47,7 @@ describe("kill -9 of the host's task process", () => {
     federation = await startSchedulingFederation();
     jobId = await submit(federation, job);
     // Ceilings for a loaded machine, where a runner takes seconds to start: readiness, not timing.
-    runners = await waitForWorkingRunners(federation, jobId, 'slow_0', 2, 'sleeping 20 s', {
+    runners = await waitForWorkingRunners(federation, jobId, 'slow_0', 2, 'sleeping 120 s', {
       up: 30_000,
       working: 20_000,
     });

@@ -23,7 +23,10 @@ import {
   waitForWorkingRunners,
 } from './support.js';
 
-/** source_0 → slow_0 (30 s) → after_0 at the guest and the host. */
+/**
+ * source_0 → slow_0 → after_0 at the guest and the host; slow_0 sleeps 120 s, far longer than its
+ * runners take to start on a loaded machine (the stop ends it long before).
+ */
 const job = jobOf({
   arbiter: false,
   components: {
@@ -31,7 +34,7 @@ const job = jobOf({
     slow_0: component('Sleep', { data: ['source_0.data'] }),
     after_0: component('PassThrough', { data: ['slow_0.data'] }),
   },
-  parameters: { slow_0: { seconds: 30 } },
+  parameters: { slow_0: { seconds: 120 } },
 });
 
 describe('a job stopped while a task runs at both parties', () => {
@@ -53,7 +56,7 @@ describe('a job stopped while a task runs at both parties', () => {
       await waitForTask(federation, jobId, { component: 'slow_0', role, partyId }, 'running', 60_000);
     }
     // Both runners are up, and in the component: the stop interrupts its work, not the process's start.
-    runners = await waitForWorkingRunners(federation, jobId, 'slow_0', 2, 'sleeping 30 s', {
+    runners = await waitForWorkingRunners(federation, jobId, 'slow_0', 2, 'sleeping 120 s', {
       up: 15_000,
       working: 20_000,
     });
