@@ -12,16 +12,17 @@ import { startTestFederation, type TestFederation } from '../support/local-feder
 import { apiEvent } from '../unit/api/support/api-events.js';
 import { describeEnvelope, federationEnvelopes } from './support/federation-envelopes.js';
 import type { FederationTargets } from './support/federation-targets.js';
+import { fuzzRuns } from './support/fuzz-runs.js';
 import type { Loose } from './support/hostile-json.js';
 import { snapshotSite } from './support/store-snapshot.js';
 import { observeWrites, outsideAccepted, type WriteObserver } from './support/write-observer.js';
 
 /**
- * The federation receiver under 1,000 generated envelopes (with the 9,000 requests of
- * fuzz-user-api.test.ts, the 10,000 bodies of issue #10's acceptance; an envelope costs about eight
- * user requests: a signature to verify and some six store calls). Nearly all are signed with the
- * real Ed25519 key of a registered peer (10000, host and arbiter of the guest's job), so they pass
- * the signature and reach the command handlers: every command, about the guest's job, the peer's
+ * The federation receiver under 1,000 generated envelopes (`FUZZ_FULL=1`, a sample otherwise:
+ * fuzz-runs.ts; with the 9,000 requests of fuzz-user-api.test.ts, the 10,000 bodies of issue #10's
+ * acceptance; an envelope costs about eight user requests: a signature to verify and some six store
+ * calls). Nearly all are signed with the real Ed25519 key of a registered peer (10000, host and
+ * arbiter of the guest's job), so they pass the signature and reach the command handlers: every command, about the guest's job, the peer's
  * own jobs or anything, with hostile ids, enums, times, task versions (below 10^6: larger ones are
  * the codec's to refuse) and bodies. No answer is a 5xx, and a refused command writes nothing at
  * either site but its delivery records (webhook id and stored answer, which every checked message
@@ -29,7 +30,8 @@ import { observeWrites, outsideAccepted, type WriteObserver } from './support/wr
  * before, leaving out only what accepted commands wrote.
  */
 
-const FEDERATION_RUNS = 1000;
+/** 1,000 with FUZZ_FULL=1; a sample of 250 in `npm test`. */
+const FEDERATION_RUNS = fuzzRuns(250, 1000);
 const GUEST = 9999;
 const HOST = 10000;
 
@@ -164,6 +166,7 @@ describe('the federation receiver, fuzzed', () => {
     expect(tally.authenticated).toBeGreaterThan(FEDERATION_RUNS * 0.5);
     // About a sixth of the task commands carry a task version past the key width, refused at decode.
     expect(tally.reachedHandlers).toBeGreaterThan(FEDERATION_RUNS * 0.25);
-    expect(tally.accepted).toBeGreaterThan(20);
+    // About a tenth are accepted (28 of 250 in one run).
+    expect(tally.accepted).toBeGreaterThan(FEDERATION_RUNS * 0.04);
   }, 300_000);
 });

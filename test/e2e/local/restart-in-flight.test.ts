@@ -20,7 +20,9 @@ import {
 const GUEST = 9999;
 const HOST = 10000;
 const PARTIES = [GUEST, HOST] as const;
-/** Each job holds one core at each site: six of the twenty run at once, the others wait their turn. */
+/** Jobs in flight at each stop: some at work, some waiting their turn, some failing, ending in two waves. */
+const JOBS = 12;
+/** Each job holds one core at each site: six of the twelve run at once, the others wait their turn. */
 const CORES = 6;
 const SLEEP_SECONDS = 3;
 /** Far longer than a restart: the crash victim's runner is still alive when the federation starts again. */
@@ -28,7 +30,7 @@ const VICTIM_SECONDS = 60;
 
 type Kind = 'guest sleeps' | 'host sleeps' | 'fails' | 'crash victim';
 
-/** The i-th of the twenty jobs: every fifth fails at the guest, the others sleep at one party. */
+/** The i-th of the jobs: every fifth fails at the guest, the others sleep at one party. */
 const kindOf = (index: number): Kind => (index % 5 === 4 ? 'fails' : index % 2 === 0 ? 'guest sleeps' : 'host sleeps');
 const expectedStatus = (kind: Kind) => (kind === 'fails' || kind === 'crash victim' ? 'failed' : 'success');
 
@@ -66,27 +68,39 @@ function jobFor(kind: Kind, autoRetries: number) {
 }
 
 interface InFlight {
-  readonly dir: string;
   readonly jobs: ReadonlyArray<{ readonly jobId: string; readonly kind: Kind }>;
   /** The federation process and its task runners (pid → job) when the test stopped it. */
   readonly stopped: { readonly pid: number; readonly runners: ReadonlyMap<number, string> };
   readonly restarted: FederationState;
 }
 
-/**
- * Twenty jobs submitted at the guest (the first a crash victim when asked); once the first ones'
- * tasks are at work, `stop` ends the federation process (kill -9, or `flow local down`), and
- * `flow local up` starts it again.
- */
-async function restartWithJobsInFlight(
-  options: { readonly autoRetries: number; readonly victim: boolean },
-  stop: (dir: string, pid: number) => Promise<void>,
-): Promise<InFlight> {
-  const dir = await mkdtemp(join(tmpdir(), 'fate-flow-restart-'));
+/** The federation both restarts act on, one after the other: `flow local up` in a temp folder. */
+let dir: string;
+let running: FederationState | undefined;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'fate-flow-restart-'));
   const sites = PARTIES.map((party_id) => ({ party_id, cores: CORES }));
   // Its jobs are Sleep and PassThrough: the config opts the sites into the test components.
   await writeFile(join(dir, 'federation.json'), JSON.stringify({ data_dir: 'data', sites, test_components: true }));
-  const state = await localUp(dir);
+  running = await localUp(dir);
+}, 90_000);
+afterAll(async () => {
+  await flowCli(dir, 'local', 'down', '-c', 'federation.json').catch(() => undefined);
+  await rm(dir, { recursive: true, force: true });
+}, 30_000);
+
+/**
+ * JOBS jobs submitted at the guest (the first a crash victim when asked) to the running
+ * federation; once the first ones' tasks are at work, `stop` ends the federation process (kill -9,
+ * or `flow local down`), and `flow local up` starts it again.
+ */
+async function restartWithJobsInFlight(
+  options: { readonly autoRetries: number; readonly victim: boolean },
+  stop: (pid: number) => Promise<void>,
+): Promise<InFlight> {
+  if (running === undefined) throw new Error('the federation is not running');
+  const state = running;
   const guest = siteClient(state, GUEST);
   const submit = async (kind: Kind) => {
     const { dsl, conf } = jobFor(kind, options.autoRetries);
@@ -95,10 +109,12 @@ async function restartWithJobsInFlight(
   };
   // The victim first, so that it is among the first jobs the scheduler starts; the others at once.
   const first = options.victim ? [await submit('crash victim')] : [];
-  const kinds = Array.from({ length: 20 - first.length }, (_, index) => kindOf(index + first.length));
+  const kinds = Array.from({ length: JOBS - first.length }, (_, index) => kindOf(index + first.length));
   const jobs = [...first, ...(await Promise.all(kinds.map(submit)))];
   const dataDir = join(dir, 'data');
-  const logged = async () => (await Promise.all(PARTIES.map((party) => taskLogLines(dataDir, party)))).flat();
+  // These jobs' own logs: an earlier restart's jobs logged the same lines.
+  const ids = jobs.map((job) => job.jobId);
+  const logged = async () => (await Promise.all(PARTIES.map((party) => taskLogLines(dataDir, party, ids)))).flat();
   const atWork = async () => {
     const lines = await logged();
     const sleeping = lines.filter((line) => line.endsWith(`sleeping ${SLEEP_SECONDS} s`)).length;
@@ -108,9 +124,10 @@ async function restartWithJobsInFlight(
   await waitFor(atWork, 60_000, async () => `not at work: ${(await logged()).filter((l) => l.includes('sleeping'))}`);
   const runners = new Map<number, string>();
   for (const pid of await runnersOf(state.pid)) runners.set(pid, await jobOfRunner(pid));
-  await stop(dir, state.pid);
-  const restarted = await localUp(dir);
-  return { dir, jobs, stopped: { pid: state.pid, runners }, restarted };
+  running = undefined;
+  await stop(state.pid);
+  running = await localUp(dir);
+  return { jobs, stopped: { pid: state.pid, runners }, restarted: running };
 }
 
 /** `<party> <status>` of a job, each party's own record. */
@@ -167,12 +184,6 @@ async function errorReports(run: InFlight): Promise<string[]> {
   return (rows.flat() as Array<{ f_error_report: string }>).map((row) => row.f_error_report).filter((e) => e !== '');
 }
 
-async function tearDown(run: InFlight | undefined): Promise<void> {
-  if (run === undefined) return;
-  await flowCli(run.dir, 'local', 'down', '-c', 'federation.json').catch(() => undefined);
-  await rm(run.dir, { recursive: true, force: true });
-}
-
 /** Waits until every pool has all its cores back and holds no grant; and no runner is left. */
 async function expectResourcesReturned(state: FederationState): Promise<void> {
   const free = PARTIES.map((party) => `${party} ${CORES}/${CORES} 0`);
@@ -192,12 +203,12 @@ function expectRightStatuses(run: InFlight | undefined, ended: ReadonlyMap<strin
   }
 }
 
-describe('kill -9 of the federation with twenty jobs in flight, then flow local up', () => {
+describe('kill -9 of the federation with a dozen jobs in flight, then flow local up', () => {
   let run: InFlight | undefined;
   let ended: Map<string, string[]>;
 
   beforeAll(async () => {
-    run = await restartWithJobsInFlight({ autoRetries: 1, victim: true }, async (_dir, pid) => {
+    run = await restartWithJobsInFlight({ autoRetries: 1, victim: true }, async (pid) => {
       process.kill(pid, 'SIGKILL');
       await waitFor(
         async () => (isAlive(pid) ? undefined : true),
@@ -207,7 +218,6 @@ describe('kill -9 of the federation with twenty jobs in flight, then flow local 
     });
     ended = await waitForAllEnded(run, 90_000);
   }, 180_000);
-  afterAll(() => tearDown(run), 30_000);
 
   // kill -9 of the federation's process does not kill its children: they are orphaned, and the
   // crash victim's runner would sleep on for a minute. The federation kills it as it starts again.
@@ -246,18 +256,18 @@ describe('kill -9 of the federation with twenty jobs in flight, then flow local 
   });
 });
 
-describe('flow local down and up with twenty jobs in flight', () => {
+// On the federation the kill -9 above left running again: a second restart of the same data.
+describe('flow local down and up with a dozen jobs in flight', () => {
   let run: InFlight | undefined;
   let ended: Map<string, string[]>;
 
   beforeAll(async () => {
-    run = await restartWithJobsInFlight({ autoRetries: 0, victim: false }, async (dir) => {
+    run = await restartWithJobsInFlight({ autoRetries: 0, victim: false }, async () => {
       const down = await flowCli(dir, 'local', 'down', '-c', 'federation.json');
       if (down.retmsg !== 'stopped') throw new Error(`flow local down: ${down.retmsg}`);
     });
     ended = await waitForAllEnded(run, 90_000);
   }, 180_000);
-  afterAll(() => tearDown(run), 30_000);
 
   it('stops every runner on the way down', async () => {
     const runners = [...(run?.stopped.runners.keys() ?? [])];

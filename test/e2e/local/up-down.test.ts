@@ -96,13 +96,4 @@ describe('flow local up / down', () => {
     ]);
     expect((await flowCli(dir, 'local', 'down', '-c', 'federation.json')).retmsg).toBe('stopped');
   }, 60_000);
-
-  it('refuses a config with one token for every site and says what to write instead', async () => {
-    await writeFile(join(dir, 'shared.json'), JSON.stringify({ token: 'one-token-for-all-0123' }));
-    expect(await flowCli(dir, 'local', 'up', '-c', 'shared.json')).toEqual({
-      retcode: 101,
-      retmsg:
-        'federation config.token: one token for every site is no longer taken: give each site its own in sites[].token, or leave it out and `flow local up` generates one per site',
-    });
-  });
 });

@@ -28,7 +28,7 @@ const HEADER = 'id,tag,from_role,from_party,n,bytes_length,bytes_sha256';
 
 /** One Exchange component: every party's task talks to the two others through real runner processes. */
 const job = {
-  ...jobOf({ components: {}, parameters: { exchange_0: { payload_bytes: PAYLOAD_BYTES, timeout_seconds: 20 } } }),
+  ...jobOf({ components: {}, parameters: { exchange_0: { payload_bytes: PAYLOAD_BYTES, timeout_seconds: 60 } } }),
   dsl: { components: { exchange_0: { module: 'Exchange', output: { data: ['data'] } } } },
 };
 
@@ -39,9 +39,10 @@ describe("a component's tasks exchanging values through the federation's data pl
   beforeAll(async () => {
     federation = await startSchedulingFederation();
     jobId = await submit(federation, job);
-    await waitForJobEnd(federation, jobId, 25_000);
-    await waitForJobEndEverywhere(federation, jobId, 5_000);
-  }, 35_000);
+    // A ceiling for a loaded machine (three runners start, each takes seconds there).
+    await waitForJobEnd(federation, jobId, 90_000);
+    await waitForJobEndEverywhere(federation, jobId, 15_000);
+  }, 120_000);
   afterAll(async () => {
     await federation.stop();
   }, 20_000);

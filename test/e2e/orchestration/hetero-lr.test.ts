@@ -11,7 +11,8 @@ const root = fileURLToPath(new URL('../../../', import.meta.url));
  * FATE's hetero-LR job as `npm start` runs it — the breast data uploaded at guest 9999 and host
  * 10000, Reader → DataTransform → Intersection → HeteroLR (Paillier, with the arbiter) →
  * Evaluation, every task a real process, every exchange a signed HTTPS transfer — with fewer
- * iterations and a shorter key than the example, so that it takes seconds.
+ * iterations (3, the example 30) and a shorter key (512 bits, the example 1024), so that it takes
+ * seconds: the orchestration and the crypto are the same, the model is only less trained.
  */
 describe('the hetero-LR example job on a two-site federation', () => {
   let jobDir: string;
@@ -25,7 +26,7 @@ describe('the hetero-LR example job on a two-site federation', () => {
     const conf = JSON.parse(await readFile(join(example, 'conf.json'), 'utf8'));
     conf.component_parameters.common.hetero_lr_0 = {
       ...conf.component_parameters.common.hetero_lr_0,
-      max_iter: 10,
+      max_iter: 3,
       encrypt_param: { key_length: 512 },
       // Seeded batches: the same model every run, whatever the machine's load.
       init_param: { init_method: 'zeros', random_seed: 7 },
@@ -37,7 +38,7 @@ describe('the hetero-LR example job on a two-site federation', () => {
       await writeFile(join(jobDir, `upload-${role}.json`), JSON.stringify({ ...upload, file }));
     }
     ({ succeeded } = await runDemo(jobDir, (line) => lines.push(line)));
-  }, 90_000);
+  }, 240_000);
   afterAll(async () => {
     await rm(jobDir, { recursive: true, force: true });
   });
@@ -58,7 +59,7 @@ describe('the hetero-LR example job on a two-site federation', () => {
   it('learns the same model every run (seeded batches), evaluated at the guest as FATE reports it', () => {
     // Paillier's randomness cancels out on decryption: with seeded batches the model is exact.
     expect(lines.filter((line) => line.startsWith('evaluation_0 '))).toEqual([
-      'evaluation_0 train/hetero_lr_0: auc 0.992667, ks 0.931306, accuracy 0.957821, precision 0.937008, recall 1',
+      'evaluation_0 train/hetero_lr_0: auc 0.970575, ks 0.838288, accuracy 0.919156, precision 0.91689, recall 0.957983',
     ]);
   });
 });

@@ -21,12 +21,15 @@ import {
   waitForWorkingRunners,
 } from './support.js';
 
-/** slow_0 sleeps 30 s at the guest and the host, without retries. */
+/**
+ * slow_0 sleeps 120 s at the guest and the host, without retries: far longer than its runners take
+ * to start on a loaded machine (the detector ends it long before).
+ */
 const job = jobOf({
   arbiter: false,
   components: { slow_0: component('Sleep') },
   jobParameters: { auto_retries: 0 },
-  parameters: { slow_0: { seconds: 30 } },
+  parameters: { slow_0: { seconds: 120 } },
 });
 
 /**
@@ -44,9 +47,10 @@ describe("the host's task stops beating while its process lives", () => {
   beforeAll(async () => {
     federation = await startSchedulingFederation();
     jobId = await submit(federation, job);
-    const runners = await waitForWorkingRunners(federation, jobId, 'slow_0', 2, 'sleeping 30 s', {
-      up: 10_000,
-      working: 10_000,
+    // Ceilings for a loaded machine, where a runner takes seconds to start: readiness, not timing.
+    const runners = await waitForWorkingRunners(federation, jobId, 'slow_0', 2, 'sleeping 120 s', {
+      up: 30_000,
+      working: 20_000,
     });
     const host = runnerAt(runners, 'host');
     hostRunner = host;
@@ -61,10 +65,10 @@ describe("the host's task stops beating while its process lives", () => {
       jobId,
       { component: 'slow_0', role: 'host', partyId: HOST },
       'failed',
-      5_000,
+      15_000,
     );
-    await waitForJobEndEverywhere(federation, jobId, 10_000);
-  }, 40_000);
+    await waitForJobEndEverywhere(federation, jobId, 20_000);
+  }, 120_000);
   afterAll(async () => {
     await federation.stop();
   }, 20_000);

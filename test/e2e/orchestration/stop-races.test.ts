@@ -19,12 +19,15 @@ import {
 const WIDTH = 6;
 const BRANCHES = Array.from({ length: WIDTH }, (_, index) => `slow_${index}`);
 
-/** WIDTH Sleep components side by side (one stage, all at once) at the guest and the host. */
+/**
+ * WIDTH Sleep components side by side (one stage, all at once) at the guest and the host, each
+ * sleeping far longer than twelve runners take to start on a loaded machine (the stop ends them).
+ */
 const job = jobOf({
   arbiter: false,
   components: Object.fromEntries(BRANCHES.map((name) => [name, component('Sleep')])),
   jobParameters: { task_parallelism: WIDTH },
-  parameters: Object.fromEntries(BRANCHES.map((name) => [name, { seconds: 30 }])),
+  parameters: Object.fromEntries(BRANCHES.map((name) => [name, { seconds: 300 }])),
 });
 
 /**
@@ -42,15 +45,16 @@ describe('a job stopped as timed out while many of its tasks run', () => {
   beforeAll(async () => {
     federation = await startSchedulingFederation();
     jobId = await submit(federation, job);
-    // Twelve runners start at once on two cores: a generous wait (readiness, not a timing check).
-    runners = (await Promise.all(BRANCHES.map((name) => waitForRunners(jobId, name, 2, 60_000)))).flat();
-    await waitForLogs(federation, jobId, runners, 'sleeping 30 s', 15_000);
+    // Twelve runners start at once on two cores: a generous wait (readiness, not a timing check),
+    // for a loaded machine, where they take a minute or more.
+    runners = (await Promise.all(BRANCHES.map((name) => waitForRunners(jobId, name, 2, 180_000)))).flat();
+    await waitForLogs(federation, jobId, runners, 'sleeping 300 s', 60_000);
     const stop = await federation.post(GUEST, '/v1/job/stop', { job_id: jobId, stop_status: 'timeout' });
     expect(stop.retcode).toBe(0);
-    await waitForJobEndEverywhere(federation, jobId, 5_000);
-    await waitForReports(federation, jobId, 5_000);
+    await waitForJobEndEverywhere(federation, jobId, 15_000);
+    await waitForReports(federation, jobId, 15_000);
     tasks = await partyTasks(federation, jobId);
-  }, 90_000);
+  }, 300_000);
   afterAll(async () => {
     await federation.stop();
   }, 20_000);

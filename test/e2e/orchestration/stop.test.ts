@@ -24,7 +24,10 @@ import {
   waitForWorkingRunners,
 } from './support.js';
 
-/** source_0 → slow_0 (30 s) → after_0 at the guest and the host. */
+/**
+ * source_0 → slow_0 → after_0 at the guest and the host; slow_0 sleeps 120 s, far longer than its
+ * runners take to start on a loaded machine (the stop ends it long before).
+ */
 const job = jobOf({
   arbiter: false,
   components: {
@@ -32,7 +35,7 @@ const job = jobOf({
     slow_0: component('Sleep', { data: ['source_0.data'] }),
     after_0: component('PassThrough', { data: ['slow_0.data'] }),
   },
-  parameters: { slow_0: { seconds: 30 } },
+  parameters: { slow_0: { seconds: 120 } },
 });
 
 describe('a job stopped while a task runs at both parties', () => {
@@ -40,7 +43,8 @@ describe('a job stopped while a task runs at both parties', () => {
   let jobId: string;
   let runners: RunnerProcess[];
   let stopAnswer: { retcode: number; retmsg: string };
-  let stoppedAt: number;
+  /** Every party's job status as soon as the stop answered. */
+  let statusesAtAnswer: string[];
 
   beforeAll(async () => {
     federation = await startSchedulingFederation();
@@ -49,19 +53,20 @@ describe('a job stopped while a task runs at both parties', () => {
       ['guest', GUEST],
       ['host', HOST],
     ] as const) {
-      await waitForTask(federation, jobId, { component: 'slow_0', role, partyId }, 'running', 20_000);
+      // Ceilings for a loaded machine, where a runner takes seconds to start: readiness, not timing.
+      await waitForTask(federation, jobId, { component: 'slow_0', role, partyId }, 'running', 60_000);
     }
     // Both runners are up, and in the component: the stop interrupts its work, not the process's start.
-    runners = await waitForWorkingRunners(federation, jobId, 'slow_0', 2, 'sleeping 30 s', {
-      up: 5_000,
-      working: 10_000,
+    runners = await waitForWorkingRunners(federation, jobId, 'slow_0', 2, 'sleeping 120 s', {
+      up: 15_000,
+      working: 20_000,
     });
     const answer = await federation.post(GUEST, '/v1/job/stop', { job_id: jobId });
-    stoppedAt = Date.now();
+    statusesAtAnswer = await jobStatuses(federation, jobId);
     stopAnswer = { retcode: answer.retcode, retmsg: answer.retmsg };
-    await waitForJobEndEverywhere(federation, jobId, 5_000);
-    await waitForReports(federation, jobId, 5_000);
-  }, 40_000);
+    await waitForJobEndEverywhere(federation, jobId, 15_000);
+    await waitForReports(federation, jobId, 10_000);
+  }, 150_000);
   afterAll(async () => {
     await federation.stop();
   }, 20_000);
@@ -77,8 +82,9 @@ describe('a job stopped while a task runs at both parties', () => {
     ]);
   });
 
-  it('cancels the job at every party within a few seconds', async () => {
-    expect(Date.now() - stoppedAt).toBeLessThan(5_000);
+  // At once, not at a sweep: the initiator stops every party before it answers.
+  it('has canceled the job at every party by the time it answers', async () => {
+    expect(statusesAtAnswer).toEqual(['guest 9999 canceled', 'host 10000 canceled']);
     expect(await jobStatuses(federation, jobId)).toEqual(['guest 9999 canceled', 'host 10000 canceled']);
   });
 

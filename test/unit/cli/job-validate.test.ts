@@ -1,14 +1,11 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { describe, expect, it } from '@jest/globals';
+import { runFlow } from '../../support/flow-in-process.js';
 
-const run = promisify(execFile);
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-const flow = join(root, 'bin', 'flow.js');
 const example = (name: string, file: string) => join(root, 'examples', name, file);
 
 interface CliResult {
@@ -16,15 +13,10 @@ interface CliResult {
   readonly stdout: string;
 }
 
-/** Runs the real `flow` executable in a child process. */
+/** Runs `flow` in this process (validate reads files and talks to no site). */
 async function flowCli(...args: string[]): Promise<CliResult> {
-  try {
-    const { stdout } = await run(process.execPath, [flow, ...args], { cwd: root });
-    return { code: 0, stdout };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string };
-    return { code: failed.code ?? -1, stdout: failed.stdout ?? '' };
-  }
+  const { code, stdout } = await runFlow(args, { cwd: root, env: {} });
+  return { code, stdout };
 }
 
 interface PrintedTask {

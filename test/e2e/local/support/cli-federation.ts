@@ -81,13 +81,17 @@ export async function anyAlive(pids: readonly number[]): Promise<boolean> {
  * Every task log message under a site's logs folder (`<data>/party-<id>/logs/<job>/…/v<n>.log`):
  * the runner's JSON lines as their message, the launcher's own lines as they are.
  */
-export async function taskLogLines(dataDir: string, partyId: number): Promise<string[]> {
-  const root = join(dataDir, `party-${partyId}`, 'logs');
-  const files = await readdir(root, { recursive: true }).catch(() => [] as string[]);
+export async function taskLogLines(dataDir: string, partyId: number, jobIds: readonly string[]): Promise<string[]> {
   const logs = await Promise.all(
-    files.filter((file) => file.endsWith('.log')).map((file) => readFile(join(root, file), 'utf8').catch(() => '')),
+    jobIds.map(async (jobId) => {
+      const root = join(dataDir, `party-${partyId}`, 'logs', jobId);
+      const files = await readdir(root, { recursive: true }).catch(() => [] as string[]);
+      return Promise.all(
+        files.filter((file) => file.endsWith('.log')).map((file) => readFile(join(root, file), 'utf8').catch(() => '')),
+      );
+    }),
   );
-  return logs.flatMap(taskLogMessages);
+  return logs.flat().flatMap(taskLogMessages);
 }
 
 // Polling with a deadline: the orchestration tests' helper (its default poll, 100 ms, suits these too).

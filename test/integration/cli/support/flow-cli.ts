@@ -1,16 +1,12 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { parseFederationConfig } from '../../../../local/federation/federation-config.js';
 import { type LocalFederation, startLocalFederation } from '../../../../local/federation/local-federation.js';
-
-const run = promisify(execFile);
+import { runFlow } from '../../../support/flow-in-process.js';
 
 export const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
-const FLOW = join(ROOT, 'bin', 'flow.js');
 
 export const TOKEN = 'cli-e2e-token-0123456789abcdef';
 export const GUEST = 9999;
@@ -61,26 +57,18 @@ export interface FlowRunOptions {
   readonly env?: Readonly<Record<string, string>>;
 }
 
-/** Runs the real `bin/flow.js` in a child process (asynchronously: the sites answer from this process). */
+/**
+ * Runs `flow <args>` as `bin/flow.js` would, in this process (test/support/flow-in-process.ts):
+ * FATE_FLOW_URL, FATE_FLOW_TOKEN and FATE_FLOW_PARTY only as the options give them.
+ */
 export async function flow(args: readonly string[], options: FlowRunOptions = {}): Promise<FlowResult> {
-  const env: Record<string, string | undefined> = { ...process.env, ...options.env };
-  delete env.FATE_FLOW_URL;
-  delete env.FATE_FLOW_TOKEN;
-  delete env.FATE_FLOW_PARTY;
-  if (options.url !== undefined) env.FATE_FLOW_URL = options.url;
-  env.FATE_FLOW_TOKEN = options.token ?? TOKEN;
-  Object.assign(env, options.env);
-  let code = 0;
-  let stdout: string;
-  let stderr: string;
-  try {
-    ({ stdout, stderr } = await run(process.execPath, [FLOW, ...args], { cwd: options.cwd ?? ROOT, env }));
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string };
-    code = failed.code ?? -1;
-    stdout = failed.stdout ?? '';
-    stderr = failed.stderr ?? '';
-  }
+  const env: Record<string, string | undefined> = {
+    FATE_FLOW_URL: options.url,
+    FATE_FLOW_TOKEN: options.token ?? TOKEN,
+    FATE_FLOW_PARTY: undefined,
+    ...options.env,
+  };
+  const { code, stdout, stderr } = await runFlow(args, { cwd: options.cwd ?? ROOT, env });
   return { code, stdout, stderr, json: parseJson(stdout, stderr) };
 }
 
