@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdir, open } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   type LaunchEnv,
@@ -17,10 +17,11 @@ import {
 import type { TaskKey } from '../../functions/domain/records/task-record.js';
 import type { RunnerInstrumentation } from '../metering/runner-metering.js';
 import { type DelegateKey, serveDelegations } from './delegation-channel.js';
+import { runnerBundle } from './runner-bundle.js';
 import { taskLogPath } from './task-log-path.js';
 import { type LeftoverWorkers, WorkerFiles } from './worker-files.js';
 
-/** The project root: the child runs there so that `--import tsx` resolves from our node_modules. */
+/** The project root: the child runs there so that `--import tsx` resolves from our node_modules, and the bundle is built from it. */
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export interface ProcessTaskLauncherOptions {
@@ -31,7 +32,10 @@ export interface ProcessTaskLauncherOptions {
   readonly logsDir: string;
   /** Where each runner under way has its file (worker-files.ts), for the site's next start. */
   readonly workersDir: string;
-  /** The runner's entry file. @default runner/entry.ts (tests point it at a stand-in) */
+  /**
+   * A TypeScript entry to run under tsx instead of the runner's bundle (tests point it at a
+   * stand-in). @default the bundle of runner/entry.ts (runner-bundle.ts), as the Fargate image runs it
+   */
   readonly runnerEntry?: string;
   /** How long a stopped task has after SIGTERM before SIGKILL. @default 5000 */
   readonly stopGraceMs?: number;
@@ -71,7 +75,7 @@ export class ProcessTaskLauncher implements TaskLauncher {
   private readonly workers = new Map<string, Worker>();
   /** Worker ids between launch() and their spawn: a concurrent second launch of one must not start a second runner. */
   private readonly launching = new Map<string, Promise<void>>();
-  private readonly entry: string;
+  private readonly entry: string | undefined;
   private readonly stopGraceMs: number;
   private readonly files: WorkerFiles;
   private closed = false;
@@ -79,7 +83,10 @@ export class ProcessTaskLauncher implements TaskLauncher {
   private readonly interrupted = new Set<string>();
 
   constructor(private readonly options: ProcessTaskLauncherOptions) {
-    this.entry = options.runnerEntry ?? join(ROOT, 'runner', 'entry.ts');
+    this.entry = options.runnerEntry;
+    // Built (or found built) while the site starts, so that the first task does not wait for it;
+    // a failure is the first launch's to report.
+    if (this.entry === undefined) runnerBundle(ROOT).catch(() => undefined);
     this.stopGraceMs = options.stopGraceMs ?? 5000;
     this.files = new WorkerFiles(options.workersDir);
   }
@@ -126,7 +133,7 @@ export class ProcessTaskLauncher implements TaskLauncher {
         `--- ${new Date().toISOString()} worker ${workerId} starts ${task.component} v${task.taskVersion}\n`,
       );
       // The worker id as an argument: its command line names it (worker-files.ts checks a pid by it).
-      const args = ['--import', 'tsx', ...(instrument?.nodeArgs ?? []), this.entry, workerId];
+      const args = [...(await this.runnerArgs()), workerId];
       const child = spawn(process.execPath, args, {
         cwd: ROOT,
         env: { ...inheritedEnv(), ...env, ...instrument?.envFor(workerId) },
@@ -150,6 +157,17 @@ export class ProcessTaskLauncher implements TaskLauncher {
       // The child has its own copy of the descriptor.
       await log.close();
     }
+  }
+
+  /**
+   * Node's arguments before the worker id: the runner's bundle in plain Node; tsx only to load a
+   * TypeScript file — a test's stand-in entry, or the meter's preload.
+   */
+  private async runnerArgs(): Promise<string[]> {
+    const preload = this.options.instrument?.nodeArgs ?? [];
+    if (this.entry !== undefined) return ['--import', 'tsx', ...preload, this.entry];
+    const bundle = await runnerBundle(ROOT);
+    return [...(preload.length > 0 ? ['--import', 'tsx', ...preload] : []), '--enable-source-maps', bundle];
   }
 
   /** SIGTERM (the runner writes nothing and exits 143), then SIGKILL after the grace period. */
