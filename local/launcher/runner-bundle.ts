@@ -82,3 +82,11 @@ async function exists(path: string): Promise<boolean> {
     () => false,
   );
 }
+
+/**
+ * Whether a process's command line is a task runner's: the bundle this module builds, or
+ * runner/entry.ts under tsx (a test's own entry). Tools that look for runners in `ps` use it.
+ */
+export function isRunnerCommand(commandLine: string): boolean {
+  return /fate-flow-runner-bundles[/\\][0-9a-f]{32}[/\\]runner\.mjs|runner[/\\]entry\.ts/.test(commandLine);
+}

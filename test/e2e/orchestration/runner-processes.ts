@@ -6,6 +6,7 @@ import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { isRunnerCommand } from '../../../local/launcher/runner-bundle.js';
 import type { TestFederation } from '../../support/local-federation.js';
 import { waitFor } from './wait.js';
 
@@ -39,7 +40,7 @@ export async function runnerProcesses(jobId?: string): Promise<RunnerProcess[]> 
     .split('\n')
     .map((line) => line.trim().match(/^(\d+)\s+(\d+)\s+(.*)$/))
     .filter((m): m is RegExpMatchArray => m !== null)
-    .filter((m) => Number(m[2]) === process.pid && /runner[/\\]entry\.ts/.test(m[3] ?? ''))
+    .filter((m) => Number(m[2]) === process.pid && isRunnerCommand(m[3] ?? ''))
     .map((m) => Number(m[1]));
   const found: RunnerProcess[] = [];
   for (const pid of children) {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { type Envelope, FlowClient } from '../../../../client/flow-client.js';
+import { isRunnerCommand } from '../../../../local/launcher/runner-bundle.js';
 import { taskLogMessages } from '../../../support/task-log.js';
 
 const run = promisify(execFile);
@@ -53,9 +54,7 @@ export async function runnersOf(parentPid: number): Promise<number[]> {
   return stdout
     .split('\n')
     .map((line) => line.trim().match(/^(\d+)\s+(\d+)\s+(.*)$/))
-    .filter(
-      (m): m is RegExpMatchArray => m !== null && Number(m[2]) === parentPid && /runner[/\\]entry\.ts/.test(m[3] ?? ''),
-    )
+    .filter((m): m is RegExpMatchArray => m !== null && Number(m[2]) === parentPid && isRunnerCommand(m[3] ?? ''))
     .map((m) => Number(m[1]));
 }
 
