@@ -40,7 +40,7 @@ export default {
   ],
   // Two workers on two cores (jest's default there is one): the e2e files spend most of their
   // time waiting on real processes and sweeps, so a second file beside them costs them little.
-  maxWorkers: 2,
+  maxWorkers: 3,
   // Jest's 5 s is too tight for starting two sites on a loaded machine; files that wait on real
   // processes set their own, longer timeouts.
   testTimeout: 20_000,

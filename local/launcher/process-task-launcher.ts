@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdir, open } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   type LaunchEnv,
@@ -34,7 +34,8 @@ export interface ProcessTaskLauncherOptions {
   readonly workersDir: string;
   /**
    * A TypeScript entry to run under tsx instead of the runner's bundle (tests point it at a
-   * stand-in). @default the bundle of runner/entry.ts (runner-bundle.ts), as the Fargate image runs it
+   * stand-in). @default the bundle of runner/entry.ts (runner-bundle.ts), as the Fargate image runs
+   * it; runner/entry.ts under tsx when `instrument` is given
    */
   readonly runnerEntry?: string;
   /** How long a stopped task has after SIGTERM before SIGKILL. @default 5000 */
@@ -86,7 +87,7 @@ export class ProcessTaskLauncher implements TaskLauncher {
     this.entry = options.runnerEntry;
     // Built (or found built) while the site starts, so that the first task does not wait for it;
     // a failure is the first launch's to report.
-    if (this.entry === undefined) runnerBundle(ROOT).catch(() => undefined);
+    if (this.entry === undefined && options.instrument === undefined) runnerBundle(ROOT).catch(() => undefined);
     this.stopGraceMs = options.stopGraceMs ?? 5000;
     this.files = new WorkerFiles(options.workersDir);
   }
@@ -160,14 +161,15 @@ export class ProcessTaskLauncher implements TaskLauncher {
   }
 
   /**
-   * Node's arguments before the worker id: the runner's bundle in plain Node; tsx only to load a
-   * TypeScript file — a test's stand-in entry, or the meter's preload.
+   * Node's arguments before the worker id: the runner's bundle in plain Node; under tsx, a test's
+   * stand-in entry, or runner/entry.ts when the site is metered (the meter's preload wraps the
+   * store clients as node_modules exports them, which a bundle carries copies of).
    */
   private async runnerArgs(): Promise<string[]> {
     const preload = this.options.instrument?.nodeArgs ?? [];
-    if (this.entry !== undefined) return ['--import', 'tsx', ...preload, this.entry];
-    const bundle = await runnerBundle(ROOT);
-    return [...(preload.length > 0 ? ['--import', 'tsx', ...preload] : []), '--enable-source-maps', bundle];
+    const entry = this.entry ?? (preload.length > 0 ? join(ROOT, 'runner', 'entry.ts') : undefined);
+    if (entry !== undefined) return ['--import', 'tsx', ...preload, entry];
+    return ['--enable-source-maps', await runnerBundle(ROOT)];
   }
 
   /** SIGTERM (the runner writes nothing and exits 143), then SIGKILL after the grace period. */
