@@ -28,6 +28,8 @@ const project = (name, folders, files = []) => ({
     ...files.map((file) => `<rootDir>/${file}`),
   ],
   testPathIgnorePatterns: ['/node_modules/', ...(name === 'e2e' ? [] : securityWithRunners)],
+  // Its sites launch runners from the runner's bundle (local/launcher/runner-bundle.ts): built once, first.
+  ...(name === 'e2e' && { globalSetup: '<rootDir>/test/support/build-runner-bundle.js' }),
 });
 
 /** @type {import('jest').Config} */
@@ -40,7 +42,7 @@ export default {
   ],
   // Two workers on two cores (jest's default there is one): the e2e files spend most of their
   // time waiting on real processes and sweeps, so a second file beside them costs them little.
-  maxWorkers: 3,
+  maxWorkers: 2,
   // Jest's 5 s is too tight for starting two sites on a loaded machine; files that wait on real
   // processes set their own, longer timeouts.
   testTimeout: 20_000,

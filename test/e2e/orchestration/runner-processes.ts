@@ -110,13 +110,29 @@ export async function waitForRunners(
   count: number,
   timeoutMs: number,
 ): Promise<RunnerProcess[]> {
+  return waitForRunnersOfEach(jobId, [component], count, timeoutMs);
+}
+
+/**
+ * Waits until exactly `count` runners of each of the job's `components` are up; them all. One
+ * look at the process table every 250 ms whatever the number of components: `ps` is a process of
+ * its own, and many pollers at once would take the CPU from the runners they wait for.
+ */
+export async function waitForRunnersOfEach(
+  jobId: string,
+  components: readonly string[],
+  count: number,
+  timeoutMs: number,
+): Promise<RunnerProcess[]> {
   return waitFor(
     async () => {
-      const found = (await runnerProcesses(jobId)).filter((r) => r.component === component);
-      return found.length === count ? found : undefined;
+      const found = (await runnerProcesses(jobId)).filter((r) => components.includes(r.component));
+      const complete = components.every((name) => found.filter((r) => r.component === name).length === count);
+      return complete ? found : undefined;
     },
     timeoutMs,
-    async () => `${component} runners: ${JSON.stringify(await runnerProcesses(jobId))}`,
+    async () => `${components.join(', ')} runners: ${JSON.stringify(await runnerProcesses(jobId))}`,
+    250,
   );
 }
 

@@ -13,7 +13,7 @@ import {
   waitForJobEndEverywhere,
   waitForLogs,
   waitForReports,
-  waitForRunners,
+  waitForRunnersOfEach,
 } from './support.js';
 
 const WIDTH = 6;
@@ -47,7 +47,7 @@ describe('a job stopped as timed out while many of its tasks run', () => {
     jobId = await submit(federation, job);
     // Twelve runners start at once on two cores: a generous wait (readiness, not a timing check),
     // for a loaded machine, where they take a minute or more.
-    runners = (await Promise.all(BRANCHES.map((name) => waitForRunners(jobId, name, 2, 180_000)))).flat();
+    runners = await waitForRunnersOfEach(jobId, BRANCHES, 2, 180_000);
     await waitForLogs(federation, jobId, runners, 'sleeping 300 s', 60_000);
     const stop = await federation.post(GUEST, '/v1/job/stop', { job_id: jobId, stop_status: 'timeout' });
     expect(stop.retcode).toBe(0);
