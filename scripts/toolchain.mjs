@@ -14,8 +14,8 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const toolDir = join(root, '.toolchain');
 const npmCommand = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
-function run(command, args, env) {
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env });
+function run(command, args, env, stdio = 'inherit') {
+  const result = spawnSync(command, args, { cwd: root, stdio, env });
   if (result.error) throw result.error;
   return result.status ?? 1;
 }
@@ -36,6 +36,8 @@ function nodeBinDir() {
       npmCommand,
       ['install', '--prefix', toolDir, '--no-save', '--no-audit', '--no-fund', `node@${MIN_NODE_MAJOR}`],
       process.env,
+      // npm's report on stderr: stdout is `--print-path`'s answer, which .ci/run reads.
+      ['inherit', 2, 2],
     );
     if (status !== 0 || !existsSync(join(bin, 'node'))) {
       throw new Error(`could not install node@${MIN_NODE_MAJOR} from the npm registry`);
