@@ -63,45 +63,9 @@ export function startSchedulingFederation(
   return startTestFederation({ ...options, scheduling: true, testComponents: true });
 }
 
-/** A DSL v2 component: `module`, data inputs as `{kind: [refs]}`, one data output "data". */
-export function component(module: 'PassThrough' | 'Sleep', inputs: Readonly<Record<string, string[]>> = {}) {
-  return {
-    module,
-    ...(Object.keys(inputs).length === 0 ? {} : { input: { data: inputs } }),
-    output: { data: ['data'] },
-  };
-}
+import type { jobDocuments } from '../../support/job-documents.js';
 
-export interface JobSpec {
-  readonly components: Readonly<Record<string, ReturnType<typeof component>>>;
-  /** job_parameters.common over {task_cores: 1, task_parallelism: 1, auto_retries: 0}. */
-  readonly jobParameters?: Readonly<Record<string, unknown>>;
-  /** component_parameters.common. */
-  readonly parameters?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
-  /** component_parameters.role (FATE's per-role, per-index sections). */
-  readonly roleParameters?: Readonly<Record<string, unknown>>;
-  /** With the arbiter (at 10000 beside the host). @default true */
-  readonly arbiter?: boolean;
-}
-
-/** A DSL v2 / conf v2 pair initiated by the guest. */
-export function jobOf(spec: JobSpec): { readonly dsl: unknown; readonly conf: unknown } {
-  return {
-    dsl: { components: spec.components },
-    conf: {
-      dsl_version: 2,
-      initiator: { role: 'guest', party_id: GUEST },
-      role: { guest: [GUEST], host: [HOST], ...(spec.arbiter === false ? {} : { arbiter: [HOST] }) },
-      job_parameters: {
-        common: { job_type: 'train', task_cores: 1, task_parallelism: 1, auto_retries: 0, ...spec.jobParameters },
-      },
-      component_parameters: {
-        common: spec.parameters ?? {},
-        ...(spec.roleParameters === undefined ? {} : { role: spec.roleParameters }),
-      },
-    },
-  };
-}
+export { component, type JobSpec, jobDocuments as jobOf } from '../../support/job-documents.js';
 
 function ok(envelope: Envelope, what: string): Envelope {
   if (envelope.retcode !== 0) throw new Error(`${what}: retcode ${envelope.retcode}: ${envelope.retmsg}`);
@@ -109,7 +73,7 @@ function ok(envelope: Envelope, what: string): Envelope {
 }
 
 /** Submits at the guest; the job id. */
-export async function submit(federation: TestFederation, job: ReturnType<typeof jobOf>): Promise<string> {
+export async function submit(federation: TestFederation, job: ReturnType<typeof jobDocuments>): Promise<string> {
   const submitted = ok(
     await federation.post(GUEST, '/v1/job/submit', { job_dsl: job.dsl, job_runtime_conf: job.conf }),
     'submit',

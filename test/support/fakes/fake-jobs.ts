@@ -1,43 +1,16 @@
 import type { TaskRecord } from '../../../functions/domain/records/task-record.js';
 import { submitJob } from '../../../functions/services/jobs/submit-job.js';
 import { scheduleWaitingJobs } from '../../../functions/services/scheduling/schedule-waiting-jobs.js';
+import { type JobSpec, jobDocuments } from '../job-documents.js';
 import type { FakeFederation } from './fake-federation.js';
-import { GUEST, HOST } from './fake-federation.js';
 import type { FakeSite } from './fake-site.js';
 
-/** A DSL v2 component: `module`, data inputs as `{kind: [refs]}`, one data output "data". */
-export function component(module: string, inputs: Readonly<Record<string, string[]>> = {}) {
-  return {
-    module,
-    ...(Object.keys(inputs).length === 0 ? {} : { input: { data: inputs } }),
-    output: { data: ['data'] },
-  };
-}
-
-export interface JobSpec {
-  readonly components: Readonly<Record<string, ReturnType<typeof component>>>;
-  /** job_parameters.common over {task_cores: 1, task_parallelism: 1, auto_retries: 0}. */
-  readonly jobParameters?: Readonly<Record<string, unknown>>;
-  /** component_parameters.role (FATE's per-role, per-index sections). */
-  readonly roleParameters?: Readonly<Record<string, unknown>>;
-  /** With the arbiter (at 10000 beside the host). @default true */
-  readonly arbiter?: boolean;
-}
+export { component, type JobSpec } from '../job-documents.js';
 
 /** A DSL v2 / conf v2 pair initiated by the guest, as `flow job submit` sends it. */
 export function jobOf(spec: JobSpec): { readonly job_dsl: unknown; readonly job_runtime_conf: unknown } {
-  return {
-    job_dsl: { components: spec.components },
-    job_runtime_conf: {
-      dsl_version: 2,
-      initiator: { role: 'guest', party_id: GUEST },
-      role: { guest: [GUEST], host: [HOST], ...(spec.arbiter === false ? {} : { arbiter: [HOST] }) },
-      job_parameters: {
-        common: { job_type: 'train', task_cores: 1, task_parallelism: 1, auto_retries: 0, ...spec.jobParameters },
-      },
-      component_parameters: spec.roleParameters === undefined ? {} : { role: spec.roleParameters },
-    },
-  };
+  const { dsl, conf } = jobDocuments(spec);
+  return { job_dsl: dsl, job_runtime_conf: conf };
 }
 
 /** Submits at the guest; the job id. */
