@@ -17,8 +17,10 @@ import { RUNNER_WRITTEN_ATTRIBUTES } from '../../functions/adapters/dynamodb/run
 import type { LambdaEntryName } from '../../functions/lambda/site-env.js';
 import type { Grant } from './grant.js';
 import {
+  ANNOUNCES_JOB_END,
   HANDS_LOCAL_MESSAGES_TO_FEDERATION,
   LAUNCHES_RUNNERS,
+  READS_JOB_AND_ITS_PARTIES,
   SETTLES_COMPONENTS,
   SIGNS_FOR_PEERS,
   STATUS_EVENTS,
@@ -163,12 +165,7 @@ export const FUNCTION_PERMISSIONS: Readonly<Record<LambdaEntryName, readonly Gra
   ],
 
   finishJob: [
-    {
-      resource: 'table',
-      actions: ['dynamodb:GetItem', 'dynamodb:Query'],
-      partitions: ['job', 'parties'],
-      why: "the job's records, the registry entry of each party it calls",
-    },
+    READS_JOB_AND_ITS_PARTIES,
     {
       resource: 'table',
       actions: ['dynamodb:UpdateItem'],
@@ -177,21 +174,11 @@ export const FUNCTION_PERMISSIONS: Readonly<Record<LambdaEntryName, readonly Gra
     },
     SIGNS_FOR_PEERS,
     HANDS_LOCAL_MESSAGES_TO_FEDERATION,
-    {
-      resource: 'siteBus',
-      actions: ['events:PutEvents'],
-      detailTypes: [...STATUS_EVENTS],
-      why: 'the job ended: the scheduler may start a waiting job',
-    },
+    ANNOUNCES_JOB_END,
   ],
 
   failJob: [
-    {
-      resource: 'table',
-      actions: ['dynamodb:GetItem', 'dynamodb:Query'],
-      partitions: ['job', 'parties'],
-      why: "the job's records, the registry entry of each party it calls",
-    },
+    READS_JOB_AND_ITS_PARTIES,
     {
       resource: 'table',
       actions: ['dynamodb:UpdateItem'],
@@ -200,12 +187,7 @@ export const FUNCTION_PERMISSIONS: Readonly<Record<LambdaEntryName, readonly Gra
     },
     SIGNS_FOR_PEERS,
     HANDS_LOCAL_MESSAGES_TO_FEDERATION,
-    {
-      resource: 'siteBus',
-      actions: ['events:PutEvents'],
-      detailTypes: [...STATUS_EVENTS],
-      why: 'the job ended: the scheduler may start a waiting job',
-    },
+    ANNOUNCES_JOB_END,
   ],
 
   scheduler: [

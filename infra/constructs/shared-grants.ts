@@ -42,6 +42,22 @@ export const SETTLES_COMPONENTS: Grant = {
 
 export const STATUS_EVENTS = ['JobStatusChanged', 'JobFinished'] as const satisfies readonly FlowEvent['type'][];
 
+/** The workflow's last steps (finishJob, failJob) read the job and the parties they tell of its end. */
+export const READS_JOB_AND_ITS_PARTIES: Grant = {
+  resource: 'table',
+  actions: ['dynamodb:GetItem', 'dynamodb:Query'],
+  partitions: ['job', 'parties'],
+  why: "the job's records, the registry entry of each party it calls",
+};
+
+/** A job that ended at this site is announced on the bus. */
+export const ANNOUNCES_JOB_END: Grant = {
+  resource: 'siteBus',
+  actions: ['events:PutEvents'],
+  detailTypes: [...STATUS_EVENTS],
+  why: 'the job ended: the scheduler may start a waiting job',
+};
+
 /**
  * A message to this same site goes to the site's `federation` function by a direct invocation
  * (InvokedFederationReceiver), which receives it: the sender needs neither ECS nor the task tokens
