@@ -19,9 +19,7 @@ import { siteConfigOf } from './site-config.js';
  * the job kills its own running tasks (stop-at-party.ts), a local act, not a message. A task start
  * or a component's settling happens where a message to this site is received: in `federation`.
  */
-export type ApiPorts = ApiDeps;
-
-export function composeApi(config: SiteEnvConfig, clock: () => number = Date.now): ApiPorts {
+export function composeApi(config: SiteEnvConfig, clock: () => number = Date.now): ApiDeps {
   const stores = storesOf(config, clock);
   const signingKeys = signingKeysOf(config, clock);
   return {
@@ -44,7 +42,7 @@ export function composeApi(config: SiteEnvConfig, clock: () => number = Date.now
 }
 
 /** The API manages the registry and shows the pool: at cold start it writes both where they differ. */
-export async function apiColdStart(ports: ApiPorts, config: SiteEnvConfig): Promise<void> {
+export async function apiColdStart(ports: ApiDeps, config: SiteEnvConfig): Promise<void> {
   await ensureSitePool(ports.resources, ports.site);
   await registerPeers(ports.parties, config.peers, ports.clock);
 }

@@ -17,9 +17,7 @@ import { siteConfigOf } from './site-config.js';
  * killed, its grant returned): local acts on this site's own runners, not messages. It never
  * starts one: a dead task's report settles its component where it is received (`federation`).
  */
-export type DetectorPorts = DetectorDeps;
-
-export function composeDetector(config: SiteEnvConfig, clock: () => number = Date.now): DetectorPorts {
+export function composeDetector(config: SiteEnvConfig, clock: () => number = Date.now): DetectorDeps {
   const stores = storesOf(config, clock);
   return {
     site: siteConfigOf(config),

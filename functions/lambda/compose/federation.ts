@@ -13,10 +13,8 @@ import { siteConfigOf } from './site-config.js';
  * What receiving a message uses: every command's handler, a peer's and this site's own alike (the
  * other functions invoke this one with theirs). It is the one function that starts runners.
  */
-export type FederationPorts = FederationDeps;
-
 export interface FederationSite {
-  readonly ports: FederationPorts;
+  readonly ports: FederationDeps;
   /** The site's receiver: a peer's verified delivery, or a loopback event, is handed to it. */
   readonly receiver: FederationReceiver;
   /** What the endpoint checks a peer's delivery against before handing it to the receiver. */
@@ -33,7 +31,7 @@ export function composeFederation(config: SiteEnvConfig, clock: () => number = D
   const background = new BackgroundWork();
   // The receiver is built from the ports this peer client is part of: bound once both exist.
   const late: { receiver?: FederationReceiver } = {};
-  const ports: FederationPorts = {
+  const ports: FederationDeps = {
     site: siteConfigOf(config),
     jobs: stores.jobs,
     resources: stores.resources,

@@ -8,9 +8,7 @@ import { eventBusOf, orchestratorOf, peersThroughFederationOf, signingKeysOf, st
  * this site's own included (the `federation` function receives those); `parties` is for the cold
  * start's registration of the stack's peers.
  */
-export type SchedulerPorts = SchedulerDeps;
-
-export function composeScheduler(config: SiteEnvConfig, clock: () => number = Date.now): SchedulerPorts {
+export function composeScheduler(config: SiteEnvConfig, clock: () => number = Date.now): SchedulerDeps {
   const stores = storesOf(config, clock);
   return {
     jobs: stores.jobs,
@@ -26,6 +24,6 @@ export function composeScheduler(config: SiteEnvConfig, clock: () => number = Da
  * As the one entry run every minute, it registers the stack's peers within a minute of a deploy
  * (the federation endpoint only reads the registry).
  */
-export async function schedulerColdStart(ports: SchedulerPorts, config: SiteEnvConfig): Promise<void> {
+export async function schedulerColdStart(ports: SchedulerDeps, config: SiteEnvConfig): Promise<void> {
   await registerPeers(ports.parties, config.peers, ports.clock);
 }

@@ -8,9 +8,7 @@ import { siteConfigOf } from './site-config.js';
  * each function's role holds only its own step's grants). Starting a component at this site, or
  * stopping the job here, is a message to this site: the `federation` function runs it.
  */
-export type StepsPorts = StepsDeps;
-
-export function composeSteps(config: SiteEnvConfig, clock: () => number = Date.now): StepsPorts {
+export function composeSteps(config: SiteEnvConfig, clock: () => number = Date.now): StepsDeps {
   const stores = storesOf(config, clock);
   return {
     site: siteConfigOf(config),

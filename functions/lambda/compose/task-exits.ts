@@ -4,9 +4,7 @@ import { peersThroughFederationOf, signingKeysOf, storesOf } from './builders.js
 import { siteConfigOf } from './site-config.js';
 
 /** What a task's exit uses: the task's end written, its report sent to the initiator (this site's through `federation`). */
-export type TaskExitsPorts = TaskExitDeps;
-
-export function composeTaskExits(config: SiteEnvConfig, clock: () => number = Date.now): TaskExitsPorts {
+export function composeTaskExits(config: SiteEnvConfig, clock: () => number = Date.now): TaskExitDeps {
   const stores = storesOf(config, clock);
   return {
     site: siteConfigOf(config),
