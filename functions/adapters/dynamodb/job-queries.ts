@@ -2,9 +2,11 @@
  * Reading job records: one record, a job's records, a filtered query and the paged `job list`.
  * Without a job id they read the jobs-by-time index and filter in memory (README "Limits, on purpose").
  */
+
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { JobFilter, JobListQuery } from '../../domain/ports/job-store.js';
 import type { JobKey, JobRecord } from '../../domain/records/job-record.js';
+import { jobListMatcher, jobListPage } from '../../domain/records/list-queries.js';
 import { fromJobItem, fromJobSummaryItem, type JobSummary } from './job-item.js';
 import type { JobTable } from './job-table.js';
 import { JOB_SK_PREFIX, JOBS_PARTITION, jobItemKey, jobPartition } from './keys.js';
@@ -49,21 +51,8 @@ export async function listJobs(
   table: Table,
   query: JobListQuery,
 ): Promise<{ readonly jobs: JobRecord[]; readonly count: number }> {
-  const limit = Math.max(1, Math.trunc(query.limit));
-  const page = Math.max(1, Math.trunc(query.page));
-  const jobIdNeedle = query.jobIdContains?.toLowerCase();
-  const descriptionNeedle = query.descriptionContains?.toLowerCase();
-  const roles = query.roles !== undefined && query.roles.length > 0 ? query.roles : undefined;
-  const statuses = query.statuses !== undefined && query.statuses.length > 0 ? query.statuses : undefined;
-  const matching = (await jobSummaries(table, query.order ?? 'desc')).filter(
-    (job) =>
-      (query.partyId === undefined || job.partyId === query.partyId) &&
-      (roles === undefined || roles.includes(job.role)) &&
-      (statuses === undefined || statuses.includes(job.status)) &&
-      (jobIdNeedle === undefined || job.jobId.toLowerCase().includes(jobIdNeedle)) &&
-      (descriptionNeedle === undefined || job.description.toLowerCase().includes(descriptionNeedle)),
-  );
-  const pageOf = matching.slice((page - 1) * limit, page * limit);
+  const matching = (await jobSummaries(table, query.order ?? 'desc')).filter(jobListMatcher(query));
+  const pageOf = jobListPage(matching, query);
   return { jobs: await recordsOf(table, pageOf), count: matching.length };
 }
 

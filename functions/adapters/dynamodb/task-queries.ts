@@ -1,6 +1,8 @@
 /** Reading task records: one task, or a job's tasks filtered by component, party and version. */
+
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { TaskFilter } from '../../domain/ports/job-store.js';
+import { latestVersionsOnly, taskFilterMatcher } from '../../domain/records/list-queries.js';
 import type { TaskKey, TaskRecord } from '../../domain/records/task-record.js';
 import type { JobTable } from './job-table.js';
 import { jobPartition, TASK_SK_PREFIX, taskComponentPrefix, taskItemKey } from './keys.js';
@@ -21,15 +23,6 @@ export async function listTasks(table: Table, jobId: string, filter: TaskFilter 
   const prefix = filter.component === undefined ? TASK_SK_PREFIX : taskComponentPrefix(filter.component);
   const tasks = (await queryPrefix(table.doc, table.tableName, jobPartition(jobId), prefix))
     .map(fromTaskItem)
-    .filter(
-      (task) =>
-        (filter.component === undefined || task.component === filter.component) &&
-        (filter.role === undefined || task.role === filter.role) &&
-        (filter.partyId === undefined || task.partyId === filter.partyId),
-    );
-  if (filter.latestOnly !== true) return tasks;
-  const id = (task: TaskRecord): string => JSON.stringify([task.component, task.role, task.partyId]);
-  const latest = new Map<string, number>();
-  for (const task of tasks) latest.set(id(task), Math.max(latest.get(id(task)) ?? -1, task.taskVersion));
-  return tasks.filter((task) => latest.get(id(task)) === task.taskVersion);
+    .filter(taskFilterMatcher(filter));
+  return filter.latestOnly === true ? latestVersionsOnly(tasks) : tasks;
 }

@@ -15,6 +15,12 @@ import type {
 } from '../../../functions/domain/ports/job-store.js';
 import { headConflict, type JobHead, jobHeadOf } from '../../../functions/domain/records/job-head.js';
 import type { JobKey, JobRecord } from '../../../functions/domain/records/job-record.js';
+import {
+  jobListMatcher,
+  jobListPage,
+  latestVersionsOnly,
+  taskFilterMatcher,
+} from '../../../functions/domain/records/list-queries.js';
 import type { TaskKey, TaskRecord } from '../../../functions/domain/records/task-record.js';
 import { isEndStatus, type JobStatus, type TaskStatus } from '../../../functions/domain/status/statuses.js';
 import { canTransition } from '../../../functions/domain/status/transitions.js';
@@ -97,23 +103,10 @@ export class MemoryJobStore implements JobStore {
   }
 
   async listJobs(query: JobListQuery): Promise<{ readonly jobs: JobRecord[]; readonly count: number }> {
-    const limit = Math.max(1, Math.trunc(query.limit));
-    const page = Math.max(1, Math.trunc(query.page));
-    const jobIdNeedle = query.jobIdContains?.toLowerCase();
-    const descriptionNeedle = query.descriptionContains?.toLowerCase();
-    const roles = query.roles !== undefined && query.roles.length > 0 ? query.roles : undefined;
-    const statuses = query.statuses !== undefined && query.statuses.length > 0 ? query.statuses : undefined;
     const sorted = [...this.jobs.values()].sort(byCreateTime);
     if ((query.order ?? 'desc') === 'desc') sorted.reverse();
-    const matching = sorted.filter(
-      (job) =>
-        (query.partyId === undefined || job.partyId === query.partyId) &&
-        (roles === undefined || roles.includes(job.role)) &&
-        (statuses === undefined || statuses.includes(job.status)) &&
-        (jobIdNeedle === undefined || job.jobId.toLowerCase().includes(jobIdNeedle)) &&
-        (descriptionNeedle === undefined || job.description.toLowerCase().includes(descriptionNeedle)),
-    );
-    return { jobs: matching.slice((page - 1) * limit, page * limit).map(copy), count: matching.length };
+    const matching = sorted.filter(jobListMatcher(query));
+    return { jobs: jobListPage(matching, query).map(copy), count: matching.length };
   }
 
   /** The queue first, in its order, then the other watched records oldest first, as the index reads. */
@@ -191,20 +184,9 @@ export class MemoryJobStore implements JobStore {
   }
 
   async listTasks(jobId: string, filter: TaskFilter = {}): Promise<TaskRecord[]> {
-    const tasks = [...this.tasks.values()]
-      .filter(
-        (task) =>
-          task.jobId === jobId &&
-          (filter.component === undefined || task.component === filter.component) &&
-          (filter.role === undefined || task.role === filter.role) &&
-          (filter.partyId === undefined || task.partyId === filter.partyId),
-      )
-      .sort(byTaskKey);
-    if (filter.latestOnly !== true) return tasks.map(copy);
-    const id = (task: TaskRecord): string => JSON.stringify([task.component, task.role, task.partyId]);
-    const latest = new Map<string, number>();
-    for (const task of tasks) latest.set(id(task), Math.max(latest.get(id(task)) ?? -1, task.taskVersion));
-    return tasks.filter((task) => latest.get(id(task)) === task.taskVersion).map(copy);
+    const matches = taskFilterMatcher(filter);
+    const tasks = [...this.tasks.values()].filter((task) => task.jobId === jobId && matches(task)).sort(byTaskKey);
+    return (filter.latestOnly === true ? latestVersionsOnly(tasks) : tasks).map(copy);
   }
 
   async createTasks(tasks: readonly TaskRecord[]): Promise<void> {
