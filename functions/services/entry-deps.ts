@@ -7,13 +7,13 @@
  * A message an entry sends to a role this same site plays goes through its `peers` like any other
  * (adapters/peers/loopback-peer-client.ts): in AWS it is an invocation of the federation function
  * (adapters/peers/invoked-federation-receiver.ts), so only FederationDeps include the receiver's
- * ports (LoopbackDeps) and only the federation function launches runners; the local site, one
- * process playing every entry, runs the receiver in-process.
+ * ports and only the federation function launches runners; the local site, one process playing
+ * every entry, runs the receiver in-process. The `delegation` and `runnerOutbox` entries call no
+ * use case of these: their compositions declare their own few ports.
  */
 import type { CompleteUploadDeps, PresignUploadDeps } from './data/presigned-upload.js';
 import type { UploadTableDeps } from './data/upload-table.js';
 import type { DetectDeps } from './detector/detect.js';
-import type { DelegateTaskDeps } from './federation/delegate-task.js';
 import type { FederationReceiverDeps } from './federation/receiver-deps.js';
 import type { FateJobConfigDeps } from './jobs/job-config.js';
 import type { RerunJobDeps } from './jobs/rerun-job.js';
@@ -29,12 +29,6 @@ import type {
   ComponentOutputModelDeps,
   OutputDataArchiveDeps,
 } from './tracking/component-outputs.js';
-
-/**
- * The site's own receiver, for a composition that runs it in-process for a message to this same
- * site: the federation function, and the local site (one process plays every entry).
- */
-export type LoopbackDeps = FederationReceiverDeps;
 
 /**
  * The user API (`lambda/api.ts`): the ports its route tables read directly (tables, jobs,
@@ -84,13 +78,3 @@ export type DetectorDeps = DetectDeps;
  * the task and this site's party before it reports or settles the exit.
  */
 export type TaskExitDeps = Pick<SiteServices, 'jobs' | 'site'> & ReportTaskDeps & TaskExitedDeps;
-
-/**
- * The `delegation` function (`lambda/delegation.ts`): certifies a runner's key for its task with the
- * site's keys (DelegateTaskDeps, given from these plus the delegation store).
- */
-export type DelegationDeps = Pick<SiteServices, 'clock' | 'jobs' | 'signingKeys' | 'site'> &
-  Pick<DelegateTaskDeps, 'delegations'>;
-
-/** The `runnerOutbox` function (`lambda/runner-outbox.ts`): the registry's endpoints and the site's bus. */
-export type RunnerOutboxDeps = Pick<SiteServices, 'events' | 'parties' | 'site'>;

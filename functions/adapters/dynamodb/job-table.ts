@@ -1,6 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { JobKey } from '../../domain/records/job-record.js';
-import type { TaskKey } from '../../domain/records/task-record.js';
 
 /** What the job store's parts share: the table, its clock and the compare-and-set loop's bound. */
 export interface JobTable {
@@ -14,5 +13,4 @@ export interface JobTable {
 
 export const describeJob = (key: JobKey): string => `job ${key.jobId} (${key.role} ${key.partyId})`;
 
-export const describeTask = (key: TaskKey): string =>
-  `task ${key.component} v${key.taskVersion} of job ${key.jobId} (${key.role} ${key.partyId})`;
+export { describeTask } from '../../domain/records/task-record.js';

@@ -66,3 +66,7 @@ export const taskKeyOf = (task: TaskKey): TaskKey => ({
   role: task.role,
   partyId: task.partyId,
 });
+
+/** How messages name a task: `task <component> v<version> of job <id> (<role> <party>)`. */
+export const describeTask = (key: TaskKey): string =>
+  `task ${key.component} v${key.taskVersion} of job ${key.jobId} (${key.role} ${key.partyId})`;

@@ -8,7 +8,7 @@
 import { PermissionError } from '../../domain/errors.js';
 import type { DelegationStore } from '../../domain/ports/delegation-store.js';
 import type { JobStore } from '../../domain/ports/job-store.js';
-import type { TaskKey } from '../../domain/records/task-record.js';
+import { describeTask, type TaskKey, taskKeyOf } from '../../domain/records/task-record.js';
 import { DELEGATION_LIFETIME_SECONDS, issueDelegation } from '../../domain/signing/delegation.js';
 import { parsePublicKey } from '../../domain/signing/keys.js';
 import { ticketMatches } from '../tasks/delegation-ticket.js';
@@ -38,9 +38,6 @@ export interface DelegateTaskDeps {
   readonly clock: () => number;
 }
 
-const describe = (task: TaskKey): string =>
-  `task ${task.component} v${task.taskVersion} of job ${task.jobId} (${task.role} ${task.partyId})`;
-
 /** Throws PermissionError (nothing written) for any request that is not the running task's own. */
 export async function delegateTask(deps: DelegateTaskDeps, request: DelegationRequest): Promise<Delegation> {
   const { task, publicKey } = request;
@@ -51,29 +48,22 @@ export async function delegateTask(deps: DelegateTaskDeps, request: DelegationRe
     );
   }
   const [record, stored] = await Promise.all([deps.delegations.getDelegation(task), deps.jobs.getTask(task)]);
-  if (record === undefined) throw new PermissionError(`${describe(task)} was not launched with a delegation ticket`);
+  if (record === undefined)
+    throw new PermissionError(`${describeTask(task)} was not launched with a delegation ticket`);
   if (stored?.partyStatus !== 'running' || stored.workerId !== record.workerId) {
-    throw new PermissionError(`${describe(task)} is not running as the worker its ticket was issued to`);
+    throw new PermissionError(`${describeTask(task)} is not running as the worker its ticket was issued to`);
   }
   if (record.publicKey === undefined) {
     if (request.ticket === undefined || !ticketMatches(request.ticket, record.ticketHash)) {
-      throw new PermissionError(`${describe(task)}: the ticket is not the one its launch was given`);
+      throw new PermissionError(`${describeTask(task)}: the ticket is not the one its launch was given`);
     }
     const bound = await deps.delegations.bindKey(task, record.workerId, publicKey);
-    if (bound === 'refused') throw new PermissionError(`${describe(task)} has another key bound already`);
+    if (bound === 'refused') throw new PermissionError(`${describeTask(task)} has another key bound already`);
   } else if (record.publicKey !== publicKey) {
-    throw new PermissionError(`${describe(task)} has another key bound already`);
+    throw new PermissionError(`${describeTask(task)} has another key bound already`);
   }
   const issuedAt = Math.floor(deps.clock() / 1000);
   const notAfter = issuedAt + DELEGATION_LIFETIME_SECONDS;
-  const certificate = issueDelegation({ ...taskKey(task), publicKey, issuedAt, notAfter }, await deps.signingKeys());
+  const certificate = issueDelegation({ ...taskKeyOf(task), publicKey, issuedAt, notAfter }, await deps.signingKeys());
   return { certificate, notAfter };
 }
-
-const taskKey = (task: TaskKey): TaskKey => ({
-  jobId: task.jobId,
-  component: task.component,
-  taskVersion: task.taskVersion,
-  role: task.role,
-  partyId: task.partyId,
-});

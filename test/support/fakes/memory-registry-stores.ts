@@ -1,9 +1,7 @@
 import { ArgumentError } from '../../../functions/domain/errors.js';
-import type { DelegationRecord, DelegationStore } from '../../../functions/domain/ports/delegation-store.js';
 import type { PartyRecord, PartyStore } from '../../../functions/domain/ports/party-store.js';
 import type { Grant, PermissionStore } from '../../../functions/domain/ports/permission-store.js';
 import type { SigningKeyStore } from '../../../functions/domain/ports/signing-key-store.js';
-import type { TaskKey } from '../../../functions/domain/records/task-record.js';
 
 const grantKey = (grant: Grant): string =>
   grant.type === 'component'
@@ -72,34 +70,5 @@ export class MemorySigningKeyStore implements SigningKeyStore {
     if (this.keys.length === 1) throw new ArgumentError('the last signing key cannot be removed');
     this.keys.splice(index, 1);
     return [...this.keys];
-  }
-}
-
-const delegationKey = (task: TaskKey): string =>
-  JSON.stringify([task.jobId, task.component, task.taskVersion, task.role, task.partyId]);
-
-/** Launch tickets, with DelegationStore's binding rule: one key per launch, bound once. */
-export class MemoryDelegationStore implements DelegationStore {
-  private readonly records = new Map<string, { readonly record: DelegationRecord; readonly expiresAt: number }>();
-
-  constructor(private readonly now: () => number) {}
-
-  async putTicket(record: Omit<DelegationRecord, 'publicKey'>, expiresAt: number): Promise<void> {
-    this.records.set(delegationKey(record.task), { record: { ...record }, expiresAt });
-  }
-
-  async getDelegation(task: TaskKey): Promise<DelegationRecord | undefined> {
-    const stored = this.records.get(delegationKey(task));
-    return stored === undefined || stored.expiresAt < this.now() ? undefined : { ...stored.record };
-  }
-
-  async bindKey(task: TaskKey, workerId: string, publicKey: string): Promise<'bound' | 'same' | 'refused'> {
-    const stored = this.records.get(delegationKey(task));
-    if (stored === undefined || stored.record.workerId !== workerId) return 'refused';
-    if (stored.record.publicKey === undefined) {
-      this.records.set(delegationKey(task), { ...stored, record: { ...stored.record, publicKey } });
-      return 'bound';
-    }
-    return stored.record.publicKey === publicKey ? 'same' : 'refused';
   }
 }
