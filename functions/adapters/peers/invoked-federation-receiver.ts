@@ -1,6 +1,7 @@
-import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
 import { FederatedError } from '../../domain/errors.js';
 import type { FederatedMessage, FederationReceiver, PeerReply } from '../../domain/ports/peer-client.js';
+import { invokeFunction } from '../runner-calls/lambda-invoke.js';
 import { loopbackEvent, replyOfLoopbackAnswer } from './loopback-event.js';
 
 export interface InvokedFederationReceiverOptions {
@@ -27,37 +28,19 @@ export class InvokedFederationReceiver implements FederationReceiver {
   async admit(_message: FederatedMessage): Promise<void> {}
 
   async receive(message: FederatedMessage): Promise<PeerReply> {
-    const { functionArn } = this.options;
-    const output = await this.lambda.send(
-      new InvokeCommand({
-        FunctionName: functionArn,
-        InvocationType: 'RequestResponse',
-        Payload: new TextEncoder().encode(JSON.stringify(loopbackEvent(message, this.options.clock))),
-      }),
-    );
-    const text = new TextDecoder().decode(output.Payload ?? new Uint8Array());
+    const event = loopbackEvent(message, this.options.clock);
+    const outcome = await invokeFunction(this.lambda, this.options.functionArn, event);
     const what = `${message.command} for ${message.dest.role} ${message.dest.partyId} (this site)`;
-    if (output.FunctionError !== undefined) {
+    if ('failed' in outcome) {
       // Like a peer that answered 5xx: the caller's retries (a step's, the detector's resend) apply.
-      throw new FederatedError(`this site's federation function failed ${what}: ${errorMessageOf(text)}`, {
+      throw new FederatedError(`this site's federation function failed ${what}: ${outcome.failed}`, {
         details: { partyId: message.dest.partyId, command: message.command },
       });
     }
     try {
-      return replyOfLoopbackAnswer(JSON.parse(text));
+      return replyOfLoopbackAnswer(JSON.parse(outcome.answer));
     } catch (error) {
       throw new FederatedError(`this site's federation function answered ${what} with no reply`, { cause: error });
     }
   }
-}
-
-/** Lambda's error payload is `{ errorType, errorMessage, … }`; anything else is shown as it is. */
-function errorMessageOf(text: string): string {
-  try {
-    const parsed = JSON.parse(text) as { errorMessage?: unknown };
-    if (typeof parsed.errorMessage === 'string') return parsed.errorMessage;
-  } catch {
-    // Not JSON: the raw text says what went wrong.
-  }
-  return text;
 }

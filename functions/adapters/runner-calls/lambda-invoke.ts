@@ -6,9 +6,39 @@ export class RunnerCallError extends Error {
   override readonly name = 'RunnerCallError';
 }
 
+/** What a synchronous invocation gave: the handler's answer, or the message of what it threw. */
+export type InvocationOutcome = { readonly answer: string } | { readonly failed: string };
+
 /**
- * Invokes one of the site's functions synchronously with a JSON payload and reads its answer with
- * `reply`. A function error (its handler threw) becomes a RunnerCallError carrying its message.
+ * Invokes one of the site's functions synchronously (RequestResponse) with a JSON payload. A
+ * function error (its handler threw) is its `errorMessage`, or the raw payload when there is none.
+ */
+export async function invokeFunction(
+  lambda: LambdaClient,
+  functionName: string,
+  payload: unknown,
+): Promise<InvocationOutcome> {
+  const output = await lambda.send(
+    new InvokeCommand({
+      FunctionName: functionName,
+      InvocationType: 'RequestResponse',
+      Payload: new TextEncoder().encode(JSON.stringify(payload)),
+    }),
+  );
+  const text = new TextDecoder().decode(output.Payload ?? new Uint8Array());
+  if (output.FunctionError === undefined) return { answer: text };
+  try {
+    const parsed = JSON.parse(text) as { errorMessage?: unknown };
+    if (typeof parsed.errorMessage === 'string') return { failed: parsed.errorMessage };
+  } catch {
+    // Not JSON: the raw text says what went wrong.
+  }
+  return { failed: text };
+}
+
+/**
+ * Invokes one of the site's functions and reads its answer with `reply`. A function error becomes
+ * a RunnerCallError carrying its message.
  */
 export async function invokeJson<T>(
   lambda: LambdaClient,
@@ -16,23 +46,11 @@ export async function invokeJson<T>(
   payload: unknown,
   reply: z.ZodType<T>,
 ): Promise<T> {
-  const output = await lambda.send(
-    new InvokeCommand({ FunctionName: functionName, Payload: new TextEncoder().encode(JSON.stringify(payload)) }),
-  );
-  const text = new TextDecoder().decode(output.Payload ?? new Uint8Array());
-  if (output.FunctionError !== undefined) {
-    let message = text;
-    try {
-      const parsed = JSON.parse(text) as { errorMessage?: unknown };
-      if (typeof parsed.errorMessage === 'string') message = parsed.errorMessage;
-    } catch {
-      // Not JSON: the raw text says what went wrong.
-    }
-    throw new RunnerCallError(`${functionName} failed: ${message}`);
-  }
+  const outcome = await invokeFunction(lambda, functionName, payload);
+  if ('failed' in outcome) throw new RunnerCallError(`${functionName} failed: ${outcome.failed}`);
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(outcome.answer);
   } catch {
     throw new RunnerCallError(`${functionName} answered something that is not JSON`);
   }
