@@ -1,6 +1,6 @@
 import { type LoopbackAnswer, loopbackAnswer, loopbackMessageOf } from '../adapters/peers/loopback-event.js';
-import { isAppError } from '../domain/errors.js';
 import type { FederationReceiver } from '../domain/ports/peer-client.js';
+import { replyOrRefusal } from '../federation/inbound/refusal-reply.js';
 
 /**
  * A message this site's other functions sent to this site itself (invoked-federation-receiver.ts):
@@ -10,11 +10,10 @@ import type { FederationReceiver } from '../domain/ports/peer-client.js';
  */
 export async function receiveLoopback(receiver: FederationReceiver, event: unknown): Promise<LoopbackAnswer> {
   const message = loopbackMessageOf(event);
-  try {
-    await receiver.admit(message);
-  } catch (error) {
-    if (isAppError(error) && error.expose) return loopbackAnswer({ retcode: error.retcode, retmsg: error.message });
-    throw error;
-  }
-  return loopbackAnswer(await receiver.receive(message));
+  return loopbackAnswer(
+    await replyOrRefusal(async () => {
+      await receiver.admit(message);
+      return receiver.receive(message);
+    }),
+  );
 }
