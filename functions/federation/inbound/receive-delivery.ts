@@ -99,23 +99,12 @@ export async function receiveDelivery(
     return forbidden(`webhook ${checked.id} was delivered before: refused as a replay`);
   }
   if (answered !== undefined) return { status: 200, reply: answered };
-  let reply: PeerReply;
-  try {
-    reply = await deps.receiver.receive(message);
-  } catch (error) {
-    // Our own fault: not stored, so the sender's retry runs the command again.
-    if (isAppError(error) && error.expose)
-      return { status: 200, reply: { retcode: error.retcode, retmsg: error.message } };
-    throw error;
-  }
+  // The receiver answers a refusal with a reply (refusal-reply.ts); what it throws is our own fault,
+  // not stored, so the sender's retry runs the command again.
+  const reply = await deps.receiver.receive(message);
   return { status: 200, reply: await deps.deliveries.storeReply(messageId, reply, now + REPLY_MEMORY_MS) };
 }
 
-/**
- * Whether a signature verifies with the source party's keys. A miss (unknown party, or no key
- * verifies) may be a party added or a key rotated at another process of this site: the keys are
- * reloaded then, at most every PARTY_KEYS_RELOAD_MS, so forged envelopes cost no table read.
- */
 /**
  * The signature by the source party's own key or by a key it delegated to one of its tasks
  * (verify-sender.ts), against its keys held in memory, reloaded once when they do not verify (a
