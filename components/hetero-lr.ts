@@ -60,7 +60,14 @@ export const heteroLrParameters = z.strictObject({
     .min(0)
     .max(52, refuse('floating_point_precision must be between 0 and 52 (features are encoded exactly from doubles)'))
     .default(23),
-  stepwise_param: z.looseObject({}).optional(),
+  // Accepted as FATE's confs carry it, as long as it asks for no stepwise selection.
+  stepwise_param: z
+    .looseObject({
+      need_stepwise: z
+        .literal(false, refuse('stepwise_param.need_stepwise: stepwise selection is not implemented'))
+        .optional(),
+    })
+    .optional(),
   is_warm_start: z.literal(false, refuse('warm start is not implemented')).default(false),
 });
 

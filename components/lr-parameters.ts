@@ -55,5 +55,23 @@ export const linearModelFields = {
     .default(null),
   metrics: z.array(z.string()).default(['auc', 'ks']),
   use_first_metric_only: z.boolean().default(false),
-  callback_param: z.looseObject({}).optional(),
+  // FATE's callbacks (EarlyStopping, PerformanceEvaluate, ModelCheckpoint) validate or save during
+  // training: none is implemented, so only a callback_param that asks for none is accepted.
+  callback_param: z
+    .looseObject({
+      callbacks: z
+        .array(z.string())
+        .max(
+          0,
+          refuse('callback_param.callbacks (EarlyStopping, PerformanceEvaluate, ModelCheckpoint) are not implemented'),
+        )
+        .optional(),
+      validation_freqs: z
+        .null(refuse('callback_param.validation_freqs: validation during training is not implemented'))
+        .optional(),
+      early_stopping_rounds: z
+        .null(refuse('callback_param.early_stopping_rounds needs validation, which is not implemented'))
+        .optional(),
+    })
+    .optional(),
 };
