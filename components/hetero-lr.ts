@@ -51,7 +51,15 @@ export const heteroLrParameters = z.strictObject({
   batch_strategy: lower(['full'], 'batch_strategy "random" is not implemented').default('full'),
   masked_rate: z.number().nonnegative().default(5),
   encrypt_param: encryptParam,
-  encrypted_mode_calculator_param: z.looseObject({}).optional(),
+  // Every ciphertext is freshly encrypted: FATE's "strict" mode, the only one implemented.
+  encrypted_mode_calculator_param: z
+    .looseObject({
+      mode: lower(
+        ['strict'],
+        'encrypted_mode_calculator_param.mode must be "strict" (the only mode implemented)',
+      ).optional(),
+    })
+    .optional(),
   // Accepted as FATE's confs carry it; only the sqn optimizer would read it, and that is refused.
   sqn_param: z.looseObject({}).optional(),
   floating_point_precision: z

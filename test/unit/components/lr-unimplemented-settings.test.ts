@@ -29,4 +29,11 @@ describe("LR settings FATE's confs carry that this build does not implement", ()
       true,
     );
   });
+
+  it('HeteroLR takes the encrypted mode calculator in strict mode only', () => {
+    expect(messagesOf(heteroLrParameters.safeParse({ encrypted_mode_calculator_param: { mode: 'fast' } }))).toEqual([
+      'encrypted_mode_calculator_param.mode must be "strict" (the only mode implemented)',
+    ]);
+    expect(heteroLrParameters.safeParse({ encrypted_mode_calculator_param: { mode: 'Strict' } }).success).toBe(true);
+  });
 });
