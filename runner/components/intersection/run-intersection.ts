@@ -45,7 +45,7 @@ export async function intersectAsGuest(
   const matches = await Promise.all(
     hosts.map((peer) =>
       parameters.intersect_method === 'rsa'
-        ? rsaGuest({ channel, peer }, settings, parameters.rsa_params)
+        ? rsaGuest({ channel, peer }, settings, rsaParamsOf(parameters))
         : ecdhGuest({ channel, peer }, settings, parameters.ecdh_params),
     ),
   );
@@ -70,10 +70,16 @@ export async function intersectAsHost(
   if (guestId === undefined) throw new ArgumentError('Intersection needs a guest in the job');
   const peer: PartyRef = { role: 'guest', partyId: guestId };
   const settings: PsiSettings = { ids, fingerprint: settingsFingerprint(parameters) };
-  if (parameters.intersect_method === 'rsa') await rsaHost({ channel, peer }, settings, parameters.rsa_params);
+  if (parameters.intersect_method === 'rsa') await rsaHost({ channel, peer }, settings, rsaParamsOf(parameters));
   else await ecdhHost({ channel, peer }, settings, parameters.ecdh_params);
   if (!parameters.sync_intersect_ids) return { rows: undefined };
   const what = `${INTERSECT_TAGS.intersectIds} from ${describeParty(peer)}`;
   const rows = asRowIndices(await channel.get(INTERSECT_TAGS.intersectIds, peer), what, ids.length);
   return { rows: [...rows].sort((a, b) => a - b) };
+}
+
+/** FATE's top-level `random_bit` (its older place for it) stands for `rsa_params.random_bit` when given. */
+export function rsaParamsOf(parameters: IntersectionParameters): IntersectionParameters['rsa_params'] {
+  const { random_bit: randomBit } = parameters;
+  return randomBit === undefined ? parameters.rsa_params : { ...parameters.rsa_params, random_bit: randomBit };
 }
