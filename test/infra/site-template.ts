@@ -34,6 +34,7 @@ function newOutdir(): string {
 
 /** Removes every cloud assembly synthesized so far (call it in afterAll). */
 export function removeAssemblies(): void {
+  shared = undefined;
   for (const outdir of outdirs.splice(0)) rmSync(outdir, { recursive: true, force: true });
 }
 
@@ -67,6 +68,17 @@ export function synthesizeSite(partyId: number, options: SynthesizeOptions = {})
 }
 
 export type Resources = Record<string, { Properties: Record<string, unknown>; DeletionPolicy?: string }>;
+
+let shared: SynthesizedSite | undefined;
+
+/**
+ * Party 9999's site as `cdk synth` makes it (bundled), synthesized once for every suite that
+ * reads it: synthesis is the slow part of the infra tests, so site.test.ts runs them all on one.
+ */
+export function sharedSite(): SynthesizedSite {
+  shared ??= synthesizeSite(9999);
+  return shared;
+}
 
 /** The logical id of each entry's function. */
 export function functionIds(synthesized: SynthesizedSite): Record<LambdaEntryName, string> {

@@ -25,7 +25,7 @@ import {
   type Resources,
   removeAssemblies,
   type SynthesizedSite,
-  synthesizeSite,
+  sharedSite,
 } from './site-template.js';
 
 /** The table as the local runtime creates it on dynalite. */
@@ -34,8 +34,7 @@ let synthesized: SynthesizedSite;
 let template: Template;
 
 beforeAll(() => {
-  // One synthesis (with esbuild bundling every entry) for the whole file: it is the slow part.
-  synthesized = synthesizeSite(9999);
+  synthesized = sharedSite();
   template = synthesized.template;
 });
 

@@ -10,19 +10,20 @@ import {
   policyStatements,
   removeAssemblies,
   type SynthesizedSite,
+  sharedSite,
   synthesizeSite,
 } from './site-template.js';
 import { allows, WILDCARD_ALLOW_LIST } from './wildcard-allow-list.js';
 
 /**
  * How the site's parts are wired (network, runner, API, events, key, IAM). None of it depends on
- * the functions' code, so this file synthesizes without bundling; site-stack.test.ts bundles.
+ * the functions' code; read off the one synthesis the infra suites share (site.test.ts runs them).
  */
 let synthesized: SynthesizedSite;
 let template: Template;
 
 beforeAll(() => {
-  synthesized = synthesizeSite(9999, { bundling: false });
+  synthesized = sharedSite();
   template = synthesized.template;
 });
 

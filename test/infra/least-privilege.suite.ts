@@ -14,19 +14,20 @@ import {
   roleActions,
   roleStatements,
   type SynthesizedSite,
+  sharedSite,
   synthesizeSite,
 } from './site-template.js';
 
 /**
  * Issue #10's least privilege, read off the synthesized template: each role's exact actions, the
  * partitions and attributes its DynamoDB grants allow, the runners' network, the API's throttles.
- * Built without bundling: nothing here depends on the functions' code.
+ * Read off the one synthesis the infra suites share (site.test.ts runs them).
  */
 let synthesized: SynthesizedSite;
 let template: Template;
 
 beforeAll(() => {
-  synthesized = synthesizeSite(9999, { bundling: false });
+  synthesized = sharedSite();
   template = synthesized.template;
 });
 
