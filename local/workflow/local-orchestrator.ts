@@ -135,8 +135,11 @@ export class LocalOrchestrator implements Orchestrator, TaskTokens {
     const definition = loadLocalJobDefinition(options.definitionPath);
     const runComponent = findState(definition.States, 'RunComponent');
     this.runComponentRetry = runComponent?.Type === 'Task' ? (runComponent.Retry ?? []) : [];
-    // The interpreter validates (and annotates) the definition here, once.
-    this.machine = new StateMachine(definition);
+    // Not validated again here: the definition is the file we ship, which test/unit/steps/
+    // job-definition.test.ts validates with asl-validator and Step Functions validates at deploy.
+    // Validating compiles asl-validator's JSON schemas on every call (≈ 2 s of CPU), once per site
+    // started; its only change to the definition, a default QueryLanguage, the interpreter ignores.
+    this.machine = new StateMachine(definition, { validationOptions: { noValidate: true } });
     this.retryIntervalMs = options.retryIntervalMs;
     this.onStateTransitions = options.onStateTransitions;
     this.logger = options.logger ?? new Logger({ serviceName: 'fate-flow-workflow' });
