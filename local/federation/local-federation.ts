@@ -39,6 +39,8 @@ export interface LocalFederationOptions {
   readonly loops?: SiteLoopOptions;
   /** Each site's meter (local/metering), by party id; sites without one are not metered. */
   readonly meters?: ReadonlyMap<number, SiteMeter>;
+  /** Every site's first peer-retry backoff (LocalSiteOptions.peerRetryBaseMs). @default 250 */
+  readonly peerRetryBaseMs?: number;
 }
 
 /**
@@ -73,6 +75,7 @@ export async function startLocalFederation(
       scheduling: config.scheduling && options.scheduling !== false,
       ...(options.loops && { loops: options.loops }),
       ...(options.meters?.has(site.party_id) && { meter: options.meters.get(site.party_id) }),
+      ...(options.peerRetryBaseMs !== undefined && { peerRetryBaseMs: options.peerRetryBaseMs }),
     });
   }
   const running = new Map<number, LocalSite>();

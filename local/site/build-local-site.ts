@@ -95,6 +95,7 @@ export async function buildLocalSite(
     signingKeys: () => signingKeys.secretKeys(),
     ca: options.tls.ca,
     clock,
+    ...(options.peerRetryBaseMs !== undefined && { baseDelayMs: options.peerRetryBaseMs }),
   });
   const background = new BackgroundWork();
   const events = new InProcessEventBus({

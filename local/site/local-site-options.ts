@@ -35,4 +35,6 @@ export interface LocalSiteOptions {
   readonly loops?: SiteLoopOptions;
   /** Counts what the site would be billed for in AWS (local/metering, docs/cost.md). @default none */
   readonly meter?: SiteMeter;
+  /** The first backoff of the peer client's retries (signed-peer-client.ts), which double each time. @default 250 */
+  readonly peerRetryBaseMs?: number;
 }

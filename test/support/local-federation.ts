@@ -31,6 +31,8 @@ export async function startTestFederation(
     readonly persistent?: boolean;
     /** Run schedulers and detectors: off by default, so control-plane tests see jobs stay waiting. */
     readonly scheduling?: boolean;
+    /** The sites' first peer-retry backoff, for tests that wait out a whole series of retries. @default 250 */
+    readonly peerRetryBaseMs?: number;
   } = {},
 ): Promise<TestFederation> {
   const dataDir = await mkdtemp(join(tmpdir(), 'fate-flow-test-'));
@@ -43,6 +45,7 @@ export async function startTestFederation(
     // In memory unless a test restarts a site and needs its data back.
     persistent: options.persistent ?? false,
     scheduling: options.scheduling ?? false,
+    ...(options.peerRetryBaseMs !== undefined && { peerRetryBaseMs: options.peerRetryBaseMs }),
     auth: { mode: 'credentials', bearerTokens: [TEST_TOKEN], appKeys: { 'test-app': 'test-secret' } },
     // The control plane alone (no task runs): jobs may name any module. Sites that run tasks plan
     // against what their runners run.
