@@ -11,6 +11,7 @@ import type { ResourceStore } from '../domain/ports/resource-store.js';
 import type { SigningKeyStore } from '../domain/ports/signing-key-store.js';
 import type { TableStore } from '../domain/ports/table-store.js';
 import type { TaskLauncher } from '../domain/ports/task-launcher.js';
+import type { TaskLogReader } from '../domain/ports/task-log-reader.js';
 import type { TrackingStore } from '../domain/ports/tracking-store.js';
 import type { TransferStore } from '../domain/ports/transfer-store.js';
 import type { BackgroundWork } from './background-work.js';
@@ -60,6 +61,11 @@ export interface SiteServices {
   readonly signingKeys: SigningKeyStore;
   /** Runs this party's tasks. */
   readonly launcher: TaskLauncher;
+  /**
+   * What this party's tasks logged (`job log`). Absent where the composition has no reader of
+   * them: the AWS compositions until the runners' CloudWatch Logs reader is wired.
+   */
+  readonly taskLogs?: TaskLogReader;
   /** Runs the workflows of the jobs this site initiates, and settles their waiting steps. */
   readonly orchestrator: Orchestrator & TaskTokens;
   /** Work started and not awaited (reports after a task start). */
