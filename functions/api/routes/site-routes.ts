@@ -50,8 +50,8 @@ export const siteRoutes: Route<SiteRoutesDeps>[] = [
       const { job_id: jobId } = parseBody(z.looseObject({ job_id: jobIdField }), request.body);
       const records = await services.jobs.getJobRecords(jobId);
       if (records.length === 0) throw new NotFoundError(`no found job ${jobId}`);
-      // One grant per job at a site, whichever roles it plays here: the first record that holds
-      // it gives it back (a conditional return), the others then find nothing held.
+      // Each role the site plays in the job holds its own grant; each return is conditional
+      // (a grant not held changes nothing), as the scheduler's and the detector's are.
       const answer = [];
       for (const record of records) {
         const returned = record.resourceInUse ? await returnJobResources(services, record) : false;
