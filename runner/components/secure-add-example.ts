@@ -56,9 +56,11 @@ function bigints(value: TransferValue, what: string): bigint[] {
   return value as bigint[];
 }
 
-function bigint(value: TransferValue, what: string): bigint {
-  if (typeof value !== 'bigint') throw new Error(`${what} is not an integer`);
-  return value;
+/** The other party's [sum of shares, plain sum]. */
+function pair(value: TransferValue, what: string): [bigint, bigint] {
+  const [sum, plain, ...rest] = bigints(value, what);
+  if (sum === undefined || plain === undefined || rest.length > 0) throw new Error(`${what} is not two integers`);
+  return [sum, plain];
 }
 
 /** The one party of the other role: this toy adds the values of one guest and one host, as FATE's. */
@@ -104,14 +106,12 @@ export async function secureAddExample(ctx: ComponentContext<SecureAddExamplePar
     received.push(...bigints(await federation.get(tag, other), `${tag} from ${other.role} ${other.partyId}`));
   }
   const ownSum = sumOfShares(kept, received);
-  await federation.remote(`${ctx.role}_sum`, ownSum, [other]);
-  log(`receive ${other.role} sum from ${other.role}`);
-  const otherSum = bigint(await federation.get(`${other.role}_sum`, other), `${other.role}_sum`);
-  const secureSum = mod(ownSum + otherSum);
-
   const plain = values.reduce((a, b) => a + b, 0n);
-  await federation.remote(`${ctx.role}_plain_sum`, plain, [other]);
-  const otherPlain = bigint(await federation.get(`${other.role}_plain_sum`, other), `${other.role}_plain_sum`);
+  // The plain sum rides with the sum of shares: one round trip, and the check below needs both.
+  await federation.remote(`${ctx.role}_sum`, [ownSum, plain], [other]);
+  log(`receive ${other.role} sum from ${other.role}`);
+  const [otherSum, otherPlain] = pair(await federation.get(`${other.role}_sum`, other), `${other.role}_sum`);
+  const secureSum = mod(ownSum + otherSum);
   if (secureSum !== plain + otherPlain) {
     throw new Error(`secure_sum ${secureSum} is not the sum of the parties' values, ${plain + otherPlain}`);
   }
