@@ -15,7 +15,8 @@ const isRole = (name: string): name is Role => (ROLES as readonly string[]).incl
 export class FileTaskLogs implements TaskLogReader {
   constructor(private readonly logsDir: string) {}
 
-  async jobLogs(jobId: string): Promise<TaskLogFile[]> {
+  /** `since` is not needed: the job's folder holds only its logs. */
+  async jobLogs(jobId: string, _since: number): Promise<TaskLogFile[]> {
     const files: TaskLogFile[] = [];
     const jobDir = join(this.logsDir, jobId);
     for (const role of (await folders(jobDir)).filter(isRole)) {

@@ -15,6 +15,9 @@ export interface TaskLogFile {
  * runners, CloudWatch Logs in AWS. Only this site's tasks: another party's logs stay with it.
  */
 export interface TaskLogReader {
-  /** Every task log of the job at this site, by role, party, component, then task version; [] when none. */
-  jobLogs(jobId: string): Promise<TaskLogFile[]>;
+  /**
+   * Every task log of the job at this site, by role, party, component, then task version; [] when
+   * none. `since` (epoch ms, the job's creation here) bounds how far back a reader searches.
+   */
+  jobLogs(jobId: string, since: number): Promise<TaskLogFile[]>;
 }

@@ -36,7 +36,8 @@ export async function jobLogArchive(services: JobLogArchiveDeps, jobId: string):
   if (services.taskLogs === undefined) {
     throw new OperatingError('this site has no reader of its task logs: job logs cannot be downloaded here');
   }
-  const logs = await services.taskLogs.jobLogs(jobId);
+  const since = Math.min(...records.map((record) => record.createTime));
+  const logs = await services.taskLogs.jobLogs(jobId, since);
   const tar = pack();
   const packed = collect(tar);
   const mtime = new Date();
