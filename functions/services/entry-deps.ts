@@ -11,6 +11,7 @@
  * every entry, runs the receiver in-process. The `delegation` and `runnerOutbox` entries call no
  * use case of these: their compositions declare their own few ports.
  */
+import type { BindTableDeps } from './data/bind-table.js';
 import type { CompleteUploadDeps, PresignUploadDeps } from './data/presigned-upload.js';
 import type { UploadTableDeps } from './data/upload-table.js';
 import type { DetectDeps } from './detector/detect.js';
@@ -64,7 +65,8 @@ export type ApiDeps = Pick<
   JobLogArchiveDeps &
   DataViewDeps &
   CleanJobDeps &
-  ReturnJobResourcesDeps;
+  ReturnJobResourcesDeps &
+  BindTableDeps;
 
 /** The federation endpoint (`lambda/federation.ts`): the receiver behind the delivery checks. */
 export type FederationDeps = FederationReceiverDeps;

@@ -1,5 +1,6 @@
 import type { ComponentCatalog } from '../domain/plan/component-catalog.js';
 import type { SitePool } from '../domain/plan/resources.js';
+import type { BoundTables } from '../domain/ports/bound-tables.js';
 import type { EventBus } from '../domain/ports/event-bus.js';
 import type { JobStore } from '../domain/ports/job-store.js';
 import type { ObjectStore } from '../domain/ports/object-store.js';
@@ -66,6 +67,8 @@ export interface SiteServices {
    * them: the AWS compositions until the runners' CloudWatch Logs reader is wired.
    */
   readonly taskLogs?: TaskLogReader;
+  /** Where bound tables' rows are read (`table bind`); absent: the site binds none. */
+  readonly boundTables?: BoundTables;
   /** Runs the workflows of the jobs this site initiates, and settles their waiting steps. */
   readonly orchestrator: Orchestrator & TaskTokens;
   /** Work started and not awaited (reports after a task start). */

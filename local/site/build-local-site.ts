@@ -3,6 +3,7 @@ import { DynamoExecutionStore } from '../../functions/adapters/dynamodb/executio
 import { createSiteStores } from '../../functions/adapters/dynamodb/site-stores.js';
 import { InProcessEventBus } from '../../functions/adapters/events/in-process-event-bus.js';
 import { FileTaskLogs } from '../../functions/adapters/logs/file-task-logs.js';
+import { FileBoundTables } from '../../functions/adapters/objects/file-bound-tables.js';
 import { LocalObjectStore } from '../../functions/adapters/objects/local-object-store.js';
 import { LoopbackPeerClient } from '../../functions/adapters/peers/loopback-peer-client.js';
 import { SignedPeerClient } from '../../functions/adapters/peers/signed-peer-client.js';
@@ -182,6 +183,7 @@ export async function buildLocalSite(
     peers,
     launcher,
     taskLogs: new FileTaskLogs(logsDir),
+    boundTables: new FileBoundTables(),
     orchestrator,
     background,
     parties,
