@@ -6,6 +6,7 @@ import type { JobKey } from '../../../functions/domain/records/job-record.js';
 import { readTarGz } from '../../../functions/services/tracking/output-archive.js';
 import { exampleJob } from '../../fixtures/jobs.js';
 import { startTestFederation, storeSnapshot, type TestFederation } from '../../support/local-federation.js';
+import { fateRequest, pythonJson } from './fate-client.js';
 
 const GUEST = 9999;
 
@@ -137,6 +138,23 @@ describe("FATE-Flow's routes that read or tidy a job at a local site", () => {
     expect(files.get(`${party}/ERROR.log`)?.toString()).toBe(`${error}\n`);
     expect(files.get(`${party}/WARNING.log`)?.toString()).toBe(`${error}\n`);
     expect(files.get(`${party}/reader_0/DEBUG.log`)?.toString()).toBe(`${header}\n${info}\n${error}\n`);
+  });
+
+  it("answers FATE's own client: its signed job log request gets the gzip'd tar, its -p string party ids are taken", async () => {
+    const url = federation.site(GUEST).apiUrl;
+    const send = (path: string, body: object) =>
+      fateRequest(url, 'POST', path, Buffer.from(pythonJson(body)), 'application/json');
+    const log = await send('/v1/job/log/download', { job_id: jobId, output_path: '/tmp/out' });
+    expect([log.status, (await readTarGz(log.body)).has(`guest/${GUEST}/INFO.log`)]).toEqual([200, true]);
+    const listed = await send('/v1/tracking/component/list', { job_id: jobId });
+    expect(JSON.parse(listed.body.toString())).toMatchObject({ retcode: 0 });
+    const tables = await send('/v1/tracking/component/output/data/table', {
+      job_id: jobId,
+      role: 'guest',
+      party_id: String(GUEST),
+      component_name: 'reader_0',
+    });
+    expect(JSON.parse(tables.body.toString())).toMatchObject({ retcode: 0 });
   });
 
   it('refuses the log of a job this site does not know, with retcode 101', async () => {
