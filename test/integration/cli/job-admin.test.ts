@@ -108,3 +108,18 @@ describe('flow table bind / disable', () => {
     });
   });
 });
+
+describe('flow test toy', () => {
+  it("submits FATE's toy job at the guest, reports its status until the timeout, and exits 1 when it has not succeeded", async () => {
+    // Scheduling is off at these sites: the job stays waiting, so the one-second timeout ends the wait.
+    const result = await flow(['test', 'toy', '-gid', '9999', '-hid', '10000', '--timeout', '1'], {
+      ...guest,
+      cwd: sites.workDir,
+    });
+    expect(result.code).toBe(1);
+    const lines = result.stdout.split('\n').filter((line) => line !== '');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^toy test job \d{21} is waiting$/);
+    expect(lines[1]).toBe('check job status timeout');
+  });
+});
