@@ -10,6 +10,7 @@ import { registerPrivilegeCommands } from './commands/privilege.js';
 import { registerSiteInfoCommands } from './commands/site-info.js';
 import { registerTableCommands } from './commands/table.js';
 import { registerTaskCommands } from './commands/task.js';
+import { registerTestCommands } from './commands/test-toy.js';
 
 function partyId(value: string): number {
   if (!/^(0|[1-9][0-9]*)$/.test(value)) throw new InvalidArgumentError('must be a party id such as 9999');
@@ -37,5 +38,6 @@ export function buildProgram(): Command {
   registerSiteInfoCommands(program);
   registerFederationCommands(program);
   registerLocalCommands(program);
+  registerTestCommands(program);
   return program;
 }

@@ -6,6 +6,7 @@ import { heteroLrSpec } from './hetero-lr.js';
 import { homoLrSpec } from './homo-lr.js';
 import { intersectionSpec } from './intersection.js';
 import { readerSpec } from './reader.js';
+import { secureAddExampleSpec } from './secure-add-example.js';
 
 /** FATE's components this build runs, as the control plane sees them. Each new one registers here and in the runner's catalog. */
 export const productionSpecs: readonly ComponentSpec[] = [
@@ -16,6 +17,7 @@ export const productionSpecs: readonly ComponentSpec[] = [
   evaluationSpec,
   featureScaleSpec,
   homoLrSpec,
+  secureAddExampleSpec,
 ];
 
 /**

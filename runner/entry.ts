@@ -10,8 +10,11 @@ import { createDocumentClient } from '../functions/adapters/dynamodb/client.js';
 import { DynamoJobStore } from '../functions/adapters/dynamodb/job-store.js';
 import { DynamoTableStore } from '../functions/adapters/dynamodb/table-store.js';
 import { DynamoTrackingStore } from '../functions/adapters/dynamodb/tracking-store.js';
+import { FileBoundTables } from '../functions/adapters/objects/file-bound-tables.js';
 import { LocalObjectStore } from '../functions/adapters/objects/local-object-store.js';
+import { S3BoundTables } from '../functions/adapters/objects/s3-bound-tables.js';
 import { createS3Client, S3ObjectStore } from '../functions/adapters/objects/s3-object-store.js';
+import type { BoundTables } from '../functions/domain/ports/bound-tables.js';
 import type { ObjectStore } from '../functions/domain/ports/object-store.js';
 import { announceTaskEnd, siteEventBus } from './announce-task-end.js';
 import { runnableComponents } from './components/catalog.js';
@@ -38,6 +41,11 @@ function objectStore(config: RunnerConfig): ObjectStore {
   return config.objects.kind === 'dir'
     ? new LocalObjectStore(config.objects.dir)
     : new S3ObjectStore(createS3Client(), { bucket: config.objects.bucket });
+}
+
+/** Bound tables as the site binds them: files beside a local site, S3 objects beside a deployed one. */
+function boundTables(config: RunnerConfig): BoundTables {
+  return config.objects.kind === 'dir' ? new FileBoundTables() : new S3BoundTables(createS3Client());
 }
 
 async function main(): Promise<number> {
@@ -67,6 +75,7 @@ async function main(): Promise<number> {
         tracking: new DynamoTrackingStore(doc, config.tableName),
         tables: new DynamoTableStore(doc, config.tableName),
         objects: objectStore(config),
+        boundTables: boundTables(config),
         components: runnableComponents({ testComponents: config.testComponents }),
         federation,
         log,

@@ -2,6 +2,7 @@ import { ArgumentError, DataError, NotFoundError } from '../functions/domain/err
 import { dslSchema } from '../functions/domain/job/dsl-schema.js';
 import type { RoleParties } from '../functions/domain/job/roles.js';
 import { parseOrThrow } from '../functions/domain/job/zod-errors.js';
+import type { BoundTables } from '../functions/domain/ports/bound-tables.js';
 import type { JobStore } from '../functions/domain/ports/job-store.js';
 import type { ObjectStore } from '../functions/domain/ports/object-store.js';
 import type { TableStore } from '../functions/domain/ports/table-store.js';
@@ -28,6 +29,8 @@ export interface RunTaskDeps {
   readonly objects: ObjectStore;
   /** The site's stored tables, for components that read one by name (Reader). */
   readonly tables?: TableStore;
+  /** Where bound tables' rows are read (`flow table bind`). */
+  readonly boundTables?: BoundTables;
   /** What this runner may run (components/catalog.ts's `runnableComponents`, as its site opted in). */
   readonly components: readonly RunnableComponent[];
   /** @default Date.now */
@@ -130,6 +133,7 @@ async function runComponent(deps: RunTaskDeps, task: TaskRecord, now: () => numb
       now,
       log: (message) => log.info(message),
       ...(deps.tables === undefined ? {} : { tables: deps.tables }),
+      ...(deps.boundTables === undefined ? {} : { boundTables: deps.boundTables }),
       ...(federation === undefined ? {} : { federation }),
     },
     task,

@@ -24,6 +24,8 @@ const QUERIES = [
   ['metrics', 'Component Metrics Command', '/v1/tracking/component/metrics'],
   ['metric-all', 'Component Metric All Command', '/v1/tracking/component/metric/all'],
   ['output-model', 'Component Output Model Command', '/v1/tracking/component/output/model'],
+  ['parameters', 'Component Parameters Command', '/v1/tracking/component/parameters'],
+  ['output-data-table', 'Component Output Data Table Command', '/v1/tracking/component/output/data/table'],
 ] as const;
 
 /** `flow component …` and its twin `flow tracking …`: one component's metrics and outputs at one party. */
@@ -32,6 +34,15 @@ export function registerComponentCommands(program: Command): void {
     const command = program.command(group).description('Component Operations');
     for (const [verb, description, path] of QUERIES) registerQuery(command, verb, description, path);
     registerOutputData(command);
+    command
+      .command('list')
+      .description('List Components Command')
+      .addOption(fateOption('jobId', true))
+      .action(
+        action(async (options: { jobId: string }, command: Command) => {
+          printEnvelope(await (await siteClient(command)).post('/v1/tracking/component/list', fateBody(options)));
+        }),
+      );
   }
 }
 
@@ -82,7 +93,7 @@ function registerOutputData(group: Command): void {
 }
 
 /** Unpacks the answer into directory; false when it is not a gzip tar or names a path outside it. */
-async function extractArchive(response: RawResponse, directory: string): Promise<boolean> {
+export async function extractArchive(response: RawResponse, directory: string): Promise<boolean> {
   let files: Map<string, Buffer>;
   try {
     files = await readTarGz(response.body);

@@ -10,6 +10,8 @@ import { ROLES } from '../../functions/domain/job/roles.js';
 /** FATE's `-cpn`-style flags: several letters after ONE dash, which click allows and commander does not. */
 const MULTI_LETTER_FLAGS: Readonly<Record<string, string>> = {
   '-cpn': '--component-name',
+  '-gid': '--guest-party-id',
+  '-hid': '--host-party-id',
 };
 
 /**

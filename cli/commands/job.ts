@@ -6,6 +6,7 @@ import { DEFAULT_SITE_POOL } from '../../functions/domain/plan/resources.js';
 import { action, printJson } from '../output.js';
 import { readJsonFile } from '../read-json-file.js';
 import { fateBody, fateOption } from './fate-flags.js';
+import { registerJobAdminCommands } from './job-admin.js';
 import { asObject, readJsonObject } from './json-values.js';
 import { printEnvelope, siteClient } from './site.js';
 
@@ -33,6 +34,7 @@ export function registerJobCommands(program: Command): void {
   registerStop(job);
   registerRerun(job);
   registerConfig(job);
+  registerJobAdminCommands(job);
 }
 
 function registerValidate(job: Command): void {

@@ -11,14 +11,18 @@
  * every entry, runs the receiver in-process. The `delegation` and `runnerOutbox` entries call no
  * use case of these: their compositions declare their own few ports.
  */
+import type { BindTableDeps } from './data/bind-table.js';
 import type { CompleteUploadDeps, PresignUploadDeps } from './data/presigned-upload.js';
 import type { UploadTableDeps } from './data/upload-table.js';
 import type { DetectDeps } from './detector/detect.js';
 import type { FederationReceiverDeps } from './federation/receiver-deps.js';
+import type { CleanJobDeps } from './jobs/clean-job.js';
 import type { FateJobConfigDeps } from './jobs/job-config.js';
+import type { JobLogArchiveDeps } from './jobs/job-log-archive.js';
 import type { RerunJobDeps } from './jobs/rerun-job.js';
 import type { StopJobDeps } from './jobs/stop-job.js';
 import type { SubmitJobDeps } from './jobs/submit-job.js';
+import type { ReturnJobResourcesDeps } from './scheduling/receive-resources.js';
 import type { ScheduleWaitingJobsDeps } from './scheduling/schedule-waiting-jobs.js';
 import type { SiteServices } from './site-services.js';
 import type { StepHandlersDeps } from './steps/step-handlers.js';
@@ -29,6 +33,7 @@ import type {
   ComponentOutputModelDeps,
   OutputDataArchiveDeps,
 } from './tracking/component-outputs.js';
+import type { DataViewDeps } from './tracking/data-view.js';
 
 /**
  * The user API (`lambda/api.ts`): the ports its route tables read directly (tables, jobs,
@@ -56,7 +61,12 @@ export type ApiDeps = Pick<
   UploadTableDeps &
   OutputDataArchiveDeps &
   ComponentOutputDataDeps &
-  ComponentOutputModelDeps;
+  ComponentOutputModelDeps &
+  JobLogArchiveDeps &
+  DataViewDeps &
+  CleanJobDeps &
+  ReturnJobResourcesDeps &
+  BindTableDeps;
 
 /** The federation endpoint (`lambda/federation.ts`): the receiver behind the delivery checks. */
 export type FederationDeps = FederationReceiverDeps;

@@ -1,5 +1,6 @@
 import type { ComponentCatalog } from '../domain/plan/component-catalog.js';
 import type { SitePool } from '../domain/plan/resources.js';
+import type { BoundTables } from '../domain/ports/bound-tables.js';
 import type { EventBus } from '../domain/ports/event-bus.js';
 import type { JobStore } from '../domain/ports/job-store.js';
 import type { ObjectStore } from '../domain/ports/object-store.js';
@@ -11,6 +12,7 @@ import type { ResourceStore } from '../domain/ports/resource-store.js';
 import type { SigningKeyStore } from '../domain/ports/signing-key-store.js';
 import type { TableStore } from '../domain/ports/table-store.js';
 import type { TaskLauncher } from '../domain/ports/task-launcher.js';
+import type { TaskLogReader } from '../domain/ports/task-log-reader.js';
 import type { TrackingStore } from '../domain/ports/tracking-store.js';
 import type { TransferStore } from '../domain/ports/transfer-store.js';
 import type { BackgroundWork } from './background-work.js';
@@ -60,6 +62,13 @@ export interface SiteServices {
   readonly signingKeys: SigningKeyStore;
   /** Runs this party's tasks. */
   readonly launcher: TaskLauncher;
+  /**
+   * What this party's tasks logged (`job log`). Absent where the composition has no reader of
+   * them: the AWS compositions until the runners' CloudWatch Logs reader is wired.
+   */
+  readonly taskLogs?: TaskLogReader;
+  /** Where bound tables' rows are read (`table bind`); absent: the site binds none. */
+  readonly boundTables?: BoundTables;
   /** Runs the workflows of the jobs this site initiates, and settles their waiting steps. */
   readonly orchestrator: Orchestrator & TaskTokens;
   /** Work started and not awaited (reports after a task start). */

@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import { DynamoExecutionStore } from '../../functions/adapters/dynamodb/execution-store.js';
 import { createSiteStores } from '../../functions/adapters/dynamodb/site-stores.js';
 import { InProcessEventBus } from '../../functions/adapters/events/in-process-event-bus.js';
+import { FileTaskLogs } from '../../functions/adapters/logs/file-task-logs.js';
+import { FileBoundTables } from '../../functions/adapters/objects/file-bound-tables.js';
 import { LocalObjectStore } from '../../functions/adapters/objects/local-object-store.js';
 import { LoopbackPeerClient } from '../../functions/adapters/peers/loopback-peer-client.js';
 import { SignedPeerClient } from '../../functions/adapters/peers/signed-peer-client.js';
@@ -112,6 +114,7 @@ export async function buildLocalSite(
       return late.receiver;
     },
   });
+  const logsDir = join(options.dataDir, 'logs');
   const launcher = new ProcessTaskLauncher({
     env: {
       [RUNNER_ENV.partyId]: String(options.partyId),
@@ -132,7 +135,7 @@ export async function buildLocalSite(
         { partyId: options.partyId, jobs, delegations, signingKeys: () => signingKeys.secretKeys(), clock },
         { ...request, task },
       ),
-    logsDir: join(options.dataDir, 'logs'),
+    logsDir,
     workersDir: join(options.dataDir, 'workers'),
     onExit: async (exit) => {
       const services = late.services;
@@ -180,6 +183,8 @@ export async function buildLocalSite(
     events: metering.events(events),
     peers,
     launcher,
+    taskLogs: new FileTaskLogs(logsDir),
+    boundTables: new FileBoundTables(),
     orchestrator,
     background,
     parties,

@@ -6,6 +6,7 @@ import { HeteroLR } from './hetero-lr.js';
 import { HomoLR } from './homo-lr.js';
 import { Intersection } from './intersection.js';
 import { Reader } from './reader.js';
+import { SecureAddExample } from './secure-add-example.js';
 import { testComponents } from './testing/catalog.js';
 
 /**
@@ -20,6 +21,7 @@ export const productionComponents: readonly RunnableComponent[] = [
   Evaluation,
   FeatureScale,
   HomoLR,
+  SecureAddExample,
 ];
 
 /**

@@ -1,5 +1,6 @@
 import { ArgumentError } from '../../functions/domain/errors.js';
 import type { DslComponent } from '../../functions/domain/job/dsl-schema.js';
+import type { BoundTables } from '../../functions/domain/ports/bound-tables.js';
 import type { TableStore } from '../../functions/domain/ports/table-store.js';
 import type { MetricRecord } from '../../functions/domain/ports/tracking-store.js';
 import type { TaskKey } from '../../functions/domain/records/task-record.js';
@@ -17,6 +18,8 @@ export interface ContextDeps extends InputSources {
   readonly federation?: FederationChannel;
   /** The site's stored tables (uploads), for `readTable`; without them, reading one fails clearly. */
   readonly tables?: TableStore;
+  /** Where bound tables' rows are read (`flow table bind`). */
+  readonly boundTables?: BoundTables;
 }
 
 /** A context built without a data plane: every exchange fails, naming why. */
@@ -69,7 +72,12 @@ export async function createComponentContext<P>(
       if (deps.tables === undefined) {
         throw new ArgumentError(`this task cannot read stored tables: the runner was given no table store (${at})`);
       }
-      return readStoredTable({ tables: deps.tables, objects: deps.objects }, namespace, name, at);
+      const sources = {
+        tables: deps.tables,
+        objects: deps.objects,
+        ...(deps.boundTables === undefined ? {} : { bound: deps.boundTables }),
+      };
+      return readStoredTable(sources, namespace, name, at);
     },
     outputs,
     async writeData(name, csv, meta = {}) {

@@ -1,4 +1,5 @@
 import { DataError } from '../../functions/domain/errors.js';
+import type { BoundTables } from '../../functions/domain/ports/bound-tables.js';
 import type { ObjectStore } from '../../functions/domain/ports/object-store.js';
 import type { TableStore } from '../../functions/domain/ports/table-store.js';
 import type { InputTable } from '../components/component.js';
@@ -7,6 +8,8 @@ import { parseCsv } from './csv.js';
 export interface TableSources {
   readonly tables: TableStore;
   readonly objects: ObjectStore;
+  /** Where a bound table's rows are read (`flow table bind`); without it such a table fails, saying so. */
+  readonly bound?: BoundTables;
 }
 
 /**
@@ -30,7 +33,10 @@ export async function readStoredTable(
     );
   }
   if (!table.enable) throw new DataError(`table ${namespace}.${name} is disabled at ${at}`);
-  const body = await sources.objects.get(table.location);
+  const body =
+    table.origin === 'table_bind'
+      ? await readBound(sources, table.location, table.engine, at)
+      : await sources.objects.get(table.location);
   if (body === undefined) {
     throw new DataError(
       `the rows of table ${namespace}.${name} at ${at} are missing from the object store (${table.location})`,
@@ -52,4 +58,12 @@ export async function readStoredTable(
       ...(table.schema.meta === undefined ? {} : { schema_meta: table.schema.meta }),
     },
   };
+}
+
+/** A bound table's rows, read where their owner keeps them. */
+function readBound(sources: TableSources, location: string, engine: string, at: string): Promise<Uint8Array> {
+  if (sources.bound === undefined || sources.bound.engine !== engine) {
+    throw new DataError(`the table bound to ${location} (engine ${engine}) cannot be read by this runner at ${at}`);
+  }
+  return sources.bound.read(location);
 }

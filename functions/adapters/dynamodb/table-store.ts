@@ -2,9 +2,16 @@
  * TableStore on the site's DynamoDB table: the table item (`TABLE#<ns>#<name>`) plus a reference
  * item in its job's partition (`TABLEREF#<ns>#<name>`) so a job's tables are listed without an
  * index. The reference is written before the table and removed after it; a reference left behind
- * (a crash, or a table replaced by another job's) is ignored when listing.
+ * (a crash, or a table replaced by another job's) is ignored when listing. A bound table, which no
+ * job made (jobId ''), has no reference.
  */
-import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { TableRecord, TableStore } from '../../domain/ports/table-store.js';
 import { jobPartition, TABLE_REF_SK_PREFIX, tableItemKey, tableRefItemKey } from './keys.js';
 import { batchGet, conditionally, queryPrefix } from './operations.js';
@@ -19,7 +26,9 @@ export class DynamoTableStore implements TableStore {
   async putTable(table: TableRecord, options: { readonly replace?: boolean } = {}): Promise<'stored' | 'exists'> {
     const replace = options.replace === true;
     if (!replace && (await this.getTable(table.namespace, table.name)) !== undefined) return 'exists';
-    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: toTableRefItem(table) }));
+    if (table.jobId !== '') {
+      await this.doc.send(new PutCommand({ TableName: this.tableName, Item: toTableRefItem(table) }));
+    }
     if (!replace) {
       const stored = await conditionally(() =>
         this.doc.send(
@@ -72,7 +81,26 @@ export class DynamoTableStore implements TableStore {
     return items.map(fromTableItem).filter((table) => table.jobId === jobId);
   }
 
+  async setTableEnabled(namespace: string, name: string, enable: boolean): Promise<TableRecord | undefined> {
+    let updated: Record<string, unknown> | undefined;
+    const written = await conditionally(async () => {
+      ({ Attributes: updated } = await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: tableItemKey(namespace, name),
+          UpdateExpression: 'SET #enable = :enable',
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeNames: { '#enable': 'enable' },
+          ExpressionAttributeValues: { ':enable': enable },
+          ReturnValues: 'ALL_NEW',
+        }),
+      ));
+    });
+    return written && updated !== undefined ? fromTableItem(updated) : undefined;
+  }
+
   private async deleteRef(table: Pick<TableRecord, 'jobId' | 'namespace' | 'name'>): Promise<void> {
+    if (table.jobId === '') return;
     await this.doc.send(
       new DeleteCommand({ TableName: this.tableName, Key: tableRefItemKey(table.jobId, table.namespace, table.name) }),
     );

@@ -1,7 +1,9 @@
 import type { ApiDeps } from '../../services/entry-deps.js';
 import type { Route } from '../route.js';
+import { componentInfoRoutes } from './component-info-routes.js';
 import { dataRoutes } from './data-routes.js';
 import { federationRoutes } from './federation-routes.js';
+import { jobAdminRoutes } from './job-admin-routes.js';
 import { jobRoutes } from './job-routes.js';
 import { permissionRoutes } from './permission-routes.js';
 import { siteRoutes } from './site-routes.js';
@@ -14,9 +16,11 @@ import { trackingRoutes } from './tracking-routes.js';
  */
 export const userApiRoutes: readonly Route<ApiDeps>[] = [
   ...jobRoutes,
+  ...jobAdminRoutes,
   ...dataRoutes,
   ...tableRoutes,
   ...trackingRoutes,
+  ...componentInfoRoutes,
   ...permissionRoutes,
   ...siteRoutes,
   ...federationRoutes,

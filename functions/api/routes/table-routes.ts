@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { NotFoundError } from '../../domain/errors.js';
 import type { TableRecord } from '../../domain/ports/table-store.js';
+import { type BindTableDeps, bindTable } from '../../services/data/bind-table.js';
 import type { SiteServices } from '../../services/site-services.js';
 import { jobIdField, nameField, parseBody } from '../request-fields.js';
 import { ok, type Route } from '../route.js';
 
 /** What these routes use: the ports they read and the use cases they call. */
-export type TableRoutesDeps = Pick<SiteServices, 'objects' | 'tables'>;
+export type TableRoutesDeps = Pick<SiteServices, 'objects' | 'tables'> & BindTableDeps;
 
 const tableRequest = z.looseObject({ namespace: nameField('namespace'), table_name: nameField('table_name') });
 
@@ -64,4 +65,24 @@ export const tableRoutes: Route<TableRoutesDeps>[] = [
       return ok(tables.map((t) => ({ namespace: t.namespace, table_name: t.name, count: t.count, origin: t.origin })));
     },
   },
+  // FATE serves one handler at both paths.
+  ...['/v1/table/bind', '/v1/table/add'].map(
+    (path): Route<TableRoutesDeps> => ({
+      method: 'POST',
+      path,
+      handler: async (request, services) => ok(await bindTable(services, request.body)),
+    }),
+  ),
+  ...(['disable', 'enable'] as const).map(
+    (verb): Route<TableRoutesDeps> => ({
+      method: 'POST',
+      path: `/v1/table/${verb}`,
+      handler: async (request, services) => {
+        const { namespace, table_name: name } = parseBody(tableRequest, request.body);
+        const table = await services.tables.setTableEnabled(namespace, name, verb === 'enable');
+        if (table === undefined) throw new NotFoundError(`no find table: ${namespace}.${name} does not exist`);
+        return ok([{ table_name: name, namespace }]);
+      },
+    }),
+  ),
 ];

@@ -23,7 +23,7 @@ export interface TableRecord {
   readonly origin: 'upload' | 'table_bind' | 'output';
   readonly enable: boolean;
   readonly extendSid: boolean;
-  /** The job that produced the table (the upload job, or the component's job). */
+  /** The job that produced the table (the upload job, or the component's job); '' for a bound table, which no job made. */
   readonly jobId: string;
   readonly createTime: number;
 }
@@ -36,4 +36,9 @@ export interface TableStore {
   deleteTable(namespace: string, name: string): Promise<TableRecord | undefined>;
   /** Tables produced by a job (FATE's `table list -j`). */
   listTablesOfJob(jobId: string): Promise<TableRecord[]>;
+  /**
+   * Enables or disables a table (FATE's `table disable` / `enable`: a disabled table is not read)
+   * in one conditional write on the table's existence; the table as it now is, or undefined if none.
+   */
+  setTableEnabled(namespace: string, name: string, enable: boolean): Promise<TableRecord | undefined>;
 }

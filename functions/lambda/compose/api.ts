@@ -1,3 +1,4 @@
+import { S3BoundTables } from '../../adapters/objects/s3-bound-tables.js';
 import { createS3Client, S3ObjectStore } from '../../adapters/objects/s3-object-store.js';
 import { createJobIdGenerator } from '../../domain/ids.js';
 import type { ApiDeps } from '../../services/entry-deps.js';
@@ -30,6 +31,7 @@ export function composeApi(config: SiteEnvConfig, clock: () => number = Date.now
     tracking: stores.tracking,
     permissions: stores.permissions,
     objects: new S3ObjectStore(createS3Client(), { bucket: config.bucket }),
+    boundTables: new S3BoundTables(createS3Client()),
     events: eventBusOf(config),
     peers: peersThroughFederationOf(config, stores.parties, signingKeys, clock),
     parties: stores.parties,

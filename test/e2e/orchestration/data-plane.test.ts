@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { toyJob } from '../../../cli/commands/test-toy.js';
 import type { PartyRef } from '../../../functions/domain/job/roles.js';
+import { readTarGz } from '../../../functions/services/tracking/output-archive.js';
+import { secureAddValues } from '../../../runner/components/secure-add-example.js';
 import type { TestFederation } from '../../support/local-federation.js';
 import {
   GUEST,
@@ -35,14 +38,24 @@ const job = {
 describe("a component's tasks exchanging values through the federation's data plane", () => {
   let federation: TestFederation;
   let jobId: string;
+  let toyJobId: string;
 
   beforeAll(async () => {
     federation = await startSchedulingFederation();
     jobId = await submit(federation, job);
+    // FATE's toy job (`flow test toy`) beside it: SecureAddExample between real runners.
+    const toy = await federation.post(
+      GUEST,
+      '/v1/job/submit',
+      toyJob({ guestPartyId: '9999', hostPartyId: '10000', taskCores: 1 }),
+    );
+    toyJobId = String(toy.jobId);
     // A ceiling for a loaded machine (three runners start, each takes seconds there).
     await waitForJobEnd(federation, jobId, 90_000);
     await waitForJobEndEverywhere(federation, jobId, 15_000);
-  }, 120_000);
+    await waitForJobEnd(federation, toyJobId, 60_000);
+    await waitForJobEndEverywhere(federation, toyJobId, 15_000);
+  }, 180_000);
   afterAll(async () => {
     await federation.stop();
   }, 20_000);
@@ -97,5 +110,23 @@ describe("a component's tasks exchanging values through the federation's data pl
 
     expect(await parts(guest, host, 'ping')).toEqual(['1/2', '2/2']);
     expect(await parts(host, arbiter, 'hello')).toEqual(['1/1']);
+  });
+
+  it("runs FATE's toy job: each party's log, downloaded as FATE's job log, ends with the exact secure sum", async () => {
+    const sum = (seed: number) => secureAddValues(seed, 1000).reduce((a, b) => a + b, 0n);
+    const success = (role: string) => `${role}: success to calculate secure_sum, it is ${sum(123) + sum(321)}`;
+    expect(await jobStatuses(federation, toyJobId)).toEqual(['guest 9999 success', 'host 10000 success']);
+    for (const [role, partyId] of [
+      ['guest', GUEST],
+      ['host', HOST],
+    ] as const) {
+      const log = await federation.client(partyId).fetchFile('POST', '/v1/job/log/download', { job_id: toyJobId });
+      const info = (await readTarGz(log.body)).get(`${role}/${partyId}/INFO.log`)?.toString() ?? '';
+      const lines = info.split('\n').filter((line) => line.includes(`secure_add_${role}`));
+      // The time varies; the rest of FATE's line is exact.
+      expect(lines.at(-1)?.replace(/^\[INFO\] \[[^\]]+\] /, '')).toBe(
+        `[${toyJobId}] [secure_add_example_0 v0] - secure_add_${success(role)}`,
+      );
+    }
   });
 });

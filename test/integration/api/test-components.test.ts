@@ -50,7 +50,7 @@ describe('a default local site (no test_components in its config)', () => {
     expect([answer.retcode, answer.retmsg]).toEqual([
       101,
       'dsl.components: unknown module PassThrough; this site knows: ' +
-        'DataTransform, Evaluation, FeatureScale, HeteroLR, HomoLR, Intersection, Reader',
+        'DataTransform, Evaluation, FeatureScale, HeteroLR, HomoLR, Intersection, Reader, SecureAddExample',
     ]);
     expect(await storeSnapshot(local, site.dataDir, { exceptNonces: true })).toEqual(before);
   });
@@ -80,6 +80,7 @@ describe('a site whose config opts into the test components', () => {
       'Intersection',
       'PassThrough',
       'Reader',
+      'SecureAddExample',
       'Sleep',
     ]);
   });

@@ -42,6 +42,14 @@ export class MemoryTableStore implements TableStore {
   async listTablesOfJob(jobId: string): Promise<TableRecord[]> {
     return [...this.tables.values()].filter((table) => table.jobId === jobId).map((t) => structuredClone(t));
   }
+
+  async setTableEnabled(namespace: string, name: string, enable: boolean): Promise<TableRecord | undefined> {
+    const key = JSON.stringify([namespace, name]);
+    const table = this.tables.get(key);
+    if (table === undefined) return undefined;
+    this.tables.set(key, { ...table, enable });
+    return structuredClone({ ...table, enable });
+  }
 }
 
 /** Metrics by namespace and name, outputs by kind and name, each replaced by a put of the same key. */

@@ -90,7 +90,7 @@ describe('flow job validate', () => {
       retcode: 101,
       retmsg:
         'dsl.components: unknown module HeteroSecureBoost; ' +
-        'this site knows: DataTransform, Evaluation, FeatureScale, HeteroLR, HomoLR, Intersection, Reader',
+        'this site knows: DataTransform, Evaluation, FeatureScale, HeteroLR, HomoLR, Intersection, Reader, SecureAddExample',
     });
   });
 

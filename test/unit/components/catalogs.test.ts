@@ -7,7 +7,16 @@ import { productionComponents, runnableComponents } from '../../../runner/compon
 import { testComponents } from '../../../runner/components/testing/catalog.js';
 import { exampleJob, thrownBy, withValue } from '../../fixtures/jobs.js';
 
-const FATE_MODULES = ['DataTransform', 'Evaluation', 'FeatureScale', 'HeteroLR', 'HomoLR', 'Intersection', 'Reader'];
+const FATE_MODULES = [
+  'DataTransform',
+  'Evaluation',
+  'FeatureScale',
+  'HeteroLR',
+  'HomoLR',
+  'Intersection',
+  'Reader',
+  'SecureAddExample',
+];
 const TEST_MODULES = ['Exchange', 'PassThrough', 'Sleep'];
 const sorted = (modules: readonly string[]) => [...modules].sort();
 

@@ -38,6 +38,17 @@ describe('Reader', () => {
     expect(harness.lines).toEqual(['wrote data: table experiment.breast_hetero_guest (2 rows, 4 columns)']);
   });
 
+  it('reads a bound table where its rows stay, not from the object store', async () => {
+    const harness = new TableHarness();
+    await harness.boundAt('experiment', 'kept_at_owner', '/data/owner/guest.csv', GUEST_TABLE);
+    await harness.run(Reader, { table: { namespace: 'experiment', name: 'kept_at_owner' } }, READER, {
+      component: 'reader_0',
+    });
+
+    expect(harness.objects.text(outputKey())).toBe(GUEST_TABLE);
+    expect(harness.lines).toEqual(['wrote data: table experiment.kept_at_owner (2 rows, 4 columns)']);
+  });
+
   it('rewrites a table uploaded with another id_delimiter with ","', async () => {
     const harness = new TableHarness();
     await harness.uploaded('experiment', 'tabbed', 'id\tx0\n7\t1.5\n', '\t');

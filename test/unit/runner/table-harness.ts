@@ -29,10 +29,40 @@ export class MemoryTableStore implements TableStore {
   async listTablesOfJob(jobId: string): Promise<TableRecord[]> {
     return [...this.tables.values()].filter((table) => table.jobId === jobId);
   }
+
+  async setTableEnabled(namespace: string, name: string, enable: boolean): Promise<TableRecord | undefined> {
+    const table = this.tables.get(`${namespace}.${name}`);
+    if (table === undefined) return undefined;
+    this.tables.set(`${namespace}.${name}`, { ...table, enable });
+    return { ...table, enable };
+  }
 }
 
 export class TableHarness extends Harness {
   readonly tables = new MemoryTableStore();
+  /** Bound tables' rows by location, as FileBoundTables or S3BoundTables would read them. */
+  readonly bound = new Map<string, string>();
+
+  /** Binds a table as `flow table bind` does: the record points at rows that stay at `location`. */
+  async boundAt(namespace: string, name: string, location: string, csv: string): Promise<void> {
+    this.bound.set(location, csv);
+    const [sid = '', ...header] = (csv.split('\n')[0] ?? '').split(',');
+    await this.tables.putTable({
+      namespace,
+      name,
+      count: csv.trim().split('\n').length - 1,
+      partitions: 1,
+      schema: { header: header.join(','), sid },
+      idDelimiter: ',',
+      location,
+      engine: 'PATH',
+      origin: 'table_bind',
+      enable: true,
+      extendSid: false,
+      jobId: '',
+      createTime: NOW,
+    });
+  }
 
   /** Stores a table as an upload does: the rows under `tables/<ns>/<name>/…`, the record in the table store. */
   async uploaded(namespace: string, name: string, csv: string, delimiter = ','): Promise<void> {
@@ -66,6 +96,15 @@ export class TableHarness extends Harness {
         tracking: this.tracking,
         objects: this.objects,
         tables: this.tables,
+        boundTables: {
+          engine: 'PATH',
+          checkLocation: () => undefined,
+          read: async (location) => {
+            const csv = this.bound.get(location);
+            if (csv === undefined) throw new Error(`nothing bound at ${location}`);
+            return new TextEncoder().encode(csv);
+          },
+        },
         now: () => NOW,
         log: (message) => this.lines.push(message),
       },

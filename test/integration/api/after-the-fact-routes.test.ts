@@ -1,0 +1,319 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { JobKey } from '../../../functions/domain/records/job-record.js';
+import { readTarGz } from '../../../functions/services/tracking/output-archive.js';
+import { exampleJob } from '../../fixtures/jobs.js';
+import { startTestFederation, storeSnapshot, type TestFederation } from '../../support/local-federation.js';
+import { fateRequest, pythonJson } from './fate-client.js';
+
+const GUEST = 9999;
+
+/** The runner's JSON lines and the launcher's header, as a task's log file holds them. */
+const LOG_LINES = [
+  '--- 2026-12-07T10:00:00.000Z worker 41 starts reader_0 v0',
+  JSON.stringify({ level: 'INFO', message: 'running Reader', timestamp: '2026-12-07T10:00:01.000Z', job: 'J' }),
+  JSON.stringify({
+    level: 'ERROR',
+    message: 'failed after 5 ms',
+    timestamp: '2026-12-07T10:00:02.000Z',
+    job: 'J',
+    error_report: 'Error: no table',
+  }),
+];
+
+let federation: TestFederation;
+
+// One two-site federation for the file: a site's boot is most of what an integration file costs.
+beforeAll(async () => {
+  federation = await startTestFederation();
+});
+afterAll(async () => {
+  await federation.stop();
+});
+
+describe("FATE-Flow's routes that read or tidy a job at a local site", () => {
+  let jobId: string;
+  let guestKey: JobKey;
+  const outputKey = () => `outputs/${jobId}/reader_0/guest/${GUEST}/v0/data.csv`;
+
+  beforeAll(async () => {
+    const { dsl, conf } = exampleJob('hetero-lr');
+    const submitted = await federation.post(GUEST, '/v1/job/submit', { job_dsl: dsl, job_runtime_conf: conf });
+    jobId = String(submitted.jobId);
+    guestKey = { jobId, role: 'guest', partyId: GUEST };
+    const { services } = federation.site(GUEST);
+    await services.objects.put(outputKey(), 'id,y,x0\n1,0,0.5\n');
+    await services.tracking.putOutput({
+      jobId,
+      component: 'reader_0',
+      role: 'guest',
+      partyId: GUEST,
+      kind: 'data',
+      name: 'data',
+      location: outputKey(),
+      meta: { header: ['y', 'x0'], total: 1, sid: 'id' },
+      createTime: 1_000,
+    });
+    await services.tracking.putMetric({
+      jobId,
+      component: 'reader_0',
+      role: 'guest',
+      partyId: GUEST,
+      namespace: 'reader',
+      name: 'rows',
+      data: [['rows', 1]],
+      meta: {},
+    });
+    const logDir = join(federation.dataDir, `party-${GUEST}`, 'logs', jobId, 'guest', String(GUEST), 'reader_0');
+    await mkdir(logDir, { recursive: true });
+    await writeFile(
+      join(logDir, 'v0.log'),
+      `${LOG_LINES.map((line) => line.replace('"J"', `"${jobId}"`)).join('\n')}\n`,
+    );
+  });
+  it('lists the DSL components of the job', async () => {
+    expect(await federation.post(GUEST, '/v1/tracking/component/list', { job_id: jobId })).toEqual({
+      retcode: 0,
+      retmsg: 'success',
+      data: { components: ['reader_0', 'data_transform_0', 'intersection_0', 'hetero_lr_0', 'evaluation_0'] },
+    });
+  });
+
+  it("answers a component's module and merged parameters at a party", async () => {
+    const answer = await federation.post(GUEST, '/v1/tracking/component/parameters', {
+      job_id: jobId,
+      role: 'guest',
+      party_id: String(GUEST),
+      component_name: 'reader_0',
+    });
+    expect(answer).toEqual({
+      retcode: 0,
+      retmsg: 'success',
+      data: { module: 'Reader', ComponentParam: { table: { name: 'breast_hetero_guest', namespace: 'experiment' } } },
+    });
+  });
+
+  it("names a component's output tables and the job's data view", async () => {
+    const table = { table_namespace: `outputs/${jobId}/reader_0/guest/${GUEST}/v0`, table_name: 'data.csv' };
+    const tables = await federation.post(GUEST, '/v1/tracking/component/output/data/table', {
+      job_id: jobId,
+      role: 'guest',
+      party_id: GUEST,
+      component_name: 'reader_0',
+    });
+    expect(tables).toEqual({ retcode: 0, retmsg: 'success', data: [{ ...table, data_name: 'data' }] });
+    const view = await federation.post(GUEST, '/v1/job/data/view/query', { job_id: jobId });
+    expect(view.data).toEqual([
+      {
+        f_job_id: jobId,
+        f_component_name: 'reader_0',
+        f_task_id: `${jobId}_reader_0`,
+        f_task_version: 0,
+        f_role: 'guest',
+        f_party_id: String(GUEST),
+        f_data_name: 'data',
+        f_table_namespace: table.table_namespace,
+        f_table_name: table.table_name,
+        f_create_time: 1_000,
+      },
+    ]);
+  });
+
+  it("downloads the job's logs as FATE's tar.gz: each level's file per party and per component", async () => {
+    const response = await federation.client(GUEST).fetchFile('POST', '/v1/job/log/download', { job_id: jobId });
+    expect([response.status, response.headers['content-type']]).toEqual([200, 'application/gzip']);
+    const files = await readTarGz(response.body);
+    const party = `guest/${GUEST}`;
+    expect([...files.keys()].sort()).toEqual(
+      ['DEBUG', 'ERROR', 'INFO', 'WARNING']
+        .flatMap((level) => [`${party}/${level}.log`, `${party}/reader_0/${level}.log`])
+        .sort(),
+    );
+    const header = LOG_LINES[0];
+    const info = `[INFO] [2026-12-07T10:00:01.000Z] [${jobId}] [reader_0 v0] - running Reader`;
+    const error = `[ERROR] [2026-12-07T10:00:02.000Z] [${jobId}] [reader_0 v0] - failed after 5 ms\nError: no table`;
+    expect(files.get(`${party}/INFO.log`)?.toString()).toBe(`${header}\n${info}\n${error}\n`);
+    expect(files.get(`${party}/ERROR.log`)?.toString()).toBe(`${error}\n`);
+    expect(files.get(`${party}/WARNING.log`)?.toString()).toBe(`${error}\n`);
+    expect(files.get(`${party}/reader_0/DEBUG.log`)?.toString()).toBe(`${header}\n${info}\n${error}\n`);
+  });
+
+  it("answers FATE's own client: its signed job log request gets the gzip'd tar, its -p string party ids are taken", async () => {
+    const url = federation.site(GUEST).apiUrl;
+    const send = (path: string, body: object) =>
+      fateRequest(url, 'POST', path, Buffer.from(pythonJson(body)), 'application/json');
+    const log = await send('/v1/job/log/download', { job_id: jobId, output_path: '/tmp/out' });
+    expect([log.status, (await readTarGz(log.body)).has(`guest/${GUEST}/INFO.log`)]).toEqual([200, true]);
+    const listed = await send('/v1/tracking/component/list', { job_id: jobId });
+    expect(JSON.parse(listed.body.toString())).toMatchObject({ retcode: 0 });
+    const tables = await send('/v1/tracking/component/output/data/table', {
+      job_id: jobId,
+      role: 'guest',
+      party_id: String(GUEST),
+      component_name: 'reader_0',
+    });
+    expect(JSON.parse(tables.body.toString())).toMatchObject({ retcode: 0 });
+  });
+
+  it('refuses the log of a job this site does not know, with retcode 101', async () => {
+    const answer = await federation.post(GUEST, '/v1/job/log/download', { job_id: '202601010000000000001' });
+    expect(answer).toEqual({
+      retcode: 101,
+      retmsg: 'no job 202601010000000000001 at this site: its logs are kept where it runs; check the job id',
+    });
+  });
+
+  it('keeps notes in the job description, and refuses notes that are not a string, writing nothing', async () => {
+    const site = federation.site(GUEST);
+    const before = await storeSnapshot(site, federation.dataDir, { exceptNonces: true });
+    const refused = await federation.post(GUEST, '/v1/job/update', {
+      job_id: jobId,
+      role: 'guest',
+      party_id: GUEST,
+      notes: 7,
+    });
+    expect(refused).toEqual({ retcode: 101, retmsg: 'request.notes: notes must be a string' });
+    expect(await storeSnapshot(site, federation.dataDir, { exceptNonces: true })).toEqual(before);
+    const updated = await federation.post(GUEST, '/v1/job/update', {
+      job_id: jobId,
+      role: 'guest',
+      party_id: GUEST,
+      notes: 'first try',
+    });
+    expect(updated).toEqual({ retcode: 0, retmsg: 'success' });
+    expect((await site.services.jobs.getJob(guestKey))?.description).toBe('first try');
+  });
+
+  it('returns the resources a job holds at this site, once', async () => {
+    const { services } = federation.site(GUEST);
+    await services.resources.apply('default', { jobId: `${jobId}#guest`, cores: 2, memory: 0, appliedAt: 1 });
+    await services.jobs.updateJobFields(guestKey, { resourceInUse: true });
+    const row = { job_id: jobId, role: 'guest', party_id: GUEST };
+    expect((await federation.post(GUEST, '/v1/resource/return', { job_id: jobId })).data).toEqual([
+      { ...row, resource_in_use: true, resource_return_status: true },
+    ]);
+    expect((await services.resources.getPool('default'))?.grants).toEqual([]);
+    expect((await federation.post(GUEST, '/v1/resource/return', { job_id: jobId })).data).toEqual([
+      { ...row, resource_in_use: false, resource_return_status: false },
+    ]);
+  });
+
+  it('cleans only an ended job: its outputs, their rows and its metrics', async () => {
+    const site = federation.site(GUEST);
+    const before = await storeSnapshot(site, federation.dataDir, { exceptNonces: true });
+    expect(await federation.post(GUEST, '/v1/job/clean', { job_id: jobId })).toEqual({
+      retcode: 103,
+      retmsg: `job ${jobId} is waiting at guest 9999: only an ended job is cleaned`,
+    });
+    expect(await storeSnapshot(site, federation.dataDir, { exceptNonces: true })).toEqual(before);
+    await site.services.jobs.updateJobStatus(guestKey, 'running');
+    await site.services.jobs.updateJobStatus(guestKey, 'success', { endTime: 2_000 });
+    expect(await federation.post(GUEST, '/v1/job/clean', { job_id: jobId, component_name: 'reader_0' })).toEqual({
+      retcode: 0,
+      retmsg: 'success',
+    });
+    const ref = { jobId, component: 'reader_0', role: 'guest' as const, partyId: GUEST };
+    expect(await site.services.tracking.listOutputs(ref)).toEqual([]);
+    expect(await site.services.tracking.listMetrics(ref)).toEqual([]);
+    expect(await site.services.objects.get(outputKey())).toBeUndefined();
+  });
+});
+
+const CSV = 'id,y,x0\n1,0,0.5\n2,1,-1\n3,0,2\n';
+
+describe('flow table bind / add / disable / enable at a local site', () => {
+  let folder: string;
+  let path: string;
+  const bind = (body: Record<string, unknown>, route = '/v1/table/bind') =>
+    federation.post(GUEST, route, {
+      engine: 'PATH',
+      address: { path },
+      namespace: 'experiment',
+      name: 'kept',
+      ...body,
+    });
+  const snapshot = () => storeSnapshot(federation.site(GUEST), federation.dataDir, { exceptNonces: true });
+
+  beforeAll(async () => {
+    folder = await mkdtemp(join(tmpdir(), 'bound-table-'));
+    path = join(folder, 'guest.csv');
+    await writeFile(path, CSV);
+  });
+  afterAll(async () => {
+    await rm(folder, { recursive: true, force: true });
+  });
+
+  it('binds a file where it stays: table info shows its columns, rows and address, and nothing is copied', async () => {
+    const before = await snapshot();
+    expect(await bind({ head: 1, id_delimiter: ',', partitions: 4 })).toEqual({
+      retcode: 0,
+      retmsg: 'success',
+      data: { table_name: 'kept', namespace: 'experiment' },
+    });
+    expect((await snapshot()).objects).toEqual(before.objects);
+    const info = await federation.post(GUEST, '/v1/table/table_info', { namespace: 'experiment', table_name: 'kept' });
+    expect(info.data).toMatchObject({
+      exist: 1,
+      count: 3,
+      partition: 4,
+      schema: { header: 'y,x0', sid: 'id' },
+      address: { storage_engine: 'PATH', path },
+      enable: true,
+      origin: 'table_bind',
+      job_id: '',
+    });
+  });
+
+  it('refuses a second bind of the name without drop, and takes it with drop (table add, the same route)', async () => {
+    const before = await snapshot();
+    expect(await bind({})).toEqual({
+      retcode: 100,
+      retmsg: 'table experiment.kept already exists; bind with drop: 1 to replace it',
+    });
+    expect(await snapshot()).toEqual(before);
+    expect((await bind({ drop: 1, partitions: 2 }, '/v1/table/add')).retcode).toBe(0);
+    const info = await federation.post(GUEST, '/v1/table/table_info', { namespace: 'experiment', table_name: 'kept' });
+    expect(info.data).toMatchObject({ partition: 2, count: 3 });
+  });
+
+  it('refuses a bad engine, a relative path, a missing file and head 0, naming each, writing nothing', async () => {
+    const before = await snapshot();
+    const refusals = await Promise.all([
+      bind({ name: 'other', engine: 'EGGROLL' }),
+      bind({ name: 'other', address: { path: 'guest.csv' } }),
+      bind({ name: 'other', address: { path: join(folder, 'missing.csv') } }),
+      bind({ name: 'other', head: 0 }),
+      bind({ name: 'other', address: 'guest.csv' }),
+    ]);
+    expect(refusals.map((answer) => [answer.retcode, answer.retmsg])).toEqual([
+      [101, 'engine: this site binds PATH tables, not EGGROLL'],
+      [101, 'address.path must be an absolute file path, not "guest.csv"'],
+      [
+        102,
+        `cannot read the bound table's file ${join(folder, 'missing.csv')}: ENOENT: no such file or directory, open '${join(folder, 'missing.csv')}'`,
+      ],
+      [101, "head: a bound table's first line must name its columns (head 1)"],
+      [101, 'request.address: address is required and must be an object such as {"path": …}'],
+    ]);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('disables and enables the table, and answers 101 for a table that is not there', async () => {
+    const table = { namespace: 'experiment', table_name: 'kept' };
+    expect(await federation.post(GUEST, '/v1/table/disable', table)).toEqual({
+      retcode: 0,
+      retmsg: 'success',
+      data: [{ table_name: 'kept', namespace: 'experiment' }],
+    });
+    const info = async () => (await federation.post(GUEST, '/v1/table/table_info', table)).data;
+    expect(await info()).toMatchObject({ enable: false });
+    expect((await federation.post(GUEST, '/v1/table/enable', table)).retcode).toBe(0);
+    expect(await info()).toMatchObject({ enable: true });
+    expect(await federation.post(GUEST, '/v1/table/disable', { namespace: 'experiment', table_name: 'none' })).toEqual({
+      retcode: 101,
+      retmsg: 'no find table: experiment.none does not exist',
+    });
+  });
+});
