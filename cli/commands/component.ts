@@ -2,7 +2,6 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import type { RawResponse } from '../../client/flow-client.js';
-import { readTarGz } from '../../functions/services/tracking/output-archive.js';
 import { action } from '../output.js';
 import { fateBody, fateOption, rowLimitOption } from './fate-flags.js';
 import { isEnvelopeAnswer, printEnvelope, printEnvelopeAnswer, siteClient } from './site.js';
@@ -85,6 +84,8 @@ function registerOutputData(group: Command): void {
 async function extractArchive(response: RawResponse, directory: string): Promise<boolean> {
   let files: Map<string, Buffer>;
   try {
+    // Loaded here: tar-stream costs every other command's start.
+    const { readTarGz } = await import('../../functions/services/tracking/output-archive.js');
     files = await readTarGz(response.body);
   } catch {
     return false;

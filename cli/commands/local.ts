@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { OperatingError } from '../../functions/domain/errors.js';
-import { readFederationConfig } from '../../local/federation/federation-config.js';
-import { dataDirOf, isAlive, readState, removeState } from '../../local/federation/federation-state.js';
+import type { FederationState } from '../../local/federation/federation-state.js';
 import { action, printJson } from '../output.js';
 
 const flowBin = fileURLToPath(new URL('../../bin/flow.js', import.meta.url));
@@ -13,6 +12,19 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface LocalOptions {
   config?: string;
+}
+
+/**
+ * The config's data folder and the federation's state module. Loaded when a `flow local` command
+ * runs, not at start: the config's schema (zod) costs every other command's start ~0.1 s.
+ */
+async function federationFiles(configPath: string | undefined) {
+  const [{ readFederationConfig }, state] = await Promise.all([
+    import('../../local/federation/federation-config.js'),
+    import('../../local/federation/federation-state.js'),
+  ]);
+  const config = await readFederationConfig(configPath);
+  return { config, dataDir: state.dataDirOf(config, configPath), ...state };
 }
 
 /** `flow local up|down|serve|status`: a whole federation on this machine. */
@@ -29,8 +41,7 @@ export function registerLocalCommands(program: Command): void {
     .option(...configOption)
     .action(
       action(async (options: LocalOptions) => {
-        const config = await readFederationConfig(options.config);
-        const dataDir = dataDirOf(config, options.config);
+        const { dataDir, readState, isAlive, removeState } = await federationFiles(options.config);
         const running = await readState(dataDir);
         if (running !== undefined && isAlive(running.pid)) {
           printJson({ retcode: 0, retmsg: 'already running', data: running });
@@ -62,7 +73,7 @@ export function registerLocalCommands(program: Command): void {
     .option(...configOption)
     .action(
       action(async (options: LocalOptions) => {
-        const dataDir = dataDirOf(await readFederationConfig(options.config), options.config);
+        const { dataDir, readState, isAlive, removeState } = await federationFiles(options.config);
         const state = await readState(dataDir);
         if (state === undefined || !isAlive(state.pid)) {
           await removeState(dataDir);
@@ -83,8 +94,8 @@ export function registerLocalCommands(program: Command): void {
     .option(...configOption)
     .action(
       action(async (options: LocalOptions) => {
-        const dataDir = dataDirOf(await readFederationConfig(options.config), options.config);
-        const state = await readState(dataDir);
+        const { dataDir, readState, isAlive } = await federationFiles(options.config);
+        const state: FederationState | undefined = await readState(dataDir);
         const running = state !== undefined && isAlive(state.pid);
         printJson({ retcode: 0, retmsg: running ? 'running' : 'not running', ...(running ? { data: state } : {}) });
       }),
