@@ -90,14 +90,14 @@ export function registerLocalCommands(program: Command): void {
 
   local
     .command('status')
-    .description("Print the running federation's sites")
+    .description("Print the running federation's sites, and any site's scheduler or detector pass that fails")
     .option(...configOption)
     .action(
       action(async (options: LocalOptions) => {
         const { dataDir, readState, isAlive } = await federationFiles(options.config);
         const state: FederationState | undefined = await readState(dataDir);
-        const running = state !== undefined && isAlive(state.pid);
-        printJson({ retcode: 0, retmsg: running ? 'running' : 'not running', ...(running ? { data: state } : {}) });
+        if (state === undefined || !isAlive(state.pid)) return printJson({ retcode: 0, retmsg: 'not running' });
+        printJson({ retcode: 0, retmsg: statusMessage(state), data: state });
       }),
     );
 
@@ -129,4 +129,14 @@ export function registerLocalCommands(program: Command): void {
         await serveFederation(options.config, (line) => process.stdout.write(`${line}\n`));
       }),
     );
+}
+
+/** `running`, and what each site whose pass fails now says (the last error of each site is in its `last_pass_error`). */
+function statusMessage(state: FederationState): string {
+  const failing = state.sites.flatMap(({ party_id, last_pass_error: error }) =>
+    error === undefined || error.recovered_at !== undefined
+      ? []
+      : [`party ${party_id}'s ${error.pass} pass fails since ${error.failing_since}: ${error.message}`],
+  );
+  return failing.length === 0 ? 'running' : `running, but ${failing.join('; ')}`;
 }
