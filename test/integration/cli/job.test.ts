@@ -38,7 +38,7 @@ afterAll(async () => {
 });
 
 describe('flow job submit', () => {
-  it("prints FATE's submit envelope with the job id and model info", async () => {
+  it("prints FATE's submit envelope with the job id, model info and the real folder of the job's logs, and no path or link that does not exist", async () => {
     const result = await flow(['job', 'submit', '-c', CONF, '-d', DSL], guest);
     expect(result.code).toBe(0);
     const jobId = String(result.json.jobId);
@@ -49,13 +49,8 @@ describe('flow job submit', () => {
       data: {
         job_id: jobId,
         model_info: { model_id: MODEL_ID, model_version: jobId },
-        logs_directory: `logs/${jobId}`,
-        board_url: `local://party-9999/dashboard?job_id=${jobId}&role=guest&party_id=9999`,
-        dsl_path: `jobs/${jobId}/job_dsl.json`,
-        runtime_conf_path: `jobs/${jobId}/job_runtime_conf.json`,
-        runtime_conf_on_party_path: `jobs/${jobId}/guest/9999/job_runtime_on_party_conf.json`,
-        train_runtime_conf_path: `jobs/${jobId}/train_runtime_conf.json`,
-        pipeline_dsl_path: `jobs/${jobId}/pipeline_dsl.json`,
+        // Where the site writes the job's task logs (local/launcher/task-log-path.ts); a local site has no board.
+        logs_directory: join(sites.workDir, 'sites', `party-${GUEST}`, 'logs', jobId),
       },
     });
   });
