@@ -19,10 +19,9 @@ interface LocalOptions {
  * runs, not at start: the config's schema (zod) costs every other command's start ~0.1 s.
  */
 async function federationFiles(configPath: string | undefined) {
-  const [{ readFederationConfig }, state] = await Promise.all([
-    import('../../local/federation/federation-config.js'),
-    import('../../local/federation/federation-state.js'),
-  ]);
+  // One after the other, as in `job validate`: jest's ESM loader cannot link two first imports at once.
+  const { readFederationConfig } = await import('../../local/federation/federation-config.js');
+  const state = await import('../../local/federation/federation-state.js');
   const config = await readFederationConfig(configPath);
   return { config, dataDir: state.dataDirOf(config, configPath), ...state };
 }
