@@ -5,6 +5,8 @@ import type { Envelope } from '../../client/flow-client.js';
 import { DEFAULT_SITE_POOL } from '../../functions/domain/plan/resources.js';
 import { action, printJson } from '../output.js';
 import { readJsonFile } from '../read-json-file.js';
+import { type Format, formatOption, printListing } from '../view/format-option.js';
+import { jobsTable } from '../view/listings.js';
 import { fateBody, fateOption } from './fate-flags.js';
 import { asObject, readJsonObject } from './json-values.js';
 import { printEnvelope, siteClient } from './site.js';
@@ -99,6 +101,7 @@ interface QueryOptions {
   role?: string;
   partyId?: string;
   status?: string;
+  format?: Format;
 }
 
 /** `flow job query`: FATE's CLI deletes f_runtime_conf and f_dsl from each row before printing. */
@@ -110,10 +113,11 @@ function registerQuery(job: Command): void {
     .addOption(fateOption('role'))
     .addOption(fateOption('partyId'))
     .addOption(fateOption('status'))
+    .addOption(formatOption())
     .action(
-      action(async (options: QueryOptions, command: Command) => {
+      action(async ({ format, ...options }: QueryOptions, command: Command) => {
         const envelope = await (await siteClient(command)).post('/v1/job/query', fateBody(options));
-        printEnvelope(withoutConfs(envelope));
+        printListing(withoutConfs(envelope), format, jobsTable);
       }),
     );
 }
@@ -135,9 +139,10 @@ function registerList(job: Command): void {
     .command('list')
     .description('List Job Command')
     .addOption(fateOption('limit'))
+    .addOption(formatOption())
     .action(
-      action(async (options: { limit: number }, command: Command) => {
-        printEnvelope(await (await siteClient(command)).post('/v1/job/list/job', fateBody(options)));
+      action(async ({ format, ...options }: { limit: number; format?: Format }, command: Command) => {
+        printListing(await (await siteClient(command)).post('/v1/job/list/job', fateBody(options)), format, jobsTable);
       }),
     );
 }
