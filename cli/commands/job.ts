@@ -77,6 +77,7 @@ function registerValidate(job: Command): void {
 interface SubmitOptions {
   confPath: string;
   dslPath?: string;
+  wait: boolean;
 }
 
 /** `flow job submit -c conf -d dsl`: the conf carries `conf_path` and `dsl_path` as typed, as FATE's client adds them. */
@@ -86,12 +87,29 @@ function registerSubmit(job: Command): void {
     .description('Submit Job Command')
     .addOption(fateOption('confPath', true))
     .addOption(fateOption('dslPath'))
+    .option(
+      '--wait',
+      "follow the job until it ends: its stages, every party's tasks, the running component's iteration; exit 0 on success, 1 otherwise",
+      false,
+    )
     .action(
-      action(async (options: SubmitOptions, command: Command) => {
+      action(async ({ wait, ...options }: SubmitOptions, command: Command) => {
         const conf = await readJsonObject(options.confPath, 'runtime conf');
         const dsl = options.dslPath === undefined ? {} : await readJsonObject(options.dslPath, 'DSL');
         const body = { job_dsl: dsl, job_runtime_conf: { ...conf, ...fateBody(options) } };
-        printEnvelope(await (await siteClient(command)).post('/v1/job/submit', body));
+        const client = await siteClient(command);
+        const submitted = await client.post('/v1/job/submit', body);
+        printEnvelope(submitted);
+        if (!wait || submitted.retcode !== 0 || submitted.jobId === undefined) return;
+        // Loaded here: the DSL's schema (zod) is for the watch only, not every command's start.
+        const { watchJob } = await import('../view/job-watch.js');
+        const last = await watchJob(client, submitted.jobId, {
+          write: (text) => process.stdout.write(text),
+          tty: process.stdout.isTTY === true,
+          ...(process.stdout.columns === undefined ? {} : { columns: process.stdout.columns }),
+          sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+        });
+        process.exitCode = last.status === 'success' ? 0 : 1;
       }),
     );
 }
