@@ -1,8 +1,7 @@
-// The e2e project's global setup: the runner's bundle (local/launcher/runner-bundle.ts), and the
-// `flow` CLI's (scripts/cli-bundle.mjs), are built
-// once before any file starts a site, rather than by the first file of every worker at once while
-// its sites wait to launch. Run through tsx in a child: jest loads a global setup without the
-// projects' transform of our `.js` → `.ts` imports.
+// The e2e project's global setup: the runner's bundle (local/launcher/runner-bundle.ts) and the
+// `flow` CLI's (scripts/cli-bundle.mjs) are built once before any file starts a site, rather than by
+// the first file of every worker at once while its sites wait to launch. Run through tsx in a child:
+// jest loads a global setup without the projects' transform of our `.js` → `.ts` imports.
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
