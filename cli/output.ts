@@ -28,3 +28,17 @@ export function action<A extends unknown[]>(run: (...args: A) => Promise<void>):
     }
   };
 }
+
+/**
+ * `flow job list | head -1`: once the reader has gone, what is left to print has no one to read
+ * it; exit 0 quietly (as `cat` does) instead of dying of an EPIPE stack trace.
+ */
+export function exitQuietlyOnBrokenPipe(
+  stream: NodeJS.EventEmitter,
+  exit: (code: number) => void = (code) => process.exit(code),
+): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    exit(0);
+  });
+}

@@ -1,5 +1,3 @@
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
 import { AppError, RetCode } from '../functions/domain/errors.js';
 
 /** How the `flow` client reaches a site and proves who it is. */
@@ -54,7 +52,7 @@ export class FlowClient {
     );
   }
 
-  private send(method: string, path: string, body: string | Buffer, contentType: string): Promise<RawResponse> {
+  private async send(method: string, path: string, body: string | Buffer, contentType: string): Promise<RawResponse> {
     const url = new URL(path, this.config.url);
     const payload = typeof body === 'string' ? Buffer.from(body) : body;
     const headers: Record<string, string> = {
@@ -62,7 +60,8 @@ export class FlowClient {
       'Content-Length': String(payload.length),
       ...(this.config.token === undefined ? {} : { Authorization: `Bearer ${this.config.token}` }),
     };
-    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    // Loaded at the first request, not at `flow`'s start (`flow --help` needs neither).
+    const { request: send } = url.protocol === 'https:' ? await import('node:https') : await import('node:http');
     return new Promise((resolve, reject) => {
       const req = send(url, { method, headers }, (res) => {
         const chunks: Buffer[] = [];

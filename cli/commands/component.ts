@@ -2,8 +2,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import type { RawResponse } from '../../client/flow-client.js';
-import { readTarGz } from '../../functions/services/tracking/output-archive.js';
 import { action } from '../output.js';
+import { type Format, formatOption, printListing } from '../view/format-option.js';
+import { metricsTable } from '../view/listings.js';
 import { fateBody, fateOption, rowLimitOption } from './fate-flags.js';
 import { isEnvelopeAnswer, printEnvelope, printEnvelopeAnswer, siteClient } from './site.js';
 
@@ -55,9 +56,14 @@ function withComponent(command: Command): Command {
 }
 
 function registerQuery(group: Command, verb: string, description: string, path: string): void {
-  withComponent(group.command(verb).description(description)).action(
-    action(async (options: ComponentOptions, command: Command) => {
-      printEnvelope(await (await siteClient(command)).post(path, fateBody(options)));
+  const query = withComponent(group.command(verb).description(description));
+  // Only `metrics` is a listing (namespaces and metric names); the others answer documents.
+  if (verb === 'metrics') query.addOption(formatOption());
+  query.action(
+    action(async ({ format, ...options }: ComponentOptions & { format?: Format }, command: Command) => {
+      const envelope = await (await siteClient(command)).post(path, fateBody(options));
+      if (verb === 'metrics') printListing(envelope, format, metricsTable);
+      else printEnvelope(envelope);
     }),
   );
 }
@@ -96,6 +102,8 @@ function registerOutputData(group: Command): void {
 export async function extractArchive(response: RawResponse, directory: string): Promise<boolean> {
   let files: Map<string, Buffer>;
   try {
+    // Loaded here: tar-stream costs every other command's start.
+    const { readTarGz } = await import('../../functions/services/tracking/output-archive.js');
     files = await readTarGz(response.body);
   } catch {
     return false;

@@ -5,6 +5,8 @@ import type { Envelope } from '../../client/flow-client.js';
 import { DEFAULT_SITE_POOL } from '../../functions/domain/plan/resources.js';
 import { action, printJson } from '../output.js';
 import { readJsonFile } from '../read-json-file.js';
+import { type Format, formatOption, printListing } from '../view/format-option.js';
+import { jobsTable } from '../view/listings.js';
 import { fateBody, fateOption } from './fate-flags.js';
 import { registerJobAdminCommands } from './job-admin.js';
 import { asObject, readJsonObject } from './json-values.js';
@@ -54,11 +56,11 @@ function registerValidate(job: Command): void {
     .action(
       action(async (options: ValidateOptions) => {
         // Loaded here: the planner and its schemas take ~150 ms that the other commands need not pay.
-        const [{ planJob }, { productionCatalog }, { planToJson, planToTable }] = await Promise.all([
-          import('../../functions/domain/plan/plan-job.js'),
-          import('../../components/catalog.js'),
-          import('../render-plan.js'),
-        ]);
+        // One after the other: jest's ESM loader (the in-process CLI tests) cannot link two first
+        // imports of one package (zod) at once.
+        const { planJob } = await import('../../functions/domain/plan/plan-job.js');
+        const { productionCatalog } = await import('../../components/catalog.js');
+        const { planToJson, planToTable } = await import('../render-plan.js');
         const [dsl, conf] = await Promise.all([
           readJsonFile(options.dslPath, 'DSL'),
           readJsonFile(options.confPath, 'runtime conf'),
@@ -77,6 +79,7 @@ function registerValidate(job: Command): void {
 interface SubmitOptions {
   confPath: string;
   dslPath?: string;
+  wait: boolean;
 }
 
 /** `flow job submit -c conf -d dsl`: the conf carries `conf_path` and `dsl_path` as typed, as FATE's client adds them. */
@@ -86,12 +89,29 @@ function registerSubmit(job: Command): void {
     .description('Submit Job Command')
     .addOption(fateOption('confPath', true))
     .addOption(fateOption('dslPath'))
+    .option(
+      '--wait',
+      "follow the job until it ends: its stages, every party's tasks, the running component's iteration; exit 0 on success, 1 otherwise",
+      false,
+    )
     .action(
-      action(async (options: SubmitOptions, command: Command) => {
+      action(async ({ wait, ...options }: SubmitOptions, command: Command) => {
         const conf = await readJsonObject(options.confPath, 'runtime conf');
         const dsl = options.dslPath === undefined ? {} : await readJsonObject(options.dslPath, 'DSL');
         const body = { job_dsl: dsl, job_runtime_conf: { ...conf, ...fateBody(options) } };
-        printEnvelope(await (await siteClient(command)).post('/v1/job/submit', body));
+        const client = await siteClient(command);
+        const submitted = await client.post('/v1/job/submit', body);
+        printEnvelope(submitted);
+        if (!wait || submitted.retcode !== 0 || submitted.jobId === undefined) return;
+        // Loaded here: the DSL's schema (zod) is for the watch only, not every command's start.
+        const { watchJob } = await import('../view/job-watch.js');
+        const last = await watchJob(client, submitted.jobId, {
+          write: (text) => process.stdout.write(text),
+          tty: process.stdout.isTTY === true,
+          ...(process.stdout.columns === undefined ? {} : { columns: process.stdout.columns }),
+          sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+        });
+        process.exitCode = last.status === 'success' ? 0 : 1;
       }),
     );
 }
@@ -101,6 +121,7 @@ interface QueryOptions {
   role?: string;
   partyId?: string;
   status?: string;
+  format?: Format;
 }
 
 /** `flow job query`: FATE's CLI deletes f_runtime_conf and f_dsl from each row before printing. */
@@ -112,10 +133,11 @@ function registerQuery(job: Command): void {
     .addOption(fateOption('role'))
     .addOption(fateOption('partyId'))
     .addOption(fateOption('status'))
+    .addOption(formatOption())
     .action(
-      action(async (options: QueryOptions, command: Command) => {
+      action(async ({ format, ...options }: QueryOptions, command: Command) => {
         const envelope = await (await siteClient(command)).post('/v1/job/query', fateBody(options));
-        printEnvelope(withoutConfs(envelope));
+        printListing(withoutConfs(envelope), format, jobsTable);
       }),
     );
 }
@@ -137,9 +159,10 @@ function registerList(job: Command): void {
     .command('list')
     .description('List Job Command')
     .addOption(fateOption('limit'))
+    .addOption(formatOption())
     .action(
-      action(async (options: { limit: number }, command: Command) => {
-        printEnvelope(await (await siteClient(command)).post('/v1/job/list/job', fateBody(options)));
+      action(async ({ format, ...options }: { limit: number; format?: Format }, command: Command) => {
+        printListing(await (await siteClient(command)).post('/v1/job/list/job', fateBody(options)), format, jobsTable);
       }),
     );
 }

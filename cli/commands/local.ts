@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { OperatingError } from '../../functions/domain/errors.js';
-import { readFederationConfig } from '../../local/federation/federation-config.js';
-import { dataDirOf, isAlive, readState, removeState } from '../../local/federation/federation-state.js';
+import type { FederationState } from '../../local/federation/federation-state.js';
 import { action, printJson } from '../output.js';
 
 const flowBin = fileURLToPath(new URL('../../bin/flow.js', import.meta.url));
@@ -13,6 +12,18 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface LocalOptions {
   config?: string;
+}
+
+/**
+ * The config's data folder and the federation's state module. Loaded when a `flow local` command
+ * runs, not at start: the config's schema (zod) costs every other command's start ~0.1 s.
+ */
+async function federationFiles(configPath: string | undefined) {
+  // One after the other, as in `job validate`: jest's ESM loader cannot link two first imports at once.
+  const { readFederationConfig } = await import('../../local/federation/federation-config.js');
+  const state = await import('../../local/federation/federation-state.js');
+  const config = await readFederationConfig(configPath);
+  return { config, dataDir: state.dataDirOf(config, configPath), ...state };
 }
 
 /** `flow local up|down|serve|status`: a whole federation on this machine. */
@@ -29,8 +40,7 @@ export function registerLocalCommands(program: Command): void {
     .option(...configOption)
     .action(
       action(async (options: LocalOptions) => {
-        const config = await readFederationConfig(options.config);
-        const dataDir = dataDirOf(config, options.config);
+        const { dataDir, readState, isAlive, removeState } = await federationFiles(options.config);
         const running = await readState(dataDir);
         if (running !== undefined && isAlive(running.pid)) {
           printJson({ retcode: 0, retmsg: 'already running', data: running });
@@ -62,7 +72,7 @@ export function registerLocalCommands(program: Command): void {
     .option(...configOption)
     .action(
       action(async (options: LocalOptions) => {
-        const dataDir = dataDirOf(await readFederationConfig(options.config), options.config);
+        const { dataDir, readState, isAlive, removeState } = await federationFiles(options.config);
         const state = await readState(dataDir);
         if (state === undefined || !isAlive(state.pid)) {
           await removeState(dataDir);
@@ -79,14 +89,14 @@ export function registerLocalCommands(program: Command): void {
 
   local
     .command('status')
-    .description("Print the running federation's sites")
+    .description("Print the running federation's sites, and any site's scheduler or detector pass that fails")
     .option(...configOption)
     .action(
       action(async (options: LocalOptions) => {
-        const dataDir = dataDirOf(await readFederationConfig(options.config), options.config);
-        const state = await readState(dataDir);
-        const running = state !== undefined && isAlive(state.pid);
-        printJson({ retcode: 0, retmsg: running ? 'running' : 'not running', ...(running ? { data: state } : {}) });
+        const { dataDir, readState, isAlive } = await federationFiles(options.config);
+        const state: FederationState | undefined = await readState(dataDir);
+        if (state === undefined || !isAlive(state.pid)) return printJson({ retcode: 0, retmsg: 'not running' });
+        printJson({ retcode: 0, retmsg: statusMessage(state), data: state });
       }),
     );
 
@@ -118,4 +128,14 @@ export function registerLocalCommands(program: Command): void {
         await serveFederation(options.config, (line) => process.stdout.write(`${line}\n`));
       }),
     );
+}
+
+/** `running`, and what each site whose pass fails now says (the last error of each site is in its `last_pass_error`). */
+function statusMessage(state: FederationState): string {
+  const failing = state.sites.flatMap(({ party_id, last_pass_error: error }) =>
+    error === undefined || error.recovered_at !== undefined
+      ? []
+      : [`party ${party_id}'s ${error.pass} pass fails since ${error.failing_since}: ${error.message}`],
+  );
+  return failing.length === 0 ? 'running' : `running, but ${failing.join('; ')}`;
 }

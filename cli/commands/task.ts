@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { action } from '../output.js';
+import { type Format, formatOption, printListing } from '../view/format-option.js';
+import { tasksTable } from '../view/listings.js';
 import { fateBody, fateOption } from './fate-flags.js';
 import { printEnvelope, siteClient } from './site.js';
 
@@ -9,6 +11,7 @@ interface TaskQueryOptions {
   partyId?: string;
   componentName?: string;
   status?: string;
+  format?: Format;
 }
 
 /** `flow task query|list`: a job's tasks at this site, as FATE's `f_*` rows (query) or plain rows (list). */
@@ -23,9 +26,14 @@ export function registerTaskCommands(program: Command): void {
     .addOption(fateOption('partyId'))
     .addOption(fateOption('componentName'))
     .addOption(fateOption('status'))
+    .addOption(formatOption())
     .action(
-      action(async (options: TaskQueryOptions, command: Command) => {
-        printEnvelope(await (await siteClient(command)).post('/v1/job/task/query', fateBody(options)));
+      action(async ({ format, ...options }: TaskQueryOptions, command: Command) => {
+        printListing(
+          await (await siteClient(command)).post('/v1/job/task/query', fateBody(options)),
+          format,
+          tasksTable,
+        );
       }),
     );
 

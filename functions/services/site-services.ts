@@ -34,8 +34,16 @@ export interface SiteConfig {
   readonly permissionCheck: boolean;
   /** The storage engine name tables report (`S3` in AWS, `LOCALFS` locally). */
   readonly objectEngine: string;
-  /** Where users see a job (FATE's board_url); the job id, role and party are appended as a query. */
-  readonly boardUrl: string;
+  /**
+   * Where users see a job (FATE's board_url); the job id, role and party are appended as a query.
+   * None for a site without a board: its answers then carry no board_url rather than a dead link.
+   */
+  readonly boardUrl?: string;
+  /**
+   * The folder on this machine that holds each job's task logs (`<folder>/<job_id>/…`, FATE's
+   * logs_directory). None where logs are not files users can open (CloudWatch Logs in AWS).
+   */
+  readonly jobLogsFolder?: string;
 }
 
 /**

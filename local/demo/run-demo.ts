@@ -5,6 +5,7 @@ import { FlowClient } from '../../client/flow-client.js';
 import { type FederationConfig, parseFederationConfig, readFederationConfig } from '../federation/federation-config.js';
 import { startLocalFederation } from '../federation/local-federation.js';
 import { localSiteAuth } from '../federation/site-auth.js';
+import { lastLoss } from './demo-loss.js';
 import { evaluationSummary } from './demo-metrics.js';
 import { uploadDemoTables } from './demo-uploads.js';
 
@@ -28,6 +29,8 @@ interface JobRow {
 const FINAL = new Set(['success', 'failed', 'canceled', 'timeout']);
 /** How long the demo watches its job: the hetero-LR job takes a minute or two on a small machine. */
 const DEMO_LIMIT_MS = 10 * 60_000;
+/** How often a running component's loss is read (the tasks every 100 ms). */
+const LOSS_EVERY_MS = 1000;
 
 type RolesConf = Parameters<typeof uploadDemoTables>[1];
 
@@ -91,6 +94,8 @@ export async function runDemo(jobDir: string, log: (line: string) => void): Prom
     const jobId = String(submitted.jobId);
     log(`submitted job ${jobId} at guest 9999\n`);
     const seen = new Map<string, string>();
+    const lastIteration = new Map<string, number>();
+    let lossReadAt = 0;
     const started = Date.now();
     let job: JobRow | undefined;
     let ended = Date.now();
@@ -104,6 +109,12 @@ export async function runDemo(jobDir: string, log: (line: string) => void): Prom
         const firstLine = task.f_error_report.split('\n')[0] ?? '';
         const error = task.f_party_status === 'failed' && firstLine ? `  (${firstLine})` : '';
         log(`${when}s  ${key.padEnd(34)} ${task.f_party_status}${error}`);
+      }
+      if (Date.now() - lossReadAt >= LOSS_EVERY_MS) {
+        lossReadAt = Date.now();
+        await logLosses(guest, jobId, tasks, lastIteration, (line) =>
+          log(`${((Date.now() - started) / 1000).toFixed(2).padStart(6)}s  ${line}`),
+        );
       }
       job = ((await guest.post('/v1/job/query', { job_id: jobId })).data as JobRow[] | undefined)?.[0];
       ended = Date.now();
@@ -131,5 +142,22 @@ export async function runDemo(jobDir: string, log: (line: string) => void): Prom
   } finally {
     await federation.stop();
     await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Each guest component running now that has recorded a new iteration's loss: one line per new one. */
+async function logLosses(
+  guest: FlowClient,
+  jobId: string,
+  tasks: readonly TaskRow[],
+  lastIteration: Map<string, number>,
+  log: (line: string) => void,
+): Promise<void> {
+  const running = tasks.filter((task) => task.f_role === 'guest' && task.f_party_status === 'running');
+  for (const component of new Set(running.map((task) => task.f_component_name))) {
+    const point = await lastLoss(guest, jobId, component);
+    if (point === undefined || lastIteration.get(component) === point.iteration) continue;
+    lastIteration.set(component, point.iteration);
+    log(`${component.padEnd(34)} iteration ${point.iteration}  loss ${point.loss.toFixed(6)}`);
   }
 }

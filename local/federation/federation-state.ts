@@ -17,6 +17,17 @@ export interface FederationStateSite {
   readonly api_url: string;
   /** This site's token, which no other site accepts. */
   readonly token: string;
+  /** The last pass of its scheduler or detector that threw (local/site/pass-watch.ts), if any did. */
+  readonly last_pass_error?: PassErrorView;
+}
+
+export interface PassErrorView {
+  readonly pass: 'scheduler' | 'detector';
+  readonly message: string;
+  /** ISO 8601 times: the last failure, the first of the run of failures it ends, and the next success. */
+  readonly at: string;
+  readonly failing_since: string;
+  readonly recovered_at?: string;
 }
 
 const STATE_FILE = 'federation.json';

@@ -35,7 +35,7 @@ export interface LocalFederationOptions {
   readonly persistent?: boolean;
   /** Run the sites' schedulers and detectors (also off when the config says so). @default true */
   readonly scheduling?: boolean;
-  /** How often every site's scheduler and detector sweep. @default site-loops' */
+  /** How often every site's scheduler and detector sweep, and who hears of a pass that throws. @default site-loops' */
   readonly loops?: SiteLoopOptions;
   /** Each site's meter (local/metering), by party id; sites without one are not metered. */
   readonly meters?: ReadonlyMap<number, SiteMeter>;

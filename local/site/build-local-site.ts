@@ -171,7 +171,8 @@ export async function buildLocalSite(
       catalog: options.catalog,
       permissionCheck: options.permissionCheck,
       objectEngine: 'LOCALFS',
-      boardUrl: `local://party-${options.partyId}/dashboard`,
+      // No board yet: submit answers no board_url rather than a link nothing opens.
+      jobLogsFolder: join(options.dataDir, 'logs'),
     },
     jobs,
     resources,

@@ -3,8 +3,9 @@ import { detect } from '../../functions/services/detector/detect.js';
 import { scheduleWaitingJobs } from '../../functions/services/scheduling/schedule-waiting-jobs.js';
 import type { SiteServices } from '../../functions/services/site-services.js';
 import type { SiteMeter } from '../metering/site-meter.js';
+import { type PassWatchOptions, watchPass } from './pass-watch.js';
 
-export interface SiteLoopOptions {
+export interface SiteLoopOptions extends PassWatchOptions {
   /** The scheduler's safety sweep; events trigger it at once. @default 5000 */
   readonly scheduleEveryMs?: number;
   /** The detector's sweep. @default 5000 */
@@ -14,7 +15,8 @@ export interface SiteLoopOptions {
 /**
  * What EventBridge does for a site in AWS: run the scheduler when a job is submitted or one
  * finishes (and resources come back), plus a periodic sweep of the scheduler and the detector.
- * Each runs one pass at a time; a trigger during a pass asks for one more pass after it.
+ * Each runs one pass at a time; a trigger during a pass asks for one more pass after it. A pass
+ * that throws is reported, and bounded for the jobs it cannot move (pass-watch.ts).
  */
 export function startSiteLoops(
   services: SiteServices,
@@ -23,17 +25,12 @@ export function startSiteLoops(
   meter?: SiteMeter,
 ): () => Promise<void> {
   // Metered, every trigger is an invocation (AWS runs one per matched event or tick) and every pass a run.
-  const metered = (fn: 'scheduler' | 'detector', run: () => Promise<unknown>) =>
-    meter === undefined ? { run } : { run: () => meter.timed(fn, run), triggered: () => meter.requested(fn) };
-  const party = services.site.partyId;
-  const schedule = singleFlight(
-    metered('scheduler', () => scheduleWaitingJobs(services)),
-    `party ${party} scheduler`,
-  );
-  const sweep = singleFlight(
-    metered('detector', () => detect(services)),
-    `party ${party} detector`,
-  );
+  const metered = (fn: 'scheduler' | 'detector', pass: () => Promise<unknown>) => {
+    const run = watchPass(services, fn, pass, options);
+    return meter === undefined ? { run } : { run: () => meter.timed(fn, run), triggered: () => meter.requested(fn) };
+  };
+  const schedule = singleFlight(metered('scheduler', () => scheduleWaitingJobs(services)));
+  const sweep = singleFlight(metered('detector', () => detect(services)));
   const unsubscribe = [
     bus.subscribe('JobSubmitted', () => schedule.trigger()),
     bus.subscribe('JobFinished', () => schedule.trigger()),
@@ -51,17 +48,14 @@ export function startSiteLoops(
   };
 }
 
-function singleFlight({ run, triggered }: { run: () => Promise<unknown>; triggered?: () => void }, name: string) {
+/** `run` never throws: watchPass reports a pass's failure. */
+function singleFlight({ run, triggered }: { run: () => Promise<unknown>; triggered?: () => void }) {
   let running: Promise<void> | undefined;
   let again = false;
   const loop = async (): Promise<void> => {
     do {
       again = false;
-      try {
-        await run();
-      } catch (error) {
-        console.error(`${name} pass failed`, error);
-      }
+      await run();
     } while (again);
     running = undefined;
   };

@@ -1,10 +1,11 @@
+import type { z } from 'zod';
 import { ArgumentError } from '../errors.js';
 import type { RuntimeConf } from '../job/conf-schema.js';
 import { deepMerge, type JsonObject } from '../job/deep-merge.js';
 import type { Dsl } from '../job/dsl-schema.js';
 import { type JobParametersSection, resolveJobParameters } from '../job/job-parameters.js';
 import type { PartyRef, Role, RoleParties } from '../job/roles.js';
-import { formatPath } from '../job/zod-errors.js';
+import { type FieldIssue, invalidFields, parseFields } from '../job/zod-errors.js';
 import type { ComponentCatalog } from './component-catalog.js';
 import type { PartyPlan, TaskPlan } from './job-plan.js';
 import { resourceDemand, type SitePool } from './resources.js';
@@ -41,7 +42,9 @@ export function planParties(
   const commonParameters = conf.component_parameters?.common ?? {};
   const commonProviders = conf.provider?.common ?? {};
 
-  return parties.map(({ role, partyId }) => {
+  // Every party's every component is checked before the job is refused: all issues at once.
+  const issues: ParameterIssue[] = [];
+  const plans = parties.map(({ role, partyId }): PartyPlan => {
     const index = (roles[role] ?? []).indexOf(partyId);
     const jobParameters = resolveJobParameters([commonJob, ...jobSections.forParty(role, index)], pool.cores);
     const partySections = parameterSections.forParty(role, index);
@@ -64,7 +67,8 @@ export function planParties(
       const roleSupported = known === undefined || known.roles.includes(role);
       const provider = pickProvider(component, partyProviders, commonProviders, spec.provider);
       const needRun = needRunSetting !== false && roleSupported;
-      if (known !== undefined && needRun) checkParameters(known.parameters, rest, component, role, partyId);
+      if (known !== undefined && needRun)
+        issues.push(...parameterIssues(known.parameters, rest, component, role, partyId));
       return {
         component,
         module: spec.module,
@@ -75,6 +79,8 @@ export function planParties(
     });
     return { role, partyId, index, jobParameters, resources: resourceDemand(role, jobParameters, pool), tasks };
   });
+  if (issues.length > 0) throw parameterError(issues);
+  return plans;
 }
 
 /** Most specific first: the party's role section, then conf common, then the DSL's own. */
@@ -91,23 +97,42 @@ function pickProvider(
   return fromDsl ?? null;
 }
 
-function checkParameters(
-  schema: {
-    safeParse(value: unknown): {
-      success: boolean;
-      error?: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> };
-    };
-  },
+interface ParameterIssue {
+  readonly component: string;
+  readonly role: Role;
+  readonly partyId: number;
+  /** The field inside the component's parameters (`.max_iter`) and what is wrong with it. */
+  readonly issue: FieldIssue;
+}
+
+function parameterIssues(
+  schema: z.ZodType,
   parameters: Readonly<Record<string, unknown>>,
   component: string,
   role: Role,
   partyId: number,
-): void {
-  const result = schema.safeParse(parameters);
-  if (result.success) return;
-  const issue = result.error?.issues[0];
-  const field = formatPath(`runtime_conf.component_parameters (${role} ${partyId}).${component}`, issue?.path ?? []);
-  throw new ArgumentError(`${field}: ${issue?.message ?? 'invalid parameters'}`, {
-    details: { field, component, role, partyId },
-  });
+): ParameterIssue[] {
+  const parsed = parseFields(schema, parameters, '');
+  return 'issues' in parsed ? parsed.issues.map((issue) => ({ component, role, partyId, issue })) : [];
+}
+
+/**
+ * One issue per component field and message, naming every party it holds at (a bad common
+ * parameter is one mistake, not one per party): `runtime_conf.component_parameters (guest 9999,
+ * host 10000).hetero_lr_0.max_iter: …`. The details name the first party's component, role and party.
+ */
+function parameterError(issues: readonly ParameterIssue[]): ArgumentError {
+  const grouped = new Map<string, { parties: string[]; first: ParameterIssue }>();
+  for (const found of issues) {
+    const key = JSON.stringify([found.component, found.issue.field, found.issue.message]);
+    const group = grouped.get(key) ?? { parties: [], first: found };
+    group.parties.push(`${found.role} ${found.partyId}`);
+    grouped.set(key, group);
+  }
+  const fields = [...grouped.values()].map(({ parties, first }) => ({
+    field: `runtime_conf.component_parameters (${parties.join(', ')}).${first.component}${first.issue.field}`,
+    message: first.issue.message,
+  }));
+  const [first] = issues;
+  return invalidFields(fields, first && { component: first.component, role: first.role, partyId: first.partyId });
 }

@@ -7,7 +7,7 @@ import { type RuntimeConf, runtimeConfSchema } from '../job/conf-schema.js';
 import { type Dsl, dslSchema } from '../job/dsl-schema.js';
 import { type JobType, REMOVED_JOB_PARAMETERS, unknownJobParameterKeys } from '../job/job-parameters.js';
 import { partiesOf, type RoleParties } from '../job/roles.js';
-import { parseOrThrow } from '../job/zod-errors.js';
+import { invalidFields, parseFields } from '../job/zod-errors.js';
 import { assertStorableDocument } from '../json-document.js';
 import { MAX_TASKS_PER_JOB } from '../limits.js';
 import { type ComponentCatalog, catalogOf } from './component-catalog.js';
@@ -38,8 +38,17 @@ export function planJob(dslInput: unknown, confInput: unknown, options: PlanOpti
   // Before zod, the merges and the store read them: none of these may meet an endless nesting.
   assertStorableDocument(dslInput, 'dsl');
   assertStorableDocument(confInput, 'runtime_conf');
-  const dsl = parseOrThrow(dslSchema, dslInput, 'dsl');
-  const conf = parseOrThrow(runtimeConfSchema, confInput, 'runtime_conf');
+  // Both checked before either is refused: every issue of a submission is reported at once.
+  const parsedDsl = parseFields(dslSchema, dslInput, 'dsl');
+  const parsedConf = parseFields(runtimeConfSchema, confInput, 'runtime_conf');
+  if ('issues' in parsedDsl || 'issues' in parsedConf) {
+    throw invalidFields([
+      ...('issues' in parsedDsl ? parsedDsl.issues : []),
+      ...('issues' in parsedConf ? parsedConf.issues : []),
+    ]);
+  }
+  const dsl = parsedDsl.data;
+  const conf = parsedConf.data;
   const roles: RoleParties = conf.role;
   const warnings: string[] = [];
 

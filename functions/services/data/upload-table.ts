@@ -2,6 +2,7 @@ import { AppError, ArgumentError, RetCode, ServerError } from '../../domain/erro
 import { assertStorableDocument } from '../../domain/json-document.js';
 import type { TableRecord } from '../../domain/ports/table-store.js';
 import { assertRecordFits } from '../../domain/records/stored-size.js';
+import { type SiteLinks, siteLinks } from '../site-links.js';
 import type { SiteServices } from '../site-services.js';
 import { readCsvTable } from './csv-table.js';
 import { parseUploadConf } from './upload-conf.js';
@@ -9,13 +10,11 @@ import { type UploadRecords, uploadRecords } from './upload-records.js';
 
 export { UPLOAD_COMPONENT } from './upload-records.js';
 
-export interface UploadResult {
+export interface UploadResult extends SiteLinks {
   readonly job_id: string;
   readonly namespace: string;
   readonly table_name: string;
   readonly count: number;
-  readonly board_url: string;
-  readonly logs_directory: string;
   readonly model_info: { readonly model_id: string; readonly model_version: string };
 }
 
@@ -70,8 +69,7 @@ export async function uploadTable(
     namespace: conf.namespace,
     table_name: conf.tableName,
     count: table.count,
-    board_url: `${services.site.boardUrl}?job_id=${jobId}&role=local&party_id=${partyId}`,
-    logs_directory: `logs/${jobId}`,
+    ...siteLinks(services.site, jobId, 'local', partyId),
     model_info: { model_id: `local-${partyId}#model`, model_version: jobId },
   };
 }

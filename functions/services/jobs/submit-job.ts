@@ -5,20 +5,19 @@ import type { JobPlan } from '../../domain/plan/job-plan.js';
 import { planJob } from '../../domain/plan/plan-job.js';
 import { FederatedSchedulingStatusCode } from '../../domain/status/statuses.js';
 import { callParties, describeFailures } from '../federation/fan-out.js';
+import { type SiteLinks, siteLinks } from '../site-links.js';
 import type { SiteServices } from '../site-services.js';
 import { buildJobRecords } from './job-records.js';
 
-/** What FATE-Flow answers to `job submit` (FATE's client prints it and scripts read job_id). */
-export interface SubmitResult {
+/**
+ * What FATE-Flow answers to `job submit` (FATE's client prints it and scripts read job_id), with
+ * only the paths and links that exist: FATE-Flow's dsl_path, runtime_conf_path and the other conf
+ * paths name files on its own disk, which no site here writes (`flow job config` fetches them), so
+ * they are left out; logs_directory and board_url are there when the site has them (siteLinks).
+ */
+export interface SubmitResult extends SiteLinks {
   readonly job_id: string;
   readonly model_info: { readonly model_id: string; readonly model_version: string };
-  readonly logs_directory: string;
-  readonly board_url: string;
-  readonly dsl_path: string;
-  readonly runtime_conf_path: string;
-  readonly runtime_conf_on_party_path: string;
-  readonly train_runtime_conf_path: string;
-  readonly pipeline_dsl_path: string;
 }
 
 export type SubmitJobDeps = Pick<SiteServices, 'clock' | 'events' | 'jobs' | 'newJobId' | 'parties' | 'peers' | 'site'>;
@@ -99,16 +98,9 @@ async function createAtParties(
 
 function submitResult(services: Pick<SiteServices, 'site'>, plan: JobPlan, jobId: string): SubmitResult {
   const { role, partyId } = plan.initiator;
-  const base = `jobs/${jobId}`;
   return {
     job_id: jobId,
     model_info: { model_id: plan.modelInfo.modelId, model_version: plan.modelInfo.modelVersion ?? jobId },
-    logs_directory: `logs/${jobId}`,
-    board_url: `${services.site.boardUrl}?job_id=${jobId}&role=${role}&party_id=${partyId}`,
-    dsl_path: `${base}/job_dsl.json`,
-    runtime_conf_path: `${base}/job_runtime_conf.json`,
-    runtime_conf_on_party_path: `${base}/${role}/${partyId}/job_runtime_on_party_conf.json`,
-    train_runtime_conf_path: `${base}/train_runtime_conf.json`,
-    pipeline_dsl_path: `${base}/pipeline_dsl.json`,
+    ...siteLinks(services.site, jobId, role, partyId),
   };
 }

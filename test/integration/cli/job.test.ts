@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { stopJob } from '../../../functions/services/jobs/stop-job.js';
 import { type CliFederation, flow, GUEST, HOST, ROOT, startCliFederation, succeeded } from './support/flow-cli.js';
 
 const CONF = 'examples/hetero-lr/conf.json';
@@ -38,7 +39,7 @@ afterAll(async () => {
 });
 
 describe('flow job submit', () => {
-  it("prints FATE's submit envelope with the job id and model info", async () => {
+  it("prints FATE's submit envelope with the job id, model info and the real folder of the job's logs, and no path or link that does not exist", async () => {
     const result = await flow(['job', 'submit', '-c', CONF, '-d', DSL], guest);
     expect(result.code).toBe(0);
     const jobId = String(result.json.jobId);
@@ -49,13 +50,8 @@ describe('flow job submit', () => {
       data: {
         job_id: jobId,
         model_info: { model_id: MODEL_ID, model_version: jobId },
-        logs_directory: `logs/${jobId}`,
-        board_url: `local://party-9999/dashboard?job_id=${jobId}&role=guest&party_id=9999`,
-        dsl_path: `jobs/${jobId}/job_dsl.json`,
-        runtime_conf_path: `jobs/${jobId}/job_runtime_conf.json`,
-        runtime_conf_on_party_path: `jobs/${jobId}/guest/9999/job_runtime_on_party_conf.json`,
-        train_runtime_conf_path: `jobs/${jobId}/train_runtime_conf.json`,
-        pipeline_dsl_path: `jobs/${jobId}/pipeline_dsl.json`,
+        // Where the site writes the job's task logs (local/launcher/task-log-path.ts); a local site has no board.
+        logs_directory: join(sites.workDir, 'sites', `party-${GUEST}`, 'logs', jobId),
       },
     });
   });
@@ -207,4 +203,74 @@ describe('flow component', () => {
     expect([component.code, component.json]).toEqual([0, { retcode: 0, retmsg: 'no data', data: {} }]);
     expect([tracking.code, tracking.json]).toEqual([0, { retcode: 0, retmsg: 'no data', data: {} }]);
   });
+});
+
+describe('listings with --format table', () => {
+  it('prints job query, job list and task query as compact tables, and a refusal still as FATE JSON', async () => {
+    const query = await flow(['job', 'query', '-j', waitingJob, '--format', 'table'], host);
+    const lines = query.stdout.trimEnd().split('\n');
+    expect([query.code, lines.length, lines[0]?.split(/\s{2,}/)]).toEqual([
+      0,
+      3,
+      ['JOB ID', 'ROLE', 'PARTY', 'STATUS', 'PROGRESS', 'CREATED', 'ELAPSED', 'TAG'],
+    ]);
+    expect(
+      lines
+        .slice(1)
+        .map((line) => line.split(/\s{2,}/).slice(0, 5))
+        .sort(),
+    ).toEqual([
+      [waitingJob, 'arbiter', '10000', 'waiting', '0%'],
+      [waitingJob, 'host', '10000', 'waiting', '0%'],
+    ]);
+
+    const list = await flow(['job', 'list', '-l', '1', '--format', 'table'], guest);
+    expect(list.stdout.split('\n').length).toBe(3);
+
+    const tasks = await flow(['task', 'query', '-j', waitingJob, '-cpn', 'hetero_lr_0', '--format', 'table'], guest);
+    expect(
+      tasks.stdout
+        .trimEnd()
+        .split('\n')
+        .map((line) => line.split(/\s{2,}/)),
+    ).toEqual([
+      ['COMPONENT', 'VERSION', 'ROLE', 'PARTY', 'STATUS', 'ELAPSED', 'ERROR'],
+      ['hetero_lr_0', '0', 'arbiter', '10000', 'waiting'],
+      ['hetero_lr_0', '0', 'guest', '9999', 'waiting'],
+      ['hetero_lr_0', '0', 'host', '10000', 'waiting'],
+    ]);
+
+    const refused = await flow(['job', 'query', '-j', '202001010000000000000', '--format', 'table'], guest);
+    expect([refused.code, refused.json]).toEqual([
+      1,
+      { retcode: 101, retmsg: 'find job failed: no job matches the query' },
+    ]);
+  });
+});
+
+describe('flow job submit --wait', () => {
+  it('follows the job until it ends and exits 1 when it did not succeed', async () => {
+    // The sites here schedule nothing: the job waits until the guest's user stops it (through the
+    // service: the in-process CLI runs one command at a time, and this one is the waiting submit).
+    const guestSite = sites.federation.site(GUEST);
+    let looks: Promise<void> = Promise.resolve();
+    const stopper = setInterval(() => {
+      // One look at a time, each awaited before the test ends (the stores close after it).
+      looks = looks.then(async () => {
+        const jobs = await guestSite.services.jobs.waitingInitiatorJobs(10);
+        const fresh = jobs.find((job) => job.jobId !== waitingJob && !job.cancelSignal);
+        if (fresh !== undefined) await stopJob(guestSite.services, fresh.jobId, 'canceled');
+      });
+    }, 20);
+    const result = await flow(['job', 'submit', '-c', CONF, '-d', DSL, '--wait'], guest).finally(async () => {
+      clearInterval(stopper);
+      await looks;
+    });
+    const envelopeEnd = result.stdout.indexOf('\n}\n') + 3;
+    const jobId = String((JSON.parse(result.stdout.slice(0, envelopeEnd)) as { jobId: string }).jobId);
+    const view = result.stdout.slice(envelopeEnd).trimEnd().split('\n');
+    expect([result.code, view.at(-1)]).toEqual([1, `job ${jobId} ended canceled`]);
+    // Stopped before it was scheduled: no task of it ever ran.
+    expect(view).toContain('  stage 4  hetero_lr_0  guest 9999 waiting, host 10000 waiting, arbiter 10000 waiting');
+  }, 30_000);
 });

@@ -71,7 +71,7 @@ describe('submitting a job that names a test component', () => {
     const error = thrownBy(() => submitPlan(testingCatalog, { dsl: job.dsl, conf }));
     expect([(error as ArgumentError).retcode, (error as ArgumentError).message]).toEqual([
       101,
-      'runtime_conf.component_parameters (guest 9999).train_0.seconds: Too small: expected number to be >=0',
+      'runtime_conf.component_parameters (guest 9999, host 10000, arbiter 10000).train_0.seconds: Too small: expected number to be >=0',
     ]);
   });
 

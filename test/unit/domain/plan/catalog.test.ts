@@ -129,11 +129,12 @@ describe('planJob with a component catalog', () => {
     });
   });
 
-  it('checks the merged parameters of the first party that breaks the schema', () => {
+  it('names once every party whose merged parameters a common parameter breaks', () => {
     const bad = withValue(conf, ['component_parameters', 'common', 'hetero_lr_0', 'penalty'], 'L3');
-    expect(() => planJob(dsl, bad, { catalog })).toThrow(
-      'runtime_conf.component_parameters (guest 9999).hetero_lr_0.penalty: penalty must be "L1" or "L2"',
-    );
+    expect(thrownBy(() => planJob(dsl, bad, { catalog }))).toMatchObject({
+      message:
+        'runtime_conf.component_parameters (guest 9999, host 10000, arbiter 10000).hetero_lr_0.penalty: penalty must be "L1" or "L2"',
+    });
   });
 
   it('names nested fields of a refused parameter', () => {
