@@ -51,7 +51,7 @@ describe("each Lambda entry's composition", () => {
     [
       'api',
       () => composeApi(config, clock),
-      'clock events jobs launcher newJobId objects orchestrator parties peers permissions resources signingKeys site tables tracking',
+      'boundTables clock events jobs launcher newJobId objects orchestrator parties peers permissions resources signingKeys site tables tracking',
     ],
     ['steps', () => composeSteps(config, clock), 'clock events jobs orchestrator peers site'],
     ['scheduler', () => composeScheduler(config, clock), 'clock events jobs orchestrator parties peers'],
