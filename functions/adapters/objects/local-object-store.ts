@@ -28,7 +28,9 @@ export class LocalObjectStore implements ObjectStore {
   }
 
   async putStream(key: string, body: AsyncIterable<Uint8Array>, _contentType?: string): Promise<void> {
-    await this.writeAtomically(key, (temp) => pipeline(Readable.from(body), createWriteStream(temp)));
+    await this.writeAtomically(key, (temp) =>
+      pipeline(Readable.from(body, { highWaterMark: 2 }), createWriteStream(temp)),
+    );
   }
 
   async getStream(key: string): Promise<AsyncIterable<Uint8Array> | undefined> {
@@ -40,7 +42,7 @@ export class LocalObjectStore implements ObjectStore {
         await handle.close();
         return undefined;
       }
-      return handle.createReadStream({ highWaterMark: 256 * 1024 });
+      return handle.createReadStream({ highWaterMark: 64 * 1024 });
     } catch (error) {
       if (isErrno(error, 'ENOENT') || isErrno(error, 'EISDIR') || isErrno(error, 'ENOTDIR')) return undefined;
       throw error;

@@ -2,7 +2,7 @@ import { DataError } from '../../domain/errors.js';
 import { CsvLineSplitter, type CsvTableOptions, CsvTableReader, type CsvTableSummary } from './csv-table.js';
 
 /** Rows go out in chunks of about this many bytes: few enough writes, little memory. */
-const OUT_CHUNK_CHARS = 256 * 1024;
+const OUT_CHUNK_CHARS = 64 * 1024;
 
 /**
  * Reads an uploaded table from a stream of bytes of any size, as `readCsvTable` reads one in
