@@ -27,6 +27,7 @@ export async function uploadPass(megabytes: number, heapMegabytes: number): Prom
       'tsx',
       `--max-old-space-size=${heapMegabytes}`,
       '--max-semi-space-size=1',
+      '--expose-gc',
       join(here, 'upload-memory.ts'),
       String(megabytes),
     ],

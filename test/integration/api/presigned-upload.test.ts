@@ -88,14 +88,14 @@ describe('an upload over the API body limit', () => {
 
   it('reads and rewrites a 32 MB staged CSV with memory bounded far below its size', async () => {
     // A fresh process whose V8 heap is capped below the file's size (a whole-file string could not
-    // be made), its young generation small so that little garbage waits; `npm run bench -- upload`
-    // runs the same pass on 200 MB.
+    // be made), measuring its live memory after full collections; `npm run bench -- upload` runs
+    // the same pass on 200 MB.
     const pass = await uploadPass(32, 24);
     expect(pass.bytes).toBeGreaterThan(32_000_000);
     expect(pass.rows).toBe(116_000);
     // What grows with the table is the ids' fingerprints (12 bytes a slot: 3 MB here, 6 MB while
     // doubling); the rest is a chunk or two in flight.
-    expect(pass.liveGrowth).toBeLessThan(pass.bytes / 3);
+    expect(pass.liveGrowth).toBeLessThan(pass.bytes / 4);
   });
 
   it('refuses a staged file with a bad line, storing no table and no rows', async () => {
