@@ -167,11 +167,18 @@ module.exports = {
       severity: 'error',
       comment:
         "client/ is the HTTP client of a site's API that the CLI and the local demo share: it needs the " +
-        "domain's errors and types, zod and Node's http/fs, and nothing of a site (which it only calls).",
+        "domain's errors and types, zod, Node's http/fs, and the AWS SDK's SigV4 signer and default " +
+        'credential chain (a deployed site takes IAM-signed requests), and nothing of a site (which it only calls).',
       from: { path: '^client/' },
       to: {
         dependencyTypesNot: ['core'],
-        pathNot: ['^client/', '^functions/domain/', '^node_modules/zod/'],
+        pathNot: [
+          '^client/',
+          '^functions/domain/',
+          '^node_modules/zod/',
+          '^node_modules/@smithy/signature-v4/',
+          '^node_modules/@aws-sdk/credential-providers/',
+        ],
       },
     },
     {

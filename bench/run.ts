@@ -5,6 +5,7 @@ import { benchPlanning } from './planning.js';
 import { type Figure, report } from './report.js';
 import { benchScheduling } from './scheduling.js';
 import { benchSubmit } from './submit.js';
+import { benchUpload } from './upload.js';
 
 /**
  * `npm run bench [-- name…]`: every benchmark (or the named ones), each printing its table and
@@ -17,6 +18,7 @@ const benchmarks: Record<string, () => Figure[] | Promise<Figure[]>> = {
   scheduling: benchScheduling,
   cost: benchCost,
   'hetero-lr': benchHeteroLr,
+  upload: benchUpload,
 };
 
 // The API logs every refused request; a benchmark's table is what matters here.

@@ -39,6 +39,8 @@ export interface SiteSettings {
   readonly domain?: { readonly name: string; readonly certificateArn: string };
   /** WAF's rate limit per client IP (per 5 minutes) on the federation route; undefined: no WAF (FederationEdge). */
   readonly federationWafRateLimit?: number;
+  /** Who gets the alarms by mail (an SNS e-mail subscription, confirmed from the first mail); undefined: the topic only. */
+  readonly alarmEmail?: string;
 }
 
 /** What a site gets when the context says nothing: a small pool, FATE's permission switch off. */
@@ -92,6 +94,7 @@ const site = z
     boardUrl: z.url({ protocol: /^https?$/ }).optional(),
     domainName: z.string().min(1).optional(),
     certificateArn: z.string().startsWith('arn:').optional(),
+    alarmEmail: z.email().optional(),
     // WAF's bounds for a rate-based rule.
     federationWafRateLimit: z.coerce.number().int().min(10).max(2_000_000_000).optional(),
   })
@@ -104,8 +107,9 @@ const site = z
     }
   })
   .transform(
-    ({ domainName, certificateArn, boardUrl, federationWafRateLimit, ...rest }): SiteSettings => ({
+    ({ domainName, certificateArn, boardUrl, federationWafRateLimit, alarmEmail, ...rest }): SiteSettings => ({
       ...rest,
+      ...(alarmEmail === undefined ? {} : { alarmEmail }),
       ...(boardUrl === undefined ? {} : { boardUrl }),
       ...(federationWafRateLimit === undefined ? {} : { federationWafRateLimit }),
       ...(domainName === undefined || certificateArn === undefined

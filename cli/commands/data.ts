@@ -1,6 +1,8 @@
-import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { access, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, resolve } from 'node:path';
 import type { Command } from 'commander';
+import type { Envelope, FlowClient } from '../../client/flow-client.js';
+import { MAX_REQUEST_BODY_BYTES } from '../../functions/api/limits.js';
 import { ArgumentError } from '../../functions/domain/errors.js';
 import { action } from '../output.js';
 import { fateBody, fateOption } from './fate-flags.js';
@@ -23,7 +25,8 @@ export function registerDataCommands(program: Command): void {
 /**
  * FATE's upload: the conf plus `conf_path`, `verbose` and `drop` (0|1, the flags always win over
  * the conf's own, as in FATE) goes as the whole query string, the CSV as the multipart part "file".
- * With `use_local_data: 0` the conf is POSTed as JSON instead.
+ * With `use_local_data: 0` the conf is POSTed as JSON instead. A file over the API's body limit goes
+ * through a presigned URL, streamed (stagedUpload).
  */
 function registerUpload(data: Command): void {
   data
@@ -50,9 +53,35 @@ function registerUpload(data: Command): void {
             retmsg: `The file is obtained from the fate flow client machine, but it does not exist, please check the path: ${file.path}`,
           });
         }
+        if ((await stat(file.path)).size > DIRECT_UPLOAD_BYTES) {
+          return printEnvelope(await stagedUpload(client, body, file.path));
+        }
         printEnvelope(await client.upload('/v1/data/upload', body, basename(file.path), await readFile(file.path)));
       }),
     );
+}
+
+/**
+ * The largest file sent inside the upload request itself: the API's body limit less room for the
+ * multipart framing. A larger one goes presign → PUT → complete.
+ */
+export const DIRECT_UPLOAD_BYTES = MAX_REQUEST_BODY_BYTES - 64 * 1024;
+
+/**
+ * An upload over the API's body limit: the site hands out a presigned URL for the conf, the file
+ * streams to it from disk (S3 in AWS, the site's own server locally), and `upload/complete` runs
+ * the upload from the staged file. The answer is the direct upload's.
+ */
+async function stagedUpload(client: FlowClient, conf: Record<string, unknown>, path: string): Promise<Envelope> {
+  const presigned = await client.post('/v1/data/upload/presign', conf);
+  if (presigned.retcode !== 0) return presigned;
+  const { upload_id: uploadId, url } = (presigned.data ?? {}) as { upload_id?: unknown; url?: unknown };
+  if (typeof uploadId !== 'string' || typeof url !== 'string') {
+    return { retcode: 100, retmsg: 'the site answered the upload presign without an upload_id and url' };
+  }
+  const status = await client.putFile(url, path);
+  if (status !== 200) return { retcode: 100, retmsg: `the file's PUT to the presigned URL answered HTTP ${status}` };
+  return client.post('/v1/data/upload/complete', { ...conf, upload_id: uploadId });
 }
 
 /**

@@ -71,3 +71,9 @@ export const MAX_GRANTS_PER_REQUEST = 1000;
  */
 export const MAX_STORED_NUMBER = Number.MAX_SAFE_INTEGER;
 export const MIN_STORED_MAGNITUDE = 1e-130;
+/**
+ * One line of an uploaded table, in characters. Uploads are read as streams, a line at a time, so
+ * this is what bounds the memory an upload of any size takes: at the limits above (10,000 columns)
+ * it leaves 100 characters a cell.
+ */
+export const MAX_TABLE_LINE_CHARS = 1024 * 1024;

@@ -6,6 +6,7 @@ import { Api } from '../constructs/api.js';
 import { Federation } from '../constructs/federation.js';
 import { FederationEdge } from '../constructs/federation-edge.js';
 import { FUNCTION_PERMISSIONS, RUNNER_PERMISSIONS } from '../constructs/function-permissions.js';
+import { Monitoring } from '../constructs/monitoring.js';
 import { Network } from '../constructs/network.js';
 import { Objects } from '../constructs/objects.js';
 import { Runner } from '../constructs/runner.js';
@@ -18,6 +19,7 @@ import {
 } from '../constructs/service-function-defaults.js';
 import { grantPermissions, type SiteResources } from '../constructs/site-permissions.js';
 import { Store } from '../constructs/store.js';
+import { SiteUserPolicy } from '../constructs/user-policy.js';
 import { Workflow } from '../constructs/workflow.js';
 import { JobMachineArns } from '../constructs/workflow-access.js';
 import { jobStateMachineName, STEP_FUNCTIONS } from '../constructs/workflow-defaults.js';
@@ -172,6 +174,18 @@ export class SiteStack extends Stack {
       taskExits: this.functions.taskExits.function,
     });
 
+    const monitoring = new Monitoring(this, 'Monitoring', {
+      partyId: site.partyId,
+      functions: Object.fromEntries(Object.entries(this.functions).map(([name, fn]) => [name, fn.function])),
+      stateMachine: this.workflow.stateMachine,
+      runnerLogs: this.runner.logGroup,
+      federationLogs: this.functions.federation.logGroup,
+      apiId: api.httpApi.apiId,
+      ...(site.alarmEmail === undefined ? {} : { alarmEmail: site.alarmEmail }),
+    });
+    monitoring.notifyAll(this);
+    const users = new SiteUserPolicy(this, 'Users', { partyId: site.partyId, apiId: api.httpApi.apiId });
+
     new CfnOutput(this, 'ApiUrl', {
       value: api.url,
       description: "The site's API: `flow init` and the peers' endpoint",
@@ -182,6 +196,10 @@ export class SiteStack extends Stack {
         description: "The peers' endpoint for this site: the federation route behind WAF",
       });
     }
+    new CfnOutput(this, 'UserPolicyArn', {
+      value: users.policy.managedPolicyArn,
+      description: "Attach to the IAM users or roles who call this site's API with `flow` (SigV4)",
+    });
     new CfnOutput(this, 'SigningKeySecretArn', { value: this.federation.signingKey.secretArn });
     new CfnOutput(this, 'StateMachineArn', { value: machine.stateMachineArn });
   }

@@ -7,13 +7,16 @@
  * cookies moved to `cookies`, a body that is not UTF-8 text sent base64, the 10 MiB payload
  * limit, a 30 s integration timeout (as the Lambda context's remaining time), and the answers
  * `{"message":"Internal Server Error"}` / `{"message":"Request Entity Too Large"}`.
- * What it does not: IAM/SigV4 (run the handler with auth mode 'credentials' or 'none'). TLS only
- * when given a key and certificate (the federation endpoint; API Gateway terminates TLS in AWS).
+ * With `iam`, it authorises as an IAM-authorised route does: a SigV4 signature by a known access
+ * key, checked again with the SDK's signer (iam-authorizer.ts), and `requestContext.authorizer.iam`
+ * on the event; run the handler with auth mode 'iam' then. TLS only when given a key and
+ * certificate (the federation endpoint; API Gateway terminates TLS in AWS).
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import { type IamIdentity, type LocalIamOptions, localIamAuthorizer } from './iam-authorizer.js';
 import { lambdaContext } from './lambda-context.js';
 
 export type LambdaHttpHandler = (
@@ -35,6 +38,13 @@ export interface ApiServerOptions {
   readonly functionName?: string;
   /** Serve HTTPS with this key and certificate (the federation endpoint); plain HTTP without. */
   readonly tls?: { readonly key: string; readonly cert: string };
+  /** Authorise every request as an IAM (SigV4) route does, with these principals. @default none */
+  readonly iam?: LocalIamOptions;
+  /**
+   * Requests that are not API Gateway's to answer (a presigned object PUT, which S3 serves in AWS):
+   * handled here when this answers a promise, passed to the Lambda handler when it answers undefined.
+   */
+  readonly beside?: (req: IncomingMessage, res: ServerResponse) => Promise<void> | undefined;
   /** Where a handler's crash is reported (API Gateway logs it, the caller sees a bare 500). @default console.error */
   readonly onHandlerError?: (error: unknown) => void;
 }
@@ -55,11 +65,14 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     timeoutMs: options.timeoutMs ?? 30_000,
     functionName: options.functionName ?? 'fate-flow-api',
     onHandlerError: options.onHandlerError ?? ((error: unknown) => console.error('handler failed', error)),
+    authorizeIam: options.iam === undefined ? undefined : localIamAuthorizer(options.iam),
   };
   // Requests still being handled: close() waits for them, so a site never closes its store under one.
   const inFlight = new Set<Promise<void>>();
   const listener = (req: IncomingMessage, res: ServerResponse) => {
-    const handling = serve(handler, settings, req, res).finally(() => inFlight.delete(handling));
+    const handling = (options.beside?.(req, res) ?? serve(handler, settings, req, res)).finally(() =>
+      inFlight.delete(handling),
+    );
     inFlight.add(handling);
   };
   const server: Server = options.tls
@@ -90,6 +103,7 @@ interface Settings {
   readonly timeoutMs: number;
   readonly functionName: string;
   readonly onHandlerError: (error: unknown) => void;
+  readonly authorizeIam: ReturnType<typeof localIamAuthorizer> | undefined;
 }
 
 async function serve(handler: LambdaHttpHandler, settings: Settings, req: IncomingMessage, res: ServerResponse) {
@@ -105,9 +119,24 @@ async function serve(handler: LambdaHttpHandler, settings: Settings, req: Incomi
     writeJson(res, 413, { message: 'Request Entity Too Large' }, { connection: 'close' });
     return;
   }
+  const event = toEvent(req, body);
+  if (settings.authorizeIam !== undefined) {
+    const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+    const check = await settings.authorizeIam({
+      method: req.method ?? 'GET',
+      url,
+      headers: event.headers as Record<string, string>,
+      body,
+    });
+    if (!check.ok) {
+      writeJson(res, 403, { message: check.message });
+      return;
+    }
+    withIamAuthorizer(event, check.iam);
+  }
   let result: APIGatewayProxyResultV2;
   try {
-    result = await handler(toEvent(req, body), lambdaContext(settings.functionName, settings.timeoutMs));
+    result = await handler(event, lambdaContext(settings.functionName, settings.timeoutMs));
   } catch (error) {
     settings.onHandlerError(error);
     writeJson(res, 500, { message: 'Internal Server Error' });
@@ -187,6 +216,11 @@ function toEvent(req: IncomingMessage, body: Buffer): APIGatewayProxyEventV2 {
     ...(body.length > 0 ? { body: text ? body.toString('utf8') : body.toString('base64') } : {}),
     isBase64Encoded: body.length > 0 && !text,
   };
+}
+
+/** What API Gateway adds to the event of an IAM-authorised request. */
+function withIamAuthorizer(event: APIGatewayProxyEventV2, iam: IamIdentity): void {
+  (event.requestContext as { authorizer?: { iam: IamIdentity } }).authorizer = { iam };
 }
 
 const TEXT_TYPES = /^(text\/|application\/(json|[\w.+-]+\+json|xml|[\w.+-]+\+xml|javascript|x-www-form-urlencoded)\b)/i;

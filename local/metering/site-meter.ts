@@ -156,6 +156,15 @@ export function meteredObjectStore(store: ObjectStore, counts: ObjectCounts): Ob
       counts.gets += 1;
       return store.get(key);
     },
+    // S3 bills a multipart upload per part; the meter counts whole objects, as for put.
+    putStream: (key, body, contentType) => {
+      counts.puts += 1;
+      return store.putStream(key, body, contentType);
+    },
+    getStream: (key) => {
+      counts.gets += 1;
+      return store.getStream(key);
+    },
     delete: (key) => {
       counts.deletes += 1;
       return store.delete(key);

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { DynamoExecutionStore } from '../../functions/adapters/dynamodb/execution-store.js';
 import { createSiteStores } from '../../functions/adapters/dynamodb/site-stores.js';
@@ -5,6 +6,7 @@ import { InProcessEventBus } from '../../functions/adapters/events/in-process-ev
 import { FileTaskLogs } from '../../functions/adapters/logs/file-task-logs.js';
 import { FileBoundTables } from '../../functions/adapters/objects/file-bound-tables.js';
 import { LocalObjectStore } from '../../functions/adapters/objects/local-object-store.js';
+import { checkLocalPresignedPut, type LocalPresigner } from '../../functions/adapters/objects/local-presigned-url.js';
 import { LoopbackPeerClient } from '../../functions/adapters/peers/loopback-peer-client.js';
 import { SignedPeerClient } from '../../functions/adapters/peers/signed-peer-client.js';
 import { type ApiHandler, createApiHandler } from '../../functions/api/create-api-handler.js';
@@ -30,6 +32,7 @@ import { createStepHandlers } from '../../functions/services/steps/step-handlers
 import { issueDelegationTicket } from '../../functions/services/tasks/delegation-ticket.js';
 import { taskExited } from '../../functions/services/tasks/task-exited.js';
 import type { StepHandlers } from '../../functions/steps/step-contract.js';
+import type { PresignedPutTarget } from '../http/presigned-put.js';
 import { ProcessTaskLauncher } from '../launcher/process-task-launcher.js';
 import type { LeftoverWorkers } from '../launcher/worker-files.js';
 import type { LocalDynamo } from '../store/local-dynamo.js';
@@ -69,6 +72,8 @@ export interface BuiltLocalSite {
   readonly leftovers: LeftoverWorkers;
   readonly signedPeers: SignedPeerClient;
   readonly handlers: { readonly api: ApiHandler<SiteServices>; readonly federation: FederationHandler };
+  /** What the user API serves beside its Lambda handler: the presigned PUTs of the object store. */
+  readonly presignedPuts: PresignedPutTarget & { setApiUrl(url: string): void };
 }
 
 /**
@@ -103,7 +108,18 @@ export async function buildLocalSite(
   const events = new InProcessEventBus({
     onError: (error, event) => console.error(`party ${options.partyId}: ${event.type} handler failed`, error),
   });
-  const objects = new LocalObjectStore(join(options.dataDir, 'objects'));
+  // Presigned PUT URLs point at the user API, whose address is known once it listens; the secret
+  // lives as long as the process, longer than any URL it signs (PRESIGNED_UPLOAD_SECONDS).
+  const apiAddress: { url?: string } = {};
+  const presigner: LocalPresigner = {
+    secret: randomBytes(32),
+    clock,
+    baseUrl: () => {
+      if (apiAddress.url === undefined) throw new Error('the user API is not listening yet');
+      return apiAddress.url;
+    },
+  };
+  const objects = new LocalObjectStore(join(options.dataDir, 'objects'), presigner);
   // They need the services they are part of: they reach them through this late-bound holder.
   const late: { services?: SiteServices; receiver?: FederationReceiver } = {};
   const peers = new LoopbackPeerClient({
@@ -212,5 +228,22 @@ export async function buildLocalSite(
     maxBodyBytes: MAX_REQUEST_BODY_BYTES,
   });
   const federation = createFederationHandler(() => inbound);
-  return { services, events, orchestrator, executions, leftovers, signedPeers, handlers: { api, federation } };
+  const presignedPuts = {
+    check: (pathWithQuery: string) => checkLocalPresignedPut(presigner, pathWithQuery),
+    objects,
+    onError: (error: unknown) => console.error(`party ${options.partyId}: presigned upload failed`, error),
+    setApiUrl: (url: string) => {
+      apiAddress.url = url;
+    },
+  };
+  return {
+    services,
+    events,
+    orchestrator,
+    executions,
+    leftovers,
+    signedPeers,
+    handlers: { api, federation },
+    presignedPuts,
+  };
 }

@@ -1,4 +1,5 @@
 import { type ApiServer, startApiServer } from '../http/api-gateway-server.js';
+import { presignedPutHandler } from '../http/presigned-put.js';
 import type { BuiltLocalSite } from './build-local-site.js';
 import type { LocalSiteOptions } from './local-site-options.js';
 import type { LocalSiteMetering } from './meter-local-site.js';
@@ -33,8 +34,10 @@ export async function serveLocalSite(
     handler: metering.http('api', site.handlers.api),
     port: options.apiPort ?? 0,
     functionName: `fate-flow-api-${options.partyId}`,
+    beside: presignedPutHandler(site.presignedPuts),
   });
   servers.push(api);
+  site.presignedPuts.setApiUrl(api.url);
   const federation = await startApiServer({
     handler: metering.http('federation', site.handlers.federation),
     port: options.federationPort ?? 0,

@@ -155,9 +155,10 @@ describe('the job workflow', () => {
     });
   });
 
-  it('raises exactly three alarms, on failed, timed-out and throttled executions', () => {
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 3);
-    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm') as Resources);
+  it('raises three alarms on the workflow: failed, timed-out and throttled executions', () => {
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm') as Resources).filter(
+      (alarm) => alarm.Properties.Namespace === 'AWS/States',
+    );
     expect(alarms.map((alarm) => alarm.Properties.MetricName).sort()).toEqual([
       'ExecutionThrottled',
       'ExecutionsFailed',
@@ -167,6 +168,96 @@ describe('the job workflow', () => {
       expect(alarm.Properties).toMatchObject({ Namespace: 'AWS/States', Statistic: 'Sum', Threshold: 1 });
       expect(alarm.Properties.Dimensions).toEqual([{ Name: 'StateMachineArn', Value: expect.anything() }]);
     }
+  });
+});
+
+describe('monitoring', () => {
+  const topicId = () => Object.keys(template.findResources('AWS::SNS::Topic'))[0] ?? '';
+
+  it('has one alarm topic, which takes only TLS, and no subscription unless alarmEmail is given', () => {
+    template.resourceCountIs('AWS::SNS::Topic', 1);
+    template.resourceCountIs('AWS::SNS::Subscription', 0);
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+
+  it("alarms on the functions' errors: every function in one of the sums, at the first error", () => {
+    const sums = Object.values(template.findResources('AWS::CloudWatch::Alarm') as Resources).filter(
+      (alarm) => alarm.Properties.Metrics !== undefined,
+    );
+    const summed = sums.flatMap((alarm) =>
+      (
+        alarm.Properties.Metrics as {
+          MetricStat?: { Metric: { MetricName: string; Dimensions: { Value: { Ref: string } }[] } };
+        }[]
+      )
+        .filter((metric) => metric.MetricStat !== undefined)
+        .map((metric) => {
+          expect(metric.MetricStat?.Metric.MetricName).toBe('Errors');
+          return metric.MetricStat?.Metric.Dimensions[0]?.Value.Ref;
+        }),
+    );
+    expect(summed.sort()).toEqual(Object.values(functionIds(synthesized)).sort());
+    for (const alarm of sums)
+      expect(alarm.Properties).toMatchObject({ Threshold: 1, TreatMissingData: 'notBreaching' });
+  });
+
+  it('sends every alarm of the stack to the topic', () => {
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm') as Resources);
+    expect(alarms.length).toBe(3 + Math.ceil(Object.keys(functionIds(synthesized)).length / 10));
+    for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId() }]);
+    template.hasOutput('AlarmTopicArn', { Value: { Ref: topicId() } });
+  });
+
+  it('has a dashboard of jobs by status, task durations, federation errors, function errors and throttles, workflow failures', () => {
+    const dashboards = Object.values(template.findResources('AWS::CloudWatch::Dashboard') as Resources);
+    expect(dashboards).toHaveLength(1);
+    expect(dashboards[0]?.Properties.DashboardName).toBe('fate-flow-9999');
+    const body = JSON.stringify(dashboards[0]?.Properties.DashboardBody);
+    for (const title of [
+      'Jobs by status (workflow executions)',
+      'Workflow failures and job durations',
+      'Task durations by component (runners)',
+      'Federation errors (refused or failed calls)',
+      'Function errors',
+      'Function throttles',
+    ]) {
+      expect(body).toContain(title);
+    }
+  });
+
+  it("outputs a managed policy for the site's users: execute-api:Invoke on the API's /v1 routes, nothing else", () => {
+    const policies = template.findResources('AWS::IAM::ManagedPolicy') as Resources;
+    const [id, policy] =
+      Object.entries(policies).find(([, p]) => p.Properties.ManagedPolicyName === 'fate-flow-9999-users') ?? [];
+    expect((policy?.Properties.PolicyDocument as { Statement: unknown } | undefined)?.Statement).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 'execute-api:Invoke',
+        Resource: {
+          'Fn::Join': [
+            '',
+            [
+              'arn:',
+              { Ref: 'AWS::Partition' },
+              ':execute-api:',
+              { Ref: 'AWS::Region' },
+              ':',
+              { Ref: 'AWS::AccountId' },
+              ':',
+              { Ref: expect.stringMatching(/^ApiHttpApi/) },
+              '/$default/*/v1/*',
+            ],
+          ],
+        },
+      },
+    ]);
+    template.hasOutput('UserPolicyArn', { Value: { Ref: id } });
   });
 });
 

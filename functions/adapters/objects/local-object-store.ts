@@ -1,26 +1,64 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { ArgumentError, OperatingError } from '../../domain/errors.js';
 import type { ObjectStore } from '../../domain/ports/object-store.js';
+import { type LocalPresigner, presignLocalPut } from './local-presigned-url.js';
 import { checkObjectKey } from './object-key.js';
 
-/** The object store of a local site: one file per key under `root`. */
+/**
+ * The object store of a local site: one file per key under `root`. With a presigner it hands out
+ * presigned PUT URLs on the site's API server, as S3 does (see local-presigned-url.ts).
+ */
 export class LocalObjectStore implements ObjectStore {
   private readonly root: string;
 
-  constructor(root: string) {
+  constructor(
+    root: string,
+    private readonly presigner?: LocalPresigner,
+  ) {
     this.root = resolve(root);
   }
 
   async put(key: string, body: Uint8Array | string, _contentType?: string): Promise<void> {
+    await this.writeAtomically(key, (temp) => writeFile(temp, body));
+  }
+
+  async putStream(key: string, body: AsyncIterable<Uint8Array>, _contentType?: string): Promise<void> {
+    await this.writeAtomically(key, (temp) =>
+      pipeline(Readable.from(body, { highWaterMark: 2 }), createWriteStream(temp)),
+    );
+  }
+
+  async getStream(key: string): Promise<AsyncIterable<Uint8Array> | undefined> {
+    try {
+      // Opened here, so that a missing object answers undefined rather than a stream that fails.
+      const handle = await open(this.pathOf(key), 'r');
+      // A "folder" of other keys opens too on Linux; it is no object (as on S3).
+      if (!(await handle.stat()).isFile()) {
+        await handle.close();
+        return undefined;
+      }
+      return handle.createReadStream({ highWaterMark: 64 * 1024 });
+    } catch (error) {
+      if (isErrno(error, 'ENOENT') || isErrno(error, 'EISDIR') || isErrno(error, 'ENOTDIR')) return undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * Writes beside the target, then renames: a reader never sees half a file, and a crash leaves
+   * only a temp file (whose dot-name no valid key can collide with by accident of a retry).
+   */
+  private async writeAtomically(key: string, write: (temp: string) => Promise<void>): Promise<void> {
     const path = this.pathOf(key);
     await mkdir(dirname(path), { recursive: true });
-    // Write beside the target, then rename: a reader never sees half a file, and a crash leaves
-    // only a temp file (whose dot-name no valid key can collide with by accident of a retry).
     const temp = join(dirname(path), `.${randomUUID()}.tmp`);
     try {
-      await writeFile(temp, body);
+      await write(temp);
       await rename(temp, path);
     } catch (error) {
       await rm(temp, { force: true });
@@ -48,12 +86,14 @@ export class LocalObjectStore implements ObjectStore {
     }
   }
 
-  async presignPut(key: string, _expiresInSeconds: number): Promise<string> {
+  async presignPut(key: string, expiresInSeconds: number): Promise<string> {
     this.pathOf(key);
-    throw new OperatingError(
-      'presigned uploads exist only with S3; a local site has no upload size limit, so send the file to the API directly',
-      { details: { key } },
-    );
+    if (this.presigner === undefined) {
+      throw new OperatingError('this object store serves no presigned uploads: it has no API server to take them', {
+        details: { key },
+      });
+    }
+    return presignLocalPut(this.presigner, key, expiresInSeconds);
   }
 
   /** The file of `key`, refusing keys that would leave `root`. */

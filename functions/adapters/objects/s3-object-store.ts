@@ -1,4 +1,8 @@
 import {
+  AbortMultipartUploadCommand,
+  type CompletedPart,
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
   DeleteObjectCommand,
   GetObjectCommand,
   NoSuchKey,
@@ -6,11 +10,13 @@ import {
   type PutObjectCommandInput,
   S3Client,
   type S3ClientConfig,
+  UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { ArgumentError, ServerError } from '../../domain/errors.js';
 import type { ObjectStore } from '../../domain/ports/object-store.js';
 import { checkObjectKey } from './object-key.js';
+import { PartBuffer } from './part-buffer.js';
 
 /** Server-side encryption of the objects we write: SSE-KMS (with a customer key or the AWS one) or SSE-S3. */
 export type S3Encryption = { readonly kind: 'aws:kms'; readonly kmsKeyId?: string } | { readonly kind: 'AES256' };
@@ -20,6 +26,12 @@ export interface S3ObjectStoreOptions {
   /** @default { kind: 'AES256' } */
   readonly encryption?: S3Encryption;
 }
+
+/**
+ * A streamed object goes up in parts of this size (S3 takes 5 MiB to 5 GiB, and at most 10,000 of
+ * them: 80 GiB at this size), so that a stream holds about two parts in memory whatever its length.
+ */
+export const S3_PART_BYTES = 8 * 1024 * 1024;
 
 /** SigV4 presigned URLs live at most 7 days. */
 const MAX_PRESIGN_SECONDS = 604_800;
@@ -70,6 +82,106 @@ export class S3ObjectStore implements ObjectStore {
       // 403 AccessDenied, which we rightly let through as a fault (the grant is the infra's job).
       if (error instanceof NoSuchKey || isNamed(error, 'NoSuchKey')) return undefined;
       throw error;
+    }
+  }
+
+  /**
+   * One PutObject when the stream ends within a part; otherwise a multipart upload, which S3 shows
+   * only once completed, and aborts (nothing written, no part left billed) when the stream fails.
+   */
+  async putStream(
+    key: string,
+    body: AsyncIterable<Uint8Array>,
+    contentType = 'application/octet-stream',
+  ): Promise<void> {
+    checkObjectKey(key);
+    const buffer = new PartBuffer(S3_PART_BYTES);
+    const parts: CompletedPart[] = [];
+    let uploadId: string | undefined;
+    try {
+      for await (const chunk of body) {
+        buffer.add(chunk);
+        while (buffer.full) {
+          uploadId ??= await this.startMultipart(key, contentType);
+          parts.push(await this.uploadPart(key, uploadId, parts.length + 1, buffer.take()));
+        }
+      }
+      if (uploadId === undefined) return await this.put(key, buffer.take(), contentType);
+      if (buffer.size > 0) parts.push(await this.uploadPart(key, uploadId, parts.length + 1, buffer.take()));
+      await this.client.send(
+        new CompleteMultipartUploadCommand({
+          Bucket: this.bucket,
+          Key: key,
+          UploadId: uploadId,
+          MultipartUpload: { Parts: parts },
+        }),
+      );
+    } catch (error) {
+      if (uploadId !== undefined) await this.abortMultipart(key, uploadId);
+      throw error;
+    }
+  }
+
+  async getStream(key: string): Promise<AsyncIterable<Uint8Array> | undefined> {
+    checkObjectKey(key);
+    try {
+      const output = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      const body: unknown = output.Body;
+      if (body === undefined) return (async function* () {})();
+      // In Node the SDK's body is a Readable (an async iterable of Buffers).
+      if (typeof body === 'object' && body !== null && Symbol.asyncIterator in body) {
+        return body as AsyncIterable<Uint8Array>;
+      }
+      throw new ServerError(`S3 answered GetObject ${key} with a body that cannot be streamed`);
+    } catch (error) {
+      if (error instanceof NoSuchKey || isNamed(error, 'NoSuchKey')) return undefined;
+      throw error;
+    }
+  }
+
+  private async startMultipart(key: string, contentType: string): Promise<string> {
+    const output = await this.client.send(
+      new CreateMultipartUploadCommand({
+        Bucket: this.bucket,
+        Key: key,
+        ContentType: contentType,
+        ChecksumAlgorithm: 'CRC32',
+        ...this.encryptionInput(),
+      }),
+    );
+    if (output.UploadId === undefined) throw new ServerError(`S3 started no multipart upload for ${key}`);
+    return output.UploadId;
+  }
+
+  private async uploadPart(
+    key: string,
+    uploadId: string,
+    partNumber: number,
+    body: Uint8Array,
+  ): Promise<CompletedPart> {
+    const output = await this.client.send(
+      new UploadPartCommand({
+        Bucket: this.bucket,
+        Key: key,
+        UploadId: uploadId,
+        PartNumber: partNumber,
+        Body: body,
+        ChecksumAlgorithm: 'CRC32',
+      }),
+    );
+    return {
+      PartNumber: partNumber,
+      ...(output.ETag === undefined ? {} : { ETag: output.ETag }),
+      ...(output.ChecksumCRC32 === undefined ? {} : { ChecksumCRC32: output.ChecksumCRC32 }),
+    };
+  }
+
+  /** Best effort: the stream's own error is the one to report; the bucket's lifecycle rule sweeps what an abort misses. */
+  private async abortMultipart(key: string, uploadId: string): Promise<void> {
+    try {
+      await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId }));
+    } catch {
+      // reported by the caller's error instead
     }
   }
 

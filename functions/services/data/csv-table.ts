@@ -1,6 +1,7 @@
 import { DataError } from '../../domain/errors.js';
-import { MAX_TABLE_COLUMNS, MAX_TABLE_HEADER_BYTES } from '../../domain/limits.js';
+import { MAX_TABLE_COLUMNS, MAX_TABLE_HEADER_BYTES, MAX_TABLE_LINE_CHARS } from '../../domain/limits.js';
 import { utf8Length } from '../../domain/records/stored-size.js';
+import { IdFingerprints } from './id-fingerprints.js';
 
 /**
  * Reads an uploaded table the way FATE's Upload component does: one row per line, cells split
@@ -37,37 +38,118 @@ export interface CsvTable {
 
 export const EXTENDED_SID = 'sid';
 
+/** The table's columns and its data rows counted, once every line is read. */
+export type CsvTableSummary = Omit<CsvTable, 'rows'>;
+
+/** Reads a whole table held in memory (the API's direct upload, under its body limit; tests). */
 export function readCsvTable(content: Uint8Array | string, options: CsvTableOptions): CsvTable {
-  const { idDelimiter: delimiter } = options;
-  const lines = decode(content).split(/\r?\n/);
-  while (lines.length > 0 && (lines.at(-1) ?? '').trim() === '') lines.pop();
-  const first = lines[0];
-  if (first === undefined) throw new DataError('the uploaded file is empty');
+  const lines = new CsvLineSplitter();
+  const text = decode(content);
+  const reader = new CsvTableReader(options);
+  const out = [...lines.push(text), ...lines.end()].map((line) => reader.line(line));
+  const { sid, header, count } = reader.summary();
+  return { sid, header, count, rows: `${out.join('\n')}\n` };
+}
 
-  const { sid, header, dataStart } = columnsOf(first, options);
-  const width = options.extendSid ? header.length : header.length + 1;
-  const widthOf = options.head ? 'the header has' : 'line 1 has';
-  const out = [[sid, ...header].join(delimiter)];
-  const idLines = new Map<string, number>();
+/**
+ * Checks and normalises a table one line at a time, so that a table of any size is read holding
+ * one line and the ids' fingerprints: the first line gives the columns (and is the header line out,
+ * or with `head: false` also the first row), every line after is checked against them.
+ */
+export class CsvTableReader {
+  private columns: { readonly sid: string; readonly header: readonly string[]; readonly width: number } | undefined;
+  private lineNumber = 0;
+  private count = 0;
+  private readonly ids = new IdFingerprints();
 
-  for (let index = dataStart; index < lines.length; index += 1) {
-    const line = lines[index] ?? '';
-    const lineNumber = index + 1;
+  constructor(private readonly options: CsvTableOptions) {}
+
+  /** The normalised form of the next content line (see CsvLineSplitter), the header line first. */
+  line(text: string): string {
+    this.lineNumber += 1;
+    const { idDelimiter: delimiter } = this.options;
+    if (this.columns === undefined) {
+      const { sid, header } = columnsOf(text, this.options);
+      this.columns = { sid, header, width: this.options.extendSid ? header.length : header.length + 1 };
+      const headerLine = [sid, ...header].join(delimiter);
+      if (this.options.head) return headerLine;
+      return `${headerLine}\n${this.row(text)}`;
+    }
+    return this.row(text);
+  }
+
+  /** Throws if no line was read: a table needs at least its first line. */
+  summary(): CsvTableSummary {
+    if (this.columns === undefined) throw new DataError('the uploaded file is empty');
+    return { sid: this.columns.sid, header: this.columns.header, count: this.count };
+  }
+
+  private row(line: string): string {
+    const lineNumber = this.lineNumber;
+    const width = this.columns?.width ?? 0;
     if (line === '') throw new DataError(`line ${lineNumber} is empty`, { details: { line: lineNumber } });
-    const cells = line.split(delimiter);
+    const cells = line.split(this.options.idDelimiter);
     if (cells.length !== width) {
+      const widthOf = this.options.head ? 'the header has' : 'line 1 has';
       throw new DataError(`line ${lineNumber} has ${cells.length} columns where ${widthOf} ${width}`, {
         details: { line: lineNumber, columns: cells.length, expected: width },
       });
     }
-    if (options.extendSid) {
-      out.push(`${options.sidPrefix ?? ''}${index - dataStart}${delimiter}${line}`);
-      continue;
-    }
-    checkId(cells[0] ?? '', lineNumber, idLines);
-    out.push(line);
+    const index = this.count;
+    this.count += 1;
+    if (this.options.extendSid) return `${this.options.sidPrefix ?? ''}${index}${this.options.idDelimiter}${line}`;
+    checkId(cells[0] ?? '', lineNumber, this.ids);
+    return line;
   }
-  return { sid, header, count: out.length - 1, rows: `${out.join('\n')}\n` };
+}
+
+/**
+ * Cuts text into lines as `split(/\r?\n/)` would, across chunks, holding back whitespace-only
+ * lines until a line with content follows them: trailing blank lines are dropped (FATE's files
+ * often end with some), blank lines inside the table are still read (and refused).
+ */
+export class CsvLineSplitter {
+  private partial = '';
+  private held: string[] = [];
+  private complete = 0;
+
+  push(text: string): string[] {
+    const pieces = (this.partial + text).split('\n');
+    this.partial = pieces.pop() ?? '';
+    this.checkLength(this.partial, this.complete + pieces.length + 1);
+    return this.release(pieces);
+  }
+
+  end(): string[] {
+    const last = this.partial;
+    this.partial = '';
+    const lines = this.release([last]);
+    this.held = [];
+    return lines;
+  }
+
+  private release(pieces: readonly string[]): string[] {
+    const out: string[] = [];
+    for (const piece of pieces) {
+      this.complete += 1;
+      this.checkLength(piece, this.complete);
+      const line = piece.endsWith('\r') ? piece.slice(0, -1) : piece;
+      if (line.trim() === '') {
+        this.held.push(line);
+        continue;
+      }
+      out.push(...this.held, line);
+      this.held = [];
+    }
+    return out;
+  }
+
+  private checkLength(line: string, lineNumber: number): void {
+    if (line.length <= MAX_TABLE_LINE_CHARS) return;
+    throw new DataError(`line ${lineNumber} is over the limit of ${MAX_TABLE_LINE_CHARS} characters`, {
+      details: { line: lineNumber, limit: MAX_TABLE_LINE_CHARS },
+    });
+  }
 }
 
 function decode(content: Uint8Array | string): string {
@@ -80,10 +162,7 @@ function decode(content: Uint8Array | string): string {
   }
 }
 
-function columnsOf(
-  firstLine: string,
-  options: CsvTableOptions,
-): { sid: string; header: readonly string[]; dataStart: number } {
+function columnsOf(firstLine: string, options: CsvTableOptions): { sid: string; header: readonly string[] } {
   const cells = firstLine.split(options.idDelimiter);
   // The header is stored with the table and with the upload's output, each an item of at most 400 KB.
   if (cells.length > MAX_TABLE_COLUMNS) {
@@ -101,7 +180,7 @@ function columnsOf(
     // No header: FATE names the features x0..xN-1 after the id column.
     const features = options.extendSid ? cells.length : cells.length - 1;
     const header = Array.from({ length: features }, (_, index) => `x${index}`);
-    return { sid: options.extendSid ? EXTENDED_SID : 'id', header, dataStart: 0 };
+    return { sid: options.extendSid ? EXTENDED_SID : 'id', header };
   }
   const seen = new Set<string>();
   cells.forEach((name, index) => {
@@ -113,22 +192,21 @@ function columnsOf(
     if (seen.has(EXTENDED_SID)) {
       throw new DataError(`header already has a "${EXTENDED_SID}" column; extend_sid would add a second one`);
     }
-    return { sid: EXTENDED_SID, header: cells, dataStart: 1 };
+    return { sid: EXTENDED_SID, header: cells };
   }
-  return { sid: cells[0] ?? '', header: cells.slice(1), dataStart: 1 };
+  return { sid: cells[0] ?? '', header: cells.slice(1) };
 }
 
 /**
  * FATE stores a table as id → row, so a repeated id silently overwrites a row (and the count
  * drops). We refuse it instead: a federated intersection on such a table is quietly wrong.
  */
-function checkId(id: string, lineNumber: number, idLines: Map<string, number>): void {
+function checkId(id: string, lineNumber: number, ids: IdFingerprints): void {
   if (id === '') throw new DataError(`line ${lineNumber} has an empty id`, { details: { line: lineNumber } });
-  const earlier = idLines.get(id);
+  const earlier = ids.add(id, lineNumber);
   if (earlier !== undefined) {
     throw new DataError(`line ${lineNumber} repeats the id "${id}" of line ${earlier}`, {
       details: { line: lineNumber, id },
     });
   }
-  idLines.set(id, lineNumber);
 }

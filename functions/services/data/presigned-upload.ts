@@ -34,7 +34,8 @@ export type CompleteUploadDeps = Pick<SiteServices, 'objects'> & UploadTableDeps
 
 /**
  * Step 2: the file is in the staging area; run the upload from it exactly as a direct upload
- * (same checks, same job, same table), then drop the staged file.
+ * (same checks, same job, same table), read as a stream so that its size is bounded by nothing the
+ * function holds, then drop the staged file.
  */
 export async function completeUpload(
   services: CompleteUploadDeps,
@@ -45,7 +46,7 @@ export async function completeUpload(
     throw new ArgumentError('upload_id is required: the id /v1/data/upload/presign answered');
   }
   const key = `${STAGING_PREFIX}${uploadId}`;
-  const file = await services.objects.get(key);
+  const file = await services.objects.getStream(key);
   if (file === undefined) throw new NotFoundError(`upload ${uploadId}: no file was PUT to its URL (or it expired)`);
   const result = await uploadTable(services, confInput, file);
   await services.objects.delete(key);

@@ -4,7 +4,7 @@ import type { OutputRecord } from '../../domain/ports/tracking-store.js';
 import type { JobRecord } from '../../domain/records/job-record.js';
 import { newTaskRecord } from '../../domain/records/new-task-record.js';
 import type { TaskRecord } from '../../domain/records/task-record.js';
-import type { CsvTable } from './csv-table.js';
+import type { CsvTableSummary } from './csv-table.js';
 import type { UploadConf } from './upload-conf.js';
 
 /** FATE runs an upload as a one-party `local` job with one component, `upload_0`. */
@@ -22,7 +22,7 @@ export interface UploadInput {
   readonly jobId: string;
   readonly partyId: number;
   readonly conf: UploadConf;
-  readonly table: CsvTable;
+  readonly table: CsvTableSummary;
   /** The rows' object key. */
   readonly location: string;
   /** The storage engine tables report (`S3`, `LOCALFS`). */

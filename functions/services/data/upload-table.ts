@@ -4,7 +4,7 @@ import type { TableRecord } from '../../domain/ports/table-store.js';
 import { assertRecordFits } from '../../domain/records/stored-size.js';
 import { type SiteLinks, siteLinks } from '../site-links.js';
 import type { SiteServices } from '../site-services.js';
-import { readCsvTable } from './csv-table.js';
+import { CsvTableStream } from './csv-table-stream.js';
 import { parseUploadConf } from './upload-conf.js';
 import { type UploadRecords, uploadRecords } from './upload-records.js';
 
@@ -24,15 +24,18 @@ export type UploadTableDeps = Pick<
 >;
 
 /**
- * FATE's `data upload`: check the conf, the CSV and every record it will store first (nothing is
- * stored on any error), then write the rows to the object store, register the table (the gate: a
- * table of the same name is refused unless the conf says `drop`), record the upload job and its
- * output, and finish the job. A failure after the rows are written undoes the rows and the table.
+ * FATE's `data upload`: check the conf, the columns and the records they make first, then stream
+ * the rows to the object store, checking each line on the way (a bad line ends the write and
+ * nothing is stored: the object appears only once every line has passed), register the table (the
+ * gate: a table of the same name is refused unless the conf says `drop`), record the upload job
+ * and its output, and finish the job. A failure after the rows are written undoes the rows and the
+ * table. The file may be bytes (a direct upload, under the API's body limit) or a stream (a staged
+ * upload of any size): either is read a line at a time.
  */
 export async function uploadTable(
   services: UploadTableDeps,
   confInput: unknown,
-  file: Uint8Array | undefined,
+  file: Uint8Array | AsyncIterable<Uint8Array> | undefined,
 ): Promise<UploadResult> {
   const conf = parseUploadConf(confInput);
   if (!conf.useLocalData) {
@@ -46,7 +49,7 @@ export async function uploadTable(
   if (existing !== undefined && !conf.drop) throw alreadyExists(conf.namespace, conf.tableName);
 
   const jobId = services.newJobId();
-  const table = readCsvTable(file, {
+  const table = new CsvTableStream(isBytes(file) ? [file] : file, {
     head: conf.head,
     idDelimiter: conf.idDelimiter,
     extendSid: conf.extendSid,
@@ -55,12 +58,28 @@ export async function uploadTable(
   const now = services.clock();
   const partyId = services.site.partyId;
   const location = `tables/${conf.namespace}/${conf.tableName}/${jobId}.csv`;
-  const records = uploadRecords({ jobId, partyId, conf, table, location, engine: services.site.objectEngine, now });
+  const recordsOf = (count: number) =>
+    uploadRecords({
+      jobId,
+      partyId,
+      conf,
+      table: { ...columns, count },
+      location,
+      engine: services.site.objectEngine,
+      now,
+    });
+  // The records' size depends on the columns, known from the first line, and on the count's digits:
+  // checked at the largest count, so that no row is written for records that could not be stored.
+  const columns = await table.columns();
   const hint = 'upload fewer or shorter columns, or a smaller meta';
-  assertRecordFits(records.table, `table ${conf.namespace}.${conf.tableName}`, hint);
-  assertRecordFits(records.output, `the output of upload ${jobId}`, hint);
+  const largest = recordsOf(Number.MAX_SAFE_INTEGER);
+  assertRecordFits(largest.table, `table ${conf.namespace}.${conf.tableName}`, hint);
+  assertRecordFits(largest.output, `the output of upload ${jobId}`, hint);
 
-  await services.objects.put(location, table.rows, 'text/csv');
+  // The rows are checked as they stream; the first bad line ends the write with nothing stored.
+  await services.objects.putStream(location, table.rows(), 'text/csv');
+  const { count } = table.summary();
+  const records = recordsOf(count);
   await storeTable(services, records.table, conf.drop);
   await recordUploadJob(services, records, existing);
   if (existing !== undefined && existing.location !== location) await services.objects.delete(existing.location);
@@ -68,7 +87,7 @@ export async function uploadTable(
     job_id: jobId,
     namespace: conf.namespace,
     table_name: conf.tableName,
-    count: table.count,
+    count,
     ...siteLinks(services.site, jobId, 'local', partyId),
     model_info: { model_id: `local-${partyId}#model`, model_version: jobId },
   };
@@ -162,6 +181,10 @@ async function undoTable(
     else await services.tables.putTable(replaced, { replace: true });
   }
   await services.objects.delete(table.location);
+}
+
+function isBytes(file: Uint8Array | AsyncIterable<Uint8Array>): file is Uint8Array {
+  return file instanceof Uint8Array;
 }
 
 /** FATE answers 100 for an upload over an existing table without drop. */

@@ -59,6 +59,20 @@ export class MemoryObjectStore implements ObjectStore {
     return this.objects.get(key);
   }
 
+  async putStream(key: string, body: AsyncIterable<Uint8Array>): Promise<void> {
+    const chunks: Uint8Array[] = [];
+    for await (const chunk of body) chunks.push(chunk);
+    this.objects.set(key, new Uint8Array(Buffer.concat(chunks)));
+  }
+
+  async getStream(key: string): Promise<AsyncIterable<Uint8Array> | undefined> {
+    const body = this.objects.get(key);
+    if (body === undefined) return undefined;
+    return (async function* () {
+      yield body;
+    })();
+  }
+
   async delete(key: string): Promise<void> {
     this.objects.delete(key);
   }

@@ -79,13 +79,12 @@ describe('LocalObjectStore', () => {
     expect(await readdir(root)).toEqual([]);
   });
 
-  it('explains that presigned uploads exist only with S3', async () => {
+  it('explains that without a presigner (an API server to take the PUT) it presigns nothing', async () => {
     const error = await store.presignPut('uploads/big.csv', 900).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(OperatingError);
     expect(error).toMatchObject({
       retcode: RetCode.OPERATING_ERROR,
-      message:
-        'presigned uploads exist only with S3; a local site has no upload size limit, so send the file to the API directly',
+      message: 'this object store serves no presigned uploads: it has no API server to take them',
     });
   });
 });
