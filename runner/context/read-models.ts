@@ -18,7 +18,10 @@ export interface ModelSource {
 }
 
 /** This job's models, as the upstream component stored them at this party (the tracking store's output record). */
-export function jobModelSource(stores: { readonly tracking: TrackingStore; readonly objects: ObjectStore }): ModelSource {
+export function jobModelSource(stores: {
+  readonly tracking: TrackingStore;
+  readonly objects: ObjectStore;
+}): ModelSource {
   return {
     async resolve(reference, task, where) {
       if (reference.kind !== 'component') {
@@ -59,7 +62,9 @@ export async function readModels(
         const where = `input.${kind} "${text}"`;
         const reference = parseReference(text);
         if (reference === undefined || reference.kind === 'args') {
-          throw new DataError(`${where}: not a model reference ("<component>.<output>" or "pipeline.<component>.<model>")`);
+          throw new DataError(
+            `${where}: not a model reference ("<component>.<output>" or "pipeline.<component>.<model>")`,
+          );
         }
         return source.resolve(reference, task, where);
       }),
