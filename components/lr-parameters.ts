@@ -34,13 +34,20 @@ const penalty = z
 /** FATE's validation_freqs: none, every n-th iteration (n ≥ 1), or the listed iterations (from 0). */
 const validationFreqs = z
   .union(
-    [z.null(), z.number().int().positive(), z.array(z.number().int().nonnegative()).min(1)],
-    refuse('validation_freqs must be null, a positive integer or a list of iterations'),
+    [
+      z.null(),
+      z.number().int().positive(refuse('validation_freqs must be a positive integer, a list of iterations or null')),
+      z.array(z.number().int().nonnegative()).min(1),
+    ],
+    refuse('validation_freqs must be a positive integer, a list of iterations or null'),
   )
   .default(null);
 
 const earlyStoppingRounds = z
-  .union([z.null(), z.number().int().positive()], refuse('early_stopping_rounds must be null or a positive integer'))
+  .union(
+    [z.null(), z.number().int().positive(refuse('early_stopping_rounds must be a positive integer or null'))],
+    refuse('early_stopping_rounds must be a positive integer or null'),
+  )
   .default(null);
 
 /** The single-value binary metrics validation computes (FATE's defaults for LR). */
