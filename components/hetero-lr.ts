@@ -3,6 +3,8 @@ import { defineSpec } from '../functions/domain/plan/component-catalog.js';
 import { MAX_KEY_LENGTH } from './key-length.js';
 import { checkValidationSettings, linearModelFields, lower, refuse } from './lr-parameters.js';
 
+const SQN_ONLY = 'sqn_param is read by the "sqn" optimizer only, which is not implemented: FATE\'s defaults only';
+
 const encryptParam = z
   .strictObject({
     method: z
@@ -50,7 +52,10 @@ export const heteroLrParameters = z
       .default(-1),
     shuffle: z.boolean().default(true),
     batch_strategy: lower(['full'], 'batch_strategy "random" is not implemented').default('full'),
-    masked_rate: z.number().nonnegative().default(5),
+    // FATE's masked mini-batches (batch_strategy "random"), which are refused above: only FATE's default passes.
+    masked_rate: z
+      .literal(5, refuse('masked_rate is for batch_strategy "random", which is not implemented'))
+      .default(5),
     encrypt_param: encryptParam,
     // Every ciphertext is freshly encrypted: FATE's "strict" mode, the only one implemented.
     encrypted_mode_calculator_param: z

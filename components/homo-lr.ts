@@ -37,10 +37,13 @@ export const homoLrParameters = z
       .refine((value) => value === -1 || value >= 1, refuse('batch_size must be -1 (all rows) or at least 1'))
       .default(-1),
     encrypt_param: encryptParam,
-    re_encrypt_batches: z.number().int().nonnegative().default(2),
+    // Paillier homo training's and FedProx's settings: both are refused above, so only FATE's defaults pass.
+    re_encrypt_batches: z
+      .literal(2, refuse('re_encrypt_batches is for Paillier homo training, which is not implemented'))
+      .default(2),
     aggregate_iters: z.number().int().min(1, refuse('aggregate_iters must be at least 1')).default(1),
     use_proximal: z.literal(false, refuse('FedProx (use_proximal) is not implemented')).default(false),
-    mu: z.number().nonnegative().default(0.1),
+    mu: z.literal(0.1, refuse("mu is FedProx's (use_proximal), which is not implemented")).default(0.1),
   })
   .superRefine(checkValidationSettings)
   // FATE's ValidationStrategy: "early stopping is not supported for homo algorithms".

@@ -141,7 +141,7 @@ export function validationSettings(p: LinearModelShape): ValidationSettings {
 
 /**
  * The settings that only mean something together: early stopping is checked at validations, so it
- * needs validation_freqs; a callback listed without its setting would do nothing, so it is refused.
+ * needs validation_freqs; a callback listed without validation_freqs would do nothing, so it is refused.
  */
 export function checkValidationSettings(p: LinearModelShape, ctx: z.core.$RefinementCtx<unknown>): void {
   const settings = validationSettings(p);
@@ -149,11 +149,12 @@ export function checkValidationSettings(p: LinearModelShape, ctx: z.core.$Refine
   if (settings.earlyStoppingRounds !== null && settings.freqs === null) {
     issue('early_stopping_rounds needs validation_freqs: early stopping is checked when the model is validated');
   }
-  const callbacks = p.callback_param?.callbacks ?? [];
-  if (callbacks.includes('EarlyStopping') && settings.earlyStoppingRounds === null) {
-    issue('callback_param.callbacks lists EarlyStopping without early_stopping_rounds');
-  }
-  if (callbacks.includes('PerformanceEvaluate') && settings.freqs === null) {
-    issue('callback_param.callbacks lists PerformanceEvaluate without validation_freqs');
+  // FATE runs either callback as its validation strategy (homo_lr_train_eval lists EarlyStopping
+  // with validation_freqs and no rounds: it validates, never stops); without validation_freqs it never runs.
+  const listed = (p.callback_param?.callbacks ?? []).filter(
+    (name) => name === 'EarlyStopping' || name === 'PerformanceEvaluate',
+  );
+  if (listed.length > 0 && settings.freqs === null) {
+    issue(`callback_param.callbacks lists ${listed.join(', ')} without validation_freqs, so it would never run`);
   }
 }

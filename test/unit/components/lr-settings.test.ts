@@ -24,7 +24,7 @@ describe("LR settings FATE's confs carry", () => {
       "callback_param.save_freq is ModelCheckpoint's, which is not implemented",
     ]);
     expect(messagesOf(schema.safeParse({ callback_param: { callbacks: ['PerformanceEvaluate'] } }))).toEqual([
-      'callback_param.callbacks lists PerformanceEvaluate without validation_freqs',
+      'callback_param.callbacks lists PerformanceEvaluate without validation_freqs, so it would never run',
     ]);
     expect(messagesOf(schema.safeParse({ metrics: ['lift'] }))).toEqual([
       'metrics: validation computes "auc" and "ks"',
@@ -49,8 +49,13 @@ describe("LR settings FATE's confs carry", () => {
       'early_stopping_rounds needs validation_freqs: early stopping is checked when the model is validated',
     ]);
     expect(messagesOf(heteroLrParameters.safeParse({ callback_param: { callbacks: ['EarlyStopping'] } }))).toEqual([
-      'callback_param.callbacks lists EarlyStopping without early_stopping_rounds',
+      'callback_param.callbacks lists EarlyStopping without validation_freqs, so it would never run',
     ]);
+    // As FATE's homo_lr_train_eval_conf.json writes it: validation every iteration, no early stopping.
+    const validating = heteroLrParameters.parse({
+      callback_param: { callbacks: ['EarlyStopping'], validation_freqs: 1 },
+    });
+    expect(validationSettings(validating)).toMatchObject({ freqs: 1, earlyStoppingRounds: null });
   });
 
   it('HomoLR refuses early stopping, as FATE does for homo algorithms', () => {
