@@ -66,8 +66,15 @@ export const heteroLrParameters = z
         ).optional(),
       })
       .optional(),
-    // Accepted as FATE's confs carry it; only the sqn optimizer would read it, and that is refused.
-    sqn_param: z.looseObject({}).optional(),
+    // FATE's confs carry it at its defaults; only the sqn optimizer (refused) would read it, so other values are refused.
+    sqn_param: z
+      .strictObject({
+        update_interval_L: z.literal(3, refuse(SQN_ONLY)).optional(),
+        memory_M: z.literal(5, refuse(SQN_ONLY)).optional(),
+        sample_size: z.literal(5000, refuse(SQN_ONLY)).optional(),
+        random_seed: z.null(refuse(SQN_ONLY)).optional(),
+      })
+      .optional(),
     floating_point_precision: z
       .number()
       .int()

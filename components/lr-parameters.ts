@@ -149,6 +149,9 @@ export function checkValidationSettings(p: LinearModelShape, ctx: z.core.$Refine
   if (settings.earlyStoppingRounds !== null && settings.freqs === null) {
     issue('early_stopping_rounds needs validation_freqs: early stopping is checked when the model is validated');
   }
+  if (settings.useFirstMetricOnly && settings.earlyStoppingRounds === null) {
+    issue('use_first_metric_only is read by early stopping only: it needs early_stopping_rounds');
+  }
   // FATE runs either callback as its validation strategy (homo_lr_train_eval lists EarlyStopping
   // with validation_freqs and no rounds: it validates, never stops); without validation_freqs it never runs.
   const listed = (p.callback_param?.callbacks ?? []).filter(
