@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineSpec } from '../functions/domain/plan/component-catalog.js';
 
 /** A parameter of FATE's DataTransform we know but do not implement: only `allowed` passes, anything else names why. */
-function onlyValue<T extends string | boolean | null>(field: string, allowed: T, why: string) {
+function onlyValue<T extends string | number | boolean | null>(field: string, allowed: T, why: string) {
   return z
     .unknown()
     .refine((value) => value === allowed, { error: `${field}: ${why}` })
@@ -28,8 +28,8 @@ export const dataTransformParameters = z.strictObject({
     .enum([...FLOAT_TYPES, ...INTEGER_TYPES], { error: 'data_type must be float64, float, int or int64' })
     .default('float64'),
   exclusive_data_type: onlyValue('exclusive_data_type', null, 'per-column data types are not supported'),
-  tag_with_value: z.boolean().optional(),
-  tag_value_delimitor: z.string().optional(),
+  tag_with_value: onlyValue('tag_with_value', false, 'tag input is not supported'),
+  tag_value_delimitor: onlyValue('tag_value_delimitor', ':', 'tag input is not supported'),
   missing_fill: z.boolean().default(false),
   default_value: z.number({ error: 'default_value must be a number' }).default(0),
   missing_fill_method: z
@@ -43,14 +43,14 @@ export const dataTransformParameters = z.strictObject({
   outlier_replace: onlyValue('outlier_replace', false, 'outlier replacement is not supported'),
   outlier_replace_method: onlyValue('outlier_replace_method', null, 'outlier replacement is not supported'),
   outlier_impute: onlyValue('outlier_impute', null, 'outlier replacement is not supported'),
-  outlier_replace_value: z.number().optional(),
+  outlier_replace_value: onlyValue('outlier_replace_value', 0, 'outlier replacement is not supported'),
   with_label: z.boolean({ error: 'with_label must be true or false' }).default(false),
   label_name: z.string().min(1, { error: 'label_name must not be empty' }).default('y'),
   label_type: z.enum([...INTEGER_TYPES, ...FLOAT_TYPES], { error: 'label_type must be int or float' }).default('int'),
   output_format: onlyValue('output_format', 'dense', 'only "dense" output is supported'),
   with_match_id: onlyValue('with_match_id', false, 'match ids are not supported'),
-  match_id_name: z.string().optional(),
-  match_id_index: z.number().int().optional(),
+  match_id_name: onlyValue('match_id_name', null, 'match ids are not supported'),
+  match_id_index: onlyValue('match_id_index', 0, 'match ids are not supported'),
 });
 
 export type DataTransformParameters = z.output<typeof dataTransformParameters>;

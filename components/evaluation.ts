@@ -21,8 +21,13 @@ export const evaluationParameters = z.strictObject({
     )
     .nullable()
     .default(null),
-  unfold_multi_result: z.boolean().optional(),
-  run_clustering_arbiter_metric: z.boolean().optional(),
+  // Multi-class and clustering evaluation are refused (eval_type), so their switches pass at FATE's default only.
+  unfold_multi_result: z
+    .literal(false, { error: 'unfold_multi_result is for multi-class evaluation, which is not supported' })
+    .optional(),
+  run_clustering_arbiter_metric: z
+    .literal(false, { error: 'run_clustering_arbiter_metric is for clustering evaluation, which is not supported' })
+    .optional(),
 });
 
 export type EvaluationParameters = z.output<typeof evaluationParameters>;

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { defineSpec } from '../functions/domain/plan/component-catalog.js';
 import { MAX_KEY_LENGTH } from './key-length.js';
-import { linearModelFields, lower, refuse } from './lr-parameters.js';
+import { checkValidationSettings, linearModelFields, lower, refuse } from './lr-parameters.js';
+
+const SQN_ONLY = 'sqn_param is read by the "sqn" optimizer only, which is not implemented: FATE\'s defaults only';
 
 const encryptParam = z
   .strictObject({
@@ -29,55 +31,73 @@ const encryptParam = z
  * implement are accepted at FATE's default value only and refused at submit, saying why; names
  * FATE does not have fail as unknown (strict objects).
  */
-export const heteroLrParameters = z.strictObject({
-  ...linearModelFields,
-  optimizer: z
-    .string()
-    .toLowerCase()
-    .refine((value) => value !== 'sqn', refuse('optimizer "sqn" (stochastic quasi-Newton) is not implemented'))
-    .pipe(
-      z.enum(
-        ['sgd', 'rmsprop', 'adam', 'adagrad', 'nesterov_momentum_sgd'],
-        refuse('optimizer must be sgd, rmsprop, adam, adagrad or nesterov_momentum_sgd'),
-      ),
-    )
-    .default('rmsprop'),
-  batch_size: z
-    .number()
-    .int()
-    .refine((value) => value === -1 || value >= 10, refuse('batch_size must be -1 (all rows) or at least 10'))
-    .default(-1),
-  shuffle: z.boolean().default(true),
-  batch_strategy: lower(['full'], 'batch_strategy "random" is not implemented').default('full'),
-  masked_rate: z.number().nonnegative().default(5),
-  encrypt_param: encryptParam,
-  // Every ciphertext is freshly encrypted: FATE's "strict" mode, the only one implemented.
-  encrypted_mode_calculator_param: z
-    .looseObject({
-      mode: lower(
-        ['strict'],
-        'encrypted_mode_calculator_param.mode must be "strict" (the only mode implemented)',
-      ).optional(),
-    })
-    .optional(),
-  // Accepted as FATE's confs carry it; only the sqn optimizer would read it, and that is refused.
-  sqn_param: z.looseObject({}).optional(),
-  floating_point_precision: z
-    .number()
-    .int()
-    .min(0)
-    .max(52, refuse('floating_point_precision must be between 0 and 52 (features are encoded exactly from doubles)'))
-    .default(23),
-  // Accepted as FATE's confs carry it, as long as it asks for no stepwise selection.
-  stepwise_param: z
-    .looseObject({
-      need_stepwise: z
-        .literal(false, refuse('stepwise_param.need_stepwise: stepwise selection is not implemented'))
-        .optional(),
-    })
-    .optional(),
-  is_warm_start: z.literal(false, refuse('warm start is not implemented')).default(false),
-});
+export const heteroLrParameters = z
+  .strictObject({
+    ...linearModelFields,
+    optimizer: z
+      .string()
+      .toLowerCase()
+      .refine((value) => value !== 'sqn', refuse('optimizer "sqn" (stochastic quasi-Newton) is not implemented'))
+      .pipe(
+        z.enum(
+          ['sgd', 'rmsprop', 'adam', 'adagrad', 'nesterov_momentum_sgd'],
+          refuse('optimizer must be sgd, rmsprop, adam, adagrad or nesterov_momentum_sgd'),
+        ),
+      )
+      .default('rmsprop'),
+    batch_size: z
+      .number()
+      .int()
+      .refine((value) => value === -1 || value >= 10, refuse('batch_size must be -1 (all rows) or at least 10'))
+      .default(-1),
+    shuffle: z.boolean().default(true),
+    batch_strategy: lower(['full'], 'batch_strategy "random" is not implemented').default('full'),
+    // FATE's masked mini-batches (batch_strategy "random"), which are refused above: only FATE's default passes.
+    masked_rate: z
+      .literal(5, refuse('masked_rate is for batch_strategy "random", which is not implemented'))
+      .default(5),
+    encrypt_param: encryptParam,
+    // Every ciphertext is freshly encrypted: FATE's "strict" mode, the only one implemented.
+    encrypted_mode_calculator_param: z
+      .looseObject({
+        mode: lower(
+          ['strict'],
+          'encrypted_mode_calculator_param.mode must be "strict" (the only mode implemented)',
+        ).optional(),
+      })
+      .optional(),
+    // FATE's confs carry it at its defaults; only the sqn optimizer (refused) would read it, so other values are refused.
+    sqn_param: z
+      .strictObject({
+        update_interval_L: z.literal(3, refuse(SQN_ONLY)).optional(),
+        memory_M: z.literal(5, refuse(SQN_ONLY)).optional(),
+        sample_size: z.literal(5000, refuse(SQN_ONLY)).optional(),
+        random_seed: z.null(refuse(SQN_ONLY)).optional(),
+      })
+      .optional(),
+    floating_point_precision: z
+      .number()
+      .int()
+      .min(0)
+      .max(52, refuse('floating_point_precision must be between 0 and 52 (features are encoded exactly from doubles)'))
+      .default(23),
+    // Accepted as FATE's confs carry it, as long as it asks for no stepwise selection.
+    stepwise_param: z
+      .looseObject({
+        need_stepwise: z
+          .literal(false, refuse('stepwise_param.need_stepwise: stepwise selection is not implemented'))
+          .optional(),
+      })
+      .optional(),
+    // Warm start is FATE's DSL shape (a model input beside train_data), not this switch.
+    is_warm_start: z
+      .literal(
+        false,
+        refuse("is_warm_start: warm start is given as input.model beside input.data.train_data, as in FATE's DSL"),
+      )
+      .default(false),
+  })
+  .superRefine(checkValidationSettings);
 
 export type HeteroLrParameters = z.output<typeof heteroLrParameters>;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineSpec } from '../functions/domain/plan/component-catalog.js';
-import { linearModelFields, lower, refuse } from './lr-parameters.js';
+import { checkValidationSettings, linearModelFields, lower, refuse, validationSettings } from './lr-parameters.js';
 
 // Homo LR exchanges models, not gradients on encrypted labels: FATE's Paillier variant (hosts
 // training on encrypted weights) is refused; the models are protected by secure aggregation instead.
@@ -24,23 +24,33 @@ const encryptParam = z
  * implement are accepted at FATE's default only and refused at submit, saying why; names FATE does
  * not have fail as unknown (strict objects).
  */
-export const homoLrParameters = z.strictObject({
-  ...linearModelFields,
-  optimizer: lower(
-    ['sgd', 'rmsprop', 'adam', 'adagrad', 'nesterov_momentum_sgd'],
-    'optimizer must be sgd, rmsprop, adam, adagrad or nesterov_momentum_sgd',
-  ).default('sgd'),
-  batch_size: z
-    .number()
-    .int()
-    .refine((value) => value === -1 || value >= 1, refuse('batch_size must be -1 (all rows) or at least 1'))
-    .default(-1),
-  encrypt_param: encryptParam,
-  re_encrypt_batches: z.number().int().nonnegative().default(2),
-  aggregate_iters: z.number().int().min(1, refuse('aggregate_iters must be at least 1')).default(1),
-  use_proximal: z.literal(false, refuse('FedProx (use_proximal) is not implemented')).default(false),
-  mu: z.number().nonnegative().default(0.1),
-});
+export const homoLrParameters = z
+  .strictObject({
+    ...linearModelFields,
+    optimizer: lower(
+      ['sgd', 'rmsprop', 'adam', 'adagrad', 'nesterov_momentum_sgd'],
+      'optimizer must be sgd, rmsprop, adam, adagrad or nesterov_momentum_sgd',
+    ).default('sgd'),
+    batch_size: z
+      .number()
+      .int()
+      .refine((value) => value === -1 || value >= 1, refuse('batch_size must be -1 (all rows) or at least 1'))
+      .default(-1),
+    encrypt_param: encryptParam,
+    // Paillier homo training's and FedProx's settings: both are refused above, so only FATE's defaults pass.
+    re_encrypt_batches: z
+      .literal(2, refuse('re_encrypt_batches is for Paillier homo training, which is not implemented'))
+      .default(2),
+    aggregate_iters: z.number().int().min(1, refuse('aggregate_iters must be at least 1')).default(1),
+    use_proximal: z.literal(false, refuse('FedProx (use_proximal) is not implemented')).default(false),
+    mu: z.literal(0.1, refuse("mu is FedProx's (use_proximal), which is not implemented")).default(0.1),
+  })
+  .superRefine(checkValidationSettings)
+  // FATE's ValidationStrategy: "early stopping is not supported for homo algorithms".
+  .refine(
+    (p) => validationSettings(p).earlyStoppingRounds === null,
+    refuse('early_stopping_rounds: early stopping is not supported for homo algorithms (as in FATE)'),
+  );
 
 export type HomoLrParameters = z.output<typeof homoLrParameters>;
 

@@ -14,6 +14,13 @@ export type HashMethod = (typeof HASH_METHODS)[number];
 const only = <T extends z.core.util.Literal>(value: T, why: string) =>
   z.literal(value, { error: `only ${JSON.stringify(value)} is supported: ${why}` });
 
+/** The settings object of a feature this build does not implement: `{}` passes, anything set in it is refused, saying why. */
+const unusedSettings = (field: string, why: string) =>
+  z
+    .record(z.string(), z.unknown())
+    .refine((value) => Object.keys(value).length === 0, { error: `${field}: ${why}` })
+    .optional();
+
 /** `sm3` is FATE's too; the message says why it is refused rather than "invalid option". */
 const hashMethod = z
   .string()
@@ -71,7 +78,7 @@ export const intersectionParameters = z.strictObject({
   join_role: z
     .string()
     .toLowerCase()
-    .pipe(z.enum(['guest', 'host']))
+    .pipe(only('guest', 'join_role is for raw intersection, which is not implemented'))
     .default('guest'),
   with_encode: only(false, 'raw intersection is not implemented').default(false),
   join_method: only('inner_join', 'left_join is not implemented').default('inner_join'),
@@ -79,28 +86,32 @@ export const intersectionParameters = z.strictObject({
   sample_id_generator: z
     .string()
     .toLowerCase()
-    .pipe(z.enum(['guest', 'host']))
+    .pipe(only('guest', 'new sample ids are not implemented'))
     .default('guest'),
   run_cache: only(false, 'intersection caches are not implemented').default(false),
   cardinality_only: only(false, 'cardinality-only intersection is not implemented').default(false),
-  sync_cardinality: z.boolean().default(false),
+  sync_cardinality: only(false, 'cardinality-only intersection is not implemented').default(false),
   run_preprocess: only(false, 'preprocessing filters are not implemented').default(false),
   repeated_id_process: only(false, 'repeated ids are refused at run time instead').default(false),
   repeated_id_owner: z.string().toLowerCase().pipe(z.literal('guest')).default('guest'),
   with_sample_id: only(false, 'sample ids are not implemented').default(false),
   allow_info_share: only(false, 'info sharing is not implemented').default(false),
-  info_owner: z
-    .string()
-    .toLowerCase()
-    .pipe(z.enum(['guest', 'host']))
-    .default('guest'),
-  // Settings of methods and features this build refuses above: accepted as FATE's confs carry them, unused.
-  raw_params: z.looseObject({}).optional(),
-  encode_params: z.looseObject({}).optional(),
-  dh_params: z.looseObject({}).optional(),
-  intersect_cache_param: z.looseObject({}).optional(),
-  intersect_preprocess_params: z.looseObject({}).optional(),
-  cardinality_method: z.string().optional(),
+  info_owner: z.string().toLowerCase().pipe(only('guest', 'info sharing is not implemented')).default('guest'),
+  // Settings of methods and features this build refuses above: an empty one is taken, one that sets anything is refused.
+  raw_params: unusedSettings('raw_params', 'raw intersection is not implemented'),
+  encode_params: unusedSettings('encode_params', 'raw intersection is not implemented'),
+  dh_params: unusedSettings('dh_params', 'intersect_method "dh" is not implemented'),
+  intersect_cache_param: unusedSettings('intersect_cache_param', 'intersection caches are not implemented'),
+  intersect_preprocess_params: unusedSettings(
+    'intersect_preprocess_params',
+    'preprocessing filters are not implemented',
+  ),
+  cardinality_method: z
+    .unknown()
+    .refine((value) => value === undefined, {
+      error: 'cardinality_method: cardinality-only intersection is not implemented',
+    })
+    .optional(),
 });
 
 export type IntersectionParameters = z.output<typeof intersectionParameters>;

@@ -31,6 +31,31 @@ const penalty = z
   .transform((value) => (value === null ? 'NONE' : value.toUpperCase()))
   .pipe(z.enum(['L1', 'L2', 'NONE'], refuse('penalty must be "L1", "L2" or "none"')));
 
+/** FATE's validation_freqs: none, every n-th iteration (n ≥ 1), or the listed iterations (from 0). */
+const validationFreqs = z
+  .union(
+    [
+      z.null(),
+      z.number().int().positive(refuse('validation_freqs must be a positive integer, a list of iterations or null')),
+      z.array(z.number().int().nonnegative()).min(1),
+    ],
+    refuse('validation_freqs must be a positive integer, a list of iterations or null'),
+  )
+  .default(null);
+
+const earlyStoppingRounds = z
+  .union(
+    [z.null(), z.number().int().positive(refuse('early_stopping_rounds must be a positive integer or null'))],
+    refuse('early_stopping_rounds must be a positive integer or null'),
+  )
+  .default(null);
+
+/** The single-value binary metrics validation computes (FATE's defaults for LR). */
+export const VALIDATION_METRICS = ['auc', 'ks'] as const;
+const validationMetrics = z
+  .array(lower(VALIDATION_METRICS, 'metrics: validation computes "auc" and "ks"'))
+  .min(1, refuse('metrics must name at least one metric'));
+
 /** The fields both components take alike; each adds its own (optimizer default, batches, encryption …). */
 export const linearModelFields = {
   penalty: penalty.default('L2'),
@@ -49,29 +74,90 @@ export const linearModelFields = {
   decay: z.number().nonnegative().default(1),
   decay_sqrt: z.boolean().default(true),
   multi_class: lower(['ovr'], 'multi_class must be "ovr"; multi-class labels are refused at run time').default('ovr'),
-  validation_freqs: z.null(refuse('validation during training (validation_freqs) is not implemented')).default(null),
-  early_stopping_rounds: z
-    .null(refuse('early_stopping_rounds needs validation, which is not implemented'))
-    .default(null),
-  metrics: z.array(z.string()).default(['auc', 'ks']),
+  validation_freqs: validationFreqs,
+  early_stopping_rounds: earlyStoppingRounds,
+  metrics: validationMetrics.default(['auc', 'ks']),
   use_first_metric_only: z.boolean().default(false),
-  // FATE's callbacks (EarlyStopping, PerformanceEvaluate, ModelCheckpoint) validate or save during
-  // training: none is implemented, so only a callback_param that asks for none is accepted.
+  // FATE's callbacks: EarlyStopping and PerformanceEvaluate are what the validation settings above
+  // (here or inside callback_param, as FATE 1.11 also takes them) switch on; ModelCheckpoint is not implemented.
   callback_param: z
-    .looseObject({
+    .strictObject({
       callbacks: z
-        .array(z.string())
-        .max(
-          0,
-          refuse('callback_param.callbacks (EarlyStopping, PerformanceEvaluate, ModelCheckpoint) are not implemented'),
+        .array(
+          z.enum(
+            ['EarlyStopping', 'PerformanceEvaluate'],
+            refuse(
+              'callback_param.callbacks may list EarlyStopping and PerformanceEvaluate (ModelCheckpoint is not implemented)',
+            ),
+          ),
         )
-        .optional(),
-      validation_freqs: z
-        .null(refuse('callback_param.validation_freqs: validation during training is not implemented'))
-        .optional(),
-      early_stopping_rounds: z
-        .null(refuse('callback_param.early_stopping_rounds needs validation, which is not implemented'))
-        .optional(),
+        .default([]),
+      validation_freqs: validationFreqs,
+      early_stopping_rounds: earlyStoppingRounds,
+      metrics: validationMetrics.nullable().default(null),
+      use_first_metric_only: z.boolean().default(false),
+      save_freq: z
+        .literal(1, refuse("callback_param.save_freq is ModelCheckpoint's, which is not implemented"))
+        .default(1),
     })
     .optional(),
 };
+
+type LinearModelShape = {
+  readonly validation_freqs: number | number[] | null;
+  readonly early_stopping_rounds: number | null;
+  readonly metrics: readonly (typeof VALIDATION_METRICS)[number][];
+  readonly use_first_metric_only: boolean;
+  readonly callback_param?:
+    | {
+        readonly callbacks: readonly string[];
+        readonly validation_freqs: number | number[] | null;
+        readonly early_stopping_rounds: number | null;
+        readonly metrics: readonly (typeof VALIDATION_METRICS)[number][] | null;
+        readonly use_first_metric_only: boolean;
+      }
+    | undefined;
+};
+
+/** What validation during training does, from the top-level settings or callback_param's (the top level wins, as in FATE 1.11). */
+export interface ValidationSettings {
+  /** Validate at iteration `it` (from 0) when `(it + 1) % freqs === 0`, or when `it` is listed; never when null. */
+  readonly freqs: number | readonly number[] | null;
+  /** Stop after this many validations without improvement of a metric; null: never. */
+  readonly earlyStoppingRounds: number | null;
+  readonly metrics: readonly (typeof VALIDATION_METRICS)[number][];
+  readonly useFirstMetricOnly: boolean;
+}
+
+export function validationSettings(p: LinearModelShape): ValidationSettings {
+  const callback = p.callback_param;
+  return {
+    freqs: p.validation_freqs ?? callback?.validation_freqs ?? null,
+    earlyStoppingRounds: p.early_stopping_rounds ?? callback?.early_stopping_rounds ?? null,
+    metrics: callback?.metrics ?? p.metrics,
+    useFirstMetricOnly: p.use_first_metric_only || (callback?.use_first_metric_only ?? false),
+  };
+}
+
+/**
+ * The settings that only mean something together: early stopping is checked at validations, so it
+ * needs validation_freqs; a callback listed without validation_freqs would do nothing, so it is refused.
+ */
+export function checkValidationSettings(p: LinearModelShape, ctx: z.core.$RefinementCtx<unknown>): void {
+  const settings = validationSettings(p);
+  const issue = (message: string) => ctx.addIssue({ code: 'custom', message, input: p });
+  if (settings.earlyStoppingRounds !== null && settings.freqs === null) {
+    issue('early_stopping_rounds needs validation_freqs: early stopping is checked when the model is validated');
+  }
+  if (settings.useFirstMetricOnly && settings.earlyStoppingRounds === null) {
+    issue('use_first_metric_only is read by early stopping only: it needs early_stopping_rounds');
+  }
+  // FATE runs either callback as its validation strategy (homo_lr_train_eval lists EarlyStopping
+  // with validation_freqs and no rounds: it validates, never stops); without validation_freqs it never runs.
+  const listed = (p.callback_param?.callbacks ?? []).filter(
+    (name) => name === 'EarlyStopping' || name === 'PerformanceEvaluate',
+  );
+  if (listed.length > 0 && settings.freqs === null) {
+    issue(`callback_param.callbacks lists ${listed.join(', ')} without validation_freqs, so it would never run`);
+  }
+}

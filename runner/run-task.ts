@@ -11,6 +11,7 @@ import { type TaskKey, type TaskRecord, taskKeyOf } from '../functions/domain/re
 import { isTaskStatus, type TaskStatus } from '../functions/domain/status/statuses.js';
 import { ComponentExit, type FederationChannel, type RunnableComponent } from './components/component.js';
 import { createComponentContext } from './context/component-context.js';
+import type { ModelSource } from './context/read-models.js';
 import type { TaskLog } from './context/task-log.js';
 import { errorReportOf } from './error-report.js';
 
@@ -43,6 +44,8 @@ export interface RunTaskDeps {
    * component that calls `ctx.federation` fails, saying so.
    */
   readonly federation?: (task: TaskKey, roles: RoleParties) => FederationChannel;
+  /** Resolves the tasks' model inputs; by default the job's own models at this party (context/read-models.ts). */
+  readonly models?: ModelSource;
 }
 
 export interface RunTaskResult {
@@ -135,6 +138,7 @@ async function runComponent(deps: RunTaskDeps, task: TaskRecord, now: () => numb
       ...(deps.tables === undefined ? {} : { tables: deps.tables }),
       ...(deps.boundTables === undefined ? {} : { boundTables: deps.boundTables }),
       ...(federation === undefined ? {} : { federation }),
+      ...(deps.models === undefined ? {} : { models: deps.models }),
     },
     task,
     parameters,

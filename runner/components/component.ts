@@ -47,6 +47,24 @@ export interface InputTable {
   readonly meta: Readonly<Record<string, unknown>>;
 }
 
+/** The DSL's model input kinds: `input.model` (predict, warm start) and `input.isometric_model` (FATE's transform with a fitted model). */
+export type ModelInputKind = 'model' | 'isometric_model';
+
+/**
+ * A model input as this party holds it: the object the upstream training component wrote with
+ * `ctx.writeModel` (its own party's side), whether from this job or a deployed model.
+ */
+export interface InputModel {
+  /** The reference without a `pipeline.` prefix, e.g. "hetero_lr_0.model". */
+  readonly name: string;
+  /** The component that wrote it. */
+  readonly component: string;
+  /** The model object, as written. */
+  readonly model: unknown;
+  /** The meta stored with it, e.g. {model_type}. */
+  readonly meta: Readonly<Record<string, unknown>>;
+}
+
 /**
  * What parties exchange through the federation's data plane: JSON values, plus bigints (Paillier
  * ciphertexts, RSA values) and byte arrays (curve points), which the channel encodes losslessly.
@@ -88,6 +106,8 @@ export interface ComponentContext<P = unknown> extends TaskKey {
   readonly parameters: P;
   /** Per data input kind of the DSL (`input.data.<kind>`: data, train_data …), the upstream tables, in DSL order. */
   readonly inputs: Readonly<Record<string, readonly InputTable[]>>;
+  /** The models the DSL gives (`input.model`, `input.isometric_model`), this party's side, in DSL order. */
+  readonly models: Readonly<Record<ModelInputKind, readonly InputModel[]>>;
   /**
    * A table this party stored by name (`flow data upload`), cells split on its own delimiter; fails
    * naming `namespace.name` and the party when there is none. What FATE's Reader reads.

@@ -6,6 +6,7 @@ import {
 } from '../../components/data-transform.js';
 import { DataError } from '../../functions/domain/errors.js';
 import { type ComponentContext, defineComponent, type InputTable } from './component.js';
+import { inTrainedOrder, trainedTransform, withTrainedSettings } from './data-transform/trained-settings.js';
 import { tableCsv } from './table-csv.js';
 
 /** A plain decimal number as a table cell may hold it; `Number()` alone would take "", "0x1f" or " 1". */
@@ -88,13 +89,18 @@ export function transformTable(
 /**
  * FATE's DataTransform for dense tables: checks and converts every cell to a number, moves the
  * label (guest) next to the id, and stores the schema as its model so a predict job reads its
- * data the same way.
+ * data the same way: given a model (input.model or isometric_model, FATE's predict-conf
+ * inheritance), it reads the table with the trained settings (trained-settings.ts), whatever its
+ * own parameters say.
  */
 export const DataTransform = defineComponent(dataTransformSpec, {
   async run(ctx) {
-    const p = ctx.parameters;
     const table = inputOf(ctx);
-    const { header, rows, features } = transformTable(table, p, `${ctx.role} ${ctx.partyId}`);
+    const trained = trainedTransform(ctx);
+    const p = trained === undefined ? ctx.parameters : withTrainedSettings(ctx.parameters, trained, table);
+    const transformed = transformTable(table, p, `${ctx.role} ${ctx.partyId}`);
+    const { header, rows, features } =
+      trained === undefined ? transformed : inTrainedOrder(transformed, trained, table);
     const csv = tableCsv(header, rows);
     const labelName = p.with_label ? p.label_name : null;
     for (const name of ctx.outputs.data) {
@@ -110,6 +116,7 @@ export const DataTransform = defineComponent(dataTransformSpec, {
         output_format: 'dense',
         missing_fill: p.missing_fill,
         default_value: p.default_value,
+        missing_impute: p.missing_impute,
       },
       param: { sid_name: header[0], label_name: labelName, header: features },
     };

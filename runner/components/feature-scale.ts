@@ -1,6 +1,6 @@
 import { type FeatureScaleParameters, featureScaleSpec } from '../../components/feature-scale.js';
 import { DataError } from '../../functions/domain/errors.js';
-import { type ComponentContext, defineComponent, type InputTable } from './component.js';
+import { type ComponentContext, defineComponent, type InputModel, type InputTable } from './component.js';
 import { tableCsv } from './table-csv.js';
 
 /** One scaled column's statistics, as FATE's ScaleParam stores them (col_scale_param). */
@@ -13,7 +13,7 @@ export interface ColumnScale {
 
 type Params = FeatureScaleParameters;
 
-/** The table to scale: FeatureScale reads one table; a model input (transform with a fitted scale) is not readable here. */
+/** The table to scale: FeatureScale reads one table. */
 function inputOf(ctx: ComponentContext<Params>): InputTable {
   const tables = Object.values(ctx.inputs).flat();
   const [first, ...more] = tables;
@@ -94,11 +94,16 @@ export function scaleValue(value: number, scale: ColumnScale, method: Params['me
   return (v - scale.column_lower) / (Math.abs(range) < 1e-6 ? 1 : range);
 }
 
-/** Scales a table; returns the CSV's header and rows and the statistics by feature name. */
-export function scaleTable(table: InputTable, p: Params) {
+/** The table's feature columns: every column after the id but the label. */
+export function featureColumns(table: InputTable): { featureAt: number[]; features: string[] } {
   const labelAt = labelColumn(table);
   const featureAt = table.header.map((_, i) => i).filter((i) => i > 0 && i !== labelAt);
-  const features = featureAt.map((i) => table.header[i] ?? '');
+  return { featureAt, features: featureAt.map((i) => table.header[i] ?? '') };
+}
+
+/** Scales a table; returns the CSV's header and rows and the statistics by feature name. */
+export function scaleTable(table: InputTable, p: Params) {
+  const { featureAt, features } = featureColumns(table);
   const chosen = scaledFeatures(features, p, table.name);
   if (table.rows.length === 0 && chosen.length > 0) throw new DataError(`${table.name} has no rows to scale`);
   const rows = table.rows.map((cells) => [...cells]);
@@ -124,21 +129,88 @@ export function scaleTable(table: InputTable, p: Params) {
   return { header: table.header, rows, features, scaled: chosen.map((f) => features[f] ?? ''), params };
 }
 
+/** A fitted FeatureScale model (what `run` writes), as a later FeatureScale applies it. */
+interface FittedScale {
+  readonly name: string;
+  readonly method: Params['method'];
+  readonly params: Readonly<Record<string, ColumnScale>>;
+  readonly model: unknown;
+}
+
+const isScale = (value: unknown): value is ColumnScale =>
+  typeof value === 'object' &&
+  value !== null &&
+  ['column_lower', 'column_upper', 'mean', 'std'].every(
+    (key) => typeof (value as Record<string, unknown>)[key] === 'number',
+  );
+
+function fittedScale(ctx: ComponentContext<Params>): FittedScale | undefined {
+  const models: InputModel[] = [...ctx.models.model, ...ctx.models.isometric_model];
+  if (models.length > 1) {
+    throw new DataError(
+      `${ctx.component} takes one model input; the DSL gives ${models.map((m) => m.name).join(', ')}`,
+    );
+  }
+  const [input] = models;
+  if (input === undefined) return undefined;
+  const model = (input.model ?? {}) as Record<string, unknown>;
+  const params = (model.col_scale_param ?? {}) as Record<string, unknown>;
+  const method = model.method;
+  if (
+    model.model_type !== 'FeatureScale' ||
+    (method !== 'standard_scale' && method !== 'min_max_scale') ||
+    !Object.values(params).every(isScale)
+  ) {
+    throw new DataError(`model ${input.name} is not a fitted FeatureScale model`);
+  }
+  return { name: input.name, method, params: params as Record<string, ColumnScale>, model: input.model };
+}
+
+/** Scales a table with fitted statistics: every column the model scaled must be here; the others pass unchanged. */
+function applyScale(table: InputTable, fitted: FittedScale) {
+  const { featureAt, features } = featureColumns(table);
+  const scaled = Object.keys(fitted.params);
+  const missing = scaled.filter((name) => !features.includes(name));
+  if (missing.length > 0) {
+    throw new DataError(`${table.name} lacks the columns ${fitted.name} scales: ${missing.join(', ')}`);
+  }
+  const rows = table.rows.map((cells, r) => {
+    const out = [...cells];
+    for (const name of scaled) {
+      const column = featureAt[features.indexOf(name)] ?? 0;
+      const value = Number(cells[column]);
+      if (cells[column] === '' || !Number.isFinite(value)) {
+        throw new DataError(`${table.name}: row ${r + 1}, column "${name}" is "${cells[column] ?? ''}", not a number`);
+      }
+      const scale = fitted.params[name];
+      if (scale !== undefined) out[column] = String(scaleValue(value, scale, fitted.method));
+    }
+    return out;
+  });
+  return { header: table.header, rows, features, scaled, params: fitted.params };
+}
+
 /**
  * FATE's FeatureScale, fitted on the party's own table (no federation: in homo jobs each party
  * scales its own data, in hetero jobs its own columns). The id and label cells pass unchanged;
  * every other column is a feature. Outputs `data`, the scaled table, and `model`, the statistics.
+ * Given a fitted model (input.model or isometric_model: FATE's transform of validate or predict
+ * data), it scales with the model's method and statistics instead of fitting its own.
  */
 export const FeatureScale = defineComponent(featureScaleSpec, {
   async run(ctx) {
-    const p = ctx.parameters;
     const table = inputOf(ctx);
-    const { header, rows, features, scaled, params } = scaleTable(table, p);
+    const fitted = fittedScale(ctx);
+    const p = ctx.parameters;
+    const { header, rows, features, scaled, params } =
+      fitted === undefined ? scaleTable(table, p) : applyScale(table, fitted);
+    const method = fitted?.method ?? p.method;
     const passMeta = Object.fromEntries(
       ['label_name', 'with_label', 'label_type'].filter((k) => k in table.meta).map((k) => [k, table.meta[k]]),
     );
     for (const name of ctx.outputs.data) await ctx.writeData(name, tableCsv(header, rows), passMeta);
-    const model = {
+    // With a fitted model, that model is this component's model too, as in FATE.
+    const model = fitted?.model ?? {
       model_type: 'FeatureScale',
       method: p.method,
       mode: p.mode,
@@ -150,7 +222,7 @@ export const FeatureScale = defineComponent(featureScaleSpec, {
     };
     for (const name of ctx.outputs.model) await ctx.writeModel(name, model, { model_type: 'FeatureScale' });
     ctx.log(
-      `${p.method}: scaled ${scaled.length} of ${features.length} features of ${table.name}, ${rows.length} rows`,
+      `${method}${fitted === undefined ? '' : ` (${fitted.name})`}: scaled ${scaled.length} of ${features.length} features of ${table.name}, ${rows.length} rows`,
     );
   },
 });

@@ -1,43 +1,95 @@
 import { heteroLrSpec } from '../../components/hetero-lr.js';
-import { defineComponent } from './component.js';
+import { validationSettings } from '../../components/lr-parameters.js';
+import { DataError } from '../../functions/domain/errors.js';
+import { type ComponentContext, defineComponent, type InputModel } from './component.js';
 import { runArbiter } from './hetero-lr/arbiter.js';
 import { trainGuest } from './hetero-lr/guest.js';
 import { trainHost } from './hetero-lr/host.js';
-import { modelOf, PREDICTION_HEADER, predictionCsv, writeOutputs } from './hetero-lr/outputs.js';
-import { partyData, trainingTable } from './hetero-lr/training-data.js';
-import { tableCsv } from './table-csv.js';
+import { modelOf, predictionRows, writeOutputs } from './hetero-lr/outputs.js';
+import { predictHeteroLr } from './hetero-lr/predict.js';
+import { LR_TAGS, lrParties } from './hetero-lr/protocol.js';
+import { guestWx, hostShare, sameFeatures } from './hetero-lr/scoring.js';
+import { FRESH_START, sigmoid, type TrainingStart } from './hetero-lr/training.js';
+import { type PartyData, partyData } from './hetero-lr/training-data.js';
+import { ArbiterValidation, GuestValidation, HostValidation } from './hetero-lr/validation.js';
+import { type LrTask, lrModel, lrTask, required, weightsFor } from './lr-inputs.js';
 
 /**
  * FATE's HeteroLR: logistic regression over features split between a guest (with the labels) and
  * hosts, trained with the arbiter's Paillier key so that no party sees another's features, labels
- * or gradients (hetero-lr/protocol.ts lists every message). Outputs: `model` at every party;
- * `data`, the predictions on the training rows, at the guest (an empty prediction table elsewhere).
+ * or gradients (hetero-lr/protocol.ts lists every message). It reads every input FATE gives it:
+ * train_data, validate_data (validation_freqs, early stopping), a model beside train_data (warm
+ * start) and test_data with a model (predict, hetero-lr/predict.ts). Outputs: `model` at every
+ * party; `data`, the predictions (training rows, then validate rows), at the guest (an empty
+ * prediction table elsewhere).
  */
 export const HeteroLR = defineComponent(heteroLrSpec, {
   async run(ctx) {
-    const started = Date.now();
-    const empty = tableCsv(PREDICTION_HEADER, []);
-    if (ctx.role === 'guest') {
-      const data = partyData(trainingTable(ctx), true);
-      const { result, scores } = await trainGuest(ctx, data);
-      await writeOutputs(
-        ctx,
-        predictionCsv(data, scores, ctx.parameters.predict_param.threshold),
-        modelOf(ctx, result, data),
-      );
-      ctx.log(`trained on ${data.ids.length} rows × ${data.featureNames.length} features: ${summary(result, started)}`);
-    } else if (ctx.role === 'host') {
-      const data = partyData(trainingTable(ctx), false);
-      const result = await trainHost(ctx, data);
-      await writeOutputs(ctx, empty, modelOf(ctx, result, data));
-      ctx.log(`trained ${data.featureNames.length} features: ${summary(result, started)}`);
-    } else {
-      const result = await runArbiter(ctx);
-      await writeOutputs(ctx, empty, modelOf(ctx, { ...result, weights: { coef: [], intercept: undefined } }));
-      ctx.log(`arbitrated: ${summary(result, started)}`);
+    const task = lrTask(ctx);
+    if (task.mode === 'predict') {
+      await predictHeteroLr(ctx, task.test, task.model);
+      return;
     }
+    const started = Date.now();
+    const parties = lrParties(ctx.federation, ctx.parameters);
+    if (validationSettings(ctx.parameters).earlyStoppingRounds !== null && !task.validating) {
+      // FATE's ValidationStrategy refuses it the same way.
+      throw new DataError('early_stopping_rounds needs validate data: give HeteroLR input.data.validate_data');
+    }
+    if (ctx.role === 'arbiter') {
+      const validation = new ArbiterValidation(ctx, parties, task.validating);
+      const result = await runArbiter(ctx, { start: warmStart(task.warmStart), validation });
+      await writeOutputs(ctx, [], modelOf(ctx, { ...result, weights: { coef: [], intercept: undefined } }));
+      ctx.log(`arbitrated: ${summary(result, started)}`);
+      return;
+    }
+    const data = partyData(required(task.train, ctx, 'train_data'), ctx.role === 'guest');
+    const validate = validateData(ctx, task, data);
+    const start = warmStart(task.warmStart, data);
+    if (ctx.role === 'host') {
+      const validation = new HostValidation(ctx, parties, data, validate);
+      const result = await trainHost(ctx, data, { start, validation });
+      if (validate !== undefined) {
+        await ctx.federation.remote(LR_TAGS.predictValidateWx, hostShare(validate, result.weights), [parties.guest]);
+      }
+      await writeOutputs(ctx, [], modelOf(ctx, result, data));
+      ctx.log(`trained ${data.featureNames.length} features: ${summary(result, started)}`);
+      return;
+    }
+    const validation = new GuestValidation(ctx, parties, data, validate);
+    const { result, scores } = await trainGuest(ctx, data, { start, validation });
+    const threshold = ctx.parameters.predict_param.threshold;
+    const rows = predictionRows(data, scores, threshold, 'train');
+    if (validate !== undefined) {
+      const wx = await guestWx(ctx.federation, parties.hosts, LR_TAGS.predictValidateWx, validate, result.weights);
+      rows.push(...predictionRows(validate, wx.map(sigmoid), threshold, 'validate'));
+    }
+    await writeOutputs(ctx, rows, modelOf(ctx, result, data));
+    ctx.log(`trained on ${data.ids.length} rows × ${data.featureNames.length} features: ${summary(result, started)}`);
   },
 });
+
+function validateData(
+  ctx: ComponentContext<unknown>,
+  task: Extract<LrTask, { mode: 'train' }>,
+  train: PartyData,
+): PartyData | undefined {
+  if (!task.validating) return undefined;
+  const validate = partyData(required(task.validate, ctx, 'validate_data'), ctx.role === 'guest');
+  sameFeatures(train, validate);
+  return validate;
+}
+
+/** FATE's warm start: continue from the model's iteration count, weights and loss history. */
+function warmStart(input: InputModel | undefined, data?: PartyData): TrainingStart {
+  if (input === undefined) return FRESH_START;
+  const model = lrModel(input, 'HeteroLR');
+  return {
+    iteration: model.iters,
+    weights: data === undefined ? undefined : weightsFor(model, data.featureNames, data.name),
+    losses: model.lossHistory,
+  };
+}
 
 function summary(result: { iterations: number; converged: boolean }, started: number): string {
   const seconds = ((Date.now() - started) / 1000).toFixed(1);

@@ -3,6 +3,7 @@ import { DataError } from '../../functions/domain/errors.js';
 import { type ComponentContext, defineComponent, type InputTable } from './component.js';
 import { uniqueIds } from './intersection/matching.js';
 import { intersectAsGuest, intersectAsHost } from './intersection/run-intersection.js';
+import { effectiveParameters, intersectionModel } from './intersection/trained-settings.js';
 import { tableCsv } from './table-csv.js';
 
 /** What the context computes itself for every data output; the rest of the input's meta is carried on. */
@@ -10,21 +11,23 @@ const TABLE_FACTS = new Set(['header', 'total', 'sid', 'delimiter']);
 
 /**
  * FATE's Intersection (PSI): each party keeps the rows whose ids the other parties hold too,
- * learning nothing else of their ids. Output `data`: the party's own rows in the intersection,
+ * learning nothing else of their ids. Its model (when the DSL declares one) keeps the method and
+ * its parameters; given such a model, it matches with those instead of its own. Output `data`: the party's own rows in the intersection,
  * same columns (or the id alone with only_output_key), same order; the input's meta (label_name,
  * with_label …) carried over so that HeteroLR downstream finds the label.
  */
 export const Intersection = defineComponent(intersectionSpec, {
   async run(ctx) {
+    const parameters = effectiveParameters(ctx);
     const table = onlyInput(ctx);
     const ids = table.rows.map((cells) => cells[0] ?? '');
     uniqueIds(ids, `${table.name} at ${ctx.role} ${ctx.partyId}`);
     const started = Date.now();
-    const method = ctx.parameters.intersect_method;
+    const method = parameters.intersect_method;
     const result =
       ctx.role === 'guest'
-        ? await intersectAsGuest(ctx.federation, ids, ctx.parameters)
-        : await intersectAsHost(ctx.federation, ids, ctx.parameters);
+        ? await intersectAsGuest(ctx.federation, ids, parameters)
+        : await intersectAsHost(ctx.federation, ids, parameters);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     if (result.rows === undefined) {
       ctx.log(`${method} intersection done in ${seconds} s; sync_intersect_ids is false: this host keeps no rows`);
@@ -36,7 +39,10 @@ export const Intersection = defineComponent(intersectionSpec, {
         ['intersect_rate', rate],
       ]);
     }
-    await writeRows(ctx, table, result.rows ?? []);
+    await writeRows(ctx, parameters, table, result.rows ?? []);
+    for (const name of ctx.outputs.model) {
+      await ctx.writeModel(name, intersectionModel(parameters), { model_type: 'Intersection' });
+    }
   },
 });
 
@@ -51,10 +57,11 @@ function onlyInput(ctx: ComponentContext<IntersectionParameters>): InputTable {
 
 async function writeRows(
   ctx: ComponentContext<IntersectionParameters>,
+  parameters: IntersectionParameters,
   table: InputTable,
   rows: readonly number[],
 ): Promise<void> {
-  const keyOnly = ctx.parameters.only_output_key;
+  const keyOnly = parameters.only_output_key;
   const header = keyOnly ? table.header.slice(0, 1) : table.header;
   const kept = rows.map((index) => {
     const cells = table.rows[index] ?? [];
@@ -63,6 +70,6 @@ async function writeRows(
   const carried = Object.fromEntries(Object.entries(table.meta).filter(([key]) => !TABLE_FACTS.has(key)));
   const csv = tableCsv(header, kept);
   for (const name of ctx.outputs.data) {
-    await ctx.writeData(name, csv, { ...carried, intersect_method: ctx.parameters.intersect_method });
+    await ctx.writeData(name, csv, { ...carried, intersect_method: parameters.intersect_method });
   }
 }

@@ -8,8 +8,11 @@ import { tableCsv } from './table-csv.js';
  */
 export const PREDICTION_COLUMNS = ['label', 'predict_result', 'predict_score', 'predict_detail', 'type'] as const;
 
-/** Which data a row was predicted for: Evaluation reports each apart (FATE's metric namespace). */
-export const PREDICTION_TYPES = ['train', 'validate', 'predict'] as const;
+/**
+ * Which data a row was predicted for: Evaluation reports each apart (FATE's metric namespace).
+ * `test`: a component's test_data, predicted with its model input (FATE's in-job and predict-job prediction).
+ */
+export const PREDICTION_TYPES = ['train', 'validate', 'test', 'predict'] as const;
 export type PredictionType = (typeof PREDICTION_TYPES)[number];
 
 /** FATE's default: class 1 when its probability is above 0.5. */

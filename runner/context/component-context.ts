@@ -8,6 +8,7 @@ import type { ComponentContext, FederationChannel } from '../components/componen
 import { summarizeCsv } from './csv.js';
 import { outputKey } from './output-keys.js';
 import { type InputSources, readInputs } from './read-inputs.js';
+import { jobModelSource, type ModelSource, readModels } from './read-models.js';
 import { readStoredTable } from './read-table.js';
 
 export interface ContextDeps extends InputSources {
@@ -20,6 +21,8 @@ export interface ContextDeps extends InputSources {
   readonly tables?: TableStore;
   /** Where bound tables' rows are read (`flow table bind`). */
   readonly boundTables?: BoundTables;
+  /** Resolves model references; by default this job's models at this party (`jobModelSource`). */
+  readonly models?: ModelSource;
 }
 
 /** A context built without a data plane: every exchange fails, naming why. */
@@ -50,6 +53,7 @@ export async function createComponentContext<P>(
   const ref = { jobId: key.jobId, component: key.component, role: key.role, partyId: key.partyId };
   const outputs = { data: spec.output?.data ?? [], model: spec.output?.model ?? [] };
   const inputs = await readInputs(deps, key, spec);
+  const models = await readModels(deps.models ?? jobModelSource(deps), key, spec);
   // The series this task has logged so far: the store replaces a series on each put, so appending
   // means putting the whole series again. Starting empty makes a retry's series replace the old one.
   const series = new Map<string, MetricRecord['data']>();
@@ -67,6 +71,7 @@ export async function createComponentContext<P>(
     module: task.module,
     parameters,
     inputs,
+    models,
     async readTable(namespace, name) {
       const at = `${key.role} ${key.partyId}`;
       if (deps.tables === undefined) {

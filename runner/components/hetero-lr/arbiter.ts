@@ -9,6 +9,8 @@ import { decodeFixed, fromResidue } from './fixed-point.js';
 import { ConvergenceCheck } from './optimizer.js';
 import { generatePaillierKey, PaillierDecryptor, type PaillierPublicKey } from './paillier.js';
 import { LR_TAGS, type LrParties, lrParties } from './protocol.js';
+import type { TrainingStart } from './training.js';
+import type { ArbiterValidation } from './validation.js';
 
 /**
  * The arbiter of FATE's HeteroLR: it holds the Paillier private key, decrypts what the guest and
@@ -16,7 +18,10 @@ import { LR_TAGS, type LrParties, lrParties } from './protocol.js';
  * logs the loss per iteration (FATE's metric train/loss) and decides convergence for everyone.
  * It decrypts only within the bounds fixed at setup (decryption-bounds.ts), blinded.
  */
-export async function runArbiter(ctx: ComponentContext<HeteroLrParameters>) {
+export async function runArbiter(
+  ctx: ComponentContext<HeteroLrParameters>,
+  run: { readonly start: TrainingStart; readonly validation: ArbiterValidation },
+) {
   const { federation: channel, parameters } = ctx;
   const parties = lrParties(channel, parameters);
   const everyone: PartyRef[] = [parties.guest, ...parties.hosts];
@@ -29,10 +34,11 @@ export async function runArbiter(ctx: ComponentContext<HeteroLrParameters>) {
   const arbiter: Arbiter = { ctx, bounds, decryptor: new PaillierDecryptor(key), n };
   const withLoss = parties.hosts.length === 1;
   const check = new ConvergenceCheck(parameters.early_stop, parameters.tol);
-  const losses: number[] = [];
+  const losses: number[] = [...run.start.losses];
   let converged = false;
-  let iterations = 0;
-  for (let it = 0; it < parameters.max_iter && !converged; it += 1) {
+  let stopped = false;
+  let iterations = run.start.iteration;
+  for (let it = run.start.iteration; it < parameters.max_iter && !converged && !stopped; it += 1) {
     let lossSum = 0;
     for (let b = 0; b < batchNum; b += 1) {
       await Promise.all(everyone.map((party) => decryptGradient(arbiter, party, it, b)));
@@ -54,8 +60,9 @@ export async function runArbiter(ctx: ComponentContext<HeteroLrParameters>) {
     await channel.remote(LR_TAGS.converge(it), { converged, loss: loss ?? null }, [parties.guest]);
     await channel.remote(LR_TAGS.converge(it), { converged }, parties.hosts);
     iterations = it + 1;
+    stopped = await run.validation.atIterationEnd(it);
   }
-  return { iterations, converged, losses };
+  return { iterations, converged, losses, bestIteration: run.validation.bestIteration };
 }
 
 interface Arbiter {

@@ -9,8 +9,16 @@ import { LocalOptimizer, type Weights } from './optimizer.js';
 import { addCiphers, addPlain, mulPlain, ObfuscatorSource, type PaillierPublicKey } from './paillier.js';
 import { arbiterPublicKey, D_FRAC, FORWARD_FRAC, LR_TAGS, type LrParties, lrParties } from './protocol.js';
 import { initialWeights, miniBatches, seededRandom } from './setup.js';
-import { accumulate, endIteration, optimizerSettings, sigmoid, type TrainingResult } from './training.js';
+import {
+  accumulate,
+  endIteration,
+  optimizerSettings,
+  sigmoid,
+  type TrainingResult,
+  type TrainingStart,
+} from './training.js';
 import type { PartyData } from './training-data.js';
+import type { GuestValidation } from './validation.js';
 
 type Ctx = ComponentContext<HeteroLrParameters>;
 
@@ -21,7 +29,11 @@ type Ctx = ComponentContext<HeteroLrParameters>;
  * [[g]] = Σᵢ xᵢ·[[dᵢ]] / n through the arbiter; the Taylor loss encrypted to the arbiter.
  * Returns the model and sigmoid(wx_g + Σ wx_h) of every row.
  */
-export async function trainGuest(ctx: Ctx, data: PartyData): Promise<{ result: TrainingResult; scores: number[] }> {
+export async function trainGuest(
+  ctx: Ctx,
+  data: PartyData,
+  run: { readonly start: TrainingStart; readonly validation: GuestValidation },
+): Promise<{ result: TrainingResult; scores: number[] }> {
   const { federation: channel, parameters } = ctx;
   const parties = lrParties(channel, parameters);
   const labels = data.labels;
@@ -41,7 +53,10 @@ export async function trainGuest(ctx: Ctx, data: PartyData): Promise<{ result: T
   await channel.remote(LR_TAGS.gradientSize, features + (fit ? 1 : 0), [parties.arbiter]);
 
   const init = initialWeights(features + (fit ? 1 : 0), parameters.init_param, random);
-  let weights: Weights = { coef: init.slice(0, features), intercept: fit ? (init[features] ?? 0) : undefined };
+  const warm = run.start.weights;
+  let weights: Weights = warm
+    ? { coef: warm.coef, intercept: fit ? (warm.intercept ?? 0) : undefined }
+    : { coef: init.slice(0, features), intercept: fit ? (init[features] ?? 0) : undefined };
   const optimizer = new LocalOptimizer(optimizerSettings(parameters));
   const precision = parameters.floating_point_precision;
   const columns = batches.map((rows) =>
@@ -52,10 +67,11 @@ export async function trainGuest(ctx: Ctx, data: PartyData): Promise<{ result: T
       fit,
     ),
   );
-  const losses: number[] = [];
+  const losses: number[] = [...run.start.losses];
   let converged = false;
-  let iterations = 0;
-  for (let it = 0; it < parameters.max_iter && !converged; it += 1) {
+  let stopped = false;
+  let iterations = run.start.iteration;
+  for (let it = run.start.iteration; it < parameters.max_iter && !converged && !stopped; it += 1) {
     optimizer.setIteration(it);
     const deltaSum: number[] = [];
     for (const [b, rows] of batches.entries()) {
@@ -100,14 +116,20 @@ export async function trainGuest(ctx: Ctx, data: PartyData): Promise<{ result: T
     }
     const verdict = await endIteration(channel, parties.arbiter, it, parameters.early_stop, deltaSum);
     converged = verdict.converged;
-    if (verdict.loss !== undefined) losses.push(verdict.loss);
+    if (verdict.loss !== undefined) {
+      losses.push(verdict.loss);
+      // FATE's loss metric, readable at the guest while the task runs.
+      await ctx.logMetric('train', 'loss', [[it, verdict.loss]], { metric_type: 'LOSS', unit_name: 'iters' });
+    }
     iterations = it + 1;
     ctx.log(
       `iteration ${it}: ${typeof verdict.loss === 'number' ? `loss ${verdict.loss}, ` : ''}converged ${converged}`,
     );
+    stopped = await run.validation.atIterationEnd(it, weights);
   }
+  weights = run.validation.finalWeights(weights);
   return {
-    result: { weights, iterations, converged, losses },
+    result: { weights, iterations, converged, losses, bestIteration: run.validation.bestIteration },
     scores: await finalScores(ctx, parties, data, weights, batches),
   };
 }

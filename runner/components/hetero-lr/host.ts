@@ -8,8 +8,9 @@ import { LocalOptimizer, type Weights } from './optimizer.js';
 import { ObfuscatorSource } from './paillier.js';
 import { arbiterPublicKey, D_FRAC, FORWARD_FRAC, LR_TAGS, lrParties } from './protocol.js';
 import { initialWeights, seededRandom } from './setup.js';
-import { accumulate, endIteration, optimizerSettings, type TrainingResult } from './training.js';
+import { accumulate, endIteration, optimizerSettings, type TrainingResult, type TrainingStart } from './training.js';
 import type { PartyData } from './training-data.js';
+import type { HostValidation } from './validation.js';
 
 type Ctx = ComponentContext<HeteroLrParameters>;
 
@@ -20,7 +21,11 @@ type Ctx = ComponentContext<HeteroLrParameters>;
  * no intercept (FATE forces fit_intercept off at hosts). At the end it sends its plain wx_h of every
  * row to the guest, as FATE's host does for prediction.
  */
-export async function trainHost(ctx: Ctx, data: PartyData): Promise<TrainingResult> {
+export async function trainHost(
+  ctx: Ctx,
+  data: PartyData,
+  run: { readonly start: TrainingStart; readonly validation: HostValidation },
+): Promise<TrainingResult> {
   const { federation: channel, parameters } = ctx;
   const parties = lrParties(channel, parameters);
   const pk = await arbiterPublicKey(channel, parties.arbiter, parameters.encrypt_param.key_length);
@@ -30,7 +35,8 @@ export async function trainHost(ctx: Ctx, data: PartyData): Promise<TrainingResu
   await channel.remote(LR_TAGS.gradientSize, features, [parties.arbiter]);
 
   const random = seededRandom(parameters.init_param.random_seed);
-  let weights: Weights = { coef: initialWeights(features, parameters.init_param, random), intercept: undefined };
+  const init = initialWeights(features, parameters.init_param, random);
+  let weights: Weights = { coef: run.start.weights?.coef ?? init, intercept: undefined };
   const optimizer = new LocalOptimizer(optimizerSettings(parameters));
   const precision = parameters.floating_point_precision;
   const lossFrac = FORWARD_FRAC + precision;
@@ -44,8 +50,9 @@ export async function trainHost(ctx: Ctx, data: PartyData): Promise<TrainingResu
   );
   obfuscators.refill(batches[0]?.length ?? 0);
   let converged = false;
-  let iterations = 0;
-  for (let it = 0; it < parameters.max_iter && !converged; it += 1) {
+  let stopped = false;
+  let iterations = run.start.iteration;
+  for (let it = run.start.iteration; it < parameters.max_iter && !converged && !stopped; it += 1) {
     optimizer.setIteration(it);
     const deltaSum: number[] = [];
     for (const [b, rows] of batches.entries()) {
@@ -89,14 +96,16 @@ export async function trainHost(ctx: Ctx, data: PartyData): Promise<TrainingResu
     }
     converged = (await endIteration(channel, parties.arbiter, it, parameters.early_stop, deltaSum)).converged;
     iterations = it + 1;
+    stopped = await run.validation.atIterationEnd(it, weights);
   }
+  weights = run.validation.finalWeights(weights);
   const order = batches.flat();
   const wx = forwards(
     order.map((row) => data.features[row] ?? []),
     weights.coef,
   );
   await channel.remote(LR_TAGS.predictHostWx, wx, [parties.guest]);
-  return { weights, iterations, converged, losses: [] };
+  return { weights, iterations, converged, losses: [], bestIteration: run.validation.bestIteration };
 }
 
 /** The guest's batches as rows of this host's table; an id the host lacks means no Intersection ran. */

@@ -1,24 +1,25 @@
 import type { HeteroLrParameters } from '../../../components/hetero-lr.js';
 import type { ComponentContext } from '../component.js';
-import { tableCsv } from '../table-csv.js';
+import { binaryPrediction, type PredictionRow, type PredictionType, predictionTableCsv } from '../prediction-table.js';
 import type { TrainingResult } from './training.js';
 import type { PartyData } from './training-data.js';
 
-/** FATE's prediction table (runner/README.md, Table conventions). */
-export const PREDICTION_HEADER = ['id', 'label', 'predict_result', 'predict_score', 'predict_detail', 'type'];
-
-/** The guest's rows in its input order: true label, class at the threshold (FATE: 1 when p > t), p, detail. */
-export function predictionCsv(data: PartyData, scores: readonly number[], threshold: number): string {
-  const rows = data.ids.map((id, i) => {
-    const p = scores[i] ?? 0;
-    return [id, data.labelCells?.[i] ?? '', p > threshold ? '1' : '0', String(p), `0:${1 - p};1:${p}`, 'train'];
+/** FATE's prediction rows of one table (runner/README.md, Table conventions): true label, class at the threshold (1 when p > t), p, detail. */
+export function predictionRows(
+  data: PartyData,
+  scores: readonly number[],
+  threshold: number,
+  type: PredictionType,
+): PredictionRow[] {
+  return data.ids.map((id, i) => {
+    const cell = data.labelCells?.[i] ?? '';
+    return binaryPrediction(id, cell === '' ? null : Number(cell), scores[i] ?? 0, type, threshold);
   });
-  return tableCsv(PREDICTION_HEADER, rows);
 }
 
 /**
  * The model as FATE's HeteroLR model param holds it: weight per feature name, intercept (guest),
- * iterations, convergence, loss history; the arbiter's holds no weights.
+ * iterations, convergence, loss history, the kept iteration; the arbiter's holds no weights.
  */
 export function modelOf(ctx: ComponentContext<HeteroLrParameters>, result: TrainingResult, data?: PartyData) {
   const weights = data
@@ -37,15 +38,17 @@ export function modelOf(ctx: ComponentContext<HeteroLrParameters>, result: Train
     iters: result.iterations,
     is_converged: result.converged,
     loss_history: result.losses,
-    best_iteration: -1,
+    best_iteration: result.bestIteration,
   };
 }
 
+/** Writes every declared data output (the prediction table) and model output. */
 export async function writeOutputs(
   ctx: ComponentContext<HeteroLrParameters>,
-  csv: string,
+  rows: readonly PredictionRow[],
   model: unknown,
 ): Promise<void> {
+  const csv = predictionTableCsv(rows);
   for (const name of ctx.outputs.data) {
     await ctx.writeData(name, csv, { eval_type: 'binary', pos_label: 1 });
   }

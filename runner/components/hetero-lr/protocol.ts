@@ -35,6 +35,14 @@ export const LR_TAGS = {
   deltaNorm: (it: number) => `lr.${it}.delta_norm`,
   converge: (it: number) => `lr.${it}.converge`,
   predictHostWx: 'lr.predict.host_wx',
+  /** host → guest at a validation iteration, `.train` and `.validate`: {ids, wx} of each table. */
+  validationWx: (it: number) => `lr.${it}.validation_host_wx`,
+  /** guest → hosts, arbiter with early stopping: {stop, best_iteration}. */
+  validationVerdict: (it: number) => `lr.${it}.validation_verdict`,
+  /** host → guest after training with validate data: {ids, wx} of the validate rows under the final model. */
+  predictValidateWx: 'lr.predict.host_validate_wx',
+  /** host → guest in a predict (test_data): {ids, wx} of the test rows. */
+  testWx: 'lr.test.host_wx',
 } as const;
 
 export interface LrParties {

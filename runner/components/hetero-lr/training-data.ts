@@ -1,5 +1,5 @@
 import { DataError } from '../../../functions/domain/errors.js';
-import type { ComponentContext, InputTable } from '../component.js';
+import type { InputTable } from '../component.js';
 
 /**
  * One party's training rows as HeteroLR reads them (runner/README.md, Table conventions): the id
@@ -15,21 +15,6 @@ export interface PartyData {
   readonly labels: readonly number[] | undefined;
   /** The label cells as DataTransform wrote them, for the prediction table. */
   readonly labelCells: readonly string[] | undefined;
-}
-
-export function trainingTable(ctx: ComponentContext<unknown>): InputTable {
-  const { train_data: train = [], ...others } = ctx.inputs;
-  const extra = Object.entries(others).filter(([, tables]) => tables.length > 0);
-  if (extra.length > 0) {
-    throw new DataError(
-      `HeteroLR reads input.data.train_data only; ${extra.map(([kind]) => kind).join(', ')} (validation, prediction) is not implemented`,
-    );
-  }
-  const [table] = train;
-  if (table === undefined || train.length > 1) {
-    throw new DataError(`HeteroLR takes exactly one input.data.train_data table; it was given ${train.length}`);
-  }
-  return table;
 }
 
 function labelColumn(table: InputTable): number | undefined {
@@ -63,7 +48,8 @@ export function partyData(table: InputTable, needsLabel: boolean): PartyData {
       return value;
     }),
   );
-  const labelCells = needsLabel && labelAt !== undefined ? table.rows.map((cells) => cells[labelAt] ?? '') : undefined;
+  // Labels are read wherever the table has them: a predict table's labels go into the prediction table too.
+  const labelCells = labelAt !== undefined ? table.rows.map((cells) => cells[labelAt] ?? '') : undefined;
   if (labelCells !== undefined) {
     const classes = new Set(labelCells);
     if (classes.size > 2) {

@@ -12,7 +12,21 @@ export interface TrainingResult {
   readonly converged: boolean;
   /** The loss of each iteration, as the arbiter decrypted it (guest and arbiter; empty at hosts). */
   readonly losses: readonly number[];
+  /** The iteration whose model was kept (early stopping), or -1. */
+  readonly bestIteration: number;
 }
+
+/**
+ * Where training starts: from scratch (iteration 0, initial weights), or — FATE's warm start, a
+ * model input beside train_data — at the model's iteration count with its weights and loss history.
+ */
+export interface TrainingStart {
+  readonly iteration: number;
+  readonly weights: Weights | undefined;
+  readonly losses: readonly number[];
+}
+
+export const FRESH_START: TrainingStart = { iteration: 0, weights: undefined, losses: [] };
 
 export function optimizerSettings(parameters: HeteroLrParameters): OptimizerSettings {
   return {

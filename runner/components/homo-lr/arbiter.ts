@@ -2,6 +2,7 @@ import type { HomoLrParameters } from '../../../components/homo-lr.js';
 import { FederatedError } from '../../../functions/domain/errors.js';
 import type { ComponentContext } from '../component.js';
 import { ConvergenceCheck } from '../hetero-lr/optimizer.js';
+import type { TrainingStart } from '../hetero-lr/training.js';
 import { asBigIntArray, asBoolean, asRecord, asStringArray } from '../transfer-values.js';
 import { aggregationEpochs, HOMO_TAGS, homoParties, vectorLength } from './protocol.js';
 import { decodeVector, sumResidues } from './secure-aggregation.js';
@@ -44,7 +45,7 @@ async function agreedShape(ctx: Ctx, clients: ReturnType<typeof homoParties>['cl
  * w = Σnᵢwᵢ / Σnᵢ, logs the weighted loss (FATE's metric train/loss) and decides convergence:
  * diff |loss − previous| < tol, abs loss ≤ tol, weight_diff ‖w − previous w‖ < tol.
  */
-export async function runArbiter(ctx: Ctx): Promise<ArbiterResult> {
+export async function runArbiter(ctx: Ctx, start: TrainingStart): Promise<ArbiterResult> {
   const { federation: channel, parameters: p } = ctx;
   const { clients } = homoParties(channel);
   const { first, error } = await agreedShape(ctx, clients);
@@ -53,12 +54,15 @@ export async function runArbiter(ctx: Ctx): Promise<ArbiterResult> {
   const features = first.features.length;
   const length = vectorLength(features, first.fit);
   const check = new ConvergenceCheck(p.early_stop, p.tol);
-  const schedule = aggregationEpochs(p.max_iter, p.aggregate_iters);
-  const losses: number[] = [];
+  const schedule = aggregationEpochs(p.max_iter, p.aggregate_iters, start.iteration);
+  const losses: number[] = [...start.losses];
   let previous: number[] | undefined;
-  let model: number[] = [];
+  // A warm start's arbiter holds the global model it ended with; it stands until the first round.
+  let model: number[] = start.weights
+    ? [...start.weights.coef, ...(start.weights.intercept === undefined ? [] : [start.weights.intercept])]
+    : [];
   let converged = false;
-  let iterations = 0;
+  let iterations = start.iteration;
   for (const [round, epoch] of schedule.entries()) {
     const tag = HOMO_TAGS.maskedModel(round);
     const vectors = await Promise.all(

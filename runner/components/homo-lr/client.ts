@@ -1,10 +1,13 @@
 import type { HomoLrParameters } from '../../../components/homo-lr.js';
+import { validationSettings } from '../../../components/lr-parameters.js';
 import { FederatedError } from '../../../functions/domain/errors.js';
 import type { ComponentContext } from '../component.js';
 import { LocalOptimizer, type Weights } from '../hetero-lr/optimizer.js';
 import { initialWeights, miniBatches, seededRandom } from '../hetero-lr/setup.js';
+import type { TrainingStart } from '../hetero-lr/training.js';
 import { sigmoid } from '../hetero-lr/training.js';
 import type { PartyData } from '../hetero-lr/training-data.js';
+import { logValidation, validatesAt } from '../lr-validation.js';
 import { asX25519PublicKey } from '../peer-keys.js';
 import { asBoolean, asNumber, asNumberArray, asRecord } from '../transfer-values.js';
 import { linear, localEpoch } from './local-training.js';
@@ -27,8 +30,6 @@ export interface ClientResult {
   readonly converged: boolean;
   /** The aggregated loss of each round, as the arbiter sent it back. */
   readonly losses: readonly number[];
-  /** σ(w·x + b) of every training row with the final (global) model. */
-  readonly scores: readonly number[];
 }
 
 /** X25519 with every other client, directly (the arbiter never relays the keys, so it cannot swap them). */
@@ -66,7 +67,11 @@ function agreedSeed(own: MaskKeyPair, key: Uint8Array, ownIsLow: boolean, contex
  * [n·w, n, n·loss] masked (secure-aggregation.ts) to the arbiter and continues from the FedAvg
  * model Σnᵢwᵢ / Σnᵢ it returns, until the arbiter says converged or max_iter epochs are done.
  */
-export async function trainClient(ctx: Ctx, data: PartyData): Promise<ClientResult> {
+export async function trainClient(
+  ctx: Ctx,
+  data: PartyData,
+  run: { readonly start: TrainingStart; readonly validate: PartyData | undefined },
+): Promise<ClientResult> {
   const { federation: channel, parameters: p } = ctx;
   const parties = homoParties(channel);
   const fit = p.init_param.fit_intercept;
@@ -78,7 +83,10 @@ export async function trainClient(ctx: Ctx, data: PartyData): Promise<ClientResu
   const random = seededRandom(p.init_param.random_seed);
   const features = data.featureNames.length;
   const init = initialWeights(features + (fit ? 1 : 0), p.init_param, random);
-  let weights: Weights = { coef: init.slice(0, features), intercept: fit ? (init[features] ?? 0) : undefined };
+  const warm = run.start.weights;
+  let weights: Weights = warm
+    ? { coef: warm.coef, intercept: fit ? (warm.intercept ?? 0) : undefined }
+    : { coef: init.slice(0, features), intercept: fit ? (init[features] ?? 0) : undefined };
   // FATE's homo mini-batches: consecutive rows in input order, no shuffle, so every run is the same.
   const batches = miniBatches(data.ids.length, p.batch_size, false, random);
   // FATE's optimizers, each client keeping its own state (moments) across rounds.
@@ -91,32 +99,69 @@ export async function trainClient(ctx: Ctx, data: PartyData): Promise<ClientResu
     decaySqrt: p.decay_sqrt,
   });
   const n = data.ids.length;
-  const schedule = aggregationEpochs(p.max_iter, p.aggregate_iters);
-  const losses: number[] = [];
+  const schedule = aggregationEpochs(p.max_iter, p.aggregate_iters, run.start.iteration);
+  const settings = validationSettings(p);
+  const losses: number[] = [...run.start.losses];
   let converged = false;
-  let iterations = 0;
+  let iterations = run.start.iteration;
   let round = 0;
-  for (let it = 0; it < p.max_iter && !converged; it += 1) {
+  for (let it = run.start.iteration; it < p.max_iter && !converged; it += 1) {
     optimizer.setIteration(it);
     const epoch = localEpoch(data, batches, weights, optimizer);
     weights = epoch.weights;
     iterations = it + 1;
-    if (!schedule.includes(it)) continue;
-    const plain = [...weights.coef, ...(fit ? [weights.intercept ?? 0] : []), 1, epoch.loss].map((v) => v * n);
-    await channel.remote(HOMO_TAGS.maskedModel(round), maskResidues(encodeVector(plain), pairs, round), [
-      parties.arbiter,
-    ]);
-    const tag = HOMO_TAGS.aggregatedModel(round);
-    const global = asRecord(await channel.get(tag, parties.arbiter), `${tag} from arbiter`);
-    weights = {
+    if (schedule.includes(it)) {
+      ({ weights, converged } = await aggregate(
+        ctx,
+        parties,
+        pairs,
+        { round, epoch: it, n, fit, weights, losses },
+        epoch.loss,
+      ));
+      round += 1;
+    }
+    if (validatesAt(settings.freqs, it)) {
+      await logValidation(ctx, scored('train', data, weights), it, settings);
+      if (run.validate !== undefined) await logValidation(ctx, scored('validate', run.validate, weights), it, settings);
+    }
+  }
+  return { weights, iterations, converged, losses };
+}
+
+function scored(type: 'train' | 'validate', data: PartyData, weights: Weights) {
+  return { type, labels: data.labels ?? [], scores: data.features.map((x) => sigmoid(linear(x, weights))) };
+}
+
+/**
+ * One aggregation round: [n·w, n, n·loss] masked to the arbiter, the FedAvg model back. The
+ * aggregated loss goes into `losses` and is logged as FATE's train/loss metric, at every client.
+ */
+async function aggregate(
+  ctx: Ctx,
+  parties: HomoParties,
+  pairs: readonly PairMask[],
+  state: { round: number; epoch: number; n: number; fit: boolean; weights: Weights; losses: number[] },
+  localLoss: number,
+): Promise<{ weights: Weights; converged: boolean }> {
+  const { round, epoch, n, fit, weights, losses } = state;
+  const channel = ctx.federation;
+  const features = weights.coef.length;
+  const plain = [...weights.coef, ...(fit ? [weights.intercept ?? 0] : []), 1, localLoss].map((v) => v * n);
+  await channel.remote(HOMO_TAGS.maskedModel(round), maskResidues(encodeVector(plain), pairs, round), [
+    parties.arbiter,
+  ]);
+  const tag = HOMO_TAGS.aggregatedModel(round);
+  const global = asRecord(await channel.get(tag, parties.arbiter), `${tag} from arbiter`);
+  const loss = asNumber(global.loss, `${tag}.loss`);
+  losses.push(loss);
+  await ctx.logMetric('train', 'loss', [[epoch, loss]], { metric_type: 'LOSS', unit_name: 'iters' });
+  const converged = asBoolean(global.converged, `${tag}.converged`);
+  ctx.log(`round ${round} (epoch ${epoch}): aggregated loss ${loss}, converged ${converged}`);
+  return {
+    weights: {
       coef: asNumberArray(global.coef, `${tag}.coef`, features),
       intercept: fit ? asNumber(global.intercept, `${tag}.intercept`) : undefined,
-    };
-    losses.push(asNumber(global.loss, `${tag}.loss`));
-    converged = asBoolean(global.converged, `${tag}.converged`);
-    ctx.log(`round ${round} (epoch ${it}): aggregated loss ${losses.at(-1)}, converged ${converged}`);
-    round += 1;
-  }
-  const scores = data.features.map((x) => sigmoid(linear(x, weights)));
-  return { weights, iterations, converged, losses, scores };
+    },
+    converged,
+  };
 }

@@ -4,19 +4,8 @@ import type { LocalOptimizer, Weights } from '../hetero-lr/optimizer.js';
 import { sigmoid } from '../hetero-lr/training.js';
 import { type PartyData, partyData } from '../hetero-lr/training-data.js';
 
-/** The client's train_data table; validation data is refused (validation is not implemented). */
-export function homoTrainingData(ctx: ComponentContext<unknown>): PartyData {
-  const { train_data: train = [], ...others } = ctx.inputs;
-  const extra = Object.entries(others).filter(([, tables]) => tables.length > 0);
-  if (extra.length > 0) {
-    throw new DataError(
-      `HomoLR reads input.data.train_data only; ${extra.map(([kind]) => kind).join(', ')} (validation) is not implemented`,
-    );
-  }
-  const [table] = train;
-  if (table === undefined || train.length > 1) {
-    throw new DataError(`HomoLR takes exactly one input.data.train_data table; it was given ${train.length}`);
-  }
+/** A client's table (train or validate data) as training rows: every homo client holds labels. */
+export function homoTrainingData(ctx: ComponentContext<unknown>, table: InputTable): PartyData {
   checkLabels(table, `${ctx.role} ${ctx.partyId}`);
   return partyData(table, true);
 }

@@ -42,11 +42,12 @@ export function homoParties(channel: FederationChannel): HomoParties {
 /**
  * The epochs (from 0) after which the clients aggregate: every aggregate_iters-th epoch, as FATE's
  * `(n_iter + 1) % aggregate_iters == 0`, and also after the last epoch, so that every party ends
- * with the global model. Clients and arbiter derive the same schedule from the parameters.
+ * with the global model. Clients and arbiter derive the same schedule from the parameters; a warm
+ * start begins at the model's iteration count, `from`.
  */
-export function aggregationEpochs(maxIter: number, aggregateIters: number): number[] {
+export function aggregationEpochs(maxIter: number, aggregateIters: number, from = 0): number[] {
   const epochs: number[] = [];
-  for (let it = 0; it < maxIter; it += 1) {
+  for (let it = from; it < maxIter; it += 1) {
     if ((it + 1) % aggregateIters === 0 || it === maxIter - 1) epochs.push(it);
   }
   return epochs;

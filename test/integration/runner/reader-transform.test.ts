@@ -108,6 +108,34 @@ describe('Reader then DataTransform through runTask', () => {
     });
   });
 
+  it("gives a DataTransform its upstream's model through the store, so it reads the data with the trained label", async () => {
+    const { jobId, key } = await storeJob(jobs, {
+      reader_0: {
+        module: 'Reader',
+        parameters: { table: { name: 'breast_hetero_guest', namespace: 'experiment' } },
+        output: { data: ['data'] },
+      },
+      data_transform_0: {
+        module: 'DataTransform',
+        parameters: { with_label: true, label_name: 'y', label_type: 'int' },
+        input: { data: { data: ['reader_0.data'] } },
+        output: { data: ['data'], model: ['model'] },
+      },
+      data_transform_1: {
+        module: 'DataTransform',
+        parameters: {},
+        input: { data: { data: ['reader_0.data'] }, model: ['data_transform_0.model'] },
+        output: { data: ['data'] },
+      },
+    });
+
+    for (const component of ['reader_0', 'data_transform_0', 'data_transform_1']) {
+      expect(await runTask(deps, key(component))).toEqual({ status: 'success', exitCode: 0 });
+    }
+    const at = (component: string) => `outputs/${jobId}/${component}/guest/${GUEST}/v0/data.csv`;
+    expect(await text(at('data_transform_1'))).toBe(await text(at('data_transform_0')));
+  });
+
   it('fails the Reader task naming the table and the party when it was not uploaded there', async () => {
     const { key } = await storeJob(jobs, {
       reader_0: {

@@ -63,6 +63,7 @@ describe('DataTransform', () => {
         output_format: 'dense',
         missing_fill: false,
         default_value: 0,
+        missing_impute: null,
       },
       param: { sid_name: 'id', label_name: 'y', header: ['x0', 'x1'] },
     });

@@ -33,8 +33,8 @@ describe('prediction table', () => {
     expect(() => readPredictionTable(asInput(`${header}7,1,1,high,0:0;1:1,train\n`))).toThrow(
       'hetero_lr_0.data row 1 (id 7), column "predict_score": "high" is not a number',
     );
-    expect(() => readPredictionTable(asInput(`${header}7,1,1,0.5,0:0.5;1:0.5,test\n`))).toThrow(
-      'hetero_lr_0.data row 1 (id 7): type "test" is not one of train, validate, predict',
+    expect(() => readPredictionTable(asInput(`${header}7,1,1,0.5,0:0.5;1:0.5,eval\n`))).toThrow(
+      'hetero_lr_0.data row 1 (id 7): type "eval" is not one of train, validate, test, predict',
     );
   });
 

@@ -50,7 +50,7 @@ async function train(parameters: Record<string, unknown>, twoHosts = false) {
   ];
   const runs = tables.map(([party, table, meta]) => {
     const inputs: Record<string, InputTable[]> =
-      table === undefined ? {} : { train_data: [inputTable('intersection_0.data', table, meta)] };
+      table === undefined ? { train_data: [] } : { train_data: [inputTable('intersection_0.data', table, meta)] };
     const { ctx, written } = fakeContext(
       party,
       HeteroLR.parameters.parse(parameters),

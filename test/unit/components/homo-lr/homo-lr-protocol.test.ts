@@ -51,7 +51,7 @@ async function train(clientCount: 2 | 3) {
     const client = data[c];
     const inputs: Record<string, InputTable[]> =
       party.role === 'arbiter' || client === undefined
-        ? {}
+        ? { train_data: [] }
         : {
             train_data: [
               inputTable('scale_0.data', csvOf(client, `${party.partyId}-`), { label_name: 'y', with_label: true }),

@@ -1,5 +1,11 @@
 import type { PartyRef } from '../../../../functions/domain/job/roles.js';
-import type { ComponentContext, FederationChannel, InputTable } from '../../../../runner/components/component.js';
+import type {
+  ComponentContext,
+  FederationChannel,
+  InputModel,
+  InputTable,
+  ModelInputKind,
+} from '../../../../runner/components/component.js';
 import { parseCsv } from '../../../../runner/context/csv.js';
 
 /** What a component stored through its fake context. */
@@ -23,6 +29,7 @@ export function fakeContext<P>(
   federation: FederationChannel,
   inputs: Readonly<Record<string, readonly InputTable[]>>,
   module: string,
+  models: Partial<Record<ModelInputKind, readonly InputModel[]>> = {},
 ): { ctx: ComponentContext<P>; written: Written } {
   const written: Written = { data: new Map(), models: new Map(), metrics: new Map(), logs: [] };
   const ctx: ComponentContext<P> = {
@@ -34,6 +41,7 @@ export function fakeContext<P>(
     module,
     parameters,
     inputs,
+    models: { model: models.model ?? [], isometric_model: models.isometric_model ?? [] },
     outputs: { data: ['data'], model: ['model'] },
     readTable: () => Promise.reject(new Error('no stored tables in this test')),
     async writeData(name, csv, meta = {}) {

@@ -1,0 +1,82 @@
+import { describe, expect, it } from '@jest/globals';
+import { heteroLrParameters } from '../../../components/hetero-lr.js';
+import { homoLrParameters } from '../../../components/homo-lr.js';
+import { validationSettings } from '../../../components/lr-parameters.js';
+
+const messagesOf = (result: { success: boolean; error?: { issues: Array<{ message: string }> } }) =>
+  result.success ? [] : (result.error?.issues ?? []).map((issue) => issue.message);
+
+describe("LR settings FATE's confs carry", () => {
+  it.each([
+    ['HeteroLR', heteroLrParameters],
+    ['HomoLR', homoLrParameters],
+  ])('%s takes validation in callback_param as FATE 1.11 writes it, and refuses what would do nothing', (_, schema) => {
+    const asked = { callback_param: { callbacks: ['PerformanceEvaluate'], validation_freqs: 3, metrics: ['AUC'] } };
+    const parsed = schema.parse(asked);
+    expect(validationSettings(parsed)).toEqual({
+      freqs: 3,
+      earlyStoppingRounds: null,
+      metrics: ['auc'],
+      useFirstMetricOnly: false,
+    });
+    expect(messagesOf(schema.safeParse({ callback_param: { callbacks: ['ModelCheckpoint'], save_freq: 2 } }))).toEqual([
+      'callback_param.callbacks may list EarlyStopping and PerformanceEvaluate (ModelCheckpoint is not implemented)',
+      "callback_param.save_freq is ModelCheckpoint's, which is not implemented",
+    ]);
+    expect(messagesOf(schema.safeParse({ callback_param: { callbacks: ['PerformanceEvaluate'] } }))).toEqual([
+      'callback_param.callbacks lists PerformanceEvaluate without validation_freqs, so it would never run',
+    ]);
+    expect(messagesOf(schema.safeParse({ metrics: ['lift'] }))).toEqual([
+      'metrics: validation computes "auc" and "ks"',
+    ]);
+    expect(messagesOf(schema.safeParse({ validation_freqs: 0 }))).toEqual([
+      'validation_freqs must be a positive integer, a list of iterations or null',
+    ]);
+  });
+
+  it("HeteroLR takes FATE's hetero_lr_validate early stopping and refuses early stopping that never validates", () => {
+    // As FATE's hetero_lr_validate_conf.json writes it.
+    const asked = { callback_param: { callbacks: ['EarlyStopping'], validation_freqs: 3, early_stopping_rounds: 3 } };
+    expect(validationSettings(heteroLrParameters.parse(asked))).toEqual({
+      freqs: 3,
+      earlyStoppingRounds: 3,
+      metrics: ['auc', 'ks'],
+      useFirstMetricOnly: false,
+    });
+    // The top level wins over callback_param, as in FATE 1.11.
+    expect(validationSettings(heteroLrParameters.parse({ ...asked, validation_freqs: [0, 4] })).freqs).toEqual([0, 4]);
+    expect(messagesOf(heteroLrParameters.safeParse({ early_stopping_rounds: 2 }))).toEqual([
+      'early_stopping_rounds needs validation_freqs: early stopping is checked when the model is validated',
+    ]);
+    expect(messagesOf(heteroLrParameters.safeParse({ callback_param: { callbacks: ['EarlyStopping'] } }))).toEqual([
+      'callback_param.callbacks lists EarlyStopping without validation_freqs, so it would never run',
+    ]);
+    // As FATE's homo_lr_train_eval_conf.json writes it: validation every iteration, no early stopping.
+    const validating = heteroLrParameters.parse({
+      callback_param: { callbacks: ['EarlyStopping'], validation_freqs: 1 },
+    });
+    expect(validationSettings(validating)).toMatchObject({ freqs: 1, earlyStoppingRounds: null });
+  });
+
+  it('HomoLR refuses early stopping, as FATE does for homo algorithms', () => {
+    expect(messagesOf(homoLrParameters.safeParse({ validation_freqs: 1, early_stopping_rounds: 2 }))).toEqual([
+      'early_stopping_rounds: early stopping is not supported for homo algorithms (as in FATE)',
+    ]);
+  });
+
+  it('HeteroLR refuses stepwise selection and takes a stepwise_param that asks for none', () => {
+    expect(messagesOf(heteroLrParameters.safeParse({ stepwise_param: { need_stepwise: true } }))).toEqual([
+      'stepwise_param.need_stepwise: stepwise selection is not implemented',
+    ]);
+    expect(heteroLrParameters.safeParse({ stepwise_param: { need_stepwise: false, mode: 'hetero' } }).success).toBe(
+      true,
+    );
+  });
+
+  it('HeteroLR takes the encrypted mode calculator in strict mode only', () => {
+    expect(messagesOf(heteroLrParameters.safeParse({ encrypted_mode_calculator_param: { mode: 'fast' } }))).toEqual([
+      'encrypted_mode_calculator_param.mode must be "strict" (the only mode implemented)',
+    ]);
+    expect(heteroLrParameters.safeParse({ encrypted_mode_calculator_param: { mode: 'Strict' } }).success).toBe(true);
+  });
+});
