@@ -19,6 +19,9 @@ import type { FateJobConfigDeps } from './jobs/job-config.js';
 import type { RerunJobDeps } from './jobs/rerun-job.js';
 import type { StopJobDeps } from './jobs/stop-job.js';
 import type { SubmitJobDeps } from './jobs/submit-job.js';
+import type { DeployModelDeps } from './models/deploy-model.js';
+import type { MigrateModelDeps } from './models/migrate-model.js';
+import type { BindModelDeps, LoadModelDeps } from './models/serve-model.js';
 import type { ScheduleWaitingJobsDeps } from './scheduling/schedule-waiting-jobs.js';
 import type { SiteServices } from './site-services.js';
 import type { StepHandlersDeps } from './steps/step-handlers.js';
@@ -56,7 +59,11 @@ export type ApiDeps = Pick<
   UploadTableDeps &
   OutputDataArchiveDeps &
   ComponentOutputDataDeps &
-  ComponentOutputModelDeps;
+  ComponentOutputModelDeps &
+  DeployModelDeps &
+  LoadModelDeps &
+  BindModelDeps &
+  MigrateModelDeps;
 
 /** The federation endpoint (`lambda/federation.ts`): the receiver behind the delivery checks. */
 export type FederationDeps = FederationReceiverDeps;

@@ -36,14 +36,14 @@ export const FUNCTION_PERMISSIONS: Readonly<Record<LambdaEntryName, readonly Gra
     {
       resource: 'table',
       actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'],
-      partitions: ['job', 'pool', 'parties', 'grant', 'table'],
-      why: 'job, task, tracking and table queries; `job list` reads the page by BatchGetItem; resource, party and permission queries',
+      partitions: ['job', 'pool', 'parties', 'grant', 'table', 'service'],
+      why: 'job, task, tracking, model and table queries; `job list` reads the page by BatchGetItem; resource, party and permission queries; a service binding',
     },
     {
       resource: 'table',
       actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
-      partitions: ['job', 'pool', 'parties', 'grant', 'table'],
-      why: 'submit, stop, rerun, upload; the pool and the peers at cold start; `party add`, `permission grant`',
+      partitions: ['job', 'pool', 'parties', 'grant', 'table', 'service'],
+      why: 'submit, stop, rerun, upload; the pool and the peers at cold start; `party add`, `permission grant`; `model migrate` (a model version) and `model bind` (a service binding)',
     },
     {
       resource: 'table',

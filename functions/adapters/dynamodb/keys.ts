@@ -100,6 +100,16 @@ export function componentRunItemKey(jobId: string, component: string): ItemKey {
   return { PK: jobPartition(jobId), SK: `${COMPONENT_RUN_SK_PREFIX}${segment(component)}` };
 }
 
+/**
+ * A pipelined model version at one party, in the partition of its version: a training version is
+ * its job id, so its deployed children's items sit in partitions of their own version ids.
+ */
+export const MODEL_SK_PREFIX = 'MODEL#';
+
+export function modelItemKey(modelVersion: string, role: Role, partyId: number): ItemKey {
+  return { PK: jobPartition(modelVersion), SK: `${MODEL_SK_PREFIX}${role}#${partyId}` };
+}
+
 // ---- the local workflow's executions (Step Functions keeps its own in AWS) ---------------------
 
 const RUN_WIDTH = 6;
@@ -136,6 +146,12 @@ export const poolItemKey = (name: string): ItemKey => ({ PK: `POOL#${segment(nam
 export const tableItemKey = (namespace: string, name: string): ItemKey => ({
   PK: `TABLE#${segment(namespace)}#${segment(name)}`,
   SK: 'TABLE',
+});
+
+/** A service id bound to a model version (`model bind`): what online inference looks up. */
+export const serviceBindingItemKey = (serviceId: string): ItemKey => ({
+  PK: `SERVICE#${segment(serviceId)}`,
+  SK: 'BINDING',
 });
 
 export const grantPartition = (partyId: number): string => `GRANT#${partyId}`;

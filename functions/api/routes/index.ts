@@ -3,6 +3,7 @@ import type { Route } from '../route.js';
 import { dataRoutes } from './data-routes.js';
 import { federationRoutes } from './federation-routes.js';
 import { jobRoutes } from './job-routes.js';
+import { modelRoutes } from './model-routes.js';
 import { permissionRoutes } from './permission-routes.js';
 import { siteRoutes } from './site-routes.js';
 import { tableRoutes } from './table-routes.js';
@@ -17,6 +18,7 @@ export const userApiRoutes: readonly Route<ApiDeps>[] = [
   ...dataRoutes,
   ...tableRoutes,
   ...trackingRoutes,
+  ...modelRoutes,
   ...permissionRoutes,
   ...siteRoutes,
   ...federationRoutes,

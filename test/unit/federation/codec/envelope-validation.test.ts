@@ -167,9 +167,9 @@ describe('decodeEnvelope', () => {
     ],
     ['no command', wire({ command: { case: undefined } }), 'envelope.command: is missing'],
     [
-      'a command from a newer version (field 22)',
-      new Uint8Array([...wire({ command: { case: undefined } }), 0xb2, 0x01, 0x00]),
-      'envelope.command: is missing or unknown to this version (unknown fields 22)',
+      'a command from a newer version (field 30)',
+      new Uint8Array([...wire({ command: { case: undefined } }), 0xf2, 0x01, 0x00]),
+      'envelope.command: is missing or unknown to this version (unknown fields 30)',
     ],
     [
       'a job.create DSL that is not JSON',
