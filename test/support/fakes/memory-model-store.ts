@@ -20,7 +20,12 @@ export class MemoryModelStore implements ModelStore {
   }
 
   async listModels(modelVersion: string): Promise<PipelinedModel[]> {
-    return [...this.models.values()].filter((m) => m.modelVersion === modelVersion).map((m) => structuredClone(m));
+    // The adapter's sort-key order: `MODEL#<role>#<party>`.
+    const sortKey = (m: PipelinedModel) => `${m.role}#${m.partyId}`;
+    return [...this.models.values()]
+      .filter((m) => m.modelVersion === modelVersion)
+      .sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0))
+      .map((m) => structuredClone(m));
   }
 
   async putBinding(binding: ServiceBinding): Promise<void> {
