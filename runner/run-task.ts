@@ -3,6 +3,7 @@ import { dslSchema } from '../functions/domain/job/dsl-schema.js';
 import type { RoleParties } from '../functions/domain/job/roles.js';
 import { parseOrThrow } from '../functions/domain/job/zod-errors.js';
 import type { JobStore } from '../functions/domain/ports/job-store.js';
+import type { ModelStore } from '../functions/domain/ports/model-store.js';
 import type { ObjectStore } from '../functions/domain/ports/object-store.js';
 import type { TableStore } from '../functions/domain/ports/table-store.js';
 import type { TrackingStore } from '../functions/domain/ports/tracking-store.js';
@@ -25,6 +26,8 @@ export interface TaskHeartbeat {
 export interface RunTaskDeps {
   readonly jobs: JobStore;
   readonly tracking: TrackingStore;
+  /** Deployed models, for a predict job's `pipeline.*` model inputs. */
+  readonly models?: Pick<ModelStore, 'getModel'>;
   readonly objects: ObjectStore;
   /** The site's stored tables, for components that read one by name (Reader). */
   readonly tables?: TableStore;
@@ -114,6 +117,7 @@ async function runComponent(deps: RunTaskDeps, task: TaskRecord, now: () => numb
   if (spec === undefined) throw new DataError(`the job's DSL has no component "${task.component}"`);
   const parameters = parseOrThrow(component.parameters, task.parameters, `${task.component}.parameters`);
   const federation = deps.federation?.(taskKeyOf(task), job.roles);
+  const { models } = deps;
   const ctx = await createComponentContext(
     {
       tracking: deps.tracking,
@@ -131,6 +135,9 @@ async function runComponent(deps: RunTaskDeps, task: TaskRecord, now: () => numb
       log: (message) => log.info(message),
       ...(deps.tables === undefined ? {} : { tables: deps.tables }),
       ...(federation === undefined ? {} : { federation }),
+      ...(models === undefined || job.jobType !== 'predict'
+        ? {}
+        : { pipelineModel: () => models.getModel(job.modelVersion, task.role, task.partyId) }),
     },
     task,
     parameters,

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { PartyRef, RoleParties } from '../../functions/domain/job/roles.js';
 import type { ComponentSpec } from '../../functions/domain/plan/component-catalog.js';
 import type { TaskKey } from '../../functions/domain/records/task-record.js';
+import type { InputModel } from '../context/read-models.js';
 
 /**
  * The contract between the task runner and a component. A component is its spec (module, roles,
@@ -88,6 +89,12 @@ export interface ComponentContext<P = unknown> extends TaskKey {
   readonly parameters: P;
   /** Per data input kind of the DSL (`input.data.<kind>`: data, train_data …), the upstream tables, in DSL order. */
   readonly inputs: Readonly<Record<string, readonly InputTable[]>>;
+  /**
+   * Per model input kind of the DSL (`input.model`, `input.isometric_model`), the models read at
+   * this party: this job's `<component>.<output>`, or `pipeline.<component>.<output>` of the
+   * deployed model a predict job names.
+   */
+  readonly models: Readonly<Record<string, readonly InputModel[]>>;
   /**
    * A table this party stored by name (`flow data upload`), cells split on its own delimiter; fails
    * naming `namespace.name` and the party when there is none. What FATE's Reader reads.

@@ -7,9 +7,10 @@ import type { ComponentContext, FederationChannel } from '../components/componen
 import { summarizeCsv } from './csv.js';
 import { outputKey } from './output-keys.js';
 import { type InputSources, readInputs } from './read-inputs.js';
+import { type ModelSources, readModelInputs } from './read-models.js';
 import { readStoredTable } from './read-table.js';
 
-export interface ContextDeps extends InputSources {
+export interface ContextDeps extends InputSources, Pick<ModelSources, 'pipelineModel'> {
   readonly now: () => number;
   /** A component's line on the task's log (the runner's logger at INFO). */
   readonly log: (message: string) => void;
@@ -47,6 +48,7 @@ export async function createComponentContext<P>(
   const ref = { jobId: key.jobId, component: key.component, role: key.role, partyId: key.partyId };
   const outputs = { data: spec.output?.data ?? [], model: spec.output?.model ?? [] };
   const inputs = await readInputs(deps, key, spec);
+  const models = await readModelInputs(deps, key, spec);
   // The series this task has logged so far: the store replaces a series on each put, so appending
   // means putting the whole series again. Starting empty makes a retry's series replace the old one.
   const series = new Map<string, MetricRecord['data']>();
@@ -64,6 +66,7 @@ export async function createComponentContext<P>(
     module: task.module,
     parameters,
     inputs,
+    models,
     async readTable(namespace, name) {
       const at = `${key.role} ${key.partyId}`;
       if (deps.tables === undefined) {

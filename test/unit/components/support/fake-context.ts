@@ -34,6 +34,7 @@ export function fakeContext<P>(
     module,
     parameters,
     inputs,
+    models: {},
     outputs: { data: ['data'], model: ['model'] },
     readTable: () => Promise.reject(new Error('no stored tables in this test')),
     async writeData(name, csv, meta = {}) {
