@@ -6,6 +6,7 @@ import { registerFederationCommands } from './commands/federation.js';
 import { registerInitCommand } from './commands/init.js';
 import { registerJobCommands } from './commands/job.js';
 import { registerLocalCommands } from './commands/local.js';
+import { registerModelCommands } from './commands/model.js';
 import { registerPrivilegeCommands } from './commands/privilege.js';
 import { registerSiteInfoCommands } from './commands/site-info.js';
 import { registerTableCommands } from './commands/table.js';
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   registerDataCommands(program);
   registerTableCommands(program);
   registerComponentCommands(program);
+  registerModelCommands(program);
   registerPrivilegeCommands(program);
   registerSiteInfoCommands(program);
   registerFederationCommands(program);

@@ -21,6 +21,7 @@ import type { StopJobDeps } from './jobs/stop-job.js';
 import type { SubmitJobDeps } from './jobs/submit-job.js';
 import type { DeployModelDeps } from './models/deploy-model.js';
 import type { MigrateModelDeps } from './models/migrate-model.js';
+import type { ExportModelDeps, ImportModelDeps } from './models/model-archive.js';
 import type { BindModelDeps, LoadModelDeps } from './models/serve-model.js';
 import type { ScheduleWaitingJobsDeps } from './scheduling/schedule-waiting-jobs.js';
 import type { SiteServices } from './site-services.js';
@@ -63,7 +64,9 @@ export type ApiDeps = Pick<
   DeployModelDeps &
   LoadModelDeps &
   BindModelDeps &
-  MigrateModelDeps;
+  MigrateModelDeps &
+  ExportModelDeps &
+  ImportModelDeps;
 
 /** The federation endpoint (`lambda/federation.ts`): the receiver behind the delivery checks. */
 export type FederationDeps = FederationReceiverDeps;

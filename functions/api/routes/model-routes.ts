@@ -5,13 +5,24 @@ import { partyIdSchema } from '../../domain/job/party-id.js';
 import { type PartyRef, ROLES, type Role, type RoleParties } from '../../domain/job/roles.js';
 import { type DeployModelDeps, deployModel } from '../../services/models/deploy-model.js';
 import { type MigrateModelDeps, migrateModels } from '../../services/models/migrate-model.js';
+import {
+  type ExportModelDeps,
+  exportModel,
+  type ImportModelDeps,
+  importModel,
+} from '../../services/models/model-archive.js';
 import { predictConf, predictDsl, queryModels } from '../../services/models/model-queries.js';
 import { type BindModelDeps, bindModel, type LoadModelDeps, loadModel } from '../../services/models/serve-model.js';
 import { parseBody, roleField } from '../request-fields.js';
-import { ok, type Route } from '../route.js';
+import { type ApiResult, ok, type Route } from '../route.js';
 
 /** What these routes use: the use cases they call. */
-export type ModelRoutesDeps = DeployModelDeps & LoadModelDeps & BindModelDeps & MigrateModelDeps;
+export type ModelRoutesDeps = DeployModelDeps &
+  LoadModelDeps &
+  BindModelDeps &
+  MigrateModelDeps &
+  ExportModelDeps &
+  ImportModelDeps;
 
 /** A model id or version: a segment of a store key (FATE's versions are job ids). */
 const versionField = (field: string) =>
@@ -64,7 +75,30 @@ const queryRequest = z.looseObject({
   role: roleField.optional(),
   party_id: partyIdSchema.optional(),
   query_filters: z.array(z.string(), { error: 'query_filters must be a list of field names' }).optional(),
+  /** FATE's client asks for a file (get-predict-dsl/conf `-o`) by naming it. */
+  filename: z.string({ error: 'filename must be a string' }).optional(),
 });
+
+/** export / import name one party's model (FATE's `role`, `party_id`; a form sends text). */
+const partyModelRequest = z.looseObject({
+  model_id: modelIdField,
+  model_version: versionField('model_version'),
+  role: roleField,
+  party_id: partyIdSchema,
+});
+
+/** A JSON answer, or the same JSON as a file when the client named one (FATE's `filename`). */
+function jsonAnswer(data: Record<string, unknown>, filename: string | undefined): ApiResult {
+  if (filename === undefined) return ok(data);
+  const name = filename.split(/[\\/]/).pop() || 'model.json';
+  return {
+    kind: 'file',
+    // Not application/json: a client tells FATE's envelope (a failure) from the file by that type.
+    contentType: 'application/octet-stream',
+    filename: name,
+    body: new TextEncoder().encode(JSON.stringify(data, null, 4)),
+  };
+}
 
 const jobParametersModel = z.looseObject(
   { model_id: modelIdField, model_version: versionField('job_parameters.model_version') },
@@ -78,7 +112,7 @@ const servedModelRequest = z.looseObject({
 });
 
 const partyListField = (field: string) =>
-  z.record(z.enum(ROLES), z.array(partyIdSchema), { error: `${field} must be an object of role to party ids` });
+  z.partialRecord(z.enum(ROLES), z.array(partyIdSchema), { error: `${field} must be an object of role to party ids` });
 
 const migrateRequest = z.looseObject({
   migrate_initiator: z.looseObject(
@@ -157,12 +191,11 @@ export const modelRoutes: Route<ModelRoutesDeps>[] = [
     path: '/v1/model/get/predict/dsl',
     handler: async (request, services) => {
       const body = parseBody(queryRequest, request.body);
-      return ok(
-        await predictDsl(services, {
-          modelVersion: body.model_version,
-          ...(body.model_id === undefined ? {} : { modelId: body.model_id }),
-        }),
-      );
+      const dsl = await predictDsl(services, {
+        modelVersion: body.model_version,
+        ...(body.model_id === undefined ? {} : { modelId: body.model_id }),
+      });
+      return jsonAnswer(dsl, body.filename);
     },
   },
   {
@@ -170,7 +203,8 @@ export const modelRoutes: Route<ModelRoutesDeps>[] = [
     path: '/v1/model/get/predict/conf',
     handler: async (request, services) => {
       const body = parseBody(queryRequest.extend({ model_id: modelIdField }), request.body);
-      return ok(await predictConf(services, { modelVersion: body.model_version, modelId: body.model_id }));
+      const conf = await predictConf(services, { modelVersion: body.model_version, modelId: body.model_id });
+      return jsonAnswer(conf, body.filename);
     },
   },
   {
@@ -213,6 +247,40 @@ export const modelRoutes: Route<ModelRoutesDeps>[] = [
         partiesOfList(body.execute_party),
       );
       return { kind: 'envelope', envelope: { ...result, jobId: unifyModelVersion } };
+    },
+  },
+  ...(['GET', 'POST'] as const).map(
+    (method): Route<ModelRoutesDeps> => ({
+      method,
+      path: '/v1/model/export',
+      handler: async (request, services) => {
+        const body = parseBody(partyModelRequest, request.body);
+        const archive = await exportModel(services, {
+          modelId: body.model_id,
+          modelVersion: body.model_version,
+          party: { role: body.role, partyId: body.party_id },
+        });
+        return { kind: 'file', contentType: 'application/gzip', filename: archive.filename, body: archive.body };
+      },
+    }),
+  ),
+  {
+    method: 'POST',
+    path: '/v1/model/import',
+    multipart: true,
+    handler: async (request, services) => {
+      const body = parseBody(partyModelRequest, request.body);
+      const file = request.files.find((f) => f.field === 'file') ?? request.files[0];
+      await importModel(
+        services,
+        {
+          modelId: body.model_id,
+          modelVersion: body.model_version,
+          party: { role: body.role, partyId: body.party_id },
+        },
+        file?.content,
+      );
+      return ok();
     },
   },
 ];
