@@ -69,18 +69,23 @@ async function initiatorModel(deps: DeployModelDeps, request: DeployRequest) {
   const { modelId, modelVersion } = request;
   const here = await deps.jobs.getJobRecords(modelVersion);
   const initiator = here.find((job) => job.isInitiator);
-  const stored = initiator === undefined ? await deps.models.listModels(modelVersion) : [];
-  if (initiator === undefined && stored.length === 0) {
-    throw new NotFoundError(
-      `Deploy model failed. Model ${modelId} ${modelVersion} not found at party ${deps.site.partyId}`,
-    );
-  }
   if (initiator === undefined) {
-    const [model] = stored;
+    const [record] = here;
+    const [stored] = record === undefined ? await deps.models.listModels(modelVersion) : [];
+    if (record !== undefined) {
+      throw new ArgumentError(
+        `Deploy model failed. Model ${modelId} ${modelVersion} was initiated by ${record.initiatorRole} ${record.initiatorPartyId}; deploy it at that party's site`,
+      );
+    }
+    if (stored === undefined) {
+      throw new NotFoundError(
+        `Deploy model failed. Model ${modelId} ${modelVersion} not found at party ${deps.site.partyId}`,
+      );
+    }
     throw new ArgumentError(
-      model?.parent === false
-        ? `Deploy model failed. Model ${modelId} ${modelVersion} is a deployed (child) version; deploy its training version ${model.parentInfo?.modelVersion ?? ''}`
-        : `Deploy model failed. Model ${modelId} ${modelVersion} was not initiated here; deploy it at its initiator's site`,
+      stored.parent
+        ? `Deploy model failed. Model ${modelId} ${modelVersion} was not trained here; deploy it at its initiator's site`
+        : `Deploy model failed. Model ${modelId} ${modelVersion} is a deployed (child) version; deploy its training version ${stored.parentInfo?.modelVersion ?? ''}`,
     );
   }
   const model = await readPartyModel(deps, modelVersion, { role: initiator.role, partyId: initiator.partyId });

@@ -252,3 +252,20 @@ describe('model load and bind', () => {
     );
   });
 });
+
+describe('model deploy elsewhere than at the initiator', () => {
+  it('is refused at a party of the training job, naming the initiator, and for a deployed version', async () => {
+    const federation = fakeFederation();
+    const jobId = await trainedJob(federation);
+    const atHost = await refusal(deployModel(federation.host.services, { modelId: MODEL_ID, modelVersion: jobId }));
+    expect(atHost.message).toBe(
+      `Deploy model failed. Model ${MODEL_ID} ${jobId} was initiated by guest ${GUEST}; deploy it at that party's site`,
+    );
+    const { data } = await deployModel(federation.guest.services, { modelId: MODEL_ID, modelVersion: jobId });
+    const child = String(data.model_version);
+    const again = await refusal(deployModel(federation.guest.services, { modelId: MODEL_ID, modelVersion: child }));
+    expect(again.message).toBe(
+      `Deploy model failed. Model ${MODEL_ID} ${child} is a deployed (child) version; deploy its training version ${jobId}`,
+    );
+  });
+});
