@@ -222,6 +222,16 @@ describe('decodeEnvelope', () => {
       'envelope.task_stop.status: 7 is not a stop status',
     ],
     [
+      'a model.deploy without its new version',
+      wire({ command: { case: 'modelDeploy', value: { modelId: 'm', inferenceDslJson: '{}' } } }),
+      'envelope.model_deploy.child_model_version: is empty',
+    ],
+    [
+      'a model.check whose predict DSL is not a JSON object',
+      wire({ command: { case: 'modelCheck', value: { modelId: 'm', modelVersion: 'v', dslJson: '[1]' } } }),
+      'envelope.model_check.dsl_json: must be a JSON object, got an array',
+    ],
+    [
       'a task.start without a component',
       wire({ command: { case: 'taskStart', value: { taskVersion: 1 } } }),
       'envelope.task_start.component: is empty',
