@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { FATE_FLOW_VERSION, SERVERLESS_VERSION } from '../functions/version.js';
+import { registerCheckpointCommands } from './commands/checkpoint.js';
 import { registerComponentCommands } from './commands/component.js';
 import { registerDataCommands } from './commands/data.js';
 import { registerFederationCommands } from './commands/federation.js';
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
   registerTableCommands(program);
   registerComponentCommands(program);
   registerModelCommands(program);
+  registerCheckpointCommands(program);
   registerPrivilegeCommands(program);
   registerSiteInfoCommands(program);
   registerFederationCommands(program);

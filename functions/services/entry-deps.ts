@@ -19,6 +19,7 @@ import type { FateJobConfigDeps } from './jobs/job-config.js';
 import type { RerunJobDeps } from './jobs/rerun-job.js';
 import type { StopJobDeps } from './jobs/stop-job.js';
 import type { SubmitJobDeps } from './jobs/submit-job.js';
+import type { CheckpointDeps } from './models/checkpoints.js';
 import type { DeployModelDeps } from './models/deploy-model.js';
 import type { MigrateModelDeps } from './models/migrate-model.js';
 import type { ExportModelDeps, ImportModelDeps } from './models/model-archive.js';
@@ -66,7 +67,8 @@ export type ApiDeps = Pick<
   BindModelDeps &
   MigrateModelDeps &
   ExportModelDeps &
-  ImportModelDeps;
+  ImportModelDeps &
+  CheckpointDeps;
 
 /** The federation endpoint (`lambda/federation.ts`): the receiver behind the delivery checks. */
 export type FederationDeps = FederationReceiverDeps;

@@ -110,6 +110,17 @@ export interface ComponentContext<P = unknown> extends TaskKey {
   /** Stores a model output as JSON, with `meta` (e.g. {model_type}). */
   writeModel(name: string, model: unknown, meta?: Readonly<Record<string, unknown>>): Promise<void>;
   /**
+   * Stores the model as it stands after one step of an iterative component (FATE's checkpoint:
+   * `step_index` from 0, `step_name` e.g. the iteration), for `flow checkpoint list/get`. A step
+   * written again replaces the earlier one; a component without a model output has no checkpoints.
+   */
+  writeCheckpoint(
+    stepIndex: number,
+    stepName: string,
+    model: unknown,
+    meta?: Readonly<Record<string, unknown>>,
+  ): Promise<void>;
+  /**
    * Appends points to a metric series of this task (FATE's metric_namespace / metric_name). The
    * first call of a task version replaces what an earlier version stored under the same name.
    */

@@ -86,12 +86,12 @@ export function metricItemKey(ref: ComponentKey, namespace: string, name: string
   return { PK: jobPartition(ref.jobId), SK: `${metricPrefix(ref)}${segment(namespace)}#${segment(name)}` };
 }
 
-export function outputPrefix(ref: ComponentKey, kind?: 'data' | 'model'): string {
+export function outputPrefix(ref: ComponentKey, kind?: 'data' | 'model' | 'checkpoint'): string {
   const base = `OUTPUT#${segment(ref.component)}#${ref.role}#${ref.partyId}#`;
   return kind === undefined ? base : `${base}${kind}#`;
 }
 
-export function outputItemKey(ref: ComponentKey, kind: 'data' | 'model', name: string): ItemKey {
+export function outputItemKey(ref: ComponentKey, kind: 'data' | 'model' | 'checkpoint', name: string): ItemKey {
   return { PK: jobPartition(ref.jobId), SK: `${outputPrefix(ref, kind)}${segment(name)}` };
 }
 

@@ -1,5 +1,6 @@
 import type { ApiDeps } from '../../services/entry-deps.js';
 import type { Route } from '../route.js';
+import { checkpointRoutes } from './checkpoint-routes.js';
 import { dataRoutes } from './data-routes.js';
 import { federationRoutes } from './federation-routes.js';
 import { jobRoutes } from './job-routes.js';
@@ -19,6 +20,7 @@ export const userApiRoutes: readonly Route<ApiDeps>[] = [
   ...tableRoutes,
   ...trackingRoutes,
   ...modelRoutes,
+  ...checkpointRoutes,
   ...permissionRoutes,
   ...siteRoutes,
   ...federationRoutes,
