@@ -1,11 +1,13 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { FATE_FLOW_VERSION, SERVERLESS_VERSION } from '../functions/version.js';
+import { registerCheckpointCommands } from './commands/checkpoint.js';
 import { registerComponentCommands } from './commands/component.js';
 import { registerDataCommands } from './commands/data.js';
 import { registerFederationCommands } from './commands/federation.js';
 import { registerInitCommand } from './commands/init.js';
 import { registerJobCommands } from './commands/job.js';
 import { registerLocalCommands } from './commands/local.js';
+import { registerModelCommands } from './commands/model.js';
 import { registerPrivilegeCommands } from './commands/privilege.js';
 import { registerSiteInfoCommands } from './commands/site-info.js';
 import { registerTableCommands } from './commands/table.js';
@@ -34,6 +36,8 @@ export function buildProgram(): Command {
   registerDataCommands(program);
   registerTableCommands(program);
   registerComponentCommands(program);
+  registerModelCommands(program);
+  registerCheckpointCommands(program);
   registerPrivilegeCommands(program);
   registerSiteInfoCommands(program);
   registerFederationCommands(program);

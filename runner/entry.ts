@@ -8,6 +8,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createDocumentClient } from '../functions/adapters/dynamodb/client.js';
 import { DynamoJobStore } from '../functions/adapters/dynamodb/job-store.js';
+import { DynamoModelStore } from '../functions/adapters/dynamodb/model-store.js';
 import { DynamoTableStore } from '../functions/adapters/dynamodb/table-store.js';
 import { DynamoTrackingStore } from '../functions/adapters/dynamodb/tracking-store.js';
 import { FileBoundTables } from '../functions/adapters/objects/file-bound-tables.js';
@@ -73,6 +74,7 @@ async function main(): Promise<number> {
       {
         jobs,
         tracking: new DynamoTrackingStore(doc, config.tableName),
+        modelStore: new DynamoModelStore(doc, config.tableName),
         tables: new DynamoTableStore(doc, config.tableName),
         objects: objectStore(config),
         boundTables: boundTables(config),

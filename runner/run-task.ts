@@ -4,6 +4,7 @@ import type { RoleParties } from '../functions/domain/job/roles.js';
 import { parseOrThrow } from '../functions/domain/job/zod-errors.js';
 import type { BoundTables } from '../functions/domain/ports/bound-tables.js';
 import type { JobStore } from '../functions/domain/ports/job-store.js';
+import type { ModelStore } from '../functions/domain/ports/model-store.js';
 import type { ObjectStore } from '../functions/domain/ports/object-store.js';
 import type { TableStore } from '../functions/domain/ports/table-store.js';
 import type { TrackingStore } from '../functions/domain/ports/tracking-store.js';
@@ -11,7 +12,7 @@ import { type TaskKey, type TaskRecord, taskKeyOf } from '../functions/domain/re
 import { isTaskStatus, type TaskStatus } from '../functions/domain/status/statuses.js';
 import { ComponentExit, type FederationChannel, type RunnableComponent } from './components/component.js';
 import { createComponentContext } from './context/component-context.js';
-import type { ModelSource } from './context/read-models.js';
+import { deployedModelSource, jobModelSource, type ModelSource } from './context/read-models.js';
 import type { TaskLog } from './context/task-log.js';
 import { errorReportOf } from './error-report.js';
 
@@ -27,6 +28,8 @@ export interface TaskHeartbeat {
 export interface RunTaskDeps {
   readonly jobs: JobStore;
   readonly tracking: TrackingStore;
+  /** Deployed models, for a predict job's `pipeline.*` model inputs. */
+  readonly modelStore?: Pick<ModelStore, 'getModel'>;
   readonly objects: ObjectStore;
   /** The site's stored tables, for components that read one by name (Reader). */
   readonly tables?: TableStore;
@@ -120,6 +123,14 @@ async function runComponent(deps: RunTaskDeps, task: TaskRecord, now: () => numb
   if (spec === undefined) throw new DataError(`the job's DSL has no component "${task.component}"`);
   const parameters = parseOrThrow(component.parameters, task.parameters, `${task.component}.parameters`);
   const federation = deps.federation?.(taskKeyOf(task), job.roles);
+  const { modelStore } = deps;
+  const jobModels = deps.models ?? jobModelSource(deps);
+  const models =
+    modelStore === undefined || job.jobType !== 'predict'
+      ? jobModels
+      : deployedModelSource(jobModels, deps.objects, () =>
+          modelStore.getModel(job.modelVersion, task.role, task.partyId),
+        );
   const ctx = await createComponentContext(
     {
       tracking: deps.tracking,
@@ -138,7 +149,7 @@ async function runComponent(deps: RunTaskDeps, task: TaskRecord, now: () => numb
       ...(deps.tables === undefined ? {} : { tables: deps.tables }),
       ...(deps.boundTables === undefined ? {} : { boundTables: deps.boundTables }),
       ...(federation === undefined ? {} : { federation }),
-      ...(deps.models === undefined ? {} : { models: deps.models }),
+      models,
     },
     task,
     parameters,

@@ -22,6 +22,11 @@ import type { JobLogArchiveDeps } from './jobs/job-log-archive.js';
 import type { RerunJobDeps } from './jobs/rerun-job.js';
 import type { StopJobDeps } from './jobs/stop-job.js';
 import type { SubmitJobDeps } from './jobs/submit-job.js';
+import type { CheckpointDeps } from './models/checkpoints.js';
+import type { DeployModelDeps } from './models/deploy-model.js';
+import type { MigrateModelDeps } from './models/migrate-model.js';
+import type { ExportModelDeps, ImportModelDeps } from './models/model-archive.js';
+import type { BindModelDeps, LoadModelDeps } from './models/serve-model.js';
 import type { ReturnJobResourcesDeps } from './scheduling/receive-resources.js';
 import type { ScheduleWaitingJobsDeps } from './scheduling/schedule-waiting-jobs.js';
 import type { SiteServices } from './site-services.js';
@@ -66,7 +71,14 @@ export type ApiDeps = Pick<
   DataViewDeps &
   CleanJobDeps &
   ReturnJobResourcesDeps &
-  BindTableDeps;
+  BindTableDeps &
+  DeployModelDeps &
+  LoadModelDeps &
+  BindModelDeps &
+  MigrateModelDeps &
+  ExportModelDeps &
+  ImportModelDeps &
+  CheckpointDeps;
 
 /** The federation endpoint (`lambda/federation.ts`): the receiver behind the delivery checks. */
 export type FederationDeps = FederationReceiverDeps;

@@ -3,6 +3,7 @@ import type { SitePool } from '../domain/plan/resources.js';
 import type { BoundTables } from '../domain/ports/bound-tables.js';
 import type { EventBus } from '../domain/ports/event-bus.js';
 import type { JobStore } from '../domain/ports/job-store.js';
+import type { ModelStore } from '../domain/ports/model-store.js';
 import type { ObjectStore } from '../domain/ports/object-store.js';
 import type { Orchestrator, TaskTokens } from '../domain/ports/orchestrator.js';
 import type { PartyStore } from '../domain/ports/party-store.js';
@@ -58,6 +59,8 @@ export interface SiteServices {
   readonly resources: ResourceStore;
   readonly tables: TableStore;
   readonly tracking: TrackingStore;
+  /** Pipelined models deployed, migrated or imported here, and service bindings. */
+  readonly models: ModelStore;
   readonly permissions: PermissionStore;
   readonly objects: ObjectStore;
   readonly events: EventBus;

@@ -36,14 +36,14 @@ export const FUNCTION_PERMISSIONS: Readonly<Record<LambdaEntryName, readonly Gra
     {
       resource: 'table',
       actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'],
-      partitions: ['job', 'pool', 'parties', 'grant', 'table'],
-      why: 'job, task, tracking and table queries; `job list` reads the page by BatchGetItem; resource, party and permission queries',
+      partitions: ['job', 'pool', 'parties', 'grant', 'table', 'service'],
+      why: 'job, task, tracking, model and table queries; `job list` reads the page by BatchGetItem; resource, party and permission queries; a service binding',
     },
     {
       resource: 'table',
       actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
-      partitions: ['job', 'pool', 'parties', 'grant', 'table'],
-      why: 'submit, stop, rerun, upload; the pool and the peers at cold start; `party add`, `permission grant`',
+      partitions: ['job', 'pool', 'parties', 'grant', 'table', 'service'],
+      why: 'submit, stop, rerun, upload; the pool and the peers at cold start; `party add`, `permission grant`; `model migrate` (a model version) and `model bind` (a service binding)',
     },
     {
       resource: 'table',
@@ -72,7 +72,13 @@ export const FUNCTION_PERMISSIONS: Readonly<Record<LambdaEntryName, readonly Gra
       resource: 'objects',
       actions: ['s3:GetObject'],
       prefixes: ['outputs/'],
-      why: '`component output-data` and `output-model` read what runners wrote',
+      why: '`component output-data` and `output-model` read what runners wrote; `model export` reads a trained model',
+    },
+    {
+      resource: 'objects',
+      actions: ['s3:GetObject', 's3:PutObject'],
+      prefixes: ['models/'],
+      why: "`model import` writes an archive's component models, `model export` reads them back",
     },
     {
       resource: 'bucket',
@@ -324,8 +330,8 @@ export const RUNNER_PERMISSIONS: readonly Grant[] = [
   {
     resource: 'objects',
     actions: ['s3:GetObject'],
-    prefixes: ['outputs/', 'tables/'],
-    why: "upstream outputs and a Reader's uploaded table",
+    prefixes: ['outputs/', 'tables/', 'models/'],
+    why: "upstream outputs, a Reader's uploaded table, an imported model a predict job reads",
   },
   { resource: 'objects', actions: ['s3:PutObject'], prefixes: ['outputs/'], why: "its component's outputs" },
   {

@@ -42,6 +42,12 @@ export interface DemoResult {
   readonly evaluation: readonly string[];
 }
 
+/** What a caller may do with the federation once the job ended, before it stops (a test's next steps). */
+export type AfterJob = (job: {
+  readonly jobId: string;
+  readonly clientOf: (partyId: number) => FlowClient;
+}) => Promise<void>;
+
 const NOT_RUN: DemoResult = { succeeded: false, evaluation: [] };
 type DslComponents = Parameters<typeof evaluationSummary>[3];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -65,7 +71,7 @@ async function demoFederationConfig(jobDir: string): Promise<FederationConfig> {
  * parties (`upload-<role>.json` beside the job), submits the job at the guest and prints every
  * task's status at every party as it changes, then the job's end, timings and evaluation metrics.
  */
-export async function runDemo(jobDir: string, log: (line: string) => void): Promise<DemoResult> {
+export async function runDemo(jobDir: string, log: (line: string) => void, afterJob?: AfterJob): Promise<DemoResult> {
   const dataDir = await mkdtemp(join(tmpdir(), 'fate-flow-demo-'));
   const config = await demoFederationConfig(jobDir);
   // Each site its own token, as `flow local up` gives them (kept in the temporary folder).
@@ -138,6 +144,7 @@ export async function runDemo(jobDir: string, log: (line: string) => void): Prom
       );
     const evaluation = await evaluationSummary(guest, jobId, 9999, dsl as DslComponents);
     for (const line of evaluation) log(line);
+    await afterJob?.({ jobId, clientOf });
     return { succeeded: job.f_status === 'success', fromSubmitMs: ended - started, evaluation };
   } finally {
     await federation.stop();

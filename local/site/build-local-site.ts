@@ -194,6 +194,7 @@ export async function buildLocalSite(
     resources,
     tables: stores.tables,
     tracking: stores.tracking,
+    models: stores.models,
     transfers: stores.transfers,
     permissions: stores.permissions,
     objects: metering.objects(objects),

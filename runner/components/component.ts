@@ -106,7 +106,11 @@ export interface ComponentContext<P = unknown> extends TaskKey {
   readonly parameters: P;
   /** Per data input kind of the DSL (`input.data.<kind>`: data, train_data …), the upstream tables, in DSL order. */
   readonly inputs: Readonly<Record<string, readonly InputTable[]>>;
-  /** The models the DSL gives (`input.model`, `input.isometric_model`), this party's side, in DSL order. */
+  /**
+   * The models the DSL gives (`input.model`, `input.isometric_model`), this party's side, in DSL
+   * order: this job's `<component>.<output>`, or `pipeline.<component>.<output>` of the deployed
+   * model a predict job names.
+   */
   readonly models: Readonly<Record<ModelInputKind, readonly InputModel[]>>;
   /**
    * A table this party stored by name (`flow data upload`), cells split on its own delimiter; fails
@@ -122,6 +126,17 @@ export interface ComponentContext<P = unknown> extends TaskKey {
   writeData(outputName: string, csv: string, meta?: Readonly<Record<string, unknown>>): Promise<void>;
   /** Stores a model output as JSON, with `meta` (e.g. {model_type}). */
   writeModel(name: string, model: unknown, meta?: Readonly<Record<string, unknown>>): Promise<void>;
+  /**
+   * Stores the model as it stands after one step of an iterative component (FATE's checkpoint:
+   * `step_index` from 0, `step_name` e.g. the iteration), for `flow checkpoint list/get`. A step
+   * written again replaces the earlier one; a component without a model output has no checkpoints.
+   */
+  writeCheckpoint(
+    stepIndex: number,
+    stepName: string,
+    model: unknown,
+    meta?: Readonly<Record<string, unknown>>,
+  ): Promise<void>;
   /**
    * Appends points to a metric series of this task (FATE's metric_namespace / metric_name). The
    * first call of a task version replaces what an earlier version stored under the same name.

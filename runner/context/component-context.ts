@@ -25,6 +25,9 @@ export interface ContextDeps extends InputSources {
   readonly models?: ModelSource;
 }
 
+/** A step index is kept in 6 digits, so that checkpoints list in step order. */
+const MAX_CHECKPOINT_STEP = 999_999;
+
 /** A context built without a data plane: every exchange fails, naming why. */
 const noFederation: FederationChannel = {
   roles: {},
@@ -107,6 +110,30 @@ export async function createComponentContext<P>(
       const location = outputKey(key, name, 'json');
       await deps.objects.put(location, json, 'application/json');
       await deps.tracking.putOutput({ ...ref, kind: 'model', name, location, meta, createTime: deps.now() });
+    },
+    async writeCheckpoint(stepIndex, stepName, model, meta = {}) {
+      const [alias] = outputs.model;
+      if (alias === undefined) {
+        throw new ArgumentError(`${key.component} writes a checkpoint, but the DSL declares no model output for it`);
+      }
+      if (!Number.isSafeInteger(stepIndex) || stepIndex < 0 || stepIndex > MAX_CHECKPOINT_STEP) {
+        throw new ArgumentError(
+          `checkpoint step_index must be an integer from 0 to ${MAX_CHECKPOINT_STEP}, got ${stepIndex}`,
+        );
+      }
+      const json = JSON.stringify(model);
+      if (json === undefined) throw new ArgumentError(`checkpoint ${stepIndex} has no JSON form`);
+      const step = String(stepIndex).padStart(6, '0');
+      const location = outputKey(key, `checkpoints/${step}`, 'json');
+      await deps.objects.put(location, json, 'application/json');
+      await deps.tracking.putOutput({
+        ...ref,
+        kind: 'checkpoint',
+        name: step,
+        location,
+        meta: { ...meta, step_index: stepIndex, step_name: stepName, model_alias: alias },
+        createTime: deps.now(),
+      });
     },
     async logMetric(namespace, name, points, meta = {}) {
       const id = JSON.stringify([namespace, name]);

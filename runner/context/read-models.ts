@@ -1,6 +1,7 @@
 import { parseReference, type Reference } from '../../functions/domain/dag/references.js';
 import { DataError } from '../../functions/domain/errors.js';
 import type { DslComponent } from '../../functions/domain/job/dsl-schema.js';
+import type { PipelinedModel } from '../../functions/domain/model/pipelined-model.js';
 import type { ObjectStore } from '../../functions/domain/ports/object-store.js';
 import type { TrackingStore } from '../../functions/domain/ports/tracking-store.js';
 import type { TaskKey } from '../../functions/domain/records/task-record.js';
@@ -70,4 +71,42 @@ export async function readModels(
       }),
     );
   return { model: await read('model'), isometric_model: await read('isometric_model') };
+}
+
+/**
+ * A predict job's models: `pipeline.<component>.<model>` is that component's model in the deployed
+ * model the job names (model_id / model_version), at this party; any other reference goes to `job`.
+ * The deployed model is read once, at the first pipeline reference.
+ */
+export function deployedModelSource(
+  job: ModelSource,
+  objects: ObjectStore,
+  deployed: () => Promise<PipelinedModel | undefined>,
+): ModelSource {
+  let model: Promise<PipelinedModel | undefined> | undefined;
+  return {
+    async resolve(reference, task, where) {
+      if (reference.kind !== 'pipeline') return job.resolve(reference, task, where);
+      const at = `${task.role} ${task.partyId}`;
+      model ??= deployed();
+      const pipeline = await model;
+      if (pipeline === undefined) throw new DataError(`${where}: this job names no deployed model at ${at}`);
+      const stored = pipeline.components[reference.component]?.models[reference.model];
+      if (stored === undefined) {
+        throw new DataError(
+          `${where}: model ${pipeline.modelId} ${pipeline.modelVersion} has no model "${reference.model}" of ${reference.component} at ${at}`,
+        );
+      }
+      const body = await objects.get(stored.location);
+      if (body === undefined) {
+        throw new DataError(`${where}: the model at ${at} is missing from the object store (${stored.location})`);
+      }
+      return {
+        name: `${reference.component}.${reference.model}`,
+        component: reference.component,
+        model: JSON.parse(new TextDecoder().decode(body)) as unknown,
+        meta: stored.meta,
+      };
+    },
+  };
 }

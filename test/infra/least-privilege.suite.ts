@@ -234,13 +234,20 @@ describe('DynamoDB partitions (dynamodb:LeadingKeys)', () => {
 });
 
 describe("the runner's other grants", () => {
-  it('reads and writes objects only under outputs/ (and reads uploaded tables), and invokes only its two functions', () => {
+  it('reads and writes objects only under outputs/ (and reads uploaded tables and imported models), and invokes only its two functions', () => {
     const statements = roleStatements(template, runnerRole());
     const s3 = statements
       .filter((statement) => asList(statement.Action).some((action) => action.startsWith('s3:')))
       .map((statement) => [asList(statement.Action), asList(statement.Resource).map(flatten)]);
     expect(s3).toEqual([
-      [['s3:GetObject'], [expect.stringMatching(/\/outputs\/\*$/), expect.stringMatching(/\/tables\/\*$/)]],
+      [
+        ['s3:GetObject'],
+        [
+          expect.stringMatching(/\/outputs\/\*$/),
+          expect.stringMatching(/\/tables\/\*$/),
+          expect.stringMatching(/\/models\/\*$/),
+        ],
+      ],
       [['s3:PutObject'], [expect.stringMatching(/\/outputs\/\*$/)]],
     ]);
     const invoke = statements.find((statement) => asList(statement.Action).includes('lambda:InvokeFunction'));

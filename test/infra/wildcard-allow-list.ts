@@ -30,9 +30,9 @@ export const WILDCARD_ALLOW_LIST: readonly { resource: RegExp; actions: readonly
     why: "queries of this table's indexes",
   },
   {
-    resource: /^<ObjectsBucket\w+\.Arn>\/(outputs|tables|uploads\/staging)\/\*$/,
+    resource: /^<ObjectsBucket\w+\.Arn>\/(outputs|tables|uploads\/staging|models)\/\*$/,
     actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
-    why: "objects under one prefix of this site's bucket (outputs, uploaded tables, staged uploads)",
+    why: "objects under one prefix of this site's bucket (outputs, uploaded tables, staged uploads, imported models)",
   },
   {
     resource: /^arn:<AWS::Partition>:ecs:<AWS::Region>:<AWS::AccountId>:task\/<RunnerCluster\w+>\/\*$/,

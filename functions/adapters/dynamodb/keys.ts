@@ -86,18 +86,28 @@ export function metricItemKey(ref: ComponentKey, namespace: string, name: string
   return { PK: jobPartition(ref.jobId), SK: `${metricPrefix(ref)}${segment(namespace)}#${segment(name)}` };
 }
 
-export function outputPrefix(ref: ComponentKey, kind?: 'data' | 'model'): string {
+export function outputPrefix(ref: ComponentKey, kind?: 'data' | 'model' | 'checkpoint'): string {
   const base = `OUTPUT#${segment(ref.component)}#${ref.role}#${ref.partyId}#`;
   return kind === undefined ? base : `${base}${kind}#`;
 }
 
-export function outputItemKey(ref: ComponentKey, kind: 'data' | 'model', name: string): ItemKey {
+export function outputItemKey(ref: ComponentKey, kind: 'data' | 'model' | 'checkpoint', name: string): ItemKey {
   return { PK: jobPartition(ref.jobId), SK: `${outputPrefix(ref, kind)}${segment(name)}` };
 }
 
 /** The initiator's record of a component's current run (the workflow token waiting for it). */
 export function componentRunItemKey(jobId: string, component: string): ItemKey {
   return { PK: jobPartition(jobId), SK: `${COMPONENT_RUN_SK_PREFIX}${segment(component)}` };
+}
+
+/**
+ * A pipelined model version at one party, in the partition of its version: a training version is
+ * its job id, so its deployed children's items sit in partitions of their own version ids.
+ */
+export const MODEL_SK_PREFIX = 'MODEL#';
+
+export function modelItemKey(modelVersion: string, role: Role, partyId: number): ItemKey {
+  return { PK: jobPartition(modelVersion), SK: `${MODEL_SK_PREFIX}${role}#${partyId}` };
 }
 
 // ---- the local workflow's executions (Step Functions keeps its own in AWS) ---------------------
@@ -136,6 +146,12 @@ export const poolItemKey = (name: string): ItemKey => ({ PK: `POOL#${segment(nam
 export const tableItemKey = (namespace: string, name: string): ItemKey => ({
   PK: `TABLE#${segment(namespace)}#${segment(name)}`,
   SK: 'TABLE',
+});
+
+/** A service id bound to a model version (`model bind`): what online inference looks up. */
+export const serviceBindingItemKey = (serviceId: string): ItemKey => ({
+  PK: `SERVICE#${segment(serviceId)}`,
+  SK: 'BINDING',
 });
 
 export const grantPartition = (partyId: number): string => `GRANT#${partyId}`;

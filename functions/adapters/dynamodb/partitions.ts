@@ -6,7 +6,7 @@
  * test/unit/adapters/dynamodb/partitions.test.ts checks every key builder against this list.
  */
 export const PARTITIONS = {
-  /** A job's records, tasks, component runs, table references, metrics and outputs (keys.ts). */
+  /** A job's records, tasks, component runs, table references, metrics and outputs; a model version's pipelined models (keys.ts). */
   job: 'JOB#',
   /** Values other parties' tasks sent (transfer-item.ts). */
   transfer: 'TRANSFER#',
@@ -25,6 +25,8 @@ export const PARTITIONS = {
   delegation: 'DELEGATION#',
   /** The user API's app-key NONCEs seen (nonce-store.ts). */
   nonce: 'NONCE#',
+  /** Service ids bound to model versions (`model bind`; keys.ts). */
+  service: 'SERVICE#',
   /** The local workflow's running executions, what a restarted site resumes (execution-store.ts; local only). */
   executions: 'EXECUTIONS',
 } as const;

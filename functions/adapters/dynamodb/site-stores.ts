@@ -2,6 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDelegationStore } from './delegation-store.js';
 import { DynamoDeliveryStore } from './delivery-store.js';
 import { DynamoJobStore } from './job-store.js';
+import { DynamoModelStore } from './model-store.js';
 import { DynamoNonceStore } from './nonce-store.js';
 import { DynamoPartyStore } from './party-store.js';
 import { DynamoPermissionStore } from './permission-store.js';
@@ -16,6 +17,7 @@ export interface SiteStores {
   readonly resources: DynamoResourceStore;
   readonly tables: DynamoTableStore;
   readonly tracking: DynamoTrackingStore;
+  readonly models: DynamoModelStore;
   readonly transfers: DynamoTransferStore;
   readonly permissions: DynamoPermissionStore;
   /** The registry as stored; the composition roots put a key cache in front of it. */
@@ -37,6 +39,7 @@ export function createSiteStores(doc: DynamoDBDocumentClient, tableName: string,
     resources: new DynamoResourceStore(doc, tableName),
     tables: new DynamoTableStore(doc, tableName),
     tracking: new DynamoTrackingStore(doc, tableName),
+    models: new DynamoModelStore(doc, tableName),
     transfers: new DynamoTransferStore(doc, tableName, now),
     permissions: new DynamoPermissionStore(doc, tableName),
     parties: new DynamoPartyStore(doc, tableName),

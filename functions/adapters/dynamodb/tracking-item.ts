@@ -75,7 +75,8 @@ export function toOutputItem(output: OutputRecord): Item {
   };
 }
 
-const isKind = (value: unknown): value is OutputRecord['kind'] => value === 'data' || value === 'model';
+const isKind = (value: unknown): value is OutputRecord['kind'] =>
+  value === 'data' || value === 'model' || value === 'checkpoint';
 
 export function fromOutputItem(item: Item): OutputRecord {
   const read = new ItemReader(item, 'output');

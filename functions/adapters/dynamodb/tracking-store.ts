@@ -3,7 +3,13 @@
  * under sort keys that start with the component and party, so one query lists them.
  */
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { ComponentRef, MetricRecord, OutputRecord, TrackingStore } from '../../domain/ports/tracking-store.js';
+import type {
+  ComponentRef,
+  MetricRecord,
+  OutputKind,
+  OutputRecord,
+  TrackingStore,
+} from '../../domain/ports/tracking-store.js';
 import { jobPartition, metricItemKey, metricPrefix, outputPrefix } from './keys.js';
 import { batchDelete, type Item, queryPrefix } from './operations.js';
 import { fromMetricItem, fromOutputItem, toMetricItem, toOutputItem } from './tracking-item.js';
@@ -40,8 +46,8 @@ export class DynamoTrackingStore implements TrackingStore {
     await this.doc.send(new PutCommand({ TableName: this.tableName, Item: toOutputItem(output) }));
   }
 
-  /** Data outputs before models, then by name. */
-  async listOutputs(ref: ComponentRef, kind?: 'data' | 'model'): Promise<OutputRecord[]> {
+  /** In kind order (checkpoints, data, models), then by name. */
+  async listOutputs(ref: ComponentRef, kind?: OutputKind): Promise<OutputRecord[]> {
     return (await this.query(ref, outputPrefix(ref, kind)))
       .map(fromOutputItem)
       .filter((output) => sameRef(output, ref));

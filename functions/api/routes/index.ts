@@ -1,10 +1,12 @@
 import type { ApiDeps } from '../../services/entry-deps.js';
 import type { Route } from '../route.js';
+import { checkpointRoutes } from './checkpoint-routes.js';
 import { componentInfoRoutes } from './component-info-routes.js';
 import { dataRoutes } from './data-routes.js';
 import { federationRoutes } from './federation-routes.js';
 import { jobAdminRoutes } from './job-admin-routes.js';
 import { jobRoutes } from './job-routes.js';
+import { modelRoutes } from './model-routes.js';
 import { permissionRoutes } from './permission-routes.js';
 import { siteRoutes } from './site-routes.js';
 import { tableRoutes } from './table-routes.js';
@@ -21,6 +23,8 @@ export const userApiRoutes: readonly Route<ApiDeps>[] = [
   ...tableRoutes,
   ...trackingRoutes,
   ...componentInfoRoutes,
+  ...modelRoutes,
+  ...checkpointRoutes,
   ...permissionRoutes,
   ...siteRoutes,
   ...federationRoutes,

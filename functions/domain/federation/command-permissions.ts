@@ -34,6 +34,9 @@ export function senderMayCall(message: FederatedMessage, job: JobHead | undefine
         : refused(`task reports of job ${message.jobId} go to its initiator ${describe(job.initiator)}`);
     case 'transfer':
       return allowed;
+    case 'model.check':
+      // Any party of the training job may ask before it initiates a predict job with its model.
+      return allowed;
     case 'job.party.stop':
       // A party's own stop of its part: only ever told to the initiator, which stops the job everywhere.
       return same(job.initiator, dest)

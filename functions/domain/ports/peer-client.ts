@@ -56,6 +56,16 @@ export interface CommandBodies {
     readonly elapsed?: number;
     readonly errorReport?: string;
   };
+  /**
+   * FATE's deploy at one party: a new version (`childModelVersion`) of the party's model of this
+   * training job (the message's job id is its model version) with this inference DSL.
+   */
+  'model.deploy': { readonly modelId: string; readonly childModelVersion: string; readonly inferenceDsl: JsonObject };
+  /**
+   * Before a predict job is stored anywhere: does the party hold this deployed model with every
+   * `pipeline.*` model the DSL reads? The message's job id is the model's training job.
+   */
+  'model.check': { readonly modelId: string; readonly modelVersion: string; readonly predictDsl: JsonObject };
   /** Data plane: a component's value for a peer component (`remote(tag, to)` / `get(tag, from)`). */
   transfer: { readonly tag: string; readonly payload: TransferPayload };
 }

@@ -16,14 +16,17 @@ export interface MetricRecord extends ComponentRef {
   readonly meta: Readonly<Record<string, unknown>>;
 }
 
-/** An output of a component: a data table (rows in the object store) or a model. */
+/** What a component stores besides metrics: data tables, models, and iterative models' checkpoints. */
+export type OutputKind = 'data' | 'model' | 'checkpoint';
+
+/** An output of a component: a data table (rows in the object store), a model, or a model's checkpoint. */
 export interface OutputRecord extends ComponentRef {
-  readonly kind: 'data' | 'model';
+  readonly kind: OutputKind;
   /** The DSL's output name, e.g. "data" or "model". */
   readonly name: string;
   /** Object-store key of the content. */
   readonly location: string;
-  /** Data: {header: string[], total: number, sid}; model: the model's meta. */
+  /** Data: {header: string[], total: number, sid}; model: the model's meta; checkpoint: {step_index, step_name, model_alias, …}. */
   readonly meta: Readonly<Record<string, unknown>>;
   readonly createTime: number;
 }
@@ -33,7 +36,7 @@ export interface TrackingStore {
   listMetrics(ref: ComponentRef): Promise<MetricRecord[]>;
   getMetric(ref: ComponentRef, namespace: string, name: string): Promise<MetricRecord | undefined>;
   putOutput(output: OutputRecord): Promise<void>;
-  listOutputs(ref: ComponentRef, kind?: 'data' | 'model'): Promise<OutputRecord[]>;
+  listOutputs(ref: ComponentRef, kind?: OutputKind): Promise<OutputRecord[]>;
   /** Deletes the component's metrics and outputs (FATE's `clean`); returns how many records went. */
   clean(ref: ComponentRef): Promise<number>;
 }

@@ -9,6 +9,8 @@ import {
   JobStartSchema,
   JobStatusUpdateSchema,
   JobStopSchema,
+  ModelCheckSchema,
+  ModelDeploySchema,
   ObjectRefSchema,
   TaskReportSchema,
   TaskStartSchema,
@@ -53,6 +55,8 @@ export const WIRE_CASES: Readonly<Record<CommandName, WireCase>> = {
   'task.stop': 'taskStop',
   'task.report': 'taskReport',
   transfer: 'transfer',
+  'model.deploy': 'modelDeploy',
+  'model.check': 'modelCheck',
 };
 
 /** `envelope.job_create`: the protobuf path of a oneof case, for error messages. */
@@ -136,6 +140,22 @@ const encoders: Encoders = {
     case: 'transfer',
     value: create(TransferSchema, { tag: body.tag, payload: payloadToWire(body.payload, path) }),
   }),
+  'model.deploy': (body, path) => ({
+    case: 'modelDeploy',
+    value: create(ModelDeploySchema, {
+      modelId: body.modelId,
+      childModelVersion: body.childModelVersion,
+      inferenceDslJson: toJsonText(`${path}.inference_dsl_json`, body.inferenceDsl),
+    }),
+  }),
+  'model.check': (body, path) => ({
+    case: 'modelCheck',
+    value: create(ModelCheckSchema, {
+      modelId: body.modelId,
+      modelVersion: body.modelVersion,
+      dslJson: toJsonText(`${path}.dsl_json`, body.predictDsl),
+    }),
+  }),
 };
 
 const decoders: Decoders = {
@@ -210,6 +230,23 @@ const decoders: Decoders = {
   transfer: (value, path) => ({
     command: 'transfer',
     body: { tag: requireText(`${path}.tag`, value.tag), payload: payloadFromWire(value.payload, path) },
+  }),
+  modelDeploy: (value, path) => ({
+    command: 'model.deploy',
+    body: {
+      modelId: requireText(`${path}.model_id`, value.modelId),
+      childModelVersion: requireText(`${path}.child_model_version`, value.childModelVersion),
+      inferenceDsl: parseJsonObject(`${path}.inference_dsl_json`, value.inferenceDslJson),
+    },
+  }),
+  modelCheck: (value, path) => ({
+    command: 'model.check',
+    body: {
+      // An empty model id or version is the check's own refusal (named), not a malformed message.
+      modelId: value.modelId,
+      modelVersion: value.modelVersion,
+      predictDsl: parseJsonObject(`${path}.dsl_json`, value.dslJson),
+    },
   }),
 };
 

@@ -11,6 +11,8 @@ import { receiveJobStop } from '../../services/federation/receive-job-stop.js';
 import { receivePartyStop } from '../../services/federation/receive-party-stop.js';
 import { receiveTransfer } from '../../services/federation/receive-transfer.js';
 import type { FederationReceiverDeps } from '../../services/federation/receiver-deps.js';
+import { receiveModelCheck } from '../../services/models/receive-model-check.js';
+import { receiveModelDeploy } from '../../services/models/receive-model-deploy.js';
 import { receiveJobStart } from '../../services/scheduling/receive-job-start.js';
 import { receiveResourceApply, receiveResourceReturn } from '../../services/scheduling/receive-resources.js';
 import { receiveTaskReport } from '../../services/tasks/receive-task-report.js';
@@ -77,6 +79,10 @@ async function dispatch(services: FederationReceiverDeps, message: FederatedMess
       return await receiveTaskReport(services, message as FederatedMessage<'task.report'>);
     case 'transfer':
       return await receiveTransfer(services, message as FederatedMessage<'transfer'>);
+    case 'model.deploy':
+      return await receiveModelDeploy(services, message as FederatedMessage<'model.deploy'>);
+    case 'model.check':
+      return await receiveModelCheck(services, message as FederatedMessage<'model.check'>);
     default:
       throw new ArgumentError(`unknown command ${String((message as { command: unknown }).command)}`);
   }

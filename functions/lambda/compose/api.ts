@@ -29,6 +29,7 @@ export function composeApi(config: SiteEnvConfig, clock: () => number = Date.now
     resources: stores.resources,
     tables: stores.tables,
     tracking: stores.tracking,
+    models: stores.models,
     permissions: stores.permissions,
     objects: new S3ObjectStore(createS3Client(), { bucket: config.bucket }),
     boundTables: new S3BoundTables(createS3Client()),

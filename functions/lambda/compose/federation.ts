@@ -36,6 +36,8 @@ export function composeFederation(config: SiteEnvConfig, clock: () => number = D
     jobs: stores.jobs,
     resources: stores.resources,
     permissions: stores.permissions,
+    models: stores.models,
+    tracking: stores.tracking,
     transfers: stores.transfers,
     events: eventBusOf(config),
     peers: peersInProcessOf(config, parties, signingKeys, clock, () => {

@@ -1,12 +1,14 @@
 import { ArgumentError } from '../../domain/errors.js';
 import type { JsonObject } from '../../domain/job/deep-merge.js';
+import { predictModelProblem } from '../../domain/model/predict-model-check.js';
 import { planJob } from '../../domain/plan/plan-job.js';
 import type { FederatedMessage, PeerReply } from '../../domain/ports/peer-client.js';
 import { buildJobRecords } from '../jobs/job-records.js';
+import { type ReadModelDeps, readPartyModel } from '../models/read-model.js';
 import type { SiteServices } from '../site-services.js';
 import { checkGrants } from './check-grants.js';
 
-export type ReceiveCreateJobDeps = Pick<SiteServices, 'jobs' | 'permissions' | 'site'>;
+export type ReceiveCreateJobDeps = Pick<SiteServices, 'jobs' | 'permissions' | 'site'> & ReadModelDeps;
 
 /**
  * A party's side of `create`: re-validate the job with this site's own catalog and pool (FATE's
@@ -41,6 +43,19 @@ export async function receiveCreateJob(
       message.src.partyId,
       await services.permissions.listGrants(message.src.partyId),
     );
+  }
+  if (plan.jobType === 'predict') {
+    // The initiator checked before storing (model.check); a party still refuses a model it lacks.
+    const party = { role: message.dest.role, partyId: site.partyId };
+    const version = plan.modelInfo.modelVersion ?? '';
+    const model = version === '' ? undefined : await readPartyModel(services, version, party);
+    const problem = predictModelProblem(
+      message.body.dsl,
+      { modelId: plan.modelInfo.modelId, modelVersion: version },
+      party,
+      model,
+    );
+    if (problem !== undefined) throw new ArgumentError(`job ${message.jobId}: ${problem}`);
   }
   const { jobs, tasks } = buildJobRecords({
     jobId: message.jobId,

@@ -1,3 +1,5 @@
+import type { ReceiveModelCheckDeps } from '../models/receive-model-check.js';
+import type { ReceiveModelDeployDeps } from '../models/receive-model-deploy.js';
 import type { ReceiveJobStartDeps } from '../scheduling/receive-job-start.js';
 import type { ReceiveResourceApplyDeps, ReceiveResourceReturnDeps } from '../scheduling/receive-resources.js';
 import type { SiteServices } from '../site-services.js';
@@ -30,4 +32,6 @@ export type FederationReceiverDeps = Pick<SiteServices, 'jobs' | 'site'> &
   ReceiveResourceReturnDeps &
   ReceiveTaskReportDeps &
   ReceiveTaskStartDeps &
-  ReceiveTaskStopDeps;
+  ReceiveTaskStopDeps &
+  ReceiveModelDeployDeps &
+  ReceiveModelCheckDeps;

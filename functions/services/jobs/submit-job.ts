@@ -5,6 +5,7 @@ import type { JobPlan } from '../../domain/plan/job-plan.js';
 import { planJob } from '../../domain/plan/plan-job.js';
 import { FederatedSchedulingStatusCode } from '../../domain/status/statuses.js';
 import { callParties, describeFailures } from '../federation/fan-out.js';
+import { type CheckPredictModelDeps, checkPredictModel } from '../models/check-predict-model.js';
 import { type SiteLinks, siteLinks } from '../site-links.js';
 import type { SiteServices } from '../site-services.js';
 import { buildJobRecords } from './job-records.js';
@@ -20,11 +21,16 @@ export interface SubmitResult extends SiteLinks {
   readonly model_info: { readonly model_id: string; readonly model_version: string };
 }
 
-export type SubmitJobDeps = Pick<SiteServices, 'clock' | 'events' | 'jobs' | 'newJobId' | 'parties' | 'peers' | 'site'>;
+export type SubmitJobDeps = Pick<
+  SiteServices,
+  'clock' | 'events' | 'jobs' | 'newJobId' | 'parties' | 'peers' | 'site'
+> &
+  CheckPredictModelDeps;
 
 /**
  * FATE's submit: validate and plan, check that every other party is in the registry and that the
- * records fit the store (nothing is stored on any error), store the job and its tasks at this
+ * records fit the store, and that a predict job's model is deployed at every party (nothing is
+ * stored on any error), store the job and its tasks at this
  * site, create it at every other party in parallel, and queue it. If any party refuses,
  * the job fails here with tag `submit_failed`, the parties that accepted are told, and the caller
  * gets a FEDERATED_ERROR naming who refused and why.
@@ -49,6 +55,7 @@ export async function submitJob(services: SubmitJobDeps, body: unknown): Promise
   const createTime = services.clock();
   const { jobs, tasks } = buildJobRecords({ jobId, plan, dsl, runtimeConf, partyId: site.partyId, createTime });
   await assertPartiesRegistered(services, plan);
+  await checkPredictModel(services, plan, dsl);
   for (const [index, job] of jobs.entries()) await services.jobs.createJob(job, index === 0 ? tasks : []);
 
   await createAtParties(services, plan, jobId, dsl, runtimeConf, createTime);

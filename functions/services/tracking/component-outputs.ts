@@ -89,14 +89,18 @@ export async function componentOutputData(services: ComponentOutputDataDeps, ref
 
 export type ComponentOutputModelDeps = Pick<SiteServices, 'objects' | 'tracking'>;
 
-/** FATE's `component/output/model`: each model output's content by name, and their metas. */
+/**
+ * FATE's `component/output/model`: the model's param as `data`, and beside it a meta holding the
+ * model's meta (`meta_data`), the module and the component (FATE's model format, meta + param). A
+ * component writes one model output; when it wrote several, the first by name is answered.
+ */
 export async function componentOutputModel(services: ComponentOutputModelDeps, ref: ComponentRef) {
-  const outputs = await outputsOf(services, ref, 'model');
-  const data: Record<string, unknown> = {};
-  const meta: Record<string, unknown> = {};
-  for (const output of outputs) {
-    data[output.name] = JSON.parse(new TextDecoder().decode(await readObject(services, output)));
-    meta[output.name] = output.meta;
-  }
-  return { data, meta };
+  const [output] = await outputsOf(services, ref, 'model');
+  if (output === undefined) throw new NotFoundError(`no model output for ${describeRef(ref)}`);
+  const data: unknown = JSON.parse(new TextDecoder().decode(await readObject(services, output)));
+  const moduleName = typeof output.meta.model_type === 'string' ? output.meta.model_type : '';
+  return {
+    data,
+    meta: { meta_data: output.meta, module_name: moduleName, component_name: ref.component, model_alias: output.name },
+  };
 }

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Envelope, FlowClient } from '../../../client/flow-client.js';
 import { runDemo } from '../../../local/demo/run-demo.js';
+import { sleep } from './wait.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -17,6 +19,12 @@ describe('the homo-LR example job on a two-site federation', () => {
   let jobDir: string;
   let succeeded: boolean;
   const lines: string[] = [];
+  let trainingJob = '';
+  let deployed: Envelope | undefined;
+  let predictSubmit: Envelope | undefined;
+  let predictStatus = '';
+  let predictErrors: string[] = [];
+  let scores: { training: Map<string, number>; predicted: Map<string, number> } | undefined;
 
   beforeAll(async () => {
     jobDir = await mkdtemp(join(tmpdir(), 'homo-lr-job-'));
@@ -30,7 +38,42 @@ describe('the homo-LR example job on a two-site federation', () => {
       const file = join(root, 'examples', 'data', `breast_homo_${role}.csv`);
       await writeFile(join(jobDir, `upload-${role}.json`), JSON.stringify({ ...upload, file }));
     }
-    ({ succeeded } = await runDemo(jobDir, (line) => lines.push(line)));
+    ({ succeeded } = await runDemo(
+      jobDir,
+      (line) => lines.push(line),
+      async ({ jobId, clientOf }) => {
+        trainingJob = jobId;
+        const guest = clientOf(9999);
+        deployed = await guest.post('/v1/model/deploy', {
+          model_id: MODEL_ID,
+          model_version: jobId,
+          cpn_list: ['reader_0', 'data_transform_0', 'scale_0', 'homo_lr_0'],
+        });
+        const version = (deployed.data as { model_version?: string } | undefined)?.model_version ?? '';
+        const model = { model_id: MODEL_ID, model_version: version };
+        const dsl = (await guest.post('/v1/model/get/predict/dsl', model)).data;
+        const conf = (await guest.post('/v1/model/get/predict/conf', model)).data as PredictConf;
+        for (const role of ['guest', 'host'] as const) {
+          conf.component_parameters.role[role]['0'] = {
+            reader_0: { table: { name: `breast_homo_${role}`, namespace: 'experiment' } },
+          };
+        }
+        predictSubmit = await guest.post('/v1/job/submit', { job_dsl: dsl, job_runtime_conf: conf });
+        lines.push(`predict submit: ${predictSubmit.retcode} ${predictSubmit.retmsg}`);
+        if (predictSubmit.retcode !== 0) return;
+        const predictJob = String(predictSubmit.jobId);
+        predictStatus = await finalStatus(guest, predictJob);
+        lines.push(`predict job ${predictJob}: ${predictStatus}`);
+        if (predictStatus !== 'success') {
+          predictErrors = await failedTasks(guest, predictJob);
+          return;
+        }
+        scores = {
+          training: await guestScores(guest, jobId),
+          predicted: await guestScores(guest, predictJob),
+        };
+      },
+    ));
   }, 240_000);
   afterAll(async () => {
     await rm(jobDir, { recursive: true, force: true });
@@ -54,4 +97,73 @@ describe('the homo-LR example job on a two-site federation', () => {
       'evaluation_0 train/homo_lr_0: auc 0.989071, ks 0.911604, accuracy 0.940351, precision 0.951087, recall 0.956284',
     ]);
   });
+
+  describe("then deployed and predicting (FATE's train → deploy → predict)", () => {
+    it('deploys a new version at every party of the model', () => {
+      const data = deployed?.data as Record<string, unknown> | undefined;
+      expect([deployed?.retcode, data?.guest, data?.host, data?.arbiter]).toEqual([
+        0,
+        { 9999: 0 },
+        { 10000: 0 },
+        { 10000: 0 },
+      ]);
+      expect(data?.model_version).toMatch(/^\d{21}$/);
+      expect(data?.model_version).not.toBe(trainingJob);
+    });
+
+    it("runs the predict job FATE's get-predict-dsl/conf make, accepted at every party", () => {
+      expect([predictSubmit?.retcode, predictSubmit?.retmsg]).toEqual([0, 'success']);
+      expect({ status: predictStatus, failed: predictErrors }).toEqual({ status: 'success', failed: [] });
+    });
+
+    it("scores every guest row as the training job's final model did, to 1e-9", () => {
+      const { training, predicted } = scores ?? { training: new Map(), predicted: new Map() };
+      expect(predicted.size).toBe(285);
+      expect([...predicted.keys()].sort()).toEqual([...training.keys()].sort());
+      const worst = Math.max(...[...predicted].map(([id, p]) => Math.abs(p - (training.get(id) ?? Number.NaN))));
+      expect(worst).toBeLessThan(1e-9);
+    });
+  });
 });
+
+const MODEL_ID = 'arbiter-10000#guest-9999#host-10000#model';
+
+interface PredictConf {
+  component_parameters: { role: Record<'guest' | 'host', Record<string, unknown>> };
+}
+
+async function finalStatus(guest: FlowClient, jobId: string): Promise<string> {
+  for (const deadline = Date.now() + 120_000; Date.now() < deadline; await sleep(200)) {
+    const [job] = ((await guest.post('/v1/job/query', { job_id: jobId })).data ?? []) as { f_status: string }[];
+    if (job !== undefined && ['success', 'failed', 'canceled', 'timeout'].includes(job.f_status)) return job.f_status;
+  }
+  return 'not ended in 120 s';
+}
+
+/** id → predict_score of homo_lr_0's output at the guest. */
+async function guestScores(guest: FlowClient, jobId: string): Promise<Map<string, number>> {
+  const answer = await guest.post('/v1/tracking/component/output/data', {
+    job_id: jobId,
+    role: 'guest',
+    party_id: 9999,
+    component_name: 'homo_lr_0',
+    limit: -1,
+  });
+  const [rows = []] = (answer.data ?? []) as string[][][];
+  const [header = []] = ((answer.meta as { header?: string[][] } | undefined)?.header ?? []) as string[][];
+  const score = header.indexOf('predict_score');
+  return new Map(rows.map((row) => [row[0] ?? '', Number(row[score])]));
+}
+
+/** `<component> <role>: <first line of its error>` of each failed task of the job, at every party. */
+async function failedTasks(guest: FlowClient, jobId: string): Promise<string[]> {
+  const tasks = ((await guest.post('/v1/job/task/query', { job_id: jobId })).data ?? []) as {
+    f_component_name: string;
+    f_role: string;
+    f_party_status: string;
+    f_error_report: string;
+  }[];
+  return tasks
+    .filter((task) => task.f_party_status === 'failed')
+    .map((task) => `${task.f_component_name} ${task.f_role}: ${task.f_error_report.split('\n')[0] ?? ''}`);
+}

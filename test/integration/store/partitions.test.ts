@@ -4,6 +4,7 @@ import { DynamoDelegationStore } from '../../../functions/adapters/dynamodb/dele
 import { DynamoDeliveryStore } from '../../../functions/adapters/dynamodb/delivery-store.js';
 import { DynamoExecutionStore } from '../../../functions/adapters/dynamodb/execution-store.js';
 import { DynamoJobStore } from '../../../functions/adapters/dynamodb/job-store.js';
+import { DynamoModelStore } from '../../../functions/adapters/dynamodb/model-store.js';
 import { DynamoNonceStore } from '../../../functions/adapters/dynamodb/nonce-store.js';
 import {
   leadingKeyPattern,
@@ -90,6 +91,14 @@ describe('the partition families of the table', () => {
       { task, workerId: 'w', ticketHash: '00', createTime: 1 },
       Date.now() + 60_000,
     );
+    await new DynamoModelStore(client, tableName).putBinding({
+      serviceId: 'svc',
+      modelId: 'guest-1#model',
+      modelVersion: jobId,
+      role: 'guest',
+      partyId: GUEST,
+      bindTime: 1,
+    });
     await new DynamoNonceStore(client, tableName).rememberNonce('app-key', 'nonce-1', Date.now() + 60_000);
     await new DynamoExecutionStore(client, tableName).createExecution({
       jobId,

@@ -90,11 +90,13 @@ describe('outputs', () => {
     const data = output(ref, 'data', 'data');
     const train = output(ref, 'data', 'train_data');
     const model = output(ref, 'model', 'model');
-    for (const record of [model, train, data]) await store.putOutput(record);
+    const checkpoint = output(ref, 'checkpoint', '000003');
+    for (const record of [model, train, data, checkpoint]) await store.putOutput(record);
 
-    expect(await store.listOutputs(ref)).toEqual([data, train, model]);
+    expect(await store.listOutputs(ref)).toEqual([checkpoint, data, train, model]);
     expect(await store.listOutputs(ref, 'data')).toEqual([data, train]);
     expect(await store.listOutputs(ref, 'model')).toEqual([model]);
+    expect(await store.listOutputs(ref, 'checkpoint')).toEqual([checkpoint]);
   });
 
   it('replaces an output put again under the same kind and name', async () => {

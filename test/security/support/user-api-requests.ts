@@ -33,6 +33,11 @@ export function userApiRequests(known: KnownState): fc.Arbitrary<ApiCall> {
     namespace: fc.constantFrom(known.table.namespace, 'fuzz', '..') as fc.Arbitrary<Loose>,
     table_name: fc.constantFrom(known.table.name, 't1', 't2') as fc.Arbitrary<Loose>,
   };
+  // The known job is a training job: a version that is not a successful or deployed model.
+  const model = {
+    model_id: fc.constantFrom('arbiter-10000#guest-9999#host-10000#model', '', 'm'.repeat(1001)) as fc.Arbitrary<Loose>,
+    model_version: job,
+  };
   const grant = shaped({
     party_id: partyIds,
     component: fc.oneof(fc.constantFrom('reader,dataio', '*', 'heterolr'), fc.array(fc.string({ maxLength: 8 }))),
@@ -114,6 +119,48 @@ export function userApiRequests(known: KnownState): fc.Arbitrary<ApiCall> {
     },
     {
       arbitrary: jsonCall('/v1/tracking/component/output/data/download', shaped(ref)).map((call) => ({
+        ...call,
+        method: 'GET' as const,
+      })),
+      weight: 1,
+    },
+    { arbitrary: jsonCall('/v1/model/query', shaped(model)), weight: 1 },
+    { arbitrary: jsonCall('/v1/model/get/predict/dsl', shaped(model)), weight: 1 },
+    { arbitrary: jsonCall('/v1/model/get/predict/conf', shaped({ ...model, filename: fc.string() })), weight: 1 },
+    {
+      arbitrary: jsonCall(
+        '/v1/model/deploy',
+        shaped({
+          ...model,
+          cpn_list: fc.oneof(fc.string(), fc.array(fc.string())),
+          dsl: fc.oneof(fc.string(), fc.jsonValue() as fc.Arbitrary<Loose>),
+        }),
+      ),
+      weight: 1,
+    },
+    {
+      arbitrary: jsonCall(
+        '/v1/model/bind',
+        shaped({ job_parameters: shaped(model), service_id: fc.string(), job_id: job }),
+      ),
+      weight: 1,
+    },
+    { arbitrary: jsonCall('/v1/model/load', shaped({ job_parameters: shaped(model), job_id: job })), weight: 1 },
+    {
+      arbitrary: jsonCall(
+        '/v1/model/migrate',
+        shaped({
+          ...model,
+          migrate_initiator: shaped({ role: roles, party_id: partyIds }),
+          role: fc.constant<Loose>({ guest: [9999], host: [10000] }),
+          migrate_role: fc.constant<Loose>({ guest: [9998], host: [10001] }),
+          execute_party: fc.constant<Loose>({ guest: [9999] }),
+        }),
+      ),
+      weight: 1,
+    },
+    {
+      arbitrary: jsonCall('/v1/model/export', shaped({ ...model, role: roles, party_id: partyIds })).map((call) => ({
         ...call,
         method: 'GET' as const,
       })),

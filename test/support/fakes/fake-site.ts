@@ -15,6 +15,7 @@ import { FakeNetwork } from './fake-network.js';
 import { FakeWorkflow } from './fake-workflow.js';
 import { MemoryObjectStore, MemoryTableStore, MemoryTrackingStore, MemoryTransferStore } from './memory-data-stores.js';
 import { MemoryJobStore } from './memory-job-store.js';
+import { MemoryModelStore } from './memory-model-store.js';
 import { MemoryPartyStore, MemoryPermissionStore, MemorySigningKeyStore } from './memory-registry-stores.js';
 import { MemoryResourceStore } from './memory-resource-store.js';
 import { RecordingEventBus } from './recording-event-bus.js';
@@ -96,6 +97,7 @@ export function fakeSite(options: FakeSiteOptions): FakeSite {
     resources,
     tables: new MemoryTableStore(),
     tracking: new MemoryTrackingStore(),
+    models: new MemoryModelStore(),
     transfers: new MemoryTransferStore(now),
     permissions,
     objects: new MemoryObjectStore(),

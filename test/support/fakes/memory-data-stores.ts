@@ -79,7 +79,7 @@ export class MemoryTrackingStore implements TrackingStore {
     this.outputs.splice(at === -1 ? this.outputs.length : at, at === -1 ? 0 : 1, structuredClone(output));
   }
 
-  async listOutputs(ref: ComponentRef, kind?: 'data' | 'model'): Promise<OutputRecord[]> {
+  async listOutputs(ref: ComponentRef, kind?: OutputRecord['kind']): Promise<OutputRecord[]> {
     return this.outputs
       .filter((o) => sameRef(o, ref) && (kind === undefined || o.kind === kind))
       .sort((a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name));

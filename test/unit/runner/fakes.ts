@@ -29,7 +29,7 @@ export class MemoryTrackingStore implements TrackingStore {
     this.outputs.set(`${refKey(output)}|${output.kind}|${output.name}`, output);
   }
 
-  async listOutputs(ref: ComponentRef, kind?: 'data' | 'model'): Promise<OutputRecord[]> {
+  async listOutputs(ref: ComponentRef, kind?: OutputRecord['kind']): Promise<OutputRecord[]> {
     return [...this.outputs.values()].filter(
       (output) => refKey(output) === refKey(ref) && (kind === undefined || output.kind === kind),
     );

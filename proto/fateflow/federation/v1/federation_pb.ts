@@ -21,7 +21,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file fateflow/federation/v1/federation.proto.
  */
 export const file_fateflow_federation_v1_federation: GenFile = /*@__PURE__*/
-  fileDesc("CidmYXRlZmxvdy9mZWRlcmF0aW9uL3YxL2ZlZGVyYXRpb24ucHJvdG8SFmZhdGVmbG93LmZlZGVyYXRpb24udjEiSAoIUGFydHlSZWYSKgoEcm9sZRgBIAEoDjIcLmZhdGVmbG93LmZlZGVyYXRpb24udjEuUm9sZRIQCghwYXJ0eV9pZBgCIAEoAyKQBwoIRW52ZWxvcGUSEgoKbWVzc2FnZV9pZBgBIAEoCRIwCgZzb3VyY2UYAiABKAsyIC5mYXRlZmxvdy5mZWRlcmF0aW9uLnYxLlBhcnR5UmVmEjUKC2Rlc3RpbmF0aW9uGAMgASgLMiAuZmF0ZWZsb3cuZmVkZXJhdGlvbi52MS5QYXJ0eVJlZhIOCgZqb2JfaWQYBCABKAkSFwoPY3JlYXRlZF90aW1lX21zGAUgASgDEjcKCmpvYl9jcmVhdGUYCiABKAsyIS5mYXRlZmxvdy5mZWRlcmF0aW9uLnYxLkpvYkNyZWF0ZUgAEkYKEmpvYl9yZXNvdXJjZV9hcHBseRgLIAEoCzIoLmZhdGVmbG93LmZlZGVyYXRpb24udjEuSm9iUmVzb3VyY2VBcHBseUgAEkgKE2pvYl9yZXNvdXJjZV9yZXR1cm4YDCABKAsyKS5mYXRlZmxvdy5mZWRlcmF0aW9uLnYxLkpvYlJlc291cmNlUmV0dXJuSAASNQoJam9iX3N0YXJ0GA0gASgLMiAuZmF0ZWZsb3cuZmVkZXJhdGlvbi52MS5Kb2JTdGFydEgAEkQKEWpvYl9zdGF0dXNfdXBkYXRlGA4gASgLMicuZmF0ZWZsb3cuZmVkZXJhdGlvbi52MS5Kb2JTdGF0dXNVcGRhdGVIABIzCghqb2Jfc3RvcBgPIAEoCzIfLmZhdGVmbG93LmZlZGVyYXRpb24udjEuSm9iU3RvcEgAEjUKCWpvYl9jbGVhbhgQIAEoCzIgLmZhdGVmbG93LmZlZGVyYXRpb24udjEuSm9iQ2xlYW5IABI3Cgp0YXNrX3N0YXJ0GBEgASgLMiEuZmF0ZWZsb3cuZmVkZXJhdGlvbi52MS5UYXNrU3RhcnRIABI1Cgl0YXNrX3N0b3AYEiABKAsyIC5mYXRlZmxvdy5mZWRlcmF0aW9uLnYxLlRhc2tTdG9wSAASOQoLdGFza19yZXBvcnQYEyABKAsyIi5mYXRlZmxvdy5mZWRlcmF0aW9uLnYxLlRhc2tSZXBvcnRIABI0Cgh0cmFuc2ZlchgUIAEoCzIgLmZhdGVmbG93LmZlZGVyYXRpb24udjEuVHJhbnNmZXJIABI+Cg5qb2JfcGFydHlfc3RvcBgVIAEoCzIkLmZhdGVmbG93LmZlZGVyYXRpb24udjEuSm9iUGFydHlTdG9wSABCCQoHY29tbWFuZCJQCglKb2JDcmVhdGUSEAoIZHNsX2pzb24YASABKAkSGQoRcnVudGltZV9jb25mX2pzb24YAiABKAkSFgoOY3JlYXRlX3RpbWVfbXMYAyABKAMiEgoQSm9iUmVzb3VyY2VBcHBseSITChFKb2JSZXNvdXJjZVJldHVybiIhCghKb2JTdGFydBIVCg1zdGFydF90aW1lX21zGAEgASgDIm0KD0pvYlN0YXR1c1VwZGF0ZRIxCgZzdGF0dXMYASABKA4yIS5mYXRlZmxvdy5mZWRlcmF0aW9uLnYxLkpvYlN0YXR1cxIQCgN0YWcYAiABKAlIAIgBARINCgVyZXJ1bhgDIAEoCEIGCgRfdGFnIlcKB0pvYlN0b3ASMgoGc3RhdHVzGAEgASgOMiIuZmF0ZWZsb3cuZmVkZXJhdGlvbi52MS5TdG9wU3RhdHVzEhAKA3RhZxgCIAEoCUgAiAEBQgYKBF90YWciXAoMSm9iUGFydHlTdG9wEjIKBnN0YXR1cxgBIAEoDjIiLmZhdGVmbG93LmZlZGVyYXRpb24udjEuU3RvcFN0YXR1cxIQCgN0YWcYAiABKAlIAIgBAUIGCgRfdGFnIgoKCEpvYkNsZWFuIjQKCVRhc2tTdGFydBIRCgljb21wb25lbnQYASABKAkSFAoMdGFza192ZXJzaW9uGAIgASgNImcKCFRhc2tTdG9wEhEKCWNvbXBvbmVudBgBIAEoCRIUCgx0YXNrX3ZlcnNpb24YAiABKA0SMgoGc3RhdHVzGAMgASgOMiIuZmF0ZWZsb3cuZmVkZXJhdGlvbi52MS5TdG9wU3RhdHVzIpsCCgpUYXNrUmVwb3J0EhEKCWNvbXBvbmVudBgBIAEoCRIUCgx0YXNrX3ZlcnNpb24YAiABKA0SOAoMcGFydHlfc3RhdHVzGAMgASgOMiIuZmF0ZWZsb3cuZmVkZXJhdGlvbi52MS5UYXNrU3RhdHVzEhoKDXN0YXJ0X3RpbWVfbXMYBCABKANIAIgBARIYCgtlbmRfdGltZV9tcxgFIAEoA0gBiAEBEhcKCmVsYXBzZWRfbXMYBiABKANIAogBARIZCgxlcnJvcl9yZXBvcnQYByABKAlIA4gBAUIQCg5fc3RhcnRfdGltZV9tc0IOCgxfZW5kX3RpbWVfbXNCDQoLX2VsYXBzZWRfbXNCDwoNX2Vycm9yX3JlcG9ydCJpCghUcmFuc2ZlchILCgN0YWcYASABKAkSEAoGaW5saW5lGAIgASgMSAASMwoGb2JqZWN0GAMgASgLMiEuZmF0ZWZsb3cuZmVkZXJhdGlvbi52MS5PYmplY3RSZWZIAEIJCgdwYXlsb2FkIjYKCU9iamVjdFJlZhILCgNrZXkYASABKAkSDAoEc2l6ZRgCIAEoAxIOCgZzaGEyNTYYAyABKAkiTgoFUmVwbHkSDwoHcmV0Y29kZRgBIAEoBRIOCgZyZXRtc2cYAiABKAkSFgoJZGF0YV9qc29uGAMgASgJSACIAQFCDAoKX2RhdGFfanNvbipdCgRSb2xlEhQKEFJPTEVfVU5TUEVDSUZJRUQQABIOCgpST0xFX0dVRVNUEAESDQoJUk9MRV9IT1NUEAISEAoMUk9MRV9BUkJJVEVSEAMSDgoKUk9MRV9MT0NBTBAEKs0BCglKb2JTdGF0dXMSGgoWSk9CX1NUQVRVU19VTlNQRUNJRklFRBAAEhYKEkpPQl9TVEFUVVNfV0FJVElORxABEhQKEEpPQl9TVEFUVVNfUkVBRFkQAhIWChJKT0JfU1RBVFVTX1JVTk5JTkcQAxIXChNKT0JfU1RBVFVTX0NBTkNFTEVEEAQSFgoSSk9CX1NUQVRVU19USU1FT1VUEAUSFQoRSk9CX1NUQVRVU19GQUlMRUQQBhIWChJKT0JfU1RBVFVTX1NVQ0NFU1MQByrVAQoKVGFza1N0YXR1cxIbChdUQVNLX1NUQVRVU19VTlNQRUNJRklFRBAAEhcKE1RBU0tfU1RBVFVTX1dBSVRJTkcQARIXChNUQVNLX1NUQVRVU19SVU5OSU5HEAISGAoUVEFTS19TVEFUVVNfQ0FOQ0VMRUQQAxIXChNUQVNLX1NUQVRVU19USU1FT1VUEAQSFgoSVEFTS19TVEFUVVNfRkFJTEVEEAUSFAoQVEFTS19TVEFUVVNfUEFTUxAGEhcKE1RBU0tfU1RBVFVTX1NVQ0NFU1MQByp0CgpTdG9wU3RhdHVzEhsKF1NUT1BfU1RBVFVTX1VOU1BFQ0lGSUVEEAASGAoUU1RPUF9TVEFUVVNfQ0FOQ0VMRUQQARIXChNTVE9QX1NUQVRVU19USU1FT1VUEAISFgoSU1RPUF9TVEFUVVNfRkFJTEVEEANiBnByb3RvMw");
+  fileDesc("CidmYXRlZmxvdy9mZWRlcmF0aW9uL3YxL2ZlZGVyYXRpb24ucHJvdG8SFmZhdGVmbG93LmZlZGVyYXRpb24udjEiSAoIUGFydHlSZWYSKgoEcm9sZRgBIAEoDjIcLmZhdGVmbG93LmZlZGVyYXRpb24udjEuUm9sZRIQCghwYXJ0eV9pZBgCIAEoAyKICAoIRW52ZWxvcGUSEgoKbWVzc2FnZV9pZBgBIAEoCRIwCgZzb3VyY2UYAiABKAsyIC5mYXRlZmxvdy5mZWRlcmF0aW9uLnYxLlBhcnR5UmVmEjUKC2Rlc3RpbmF0aW9uGAMgASgLMiAuZmF0ZWZsb3cuZmVkZXJhdGlvbi52MS5QYXJ0eVJlZhIOCgZqb2JfaWQYBCABKAkSFwoPY3JlYXRlZF90aW1lX21zGAUgASgDEjcKCmpvYl9jcmVhdGUYCiABKAsyIS5mYXRlZmxvdy5mZWRlcmF0aW9uLnYxLkpvYkNyZWF0ZUgAEkYKEmpvYl9yZXNvdXJjZV9hcHBseRgLIAEoCzIoLmZhdGVmbG93LmZlZGVyYXRpb24udjEuSm9iUmVzb3VyY2VBcHBseUgAEkgKE2pvYl9yZXNvdXJjZV9yZXR1cm4YDCABKAsyKS5mYXRlZmxvdy5mZWRlcmF0aW9uLnYxLkpvYlJlc291cmNlUmV0dXJuSAASNQoJam9iX3N0YXJ0GA0gASgLMiAuZmF0ZWZsb3cuZmVkZXJhdGlvbi52MS5Kb2JTdGFydEgAEkQKEWpvYl9zdGF0dXNfdXBkYXRlGA4gASgLMicuZmF0ZWZsb3cuZmVkZXJhdGlvbi52MS5Kb2JTdGF0dXNVcGRhdGVIABIzCghqb2Jfc3RvcBgPIAEoCzIfLmZhdGVmbG93LmZlZGVyYXRpb24udjEuSm9iU3RvcEgAEjUKCWpvYl9jbGVhbhgQIAEoCzIgLmZhdGVmbG93LmZlZGVyYXRpb24udjEuSm9iQ2xlYW5IABI3Cgp0YXNrX3N0YXJ0GBEgASgLMiEuZmF0ZWZsb3cuZmVkZXJhdGlvbi52MS5UYXNrU3RhcnRIABI1Cgl0YXNrX3N0b3AYEiABKAsyIC5mYXRlZmxvdy5mZWRlcmF0aW9uLnYxLlRhc2tTdG9wSAASOQoLdGFza19yZXBvcnQYEyABKAsyIi5mYXRlZmxvdy5mZWRlcmF0aW9uLnYxLlRhc2tSZXBvcnRIABI0Cgh0cmFuc2ZlchgUIAEoCzIgLmZhdGVmbG93LmZlZGVyYXRpb24udjEuVHJhbnNmZXJIABI+Cg5qb2JfcGFydHlfc3RvcBgVIAEoCzIkLmZhdGVmbG93LmZlZGVyYXRpb24udjEuSm9iUGFydHlTdG9wSAASOwoMbW9kZWxfZGVwbG95GBYgASgLMiMuZmF0ZWZsb3cuZmVkZXJhdGlvbi52MS5Nb2RlbERlcGxveUgAEjkKC21vZGVsX2NoZWNrGBcgASgLMiIuZmF0ZWZsb3cuZmVkZXJhdGlvbi52MS5Nb2RlbENoZWNrSABCCQoHY29tbWFuZCJQCglKb2JDcmVhdGUSEAoIZHNsX2pzb24YASABKAkSGQoRcnVudGltZV9jb25mX2pzb24YAiABKAkSFgoOY3JlYXRlX3RpbWVfbXMYAyABKAMiEgoQSm9iUmVzb3VyY2VBcHBseSITChFKb2JSZXNvdXJjZVJldHVybiIhCghKb2JTdGFydBIVCg1zdGFydF90aW1lX21zGAEgASgDIm0KD0pvYlN0YXR1c1VwZGF0ZRIxCgZzdGF0dXMYASABKA4yIS5mYXRlZmxvdy5mZWRlcmF0aW9uLnYxLkpvYlN0YXR1cxIQCgN0YWcYAiABKAlIAIgBARINCgVyZXJ1bhgDIAEoCEIGCgRfdGFnIlcKB0pvYlN0b3ASMgoGc3RhdHVzGAEgASgOMiIuZmF0ZWZsb3cuZmVkZXJhdGlvbi52MS5TdG9wU3RhdHVzEhAKA3RhZxgCIAEoCUgAiAEBQgYKBF90YWciXAoMSm9iUGFydHlTdG9wEjIKBnN0YXR1cxgBIAEoDjIiLmZhdGVmbG93LmZlZGVyYXRpb24udjEuU3RvcFN0YXR1cxIQCgN0YWcYAiABKAlIAIgBAUIGCgRfdGFnIlgKC01vZGVsRGVwbG95EhAKCG1vZGVsX2lkGAEgASgJEhsKE2NoaWxkX21vZGVsX3ZlcnNpb24YAiABKAkSGgoSaW5mZXJlbmNlX2RzbF9qc29uGAMgASgJIkcKCk1vZGVsQ2hlY2sSEAoIbW9kZWxfaWQYASABKAkSFQoNbW9kZWxfdmVyc2lvbhgCIAEoCRIQCghkc2xfanNvbhgDIAEoCSIKCghKb2JDbGVhbiI0CglUYXNrU3RhcnQSEQoJY29tcG9uZW50GAEgASgJEhQKDHRhc2tfdmVyc2lvbhgCIAEoDSJnCghUYXNrU3RvcBIRCgljb21wb25lbnQYASABKAkSFAoMdGFza192ZXJzaW9uGAIgASgNEjIKBnN0YXR1cxgDIAEoDjIiLmZhdGVmbG93LmZlZGVyYXRpb24udjEuU3RvcFN0YXR1cyKbAgoKVGFza1JlcG9ydBIRCgljb21wb25lbnQYASABKAkSFAoMdGFza192ZXJzaW9uGAIgASgNEjgKDHBhcnR5X3N0YXR1cxgDIAEoDjIiLmZhdGVmbG93LmZlZGVyYXRpb24udjEuVGFza1N0YXR1cxIaCg1zdGFydF90aW1lX21zGAQgASgDSACIAQESGAoLZW5kX3RpbWVfbXMYBSABKANIAYgBARIXCgplbGFwc2VkX21zGAYgASgDSAKIAQESGQoMZXJyb3JfcmVwb3J0GAcgASgJSAOIAQFCEAoOX3N0YXJ0X3RpbWVfbXNCDgoMX2VuZF90aW1lX21zQg0KC19lbGFwc2VkX21zQg8KDV9lcnJvcl9yZXBvcnQiaQoIVHJhbnNmZXISCwoDdGFnGAEgASgJEhAKBmlubGluZRgCIAEoDEgAEjMKBm9iamVjdBgDIAEoCzIhLmZhdGVmbG93LmZlZGVyYXRpb24udjEuT2JqZWN0UmVmSABCCQoHcGF5bG9hZCI2CglPYmplY3RSZWYSCwoDa2V5GAEgASgJEgwKBHNpemUYAiABKAMSDgoGc2hhMjU2GAMgASgJIk4KBVJlcGx5Eg8KB3JldGNvZGUYASABKAUSDgoGcmV0bXNnGAIgASgJEhYKCWRhdGFfanNvbhgDIAEoCUgAiAEBQgwKCl9kYXRhX2pzb24qXQoEUm9sZRIUChBST0xFX1VOU1BFQ0lGSUVEEAASDgoKUk9MRV9HVUVTVBABEg0KCVJPTEVfSE9TVBACEhAKDFJPTEVfQVJCSVRFUhADEg4KClJPTEVfTE9DQUwQBCrNAQoJSm9iU3RhdHVzEhoKFkpPQl9TVEFUVVNfVU5TUEVDSUZJRUQQABIWChJKT0JfU1RBVFVTX1dBSVRJTkcQARIUChBKT0JfU1RBVFVTX1JFQURZEAISFgoSSk9CX1NUQVRVU19SVU5OSU5HEAMSFwoTSk9CX1NUQVRVU19DQU5DRUxFRBAEEhYKEkpPQl9TVEFUVVNfVElNRU9VVBAFEhUKEUpPQl9TVEFUVVNfRkFJTEVEEAYSFgoSSk9CX1NUQVRVU19TVUNDRVNTEAcq1QEKClRhc2tTdGF0dXMSGwoXVEFTS19TVEFUVVNfVU5TUEVDSUZJRUQQABIXChNUQVNLX1NUQVRVU19XQUlUSU5HEAESFwoTVEFTS19TVEFUVVNfUlVOTklORxACEhgKFFRBU0tfU1RBVFVTX0NBTkNFTEVEEAMSFwoTVEFTS19TVEFUVVNfVElNRU9VVBAEEhYKElRBU0tfU1RBVFVTX0ZBSUxFRBAFEhQKEFRBU0tfU1RBVFVTX1BBU1MQBhIXChNUQVNLX1NUQVRVU19TVUNDRVNTEAcqdAoKU3RvcFN0YXR1cxIbChdTVE9QX1NUQVRVU19VTlNQRUNJRklFRBAAEhgKFFNUT1BfU1RBVFVTX0NBTkNFTEVEEAESFwoTU1RPUF9TVEFUVVNfVElNRU9VVBACEhYKElNUT1BfU1RBVFVTX0ZBSUxFRBADYgZwcm90bzM");
 
 /**
  * A party in one role of one job (FATE's `src_party_id`/`src_role`, `dest_party_id` headers).
@@ -167,6 +167,18 @@ export type Envelope = Message<"fateflow.federation.v1.Envelope"> & {
      */
     value: JobPartyStop;
     case: "jobPartyStop";
+  } | {
+    /**
+     * @generated from field: fateflow.federation.v1.ModelDeploy model_deploy = 22;
+     */
+    value: ModelDeploy;
+    case: "modelDeploy";
+  } | {
+    /**
+     * @generated from field: fateflow.federation.v1.ModelCheck model_check = 23;
+     */
+    value: ModelCheck;
+    case: "modelCheck";
   } | { case: undefined; value?: undefined };
 };
 
@@ -349,6 +361,73 @@ export const JobPartyStopSchema: GenMessage<JobPartyStop> = /*@__PURE__*/
   messageDesc(file_fateflow_federation_v1_federation, 8);
 
 /**
+ * FATE-Flow `POST /v1/model/deploy/do`: make a new version of the party's model of this training
+ * job (the envelope's job id, its model version) with this inference DSL.
+ *
+ * @generated from message fateflow.federation.v1.ModelDeploy
+ */
+export type ModelDeploy = Message<"fateflow.federation.v1.ModelDeploy"> & {
+  /**
+   * @generated from field: string model_id = 1;
+   */
+  modelId: string;
+
+  /**
+   * The new version, e.g. 202611271544180123451.
+   *
+   * @generated from field: string child_model_version = 2;
+   */
+  childModelVersion: string;
+
+  /**
+   * The predict DSL every party stores, as exact JSON text.
+   *
+   * @generated from field: string inference_dsl_json = 3;
+   */
+  inferenceDslJson: string;
+};
+
+/**
+ * Describes the message fateflow.federation.v1.ModelDeploy.
+ * Use `create(ModelDeploySchema)` to create a new message.
+ */
+export const ModelDeploySchema: GenMessage<ModelDeploy> = /*@__PURE__*/
+  messageDesc(file_fateflow_federation_v1_federation, 9);
+
+/**
+ * Ours (FATE checks at create): before a predict job is stored anywhere, does the party have this
+ * deployed model version with every `pipeline.*` model the predict DSL reads? The envelope's job
+ * id is the training job the model came from.
+ *
+ * @generated from message fateflow.federation.v1.ModelCheck
+ */
+export type ModelCheck = Message<"fateflow.federation.v1.ModelCheck"> & {
+  /**
+   * @generated from field: string model_id = 1;
+   */
+  modelId: string;
+
+  /**
+   * @generated from field: string model_version = 2;
+   */
+  modelVersion: string;
+
+  /**
+   * The predict job's DSL, as exact JSON text.
+   *
+   * @generated from field: string dsl_json = 3;
+   */
+  dslJson: string;
+};
+
+/**
+ * Describes the message fateflow.federation.v1.ModelCheck.
+ * Use `create(ModelCheckSchema)` to create a new message.
+ */
+export const ModelCheckSchema: GenMessage<ModelCheck> = /*@__PURE__*/
+  messageDesc(file_fateflow_federation_v1_federation, 10);
+
+/**
  * FATE-Flow `POST /v1/party/{job_id}/{role}/{party_id}/clean`: remove the job's intermediate data.
  *
  * @generated from message fateflow.federation.v1.JobClean
@@ -361,7 +440,7 @@ export type JobClean = Message<"fateflow.federation.v1.JobClean"> & {
  * Use `create(JobCleanSchema)` to create a new message.
  */
 export const JobCleanSchema: GenMessage<JobClean> = /*@__PURE__*/
-  messageDesc(file_fateflow_federation_v1_federation, 9);
+  messageDesc(file_fateflow_federation_v1_federation, 11);
 
 /**
  * FATE-Flow `POST /v1/party/{job_id}/{cpn}/{task_id}/{ver}/{role}/{pid}/start`: run one task.
@@ -387,7 +466,7 @@ export type TaskStart = Message<"fateflow.federation.v1.TaskStart"> & {
  * Use `create(TaskStartSchema)` to create a new message.
  */
 export const TaskStartSchema: GenMessage<TaskStart> = /*@__PURE__*/
-  messageDesc(file_fateflow_federation_v1_federation, 10);
+  messageDesc(file_fateflow_federation_v1_federation, 12);
 
 /**
  * FATE-Flow `POST /v1/party/{job_id}/{cpn}/{task_id}/{ver}/{role}/{pid}/stop/{status}`: stop one task.
@@ -416,7 +495,7 @@ export type TaskStop = Message<"fateflow.federation.v1.TaskStop"> & {
  * Use `create(TaskStopSchema)` to create a new message.
  */
 export const TaskStopSchema: GenMessage<TaskStop> = /*@__PURE__*/
-  messageDesc(file_fateflow_federation_v1_federation, 11);
+  messageDesc(file_fateflow_federation_v1_federation, 13);
 
 /**
  * FATE-Flow `POST /v1/initiator/{job_id}/{cpn}/{task_id}/{ver}/{role}/{pid}/report`: a party's
@@ -466,7 +545,7 @@ export type TaskReport = Message<"fateflow.federation.v1.TaskReport"> & {
  * Use `create(TaskReportSchema)` to create a new message.
  */
 export const TaskReportSchema: GenMessage<TaskReport> = /*@__PURE__*/
-  messageDesc(file_fateflow_federation_v1_federation, 12);
+  messageDesc(file_fateflow_federation_v1_federation, 14);
 
 /**
  * FATE's federation `remote(tag, to)` / `get(tag, from)` (rollsite/eggroll data plane): one
@@ -507,7 +586,7 @@ export type Transfer = Message<"fateflow.federation.v1.Transfer"> & {
  * Use `create(TransferSchema)` to create a new message.
  */
 export const TransferSchema: GenMessage<Transfer> = /*@__PURE__*/
-  messageDesc(file_fateflow_federation_v1_federation, 13);
+  messageDesc(file_fateflow_federation_v1_federation, 15);
 
 /**
  * Where a large transferred value sits in the object store, and how to check it.
@@ -538,7 +617,7 @@ export type ObjectRef = Message<"fateflow.federation.v1.ObjectRef"> & {
  * Use `create(ObjectRefSchema)` to create a new message.
  */
 export const ObjectRefSchema: GenMessage<ObjectRef> = /*@__PURE__*/
-  messageDesc(file_fateflow_federation_v1_federation, 14);
+  messageDesc(file_fateflow_federation_v1_federation, 16);
 
 /**
  * FATE-Flow's reply to every command: `{retcode, retmsg, data}`.
@@ -571,7 +650,7 @@ export type Reply = Message<"fateflow.federation.v1.Reply"> & {
  * Use `create(ReplySchema)` to create a new message.
  */
 export const ReplySchema: GenMessage<Reply> = /*@__PURE__*/
-  messageDesc(file_fateflow_federation_v1_federation, 15);
+  messageDesc(file_fateflow_federation_v1_federation, 17);
 
 /**
  * The role a party plays in a job (FATE's `role` path segment and `src_role` header).

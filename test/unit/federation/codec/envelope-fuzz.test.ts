@@ -145,6 +145,8 @@ const commandArb = fc.oneof(
       plain,
     ),
   ),
+  command('model.deploy', fc.record({ modelId: text, childModelVersion: jobId, inferenceDsl: jsonObject }, plain)),
+  command('model.check', fc.record({ modelId: fc.string(), modelVersion: fc.string(), predictDsl: jsonObject }, plain)),
 );
 
 const envelopeArb: fc.Arbitrary<EnvelopeInput> = fc
@@ -190,7 +192,14 @@ describe('decodeEnvelope on hostile input', () => {
         const expected = decodedFrom(input);
         const { body } = expected.message;
         // The DSL and conf travel as JSON: compare with their JSON form (-0 becomes 0).
-        const normalised = 'dsl' in body ? { ...body, dsl: json(body.dsl), runtimeConf: json(body.runtimeConf) } : body;
+        const normalised =
+          'runtimeConf' in body
+            ? { ...body, dsl: json(body.dsl), runtimeConf: json(body.runtimeConf) }
+            : 'inferenceDsl' in body
+              ? { ...body, inferenceDsl: json(body.inferenceDsl) }
+              : 'predictDsl' in body
+                ? { ...body, predictDsl: json(body.predictDsl) }
+                : body;
 
         expect(decodeEnvelope(encodeEnvelope(input))).toStrictEqual({
           ...expected,

@@ -167,9 +167,9 @@ describe('decodeEnvelope', () => {
     ],
     ['no command', wire({ command: { case: undefined } }), 'envelope.command: is missing'],
     [
-      'a command from a newer version (field 22)',
-      new Uint8Array([...wire({ command: { case: undefined } }), 0xb2, 0x01, 0x00]),
-      'envelope.command: is missing or unknown to this version (unknown fields 22)',
+      'a command from a newer version (field 30)',
+      new Uint8Array([...wire({ command: { case: undefined } }), 0xf2, 0x01, 0x00]),
+      'envelope.command: is missing or unknown to this version (unknown fields 30)',
     ],
     [
       'a job.create DSL that is not JSON',
@@ -220,6 +220,16 @@ describe('decodeEnvelope', () => {
       'an unknown task stop status',
       wire({ command: { case: 'taskStop', value: { component: 'reader_0', status: UNKNOWN_STOP_STATUS } } }),
       'envelope.task_stop.status: 7 is not a stop status',
+    ],
+    [
+      'a model.deploy without its new version',
+      wire({ command: { case: 'modelDeploy', value: { modelId: 'm', inferenceDslJson: '{}' } } }),
+      'envelope.model_deploy.child_model_version: is empty',
+    ],
+    [
+      'a model.check whose predict DSL is not a JSON object',
+      wire({ command: { case: 'modelCheck', value: { modelId: 'm', modelVersion: 'v', dslJson: '[1]' } } }),
+      'envelope.model_check.dsl_json: must be a JSON object, got an array',
     ],
     [
       'a task.start without a component',

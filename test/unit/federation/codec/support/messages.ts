@@ -90,6 +90,20 @@ export function everyCommand(): Array<[string, EnvelopeInput]> {
       }),
     ],
     [
+      'model.deploy',
+      envelopeInput('model.deploy', {
+        modelId: 'arbiter-10000#guest-9999#host-10000#model',
+        childModelVersion: '202611271544180123451',
+        inferenceDsl: {
+          components: { hetero_lr_0: { module: 'HeteroLR', input: { model: ['pipeline.hetero_lr_0.model'] } } },
+        },
+      }),
+    ],
+    [
+      'model.check with an empty version (refused by the check, not the codec)',
+      envelopeInput('model.check', { modelId: '', modelVersion: '', predictDsl: { components: {} } }),
+    ],
+    [
       'a message from an arbiter to a local party',
       {
         ...envelopeInput('job.clean', {}),

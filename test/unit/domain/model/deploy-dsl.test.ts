@@ -1,0 +1,85 @@
+import { describe, expect, it } from '@jest/globals';
+import { ArgumentError } from '../../../../functions/domain/errors.js';
+import { type Dsl, dslSchema } from '../../../../functions/domain/job/dsl-schema.js';
+import { parseOrThrow } from '../../../../functions/domain/job/zod-errors.js';
+import { deployDsl } from '../../../../functions/domain/model/deploy-dsl.js';
+
+const dslOf = (components: Record<string, unknown>): Dsl => parseOrThrow(dslSchema, { components }, 'dsl');
+
+/** A hetero-LR training pipeline: read, transform, intersect, train, evaluate. */
+const training = dslOf({
+  read_a: { module: 'Reader', output: { data: ['data'] } },
+  transform_a: {
+    module: 'DataTransform',
+    input: { data: { data: ['read_a.data'] } },
+    output: { data: ['data'], model: ['model'] },
+  },
+  intersect_a: { module: 'Intersection', input: { data: { data: ['transform_a.data'] } }, output: { data: ['data'] } },
+  lr_a: {
+    module: 'HeteroLR',
+    input: { data: { train_data: ['intersect_a.data'], validate_data: ['intersect_a.data'] } },
+    output: { data: ['data'], model: ['model'] },
+  },
+  eval_a: { module: 'Evaluation', input: { data: { data: ['lr_a.data'] } }, output: { data: ['data'] } },
+});
+
+describe('deployDsl (FATE-Flow 1.11 deploy_component)', () => {
+  it('makes the predict DSL of the listed components: models from the pipeline, train_data read as test_data', () => {
+    expect(deployDsl(training, ['read_a', 'transform_a', 'intersect_a', 'lr_a'])).toEqual({
+      components: {
+        read_a: { module: 'Reader', output: { data: ['data'] } },
+        transform_a: {
+          module: 'DataTransform',
+          input: { data: { data: ['read_a.data'] }, model: ['pipeline.transform_a.model'] },
+          output: { data: ['data'] },
+        },
+        intersect_a: {
+          module: 'Intersection',
+          input: { data: { data: ['transform_a.data'] } },
+          output: { data: ['data'] },
+        },
+        lr_a: {
+          module: 'HeteroLR',
+          input: { data: { test_data: ['intersect_a.data'] }, model: ['pipeline.lr_a.model'] },
+          output: { data: ['data'] },
+        },
+      },
+    });
+  });
+
+  it('deploys every component when no list is given', () => {
+    expect(Object.keys(deployDsl(training).components)).toEqual([
+      'read_a',
+      'transform_a',
+      'intersect_a',
+      'lr_a',
+      'eval_a',
+    ]);
+  });
+
+  it('reads through a component left out: the data it passed on comes from its own input', () => {
+    const predict = deployDsl(training, ['read_a', 'transform_a', 'lr_a']);
+    expect(predict.components.lr_a).toEqual({
+      module: 'HeteroLR',
+      input: { data: { test_data: ['transform_a.data'] }, model: ['pipeline.lr_a.model'] },
+      output: { data: ['data'] },
+    });
+  });
+
+  it('refuses a listed component the training DSL lacks, naming it and the DSL components', () => {
+    let caught: unknown;
+    try {
+      deployDsl(training, ['read_a', 'lr_b']);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ArgumentError);
+    expect((caught as ArgumentError).message).toBe(
+      'cpn_list: lr_b not in the training DSL (its components: read_a, transform_a, intersect_a, lr_a, eval_a)',
+    );
+  });
+
+  it('refuses an empty list', () => {
+    expect(() => deployDsl(training, [])).toThrow('cpn_list: names no component to deploy');
+  });
+});
