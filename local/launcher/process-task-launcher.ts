@@ -14,11 +14,13 @@ import {
   type TaskExitListener,
   type TaskLauncher,
 } from '../../functions/domain/ports/task-launcher.js';
+import type { TransferKey } from '../../functions/domain/ports/transfer-store.js';
 import type { TaskKey } from '../../functions/domain/records/task-record.js';
 import type { RunnerInstrumentation } from '../metering/runner-metering.js';
 import { type DelegateKey, serveDelegations } from './delegation-channel.js';
 import { runnerBundle } from './runner-bundle.js';
 import { taskLogPath } from './task-log-path.js';
+import { hearStoredTransfers, isAddressedTo, tellRunner } from './transfer-wakeups.js';
 import { type LeftoverWorkers, WorkerFiles } from './worker-files.js';
 
 /** The project root: the child runs there so that `--import tsx` resolves from our node_modules, and the bundle is built from it. */
@@ -55,6 +57,7 @@ export interface ProcessTaskLauncherOptions {
 
 interface Worker {
   readonly child: ChildProcess;
+  readonly task: TaskKey;
   /** Resolves once the exit is reported to the listener. */
   readonly reported: Promise<void>;
   readonly cores: number;
@@ -140,7 +143,10 @@ export class ProcessTaskLauncher implements TaskLauncher {
         env: { ...inheritedEnv(), ...env, ...instrument?.envFor(workerId) },
         stdio: delegate === undefined ? ['ignore', log.fd, log.fd] : ['ignore', log.fd, log.fd, 'ipc'],
       });
-      if (delegate !== undefined) serveDelegations(child, task, delegate);
+      if (delegate !== undefined) {
+        serveDelegations(child, task, delegate);
+        hearStoredTransfers(child, task, (key) => this.transferStored(key));
+      }
       // Registered before awaiting 'spawn', so an exit can never be missed.
       const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
       // A failed spawn rejects both; the caller hears of it from `once(child, 'spawn')` below.
@@ -148,6 +154,7 @@ export class ProcessTaskLauncher implements TaskLauncher {
       await once(child, 'spawn');
       const worker: Worker = {
         child,
+        task,
         cores,
         spawnedAt: performance.now(),
         reported: exited.then(([code, signal]) => this.exited(workerId, code, signal)),
@@ -170,6 +177,14 @@ export class ProcessTaskLauncher implements TaskLauncher {
     const entry = this.entry ?? (preload.length > 0 ? join(ROOT, 'runner', 'entry.ts') : undefined);
     if (entry !== undefined) return ['--import', 'tsx', ...preload, entry];
     return ['--enable-source-maps', await runnerBundle(ROOT)];
+  }
+
+  /**
+   * A value for `key`'s addressee was stored at this site: its runner, if it runs here with an IPC
+   * channel, looks at the store at once (a waiting `get` returns without waiting for its poll).
+   */
+  transferStored(key: TransferKey): void {
+    for (const worker of this.workers.values()) if (isAddressedTo(key, worker.task)) tellRunner(worker.child, key);
   }
 
   /** SIGTERM (the runner writes nothing and exits 143), then SIGKILL after the grace period. */

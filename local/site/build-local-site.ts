@@ -28,6 +28,7 @@ import { createStepHandlers } from '../../functions/services/steps/step-handlers
 import { issueDelegationTicket } from '../../functions/services/tasks/delegation-ticket.js';
 import { taskExited } from '../../functions/services/tasks/task-exited.js';
 import type { StepHandlers } from '../../functions/steps/step-contract.js';
+import { announcingTransferStore } from '../../runner/context/transfer-arrivals.js';
 import { ProcessTaskLauncher } from '../launcher/process-task-launcher.js';
 import type { LeftoverWorkers } from '../launcher/worker-files.js';
 import type { LocalDynamo } from '../store/local-dynamo.js';
@@ -173,7 +174,8 @@ export async function buildLocalSite(
     resources,
     tables: stores.tables,
     tracking: stores.tracking,
-    transfers: stores.transfers,
+    // A value stored for one of this site's tasks wakes its runner's waiting `get` at once.
+    transfers: announcingTransferStore(stores.transfers, (key) => launcher.transferStored(key)),
     permissions: stores.permissions,
     objects: metering.objects(objects),
     events: metering.events(events),
