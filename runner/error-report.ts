@@ -1,3 +1,5 @@
+import { sourceMappedFrame } from './bundle-stack.js';
+
 /** Stack frames kept in a task's error report: where it failed, not the whole call chain. */
 const STACK_FRAMES = 5;
 
@@ -5,7 +7,8 @@ const STACK_FRAMES = 5;
 const MAX_REPORT_CHARS = 4000;
 
 /**
- * A task's error report: the error's name and message, then the top of its stack. Structural
+ * A task's error report: the error's name and message, then the top of its stack (frames of the
+ * runner's bundle named by their TypeScript source). Structural
  * rather than `instanceof Error`, since an error may come from another realm (jest's vm, a worker).
  */
 export function errorReportOf(error: unknown): string {
@@ -17,6 +20,6 @@ export function errorReportOf(error: unknown): string {
     .split('\n')
     .filter((line) => line.trimStart().startsWith('at '))
     .slice(0, STACK_FRAMES)
-    .map((line) => `    ${line.trim()}`);
+    .map((line) => `    ${sourceMappedFrame(line.trim())}`);
   return [`${name}: ${String(error.message)}`, ...frames].join('\n').slice(0, MAX_REPORT_CHARS);
 }

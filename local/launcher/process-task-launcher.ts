@@ -137,10 +137,10 @@ export class ProcessTaskLauncher implements TaskLauncher {
         `--- ${new Date().toISOString()} worker ${workerId} starts ${task.component} v${task.taskVersion}\n`,
       );
       // The worker id as an argument: its command line names it (worker-files.ts checks a pid by it).
-      const args = [...(await this.runnerArgs()), workerId];
-      const child = spawn(process.execPath, args, {
+      const command = await this.runnerCommand();
+      const child = spawn(process.execPath, [...command.args, workerId], {
         cwd: ROOT,
-        env: { ...inheritedEnv(), ...env, ...instrument?.envFor(workerId) },
+        env: { ...inheritedEnv(), ...command.env, ...env, ...instrument?.envFor(workerId) },
         stdio: delegate === undefined ? ['ignore', log.fd, log.fd] : ['ignore', log.fd, log.fd, 'ipc'],
       });
       if (delegate !== undefined) {
@@ -168,15 +168,18 @@ export class ProcessTaskLauncher implements TaskLauncher {
   }
 
   /**
-   * Node's arguments before the worker id: the runner's bundle in plain Node; under tsx, a test's
-   * stand-in entry, or runner/entry.ts when the site is metered (the meter's preload wraps the
-   * store clients as node_modules exports them, which a bundle carries copies of).
+   * Node's arguments before the worker id, and what the command adds to the environment: the
+   * runner's bundle in plain Node, with V8's compile cache beside it (the bundle is compiled once,
+   * not at every task's start: docs/performance.md); under tsx, a test's stand-in entry, or
+   * runner/entry.ts when the site is metered (the meter's preload wraps the store clients as
+   * node_modules exports them, which a bundle carries copies of).
    */
-  private async runnerArgs(): Promise<string[]> {
+  private async runnerCommand(): Promise<{ readonly args: string[]; readonly env: NodeJS.ProcessEnv }> {
     const preload = this.options.instrument?.nodeArgs ?? [];
     const entry = this.entry ?? (preload.length > 0 ? join(ROOT, 'runner', 'entry.ts') : undefined);
-    if (entry !== undefined) return ['--import', 'tsx', ...preload, entry];
-    return ['--enable-source-maps', await runnerBundle(ROOT)];
+    if (entry !== undefined) return { args: ['--import', 'tsx', ...preload, entry], env: {} };
+    const bundle = await runnerBundle(ROOT);
+    return { args: [bundle], env: { NODE_COMPILE_CACHE: join(dirname(bundle), 'compile-cache') } };
   }
 
   /**
