@@ -59,6 +59,7 @@ export function ipcTransferArrivals(channel: NodeJS.Process = process): Transfer
 
 /** Tells the site that this runner stored a value for another task of the site. */
 export function announceStoredTransfer(key: TransferKey, channel: NodeJS.Process = process): void {
-  // A closed channel (the site is gone) leaves the addressee to its poll.
-  if (channel.connected === true) channel.send?.(transferStoredMessage(key));
+  // A closed channel (the site is gone) leaves the addressee to its poll; the callback takes a
+  // failed write, which would otherwise be an 'error' event that fails the task.
+  if (channel.connected === true) channel.send?.(transferStoredMessage(key), undefined, {}, () => undefined);
 }

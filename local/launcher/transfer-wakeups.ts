@@ -14,9 +14,13 @@ export function isAddressedTo(key: TransferKey, task: TaskKey): boolean {
   return key.jobId === task.jobId && key.dest.role === task.role && key.dest.partyId === task.partyId;
 }
 
-/** Tells one runner that a value for its task was stored; a runner whose channel closed is left alone. */
+/**
+ * Tells one runner that a value for its task was stored. A runner whose channel closed, or closes
+ * while the word is written (EPIPE: it is exiting), is left alone: the callback takes the error,
+ * which would otherwise be an 'error' event that fails the site.
+ */
 export function tellRunner(child: ChildProcess, key: TransferKey): void {
-  if (child.connected) child.send(transferStoredMessage(key));
+  if (child.connected) child.send(transferStoredMessage(key), () => undefined);
 }
 
 /**

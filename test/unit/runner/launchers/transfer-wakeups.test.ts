@@ -16,11 +16,20 @@ const HOST_TO_ARBITER: TransferKey = {
   tag: 'hetero_lr_0/0/lr.gradient',
 };
 
-function fakeChild(connected = true) {
+/** A runner's process as the site sees it; `send` fails its callback with `failWith` when given. */
+function fakeChild(connected = true, failWith?: Error) {
   const sent: unknown[] = [];
   const child = Object.assign(new EventEmitter(), {
     connected,
-    send: (message: unknown) => sent.push(message) > 0,
+    send: (message: unknown, callback?: (error: Error | null) => void) => {
+      sent.push(message);
+      // As Node does: a failed write goes to the callback, or else becomes an 'error' event.
+      if (failWith !== undefined) {
+        if (callback === undefined) child.emit('error', failWith);
+        else callback(failWith);
+      }
+      return failWith === undefined;
+    },
   }) as unknown as ChildProcess;
   return { child, sent };
 }
@@ -42,6 +51,14 @@ describe("the site's word of stored transfers to its runners", () => {
 
     expect(open.sent).toEqual([transferStoredMessage(HOST_TO_ARBITER)]);
     expect(closed.sent).toEqual([]);
+  });
+
+  it("does not fail the site when the runner's channel breaks as the word is written (EPIPE)", () => {
+    const epipe = Object.assign(new Error('write EPIPE'), { code: 'EPIPE' });
+    const { child, sent } = fakeChild(true, epipe);
+
+    expect(() => tellRunner(child, HOST_TO_ARBITER)).not.toThrow();
+    expect(sent).toEqual([transferStoredMessage(HOST_TO_ARBITER)]);
   });
 
   it("takes a runner's word only of its own sends in its own job", () => {
