@@ -13,7 +13,7 @@ import { DynamoTrackingStore } from '../functions/adapters/dynamodb/tracking-sto
 import { LocalObjectStore } from '../functions/adapters/objects/local-object-store.js';
 import { createS3Client, S3ObjectStore } from '../functions/adapters/objects/s3-object-store.js';
 import type { ObjectStore } from '../functions/domain/ports/object-store.js';
-import { announceTaskEnd, siteEventBus } from './announce-task-end.js';
+import { announceTaskEnd, announceTaskEndToSite, siteEventBus } from './announce-task-end.js';
 import { runnableComponents } from './components/catalog.js';
 import { runnerLogger, taskLogKeys } from './context/task-log.js';
 import { errorReportOf } from './error-report.js';
@@ -78,6 +78,7 @@ async function main(): Promise<number> {
       config.task,
     );
     await announceTaskEnd(await siteEventBus(config.outboxFunction), config.task, result.status, log);
+    await announceTaskEndToSite(result.status);
     return result.exitCode;
   } catch (error) {
     // The task could not even be loaded or its end recorded: the launcher's exit report is all that remains.

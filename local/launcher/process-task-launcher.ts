@@ -19,6 +19,7 @@ import type { TaskKey } from '../../functions/domain/records/task-record.js';
 import type { RunnerInstrumentation } from '../metering/runner-metering.js';
 import { type DelegateKey, serveDelegations } from './delegation-channel.js';
 import { runnerBundle } from './runner-bundle.js';
+import { hearTaskEnd, type TaskEndedListener } from './task-end-channel.js';
 import { taskLogPath } from './task-log-path.js';
 import { hearStoredTransfers, isAddressedTo, tellRunner } from './transfer-wakeups.js';
 import { type LeftoverWorkers, WorkerFiles } from './worker-files.js';
@@ -53,6 +54,12 @@ export interface ProcessTaskLauncherOptions {
    * given): the local counterpart of the AWS `delegation` function. @default no channel
    */
   readonly delegate?: DelegateKey;
+  /**
+   * Told when a runner says its task's end is written (over the IPC channel, so only with
+   * `delegate`), before its exit: the site reports the task at once. The exit is reported to
+   * `onExit` only once this is done. @default not told
+   */
+  readonly onEnded?: TaskEndedListener;
 }
 
 interface Worker {
@@ -62,6 +69,8 @@ interface Worker {
   readonly reported: Promise<void>;
   readonly cores: number;
   readonly spawnedAt: number;
+  /** The report the runner's word of its end started, if it did. */
+  readonly reporting: () => Promise<void> | undefined;
   stopReason?: string;
   killTimer?: NodeJS.Timeout;
   /** Killed by the site's shutdown: its exit is not reported (the task is resumed after the restart). */
@@ -143,9 +152,11 @@ export class ProcessTaskLauncher implements TaskLauncher {
         env: { ...inheritedEnv(), ...command.env, ...env, ...instrument?.envFor(workerId) },
         stdio: delegate === undefined ? ['ignore', log.fd, log.fd] : ['ignore', log.fd, log.fd, 'ipc'],
       });
+      let reporting = (): Promise<void> | undefined => undefined;
       if (delegate !== undefined) {
         serveDelegations(child, task, delegate);
         hearStoredTransfers(child, task, (key) => this.transferStored(key));
+        if (this.options.onEnded !== undefined) reporting = hearTaskEnd(child, task, this.options.onEnded).reporting;
       }
       // Registered before awaiting 'spawn', so an exit can never be missed.
       const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
@@ -157,6 +168,7 @@ export class ProcessTaskLauncher implements TaskLauncher {
         task,
         cores,
         spawnedAt: performance.now(),
+        reporting,
         reported: exited.then(([code, signal]) => this.exited(workerId, code, signal)),
       };
       this.workers.set(workerId, worker);
@@ -238,6 +250,8 @@ export class ProcessTaskLauncher implements TaskLauncher {
     if (worker !== undefined)
       await this.options.instrument?.exited(workerId, worker.cores, performance.now() - worker.spawnedAt);
     if (worker?.interrupted) return;
+    // The report the runner's word started first: the exit then finds the task reported.
+    await worker?.reporting();
     await this.files.ended(workerId);
     try {
       await this.options.onExit(exit);

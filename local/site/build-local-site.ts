@@ -26,6 +26,7 @@ import { delegateTask } from '../../functions/services/federation/delegate-task.
 import type { SiteServices } from '../../functions/services/site-services.js';
 import { createStepHandlers } from '../../functions/services/steps/step-handlers.js';
 import { issueDelegationTicket } from '../../functions/services/tasks/delegation-ticket.js';
+import { taskEnded } from '../../functions/services/tasks/task-ended.js';
 import { taskExited } from '../../functions/services/tasks/task-exited.js';
 import type { StepHandlers } from '../../functions/steps/step-contract.js';
 import { announcingTransferStore } from '../../runner/context/transfer-arrivals.js';
@@ -134,6 +135,11 @@ export async function buildLocalSite(
       ),
     logsDir: join(options.dataDir, 'logs'),
     workersDir: join(options.dataDir, 'workers'),
+    onEnded: async (task) => {
+      const services = late.services;
+      if (services === undefined) return;
+      await metering.taskExit(() => taskEnded(services, task));
+    },
     onExit: async (exit) => {
       const services = late.services;
       if (services === undefined) return;
