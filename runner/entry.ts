@@ -16,7 +16,7 @@ import type { ObjectStore } from '../functions/domain/ports/object-store.js';
 import { announceTaskEnd, announceTaskEndToSite, siteEventBus } from './announce-task-end.js';
 import { runnableComponents } from './components/catalog.js';
 import { runnerLogger, taskLogKeys } from './context/task-log.js';
-import { errorReportOf } from './error-report.js';
+import { errorHeadline, errorReportOf } from './error-report.js';
 import { federationFromConfig } from './federation-from-config.js';
 import { runTask } from './run-task.js';
 import { type RunnerConfig, readRunnerEnv } from './runner-env.js';
@@ -47,7 +47,7 @@ async function main(): Promise<number> {
   try {
     config = readRunnerEnv(process.env);
   } catch (error) {
-    log.error(`the runner cannot start: ${errorReportOf(error).split('\n')[0]}`);
+    log.error(`the runner cannot start: ${errorHeadline(error)}`);
     return 1;
   }
   log.appendPersistentKeys(taskLogKeys(config.task));

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { sourceMappedFrame } from '../../../runner/bundle-stack.js';
-import { errorReportOf } from '../../../runner/error-report.js';
+import { errorHeadline, errorReportOf } from '../../../runner/error-report.js';
 
 describe("a bundle's stack frames in error reports", () => {
   let dir: string;
@@ -34,6 +34,13 @@ describe("a bundle's stack frames in error reports", () => {
     expect(sourceMappedFrame('at readFile (node:fs:432:10)')).toBe('at readFile (node:fs:432:10)');
     const unmapped = `at f (${pathToFileURL(join(dir, 'other.mjs')).href}:1:1)`;
     expect(sourceMappedFrame(unmapped)).toBe(unmapped);
+  });
+
+  it("gives a report's first line alone, for a runner that cannot start", () => {
+    const error = Object.assign(new Error('FATE_FLOW_ROLE is not set\nsecond line'), { name: 'RunnerEnvError' });
+
+    expect(errorHeadline(error)).toBe('RunnerEnvError: FATE_FLOW_ROLE is not set');
+    expect(errorHeadline('plain\ntext')).toBe('plain');
   });
 
   it("maps the frames of a task's error report", () => {
