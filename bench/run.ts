@@ -4,6 +4,7 @@ import { benchHeteroLr } from './hetero-lr.js';
 import { benchPlanning } from './planning.js';
 import { type Figure, report } from './report.js';
 import { benchScheduling } from './scheduling.js';
+import { benchSmallComponents } from './small-components.js';
 import { benchSubmit } from './submit.js';
 import { benchUpload } from './upload.js';
 
@@ -17,6 +18,7 @@ const benchmarks: Record<string, () => Figure[] | Promise<Figure[]>> = {
   federation: benchFederation,
   scheduling: benchScheduling,
   cost: benchCost,
+  'small-components': benchSmallComponents,
   'hetero-lr': benchHeteroLr,
   upload: benchUpload,
 };

@@ -55,7 +55,7 @@ export const ecdhParams = z
     curve: z
       .string()
       .toLowerCase()
-      .pipe(only('curve25519', 'the group is ristretto255, the prime-order group over Curve25519'))
+      .pipe(only('curve25519', 'the group is Curve25519 (X25519), ids hashed to its prime-order subgroup'))
       .default('curve25519'),
   })
   .prefault({});

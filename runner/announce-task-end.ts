@@ -2,8 +2,8 @@
  * In AWS, the runner announces its task's end on the site's event bus (through the site's
  * `runnerOutbox` function) as soon as it has written it, so the site reports the task to the
  * initiator at once: the ECS "task STOPPED" event, which would do it otherwise, comes seconds
- * after the container exits. Locally the process's exit is seen at once, so there is no bus and
- * nothing to announce.
+ * after the container exits. Locally there is no bus: the runner tells its site over its IPC
+ * channel instead, which saves the process's exit on the path to the next stage.
  */
 import type { EventBus } from '../functions/domain/ports/event-bus.js';
 import type { TaskKey } from '../functions/domain/records/task-record.js';
@@ -41,4 +41,24 @@ export async function siteEventBus(outboxFunction: string | undefined): Promise<
     import('../functions/adapters/runner-calls/outbox-clients.js'),
   ]);
   return outboxEventBus(new LambdaClient({}), outboxFunction);
+}
+
+/** Locally: the word on the runner's IPC channel (local/launcher/task-end-channel.ts hears it). */
+export const TASK_ENDED_MESSAGE = 'fate-flow-task-ended';
+
+/**
+ * Tells the local site, over the process's IPC channel, that the task's end is written: the site
+ * reports it to the initiator at once. Nothing is said of whom: the site knows which task the
+ * process runs. Resolves once the message is out (the process exits right after); never throws.
+ */
+export function announceTaskEndToSite(
+  status: TaskStatus | 'skipped',
+  channel: NodeJS.Process = process,
+): Promise<void> {
+  if (status === 'skipped' || status === 'running' || channel.connected !== true || channel.send === undefined) {
+    return Promise.resolve();
+  }
+  return new Promise((resolve) => {
+    channel.send?.({ type: TASK_ENDED_MESSAGE }, undefined, {}, () => resolve());
+  });
 }

@@ -17,10 +17,10 @@ import { S3BoundTables } from '../functions/adapters/objects/s3-bound-tables.js'
 import { createS3Client, S3ObjectStore } from '../functions/adapters/objects/s3-object-store.js';
 import type { BoundTables } from '../functions/domain/ports/bound-tables.js';
 import type { ObjectStore } from '../functions/domain/ports/object-store.js';
-import { announceTaskEnd, siteEventBus } from './announce-task-end.js';
+import { announceTaskEnd, announceTaskEndToSite, siteEventBus } from './announce-task-end.js';
 import { runnableComponents } from './components/catalog.js';
 import { runnerLogger, taskLogKeys } from './context/task-log.js';
-import { errorReportOf } from './error-report.js';
+import { errorHeadline, errorReportOf } from './error-report.js';
 import { federationFromConfig } from './federation-from-config.js';
 import { runTask } from './run-task.js';
 import { type RunnerConfig, readRunnerEnv } from './runner-env.js';
@@ -56,7 +56,7 @@ async function main(): Promise<number> {
   try {
     config = readRunnerEnv(process.env);
   } catch (error) {
-    log.error(`the runner cannot start: ${errorReportOf(error).split('\n')[0]}`);
+    log.error(`the runner cannot start: ${errorHeadline(error)}`);
     return 1;
   }
   log.appendPersistentKeys(taskLogKeys(config.task));
@@ -89,6 +89,7 @@ async function main(): Promise<number> {
       config.task,
     );
     await announceTaskEnd(await siteEventBus(config.outboxFunction), config.task, result.status, log);
+    await announceTaskEndToSite(result.status);
     return result.exitCode;
   } catch (error) {
     // The task could not even be loaded or its end recorded: the launcher's exit report is all that remains.

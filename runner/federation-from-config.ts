@@ -24,8 +24,10 @@ import type { TaskKey } from '../functions/domain/records/task-record.js';
 import { createTransferReceiver } from '../functions/federation/inbound/transfer-receiver.js';
 import type { FederationChannel } from './components/component.js';
 import { createFederationChannel } from './context/federation-channel.js';
+import { announcingTransferStore } from './context/transfer-arrivals.js';
 import { delegatedKey } from './delegation/delegated-key.js';
 import { ipcDelegation } from './delegation/ipc-delegation.js';
+import { announceStoredTransfer, ipcTransferArrivals } from './ipc-transfer-arrivals.js';
 import type { RunnerConfig } from './runner-env.js';
 
 async function delegationRequester(config: RunnerConfig): Promise<DelegationRequester> {
@@ -91,11 +93,21 @@ export function federationFromConfig(
   jobs: Pick<JobStore, 'getJob'>,
 ): { readonly federation: (task: TaskKey, roles: RoleParties) => FederationChannel } {
   const transfers = new DynamoTransferStore(doc, config.tableName);
-  const ownSite = createTransferReceiver({ jobs, transfers, clock: Date.now });
+  // Locally the site tells this runner of values stored for it, and passes on the word of those
+  // this runner stores for another task of the site; a Fargate runner has no channel and polls.
+  const arrivals = config.delegation?.kind === 'ipc' ? ipcTransferArrivals() : undefined;
+  const ownSite = createTransferReceiver({
+    jobs,
+    transfers: arrivals === undefined ? transfers : announcingTransferStore(transfers, announceStoredTransfer),
+    clock: Date.now,
+  });
   const peers = new LoopbackPeerClient({
     partyId: config.task.partyId,
     remote: lazyPeerClient(config, doc),
     local: () => ownSite,
   });
-  return { federation: (task, roles) => createFederationChannel({ task, roles, peers, transfers }) };
+  return {
+    federation: (task, roles) =>
+      createFederationChannel({ task, roles, peers, transfers, ...(arrivals !== undefined && { arrivals }) }),
+  };
 }

@@ -27,7 +27,8 @@ export function runnerBuildOptions(outfile) {
     minify: true,
     // Some libraries and our logs read constructor and function names; minifying must not change them.
     keepNames: true,
-    // Error reports keep the top of the stack: with the map and --enable-source-maps it names our files.
+    // Error reports keep the top of the stack, named by our files from the map when a report is
+    // written (runner/bundle-stack.ts): --enable-source-maps would parse it at every start.
     sourcemap: true,
     sourcesContent: false,
     legalComments: 'none',

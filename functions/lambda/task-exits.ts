@@ -6,7 +6,7 @@
  * this site did not start, is ignored.
  */
 import { taskExitFromEcsEvent } from '../adapters/launchers/ecs-task-exit.js';
-import { reportTask } from '../services/tasks/report-task.js';
+import { taskEnded } from '../services/tasks/task-ended.js';
 import { taskExited } from '../services/tasks/task-exited.js';
 import { composeTaskExits } from './compose/task-exits.js';
 import { containerSite } from './shared-site.js';
@@ -19,11 +19,9 @@ export const handler = siteHandler(
   async (ports, event: unknown, logger) => {
     const ended = taskEndedOf(event, ports.site.partyId);
     if (ended !== undefined) {
-      const task = await ports.jobs.getTask(ended);
-      // Reported already (a redelivery, or the exit came first): nothing to send again.
-      if (task === undefined || task.reportedStatus === task.partyStatus) return;
       logger.info('runner ended its task', { ...ended });
-      await reportTask(ports, ended);
+      // Reported already (a redelivery, or the exit came first): nothing is sent again.
+      await taskEnded(ports, ended);
       return;
     }
     const exit = taskExitFromEcsEvent(event);

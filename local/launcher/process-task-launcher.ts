@@ -14,11 +14,14 @@ import {
   type TaskExitListener,
   type TaskLauncher,
 } from '../../functions/domain/ports/task-launcher.js';
+import type { TransferKey } from '../../functions/domain/ports/transfer-store.js';
 import type { TaskKey } from '../../functions/domain/records/task-record.js';
 import type { RunnerInstrumentation } from '../metering/runner-metering.js';
 import { type DelegateKey, serveDelegations } from './delegation-channel.js';
 import { runnerBundle } from './runner-bundle.js';
+import { hearTaskEnd, type TaskEndedListener } from './task-end-channel.js';
 import { taskLogPath } from './task-log-path.js';
+import { hearStoredTransfers, isAddressedTo, tellRunner } from './transfer-wakeups.js';
 import { type LeftoverWorkers, WorkerFiles } from './worker-files.js';
 
 /** The project root: the child runs there so that `--import tsx` resolves from our node_modules, and the bundle is built from it. */
@@ -51,14 +54,23 @@ export interface ProcessTaskLauncherOptions {
    * given): the local counterpart of the AWS `delegation` function. @default no channel
    */
   readonly delegate?: DelegateKey;
+  /**
+   * Told when a runner says its task's end is written (over the IPC channel, so only with
+   * `delegate`), before its exit: the site reports the task at once. The exit is reported to
+   * `onExit` only once this is done. @default not told
+   */
+  readonly onEnded?: TaskEndedListener;
 }
 
 interface Worker {
   readonly child: ChildProcess;
+  readonly task: TaskKey;
   /** Resolves once the exit is reported to the listener. */
   readonly reported: Promise<void>;
   readonly cores: number;
   readonly spawnedAt: number;
+  /** The report the runner's word of its end started, if it did. */
+  readonly reporting: () => Promise<void> | undefined;
   stopReason?: string;
   killTimer?: NodeJS.Timeout;
   /** Killed by the site's shutdown: its exit is not reported (the task is resumed after the restart). */
@@ -134,13 +146,18 @@ export class ProcessTaskLauncher implements TaskLauncher {
         `--- ${new Date().toISOString()} worker ${workerId} starts ${task.component} v${task.taskVersion}\n`,
       );
       // The worker id as an argument: its command line names it (worker-files.ts checks a pid by it).
-      const args = [...(await this.runnerArgs()), workerId];
-      const child = spawn(process.execPath, args, {
+      const command = await this.runnerCommand();
+      const child = spawn(process.execPath, [...command.args, workerId], {
         cwd: ROOT,
-        env: { ...inheritedEnv(), ...env, ...instrument?.envFor(workerId) },
+        env: { ...inheritedEnv(), ...command.env, ...env, ...instrument?.envFor(workerId) },
         stdio: delegate === undefined ? ['ignore', log.fd, log.fd] : ['ignore', log.fd, log.fd, 'ipc'],
       });
-      if (delegate !== undefined) serveDelegations(child, task, delegate);
+      let reporting = (): Promise<void> | undefined => undefined;
+      if (delegate !== undefined) {
+        serveDelegations(child, task, delegate);
+        hearStoredTransfers(child, task, (key) => this.transferStored(key));
+        if (this.options.onEnded !== undefined) reporting = hearTaskEnd(child, task, this.options.onEnded).reporting;
+      }
       // Registered before awaiting 'spawn', so an exit can never be missed.
       const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
       // A failed spawn rejects both; the caller hears of it from `once(child, 'spawn')` below.
@@ -148,8 +165,10 @@ export class ProcessTaskLauncher implements TaskLauncher {
       await once(child, 'spawn');
       const worker: Worker = {
         child,
+        task,
         cores,
         spawnedAt: performance.now(),
+        reporting,
         reported: exited.then(([code, signal]) => this.exited(workerId, code, signal)),
       };
       this.workers.set(workerId, worker);
@@ -161,15 +180,26 @@ export class ProcessTaskLauncher implements TaskLauncher {
   }
 
   /**
-   * Node's arguments before the worker id: the runner's bundle in plain Node; under tsx, a test's
-   * stand-in entry, or runner/entry.ts when the site is metered (the meter's preload wraps the
-   * store clients as node_modules exports them, which a bundle carries copies of).
+   * Node's arguments before the worker id, and what the command adds to the environment: the
+   * runner's bundle in plain Node, with V8's compile cache beside it (the bundle is compiled once,
+   * not at every task's start: docs/performance.md); under tsx, a test's stand-in entry, or
+   * runner/entry.ts when the site is metered (the meter's preload wraps the store clients as
+   * node_modules exports them, which a bundle carries copies of).
    */
-  private async runnerArgs(): Promise<string[]> {
+  private async runnerCommand(): Promise<{ readonly args: string[]; readonly env: NodeJS.ProcessEnv }> {
     const preload = this.options.instrument?.nodeArgs ?? [];
     const entry = this.entry ?? (preload.length > 0 ? join(ROOT, 'runner', 'entry.ts') : undefined);
-    if (entry !== undefined) return ['--import', 'tsx', ...preload, entry];
-    return ['--enable-source-maps', await runnerBundle(ROOT)];
+    if (entry !== undefined) return { args: ['--import', 'tsx', ...preload, entry], env: {} };
+    const bundle = await runnerBundle(ROOT);
+    return { args: [bundle], env: { NODE_COMPILE_CACHE: join(dirname(bundle), 'compile-cache') } };
+  }
+
+  /**
+   * A value for `key`'s addressee was stored at this site: its runner, if it runs here with an IPC
+   * channel, looks at the store at once (a waiting `get` returns without waiting for its poll).
+   */
+  transferStored(key: TransferKey): void {
+    for (const worker of this.workers.values()) if (isAddressedTo(key, worker.task)) tellRunner(worker.child, key);
   }
 
   /** SIGTERM (the runner writes nothing and exits 143), then SIGKILL after the grace period. */
@@ -220,6 +250,8 @@ export class ProcessTaskLauncher implements TaskLauncher {
     if (worker !== undefined)
       await this.options.instrument?.exited(workerId, worker.cores, performance.now() - worker.spawnedAt);
     if (worker?.interrupted) return;
+    // The report the runner's word started first: the exit then finds the task reported.
+    await worker?.reporting();
     await this.files.ended(workerId);
     try {
       await this.options.onExit(exit);

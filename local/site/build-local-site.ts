@@ -30,8 +30,10 @@ import { delegateTask } from '../../functions/services/federation/delegate-task.
 import type { SiteServices } from '../../functions/services/site-services.js';
 import { createStepHandlers } from '../../functions/services/steps/step-handlers.js';
 import { issueDelegationTicket } from '../../functions/services/tasks/delegation-ticket.js';
+import { taskEnded } from '../../functions/services/tasks/task-ended.js';
 import { taskExited } from '../../functions/services/tasks/task-exited.js';
 import type { StepHandlers } from '../../functions/steps/step-contract.js';
+import { announcingTransferStore } from '../../runner/context/transfer-arrivals.js';
 import type { PresignedPutTarget } from '../http/presigned-put.js';
 import { ProcessTaskLauncher } from '../launcher/process-task-launcher.js';
 import type { LeftoverWorkers } from '../launcher/worker-files.js';
@@ -153,6 +155,11 @@ export async function buildLocalSite(
       ),
     logsDir,
     workersDir: join(options.dataDir, 'workers'),
+    onEnded: async (task) => {
+      const services = late.services;
+      if (services === undefined) return;
+      await metering.taskExit(() => taskEnded(services, task));
+    },
     onExit: async (exit) => {
       const services = late.services;
       if (services === undefined) return;
@@ -195,7 +202,8 @@ export async function buildLocalSite(
     tables: stores.tables,
     tracking: stores.tracking,
     models: stores.models,
-    transfers: stores.transfers,
+    // A value stored for one of this site's tasks wakes its runner's waiting `get` at once.
+    transfers: announcingTransferStore(stores.transfers, (key) => launcher.transferStored(key)),
     permissions: stores.permissions,
     objects: metering.objects(objects),
     events: metering.events(events),

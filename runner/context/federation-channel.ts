@@ -2,7 +2,9 @@
  * FATE's federation `remote` / `get` for one task (component.ts: FederationChannel). `remote`
  * encodes the value (transfer-codec.ts), cuts it into parts when large (transfer-parts.ts) and
  * sends one `transfer` per part and destination through the runner's PeerClient, whatever the
- * destination. `get` polls this site's TransferStore until every part is in, or the wait is over.
+ * destination. `get` looks at this site's TransferStore until every part is in, or the wait is
+ * over: again at once when word of an arrival comes (TransferArrivals: locally the site tells the
+ * runner over its IPC channel), otherwise at its next poll (GetPolling).
  */
 import { ArgumentError, FederatedError } from '../../functions/domain/errors.js';
 import {
@@ -17,13 +19,27 @@ import type { FederatedMessage, PeerClient, PeerReply } from '../../functions/do
 import type { TransferStore } from '../../functions/domain/ports/transfer-store.js';
 import type { TaskKey } from '../../functions/domain/records/task-record.js';
 import type { FederationChannel } from '../components/component.js';
+import type { TransferArrivals } from './transfer-arrivals.js';
 import { decodeTransferValue, encodeTransferValue } from './transfer-codec.js';
 
 /** How long a `get` waits by default: FATE's federation waits minutes for a slow peer too. */
 export const DEFAULT_GET_TIMEOUT_MS = 10 * 60 * 1000;
-/** The first and the longest pause between two looks at the store while a `get` waits. */
-const FIRST_POLL_MS = 10;
-const MAX_POLL_MS = 500;
+/** The pauses between two looks at the store while a `get` waits: from `firstMs`, doubling up to `maxMs`. */
+export interface GetPolling {
+  readonly firstMs: number;
+  readonly maxMs: number;
+}
+
+/**
+ * Where word of arrivals comes (a local runner): the poll is only a safety net for lost word, so
+ * it may be slow and cheap.
+ */
+export const POLLING_WITH_ARRIVALS: GetPolling = { firstMs: 10, maxMs: 500 };
+/**
+ * Where none comes (a Fargate runner): a value is seen at most 50 ms after it is stored, for about
+ * 20 reads a second per waiting `get` (docs/cost.md, "Transfers: the get's polls").
+ */
+export const POLLING_WITHOUT_ARRIVALS: GetPolling = { firstMs: 10, maxMs: 50 };
 /** Messages of one `remote` in flight at once (parts × destinations). */
 const CONCURRENCY = 8;
 
@@ -48,16 +64,24 @@ export interface FederationChannelDeps {
   readonly getTimeoutMs?: number;
   /** @default TRANSFER_PART_BYTES (tests use smaller parts) */
   readonly partBytes?: number;
+  /** Word of values stored for this task. @default none: `get` only polls */
+  readonly arrivals?: TransferArrivals;
+  /** @default POLLING_WITH_ARRIVALS when `arrivals` is given, else POLLING_WITHOUT_ARRIVALS */
+  readonly polling?: GetPolling;
 }
 
 const describe = (party: PartyRef): string => `${party.role} ${party.partyId}`;
 const same = (a: PartyRef, b: PartyRef): boolean => a.role === b.role && a.partyId === b.partyId;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** Without word of arrivals, a wait is a plain pause. */
+const NO_ARRIVALS: TransferArrivals = { mark: () => 0, wait: (_key, _since, ms) => sleep(ms), forget: () => {} };
 
 export function createFederationChannel(deps: FederationChannelDeps): FederationChannel {
   const { task, roles } = deps;
   const clock = deps.clock ?? Date.now;
   const self: PartyRef = { role: task.role, partyId: task.partyId };
+  const arrivals = deps.arrivals ?? NO_ARRIVALS;
+  const polling = deps.polling ?? (deps.arrivals === undefined ? POLLING_WITHOUT_ARRIVALS : POLLING_WITH_ARRIVALS);
 
   const checkParty = (party: PartyRef, verb: string): void => {
     if (!(roles[party.role] ?? []).includes(party.partyId)) {
@@ -104,18 +128,24 @@ export function createFederationChannel(deps: FederationChannelDeps): Federation
       const key = { jobId: task.jobId, src: from, dest: self, tag: scoped };
       const what = `"${tag}" from ${describe(from)} (${scoped}, job ${task.jobId})`;
       const deadline = clock() + timeoutMs;
-      let pause = FIRST_POLL_MS;
-      for (;;) {
-        const parts = await deps.transfers.listParts(key);
-        const bytes = joinParts(parts, what);
-        if (bytes !== undefined) return decodeTransferValue(bytes);
-        const left = deadline - clock();
-        if (left <= 0) {
-          const partial = parts.length === 0 ? 'nothing' : `${parts.length} of ${parts[0]?.count} parts`;
-          throw new FederatedError(`get ${what}: ${partial} arrived within ${timeoutMs} ms`);
+      let pause = polling.firstMs;
+      try {
+        for (;;) {
+          // Taken before the look: word of a part stored while the store answers still wakes the wait.
+          const mark = arrivals.mark();
+          const parts = await deps.transfers.listParts(key);
+          const bytes = joinParts(parts, what);
+          if (bytes !== undefined) return decodeTransferValue(bytes);
+          const left = deadline - clock();
+          if (left <= 0) {
+            const partial = parts.length === 0 ? 'nothing' : `${parts.length} of ${parts[0]?.count} parts`;
+            throw new FederatedError(`get ${what}: ${partial} arrived within ${timeoutMs} ms`);
+          }
+          await arrivals.wait(key, mark, Math.min(pause, left));
+          pause = Math.min(polling.maxMs, pause * 2);
         }
-        await sleep(Math.min(pause, left));
-        pause = Math.min(MAX_POLL_MS, pause * 2);
+      } finally {
+        arrivals.forget(key);
       }
     },
   };

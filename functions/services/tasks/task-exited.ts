@@ -22,6 +22,9 @@ export async function taskExited(services: TaskExitedDeps, exit: TaskExit): Prom
       elapsed: end - (task.startTime ?? end),
       errorReport: `task executor process abort: ${exit.reason}`,
     });
+  } else if (task.reportedStatus === task.partyStatus) {
+    // The runner's word of its end (task-ended.ts) was reported and acknowledged already.
+    return;
   }
   await reportTask(services, key);
 }

@@ -1,46 +1,90 @@
-import { ristretto255, ristretto255_hasher } from '@noble/curves/ed25519.js';
+import { createPrivateKey, createPublicKey, diffieHellman, type KeyObject, randomBytes } from 'node:crypto';
+import { ed25519, ed25519_hasher } from '@noble/curves/ed25519.js';
 import type { HashMethod } from '../../../components/intersection.js';
 import { DataError } from '../../../functions/domain/errors.js';
 import { hashId } from './hashing.js';
-import { randomBelow } from './modular.js';
 
 /**
- * The arithmetic of ECDH PSI over ristretto255 (the prime-order group built on Curve25519, which
- * FATE's `curve25519` setting names). Each party maps its ids to group elements P = H(id), raises
- * them to its secret scalar and sends them; each raises what it receives to its own scalar. Since
- * (P^a)^b = (P^b)^a, equal ids meet as equal doubly-blinded elements, and nothing else can be
- * compared: a single blinding hides the id (DDH in the group).
+ * The arithmetic of ECDH PSI over Curve25519 (FATE's `curve25519` setting). Each party maps its
+ * ids to points P = H(id) of the curve's prime-order subgroup, raises them to its secret scalar
+ * and sends them; each raises what it receives to its own scalar. Since [a][b]P = [b][a]P, equal
+ * ids meet as equal doubly-blinded points, and nothing else can be compared: a single blinding
+ * hides the id (DDH in the group).
+ *
+ * The scalar multiplications are X25519 (RFC 7748) in Node's native crypto: about 30 times faster
+ * than the same group's arithmetic in JavaScript BigInts, which made a 569-row intersection take
+ * seconds (docs/performance.md). X25519 works on u-coordinates and clamps its scalar to a multiple
+ * of the cofactor 8, so [clamp(a)][clamp(b)]P is the same whichever party blinds first.
  */
-const Point = ristretto255.Point;
-type GroupElement = ReturnType<typeof ristretto255_hasher.hashToCurve>;
+type EcdhSecret = KeyObject;
 
-/** Elements travel as their canonical 32-byte encodings, concatenated in row order. */
+/** Points travel as their 32-byte little-endian u-coordinates (RFC 7748), concatenated in row order. */
 export const POINT_BYTES = 32;
-/** Domain separation for hash-to-group (RFC 9380), so these points are of no use in another protocol. */
-const DST = 'fate-flow-serverless:intersection:ecdh:v1';
+/** Domain separation for hash-to-curve (RFC 9380), so these points are of no use in another protocol. */
+const DST = 'fate-flow-serverless:intersection:ecdh-x25519:v2';
 
-export function newEcdhSecret(): bigint {
-  return randomBelow(Point.Fn.ORDER);
+const Fp = ed25519.Point.Fp;
+/** Curve25519: v² = u³ + A·u² + u. */
+const A = 486662n;
+/** The DER wrappers of a raw X25519 key (RFC 8410), to hand raw bytes to Node's crypto. */
+const PKCS8_PREFIX = Buffer.from('302e020100300506032b656e04220420', 'hex');
+const SPKI_PREFIX = Buffer.from('302a300506032b656e032100', 'hex');
+
+export function newEcdhSecret(): EcdhSecret {
+  return createPrivateKey({ key: Buffer.concat([PKCS8_PREFIX, randomBytes(32)]), format: 'der', type: 'pkcs8' });
 }
 
-/** H(id) as group elements: the id+salt digest (hash_method) fed to ristretto255 hash-to-curve. */
-export function hashIdsToGroup(ids: readonly string[], method: HashMethod, salt: string): GroupElement[] {
-  return ids.map((id) => ristretto255_hasher.hashToCurve(hashId(method, id, salt), { DST }));
+const toLittleEndian = (value: bigint): Uint8Array => {
+  const out = new Uint8Array(POINT_BYTES);
+  let rest = value;
+  for (let i = 0; i < POINT_BYTES; i += 1) {
+    out[i] = Number(rest & 0xffn);
+    rest >>= 8n;
+  }
+  return out;
+};
+
+const fromLittleEndian = (bytes: Uint8Array): bigint => {
+  let value = 0n;
+  for (let i = bytes.length - 1; i >= 0; i -= 1) value = (value << 8n) | BigInt(bytes[i] ?? 0);
+  return value;
+};
+
+/**
+ * H(id): the id+salt digest (hash_method) hashed to edwards25519 as RFC 9380's random oracle
+ * (edwards25519_XMD:SHA-512_ELL2_RO_, cofactor cleared: a point of the prime-order subgroup),
+ * carried to Curve25519 by the birational map u = (1 + y) / (1 − y) = (Z + Y) / (Z − Y).
+ */
+export function hashIdsToGroup(ids: readonly string[], method: HashMethod, salt: string): Uint8Array[] {
+  return ids.map((id) => {
+    const point = ed25519_hasher.hashToCurve(hashId(method, id, salt), { DST });
+    return toLittleEndian(Fp.div(Fp.add(point.Z, point.Y), Fp.sub(point.Z, point.Y)));
+  });
 }
 
-export function blindPoints(points: readonly GroupElement[], secret: bigint): Uint8Array {
+/** [secret]P for each point, concatenated. A point of small order (all-zero product) is refused. */
+export function blindPoints(points: readonly Uint8Array[], secret: EcdhSecret, what = 'points'): Uint8Array {
   const out = new Uint8Array(points.length * POINT_BYTES);
   points.forEach((point, i) => {
-    out.set(point.multiply(secret).toBytes(), i * POINT_BYTES);
+    const publicKey = createPublicKey({ key: Buffer.concat([SPKI_PREFIX, point]), format: 'der', type: 'spki' });
+    let product: Buffer;
+    try {
+      product = diffieHellman({ privateKey: secret, publicKey });
+    } catch {
+      // OpenSSL refuses an all-zero result: the point has small order, and would match everything.
+      throw new DataError(`${what}: element ${i} is a point of small order`);
+    }
+    out.set(product, i * POINT_BYTES);
   });
   return out;
 }
 
 /**
- * Decodes what the other party sent, refusing anything but canonical non-identity elements: the
- * identity would match every id blinded to it, and a malformed encoding is a broken peer.
+ * Splits what the other party sent into points, refusing anything but canonical u-coordinates of
+ * points on the curve itself (not its twist): a malformed encoding is a broken peer. A point of
+ * small order is refused when it is blinded (blindPoints).
  */
-export function decodePoints(bytes: Uint8Array, expected: number | undefined, what: string): GroupElement[] {
+export function decodePoints(bytes: Uint8Array, expected: number | undefined, what: string): Uint8Array[] {
   if (bytes.length % POINT_BYTES !== 0) {
     throw new DataError(`${what}: ${bytes.length} bytes is not a whole number of ${POINT_BYTES}-byte group elements`);
   }
@@ -48,18 +92,22 @@ export function decodePoints(bytes: Uint8Array, expected: number | undefined, wh
   if (expected !== undefined && count !== expected) {
     throw new DataError(`${what}: ${count} group elements where ${expected} were sent`);
   }
-  const points: GroupElement[] = [];
+  const points: Uint8Array[] = [];
   for (let i = 0; i < count; i += 1) {
-    const point = Point.fromBytes(bytes.subarray(i * POINT_BYTES, (i + 1) * POINT_BYTES));
-    if (point.is0()) throw new DataError(`${what}: element ${i} is the identity`);
+    const point = bytes.subarray(i * POINT_BYTES, (i + 1) * POINT_BYTES);
+    const u = fromLittleEndian(point);
+    if (u >= Fp.ORDER) throw new DataError(`${what}: element ${i} is not a canonical encoding`);
+    // On the curve when u³ + A·u² + u is a square (Euler's criterion); otherwise on the twist.
+    const right = Fp.add(Fp.mul(Fp.sqr(u), Fp.add(u, A)), u);
+    if (Fp.pow(right, (Fp.ORDER - 1n) / 2n) > 1n) throw new DataError(`${what}: element ${i} is not on Curve25519`);
     points.push(point);
   }
   return points;
 }
 
-/** Raises received elements to this party's secret: the second blinding. */
-export function reblind(bytes: Uint8Array, secret: bigint, expected: number | undefined, what: string): Uint8Array {
-  return blindPoints(decodePoints(bytes, expected, what), secret);
+/** Raises received points to this party's secret: the second blinding. */
+export function reblind(bytes: Uint8Array, secret: EcdhSecret, expected: number | undefined, what: string): Uint8Array {
+  return blindPoints(decodePoints(bytes, expected, what), secret, what);
 }
 
 /** The encodings as hex strings, one per element, to compare as set members. */

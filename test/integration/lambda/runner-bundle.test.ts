@@ -22,7 +22,7 @@ interface Outcome {
 /** Runs the bundle as the container does (`node runner.mjs`), with only `env` in its environment. */
 async function runBundle(bundle: string, env: Record<string, string>): Promise<Outcome> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--enable-source-maps', bundle], {
+    const { stdout, stderr } = await run(process.execPath, [bundle], {
       cwd: tmpdir(),
       env,
       timeout: 10_000,

@@ -72,7 +72,7 @@ describe('RSA blind-signature PSI', () => {
   });
 });
 
-describe('ECDH PSI over ristretto255', () => {
+describe('ECDH PSI over Curve25519 (X25519)', () => {
   it('meets equal ids as equal doubly-blinded elements, whichever party blinds first', () => {
     const a = newEcdhSecret();
     const b = newEcdhSecret();
@@ -95,8 +95,29 @@ describe('ECDH PSI over ristretto255', () => {
     expect(matchRows(encodingsOf(guestTwice), encodingsOf(hostTwice)).size).toBe(0);
   });
 
-  it('refuses the identity element and ragged encodings from a peer', () => {
-    expect(() => decodePoints(new Uint8Array(32), 1, 'points')).toThrow('points: element 0 is the identity');
+  it('refuses from a peer a point of small order, a point of the twist, a non-canonical encoding, ragged bytes', () => {
+    const secret = newEcdhSecret();
+    const littleEndian = (u: bigint) => Uint8Array.from({ length: 32 }, (_, i) => Number((u >> BigInt(8 * i)) & 0xffn));
+    const p = 2n ** 255n - 19n;
+
+    expect(() => reblind(new Uint8Array(32), secret, 1, 'points')).toThrow(
+      'points: element 0 is a point of small order',
+    );
+    // A point of order 8 (RFC 7748's list of Curve25519's small-order points).
+    const order8 = 325606250916557431795983626356110631294008115727848805560023387167927233504n;
+    expect(() => reblind(littleEndian(order8), secret, 1, 'points')).toThrow('element 0 is a point of small order');
+    expect(() => decodePoints(littleEndian(2n), 1, 'points')).toThrow('points: element 0 is not on Curve25519');
+    expect(() => decodePoints(littleEndian(p + 4n), 1, 'points')).toThrow('element 0 is not a canonical encoding');
     expect(() => decodePoints(new Uint8Array(33), undefined, 'points')).toThrow('not a whole number of 32-byte');
+    expect(decodePoints(littleEndian(4n), 1, 'points')).toEqual([littleEndian(4n)]);
+  });
+
+  it('hashes an id to one canonical point of the curve, the same at every party', () => {
+    const [first] = hashIdsToGroup(['a1'], 'sha256', 's');
+    const [again] = hashIdsToGroup(['a1'], 'sha256', 's');
+    if (first === undefined) throw new Error('one point per id');
+
+    expect(again).toEqual(first);
+    expect(decodePoints(first, 1, 'own')).toEqual([first]);
   });
 });

@@ -1,0 +1,76 @@
+import type { ChildProcess } from 'node:child_process';
+import { EventEmitter } from 'node:events';
+import { describe, expect, it } from '@jest/globals';
+import type { TransferKey } from '../../../../functions/domain/ports/transfer-store.js';
+import type { TaskKey } from '../../../../functions/domain/records/task-record.js';
+import { hearStoredTransfers, isAddressedTo, tellRunner } from '../../../../local/launcher/transfer-wakeups.js';
+import { transferStoredMessage } from '../../../../runner/ipc-transfer-arrivals.js';
+
+const JOB = '202612071000000000001';
+const HOST_TASK: TaskKey = { jobId: JOB, component: 'hetero_lr_0', taskVersion: 0, role: 'host', partyId: 10000 };
+const ARBITER_TASK: TaskKey = { ...HOST_TASK, role: 'arbiter' };
+const HOST_TO_ARBITER: TransferKey = {
+  jobId: JOB,
+  src: { role: 'host', partyId: 10000 },
+  dest: { role: 'arbiter', partyId: 10000 },
+  tag: 'hetero_lr_0/0/lr.gradient',
+};
+
+/** A runner's process as the site sees it; `send` fails its callback with `failWith` when given. */
+function fakeChild(connected = true, failWith?: Error) {
+  const sent: unknown[] = [];
+  const child = Object.assign(new EventEmitter(), {
+    connected,
+    send: (message: unknown, callback?: (error: Error | null) => void) => {
+      sent.push(message);
+      // As Node does: a failed write goes to the callback, or else becomes an 'error' event.
+      if (failWith !== undefined) {
+        if (callback === undefined) child.emit('error', failWith);
+        else callback(failWith);
+      }
+      return failWith === undefined;
+    },
+  }) as unknown as ChildProcess;
+  return { child, sent };
+}
+
+describe("the site's word of stored transfers to its runners", () => {
+  it("finds the addressee's task by job, role and party", () => {
+    expect(isAddressedTo(HOST_TO_ARBITER, ARBITER_TASK)).toBe(true);
+    expect(isAddressedTo(HOST_TO_ARBITER, HOST_TASK)).toBe(false);
+    expect(isAddressedTo({ ...HOST_TO_ARBITER, jobId: '202612071000000000002' }, ARBITER_TASK)).toBe(false);
+    expect(isAddressedTo(HOST_TO_ARBITER, { ...ARBITER_TASK, partyId: 10001 })).toBe(false);
+  });
+
+  it('tells a runner whose channel is open, and not one whose channel closed', () => {
+    const open = fakeChild(true);
+    const closed = fakeChild(false);
+
+    tellRunner(open.child, HOST_TO_ARBITER);
+    tellRunner(closed.child, HOST_TO_ARBITER);
+
+    expect(open.sent).toEqual([transferStoredMessage(HOST_TO_ARBITER)]);
+    expect(closed.sent).toEqual([]);
+  });
+
+  it("does not fail the site when the runner's channel breaks as the word is written (EPIPE)", () => {
+    const epipe = Object.assign(new Error('write EPIPE'), { code: 'EPIPE' });
+    const { child, sent } = fakeChild(true, epipe);
+
+    expect(() => tellRunner(child, HOST_TO_ARBITER)).not.toThrow();
+    expect(sent).toEqual([transferStoredMessage(HOST_TO_ARBITER)]);
+  });
+
+  it("takes a runner's word only of its own sends in its own job", () => {
+    const { child } = fakeChild();
+    const heard: TransferKey[] = [];
+    hearStoredTransfers(child, HOST_TASK, (key) => heard.push(key));
+
+    child.emit('message', transferStoredMessage(HOST_TO_ARBITER));
+    child.emit('message', transferStoredMessage({ ...HOST_TO_ARBITER, jobId: '202612071000000000002' }));
+    child.emit('message', transferStoredMessage({ ...HOST_TO_ARBITER, src: { role: 'guest', partyId: 9999 } }));
+    child.emit('message', { type: 'fate-flow-delegation', id: 3, publicKey: 'k', ticket: 't' });
+
+    expect(heard).toEqual([transferStoredMessage(HOST_TO_ARBITER)]);
+  });
+});
