@@ -111,7 +111,7 @@ export class ProcessTaskLauncher implements TaskLauncher {
       return;
     }
     if (this.workers.has(workerId) || this.launching.has(workerId)) return;
-    const spawning = this.spawnRunner(task, workerId, task.cores);
+    const spawning = this.spawnRunner(task, workerId);
     this.launching.set(workerId, spawning);
     try {
       await spawning;
@@ -120,7 +120,7 @@ export class ProcessTaskLauncher implements TaskLauncher {
     }
   }
 
-  private async spawnRunner(task: TaskKey, workerId: string, cores: number): Promise<void> {
+  private async spawnRunner(task: TaskKey & { readonly cores: number }, workerId: string): Promise<void> {
     const launch = (await this.options.launchEnv?.(task, workerId)) ?? {};
     const env = runnerEnvironment(this.options.env, task, launch);
     const { delegate } = this.options;
@@ -148,7 +148,7 @@ export class ProcessTaskLauncher implements TaskLauncher {
       await once(child, 'spawn');
       const worker: Worker = {
         child,
-        cores,
+        cores: task.cores,
         spawnedAt: performance.now(),
         reported: exited.then(([code, signal]) => this.exited(workerId, code, signal)),
       };
