@@ -1,3 +1,4 @@
+import { benchBigintBackends } from './bigint-backends.js';
 import { benchCost } from './cost.js';
 import { benchFederation } from './federation.js';
 import { benchHeteroLr } from './hetero-lr.js';
@@ -17,6 +18,7 @@ const benchmarks: Record<string, () => Figure[] | Promise<Figure[]>> = {
   scheduling: benchScheduling,
   cost: benchCost,
   'hetero-lr': benchHeteroLr,
+  bigint: benchBigintBackends,
 };
 
 // The API logs every refused request; a benchmark's table is what matters here.

@@ -8,7 +8,12 @@ import type { TableStore } from '../functions/domain/ports/table-store.js';
 import type { TrackingStore } from '../functions/domain/ports/tracking-store.js';
 import { type TaskKey, type TaskRecord, taskKeyOf } from '../functions/domain/records/task-record.js';
 import { isTaskStatus, type TaskStatus } from '../functions/domain/status/statuses.js';
-import { ComponentExit, type FederationChannel, type RunnableComponent } from './components/component.js';
+import {
+  ComponentExit,
+  type FederationChannel,
+  type RunnableComponent,
+  type TaskThreads,
+} from './components/component.js';
 import { createComponentContext } from './context/component-context.js';
 import type { TaskLog } from './context/task-log.js';
 import { errorReportOf } from './error-report.js';
@@ -40,6 +45,8 @@ export interface RunTaskDeps {
    * component that calls `ctx.federation` fails, saying so.
    */
   readonly federation?: (task: TaskKey, roles: RoleParties) => FederationChannel;
+  /** The task's threads (its cores); without them, components work on the runner's thread alone. */
+  readonly threads?: TaskThreads;
 }
 
 export interface RunTaskResult {
@@ -131,6 +138,7 @@ async function runComponent(deps: RunTaskDeps, task: TaskRecord, now: () => numb
       log: (message) => log.info(message),
       ...(deps.tables === undefined ? {} : { tables: deps.tables }),
       ...(federation === undefined ? {} : { federation }),
+      ...(deps.threads === undefined ? {} : { threads: deps.threads }),
     },
     task,
     parameters,

@@ -3,7 +3,7 @@ import type { DslComponent } from '../../functions/domain/job/dsl-schema.js';
 import type { TableStore } from '../../functions/domain/ports/table-store.js';
 import type { MetricRecord } from '../../functions/domain/ports/tracking-store.js';
 import type { TaskKey } from '../../functions/domain/records/task-record.js';
-import type { ComponentContext, FederationChannel } from '../components/component.js';
+import type { ComponentContext, FederationChannel, TaskThreads } from '../components/component.js';
 import { summarizeCsv } from './csv.js';
 import { outputKey } from './output-keys.js';
 import { type InputSources, readInputs } from './read-inputs.js';
@@ -17,6 +17,8 @@ export interface ContextDeps extends InputSources {
   readonly federation?: FederationChannel;
   /** The site's stored tables (uploads), for `readTable`; without them, reading one fails clearly. */
   readonly tables?: TableStore;
+  /** The task's threads for CPU-bound work; without them, one. */
+  readonly threads?: TaskThreads;
 }
 
 /** A context built without a data plane: every exchange fails, naming why. */
@@ -103,5 +105,6 @@ export async function createComponentContext<P>(
     },
     log: deps.log,
     federation: deps.federation ?? noFederation,
+    ...(deps.threads === undefined ? {} : { threads: deps.threads }),
   };
 }

@@ -4,8 +4,9 @@ import type { ComponentContext, TransferValue } from '../component.js';
 import { asBigIntArray, asStringArray } from '../transfer-values.js';
 import { encodeFixed } from './fixed-point.js';
 import { decryptThroughArbiter, encryptedGradient, featureExponents, forwards } from './gradient-exchange.js';
+import { ObfuscatorSource } from './obfuscators.js';
 import { LocalOptimizer, type Weights } from './optimizer.js';
-import { ObfuscatorSource } from './paillier.js';
+import type { PaillierWork } from './paillier-work.js';
 import { arbiterPublicKey, D_FRAC, FORWARD_FRAC, LR_TAGS, lrParties } from './protocol.js';
 import { initialWeights, seededRandom } from './setup.js';
 import { accumulate, endIteration, optimizerSettings, type TrainingResult } from './training.js';
@@ -20,11 +21,11 @@ type Ctx = ComponentContext<HeteroLrParameters>;
  * no intercept (FATE forces fit_intercept off at hosts). At the end it sends its plain wx_h of every
  * row to the guest, as FATE's host does for prediction.
  */
-export async function trainHost(ctx: Ctx, data: PartyData): Promise<TrainingResult> {
+export async function trainHost(ctx: Ctx, data: PartyData, work: PaillierWork): Promise<TrainingResult> {
   const { federation: channel, parameters } = ctx;
   const parties = lrParties(channel, parameters);
   const pk = await arbiterPublicKey(channel, parties.arbiter, parameters.encrypt_param.key_length);
-  const obfuscators = new ObfuscatorSource(pk);
+  const obfuscators = new ObfuscatorSource(pk, { work });
   const batches = batchRows(await channel.get(LR_TAGS.batchIds, parties.guest), data);
   const features = data.featureNames.length;
   await channel.remote(LR_TAGS.gradientSize, features, [parties.arbiter]);
@@ -42,7 +43,7 @@ export async function trainHost(ctx: Ctx, data: PartyData): Promise<TrainingResu
       false,
     ),
   );
-  obfuscators.refill(batches[0]?.length ?? 0);
+  await obfuscators.refill(batches[0]?.length ?? 0);
   let converged = false;
   let iterations = 0;
   for (let it = 0; it < parameters.max_iter && !converged; it += 1) {
@@ -53,7 +54,7 @@ export async function trainHost(ctx: Ctx, data: PartyData): Promise<TrainingResu
         rows.map((row) => data.features[row] ?? []),
         weights.coef,
       );
-      const encrypted = wxh.map((w) => obfuscators.encrypt(encodeFixed(w, FORWARD_FRAC)));
+      const encrypted = await obfuscators.encryptMany(wxh.map((w) => encodeFixed(w, FORWARD_FRAC)));
       await channel.remote(LR_TAGS.hostForward(it, b), encrypted, [parties.guest]);
       if (parties.hosts.length === 1) {
         const norm =
@@ -69,7 +70,7 @@ export async function trainHost(ctx: Ctx, data: PartyData): Promise<TrainingResu
         await channel.remote(LR_TAGS.hostLoss(it, b), { wx_square: wxSquare, loss_norm: norm }, [parties.guest]);
       }
       // The guest is computing [[d]] now: time to prepare the next batch's randomness.
-      obfuscators.refill(batches[(b + 1) % batches.length]?.length ?? 0);
+      await obfuscators.refill(batches[(b + 1) % batches.length]?.length ?? 0);
       const tag = LR_TAGS.foreGradient(it, b);
       const fore = asBigIntArray(await channel.get(tag, parties.guest), `${tag} from guest`, rows.length);
       const gradient = await decryptThroughArbiter({
@@ -79,7 +80,7 @@ export async function trainHost(ctx: Ctx, data: PartyData): Promise<TrainingResu
         role: 'host',
         iteration: it,
         batch: b,
-        encrypted: encryptedGradient(pk, fore, columns[b] ?? []),
+        encrypted: await encryptedGradient(work, pk, fore, columns[b] ?? []),
         frac: D_FRAC + precision,
         divisor: rows.length,
       });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { PrivateKey, PublicKey } from 'paillier-bigint';
+import { PaillierDecryptor } from '../../../../runner/components/hetero-lr/decryptor.js';
 import {
   decodeFixed,
   encodeFixed,
@@ -7,14 +8,8 @@ import {
   toResidue,
 } from '../../../../runner/components/hetero-lr/fixed-point.js';
 import { encryptedDot, prepareExponents } from '../../../../runner/components/hetero-lr/multiexp.js';
-import {
-  addPlain,
-  decrypt,
-  generatePaillierKey,
-  mulPlain,
-  ObfuscatorSource,
-  PaillierDecryptor,
-} from '../../../../runner/components/hetero-lr/paillier.js';
+import { ObfuscatorSource } from '../../../../runner/components/hetero-lr/obfuscators.js';
+import { addPlain, decrypt, generatePaillierKey, mulPlain } from '../../../../runner/components/hetero-lr/paillier.js';
 import { HeteroLR } from '../../../../runner/components/hetero-lr.js';
 import { modInv } from '../../../../runner/components/intersection/modular.js';
 
