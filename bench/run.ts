@@ -2,6 +2,7 @@ import { benchBigintBackends } from './bigint-backends.js';
 import { benchCost } from './cost.js';
 import { benchFederation } from './federation.js';
 import { benchHeteroLr } from './hetero-lr.js';
+import { benchPaillier } from './paillier.js';
 import { benchPlanning } from './planning.js';
 import { type Figure, report } from './report.js';
 import { benchScheduling } from './scheduling.js';
@@ -19,6 +20,7 @@ const benchmarks: Record<string, () => Figure[] | Promise<Figure[]>> = {
   cost: benchCost,
   'hetero-lr': benchHeteroLr,
   bigint: benchBigintBackends,
+  paillier: benchPaillier,
 };
 
 // The API logs every refused request; a benchmark's table is what matters here.
