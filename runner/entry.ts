@@ -109,6 +109,7 @@ if (isMainThread) {
   process.exit(await main());
 } else if (isRunnerWorkerData(workerData) && parentPort !== null) {
   serveWorker(workerData, parentPort);
-} else {
-  throw new Error('the runner was entered as a worker thread without saying what to serve');
 }
+// Any other worker thread is a library's own: bigint-crypto-utils (paillier-bigint's prime search)
+// starts workers on its module's file, which in the bundle is this one, and serves them from its
+// module's top level. The runner does nothing there: it must not run the task a second time.
