@@ -1,5 +1,5 @@
-import { generateRandomKeys } from 'paillier-bigint';
-import { isqrt, mod, modInv, modPow } from '../intersection/modular.js';
+import { generatePrime } from 'node:crypto';
+import { bitLength, mod, modInv, modPow } from '../intersection/modular.js';
 
 /**
  * Paillier with g = n + 1 (paillier-bigint's "simple variant"): Enc(m) = (1 + m·n)·r^n mod n².
@@ -28,19 +28,26 @@ export interface PaillierPrivateKey {
   readonly qInvP: bigint;
 }
 
+/** A probable prime of `bits` bits, by OpenSSL. */
+function prime(bits: number): Promise<bigint> {
+  return new Promise((resolve, reject) => {
+    generatePrime(bits, { bigint: true }, (error, value) => (error ? reject(error) : resolve(value)));
+  });
+}
+
 /**
- * Generates the key with paillier-bigint (g = n + 1, λ = φ(n)) and rebuilds p and q from λ for
- * CRT decryption: p + q = n − φ(n) + 1 and p·q = n, so p, q = (s ± √(s² − 4n)) / 2.
+ * Generates the key (g = n + 1) from two primes of half the key's length, each by OpenSSL's prime
+ * generation (node:crypto, on libuv's thread pool: milliseconds for a 1024-bit key, where
+ * paillier-bigint's search in JavaScript took seconds and started worker threads on the runner's
+ * bundle to do it). OpenSSL sets the top two bits of each prime, so n has exactly `keyLength` bits;
+ * the loop only guards that, and p ≠ q. Equal-length primes make gcd(n, φ(n)) = 1.
  */
 export async function generatePaillierKey(keyLength: number): Promise<PaillierPrivateKey> {
-  const { publicKey, privateKey } = await generateRandomKeys(keyLength, true);
-  const n = publicKey.n;
-  const s = n - privateKey.lambda + 1n;
-  const root = isqrt(s * s - 4n * n);
-  const p = (s + root) / 2n;
-  const q = (s - root) / 2n;
-  if (p * q !== n) throw new Error('could not recover the Paillier primes from the generated key');
-  return crtKey(n, p, q);
+  for (;;) {
+    const [p, q] = await Promise.all([prime(Math.ceil(keyLength / 2)), prime(Math.floor(keyLength / 2))]);
+    const n = p * q;
+    if (p !== q && bitLength(n) === keyLength) return crtKey(n, p, q);
+  }
 }
 
 export function crtKey(n: bigint, p: bigint, q: bigint): PaillierPrivateKey {

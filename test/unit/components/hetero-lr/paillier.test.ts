@@ -1,3 +1,4 @@
+import { checkPrimeSync } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import { PrivateKey, PublicKey } from 'paillier-bigint';
 import { PaillierDecryptor } from '../../../../runner/components/hetero-lr/decryptor.js';
@@ -30,6 +31,20 @@ describe('fixed-point encoding', () => {
 });
 
 describe('Paillier with CRT decryption and fixed-base obfuscators', () => {
+  it('generates a key of exactly key_length bits from two distinct primes, for even and odd lengths', async () => {
+    for (const length of [1024, 513]) {
+      const key = await generatePaillierKey(length);
+      expect(key.publicKey.n.toString(2)).toHaveLength(length);
+      expect([key.p * key.q, key.p === key.q, checkPrimeSync(key.p), checkPrimeSync(key.q)]).toEqual([
+        key.publicKey.n,
+        false,
+        true,
+        true,
+      ]);
+      expect(decrypt(key, new ObfuscatorSource(key.publicKey).encrypt(31337n))).toBe(31337n);
+    }
+  });
+
   it('decrypts what paillier-bigint encrypts, and paillier-bigint decrypts what it encrypts', async () => {
     const key = await generatePaillierKey(512);
     const { n } = key.publicKey;
