@@ -110,6 +110,6 @@ if (isMainThread) {
 } else if (isRunnerWorkerData(workerData) && parentPort !== null) {
   serveWorker(workerData, parentPort);
 }
-// Any other worker thread is a library's own: bigint-crypto-utils (paillier-bigint's prime search)
-// starts workers on its module's file, which in the bundle is this one, and serves them from its
-// module's top level. The runner does nothing there: it must not run the task a second time.
+// Any other worker thread is a library's: one may start workers on its own module's file, which in
+// the bundle is this one (bigint-crypto-utils' prime search did, before the key came from OpenSSL),
+// and serve them from its module's top level. The runner must not run the task a second time there.
