@@ -130,7 +130,7 @@ describe("the runner's container bundle (scripts/bundle-runner.mjs, as runner/Do
     }
   });
 
-  it("serves a library's own worker thread and nothing else (bigint-crypto-utils' prime search enters the bundle again)", async () => {
+  it('does nothing in a worker thread it did not start (a library may start workers on its own file: the bundle)', async () => {
     // With the environment of a task: a runner that ran the task here would run it twice.
     const worker = new Worker(bundle, { env: { FATE_FLOW_ROLE: 'arbiter' }, stdout: true, stderr: true });
     let output = '';
@@ -139,17 +139,7 @@ describe("the runner's container bundle (scripts/bundle-runner.mjs, as runner/Do
     };
     worker.stdout.on('data', collect);
     worker.stderr.on('data', collect);
-    try {
-      const reply = new Promise((resolve, reject) => {
-        worker.once('message', resolve);
-        worker.once('error', reject);
-        worker.once('exit', (code) => reject(new Error(`the worker exited with ${code}`)));
-      });
-      worker.postMessage({ _bcu: { rnd: 1_000_003n, iterations: 16, id: 0 } });
-      expect(await reply).toEqual({ _bcu: { isPrime: true, value: 1_000_003n, id: 0 } });
-      expect(output).toBe('');
-    } finally {
-      await worker.terminate();
-    }
+    const code = await new Promise((resolve) => worker.once('exit', resolve));
+    expect([code, output]).toEqual([0, '']);
   });
 });
