@@ -1,6 +1,8 @@
+import { benchBigintBackends } from './bigint-backends.js';
 import { benchCost } from './cost.js';
 import { benchFederation } from './federation.js';
 import { benchHeteroLr } from './hetero-lr.js';
+import { benchPaillier } from './paillier.js';
 import { benchPlanning } from './planning.js';
 import { type Figure, report } from './report.js';
 import { benchScheduling } from './scheduling.js';
@@ -21,6 +23,8 @@ const benchmarks: Record<string, () => Figure[] | Promise<Figure[]>> = {
   'small-components': benchSmallComponents,
   'hetero-lr': benchHeteroLr,
   upload: benchUpload,
+  bigint: benchBigintBackends,
+  paillier: benchPaillier,
 };
 
 // The API logs every refused request; a benchmark's table is what matters here.

@@ -5,6 +5,8 @@
  * launcher reports the exit; the task's status was already written here, so the exit only matters
  * when the runner died before writing it.
  */
+import { availableParallelism } from 'node:os';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createDocumentClient } from '../functions/adapters/dynamodb/client.js';
 import { DynamoJobStore } from '../functions/adapters/dynamodb/job-store.js';
@@ -19,11 +21,13 @@ import type { BoundTables } from '../functions/domain/ports/bound-tables.js';
 import type { ObjectStore } from '../functions/domain/ports/object-store.js';
 import { announceTaskEnd, announceTaskEndToSite, siteEventBus } from './announce-task-end.js';
 import { runnableComponents } from './components/catalog.js';
+import type { TaskThreads } from './components/component.js';
 import { runnerLogger, taskLogKeys } from './context/task-log.js';
 import { errorHeadline, errorReportOf } from './error-report.js';
 import { federationFromConfig } from './federation-from-config.js';
 import { runTask } from './run-task.js';
 import { type RunnerConfig, readRunnerEnv } from './runner-env.js';
+import { isRunnerWorkerData, type RunnerWorkerData, serveWorker } from './serve-worker.js';
 
 /** What a process killed by SIGTERM exits with by convention (128 + 15); ECS and shells read it so. */
 const STOPPED_EXIT_CODE = 143;
@@ -47,6 +51,19 @@ function objectStore(config: RunnerConfig): ObjectStore {
 /** Bound tables as the site binds them: files beside a local site, S3 objects beside a deployed one. */
 function boundTables(config: RunnerConfig): BoundTables {
   return config.objects.kind === 'dir' ? new FileBoundTables() : new S3BoundTables(createS3Client());
+}
+
+/**
+ * The task's cores as threads: FATE's task_cores, but no more than the machine has (a local site
+ * may grant more cores than it runs on). A thread is this same file entered again as a worker —
+ * the bundle in the image and locally, entry.ts under a TypeScript loader (workers inherit it).
+ */
+function taskThreads(config: RunnerConfig): TaskThreads {
+  const script = new URL(import.meta.url);
+  return {
+    count: Math.min(config.cores, availableParallelism()),
+    start: (kind) => new Worker(script, { workerData: { fateFlowWorker: kind } satisfies RunnerWorkerData }),
+  };
 }
 
 async function main(): Promise<number> {
@@ -80,6 +97,7 @@ async function main(): Promise<number> {
         boundTables: boundTables(config),
         components: runnableComponents({ testComponents: config.testComponents }),
         federation,
+        threads: taskThreads(config),
         log,
         heartbeat: {
           intervalMs: config.heartbeatMs,
@@ -98,5 +116,12 @@ async function main(): Promise<number> {
   }
 }
 
-// Exit explicitly: the SDK's keep-alive sockets must not hold a finished task's container up.
-process.exit(await main());
+if (isMainThread) {
+  // Exit explicitly: the SDK's keep-alive sockets must not hold a finished task's container up.
+  process.exit(await main());
+} else if (isRunnerWorkerData(workerData) && parentPort !== null) {
+  serveWorker(workerData, parentPort);
+}
+// Any other worker thread is a library's: one may start workers on its own module's file, which in
+// the bundle is this one (bigint-crypto-utils' prime search did, before the key came from OpenSSL),
+// and serve them from its module's top level. The runner must not run the task a second time there.

@@ -10,7 +10,12 @@ import type { TableStore } from '../functions/domain/ports/table-store.js';
 import type { TrackingStore } from '../functions/domain/ports/tracking-store.js';
 import { type TaskKey, type TaskRecord, taskKeyOf } from '../functions/domain/records/task-record.js';
 import { isTaskStatus, type TaskStatus } from '../functions/domain/status/statuses.js';
-import { ComponentExit, type FederationChannel, type RunnableComponent } from './components/component.js';
+import {
+  ComponentExit,
+  type FederationChannel,
+  type RunnableComponent,
+  type TaskThreads,
+} from './components/component.js';
 import { createComponentContext } from './context/component-context.js';
 import { deployedModelSource, jobModelSource, type ModelSource } from './context/read-models.js';
 import type { TaskLog } from './context/task-log.js';
@@ -49,6 +54,8 @@ export interface RunTaskDeps {
   readonly federation?: (task: TaskKey, roles: RoleParties) => FederationChannel;
   /** Resolves the tasks' model inputs; by default the job's own models at this party (context/read-models.ts). */
   readonly models?: ModelSource;
+  /** The task's threads (its cores); without them, components work on the runner's thread alone. */
+  readonly threads?: TaskThreads;
 }
 
 export interface RunTaskResult {
@@ -150,6 +157,7 @@ async function runComponent(deps: RunTaskDeps, task: TaskRecord, now: () => numb
       ...(deps.boundTables === undefined ? {} : { boundTables: deps.boundTables }),
       ...(federation === undefined ? {} : { federation }),
       models,
+      ...(deps.threads === undefined ? {} : { threads: deps.threads }),
     },
     task,
     parameters,

@@ -36,6 +36,8 @@ export interface RunnerConfig {
   readonly outboxFunction: string | undefined;
   /** The site opted into the test components (local tests and examples); never in AWS. */
   readonly testComponents: boolean;
+  /** The task's cores (FATE's task_cores); 1 when the launcher did not say (0, a job asking for none, too). */
+  readonly cores: number;
 }
 
 /** A missing or malformed variable: the runner exits at once, naming it, before touching any store. */
@@ -92,6 +94,7 @@ export function readRunnerEnv(env: Env): RunnerConfig {
     federationCa: ca === undefined || ca === '' ? undefined : ca,
     outboxFunction: outbox,
     testComponents: testComponentsOf(env),
+    cores: coresOf(env),
   };
 }
 
@@ -101,6 +104,11 @@ function testComponentsOf(env: Env): boolean {
   if (value !== 'true')
     throw new RunnerEnvError(`${RUNNER_ENV.testComponents} must be "true" or unset, got "${value}"`);
   return true;
+}
+
+function coresOf(env: Env): number {
+  if (optional(env, RUNNER_ENV.taskCores) === undefined) return 1;
+  return Math.max(1, integer(env, RUNNER_ENV.taskCores, 0));
 }
 
 function optional(env: Env, name: string): string | undefined {

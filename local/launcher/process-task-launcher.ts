@@ -123,7 +123,7 @@ export class ProcessTaskLauncher implements TaskLauncher {
       return;
     }
     if (this.workers.has(workerId) || this.launching.has(workerId)) return;
-    const spawning = this.spawnRunner(task, workerId, task.cores);
+    const spawning = this.spawnRunner(task, workerId);
     this.launching.set(workerId, spawning);
     try {
       await spawning;
@@ -132,7 +132,7 @@ export class ProcessTaskLauncher implements TaskLauncher {
     }
   }
 
-  private async spawnRunner(task: TaskKey, workerId: string, cores: number): Promise<void> {
+  private async spawnRunner(task: TaskKey & { readonly cores: number }, workerId: string): Promise<void> {
     const launch = (await this.options.launchEnv?.(task, workerId)) ?? {};
     const env = runnerEnvironment(this.options.env, task, launch);
     const { delegate } = this.options;
@@ -166,7 +166,7 @@ export class ProcessTaskLauncher implements TaskLauncher {
       const worker: Worker = {
         child,
         task,
-        cores,
+        cores: task.cores,
         spawnedAt: performance.now(),
         reporting,
         reported: exited.then(([code, signal]) => this.exited(workerId, code, signal)),

@@ -1,3 +1,4 @@
+import type { Worker } from 'node:worker_threads';
 import type { z } from 'zod';
 import type { PartyRef, RoleParties } from '../../functions/domain/job/roles.js';
 import type { ComponentSpec } from '../../functions/domain/plan/component-catalog.js';
@@ -100,6 +101,20 @@ export interface FederationChannel {
 }
 
 /** What a component may know and do while it runs. The task identity comes first (TaskKey). */
+/** What a worker thread of the runner serves (runner/serve-worker.ts): HeteroLR's Paillier work. */
+export type WorkerKind = 'paillier';
+
+/**
+ * The task's cores for a component's CPU-bound work: how many threads it may keep busy (FATE's
+ * task_cores, at most the machine's cores) and how to start one — the runner's own file entered
+ * again as a worker thread, so the bundle and the container image need nothing beside it.
+ */
+export interface TaskThreads {
+  /** 1: the work stays on the runner's own thread. */
+  readonly count: number;
+  start(kind: WorkerKind): Worker;
+}
+
 export interface ComponentContext<P = unknown> extends TaskKey {
   readonly module: string;
   /** This party's parameters, already validated (and defaulted) by the component's schema. */
@@ -151,6 +166,8 @@ export interface ComponentContext<P = unknown> extends TaskKey {
   log(message: string): void;
   /** The data plane to this component's tasks at the other parties of the job. */
   readonly federation: FederationChannel;
+  /** The task's threads; absent, one (the runner's own). */
+  readonly threads?: TaskThreads;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { heteroLrSpec } from '../../components/hetero-lr.js';
+import { type HeteroLrParameters, heteroLrSpec } from '../../components/hetero-lr.js';
 import { validationSettings } from '../../components/lr-parameters.js';
 import { DataError } from '../../functions/domain/errors.js';
 import { type ComponentContext, defineComponent, type InputModel } from './component.js';
@@ -6,6 +6,8 @@ import { runArbiter } from './hetero-lr/arbiter.js';
 import { trainGuest } from './hetero-lr/guest.js';
 import { trainHost } from './hetero-lr/host.js';
 import { modelOf, predictionRows, writeOutputs } from './hetero-lr/outputs.js';
+import { paillierWork } from './hetero-lr/paillier-threads.js';
+import type { PaillierWork } from './hetero-lr/paillier-work.js';
 import { predictHeteroLr } from './hetero-lr/predict.js';
 import { LR_TAGS, lrParties } from './hetero-lr/protocol.js';
 import { guestWx, hostShare, sameFeatures } from './hetero-lr/scoring.js';
@@ -30,44 +32,59 @@ export const HeteroLR = defineComponent(heteroLrSpec, {
       await predictHeteroLr(ctx, task.test, task.model);
       return;
     }
-    const started = Date.now();
-    const parties = lrParties(ctx.federation, ctx.parameters);
-    if (validationSettings(ctx.parameters).earlyStoppingRounds !== null && !task.validating) {
-      // FATE's ValidationStrategy refuses it the same way.
-      throw new DataError('early_stopping_rounds needs validate data: give HeteroLR input.data.validate_data');
+    // The Paillier work over the task's cores (ctx.threads), until the component ends either way.
+    const work = paillierWork(ctx.threads);
+    try {
+      await train(ctx, task, work);
+    } finally {
+      await work.close();
     }
-    if (ctx.role === 'arbiter') {
-      const validation = new ArbiterValidation(ctx, parties, task.validating);
-      const result = await runArbiter(ctx, { start: warmStart(task.warmStart), validation });
-      await writeOutputs(ctx, [], modelOf(ctx, { ...result, weights: { coef: [], intercept: undefined } }));
-      ctx.log(`arbitrated: ${summary(result, started)}`);
-      return;
-    }
-    const data = partyData(required(task.train, ctx, 'train_data'), ctx.role === 'guest');
-    const validate = validateData(ctx, task, data);
-    const start = warmStart(task.warmStart, data);
-    if (ctx.role === 'host') {
-      const validation = new HostValidation(ctx, parties, data, validate);
-      const result = await trainHost(ctx, data, { start, validation });
-      if (validate !== undefined) {
-        await ctx.federation.remote(LR_TAGS.predictValidateWx, hostShare(validate, result.weights), [parties.guest]);
-      }
-      await writeOutputs(ctx, [], modelOf(ctx, result, data));
-      ctx.log(`trained ${data.featureNames.length} features: ${summary(result, started)}`);
-      return;
-    }
-    const validation = new GuestValidation(ctx, parties, data, validate);
-    const { result, scores } = await trainGuest(ctx, data, { start, validation });
-    const threshold = ctx.parameters.predict_param.threshold;
-    const rows = predictionRows(data, scores, threshold, 'train');
-    if (validate !== undefined) {
-      const wx = await guestWx(ctx.federation, parties.hosts, LR_TAGS.predictValidateWx, validate, result.weights);
-      rows.push(...predictionRows(validate, wx.map(sigmoid), threshold, 'validate'));
-    }
-    await writeOutputs(ctx, rows, modelOf(ctx, result, data));
-    ctx.log(`trained on ${data.ids.length} rows × ${data.featureNames.length} features: ${summary(result, started)}`);
   },
 });
+
+async function train(
+  ctx: ComponentContext<HeteroLrParameters>,
+  task: Extract<LrTask, { mode: 'train' }>,
+  work: PaillierWork,
+): Promise<void> {
+  const started = Date.now();
+  if (work.threads > 1) ctx.log(`Paillier work on ${work.threads} threads`);
+  const parties = lrParties(ctx.federation, ctx.parameters);
+  if (validationSettings(ctx.parameters).earlyStoppingRounds !== null && !task.validating) {
+    // FATE's ValidationStrategy refuses it the same way.
+    throw new DataError('early_stopping_rounds needs validate data: give HeteroLR input.data.validate_data');
+  }
+  if (ctx.role === 'arbiter') {
+    const validation = new ArbiterValidation(ctx, parties, task.validating);
+    const result = await runArbiter(ctx, { start: warmStart(task.warmStart), validation, work });
+    await writeOutputs(ctx, [], modelOf(ctx, { ...result, weights: { coef: [], intercept: undefined } }));
+    ctx.log(`arbitrated: ${summary(result, started)}`);
+    return;
+  }
+  const data = partyData(required(task.train, ctx, 'train_data'), ctx.role === 'guest');
+  const validate = validateData(ctx, task, data);
+  const start = warmStart(task.warmStart, data);
+  if (ctx.role === 'host') {
+    const validation = new HostValidation(ctx, parties, data, validate);
+    const result = await trainHost(ctx, data, { start, validation, work });
+    if (validate !== undefined) {
+      await ctx.federation.remote(LR_TAGS.predictValidateWx, hostShare(validate, result.weights), [parties.guest]);
+    }
+    await writeOutputs(ctx, [], modelOf(ctx, result, data));
+    ctx.log(`trained ${data.featureNames.length} features: ${summary(result, started)}`);
+    return;
+  }
+  const validation = new GuestValidation(ctx, parties, data, validate);
+  const { result, scores } = await trainGuest(ctx, data, { start, validation, work });
+  const threshold = ctx.parameters.predict_param.threshold;
+  const rows = predictionRows(data, scores, threshold, 'train');
+  if (validate !== undefined) {
+    const wx = await guestWx(ctx.federation, parties.hosts, LR_TAGS.predictValidateWx, validate, result.weights);
+    rows.push(...predictionRows(validate, wx.map(sigmoid), threshold, 'validate'));
+  }
+  await writeOutputs(ctx, rows, modelOf(ctx, result, data));
+  ctx.log(`trained on ${data.ids.length} rows × ${data.featureNames.length} features: ${summary(result, started)}`);
+}
 
 function validateData(
   ctx: ComponentContext<unknown>,

@@ -4,7 +4,7 @@ import type { BoundTables } from '../../functions/domain/ports/bound-tables.js';
 import type { TableStore } from '../../functions/domain/ports/table-store.js';
 import type { MetricRecord } from '../../functions/domain/ports/tracking-store.js';
 import type { TaskKey } from '../../functions/domain/records/task-record.js';
-import type { ComponentContext, FederationChannel } from '../components/component.js';
+import type { ComponentContext, FederationChannel, TaskThreads } from '../components/component.js';
 import { summarizeCsv } from './csv.js';
 import { outputKey } from './output-keys.js';
 import { type InputSources, readInputs } from './read-inputs.js';
@@ -23,6 +23,8 @@ export interface ContextDeps extends InputSources {
   readonly boundTables?: BoundTables;
   /** Resolves model references; by default this job's models at this party (`jobModelSource`). */
   readonly models?: ModelSource;
+  /** The task's threads for CPU-bound work; without them, one. */
+  readonly threads?: TaskThreads;
 }
 
 /** A step index is kept in 6 digits, so that checkpoints list in step order. */
@@ -143,5 +145,6 @@ export async function createComponentContext<P>(
     },
     log: deps.log,
     federation: deps.federation ?? noFederation,
+    ...(deps.threads === undefined ? {} : { threads: deps.threads }),
   };
 }

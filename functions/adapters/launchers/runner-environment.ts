@@ -13,6 +13,7 @@ const TASK_VARIABLES: readonly string[] = [
   RUNNER_ENV.component,
   RUNNER_ENV.taskVersion,
   RUNNER_ENV.role,
+  RUNNER_ENV.taskCores,
   RUNNER_ENV.delegationTicket,
 ];
 
@@ -23,12 +24,12 @@ const TASK_VARIABLES: readonly string[] = [
 export type LaunchEnv = (task: TaskKey, workerId: string) => Promise<Readonly<Record<string, string>>>;
 
 /**
- * The whole RUNNER_ENV of one task: the site's part plus the task's identity. Both launchers build
+ * The whole RUNNER_ENV of one task: the site's part plus the task's identity and cores. Both launchers build
  * it here so that a Fargate task and a child process see exactly the same variables.
  */
 export function runnerEnvironment(
   site: SiteRunnerEnv,
-  task: TaskKey,
+  task: TaskKey & { readonly cores: number },
   launch: Readonly<Record<string, string>> = {},
 ): Record<string, string> {
   for (const name of TASK_VARIABLES) {
@@ -50,5 +51,6 @@ export function runnerEnvironment(
     [RUNNER_ENV.component]: task.component,
     [RUNNER_ENV.taskVersion]: String(task.taskVersion),
     [RUNNER_ENV.role]: task.role,
+    [RUNNER_ENV.taskCores]: String(task.cores),
   };
 }

@@ -44,6 +44,11 @@ export const RUNNER_ENV = {
   component: 'FATE_FLOW_COMPONENT',
   taskVersion: 'FATE_FLOW_TASK_VERSION',
   role: 'FATE_FLOW_ROLE',
+  /**
+   * Per task, set by the launcher: the task's cores (FATE's task_cores, its share of the job's). The
+   * runner spreads CPU-bound work (HeteroLR's Paillier) over as many threads. Unset: one.
+   */
+  taskCores: 'FATE_FLOW_TASK_CORES',
   tableName: 'FATE_FLOW_TABLE',
   /** Local only: dynalite's endpoint. In AWS the SDK's default endpoint is used. */
   dynamodbEndpoint: 'FATE_FLOW_DYNAMODB_ENDPOINT',

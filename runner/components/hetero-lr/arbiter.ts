@@ -5,9 +5,11 @@ import type { ComponentContext } from '../component.js';
 import { describeParty } from '../intersection/link.js';
 import { asBigInt, asBigIntArray, asNumber, asRecord } from '../transfer-values.js';
 import { asGradientSize, DecryptionBounds, partyKey } from './decryption-bounds.js';
+import { PaillierDecryptor } from './decryptor.js';
 import { decodeFixed, fromResidue } from './fixed-point.js';
 import { ConvergenceCheck } from './optimizer.js';
-import { generatePaillierKey, PaillierDecryptor, type PaillierPublicKey } from './paillier.js';
+import { generatePaillierKey, type PaillierPublicKey } from './paillier.js';
+import type { PaillierWork } from './paillier-work.js';
 import { LR_TAGS, type LrParties, lrParties } from './protocol.js';
 import type { TrainingStart } from './training.js';
 import type { ArbiterValidation } from './validation.js';
@@ -20,8 +22,9 @@ import type { ArbiterValidation } from './validation.js';
  */
 export async function runArbiter(
   ctx: ComponentContext<HeteroLrParameters>,
-  run: { readonly start: TrainingStart; readonly validation: ArbiterValidation },
+  run: { readonly start: TrainingStart; readonly validation: ArbiterValidation; readonly work: PaillierWork },
 ) {
+  const { work } = run;
   const { federation: channel, parameters } = ctx;
   const parties = lrParties(channel, parameters);
   const everyone: PartyRef[] = [parties.guest, ...parties.hosts];
@@ -31,7 +34,7 @@ export async function runArbiter(
   const n = key.publicKey.n;
   await channel.remote(LR_TAGS.publicKey, { n, g: n + 1n }, everyone);
   const { batchNum, bounds } = await decryptionSetup(ctx, parties, key.publicKey);
-  const arbiter: Arbiter = { ctx, bounds, decryptor: new PaillierDecryptor(key), n };
+  const arbiter: Arbiter = { ctx, bounds, decryptor: new PaillierDecryptor(key, work), n };
   const withLoss = parties.hosts.length === 1;
   const check = new ConvergenceCheck(parameters.early_stop, parameters.tol);
   const losses: number[] = [...run.start.losses];
@@ -105,11 +108,7 @@ async function decryptGradient(arbiter: Arbiter, party: PartyRef, it: number, b:
   const tag = LR_TAGS.gradient(role, it, b);
   const masked = asBigIntArray(await ctx.federation.get(tag, party), `${tag} from ${describeParty(party)}`);
   bounds.admit({ kind: 'gradient', from: party, iteration: it, batch: b, ciphertexts: masked });
-  await ctx.federation.remote(
-    LR_TAGS.decrypted(role, it, b),
-    masked.map((c) => decryptor.decrypt(c)),
-    [party],
-  );
+  await ctx.federation.remote(LR_TAGS.decrypted(role, it, b), await decryptor.decryptMany(masked), [party]);
 }
 
 /** The batch's loss (FATE's Taylor loss, which the arbiter reads in clear, as FATE's does). */
@@ -119,6 +118,7 @@ async function decryptLoss(arbiter: Arbiter, guest: PartyRef, it: number, b: num
   const message = asRecord(await ctx.federation.get(tag, guest), `${tag} from ${describeParty(guest)}`);
   const loss = asBigInt(message.loss, `${tag}: loss`);
   bounds.admit({ kind: 'loss', from: guest, iteration: it, batch: b, ciphertexts: [loss] });
-  const value = fromResidue(decryptor.decrypt(loss), n);
+  const [plain = 0n] = await decryptor.decryptMany([loss]);
+  const value = fromResidue(plain, n);
   return decodeFixed(value, asNumber(message.frac, `${tag}: frac`)) / asNumber(message.divisor, `${tag}: divisor`);
 }

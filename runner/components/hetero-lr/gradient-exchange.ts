@@ -3,8 +3,9 @@ import type { FederationChannel } from '../component.js';
 import { randomBelow } from '../intersection/modular.js';
 import { asBigIntArray } from '../transfer-values.js';
 import { decodeFixed, encodeFixed, fromResidue } from './fixed-point.js';
-import { encryptedDot, type PreparedExponents, prepareExponents } from './multiexp.js';
+import { type PreparedExponents, prepareExponents } from './multiexp.js';
 import { addPlain, type PaillierPublicKey } from './paillier.js';
+import type { PaillierWork } from './paillier-work.js';
 import { LR_TAGS } from './protocol.js';
 
 /** wx per row: the plain forward of a party's own features (and intercept). */
@@ -30,13 +31,14 @@ export function featureExponents(
   return columns;
 }
 
-/** [[gⱼ·batch]] = Πᵢ [[dᵢ]]^xᵢⱼ for every column. */
+/** [[gⱼ·batch]] = Πᵢ [[dᵢ]]^xᵢⱼ for every column, the columns spread over the task's threads. */
 export function encryptedGradient(
+  work: PaillierWork,
   pk: PaillierPublicKey,
   foreGradient: readonly bigint[],
   columns: readonly PreparedExponents[],
-): bigint[] {
-  return columns.map((column) => encryptedDot(pk, foreGradient, column));
+): Promise<bigint[]> {
+  return work.dots(pk, foreGradient, columns);
 }
 
 /**

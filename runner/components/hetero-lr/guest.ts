@@ -4,9 +4,11 @@ import type { ComponentContext } from '../component.js';
 import { asBigInt, asBigIntArray, asNumberArray, asRecord } from '../transfer-values.js';
 import { encodeFixed } from './fixed-point.js';
 import { decryptThroughArbiter, encryptedGradient, featureExponents, forwards } from './gradient-exchange.js';
-import { encryptedDot, prepareExponents } from './multiexp.js';
+import { prepareExponents } from './multiexp.js';
+import { ObfuscatorSource } from './obfuscators.js';
 import { LocalOptimizer, type Weights } from './optimizer.js';
-import { addCiphers, addPlain, mulPlain, ObfuscatorSource, type PaillierPublicKey } from './paillier.js';
+import { addCiphers, addPlain, mulPlain, type PaillierPublicKey } from './paillier.js';
+import type { PaillierWork } from './paillier-work.js';
 import { arbiterPublicKey, D_FRAC, FORWARD_FRAC, LR_TAGS, type LrParties, lrParties } from './protocol.js';
 import { initialWeights, miniBatches, seededRandom } from './setup.js';
 import {
@@ -32,14 +34,15 @@ type Ctx = ComponentContext<HeteroLrParameters>;
 export async function trainGuest(
   ctx: Ctx,
   data: PartyData,
-  run: { readonly start: TrainingStart; readonly validation: GuestValidation },
+  run: { readonly start: TrainingStart; readonly validation: GuestValidation; readonly work: PaillierWork },
 ): Promise<{ result: TrainingResult; scores: number[] }> {
   const { federation: channel, parameters } = ctx;
+  const { work } = run;
   const parties = lrParties(channel, parameters);
   const labels = data.labels;
   if (labels === undefined) throw new DataError(`${data.name}: the guest needs labels`);
   const pk = await arbiterPublicKey(channel, parties.arbiter, parameters.encrypt_param.key_length);
-  const obfuscators = new ObfuscatorSource(pk);
+  const obfuscators = new ObfuscatorSource(pk, { work });
   const random = seededRandom(parameters.init_param.random_seed);
   const batches = miniBatches(data.ids.length, parameters.batch_size, parameters.shuffle, random);
   await channel.remote(
@@ -84,12 +87,12 @@ export async function trainGuest(
           return asBigIntArray(await channel.get(tag, host), `${tag} from host ${host.partyId}`, rows.length);
         }),
       );
-      const fore = rows.map((_, i) => {
-        const summed = hostForwards.reduce((c, host) => addCiphers(pk, c, host[i] ?? 1n), 1n);
-        return obfuscators.rerandomize(
-          addPlain(pk, summed, encodeFixed((wxg[i] ?? 0) - 2 * (y[i] ?? 0), FORWARD_FRAC)),
-        );
-      });
+      const fore = await obfuscators.rerandomizeMany(
+        rows.map((_, i) => {
+          const summed = hostForwards.reduce((c, host) => addCiphers(pk, c, host[i] ?? 1n), 1n);
+          return addPlain(pk, summed, encodeFixed((wxg[i] ?? 0) - 2 * (y[i] ?? 0), FORWARD_FRAC));
+        }),
+      );
       await channel.remote(LR_TAGS.foreGradient(it, b), fore, parties.hosts);
       const gradient = await decryptThroughArbiter({
         channel,
@@ -98,16 +101,16 @@ export async function trainGuest(
         role: 'guest',
         iteration: it,
         batch: b,
-        encrypted: encryptedGradient(pk, fore, columns[b] ?? []),
+        encrypted: await encryptedGradient(work, pk, fore, columns[b] ?? []),
         frac: D_FRAC + precision,
         divisor: rows.length,
         whileWaiting: async () => {
           const [hostForward] = hostForwards;
           if (parties.hosts.length === 1 && hostForward !== undefined) {
             const lossNorm = optimizer.lossNorm(weights);
-            await sendLoss(ctx, parties, pk, { it, b, wxg, y, hostForward, lossNorm });
+            await sendLoss(ctx, parties, { pk, work }, { it, b, wxg, y, hostForward, lossNorm });
           }
-          obfuscators.refill(batches[(b + 1) % batches.length]?.length ?? 0);
+          await obfuscators.refill(batches[(b + 1) % batches.length]?.length ?? 0);
         },
       });
       const step = optimizer.step(weights, gradient);
@@ -142,7 +145,7 @@ export async function trainGuest(
 async function sendLoss(
   ctx: Ctx,
   parties: LrParties,
-  pk: PaillierPublicKey,
+  { pk, work }: { pk: PaillierPublicKey; work: PaillierWork },
   batch: { it: number; b: number; wxg: number[]; y: number[]; hostForward: bigint[]; lossNorm: number },
 ): Promise<void> {
   const { it, b, wxg, y, hostForward, lossNorm } = batch;
@@ -154,11 +157,9 @@ async function sendLoss(
   const n = wxg.length;
   const plain =
     8 * n * Math.log(2) + wxg.reduce((sum, w, i) => sum - 4 * (y[i] ?? 0) * w + w * w, 0) + 8 * n * lossNorm;
-  const cross = encryptedDot(
-    pk,
-    hostForward,
+  const [cross = 1n] = await work.dots(pk, hostForward, [
     prepareExponents(wxg.map((w, i) => encodeFixed(2 * w - 4 * (y[i] ?? 0), precision))),
-  );
+  ]);
   let total = addPlain(pk, addCiphers(pk, cross, asBigInt(parts.wx_square, 'wx_square')), encodeFixed(plain, frac));
   if (parts.loss_norm !== null)
     total = addCiphers(pk, total, mulPlain(pk, asBigInt(parts.loss_norm, 'loss_norm'), BigInt(8 * n)));

@@ -4,8 +4,9 @@ import type { ComponentContext, TransferValue } from '../component.js';
 import { asBigIntArray, asStringArray } from '../transfer-values.js';
 import { encodeFixed } from './fixed-point.js';
 import { decryptThroughArbiter, encryptedGradient, featureExponents, forwards } from './gradient-exchange.js';
+import { ObfuscatorSource } from './obfuscators.js';
 import { LocalOptimizer, type Weights } from './optimizer.js';
-import { ObfuscatorSource } from './paillier.js';
+import type { PaillierWork } from './paillier-work.js';
 import { arbiterPublicKey, D_FRAC, FORWARD_FRAC, LR_TAGS, lrParties } from './protocol.js';
 import { initialWeights, seededRandom } from './setup.js';
 import { accumulate, endIteration, optimizerSettings, type TrainingResult, type TrainingStart } from './training.js';
@@ -24,12 +25,13 @@ type Ctx = ComponentContext<HeteroLrParameters>;
 export async function trainHost(
   ctx: Ctx,
   data: PartyData,
-  run: { readonly start: TrainingStart; readonly validation: HostValidation },
+  run: { readonly start: TrainingStart; readonly validation: HostValidation; readonly work: PaillierWork },
 ): Promise<TrainingResult> {
+  const { work } = run;
   const { federation: channel, parameters } = ctx;
   const parties = lrParties(channel, parameters);
   const pk = await arbiterPublicKey(channel, parties.arbiter, parameters.encrypt_param.key_length);
-  const obfuscators = new ObfuscatorSource(pk);
+  const obfuscators = new ObfuscatorSource(pk, { work });
   const batches = batchRows(await channel.get(LR_TAGS.batchIds, parties.guest), data);
   const features = data.featureNames.length;
   await channel.remote(LR_TAGS.gradientSize, features, [parties.arbiter]);
@@ -48,7 +50,7 @@ export async function trainHost(
       false,
     ),
   );
-  obfuscators.refill(batches[0]?.length ?? 0);
+  await obfuscators.refill(batches[0]?.length ?? 0);
   let converged = false;
   let stopped = false;
   let iterations = run.start.iteration;
@@ -60,7 +62,7 @@ export async function trainHost(
         rows.map((row) => data.features[row] ?? []),
         weights.coef,
       );
-      const encrypted = wxh.map((w) => obfuscators.encrypt(encodeFixed(w, FORWARD_FRAC)));
+      const encrypted = await obfuscators.encryptMany(wxh.map((w) => encodeFixed(w, FORWARD_FRAC)));
       await channel.remote(LR_TAGS.hostForward(it, b), encrypted, [parties.guest]);
       if (parties.hosts.length === 1) {
         const norm =
@@ -76,7 +78,7 @@ export async function trainHost(
         await channel.remote(LR_TAGS.hostLoss(it, b), { wx_square: wxSquare, loss_norm: norm }, [parties.guest]);
       }
       // The guest is computing [[d]] now: time to prepare the next batch's randomness.
-      obfuscators.refill(batches[(b + 1) % batches.length]?.length ?? 0);
+      await obfuscators.refill(batches[(b + 1) % batches.length]?.length ?? 0);
       const tag = LR_TAGS.foreGradient(it, b);
       const fore = asBigIntArray(await channel.get(tag, parties.guest), `${tag} from guest`, rows.length);
       const gradient = await decryptThroughArbiter({
@@ -86,7 +88,7 @@ export async function trainHost(
         role: 'host',
         iteration: it,
         batch: b,
-        encrypted: encryptedGradient(pk, fore, columns[b] ?? []),
+        encrypted: await encryptedGradient(work, pk, fore, columns[b] ?? []),
         frac: D_FRAC + precision,
         divisor: rows.length,
       });

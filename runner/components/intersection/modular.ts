@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 
 /**
  * Modular arithmetic on bigints for the components' cryptography (RSA blind signatures here,
- * Paillier in hetero-lr/). JavaScript has no modular exponentiation of its own, and the project
- * adds no big-number library beyond paillier-bigint, whose helpers are not its public API.
+ * Paillier in hetero-lr/). JavaScript has no modular exponentiation of its own, and the runner
+ * uses no big-number library (a WebAssembly GMP was measured and not adopted: docs/performance.md).
  */
 
 /** The number of bits of a non-negative bigint (0 for 0). */

@@ -180,6 +180,7 @@ describe('a job through the Lambda entry points, on DynamoDB, with the other AWS
       FATE_FLOW_COMPONENT: 'reader_0',
       FATE_FLOW_TASK_VERSION: '0',
       FATE_FLOW_ROLE: 'guest',
+      FATE_FLOW_TASK_CORES: '1',
     });
     // Only the ticket's hash is stored, beside the worker it was issued to.
     const delegation = await new DynamoDelegationStore(dynamo.client, dynamo.tableName).getDelegation(task);

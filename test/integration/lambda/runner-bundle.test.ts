@@ -4,9 +4,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DynamoJobStore } from '../../../functions/adapters/dynamodb/job-store.js';
 import { LocalObjectStore } from '../../../functions/adapters/objects/local-object-store.js';
+import { PaillierDecryptor } from '../../../runner/components/hetero-lr/decryptor.js';
+import { featureExponents } from '../../../runner/components/hetero-lr/gradient-exchange.js';
+import { ObfuscatorSource } from '../../../runner/components/hetero-lr/obfuscators.js';
+import { crtKey } from '../../../runner/components/hetero-lr/paillier.js';
+import { paillierWork } from '../../../runner/components/hetero-lr/paillier-threads.js';
+import { inlineWork } from '../../../runner/components/hetero-lr/paillier-work.js';
 import { type LocalDynamo, startDynalite } from '../../support/dynalite.js';
 import { GUEST, storeJob } from '../runner/records.js';
 
@@ -101,5 +108,38 @@ describe("the runner's container bundle (scripts/bundle-runner.mjs, as runner/Do
     expect((await jobs.getTask(task))?.partyStatus).toBe('success');
     const table = await new LocalObjectStore(objectsDir).get(`outputs/${task.jobId}/pass_0/guest/${GUEST}/v0/data.csv`);
     expect(Buffer.from(table ?? new Uint8Array()).toString('utf8')).toBe('id,x0\n0,0\n1,0.1\n2,0.2\n');
+  });
+
+  it("serves HeteroLR's Paillier work when entered again as a worker thread, as entry.ts starts its threads", async () => {
+    // A small fixed key (two primes of ~128 bits): what is checked is the thread, not the key.
+    const [p, q] = [0x1028bcf91a08b158ac0fb731cdf7536a7n, 0xb91adb974d268198a21f44d87a67cd17n];
+    const key = crtKey(p * q, p, q);
+    const work = paillierWork({
+      count: 2,
+      start: (kind) => new Worker(bundle, { workerData: { fateFlowWorker: kind } }),
+    });
+    try {
+      const ciphertexts = await new ObfuscatorSource(key.publicKey).encryptMany([5n, 7n, 11n]);
+      const columns = featureExponents([[1], [2], [3]], 1, 0, true);
+      const dots = await work.dots(key.publicKey, ciphertexts, columns);
+      expect(dots).toEqual(await inlineWork.dots(key.publicKey, ciphertexts, columns));
+      // 1·5 + 2·7 + 3·11 and 5 + 7 + 11.
+      expect(await new PaillierDecryptor(key, work).decryptMany(dots)).toEqual([52n, 23n]);
+    } finally {
+      await work.close();
+    }
+  });
+
+  it('does nothing in a worker thread it did not start (a library may start workers on its own file: the bundle)', async () => {
+    // With the environment of a task: a runner that ran the task here would run it twice.
+    const worker = new Worker(bundle, { env: { FATE_FLOW_ROLE: 'arbiter' }, stdout: true, stderr: true });
+    let output = '';
+    const collect = (chunk: unknown) => {
+      output += String(chunk);
+    };
+    worker.stdout.on('data', collect);
+    worker.stderr.on('data', collect);
+    const code = await new Promise((resolve) => worker.once('exit', resolve));
+    expect([code, output]).toEqual([0, '']);
   });
 });

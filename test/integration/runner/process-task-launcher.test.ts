@@ -239,6 +239,7 @@ describe('ProcessTaskLauncher', () => {
       FATE_FLOW_PARTY_ID: String(GUEST),
       FATE_FLOW_ROLE: 'host',
       FATE_FLOW_TABLE: local.tableName,
+      FATE_FLOW_TASK_CORES: '2',
       FATE_FLOW_TASK_VERSION: '4',
       FATE_FLOW_TEST_COMPONENTS: 'true',
     });

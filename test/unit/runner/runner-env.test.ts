@@ -23,7 +23,16 @@ describe('readRunnerEnv', () => {
       objects: { kind: 'dir', dir: '/data/objects' },
       heartbeatMs: 10_000,
       testComponents: false,
+      cores: 1,
     });
+  });
+
+  it('takes the cores FATE_FLOW_TASK_CORES gives (a job asking for none gets one), refusing a non-integer', () => {
+    expect(readRunnerEnv({ ...complete, FATE_FLOW_TASK_CORES: '4' }).cores).toBe(4);
+    expect(readRunnerEnv({ ...complete, FATE_FLOW_TASK_CORES: '0' }).cores).toBe(1);
+    expect(() => readRunnerEnv({ ...complete, FATE_FLOW_TASK_CORES: '1.5' })).toThrow(
+      'FATE_FLOW_TASK_CORES must be an integer of at least 0, got "1.5"',
+    );
   });
 
   it('runs the test components only when its site opted in with FATE_FLOW_TEST_COMPONENTS=true', () => {

@@ -6,11 +6,8 @@ import {
   type DecryptionRequest,
   partyKey,
 } from '../../../../runner/components/hetero-lr/decryption-bounds.js';
-import {
-  generatePaillierKey,
-  ObfuscatorSource,
-  type PaillierPublicKey,
-} from '../../../../runner/components/hetero-lr/paillier.js';
+import { ObfuscatorSource } from '../../../../runner/components/hetero-lr/obfuscators.js';
+import { generatePaillierKey, type PaillierPublicKey } from '../../../../runner/components/hetero-lr/paillier.js';
 
 const guest: PartyRef = { role: 'guest', partyId: 9999 };
 const host: PartyRef = { role: 'host', partyId: 10000 };

@@ -1,5 +1,7 @@
+import { checkPrimeSync } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import { PrivateKey, PublicKey } from 'paillier-bigint';
+import { PaillierDecryptor } from '../../../../runner/components/hetero-lr/decryptor.js';
 import {
   decodeFixed,
   encodeFixed,
@@ -7,14 +9,8 @@ import {
   toResidue,
 } from '../../../../runner/components/hetero-lr/fixed-point.js';
 import { encryptedDot, prepareExponents } from '../../../../runner/components/hetero-lr/multiexp.js';
-import {
-  addPlain,
-  decrypt,
-  generatePaillierKey,
-  mulPlain,
-  ObfuscatorSource,
-  PaillierDecryptor,
-} from '../../../../runner/components/hetero-lr/paillier.js';
+import { ObfuscatorSource } from '../../../../runner/components/hetero-lr/obfuscators.js';
+import { addPlain, decrypt, generatePaillierKey, mulPlain } from '../../../../runner/components/hetero-lr/paillier.js';
 import { HeteroLR } from '../../../../runner/components/hetero-lr.js';
 import { modInv } from '../../../../runner/components/intersection/modular.js';
 
@@ -35,6 +31,20 @@ describe('fixed-point encoding', () => {
 });
 
 describe('Paillier with CRT decryption and fixed-base obfuscators', () => {
+  it('generates a key of exactly key_length bits from two distinct primes, for even and odd lengths', async () => {
+    for (const length of [1024, 513]) {
+      const key = await generatePaillierKey(length);
+      expect(key.publicKey.n.toString(2)).toHaveLength(length);
+      expect([key.p * key.q, key.p === key.q, checkPrimeSync(key.p), checkPrimeSync(key.q)]).toEqual([
+        key.publicKey.n,
+        false,
+        true,
+        true,
+      ]);
+      expect(decrypt(key, new ObfuscatorSource(key.publicKey).encrypt(31337n))).toBe(31337n);
+    }
+  });
+
   it('decrypts what paillier-bigint encrypts, and paillier-bigint decrypts what it encrypts', async () => {
     const key = await generatePaillierKey(512);
     const { n } = key.publicKey;

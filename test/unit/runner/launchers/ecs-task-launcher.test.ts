@@ -68,6 +68,7 @@ describe('EcsTaskLauncher against mocked ECS', () => {
                 { name: 'FATE_FLOW_COMPONENT', value: 'sleep_0' },
                 { name: 'FATE_FLOW_TASK_VERSION', value: '1' },
                 { name: 'FATE_FLOW_ROLE', value: 'guest' },
+                { name: 'FATE_FLOW_TASK_CORES', value: '3' },
               ],
             },
           ],

@@ -9,6 +9,7 @@ const task = {
   taskVersion: 2,
   role: 'host',
   partyId: 10000,
+  cores: 2,
 } as const;
 
 describe('runnerEnvironment', () => {
@@ -21,6 +22,7 @@ describe('runnerEnvironment', () => {
       FATE_FLOW_COMPONENT: 'pass_0',
       FATE_FLOW_TASK_VERSION: '2',
       FATE_FLOW_ROLE: 'host',
+      FATE_FLOW_TASK_CORES: '2',
     });
   });
 
