@@ -214,7 +214,9 @@ const cases: Case[] = [
     call: post('/v1/party/add', { party_id: 7777, endpoint: `https://x.example.org/${'p'.repeat(1_000_000)}` }),
     status: 400,
     retcode: 101,
-    message: 'request.endpoint: endpoint may be at most 2048 characters',
+    // Every refused field at once: the endpoint's length and the missing keys.
+    message:
+      'request.endpoint: endpoint may be at most 2048 characters; request.public_keys: public_keys must be one or more "whpk_…" keys',
   },
 ];
 

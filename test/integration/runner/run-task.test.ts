@@ -131,7 +131,7 @@ describe('runTask', () => {
     const task = await jobs.getTask(key('secret_0'));
     expect(firstLine(task?.errorReport)).toBe(
       'ArgumentError: unknown module "SecretSauce": this runner can run ' +
-        'Reader, DataTransform, Intersection, HeteroLR, Evaluation, FeatureScale, HomoLR, PassThrough, Sleep, Exchange',
+        'Reader, DataTransform, Intersection, HeteroLR, Evaluation, FeatureScale, HomoLR, SecureAddExample, PassThrough, Sleep, Exchange',
     );
   });
 
@@ -142,7 +142,7 @@ describe('runTask', () => {
     expect(await runTask(production, key('pass_0'))).toEqual({ status: 'failed', exitCode: 1 });
     expect(firstLine((await jobs.getTask(key('pass_0')))?.errorReport)).toBe(
       'ArgumentError: unknown module "PassThrough": this runner can run ' +
-        'Reader, DataTransform, Intersection, HeteroLR, Evaluation, FeatureScale, HomoLR',
+        'Reader, DataTransform, Intersection, HeteroLR, Evaluation, FeatureScale, HomoLR, SecureAddExample',
     );
     expect(await deps.objects.get(`outputs/${key('pass_0').jobId}/pass_0/guest/${GUEST}/v0/data.csv`)).toBeUndefined();
   });
@@ -234,7 +234,16 @@ describe('runTask', () => {
   });
 
   it("runs FATE's components, and the test components only at a site that opted into them", () => {
-    const fate = ['Reader', 'DataTransform', 'Intersection', 'HeteroLR', 'Evaluation', 'FeatureScale', 'HomoLR'];
+    const fate = [
+      'Reader',
+      'DataTransform',
+      'Intersection',
+      'HeteroLR',
+      'Evaluation',
+      'FeatureScale',
+      'HomoLR',
+      'SecureAddExample',
+    ];
     const modules = (testComponents: boolean) =>
       runnableComponents({ testComponents }).map((component) => component.module);
     expect(modules(false)).toEqual(fate);
