@@ -41,9 +41,10 @@ function run<S extends z.ZodType>(
   parameters: Record<string, unknown>,
   input?: { kind: string; csv: string; meta: Record<string, unknown> },
 ): Promise<{ ok: true } | { ok: false; message: string }> {
+  // The arbiter's upstream does not run at its party: the runner gives it the DSL's kind, with no table.
   const inputs: Record<string, InputTable[]> = input
     ? { [input.kind]: [inputTable('upstream.data', input.csv, input.meta)] }
-    : {};
+    : { train_data: [] };
   const channel = federation.channel(party);
   const { ctx } = fakeContext(party, component.parameters.parse(parameters), channel, inputs, component.module);
   return component.run(ctx).then(

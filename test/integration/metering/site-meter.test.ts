@@ -143,6 +143,8 @@ describe('a metered local site', () => {
     await waitUntil(() => meter.snapshot().lambda.finishJob.requests > before.lambda.finishJob.requests);
     await expect(orchestrator.executionResult(jobId)).resolves.toBe('succeeded');
     await waitUntil(() => meter.snapshot().tasks.length === before.tasks.length + 2);
+    // Each task's end reaches taskExits twice, as in AWS: the runner's TaskEnded, then its exit.
+    await waitUntil(() => meter.snapshot().lambda.taskExits.requests === before.lambda.taskExits.requests + 4);
     const counts = diffCounts(meter.snapshot(), before);
     // LoadPlan, Stages (Map), per stage: Components (Map) + its one RunComponent, FinishJob, JobSucceeded.
     expect(counts.stateTransitions).toBe(1 + 1 + 2 * (1 + 1) + 1 + 1);
@@ -150,7 +152,7 @@ describe('a metered local site', () => {
     expect(counts.lambda.runComponent.requests).toBe(2);
     expect(counts.lambda.finishJob.requests).toBe(1);
     expect(counts.lambda.failJob.requests).toBe(0);
-    expect(counts.lambda.taskExits.requests).toBe(2);
+    expect(counts.lambda.taskExits.requests).toBe(4);
     expect(counts.tasks.map((task) => task.cores)).toEqual([1, 1]);
     // The runners' own requests, written by each process at exit (both end before their first
     // 10 s heartbeat): what PassThrough reads and writes, the same on every run.

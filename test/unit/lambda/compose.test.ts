@@ -51,7 +51,7 @@ describe("each Lambda entry's composition", () => {
     [
       'api',
       () => composeApi(config, clock),
-      'boundTables clock events jobs launcher newJobId objects orchestrator parties peers permissions resources signingKeys site tables tracking',
+      'boundTables clock events jobs launcher models newJobId objects orchestrator parties peers permissions resources signingKeys site tables tracking',
     ],
     ['steps', () => composeSteps(config, clock), 'clock events jobs orchestrator peers site'],
     ['scheduler', () => composeScheduler(config, clock), 'clock events jobs orchestrator parties peers'],
@@ -90,7 +90,7 @@ describe("each Lambda entry's composition", () => {
   it('lets the federation function receive its own messages in process, with the ports of every command', async () => {
     const site = composeFederation(config, clock);
     expect(Object.keys(site.ports).sort().join(' ')).toBe(
-      'background clock events jobs launcher orchestrator peers permissions resources site transfers',
+      'background clock events jobs launcher models orchestrator peers permissions resources site tracking transfers',
     );
     // Its own receiver answers (refusing the component name before reading anything); nothing is invoked.
     expect(await site.ports.peers.call(TO_THIS_SITE)).toEqual({

@@ -154,6 +154,11 @@ const CASES: Record<string, Record<string, Case>> = {
     with_mean: { changes: false },
     with_std: { changes: false },
   },
+  SecureAddExample: {
+    seed: { changes: 8 },
+    partition: { changes: 2 },
+    data_num: { changes: 20 },
+  },
 };
 
 const rows = productionSpecs.flatMap((spec) =>

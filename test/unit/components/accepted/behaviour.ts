@@ -7,6 +7,7 @@ import { HeteroLR } from '../../../../runner/components/hetero-lr.js';
 import { HomoLR } from '../../../../runner/components/homo-lr.js';
 import { Intersection } from '../../../../runner/components/intersection.js';
 import { Reader } from '../../../../runner/components/reader.js';
+import { SecureAddExample } from '../../../../runner/components/secure-add-example.js';
 import { fakeContext, inputTable, type Written } from '../support/fake-context.js';
 import { memoryFederation } from '../support/memory-federation.js';
 
@@ -164,6 +165,20 @@ const RUNS: Record<string, { readonly base: Record<string, unknown>; readonly ru
         HomoLR,
         three,
         [guest, host, arbiter].map((party) => ({ party, inputs: homoInputs(party) })),
+        p,
+      ),
+  },
+  // Seeded (FATE's seed), so its values, and the sums both parties log, are the same every run.
+  SecureAddExample: {
+    base: { seed: 7, data_num: 10 },
+    run: (p) =>
+      runParties(
+        SecureAddExample,
+        { guest: [9999], host: [10000] },
+        [
+          { party: guest, inputs: {} },
+          { party: host, inputs: {} },
+        ],
         p,
       ),
   },
