@@ -5,7 +5,7 @@ import type { SiteSnapshot } from './store-snapshot.js';
 /**
  * Which writes a site's store took, seen at its two edges: every DynamoDB write call that
  * succeeded (the document client all its adapters share; a failed conditional write, or a delete
- * that returned no old item, changed nothing and is not counted), and every object put or deleted. Nothing is replaced: the calls run
+ * that returned no old item, changed nothing and is not counted), and every object put (whole or streamed) or deleted. Nothing is replaced: the calls run
  * as they would. A fuzz test resets it before each request and reads what that request wrote.
  */
 export interface WriteObserver {
@@ -45,9 +45,14 @@ export function observeWrites(site: LocalSite, ignore: (pk: string) => boolean =
     { step: 'initialize', name },
   );
   const objects: ObjectStore = site.services.objects;
-  const { put, delete: remove } = objects;
+  const { put, putStream, delete: remove } = objects;
   objects.put = async (key, body, contentType) => {
     await put.call(objects, key, body, contentType);
+    writes.push(`object ${key}`);
+  };
+  // An upload's rows are streamed into their object: a write like any put.
+  objects.putStream = async (key, body, contentType) => {
+    await putStream.call(objects, key, body, contentType);
     writes.push(`object ${key}`);
   };
   objects.delete = async (key) => {
@@ -62,6 +67,7 @@ export function observeWrites(site: LocalSite, ignore: (pk: string) => boolean =
     detach: () => {
       client.middlewareStack.remove(name);
       objects.put = put;
+      objects.putStream = putStream;
       objects.delete = remove;
     },
   };
