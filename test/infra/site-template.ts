@@ -72,11 +72,12 @@ export type Resources = Record<string, { Properties: Record<string, unknown>; De
 let shared: SynthesizedSite | undefined;
 
 /**
- * Party 9999's site as `cdk synth` makes it (bundled), synthesized once for every suite that
- * reads it: synthesis is the slow part of the infra tests, so site.test.ts runs them all on one.
+ * Party 9999's site, synthesized once for every suite that reads it: synthesis is the slow part of
+ * the infra tests, so site.test.ts runs them all on one. Without bundling: no suite reads the
+ * functions' code, and lambda-bundles.test.ts bundles every entry (and checks what goes in).
  */
 export function sharedSite(): SynthesizedSite {
-  shared ??= synthesizeSite(9999);
+  shared ??= synthesizeSite(9999, { bundling: false });
   return shared;
 }
 
