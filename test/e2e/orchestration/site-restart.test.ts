@@ -110,8 +110,11 @@ const failsWhileHostIsDown = jobOf({
   },
 });
 
-/** Longer than the peer client's retries of one call. */
-const LONG_OUTAGE_MS = 12_000;
+/**
+ * Longer than the peer client's retries of one call: at most ≈ 7.8 s of backoff, and each attempt
+ * at a site that is down is refused at once.
+ */
+const LONG_OUTAGE_MS = 9_000;
 
 // On the federation the first outage left running again.
 describe('the host site down for longer than the federation retries while the job fails', () => {
