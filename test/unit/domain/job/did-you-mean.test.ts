@@ -69,3 +69,32 @@ describe('a submission with several mistakes', () => {
     });
   });
 });
+
+describe('knownKeysAt through wrappers, unions, arrays and records', () => {
+  const inner = z.strictObject({ alpha: z.number(), beta: z.string() });
+  const schema = z.strictObject({
+    optional: inner.optional(),
+    defaulted: inner.default({ alpha: 1, beta: 'b' }),
+    piped: inner.transform((value) => value),
+    either: z.union([inner, z.strictObject({ gamma: z.number() })]),
+    list: z.array(inner),
+    byName: z.record(z.string(), inner),
+    plain: z.number(),
+  });
+
+  it('finds the object a path names inside optional, default, pipe, union, array and record', () => {
+    expect(knownKeysAt(schema, ['optional'])).toEqual(['alpha', 'beta']);
+    expect(knownKeysAt(schema, ['defaulted'])).toEqual(['alpha', 'beta']);
+    expect(knownKeysAt(schema, ['piped'])).toEqual(['alpha', 'beta']);
+    expect(knownKeysAt(schema, ['either'])).toEqual(['alpha', 'beta', 'gamma']);
+    expect(knownKeysAt(schema, ['list', 3])).toEqual(['alpha', 'beta']);
+    expect(knownKeysAt(schema, ['byName', 'any'])).toEqual(['alpha', 'beta']);
+  });
+
+  it('knows no keys where the path leads to no declared object', () => {
+    expect(knownKeysAt(schema, ['plain'])).toEqual([]);
+    expect(knownKeysAt(schema, ['missing'])).toEqual([]);
+    expect(knownKeysAt(schema, ['optional', 0])).toEqual([]);
+    expect(knownKeysAt(schema, ['plain', 'deeper'])).toEqual([]);
+  });
+});

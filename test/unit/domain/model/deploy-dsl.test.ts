@@ -83,3 +83,48 @@ describe('deployDsl (FATE-Flow 1.11 deploy_component)', () => {
     expect(() => deployDsl(training, [])).toThrow('cpn_list: names no component to deploy');
   });
 });
+
+describe('deployDsl reading through what is left out', () => {
+  it('follows a chain of left-out components to the first deployed or Reader upstream, once each', () => {
+    const chain = dslOf({
+      read_a: { module: 'Reader', output: { data: ['data'] } },
+      scale_a: { module: 'FeatureScale', input: { data: { data: ['read_a.data'] } }, output: { data: ['data'] } },
+      scale_b: { module: 'FeatureScale', input: { data: { data: ['scale_a.data'] } }, output: { data: ['data'] } },
+      lr_a: {
+        module: 'HomoLR',
+        input: { data: { train_data: ['scale_b.data'] } },
+        output: { data: ['data'], model: ['model'] },
+      },
+      lr_b: {
+        module: 'HomoLR',
+        input: { data: { train_data: ['scale_b.data'] } },
+        output: { data: ['data'], model: ['model'] },
+      },
+    });
+    const predict = deployDsl(chain, ['lr_a', 'lr_b']);
+    const reads = { data: { test_data: ['read_a.data'] } };
+    expect(predict.components).toEqual({
+      lr_a: { module: 'HomoLR', input: { ...reads, model: ['pipeline.lr_a.model'] }, output: { data: ['data'] } },
+      lr_b: { module: 'HomoLR', input: { ...reads, model: ['pipeline.lr_b.model'] }, output: { data: ['data'] } },
+    });
+  });
+
+  it('reads nothing through a left-out component without a data input, and keeps a non-component reference', () => {
+    const odd = dslOf({
+      source_a: { module: 'Reader', output: { data: ['data'] } },
+      gen_a: { module: 'FeatureScale', output: { data: ['data'] } },
+      lr_a: {
+        module: 'HomoLR',
+        input: { data: { train_data: ['gen_a.data', 'args.train_data'] } },
+        output: { data: ['data'], model: ['model'] },
+      },
+    });
+    expect(deployDsl(odd, ['lr_a']).components).toEqual({
+      lr_a: {
+        module: 'HomoLR',
+        input: { data: { test_data: ['args.train_data'] }, model: ['pipeline.lr_a.model'] },
+        output: { data: ['data'] },
+      },
+    });
+  });
+});

@@ -89,3 +89,64 @@ describe('model migration (FATE migrate)', () => {
     expect(() => checkMigration(request)).not.toThrow();
   });
 });
+
+describe('model migration: what FATE refuses, and confs of every shape', () => {
+  it('names the field of each refusal: a missing or extra role, a party outside the old roles', () => {
+    const { arbiter: _dropped, ...withoutArbiter } = request.migrateRole;
+    expect(() => checkMigration({ ...request, migrateRole: withoutArbiter })).toThrow(
+      'migrate_role.arbiter: must list 1 party, as role.arbiter does',
+    );
+    const twoHosts = {
+      ...request,
+      role: { ...request.role, host: [2, 3] },
+      migrateRole: { ...request.migrateRole, host: [12, 14] },
+    };
+    expect(() => checkMigration(twoHosts)).not.toThrow();
+    expect(() => checkMigration({ ...request, migrateRole: { ...request.migrateRole, host: [12, 14] } })).toThrow(
+      'migrate_role.host: must list 1 party, as role.host does',
+    );
+    expect(() =>
+      checkMigration({
+        ...request,
+        role: { guest: [1], host: [2] },
+        migrateRole: { guest: [11], host: [12], arbiter: [13] },
+      }),
+    ).toThrow('migrate_role.arbiter: the model has no arbiter role');
+    expect(() => migrateModel({ ...hostModel, partyId: 99 }, request, 5)).toThrow(
+      'execute_party: host 99 is not one of role.host',
+    );
+  });
+
+  it('keeps a training conf without job parameters, or with a common section that is not an object', () => {
+    const bare = { ...hostModel, trainRuntimeConf: { ...hostModel.trainRuntimeConf, job_parameters: undefined } };
+    expect(migrateModel(bare as unknown as PipelinedModel, request, 5).trainRuntimeConf.job_parameters).toEqual({
+      common: { model_id: 'arbiter-13#guest-11#host-12#model', model_version: request.unifyModelVersion },
+    });
+    const odd = { ...hostModel, trainRuntimeConf: { ...hostModel.trainRuntimeConf, job_parameters: { common: 7 } } };
+    expect(migrateModel(odd, request, 5).trainRuntimeConf.job_parameters).toEqual({
+      common: { model_id: 'arbiter-13#guest-11#host-12#model', model_version: request.unifyModelVersion },
+    });
+  });
+});
+
+describe('predictConfTemplate on training confs of every shape', () => {
+  it('refuses a training conf without roles or initiator, naming the model', () => {
+    expect(() => predictConfTemplate({ components: {} }, { role: { guest: [1] } }, 'm', 'v')).toThrow(
+      'model m v: its training conf has no role or initiator',
+    );
+    expect(() =>
+      predictConfTemplate({ components: {} }, { initiator: { role: 'guest', party_id: 1 } }, 'm', 'v'),
+    ).toThrow('model m v: its training conf has no role or initiator');
+  });
+
+  it('gives a DSL without components and a conf without job parameters no table to fill', () => {
+    const conf = { role: { guest: [1], arbiter: [2] }, initiator: { role: 'guest', party_id: 1 } };
+    expect(predictConfTemplate({}, conf, 'm', 'v')).toEqual({
+      dsl_version: 2,
+      role: conf.role,
+      initiator: conf.initiator,
+      job_parameters: { common: { model_id: 'm', model_version: 'v', job_type: 'predict' } },
+      component_parameters: { role: { guest: { '0': {} } } },
+    });
+  });
+});
