@@ -17,9 +17,10 @@ import {
   waitForRunners,
 } from './support.js';
 
-const TIMEOUT_S = 2;
+/** Long enough for both runners to start on a loaded machine before the job times out (2 s was not, once). */
+const TIMEOUT_S = 4;
 
-/** slow_0 sleeps 20 s at the guest and the host; the job may take 2 s. */
+/** slow_0 sleeps 20 s at the guest and the host; the job may take 4 s. */
 const job = jobOf({
   arbiter: false,
   components: {
