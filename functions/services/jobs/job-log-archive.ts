@@ -4,6 +4,7 @@ import { pack } from 'tar-stream';
 import { NotFoundError, OperatingError } from '../../domain/errors.js';
 import type { TaskLogFile } from '../../domain/ports/task-log-reader.js';
 import type { SiteServices } from '../site-services.js';
+import { tarBytes } from '../tar-bytes.js';
 
 /** FATE's log files per folder: each level's file holds its lines and those of the levels above. */
 const LEVEL_FILES = ['DEBUG.log', 'INFO.log', 'WARNING.log', 'ERROR.log'] as const;
@@ -39,7 +40,7 @@ export async function jobLogArchive(services: JobLogArchiveDeps, jobId: string):
   const since = Math.min(...records.map((record) => record.createTime));
   const logs = await services.taskLogs.jobLogs(jobId, since);
   const tar = pack();
-  const packed = collect(tar);
+  const packed = tarBytes(tar);
   const mtime = new Date();
   for (const record of records) {
     const folder = `${record.role}/${record.partyId}`;
@@ -97,14 +98,4 @@ function parseJsonLine(line: string): Record<string, unknown> | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** tar-stream's iterators are typed `unknown`; they yield Buffers. */
-async function collect(stream: AsyncIterable<unknown>): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) {
-    if (!Buffer.isBuffer(chunk)) throw new TypeError('tar-stream yielded a chunk that is not a Buffer');
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
 }

@@ -2,6 +2,7 @@ import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
 import { extract, pack } from 'tar-stream';
 import { ArgumentError, DataError } from '../../domain/errors.js';
+import { tarBytes } from '../tar-bytes.js';
 
 /**
  * The body of `GET /v1/tracking/component/output/data/download`: a gzip tar that FATE's client
@@ -40,7 +41,7 @@ export async function buildOutputArchive(
   checkNames(outputs);
   const mtime = options.mtime ?? new Date();
   const tar = pack();
-  const packed = collect(tar);
+  const packed = tarBytes(tar);
   const single = outputs.length === 1;
   for (const output of outputs) {
     const folder = single ? '' : `${output.name}/`;
@@ -54,9 +55,9 @@ export async function buildOutputArchive(
 
 /** The files of a gzip tar by path (folders left out). Used by tests and by our CLI's download. */
 export async function readTarGz(archive: Uint8Array): Promise<Map<string, Buffer>> {
-  let tarBytes: Buffer;
+  let unzipped: Buffer;
   try {
-    tarBytes = await gunzipAsync(archive);
+    unzipped = await gunzipAsync(archive);
   } catch (error) {
     throw new DataError('the archive is not gzip data', { cause: error });
   }
@@ -65,11 +66,11 @@ export async function readTarGz(archive: Uint8Array): Promise<Map<string, Buffer
   const read = (async () => {
     for await (const entry of reader) {
       // Every entry must be drained before the next one arrives, folders included.
-      const content = await collect(entry);
+      const content = await tarBytes(entry);
       if (entry.header.type === 'file') files.set(entry.header.name, content);
     }
   })();
-  reader.end(tarBytes);
+  reader.end(unzipped);
   try {
     await read;
   } catch (error) {
@@ -92,14 +93,4 @@ function checkNames(outputs: readonly OutputData[]): void {
 
 function toBuffer(content: string | Uint8Array): Buffer {
   return typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content);
-}
-
-/** tar-stream's iterators are typed `unknown`; they yield Buffers. */
-async function collect(stream: AsyncIterable<unknown>): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) {
-    if (!Buffer.isBuffer(chunk)) throw new TypeError('tar-stream yielded a chunk that is not a Buffer');
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
 }
