@@ -170,6 +170,48 @@ export function userApiRequests(known: KnownState): fc.Arbitrary<ApiCall> {
     { arbitrary: jsonCall('/v1/permission/delete', grant), weight: 1 },
     { arbitrary: jsonCall('/v1/permission/query', shaped({ party_id: partyIds })), weight: 1 },
     { arbitrary: jsonCall('/v1/resource/query', shaped({})), weight: 1 },
+    // FATE-Flow's after-the-fact routes: what one asks of a job or a component once it ran.
+    ...['/v1/job/log/download', '/v1/job/data/view/query', '/v1/job/clean', '/v1/resource/return'].map((path) => ({
+      arbitrary: jsonCall(path, shaped({ job_id: job, role: roles, party_id: partyIds })),
+      weight: 1,
+    })),
+    {
+      arbitrary: jsonCall(
+        '/v1/job/update',
+        shaped({ job_id: job, role: roles, party_id: partyIds, notes: fc.string() }),
+      ),
+      weight: 1,
+    },
+    ...[
+      '/v1/tracking/component/list',
+      '/v1/tracking/component/parameters',
+      '/v1/tracking/component/output/data/table',
+    ].map((path) => ({
+      arbitrary: jsonCall(path, shaped({ job_id: job, component_name: component, role: roles, party_id: partyIds })),
+      weight: 1,
+    })),
+    ...['/v1/table/bind', '/v1/table/add'].map((path) => ({
+      arbitrary: jsonCall(
+        path,
+        shaped({
+          namespace: fc.constantFrom('fuzz', known.table.namespace),
+          name: fc.constantFrom('bound', known.table.name),
+          engine: fc.constantFrom('PATH', 'S3', 'EGGROLL'),
+          address: shaped({ path: fc.constantFrom('/etc/hostname', 'relative.csv', '/nonexistent.csv', '') }),
+          head: fc.constantFrom(0, 1, 'x'),
+          id_delimiter: fc.constantFrom(',', ''),
+          drop: fc.boolean(),
+        }),
+      ),
+      weight: 1,
+    })),
+    {
+      arbitrary: jsonCall(
+        '/v1/table/disable',
+        shaped({ namespace: fc.constantFrom('fuzz', known.table.namespace), name: fc.string() }),
+      ),
+      weight: 1,
+    },
     { arbitrary: oddTransport, weight: 1 },
   );
 }
