@@ -4,8 +4,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { runDemo } from '../../../local/demo/run-demo.js';
+import type { HeteroLrSuite } from './hetero-lr/suite.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** What else is checked on the trained job while its federation is up (one entry per part). */
+const suites: readonly HeteroLrSuite[] = [];
 
 /**
  * FATE's hetero-LR job as `npm start` runs it — the breast data uploaded at guest 9999 and host
@@ -37,7 +41,13 @@ describe('the hetero-LR example job on a two-site federation', () => {
       const file = join(root, 'examples', 'data', `breast_hetero_${role}.csv`);
       await writeFile(join(jobDir, `upload-${role}.json`), JSON.stringify({ ...upload, file }));
     }
-    ({ succeeded } = await runDemo(jobDir, (line) => lines.push(line)));
+    ({ succeeded } = await runDemo(
+      jobDir,
+      (line) => lines.push(line),
+      async (job) => {
+        for (const suite of suites) await suite.afterJob(job);
+      },
+    ));
   }, 240_000);
   afterAll(async () => {
     await rm(jobDir, { recursive: true, force: true });
@@ -62,4 +72,6 @@ describe('the hetero-LR example job on a two-site federation', () => {
       'evaluation_0 train/hetero_lr_0: auc 0.970575, ks 0.838288, accuracy 0.919156, precision 0.91689, recall 0.957983',
     ]);
   });
+
+  for (const suite of suites) suite.define();
 });
