@@ -8,11 +8,11 @@ import { signWebhook } from '../../functions/domain/signing/standard-webhooks.js
 import { decodeReply, encodeEnvelope } from '../../functions/federation/codec/index.js';
 import type { LocalSite } from '../../local/site/local-site.js';
 import { exampleJob } from '../fixtures/jobs.js';
+import { fuzzRuns } from '../support/fuzz-runs.js';
 import { startTestFederation, type TestFederation } from '../support/local-federation.js';
 import { apiEvent } from '../unit/api/support/api-events.js';
 import { describeEnvelope, federationEnvelopes } from './support/federation-envelopes.js';
 import type { FederationTargets } from './support/federation-targets.js';
-import { fuzzRuns } from './support/fuzz-runs.js';
 import type { Loose } from './support/hostile-json.js';
 import { snapshotSite } from './support/store-snapshot.js';
 import { observeWrites, outsideAccepted, type WriteObserver } from './support/write-observer.js';

@@ -6,6 +6,7 @@ import { readSubmission } from '../../../../functions/domain/job/submission.js';
 import { catalogOf } from '../../../../functions/domain/plan/component-catalog.js';
 import { type PlanOptions, planJob } from '../../../../functions/domain/plan/plan-job.js';
 import { exampleJob } from '../../../fixtures/jobs.js';
+import { fuzzRuns } from '../../../support/fuzz-runs.js';
 
 /**
  * Whatever JSON arrives, planJob and readSubmission answer with a plan or an AppError (which the
@@ -180,7 +181,7 @@ describe('planJob and readSubmission under fuzzing', () => {
       fc.property(fc.jsonValue(), fc.jsonValue(), optionsArbitrary, (dsl, conf, options) => {
         outcomeOf(() => planJob(dsl, conf, options));
       }),
-      { numRuns: 2_000 },
+      { numRuns: fuzzRuns(700, 2_000) },
     );
   });
 
@@ -189,7 +190,7 @@ describe('planJob and readSubmission under fuzzing', () => {
       fc.property(fc.json(), optionsArbitrary, (text, options) => {
         submitBody(JSON.parse(text), options);
       }),
-      { numRuns: 1_500 },
+      { numRuns: fuzzRuns(500, 1_500) },
     );
   });
 
@@ -202,7 +203,7 @@ describe('planJob and readSubmission under fuzzing', () => {
       fc.property(body, optionsArbitrary, (value, options) => {
         submitBody(value, options);
       }),
-      { numRuns: 1_000 },
+      { numRuns: fuzzRuns(400, 1_000) },
     );
   });
 
@@ -212,7 +213,7 @@ describe('planJob and readSubmission under fuzzing', () => {
       fc.property(mutatedPair, optionsArbitrary, ({ dsl, conf }, options) => {
         seen[outcomeOf(() => planJob(dsl, conf, options))] += 1;
       }),
-      { numRuns: 5_000 },
+      { numRuns: fuzzRuns(1_500, 5_000) },
     );
     expect(seen.planned).toBeGreaterThan(0);
     expect(seen.refused).toBeGreaterThan(0);
@@ -233,7 +234,7 @@ describe('planJob and readSubmission under fuzzing', () => {
         for (const key of confKeys.split('+')) put(body, key, conf);
         submitBody(body, options);
       }),
-      { numRuns: 1_500 },
+      { numRuns: fuzzRuns(500, 1_500) },
     );
   });
 });

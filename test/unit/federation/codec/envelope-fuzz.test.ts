@@ -5,6 +5,7 @@ import { ROLES } from '../../../../functions/domain/job/roles.js';
 import type { CommandBodies, CommandName } from '../../../../functions/domain/ports/peer-client.js';
 import { JOB_STATUSES, TASK_STATUSES } from '../../../../functions/domain/status/statuses.js';
 import { decodeEnvelope, type EnvelopeInput, encodeEnvelope } from '../../../../functions/federation/codec/index.js';
+import { fuzzRuns } from '../../../support/fuzz-runs.js';
 import { decodedFrom, everyCommand } from './support/messages.js';
 
 type Outcome = 'accepted' | 'rejected';
@@ -153,21 +154,24 @@ const envelopeArb: fc.Arbitrary<EnvelopeInput> = fc
   .record({ messageId: text, createdTime: epochMillis, jobId, src: party, dest: party, command: commandArb }, plain)
   .map(({ command: { command, body }, ...rest }) => ({ ...rest, command, body }) as EnvelopeInput);
 
+/** Hostile byte arrays per test: a sample each run, the full 5,000 with FUZZ_FULL=1. */
+const HOSTILE_RUNS = fuzzRuns(1_500, 5_000);
+
 describe('decodeEnvelope on hostile input', () => {
-  it('returns a valid message or throws an ArgumentError for 5,000 random byte arrays', () => {
+  it('returns a valid message or throws an ArgumentError for random byte arrays (5,000 with FUZZ_FULL=1)', () => {
     const outcomes: Outcome[] = [];
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 256 }), (bytes) => {
         outcomes.push(decodeOrRefuse(bytes));
       }),
-      { numRuns: 5000 },
+      { numRuns: HOSTILE_RUNS },
     );
 
-    expect(outcomes).toHaveLength(5000);
+    expect(outcomes).toHaveLength(HOSTILE_RUNS);
     expect(outcomes).toContain('rejected');
   });
 
-  it('returns a valid message or throws an ArgumentError for 5,000 mutations of valid envelopes', () => {
+  it('returns a valid message or throws an ArgumentError for mutations of valid envelopes (5,000 with FUZZ_FULL=1)', () => {
     const valid = everyCommand().map(([, input]) => encodeEnvelope(input));
     const outcomes: Outcome[] = [];
     fc.assert(
@@ -178,15 +182,15 @@ describe('decodeEnvelope on hostile input', () => {
           outcomes.push(decodeOrRefuse(mutations.reduce(mutate, bytes)));
         },
       ),
-      { numRuns: 5000 },
+      { numRuns: HOSTILE_RUNS },
     );
 
-    expect(outcomes).toHaveLength(5000);
+    expect(outcomes).toHaveLength(HOSTILE_RUNS);
     expect(outcomes).toContain('accepted');
     expect(outcomes).toContain('rejected');
   });
 
-  it('gives back 1,000 random valid messages exactly as they were sent', () => {
+  it('gives back random valid messages (1,000 with FUZZ_FULL=1) exactly as they were sent', () => {
     fc.assert(
       fc.property(envelopeArb, (input) => {
         const expected = decodedFrom(input);
@@ -206,7 +210,7 @@ describe('decodeEnvelope on hostile input', () => {
           message: { ...expected.message, body: normalised },
         });
       }),
-      { numRuns: 1000 },
+      { numRuns: fuzzRuns(400, 1_000) },
     );
   });
 });
