@@ -2,12 +2,16 @@
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Polls `probe` until it returns a value other than undefined; throws `describe()` at the deadline. */
+/**
+ * Polls `probe` until it returns a value other than undefined; throws `describe()` at the deadline.
+ * Every 250 ms by default: each probe is API calls and store reads at the sites, and the suite's
+ * CPU is its time limit; a quarter second more to see an end costs a test nothing it asserts.
+ */
 export async function waitFor<T>(
   probe: () => Promise<T | undefined>,
   timeoutMs: number,
   describe: () => Promise<string> | string,
-  everyMs = 100,
+  everyMs = 250,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
