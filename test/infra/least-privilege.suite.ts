@@ -345,9 +345,9 @@ describe("the API's throttles", () => {
     });
   });
 
-  it('has no WAF or CloudFront unless the context asks for them (they cost while idle)', () => {
+  it("has no WAF, and no CloudFront but the board's, unless the context asks for them (WAF costs while idle)", () => {
     template.resourceCountIs('AWS::WAFv2::WebACL', 0);
-    template.resourceCountIs('AWS::CloudFront::Distribution', 0);
+    template.resourceCountIs('AWS::CloudFront::Distribution', 1);
   });
 
   it('puts the federation route behind CloudFront with a per-IP WAF rate rule when federationWafRateLimit is set', () => {
