@@ -196,8 +196,19 @@ describe('DynamoDB partitions (dynamodb:LeadingKeys)', () => {
     expect(tablePartitions(roleStatements(template, functionRole('federation')))).toEqual([
       [READS, ['JOB#*', 'POOL#*', 'PARTIES', 'GRANT#*', 'TRANSFER#*', 'MESSAGE#*']],
       [WRITES, ['JOB#*', 'POOL#*', 'TRANSFER#*', 'WEBHOOK#*', 'MESSAGE#*', 'DELEGATION#*']],
+      [['dynamodb:UpdateItem'], ['PARTIES']],
       [['dynamodb:BatchWriteItem'], ['JOB#*']],
     ]);
+    // In the registry, only a verified sender's last contact: never its keys or endpoint.
+    const contact = roleStatements(template, functionRole('federation')).find((statement) =>
+      tablePartitions([statement]).some(
+        ([, partitions]) => partitions.includes('PARTIES') && !partitions.includes('JOB#*'),
+      ),
+    );
+    expect(asList(contact?.Action ?? [])).toEqual(['dynamodb:UpdateItem']);
+    expect(contact?.Condition?.['ForAllValues:StringEquals']).toEqual({
+      'dynamodb:Attributes': ['PK', 'SK', 'lastContact'],
+    });
   });
 
   it('lets the runner write only job and transfer items, and only the attributes of its task, outputs, metrics and transfers', () => {
@@ -223,11 +234,16 @@ describe('DynamoDB partitions (dynamodb:LeadingKeys)', () => {
     }
   });
 
-  it('gives the registry to writers of it only: the API and the scheduler (the stack peers at cold start)', () => {
+  it('gives the registry to writers of it only: the API and the scheduler (the stack peers at cold start); federation writes last contacts only', () => {
     const writers = (Object.keys(synthesized.stack.functions) as LambdaEntryName[]).filter((name) =>
-      tablePartitions(roleStatements(template, functionRole(name))).some(
-        ([actions, partitions]) => partitions.includes('PARTIES') && actions.some((action) => !READS.includes(action)),
-      ),
+      roleStatements(template, functionRole(name))
+        .filter((statement) => statement.Condition?.['ForAllValues:StringEquals'] === undefined)
+        .some((statement) =>
+          tablePartitions([statement]).some(
+            ([actions, partitions]) =>
+              partitions.includes('PARTIES') && actions.some((action) => !READS.includes(action)),
+          ),
+        ),
     );
     expect(writers.sort()).toEqual(['api', 'scheduler']);
   });
