@@ -111,8 +111,12 @@ export function registerLocalCommands(program: Command): void {
     .action(
       action(async (options: { jobDir: string }) => {
         const { runDemo } = await import('../../local/demo/run-demo.js');
-        const { succeeded } = await runDemo(options.jobDir, (line) => process.stdout.write(`${line}\n`));
-        process.exitCode = succeeded ? 0 : 1;
+        const { keepsFederationUp, stayUpUntilStopped } = await import('../../local/demo/keep-up.js');
+        const log = (line: string) => process.stdout.write(`${line}\n`);
+        // At a terminal the federation and the board stay up after the job until Ctrl-C.
+        const stayUp = keepsFederationUp(process.stdout) ? stayUpUntilStopped(log, process) : undefined;
+        const { succeeded } = await runDemo(options.jobDir, log, stayUp?.afterJob);
+        process.exitCode = succeeded || stayUp?.stopped() === true ? 0 : 1;
       }),
     );
 

@@ -11,9 +11,15 @@ import type {
 import { ServerError } from '../domain/errors.js';
 import type { ApiRequest, Caller, Route } from './route.js';
 
-/** The request context, with the IAM authorizer block API Gateway adds when IAM auth is on. */
+/**
+ * The request context, with the authorizer block API Gateway adds: `iam` when the route has IAM
+ * auth (the users' API), `jwt` when it has a JWT authorizer (the board's API, Cognito tokens).
+ */
 export interface ApiRequestContext extends APIGatewayEventRequestContextV2 {
-  readonly authorizer?: { readonly iam?: Partial<APIGatewayEventRequestContextIAMAuthorizer['iam']> };
+  readonly authorizer?: {
+    readonly iam?: Partial<APIGatewayEventRequestContextIAMAuthorizer['iam']>;
+    readonly jwt?: { readonly claims?: Readonly<Record<string, unknown>>; readonly scopes?: readonly string[] | null };
+  };
 }
 
 export const apiState: unique symbol = Symbol('fate-flow.api-state');

@@ -14,13 +14,15 @@ export interface UploadedFile {
 
 /**
  * Who made the request, as the HTTP layer established it: a bearer token (which one is never
- * said), a FATE app key whose signature checked out, an IAM principal API Gateway verified, or
- * nobody when the site runs without authentication (FATE-Flow's own default).
+ * said), a FATE app key whose signature checked out, an IAM principal API Gateway verified, a
+ * person signed in to the board whose token API Gateway's JWT authorizer verified (the token's
+ * `sub`), or nobody when the site runs without authentication (FATE-Flow's own default).
  */
 export type Caller =
   | { readonly kind: 'bearer' }
   | { readonly kind: 'app-key'; readonly appKey: string }
   | { readonly kind: 'iam'; readonly userArn: string; readonly accountId: string }
+  | { readonly kind: 'jwt'; readonly subject: string }
   | { readonly kind: 'anonymous' };
 
 export interface ApiRequest {

@@ -36,8 +36,9 @@ export interface SiteConfig {
   /** The storage engine name tables report (`S3` in AWS, `LOCALFS` locally). */
   readonly objectEngine: string;
   /**
-   * Where users see a job (FATE's board_url); the job id, role and party are appended as a query.
-   * None for a site without a board: its answers then carry no board_url rather than a dead link.
+   * The board's page (FATE's board_url points at `<boardUrl>#/job/<job id>`, site-links.ts): the
+   * site's own `/board/` locally, the board's CloudFront URL in AWS. None for a site without a
+   * board: its answers then carry no board_url rather than a dead link.
    */
   readonly boardUrl?: string;
   /**

@@ -13,6 +13,7 @@
  *
  * Partition families are those of functions/adapters/dynamodb/partitions.ts (`dynamodb:LeadingKeys`).
  */
+import { PARTY_CONTACT_ATTRIBUTES } from '../../functions/adapters/dynamodb/party-store.js';
 import { RUNNER_WRITTEN_ATTRIBUTES } from '../../functions/adapters/dynamodb/runner-writes.js';
 import type { LambdaEntryName } from '../../functions/lambda/site-env.js';
 import type { Grant } from './grant.js';
@@ -116,6 +117,13 @@ export const FUNCTION_PERMISSIONS: Readonly<Record<LambdaEntryName, readonly Gra
       actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
       partitions: ['job', 'pool', 'transfer', 'webhook', 'message', 'delegation'],
       why: 'job.create, statuses, resource apply/return (and the pool at cold start), transfers, the replay guard and stored replies, a launch ticket',
+    },
+    {
+      resource: 'table',
+      actions: ['dynamodb:UpdateItem'],
+      partitions: ['parties'],
+      attributes: PARTY_CONTACT_ATTRIBUTES,
+      why: "a verified sender's last contact (the site page), and no other attribute of the registry: never its keys or endpoint",
     },
     {
       resource: 'table',

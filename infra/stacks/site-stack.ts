@@ -3,6 +3,7 @@ import { EventBus } from 'aws-cdk-lib/aws-events';
 import type { Construct } from 'constructs';
 import { LAMBDA_ENTRIES, type LambdaEntryName } from '../../functions/lambda/site-env.js';
 import { Api } from '../constructs/api.js';
+import { Board } from '../constructs/board.js';
 import { Federation } from '../constructs/federation.js';
 import { FederationEdge } from '../constructs/federation-edge.js';
 import { FUNCTION_PERMISSIONS, RUNNER_PERMISSIONS } from '../constructs/function-permissions.js';
@@ -51,6 +52,8 @@ export class SiteStack extends Stack {
   /** WAF in front of the federation route, when the context sets federationWafRateLimit. */
   public readonly federationEdge: FederationEdge | undefined;
   public readonly schedules: Schedules;
+  /** The board: pages behind CloudFront, Cognito sign-in, its own API under a JWT. */
+  public readonly board: Board;
 
   constructor(scope: Construct, id: string, props: SiteStackProps) {
     super(scope, id, props);
@@ -81,9 +84,9 @@ export class SiteStack extends Stack {
       }),
     ) as Record<FixedNameFunction, { readonly name: string; readonly arn: string }>;
 
-    // The API's URL is the default board URL; the API is built after the functions it routes to,
-    // so the value is read once the API exists (at synthesis).
-    let api: Api | undefined;
+    // The board's page is the default board URL; the board is built after the functions its API
+    // routes to, so the value is read once it exists (at synthesis).
+    let board: Board | undefined;
     const environment = siteEnvironment({
       partyId: String(site.partyId),
       tableName: this.store.table.tableName,
@@ -100,7 +103,7 @@ export class SiteStack extends Stack {
       poolMemory: String(site.poolMemory),
       peerResourceShare: String(site.peerResourceShare),
       permissionCheck: String(site.permissionCheck),
-      boardUrl: site.boardUrl ?? Lazy.string({ produce: () => api?.url }),
+      boardUrl: site.boardUrl ?? Lazy.string({ produce: () => board?.url }),
       delegationFunctionArn: fixedName.delegation.arn,
       runnerOutboxFunctionArn: fixedName.runnerOutbox.arn,
       federationFunctionArn: fixedName.federation.arn,
@@ -150,13 +153,15 @@ export class SiteStack extends Stack {
         FailJobFunctionArn: this.functions[STEP_FUNCTIONS.FailJobFunctionArn].function,
       },
     });
-    api = new Api(this, 'Api', {
+    const api = new Api(this, 'Api', {
       partyId: site.partyId,
       userApi: this.functions.api.function,
       federation: this.functions.federation.function,
       ...(site.domain === undefined ? {} : { domain: site.domain }),
     });
     this.api = api;
+    board = new Board(this, 'Board', { partyId: site.partyId, userApi: this.functions.api.function, projectRoot });
+    this.board = board;
     this.federationEdge =
       site.federationWafRateLimit === undefined
         ? undefined
@@ -199,6 +204,14 @@ export class SiteStack extends Stack {
     new CfnOutput(this, 'UserPolicyArn', {
       value: users.policy.managedPolicyArn,
       description: "Attach to the IAM users or roles who call this site's API with `flow` (SigV4)",
+    });
+    new CfnOutput(this, 'BoardUrl', {
+      value: board.url,
+      description: 'The board: sign in as a user of BoardUserPoolId (infra/README.md, "The board")',
+    });
+    new CfnOutput(this, 'BoardUserPoolId', {
+      value: board.signIn.userPool.userPoolId,
+      description: "The board's people: aws cognito-idp admin-create-user --user-pool-id <this> --username <e-mail>",
     });
     new CfnOutput(this, 'SigningKeySecretArn', { value: this.federation.signingKey.secretArn });
     new CfnOutput(this, 'StateMachineArn', { value: machine.stateMachineArn });

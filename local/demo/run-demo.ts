@@ -2,9 +2,11 @@ import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FlowClient } from '../../client/flow-client.js';
+import { boardJobUrl } from '../../functions/services/site-links.js';
 import { type FederationConfig, parseFederationConfig, readFederationConfig } from '../federation/federation-config.js';
 import { startLocalFederation } from '../federation/local-federation.js';
 import { localSiteAuth } from '../federation/site-auth.js';
+import { localBoardUrl } from '../site/board-url.js';
 import { lastLoss } from './demo-loss.js';
 import { evaluationSummary } from './demo-metrics.js';
 import { uploadDemoTables } from './demo-uploads.js';
@@ -46,6 +48,8 @@ export interface DemoResult {
 export type AfterJob = (job: {
   readonly jobId: string;
   readonly clientOf: (partyId: number) => FlowClient;
+  /** The job's page on the guest's board. */
+  readonly jobPageUrl: string;
 }) => Promise<void>;
 
 const NOT_RUN: DemoResult = { succeeded: false, evaluation: [] };
@@ -83,7 +87,9 @@ export async function runDemo(jobDir: string, log: (line: string) => void, after
   });
   try {
     for (const site of federation.sites) {
-      log(`party ${site.partyId}: API ${site.apiUrl}, federation ${site.federationUrl}`);
+      log(
+        `party ${site.partyId}: API ${site.apiUrl}, federation ${site.federationUrl}, board ${localBoardUrl(site.apiUrl)}`,
+      );
     }
     const clientOf = (partyId: number) =>
       new FlowClient({ url: federation.site(partyId).apiUrl, token: tokenOf(partyId) });
@@ -98,7 +104,8 @@ export async function runDemo(jobDir: string, log: (line: string) => void, after
       return NOT_RUN;
     }
     const jobId = String(submitted.jobId);
-    log(`submitted job ${jobId} at guest 9999\n`);
+    const jobPageUrl = boardJobUrl(localBoardUrl(federation.site(9999).apiUrl), jobId);
+    log(`submitted job ${jobId} at guest 9999: ${jobPageUrl}\n`);
     const seen = new Map<string, string>();
     const lastIteration = new Map<string, number>();
     let lossReadAt = 0;
@@ -144,7 +151,7 @@ export async function runDemo(jobDir: string, log: (line: string) => void, after
       );
     const evaluation = await evaluationSummary(guest, jobId, 9999, dsl as DslComponents);
     for (const line of evaluation) log(line);
-    await afterJob?.({ jobId, clientOf });
+    await afterJob?.({ jobId, clientOf, jobPageUrl });
     return { succeeded: job.f_status === 'success', fromSubmitMs: ended - started, evaluation };
   } finally {
     await federation.stop();

@@ -1,3 +1,4 @@
+import { localBoardUrl } from '../site/board-url.js';
 import type { PassFailure, SitePass } from '../site/pass-watch.js';
 import { readFederationConfig } from './federation-config.js';
 import {
@@ -62,7 +63,7 @@ export async function serveFederation(
   }));
   record();
   await writes;
-  for (const site of sites) log(`party ${site.party_id}: ${site.api_url}`);
+  for (const site of sites) log(`party ${site.party_id}: ${site.api_url}, board ${localBoardUrl(site.api_url)}`);
 
   const stop = async (signal: string) => {
     if (stopping) return;

@@ -39,6 +39,7 @@ import { ProcessTaskLauncher } from '../launcher/process-task-launcher.js';
 import type { LeftoverWorkers } from '../launcher/worker-files.js';
 import type { LocalDynamo } from '../store/local-dynamo.js';
 import { LocalOrchestrator } from '../workflow/local-orchestrator.js';
+import { localBoardUrl } from './board-url.js';
 import { FileSigningKeyStore } from './file-signing-key-store.js';
 import type { LocalSiteOptions } from './local-site-options.js';
 import type { LocalSiteMetering } from './meter-local-site.js';
@@ -194,7 +195,10 @@ export async function buildLocalSite(
       catalog: options.catalog,
       permissionCheck: options.permissionCheck,
       objectEngine: 'LOCALFS',
-      // No board yet: submit answers no board_url rather than a link nothing opens.
+      // The board the user API serves beside it, once that listens (board-url.ts).
+      get boardUrl() {
+        return apiAddress.url === undefined ? undefined : localBoardUrl(apiAddress.url);
+      },
       jobLogsFolder: join(options.dataDir, 'logs'),
     },
     jobs,

@@ -196,8 +196,19 @@ describe('DynamoDB partitions (dynamodb:LeadingKeys)', () => {
     expect(tablePartitions(roleStatements(template, functionRole('federation')))).toEqual([
       [READS, ['JOB#*', 'POOL#*', 'PARTIES', 'GRANT#*', 'TRANSFER#*', 'MESSAGE#*']],
       [WRITES, ['JOB#*', 'POOL#*', 'TRANSFER#*', 'WEBHOOK#*', 'MESSAGE#*', 'DELEGATION#*']],
+      [['dynamodb:UpdateItem'], ['PARTIES']],
       [['dynamodb:BatchWriteItem'], ['JOB#*']],
     ]);
+    // In the registry, only a verified sender's last contact: never its keys or endpoint.
+    const contact = roleStatements(template, functionRole('federation')).find((statement) =>
+      tablePartitions([statement]).some(
+        ([, partitions]) => partitions.includes('PARTIES') && !partitions.includes('JOB#*'),
+      ),
+    );
+    expect(asList(contact?.Action ?? [])).toEqual(['dynamodb:UpdateItem']);
+    expect(contact?.Condition?.['ForAllValues:StringEquals']).toEqual({
+      'dynamodb:Attributes': ['PK', 'SK', 'lastContact'],
+    });
   });
 
   it('lets the runner write only job and transfer items, and only the attributes of its task, outputs, metrics and transfers', () => {
@@ -223,11 +234,16 @@ describe('DynamoDB partitions (dynamodb:LeadingKeys)', () => {
     }
   });
 
-  it('gives the registry to writers of it only: the API and the scheduler (the stack peers at cold start)', () => {
+  it('gives the registry to writers of it only: the API and the scheduler (the stack peers at cold start); federation writes last contacts only', () => {
     const writers = (Object.keys(synthesized.stack.functions) as LambdaEntryName[]).filter((name) =>
-      tablePartitions(roleStatements(template, functionRole(name))).some(
-        ([actions, partitions]) => partitions.includes('PARTIES') && actions.some((action) => !READS.includes(action)),
-      ),
+      roleStatements(template, functionRole(name))
+        .filter((statement) => statement.Condition?.['ForAllValues:StringEquals'] === undefined)
+        .some((statement) =>
+          tablePartitions([statement]).some(
+            ([actions, partitions]) =>
+              partitions.includes('PARTIES') && actions.some((action) => !READS.includes(action)),
+          ),
+        ),
     );
     expect(writers.sort()).toEqual(['api', 'scheduler']);
   });
@@ -345,9 +361,9 @@ describe("the API's throttles", () => {
     });
   });
 
-  it('has no WAF or CloudFront unless the context asks for them (they cost while idle)', () => {
+  it("has no WAF, and no CloudFront but the board's, unless the context asks for them (WAF costs while idle)", () => {
     template.resourceCountIs('AWS::WAFv2::WebACL', 0);
-    template.resourceCountIs('AWS::CloudFront::Distribution', 0);
+    template.resourceCountIs('AWS::CloudFront::Distribution', 1);
   });
 
   it('puts the federation route behind CloudFront with a per-IP WAF rate rule when federationWafRateLimit is set', () => {

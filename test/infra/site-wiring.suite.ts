@@ -5,6 +5,7 @@ import { RUNNER_CONTAINER_NAME } from '../../functions/adapters/launchers/ecs-ta
 import { SITE_ENV } from '../../functions/lambda/site-env.js';
 import {
   asList,
+  environmentOf,
   flatten,
   functionIds,
   policyStatements,
@@ -52,7 +53,8 @@ describe('the API', () => {
       RouteKey: 'POST /v1/federation',
       AuthorizationType: 'NONE',
     });
-    template.resourceCountIs('AWS::ApiGatewayV2::Route', 2);
+    // and the board's API's one route (board.suite.ts).
+    template.resourceCountIs('AWS::ApiGatewayV2::Route', 3);
   });
 
   it('serves the $default stage with access logs and throttling', () => {
@@ -72,18 +74,21 @@ describe('the API', () => {
 
   it('maps a custom domain with its certificate when the context names one', () => {
     const certificateArn = 'arn:aws:acm:eu-west-1:123456789012:certificate/example';
-    const custom = synthesizeSite(9999, {
+    const customSite = synthesizeSite(9999, {
       bundling: false,
       overrides: { domain: { name: 'flow.example.org', certificateArn } },
-    }).template;
+    });
+    const custom = customSite.template;
     custom.hasResourceProperties('AWS::ApiGatewayV2::DomainName', {
       DomainName: 'flow.example.org',
       DomainNameConfigurations: [Match.objectLike({ CertificateArn: certificateArn })],
     });
     custom.resourceCountIs('AWS::ApiGatewayV2::ApiMapping', 1);
-    custom.hasResourceProperties('AWS::Lambda::Function', {
-      Environment: { Variables: Match.objectLike({ [SITE_ENV.boardUrl]: 'https://flow.example.org' }) },
-    });
+    // The board is not on the API's domain: board_url stays the board's distribution.
+    const distribution = customSite.stack.getLogicalId(
+      customSite.stack.board.hosting.distribution.node.defaultChild as never,
+    );
+    expect(flatten(environmentOf(customSite, 'api')[SITE_ENV.boardUrl])).toBe(`https://<${distribution}.DomainName>/`);
   });
 });
 

@@ -5,3 +5,4 @@
 import './site-stack.suite.js';
 import './site-wiring.suite.js';
 import './least-privilege.suite.js';
+import './board.suite.js';

@@ -44,6 +44,16 @@ export const WILDCARD_ALLOW_LIST: readonly { resource: RegExp; actions: readonly
     actions: ['states:StopExecution'],
     why: "executions of this site's job machine (named after job ids)",
   },
+  {
+    resource: /^arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>\/\*$/,
+    actions: ['s3:GetObject'],
+    why: "the board's asset zip in the CDK bootstrap's staging bucket (its key is a content hash)",
+  },
+  {
+    resource: /^<BoardHostingBucket\w+\.Arn>\/\*$/,
+    actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+    why: "the board's files in its own bucket, named by the build",
+  },
 ];
 
 /** An entry allows an action by full name, or every action of a prefix ending in ':' (still no `*`). */

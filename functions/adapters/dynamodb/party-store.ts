@@ -1,5 +1,12 @@
 /** PartyStore on the site's DynamoDB table: one item per peer party. */
-import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { PartyRecord, PartyStore } from '../../domain/ports/party-store.js';
 import { ItemReader } from './item-reader.js';
 import type { ItemKey } from './keys.js';
@@ -7,6 +14,9 @@ import { type Item, queryAll } from './operations.js';
 
 export const PARTY_ITEM_TYPE = 'party';
 const PARTIES_PARTITION = 'PARTIES';
+
+/** What recording a contact writes and names: the federation endpoint may write nothing else of the registry. */
+export const PARTY_CONTACT_ATTRIBUTES = ['PK', 'SK', 'lastContact'] as const;
 
 const partyKey = (partyId: number): ItemKey => ({ PK: PARTIES_PARTITION, SK: `PARTY#${partyId}` });
 
@@ -18,6 +28,7 @@ function fromPartyItem(item: Item): PartyRecord {
     endpoint: read.string('endpoint'),
     publicKeys: Array.isArray(keys) && keys.every((k) => typeof k === 'string') ? keys : [],
     updateTime: read.number('updateTime'),
+    ...(item.lastContact === undefined ? {} : { lastContact: read.number('lastContact') }),
   };
 }
 
@@ -48,6 +59,27 @@ export class DynamoPartyStore implements PartyStore {
       ConsistentRead: true,
     });
     return items.map(fromPartyItem).sort((a, b) => a.partyId - b.partyId);
+  }
+
+  /**
+   * One SET, last writer wins, not conditioned on the stored time: it is an observation, not a state
+   * with transitions, and two verified calls racing write times milliseconds apart, either of which
+   * is true. The one condition keeps a party removed meanwhile from coming back as a bare item.
+   */
+  async recordContact(partyId: number, at: number): Promise<void> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: partyKey(partyId),
+          UpdateExpression: 'SET lastContact = :at',
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeValues: { ':at': at },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
   }
 
   async removeParty(partyId: number): Promise<boolean> {

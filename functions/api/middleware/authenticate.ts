@@ -5,8 +5,10 @@
  *   An accepted signature's (APP_KEY, NONCE) pair is remembered for the TIMESTAMP window and
  *   refused a second time: FATE's signature leaves a multipart upload's file out, so this is what
  *   stops a captured upload from being sent again with another file.
- * - iam: API Gateway already verified a SigV4 signature; trust its `requestContext.authorizer.iam`
- *   and refuse an event without it (a direct invoke, a route left without IAM auth).
+ * - iam: API Gateway already verified a SigV4 signature (the users' API), or a Cognito token (the
+ *   board's API, a JWT authorizer); trust its `requestContext.authorizer.iam` or `.jwt` and refuse
+ *   an event with neither (a direct invoke, a route left without an authorizer). Only API Gateway
+ *   writes that block: a client's headers never reach it.
  * - none: FATE-Flow's own default (client authentication off), for a local site on 127.0.0.1.
  * A refusal is 401 with retcode 109. An unknown token, an unknown app key and a wrong signature
  * all answer "authentication failed", byte for byte the same; the site's log says which it was.
@@ -105,11 +107,13 @@ export function authenticate<Services>(
 }
 
 function iamCaller<Services>(event: ApiEvent<Services>): Caller | Refusal {
-  const iam = event.requestContext.authorizer?.iam;
-  if (typeof iam?.userArn !== 'string' || iam.userArn === '') {
-    return refusal('missing IAM authorization: sign the request with AWS SigV4');
+  const { iam, jwt } = event.requestContext.authorizer ?? {};
+  if (typeof iam?.userArn === 'string' && iam.userArn !== '') {
+    return { kind: 'iam', userArn: iam.userArn, accountId: iam.accountId ?? '' };
   }
-  return { kind: 'iam', userArn: iam.userArn, accountId: iam.accountId ?? '' };
+  const subject = jwt?.claims?.sub;
+  if (typeof subject === 'string' && subject !== '') return { kind: 'jwt', subject };
+  return refusal('missing IAM authorization: sign the request with AWS SigV4');
 }
 
 function credentialCaller<Services>(

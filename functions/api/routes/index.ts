@@ -9,6 +9,7 @@ import { jobRoutes } from './job-routes.js';
 import { modelRoutes } from './model-routes.js';
 import { permissionRoutes } from './permission-routes.js';
 import { siteRoutes } from './site-routes.js';
+import { siteViewRoutes } from './site-view-routes.js';
 import { tableRoutes } from './table-routes.js';
 import { trackingRoutes } from './tracking-routes.js';
 
@@ -27,5 +28,6 @@ export const userApiRoutes: readonly Route<ApiDeps>[] = [
   ...checkpointRoutes,
   ...permissionRoutes,
   ...siteRoutes,
+  ...siteViewRoutes,
   ...federationRoutes,
 ];

@@ -9,6 +9,8 @@ export interface PartyRecord {
   /** Its Standard Webhooks public keys (`whpk_…`), newest last. */
   readonly publicKeys: readonly string[];
   readonly updateTime: number;
+  /** When the party last made a federation call this site verified (epoch ms); absent before its first. */
+  readonly lastContact?: number;
 }
 
 export interface PartyStore {
@@ -17,4 +19,9 @@ export interface PartyStore {
   listParties(): Promise<PartyRecord[]>;
   /** Returns whether there was one to remove. */
   removeParty(partyId: number): Promise<boolean>;
+  /**
+   * The party's call was verified at `at`: its lastContact becomes `at`. A party not registered
+   * (removed meanwhile) is left unregistered. Re-registering a party (`putParty`) clears it.
+   */
+  recordContact(partyId: number, at: number): Promise<void>;
 }

@@ -17,6 +17,8 @@ export interface PartyKeys {
    * too recent to load again (nothing new to learn, no read spent).
    */
   reloadedPublicKeys(partyId: number): Promise<readonly string[] | undefined>;
+  /** The party's call was verified at `at` (epoch ms), for the site page's last contact. */
+  recordContact(partyId: number, at: number): Promise<void>;
 }
 
 export interface PartyKeyCacheOptions {
@@ -71,6 +73,11 @@ export class PartyKeyCache implements PartyStore, PartyKeys {
     } finally {
       this.forget();
     }
+  }
+
+  /** Not a change of keys: the copy stays. */
+  recordContact(partyId: number, at: number): Promise<void> {
+    return this.store.recordContact(partyId, at);
   }
 
   getParty(partyId: number): Promise<PartyRecord | undefined> {

@@ -60,7 +60,8 @@ const refusedWith = (error: AppError) => refusal(error.statusCode, error.retcode
  * the job's head (its initiator and parties) and a command the sender's role in the job may
  * send; then the receiver's own checks of the site's state. Only a message that passes all of
  * them is recorded (its webhook id, never seen before) and handed on, so a refused delivery
- * changes nothing. A message already answered (a sender's retry under a new webhook id) gets the
+ * changes nothing of the job or the site; what a proven sender changes is only its own registry
+ * entry's last contact (for the site page), written beside the job checks. A message already answered (a sender's retry under a new webhook id) gets the
  * stored answer again: one effect per message.
  */
 export async function receiveDelivery(
@@ -86,7 +87,10 @@ export async function receiveDelivery(
   if (message.dest.partyId !== deps.partyId) {
     return forbidden(`message for party ${message.dest.partyId} reached party ${deps.partyId}`);
   }
-  const refused = await refusedForJob(deps, message);
+  const [refused] = await Promise.all([
+    refusedForJob(deps, message),
+    deps.partyKeys.recordContact(message.src.partyId, deps.clock()),
+  ]);
   if (refused !== undefined) return refused;
 
   const now = deps.clock();

@@ -88,7 +88,7 @@ export async function uploadTable(
     namespace: conf.namespace,
     table_name: conf.tableName,
     count,
-    ...siteLinks(services.site, jobId, 'local', partyId),
+    ...siteLinks(services.site, jobId),
     model_info: { model_id: `local-${partyId}#model`, model_version: jobId },
   };
 }

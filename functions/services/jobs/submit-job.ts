@@ -104,10 +104,9 @@ async function createAtParties(
 }
 
 function submitResult(services: Pick<SiteServices, 'site'>, plan: JobPlan, jobId: string): SubmitResult {
-  const { role, partyId } = plan.initiator;
   return {
     job_id: jobId,
     model_info: { model_id: plan.modelInfo.modelId, model_version: plan.modelInfo.modelVersion ?? jobId },
-    ...siteLinks(services.site, jobId, role, partyId),
+    ...siteLinks(services.site, jobId),
   };
 }

@@ -39,7 +39,7 @@ afterAll(async () => {
 });
 
 describe('flow job submit', () => {
-  it("prints FATE's submit envelope with the job id, model info and the real folder of the job's logs, and no path or link that does not exist", async () => {
+  it("prints FATE's submit envelope with the job id, model info, the real folder of the job's logs and its board page", async () => {
     const result = await flow(['job', 'submit', '-c', CONF, '-d', DSL], guest);
     expect(result.code).toBe(0);
     const jobId = String(result.json.jobId);
@@ -50,8 +50,10 @@ describe('flow job submit', () => {
       data: {
         job_id: jobId,
         model_info: { model_id: MODEL_ID, model_version: jobId },
-        // Where the site writes the job's task logs (local/launcher/task-log-path.ts); a local site has no board.
+        // Where the site writes the job's task logs (local/launcher/task-log-path.ts), and the job's
+        // page on the board the site serves beside its API.
         logs_directory: join(sites.workDir, 'sites', `party-${GUEST}`, 'logs', jobId),
+        board_url: `${guest.url}/board/#/job/${jobId}`,
       },
     });
   });

@@ -6,6 +6,7 @@ import { DynamoResourceStore } from '../../../functions/adapters/dynamodb/resour
 import { loopbackEvent, replyOfLoopbackAnswer } from '../../../functions/adapters/peers/loopback-event.js';
 import { deriveSecretKey } from '../../../functions/adapters/secrets/secrets-manager-signing-key-store.js';
 import type { FederatedMessage } from '../../../functions/domain/ports/peer-client.js';
+import { keyFingerprint } from '../../../functions/domain/signing/key-fingerprint.js';
 import { keyId, publicKeyOf } from '../../../functions/domain/signing/keys.js';
 import { signWebhook } from '../../../functions/domain/signing/standard-webhooks.js';
 import { decodeReply, encodeEnvelope } from '../../../functions/federation/codec/index.js';
@@ -50,6 +51,20 @@ describe('the api Lambda', () => {
       retmsg: 'success',
       data: { FATE: FATE_VERSION, FATEFlow: FATE_FLOW_VERSION, FATEFlowServerless: SERVERLESS_VERSION },
     });
+  });
+
+  it("answers a person signed in to the board, whose Cognito token API Gateway's JWT authorizer verified", async () => {
+    const result = await api(
+      apiEvent<ApiDeps>({
+        path: '/v1/version/get',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+        jwt: { sub: '5f2c1e0a-7b3d-4c1e-9a8f-0d6e2b4c8a11', client_id: 'board', token_use: 'access' },
+      }),
+      context('fate-flow-api'),
+    );
+    expect(result.statusCode).toBe(200);
+    expect(jsonBody(result)).toMatchObject({ retcode: 0, data: { FATE: FATE_VERSION } });
   });
 
   it('refuses a request that carries no IAM identity with 401 and retcode 109', async () => {
@@ -134,7 +149,9 @@ async function deliver(event: APIGatewayProxyEventV2) {
 }
 
 describe('the federation Lambda', () => {
-  it('refuses an unsigned delivery from a registered peer with 401', async () => {
+  const registry = () => new DynamoPartyStore(dynamo.client, dynamo.tableName).listParties();
+
+  it('refuses an unsigned delivery from a registered peer with 401, and records no contact', async () => {
     expect(await deliver(delivery(returnResources(PEER), undefined))).toEqual({
       status: 401,
       reply: {
@@ -142,21 +159,41 @@ describe('the federation Lambda', () => {
         retmsg: 'missing or empty headers: webhook-id, webhook-timestamp, webhook-signature',
       },
     });
+    expect((await registry()).map((party) => party.lastContact)).toEqual([undefined]);
   });
 
-  it('refuses a delivery from a party that is not registered with 401', async () => {
+  it('refuses a delivery from a party that is not registered with 401, and registers nothing', async () => {
     expect(await deliver(delivery(returnResources(10001), [peerKey.secretKey]))).toEqual({
       status: 401,
       reply: { retcode: 109, retmsg: 'cannot authenticate the sender' },
     });
+    expect((await registry()).map((party) => [party.partyId, party.lastContact])).toEqual([[PEER, undefined]]);
   });
 
-  it("authenticates a delivery signed with the key FATE_FLOW_PEERS registered, then checks the sender's part in the job", async () => {
+  it("authenticates a delivery signed with the key FATE_FLOW_PEERS registered, records the peer's last contact, then checks its part in the job", async () => {
+    const before = Date.now();
     expect(await deliver(delivery(returnResources(PEER), [peerKey.secretKey]))).toEqual({
       status: 403,
       reply: {
         retcode: 108,
         retmsg: "job 202611271544180000001 is unknown here; only its initiator's job.create may come first",
+      },
+    });
+    const [peer] = await registry();
+    expect(peer?.lastContact).toBeGreaterThanOrEqual(before);
+    expect(peer?.lastContact).toBeLessThanOrEqual(Date.now());
+    // The site page shows it, with the key's fingerprint.
+    expect(jsonBody(await post('/v1/site/query', {}))).toMatchObject({
+      retcode: 0,
+      data: {
+        party_id: PARTY,
+        peers: [
+          {
+            party_id: PEER,
+            public_keys: [{ key_id: keyId(peerKey.publicKey), fingerprint: keyFingerprint(peerKey.publicKey) }],
+            last_contact: peer?.lastContact,
+          },
+        ],
       },
     });
   });

@@ -170,6 +170,7 @@ export function userApiRequests(known: KnownState): fc.Arbitrary<ApiCall> {
     { arbitrary: jsonCall('/v1/permission/delete', grant), weight: 1 },
     { arbitrary: jsonCall('/v1/permission/query', shaped({ party_id: partyIds })), weight: 1 },
     { arbitrary: jsonCall('/v1/resource/query', shaped({})), weight: 1 },
+    { arbitrary: jsonCall('/v1/site/query', shaped({})), weight: 1 },
     // FATE-Flow's after-the-fact routes: what one asks of a job or a component once it ran.
     ...['/v1/job/log/download', '/v1/job/data/view/query', '/v1/job/clean', '/v1/resource/return'].map((path) => ({
       arbitrary: jsonCall(path, shaped({ job_id: job, role: roles, party_id: partyIds })),

@@ -49,6 +49,11 @@ export class MemoryPartyStore implements PartyStore {
   async removeParty(partyId: number): Promise<boolean> {
     return this.parties.delete(partyId);
   }
+
+  async recordContact(partyId: number, at: number): Promise<void> {
+    const party = this.parties.get(partyId);
+    if (party !== undefined) this.parties.set(partyId, { ...party, lastContact: at });
+  }
 }
 
 /** A site's signing keys; the last one is never removed. */

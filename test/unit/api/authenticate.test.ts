@@ -347,6 +347,22 @@ describe('authenticate in IAM mode', () => {
     expect(await authenticated({ iam }, { mode: 'iam' })).toEqual({ kind: 'iam', ...iam });
   });
 
+  it("trusts the subject of a Cognito token API Gateway's JWT authorizer verified (the board's API)", async () => {
+    const claims = { sub: '5f2c1e0a-7b3d-4c1e-9a8f-0d6e2b4c8a11', client_id: 'board-client', token_use: 'access' };
+    expect(await authenticated({ jwt: claims }, { mode: 'iam' })).toEqual({
+      kind: 'jwt',
+      subject: '5f2c1e0a-7b3d-4c1e-9a8f-0d6e2b4c8a11',
+    });
+  });
+
+  it('refuses a JWT block without a subject', async () => {
+    expect(await refusal({ jwt: { sub: '', client_id: 'board-client' } }, { mode: 'iam' })).toMatchObject({
+      statusCode: 401,
+      retcode: 109,
+      message: 'missing IAM authorization: sign the request with AWS SigV4',
+    });
+  });
+
   it('refuses an event without an IAM authorizer, whatever headers it carries', async () => {
     expect(await refusal({ headers: { Authorization: `Bearer ${TOKEN}` } }, { mode: 'iam' })).toMatchObject({
       statusCode: 401,

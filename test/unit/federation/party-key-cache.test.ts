@@ -25,6 +25,10 @@ class CountingRegistry implements PartyStore {
   async removeParty(partyId: number): Promise<boolean> {
     return this.parties.delete(partyId);
   }
+  async recordContact(partyId: number, at: number): Promise<void> {
+    const stored = this.parties.get(partyId);
+    if (stored !== undefined) this.parties.set(partyId, { ...stored, lastContact: at });
+  }
 }
 
 const party = (partyId: number, ...publicKeys: string[]): PartyRecord => ({

@@ -14,6 +14,7 @@ const parties: PartyStore = {
   putParty: async () => {},
   listParties: async () => [PEER],
   removeParty: async () => false,
+  recordContact: async () => {},
 };
 const transfer: FederatedMessage<'transfer'> = {
   command: 'transfer',

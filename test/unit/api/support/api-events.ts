@@ -12,6 +12,8 @@ export interface EventSpec {
   readonly body?: string | Buffer;
   readonly stage?: string;
   readonly iam?: { readonly userArn: string; readonly accountId: string };
+  /** The claims a JWT authorizer verified (the board's API). */
+  readonly jwt?: Readonly<Record<string, unknown>>;
 }
 
 /** An API Gateway HTTP API payload-v2 event, as API Gateway would build it. */
@@ -35,6 +37,7 @@ export function apiEvent<Services = unknown>(spec: EventSpec = {}): ApiEvent<Ser
       time: '27/Nov/2026:15:44:18 +0000',
       timeEpoch: 1_795_794_258_000,
       ...(spec.iam === undefined ? {} : { authorizer: { iam: spec.iam } }),
+      ...(spec.jwt === undefined ? {} : { authorizer: { jwt: { claims: spec.jwt, scopes: null } } }),
     },
     ...(body === undefined ? {} : { body: typeof body === 'string' ? body : body.toString('base64') }),
     isBase64Encoded: Buffer.isBuffer(body),
