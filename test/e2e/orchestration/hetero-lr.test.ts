@@ -35,6 +35,8 @@ describe('the hetero-LR example job on a two-site federation', () => {
       encrypt_param: { key_length: 512 },
       // Seeded batches: the same model every run, whatever the machine's load.
       init_param: { init_method: 'zeros', random_seed: 7 },
+      // Each iteration's model kept at every party (flow checkpoint list/get, hetero-lr/predict.ts).
+      callback_param: { callbacks: ['ModelCheckpoint'] },
     };
     await writeFile(join(jobDir, 'conf.json'), JSON.stringify(conf));
     for (const role of ['guest', 'host']) {

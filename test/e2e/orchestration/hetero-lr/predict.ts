@@ -25,6 +25,9 @@ interface Seen {
   predicted?: Output;
   intersected?: Output;
   trainingIntersection?: Record<string, unknown>;
+  checkpoints?: Record<string, unknown>;
+  lastCheckpoint?: Envelope;
+  trainedModel?: unknown;
   predictIntersection?: Record<string, unknown>;
 }
 
@@ -46,6 +49,31 @@ export function predictSuite(): HeteroLrSuite {
         cpn_list: ['reader_0', 'data_transform_0', 'intersection_0', 'hetero_lr_0'],
       });
       const version = String((seen.deployed.data as { model_version?: unknown } | undefined)?.model_version ?? '');
+      const steps = async (role: string, partyId: number) =>
+        (
+          await clientOf(partyId).post('/v1/checkpoint/list', {
+            model_id: MODEL_ID,
+            model_version: version,
+            role,
+            party_id: partyId,
+            component_name: 'hetero_lr_0',
+          })
+        ).data;
+      seen.checkpoints = {
+        guest: await steps('guest', 9999),
+        host: await steps('host', 10000),
+        arbiter: await steps('arbiter', 10000),
+      };
+      seen.lastCheckpoint = await guest.post('/v1/checkpoint/get', {
+        model_id: MODEL_ID,
+        model_version: version,
+        role: 'guest',
+        party_id: 9999,
+        component_name: 'hetero_lr_0',
+        step_index: 2,
+      });
+      const output = { job_id: jobId, role: 'guest', party_id: 9999, component_name: 'hetero_lr_0' };
+      seen.trainedModel = (await guest.post('/v1/tracking/component/output/model', output)).data;
       const example = join(examples, 'hetero-lr-predict');
       const dsl = JSON.parse(await readFile(join(example, 'dsl.json'), 'utf8'));
       const conf = JSON.parse(await readFile(join(example, 'conf.json'), 'utf8'));
@@ -77,6 +105,24 @@ export function predictSuite(): HeteroLrSuite {
           ]);
           expect(data?.model_version).toMatch(/^\d{21}$/);
           expect(data?.model_version).not.toBe(seen.trainingJob);
+        });
+
+        it("lists each iteration's checkpoint of HeteroLR at every party; the last one is the trained model", () => {
+          const summary = (rows: unknown) =>
+            (rows as { step_index: number; step_name: string; models: unknown }[]).map((row) => [
+              row.step_index,
+              row.step_name,
+              row.models,
+            ]);
+          const expected = [0, 1, 2].map((it) => [it, `iteration_${it}`, { model: { model_type: 'HeteroLR' } }]);
+          expect({
+            guest: summary(seen.checkpoints?.guest),
+            host: summary(seen.checkpoints?.host),
+            arbiter: summary(seen.checkpoints?.arbiter),
+          }).toEqual({ guest: expected, host: expected, arbiter: expected });
+          const last = seen.lastCheckpoint?.data as { step_index?: number; models?: { model?: unknown } } | undefined;
+          expect([seen.lastCheckpoint?.retcode, last?.step_index]).toEqual([0, 2]);
+          expect(last?.models?.model).toEqual(seen.trainedModel);
         });
 
         it('runs the predict job at every party', () => {
