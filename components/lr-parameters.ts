@@ -79,16 +79,15 @@ export const linearModelFields = {
   metrics: validationMetrics.default(['auc', 'ks']),
   use_first_metric_only: z.boolean().default(false),
   // FATE's callbacks: EarlyStopping and PerformanceEvaluate are what the validation settings above
-  // (here or inside callback_param, as FATE 1.11 also takes them) switch on; ModelCheckpoint is not implemented.
+  // (here or inside callback_param, as FATE 1.11 also takes them) switch on; ModelCheckpoint keeps
+  // the model of every save_freq-th iteration as a checkpoint (flow checkpoint list/get).
   callback_param: z
     .strictObject({
       callbacks: z
         .array(
           z.enum(
-            ['EarlyStopping', 'PerformanceEvaluate'],
-            refuse(
-              'callback_param.callbacks may list EarlyStopping and PerformanceEvaluate (ModelCheckpoint is not implemented)',
-            ),
+            ['EarlyStopping', 'PerformanceEvaluate', 'ModelCheckpoint'],
+            refuse('callback_param.callbacks may list EarlyStopping, PerformanceEvaluate and ModelCheckpoint'),
           ),
         )
         .default([]),
@@ -96,8 +95,15 @@ export const linearModelFields = {
       early_stopping_rounds: earlyStoppingRounds,
       metrics: validationMetrics.nullable().default(null),
       use_first_metric_only: z.boolean().default(false),
+      // FATE's "epoch" is every iteration.
       save_freq: z
-        .literal(1, refuse("callback_param.save_freq is ModelCheckpoint's, which is not implemented"))
+        .union(
+          [
+            z.literal('epoch').transform(() => 1),
+            z.number().int().positive(refuse('callback_param.save_freq must be a positive integer or "epoch"')),
+          ],
+          refuse('callback_param.save_freq must be a positive integer or "epoch"'),
+        )
         .default(1),
     })
     .optional(),
@@ -115,6 +121,7 @@ type LinearModelShape = {
         readonly early_stopping_rounds: number | null;
         readonly metrics: readonly (typeof VALIDATION_METRICS)[number][] | null;
         readonly use_first_metric_only: boolean;
+        readonly save_freq: number;
       }
     | undefined;
 };
@@ -160,4 +167,17 @@ export function checkValidationSettings(p: LinearModelShape, ctx: z.core.$Refine
   if (listed.length > 0 && settings.freqs === null) {
     issue(`callback_param.callbacks lists ${listed.join(', ')} without validation_freqs, so it would never run`);
   }
+  const callback = p.callback_param;
+  if (callback !== undefined && callback.save_freq !== 1 && !callback.callbacks.includes('ModelCheckpoint')) {
+    issue('callback_param.save_freq is read by ModelCheckpoint only: list it in callback_param.callbacks');
+  }
+}
+
+/**
+ * FATE's ModelCheckpoint callback: the iterations (from 0) whose model is kept, every save_freq-th
+ * from the first (`iteration % save_freq === 0`, as FATE's on_epoch_end); null when it is not listed.
+ */
+export function checkpointFrequency(p: LinearModelShape): number | null {
+  const callback = p.callback_param;
+  return callback?.callbacks.includes('ModelCheckpoint') ? callback.save_freq : null;
 }

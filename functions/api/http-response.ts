@@ -39,11 +39,12 @@ export function toHttpResponse(result: ApiResult): APIGatewayProxyStructuredResu
 
 /**
  * `attachment; filename=job_…_output_data.tar.gz` exactly as FATE-Flow sends it when the name is a
- * plain token; otherwise a quoted ASCII fallback plus RFC 5987 `filename*`, so no name can break
+ * plain token (RFC 7230's token characters, so a model archive's `guest~9999~…` stays bare: FATE's
+ * client takes everything after `filename=` as the name); otherwise a quoted ASCII fallback plus RFC 5987 `filename*`, so no name can break
  * the header (quotes, CR/LF) or lose its non-ASCII characters.
  */
 export function contentDisposition(filename: string): string {
-  if (/^[\w.-]+$/.test(filename)) return `attachment; filename=${filename}`;
+  if (/^[\w.~#$&+^`|!-]+$/.test(filename)) return `attachment; filename=${filename}`;
   const fallback = filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
   const encoded = encodeURIComponent(filename).replace(
     /['()*]/g,

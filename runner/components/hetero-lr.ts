@@ -11,9 +11,10 @@ import type { PaillierWork } from './hetero-lr/paillier-work.js';
 import { predictHeteroLr } from './hetero-lr/predict.js';
 import { LR_TAGS, lrParties } from './hetero-lr/protocol.js';
 import { guestWx, hostShare, sameFeatures } from './hetero-lr/scoring.js';
-import { FRESH_START, sigmoid, type TrainingStart } from './hetero-lr/training.js';
+import { FRESH_START, type ResultCheckpoint, sigmoid, type TrainingStart } from './hetero-lr/training.js';
 import { type PartyData, partyData } from './hetero-lr/training-data.js';
 import { ArbiterValidation, GuestValidation, HostValidation } from './hetero-lr/validation.js';
+import { iterationCheckpoints } from './lr-checkpoints.js';
 import { type LrTask, lrModel, lrTask, required, weightsFor } from './lr-inputs.js';
 
 /**
@@ -50,13 +51,15 @@ async function train(
   const started = Date.now();
   if (work.threads > 1) ctx.log(`Paillier work on ${work.threads} threads`);
   const parties = lrParties(ctx.federation, ctx.parameters);
+  const keep = iterationCheckpoints(ctx, 'HeteroLR');
   if (validationSettings(ctx.parameters).earlyStoppingRounds !== null && !task.validating) {
     // FATE's ValidationStrategy refuses it the same way.
     throw new DataError('early_stopping_rounds needs validate data: give HeteroLR input.data.validate_data');
   }
   if (ctx.role === 'arbiter') {
     const validation = new ArbiterValidation(ctx, parties, task.validating);
-    const result = await runArbiter(ctx, { start: warmStart(task.warmStart), validation, work });
+    const checkpoint: ResultCheckpoint = (it, result) => keep(it, () => modelOf(ctx, result));
+    const result = await runArbiter(ctx, { start: warmStart(task.warmStart), validation, work, checkpoint });
     await writeOutputs(ctx, [], modelOf(ctx, { ...result, weights: { coef: [], intercept: undefined } }));
     ctx.log(`arbitrated: ${summary(result, started)}`);
     return;
@@ -64,9 +67,10 @@ async function train(
   const data = partyData(required(task.train, ctx, 'train_data'), ctx.role === 'guest');
   const validate = validateData(ctx, task, data);
   const start = warmStart(task.warmStart, data);
+  const checkpoint: ResultCheckpoint = (it, result) => keep(it, () => modelOf(ctx, result, data));
   if (ctx.role === 'host') {
     const validation = new HostValidation(ctx, parties, data, validate);
-    const result = await trainHost(ctx, data, { start, validation, work });
+    const result = await trainHost(ctx, data, { start, validation, work, checkpoint });
     if (validate !== undefined) {
       await ctx.federation.remote(LR_TAGS.predictValidateWx, hostShare(validate, result.weights), [parties.guest]);
     }
@@ -75,7 +79,7 @@ async function train(
     return;
   }
   const validation = new GuestValidation(ctx, parties, data, validate);
-  const { result, scores } = await trainGuest(ctx, data, { start, validation, work });
+  const { result, scores } = await trainGuest(ctx, data, { start, validation, work, checkpoint });
   const threshold = ctx.parameters.predict_param.threshold;
   const rows = predictionRows(data, scores, threshold, 'train');
   if (validate !== undefined) {

@@ -4,8 +4,9 @@ import { sameFeatures } from './hetero-lr/scoring.js';
 import { FRESH_START, sigmoid, type TrainingStart } from './hetero-lr/training.js';
 import { type PartyData, partyData } from './hetero-lr/training-data.js';
 import { runArbiter } from './homo-lr/arbiter.js';
-import { trainClient } from './homo-lr/client.js';
+import { type ClientResult, trainClient } from './homo-lr/client.js';
 import { homoTrainingData, linear } from './homo-lr/local-training.js';
+import { iterationCheckpoints } from './lr-checkpoints.js';
 import { lrModel, lrTask, required, weightsFor } from './lr-inputs.js';
 import { binaryPrediction, type PredictionRow, type PredictionType, predictionTableCsv } from './prediction-table.js';
 
@@ -101,8 +102,11 @@ export const HomoLR = defineComponent(homoLrSpec, {
     }
     const started = Date.now();
     const seconds = () => ((Date.now() - started) / 1000).toFixed(1);
+    const keep = iterationCheckpoints(ctx, 'HomoLR');
     if (ctx.role === 'arbiter') {
-      const result = await runArbiter(ctx, warmStart(task.warmStart));
+      const result = await runArbiter(ctx, warmStart(task.warmStart), (epoch, global) =>
+        keep(epoch, () => modelOf(ctx, global)),
+      );
       await writeOutputs(ctx, [], modelOf(ctx, result));
       ctx.log(`aggregated ${result.iterations} epochs, converged ${result.converged}, ${seconds()} s`);
       return;
@@ -110,19 +114,21 @@ export const HomoLR = defineComponent(homoLrSpec, {
     const data = homoTrainingData(ctx, required(task.train, ctx, 'train_data'));
     const validate = task.validating ? homoTrainingData(ctx, required(task.validate, ctx, 'validate_data')) : undefined;
     if (validate !== undefined) sameFeatures(data, validate);
-    const result = await trainClient(ctx, data, { start: warmStart(task.warmStart, data), validate });
-    const rows = predictions(ctx, data, result.weights, 'train');
-    if (validate !== undefined) rows.push(...predictions(ctx, validate, result.weights, 'validate'));
-    await writeOutputs(
-      ctx,
-      rows,
+    const clientModel = (result: ClientResult) =>
       modelOf(ctx, {
         ...result,
         header: data.featureNames,
         coef: result.weights.coef,
         intercept: result.weights.intercept,
-      }),
-    );
+      });
+    const result = await trainClient(ctx, data, {
+      start: warmStart(task.warmStart, data),
+      validate,
+      checkpoint: (epoch, state) => keep(epoch, () => clientModel(state)),
+    });
+    const rows = predictions(ctx, data, result.weights, 'train');
+    if (validate !== undefined) rows.push(...predictions(ctx, validate, result.weights, 'validate'));
+    await writeOutputs(ctx, rows, clientModel(result));
     ctx.log(
       `trained on ${data.ids.length} rows × ${data.featureNames.length} features: ${result.iterations} epochs, ` +
         `converged ${result.converged}, ${seconds()} s`,

@@ -6,6 +6,7 @@ import { planJob } from '../../domain/plan/plan-job.js';
 import { FederatedSchedulingStatusCode } from '../../domain/status/statuses.js';
 import { callParties, describeFailures } from '../federation/fan-out.js';
 import { type CheckPredictModelDeps, checkPredictModel } from '../models/check-predict-model.js';
+import { predictRuntimeConf } from '../models/inherit-training-parameters.js';
 import { type SiteLinks, siteLinks } from '../site-links.js';
 import type { SiteServices } from '../site-services.js';
 import { buildJobRecords } from './job-records.js';
@@ -38,19 +39,18 @@ export type SubmitJobDeps = Pick<
 export async function submitJob(services: SubmitJobDeps, body: unknown): Promise<SubmitResult> {
   const { site } = services;
   const submission = readSubmission(body);
-  const plan = planJob(submission.dsl, submission.runtimeConf, {
-    catalog: site.catalog,
-    pool: site.pool,
-    strict: !site.catalog.acceptsUnknownModules,
-  });
-  if (plan.initiator.partyId !== site.partyId) {
+  const options = { catalog: site.catalog, pool: site.pool, strict: !site.catalog.acceptsUnknownModules };
+  const given = planJob(submission.dsl, submission.runtimeConf, options);
+  if (given.initiator.partyId !== site.partyId) {
     throw new ArgumentError(
-      `runtime_conf.initiator.party_id: this site is party ${site.partyId}; a job is submitted at its initiator's site (party ${plan.initiator.partyId})`,
+      `runtime_conf.initiator.party_id: this site is party ${site.partyId}; a job is submitted at its initiator's site (party ${given.initiator.partyId})`,
       { details: { field: 'runtime_conf.initiator.party_id' } },
     );
   }
   const dsl = submission.dsl as JsonObject;
-  const runtimeConf = submission.runtimeConf as JsonObject;
+  // A predict job runs with its model's training parameters under its own; every party plans this conf.
+  const runtimeConf = await predictRuntimeConf(services, given, dsl, submission.runtimeConf as JsonObject);
+  const plan = runtimeConf === submission.runtimeConf ? given : planJob(dsl, runtimeConf, options);
   const jobId = services.newJobId();
   const createTime = services.clock();
   const { jobs, tasks } = buildJobRecords({ jobId, plan, dsl, runtimeConf, partyId: site.partyId, createTime });

@@ -40,6 +40,9 @@ export function modelInfoRow(model: PipelinedModel): Record<string, unknown> {
     f_inference_dsl: model.inferenceDsl,
     f_component_list: Object.keys(model.components),
     f_create_time: model.createTime,
+    // FATE's DateTimeField as its JSON encoder writes it (UTC here).
+    f_create_date: new Date(model.createTime).toISOString().slice(0, 19).replace('T', ' '),
+    f_description: '',
   };
 }
 

@@ -11,7 +11,7 @@ import { ConvergenceCheck } from './optimizer.js';
 import { generatePaillierKey, type PaillierPublicKey } from './paillier.js';
 import type { PaillierWork } from './paillier-work.js';
 import { LR_TAGS, type LrParties, lrParties } from './protocol.js';
-import type { TrainingStart } from './training.js';
+import type { ResultCheckpoint, TrainingStart } from './training.js';
 import type { ArbiterValidation } from './validation.js';
 
 /**
@@ -22,7 +22,12 @@ import type { ArbiterValidation } from './validation.js';
  */
 export async function runArbiter(
   ctx: ComponentContext<HeteroLrParameters>,
-  run: { readonly start: TrainingStart; readonly validation: ArbiterValidation; readonly work: PaillierWork },
+  run: {
+    readonly start: TrainingStart;
+    readonly validation: ArbiterValidation;
+    readonly work: PaillierWork;
+    readonly checkpoint: ResultCheckpoint;
+  },
 ) {
   const { work } = run;
   const { federation: channel, parameters } = ctx;
@@ -64,6 +69,9 @@ export async function runArbiter(
     await channel.remote(LR_TAGS.converge(it), { converged }, parties.hosts);
     iterations = it + 1;
     stopped = await run.validation.atIterationEnd(it);
+    const bestIteration = run.validation.bestIteration;
+    const noWeights = { coef: [], intercept: undefined };
+    await run.checkpoint(it, { weights: noWeights, iterations, converged, losses: [...losses], bestIteration });
   }
   return { iterations, converged, losses, bestIteration: run.validation.bestIteration };
 }

@@ -15,6 +15,7 @@ import {
   accumulate,
   endIteration,
   optimizerSettings,
+  type ResultCheckpoint,
   sigmoid,
   type TrainingResult,
   type TrainingStart,
@@ -34,7 +35,12 @@ type Ctx = ComponentContext<HeteroLrParameters>;
 export async function trainGuest(
   ctx: Ctx,
   data: PartyData,
-  run: { readonly start: TrainingStart; readonly validation: GuestValidation; readonly work: PaillierWork },
+  run: {
+    readonly start: TrainingStart;
+    readonly validation: GuestValidation;
+    readonly work: PaillierWork;
+    readonly checkpoint: ResultCheckpoint;
+  },
 ): Promise<{ result: TrainingResult; scores: number[] }> {
   const { federation: channel, parameters } = ctx;
   const { work } = run;
@@ -129,6 +135,8 @@ export async function trainGuest(
       `iteration ${it}: ${typeof verdict.loss === 'number' ? `loss ${verdict.loss}, ` : ''}converged ${converged}`,
     );
     stopped = await run.validation.atIterationEnd(it, weights);
+    const bestIteration = run.validation.bestIteration;
+    await run.checkpoint(it, { weights, iterations, converged, losses: [...losses], bestIteration });
   }
   weights = run.validation.finalWeights(weights);
   return {

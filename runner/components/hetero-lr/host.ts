@@ -9,7 +9,14 @@ import { LocalOptimizer, type Weights } from './optimizer.js';
 import type { PaillierWork } from './paillier-work.js';
 import { arbiterPublicKey, D_FRAC, FORWARD_FRAC, LR_TAGS, lrParties } from './protocol.js';
 import { initialWeights, seededRandom } from './setup.js';
-import { accumulate, endIteration, optimizerSettings, type TrainingResult, type TrainingStart } from './training.js';
+import {
+  accumulate,
+  endIteration,
+  optimizerSettings,
+  type ResultCheckpoint,
+  type TrainingResult,
+  type TrainingStart,
+} from './training.js';
 import type { PartyData } from './training-data.js';
 import type { HostValidation } from './validation.js';
 
@@ -25,7 +32,12 @@ type Ctx = ComponentContext<HeteroLrParameters>;
 export async function trainHost(
   ctx: Ctx,
   data: PartyData,
-  run: { readonly start: TrainingStart; readonly validation: HostValidation; readonly work: PaillierWork },
+  run: {
+    readonly start: TrainingStart;
+    readonly validation: HostValidation;
+    readonly work: PaillierWork;
+    readonly checkpoint: ResultCheckpoint;
+  },
 ): Promise<TrainingResult> {
   const { work } = run;
   const { federation: channel, parameters } = ctx;
@@ -99,6 +111,8 @@ export async function trainHost(
     converged = (await endIteration(channel, parties.arbiter, it, parameters.early_stop, deltaSum)).converged;
     iterations = it + 1;
     stopped = await run.validation.atIterationEnd(it, weights);
+    const bestIteration = run.validation.bestIteration;
+    await run.checkpoint(it, { weights, iterations, converged, losses: [], bestIteration });
   }
   weights = run.validation.finalWeights(weights);
   const order = batches.flat();

@@ -26,6 +26,9 @@ export interface TrainingStart {
   readonly losses: readonly number[];
 }
 
+/** A party's model after an iteration, handed to the iteration's checkpoint (FATE's ModelCheckpoint). */
+export type ResultCheckpoint = (iteration: number, result: TrainingResult) => Promise<void>;
+
 export const FRESH_START: TrainingStart = { iteration: 0, weights: undefined, losses: [] };
 
 export function optimizerSettings(parameters: HeteroLrParameters): OptimizerSettings {

@@ -45,7 +45,12 @@ async function agreedShape(ctx: Ctx, clients: ReturnType<typeof homoParties>['cl
  * w = Σnᵢwᵢ / Σnᵢ, logs the weighted loss (FATE's metric train/loss) and decides convergence:
  * diff |loss − previous| < tol, abs loss ≤ tol, weight_diff ‖w − previous w‖ < tol.
  */
-export async function runArbiter(ctx: Ctx, start: TrainingStart): Promise<ArbiterResult> {
+export async function runArbiter(
+  ctx: Ctx,
+  start: TrainingStart,
+  /** FATE's ModelCheckpoint: the global model after each aggregation epoch. */
+  checkpoint: (epoch: number, result: ArbiterResult) => Promise<void>,
+): Promise<ArbiterResult> {
   const { federation: channel, parameters: p } = ctx;
   const { clients } = homoParties(channel);
   const { first, error } = await agreedShape(ctx, clients);
@@ -91,14 +96,26 @@ export async function runArbiter(ctx: Ctx, start: TrainingStart): Promise<Arbite
     await channel.remote(HOMO_TAGS.aggregatedModel(round), global, clients);
     iterations = epoch + 1;
     ctx.log(`round ${round} (epoch ${epoch}): loss ${loss}, converged ${converged}`);
+    await checkpoint(epoch, resultOf(first, model, iterations, converged, losses));
     if (converged) break;
   }
+  return resultOf(first, model, iterations, converged, losses);
+}
+
+function resultOf(
+  shape: { readonly features: readonly string[]; readonly fit: boolean },
+  model: readonly number[],
+  iterations: number,
+  converged: boolean,
+  losses: readonly number[],
+): ArbiterResult {
+  const features = shape.features.length;
   return {
-    header: first.features,
+    header: shape.features,
     coef: model.slice(0, features),
-    intercept: first.fit ? (model[features] ?? 0) : undefined,
+    intercept: shape.fit ? (model[features] ?? 0) : undefined,
     iterations,
     converged,
-    losses,
+    losses: [...losses],
   };
 }

@@ -70,7 +70,12 @@ function agreedSeed(own: MaskKeyPair, key: Uint8Array, ownIsLow: boolean, contex
 export async function trainClient(
   ctx: Ctx,
   data: PartyData,
-  run: { readonly start: TrainingStart; readonly validate: PartyData | undefined },
+  run: {
+    readonly start: TrainingStart;
+    readonly validate: PartyData | undefined;
+    /** FATE's ModelCheckpoint: the client's model after each epoch. */
+    readonly checkpoint: (epoch: number, result: ClientResult) => Promise<void>;
+  },
 ): Promise<ClientResult> {
   const { federation: channel, parameters: p } = ctx;
   const parties = homoParties(channel);
@@ -124,6 +129,7 @@ export async function trainClient(
       await logValidation(ctx, scored('train', data, weights), it, settings);
       if (run.validate !== undefined) await logValidation(ctx, scored('validate', run.validate, weights), it, settings);
     }
+    await run.checkpoint(it, { weights, iterations, converged, losses: [...losses] });
   }
   return { weights, iterations, converged, losses };
 }

@@ -4,12 +4,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { runDemo } from '../../../local/demo/run-demo.js';
+import { predictSuite } from './hetero-lr/predict.js';
 import type { HeteroLrSuite } from './hetero-lr/suite.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** What else is checked on the trained job while its federation is up (one entry per part). */
-const suites: readonly HeteroLrSuite[] = [];
+const suites: readonly HeteroLrSuite[] = [predictSuite()];
 
 /**
  * FATE's hetero-LR job as `npm start` runs it — the breast data uploaded at guest 9999 and host
@@ -34,6 +35,8 @@ describe('the hetero-LR example job on a two-site federation', () => {
       encrypt_param: { key_length: 512 },
       // Seeded batches: the same model every run, whatever the machine's load.
       init_param: { init_method: 'zeros', random_seed: 7 },
+      // Each iteration's model kept at every party (flow checkpoint list/get, hetero-lr/predict.ts).
+      callback_param: { callbacks: ['ModelCheckpoint'] },
     };
     await writeFile(join(jobDir, 'conf.json'), JSON.stringify(conf));
     for (const role of ['guest', 'host']) {

@@ -60,6 +60,13 @@ describe('contentDisposition', () => {
     );
   });
 
+  it("leaves a token name bare, as FATE's client reads it (everything after filename=)", () => {
+    expect(
+      contentDisposition('guest~9999~arbiter-10000~guest-9999~host-10000~model_202612071300000000001.json.gz'),
+    ).toBe('attachment; filename=guest~9999~arbiter-10000~guest-9999~host-10000~model_202612071300000000001.json.gz');
+    expect(contentDisposition('a;b.txt')).toBe(`attachment; filename="a;b.txt"; filename*=UTF-8''a%3Bb.txt`);
+  });
+
   it('cannot be broken by a line break in the name', () => {
     expect(contentDisposition('a\r\nSet-Cookie: x')).toBe(
       `attachment; filename="a__Set-Cookie: x"; filename*=UTF-8''a%0D%0ASet-Cookie%3A%20x`,

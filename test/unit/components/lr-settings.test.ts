@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { heteroLrParameters } from '../../../components/hetero-lr.js';
 import { homoLrParameters } from '../../../components/homo-lr.js';
-import { validationSettings } from '../../../components/lr-parameters.js';
+import { checkpointFrequency, validationSettings } from '../../../components/lr-parameters.js';
 
 const messagesOf = (result: { success: boolean; error?: { issues: Array<{ message: string }> } }) =>
   result.success ? [] : (result.error?.issues ?? []).map((issue) => issue.message);
@@ -19,9 +19,20 @@ describe("LR settings FATE's confs carry", () => {
       metrics: ['auc'],
       useFirstMetricOnly: false,
     });
-    expect(messagesOf(schema.safeParse({ callback_param: { callbacks: ['ModelCheckpoint'], save_freq: 2 } }))).toEqual([
-      'callback_param.callbacks may list EarlyStopping and PerformanceEvaluate (ModelCheckpoint is not implemented)',
-      "callback_param.save_freq is ModelCheckpoint's, which is not implemented",
+    expect(
+      checkpointFrequency(schema.parse({ callback_param: { callbacks: ['ModelCheckpoint'], save_freq: 2 } })),
+    ).toBe(2);
+    expect(
+      checkpointFrequency(schema.parse({ callback_param: { callbacks: ['ModelCheckpoint'], save_freq: 'epoch' } })),
+    ).toBe(1);
+    expect(checkpointFrequency(schema.parse({ callback_param: { callbacks: ['ModelCheckpoint'] } }))).toBe(1);
+    expect(checkpointFrequency(schema.parse({}))).toBeNull();
+    expect(messagesOf(schema.safeParse({ callback_param: { callbacks: ['LRScheduler'], save_freq: 0 } }))).toEqual([
+      'callback_param.callbacks may list EarlyStopping, PerformanceEvaluate and ModelCheckpoint',
+      'callback_param.save_freq must be a positive integer or "epoch"',
+    ]);
+    expect(messagesOf(schema.safeParse({ callback_param: { save_freq: 2 } }))).toEqual([
+      'callback_param.save_freq is read by ModelCheckpoint only: list it in callback_param.callbacks',
     ]);
     expect(messagesOf(schema.safeParse({ callback_param: { callbacks: ['PerformanceEvaluate'] } }))).toEqual([
       'callback_param.callbacks lists PerformanceEvaluate without validation_freqs, so it would never run',

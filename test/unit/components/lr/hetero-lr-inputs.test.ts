@@ -1,9 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import { binaryMetrics, round6 } from '../../../../runner/components/binary-metrics.js';
 import { plainHeteroLr } from '../hetero-lr/plain-reference.js';
+import type { Written } from '../support/fake-context.js';
 import {
   guestTable,
   hostTable,
+  type LrModelJson,
   modelInputs,
   modelOf,
   outputRows,
@@ -103,6 +105,34 @@ describe('HeteroLR reads every input FATE gives it', () => {
     expect(modelOf(written[0]).weight.x0).toBeCloseTo(kept.guest[0] ?? Number.NaN, 9);
     expect(modelOf(written[0]).intercept).toBeCloseTo(kept.intercept, 9);
     expect(modelOf(written[1]).weight.h1).toBeCloseTo(kept.hosts[0]?.[1] ?? Number.NaN, 9);
+  });
+
+  it("keeps the model of every save_freq-th iteration at every party with FATE's ModelCheckpoint", async () => {
+    const settings = { ...base, max_iter: 5, callback_param: { callbacks: ['ModelCheckpoint'], save_freq: 2 } };
+    const written = await runHetero(settings, trainingInputs(false));
+    const checkpoints = (w: Written | undefined) => [...(w?.models.keys() ?? [])].filter((key) => key !== 'model');
+    for (const w of written) {
+      expect(checkpoints(w)).toEqual([
+        'checkpoint 0 iteration_0',
+        'checkpoint 2 iteration_2',
+        'checkpoint 4 iteration_4',
+      ]);
+      expect(w.models.get('checkpoint 2 iteration_2')?.meta).toEqual({ model_type: 'HeteroLR' });
+    }
+    const [atGuest, atHost, atArbiter] = written;
+    const step = (w: Written | undefined, index: number) =>
+      w?.models.get(`checkpoint ${index} iteration_${index}`)?.model as LrModelJson;
+    // The last iteration's checkpoint is the model the task ends with.
+    expect(step(atGuest, 4)).toEqual(modelOf(atGuest));
+    expect(step(atHost, 4)).toEqual(modelOf(atHost));
+    expect(step(atArbiter, 4)).toEqual(modelOf(atArbiter));
+    // Earlier ones hold the weights after that iteration, as plain LR computes them.
+    const afterOne = reference(1);
+    expect([step(atGuest, 0).iters, step(atGuest, 0).loss_history.length]).toEqual([1, 1]);
+    expect(step(atGuest, 0).weight.x0).toBeCloseTo(afterOne.guest[0] ?? Number.NaN, 9);
+    expect(step(atGuest, 0).intercept).toBeCloseTo(afterOne.intercept, 9);
+    expect(step(atHost, 2).weight.h1).toBeCloseTo(reference(3).hosts[0]?.[1] ?? Number.NaN, 9);
+    expect(step(atArbiter, 2).loss_history).toEqual(modelOf(atArbiter).loss_history.slice(0, 3));
   });
 
   it('predicts test_data with a model input: the test rows score as the training job scored them', async () => {

@@ -134,4 +134,24 @@ describe('HomoLR reads every input FATE gives it', () => {
     expect(model.loss_history.slice(0, 3)).toEqual(modelOf(first[0]).loss_history);
     expect(warm[0]?.metrics.get('train/loss')?.map(([it]) => it)).toEqual([3, 4, 5]);
   });
+
+  it("keeps the global model after every save_freq-th epoch at every party with FATE's ModelCheckpoint", async () => {
+    const settings = { ...base, max_iter: 4, callback_param: { callbacks: ['ModelCheckpoint'], save_freq: 'epoch' } };
+    const written = await runHomo(settings, trainInputs(false));
+    for (const w of written) {
+      expect([...w.models.keys()].filter((key) => key !== 'model')).toEqual([
+        'checkpoint 0 iteration_0',
+        'checkpoint 1 iteration_1',
+        'checkpoint 2 iteration_2',
+        'checkpoint 3 iteration_3',
+      ]);
+      expect(w.models.get('checkpoint 3 iteration_3')?.model).toEqual(modelOf(w));
+      expect(w.models.get('checkpoint 1 iteration_1')?.meta).toEqual({ model_type: 'HomoLR' });
+    }
+    const afterTwo = plainFedAvg(train, { learningRate: 1, alpha: 0.01, maxIter: 2, aggregateIters: 1 });
+    const second = written[1]?.models.get('checkpoint 1 iteration_1')?.model as LrModelJson;
+    expect([second.iters, second.loss_history.length]).toEqual([2, 2]);
+    expect(second.weight.x0).toBeCloseTo(afterTwo.w[0] ?? Number.NaN, 6);
+    expect(second.intercept).toBeCloseTo(afterTwo.b, 6);
+  });
 });

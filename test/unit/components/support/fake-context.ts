@@ -50,8 +50,8 @@ export function fakeContext<P>(
     async writeModel(name, model, meta = {}) {
       written.models.set(name, { model: JSON.parse(JSON.stringify(model)), meta });
     },
-    async writeCheckpoint(stepIndex, stepName, model) {
-      written.models.set(`checkpoint ${stepIndex} ${stepName}`, { model: JSON.parse(JSON.stringify(model)), meta: {} });
+    async writeCheckpoint(stepIndex, stepName, model, meta = {}) {
+      written.models.set(`checkpoint ${stepIndex} ${stepName}`, { model: JSON.parse(JSON.stringify(model)), meta });
     },
     async logMetric(namespace, name, points) {
       const key = `${namespace}/${name}`;

@@ -159,7 +159,7 @@ describe('a predict job', () => {
     ]);
   });
 
-  it('is refused with 101 and nothing stored when the model is empty, missing at one party, or lacks a component', async () => {
+  it('is refused with 101 and nothing stored when the model is empty, unknown, missing at one party, or lacks a component', async () => {
     const federation = fakeFederation();
     const version = await deployedVersion(federation);
     const before = await storedJobs(federation);
@@ -168,6 +168,12 @@ describe('a predict job', () => {
     expect([empty.retcode, empty.message]).toEqual([
       101,
       `guest ${GUEST}: job_parameters.common.model_id and model_version must name a deployed model (flow model deploy)`,
+    ]);
+
+    const unknown = await refusal(submitJob(federation.guest.services, predictJob('202601010000000000066')));
+    expect([unknown.retcode, unknown.message]).toEqual([
+      101,
+      `guest ${GUEST}: model ${MODEL_ID} 202601010000000000066 does not exist at guest ${GUEST}`,
     ]);
 
     // A version only the guest holds: the host's and the arbiter's sites lack it.
@@ -200,6 +206,36 @@ describe('a predict job', () => {
       `guest ${GUEST}: scale_a.input.model reads pipeline.scale_a.model, but model ${MODEL_ID} ${version} has no component scale_a (its components: read_a, fit_a)`,
     );
     expect(await storedJobs(federation)).toBe(before);
+  });
+
+  it("runs with its model's training parameters under its own, at every party (FATE's predict-conf inheritance)", async () => {
+    const federation = fakeFederation();
+    const jobId = await trainedJob(federation, {
+      common: { fit_a: { rows: 3 } },
+      role: { guest: { 0: { read_a: { rows: 7 } } }, host: { 0: { read_a: { rows: 8 } } } },
+    });
+    const deployed = await deployModel(federation.guest.services, { modelId: MODEL_ID, modelVersion: jobId });
+    const version = String(deployed.data.model_version);
+    const job = predictJob(version);
+    const own = { ...job.job_runtime_conf, component_parameters: { role: { host: { 0: { read_a: { rows: 9 } } } } } };
+
+    const { job_id: predictId } = await submitJob(federation.guest.services, { ...job, job_runtime_conf: own });
+    await federation.settle();
+
+    // Each site's own tasks (host and arbiter share a site, which lists both).
+    const tasks = [
+      ...(await federation.guest.jobs.listTasks(predictId, { partyId: GUEST })),
+      ...(await federation.host.jobs.listTasks(predictId, { partyId: HOST })),
+    ];
+    const parameters = tasks.map((task) => `${task.component} ${task.role} ${JSON.stringify(task.parameters)}`).sort();
+    expect(parameters).toEqual([
+      'fit_a arbiter {"rows":3}',
+      'fit_a guest {"rows":3}',
+      'fit_a host {"rows":3}',
+      'read_a arbiter {}',
+      'read_a guest {"rows":7}',
+      'read_a host {"rows":9}',
+    ]);
   });
 
   it('refuses a training version that was never deployed', async () => {

@@ -16,18 +16,26 @@ const trainingDsl = {
   },
 };
 
-export function conf(jobParameters: Record<string, unknown> = { job_type: 'train' }) {
+export function conf(
+  jobParameters: Record<string, unknown> = { job_type: 'train' },
+  componentParameters?: Record<string, unknown>,
+) {
   return {
     dsl_version: 2,
     initiator: { role: 'guest', party_id: GUEST },
     role: { guest: [GUEST], host: [HOST], arbiter: [HOST] },
     job_parameters: { common: { task_cores: 1, ...jobParameters } },
+    ...(componentParameters === undefined ? {} : { component_parameters: componentParameters }),
   };
 }
 
-/** Runs a training job to success; each running task of fit_a writes its model as a runner would. */
-export async function trainedJob(federation: FakeFederation): Promise<string> {
-  const jobId = await submitAndStart(federation, { job_dsl: trainingDsl, job_runtime_conf: conf() });
+/** Runs a training job (with these component_parameters) to success; each running task of fit_a writes its model as a runner would. */
+export async function trainedJob(
+  federation: FakeFederation,
+  componentParameters?: Record<string, unknown>,
+): Promise<string> {
+  const runtimeConf = conf({ job_type: 'train' }, componentParameters);
+  const jobId = await submitAndStart(federation, { job_dsl: trainingDsl, job_runtime_conf: runtimeConf });
   for (let stage = 0; stage < 2; stage++) {
     for (const site of federation.sites) {
       for (const launch of site.launcher.runningWorkers()) {
