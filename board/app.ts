@@ -1,5 +1,5 @@
 import { html } from 'htm/preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { onSignedOut } from './api.js';
 import { parseHash, type Route } from './lib/route.js';
 import { ComponentPage } from './pages/component-page.js';
@@ -57,8 +57,13 @@ export function App() {
       off();
     };
   }, []);
-  // A new page starts at its title, for a keyboard or screen-reader user as for anyone.
-  useEffect(() => document.querySelector<HTMLElement>('main h1')?.focus(), [route]);
+  // After a move to another page, the keyboard and a screen reader start at its content, not at
+  // the link left behind; the first page keeps the browser's own start.
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) first.current = false;
+    else document.getElementById('main')?.focus();
+  }, [route]);
   return html`
     <a class="skip" href="#main" onClick=${(e: Event) => {
       e.preventDefault();
