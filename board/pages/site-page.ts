@@ -2,6 +2,7 @@ import { html } from 'htm/preact';
 import { post } from '../api.js';
 import { usePoll } from '../hooks.js';
 import { formatTime } from '../lib/format.js';
+import { type ResourceQuery, resourceLines } from '../lib/resources.js';
 
 interface PartyRow {
   readonly party_id: number;
@@ -18,7 +19,7 @@ export function SitePage() {
   const site = usePoll(
     async () => {
       const [resources, parties] = await Promise.all([
-        post<Record<string, unknown>>('/v1/resource/query', {}),
+        post<ResourceQuery>('/v1/resource/query', {}),
         post<PartyRow[]>('/v1/party/list', {}),
       ]);
       return { resources, parties };
@@ -34,9 +35,14 @@ export function SitePage() {
     <h2>Resources</h2>
     ${
       value.resources.retcode === 0
-        ? html`<table class="data" data-testid="resources"><tbody>
-          ${Object.entries(resources).map(([key, v]) => html`<tr key=${key}><th scope="row">${key}</th><td>${typeof v === 'object' ? JSON.stringify(v) : String(v)}</td></tr>`)}
-        </tbody></table>`
+        ? html`<table class="data" data-testid="resources">
+          <thead><tr><td></td><th scope="col">total</th><th scope="col">in use</th><th scope="col">free</th></tr></thead>
+          <tbody>${resourceLines(resources).map(
+            (line) =>
+              html`<tr key=${line.what}><th scope="row">${line.what}</th><td>${line.total}</td><td>${line.inUse}</td><td>${line.free}</td></tr>`,
+          )}</tbody>
+        </table>
+        <p>${(resources.use_resource_job ?? []).length} jobs holding resources</p>`
         : html`<p role="alert">${value.resources.retmsg}</p>`
     }
     <h2>Peers</h2>
