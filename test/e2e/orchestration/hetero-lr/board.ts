@@ -70,7 +70,8 @@ export function boardSuite(): HeteroLrSuite {
         const watched = page;
         await waitFor(
           async () => ((await watched.evaluate(DAG_ENDED)) === true ? true : undefined),
-          200_000,
+          // Within the hook's 240 s, so that a job that never ends is reported here.
+          180_000,
           async () => `the DAG's end: ${JSON.stringify(await watched.evaluate('window.dagStates'))}`,
           200,
         );
@@ -171,10 +172,16 @@ const RECORD_DAG_STATES = `(() => {
   new MutationObserver(record).observe(document.body, { subtree: true, attributes: true, childList: true });
 })()`;
 
-/** Every node of the DAG in a final status. */
+/**
+ * The job has ended at the guest and the page shows it: every node final once it succeeded (the
+ * DAG's last state is asserted), at once when it did not (a failed job's later nodes never run).
+ */
 const DAG_ENDED = `(() => {
+  const final = ['success', 'failed', 'canceled', 'timeout'];
+  const job = document.querySelector('[data-testid=job-status] [data-status]')?.getAttribute('data-status');
+  if (!final.includes(job)) return false;
   const nodes = [...document.querySelectorAll('[data-testid=dag-node]')];
-  return nodes.length > 0 && nodes.every((node) => ['success', 'failed', 'canceled', 'timeout'].includes(node.getAttribute('data-status')));
+  return job !== 'success' || nodes.every((node) => final.includes(node.getAttribute('data-status')));
 })()`;
 
 /** How many pixels of the ROC chart's canvas are the curve's stroke (#0550ae: blue, opaque; axes and grid are grey). */
