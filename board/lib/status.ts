@@ -8,7 +8,7 @@ export const STATUS_COLOURS: Readonly<Record<string, string>> = {
   waiting: '#57606a',
   ready: '#57606a',
   pending: '#57606a',
-  passed: '#4d5a66',
+  pass: '#4d5a66',
   failed: '#b3261e',
   canceled: '#8a5a00',
   timeout: '#953800',
@@ -19,7 +19,7 @@ export function statusColour(status: string): string {
   return STATUS_COLOURS[status] ?? (STATUS_COLOURS.waiting as string);
 }
 
-const FINAL = new Set(['success', 'passed', 'failed', 'canceled', 'timeout']);
+const FINAL = new Set(['success', 'pass', 'failed', 'canceled', 'timeout']);
 
 export function isFinal(status: string): boolean {
   return FINAL.has(status);
@@ -27,14 +27,14 @@ export function isFinal(status: string): boolean {
 
 /**
  * One status for a component from its parties' (the DAG node's colour): a failure anywhere shows,
- * then a stop, then work under way; green only once every party has succeeded (or passed, FATE's
+ * then a stop, then work under way; green only once every party has succeeded (or passed: FATE's
  * need_run false).
  */
 export function componentStatus(partyStatuses: readonly string[]): string {
   if (partyStatuses.length === 0) return 'waiting';
   for (const status of ['failed', 'timeout', 'canceled', 'running']) if (partyStatuses.includes(status)) return status;
-  if (partyStatuses.every((status) => status === 'success' || status === 'passed')) return 'success';
-  return partyStatuses.some((status) => status === 'success') ? 'running' : 'waiting';
+  if (partyStatuses.every((status) => status === 'success' || status === 'pass')) return 'success';
+  return partyStatuses.some((status) => status === 'success' || status === 'pass') ? 'running' : 'waiting';
 }
 
 /** WCAG 2's contrast ratio of two `#rrggbb` colours, from 1 (none) to 21 (black on white). */

@@ -26,6 +26,7 @@ describe('the board status colours', () => {
     expect(componentStatus(['success', 'running'])).toBe('running');
     expect(componentStatus(['success', 'waiting'])).toBe('running');
     expect(componentStatus(['waiting', 'waiting'])).toBe('waiting');
-    expect(componentStatus(['success', 'passed', 'success'])).toBe('success');
+    expect(componentStatus(['success', 'pass', 'success'])).toBe('success');
+    expect(componentStatus(['pass', 'waiting'])).toBe('running');
   });
 });
