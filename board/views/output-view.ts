@@ -33,7 +33,7 @@ export function OutputView({ tables }: { tables: readonly OutputData[] }) {
   );
 }
 
-/** The model's param: an LR's weights per feature and its intercept; other fields as they are. */
+/** The model's param: an LR's weights per feature and its intercept (a host's has none); other fields as they are. */
 export function ModelView({ model }: { model: unknown }) {
   if (model === undefined || model === null) return html`<p>No model output.</p>`;
   const { weight, intercept, header, ...rest } = model as {
@@ -49,7 +49,7 @@ export function ModelView({ model }: { model: unknown }) {
         : html`
       <div class="scroll" tabindex="0" role="region" aria-label="weights">
         <table class="data" data-testid="model-weights">
-          <caption>Weights${intercept === undefined ? '' : html`, intercept <span data-testid="model-intercept">${intercept}</span>`}</caption>
+          <caption>Weights${intercept === undefined || rest.fit_intercept === false ? '' : html`, intercept <span data-testid="model-intercept">${intercept}</span>`}</caption>
           <thead><tr><th scope="col">feature</th><th scope="col">weight</th></tr></thead>
           <tbody>${(header ?? Object.keys(weight)).map((name) => html`<tr key=${name}><th scope="row">${name}</th><td>${weight[name]}</td></tr>`)}</tbody>
         </table>
