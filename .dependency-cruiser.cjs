@@ -11,7 +11,7 @@
  * Code that ships: the Lambdas, the components' specs they check jobs against, the runner's image,
  * a local site, the `flow` client.
  */
-const PRODUCTION = '^(functions|components|runner|local|cli|client|proto)/';
+const PRODUCTION = '^(functions|components|runner|local|cli|client|proto|board)/';
 
 module.exports = {
   forbidden: [
@@ -180,6 +180,27 @@ module.exports = {
           '^node_modules/@aws-sdk/credential-providers/',
         ],
       },
+    },
+    {
+      name: 'board-only-to-browser-libs',
+      severity: 'error',
+      comment:
+        'board/ is the web board that runs in a browser, bundled into static assets: it reaches a site ' +
+        'only through its HTTP API (fetch), so it imports only itself and its browser libraries (preact, ' +
+        'htm, dagre, uPlot) — no Node built-in, nothing of a site, the domain or the client.',
+      from: { path: '^board/' },
+      to: {
+        pathNot: ['^board/', '^node_modules/(preact|htm|@dagrejs/dagre|@dagrejs/graphlib|uplot)/'],
+      },
+    },
+    {
+      name: 'not-to-board',
+      severity: 'error',
+      comment:
+        'The board is built by path into static assets (scripts/bundle-board.mjs) and served as files; ' +
+        'only tests import its pure parts (board/lib).',
+      from: { pathNot: ['^board/', '^test/'] },
+      to: { path: '^board/' },
     },
     {
       name: 'infra-not-to-outer',

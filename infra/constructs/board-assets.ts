@@ -1,16 +1,15 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { DockerImage } from 'aws-cdk-lib';
 import { type ISource, Source } from 'aws-cdk-lib/aws-s3-deployment';
 
-/** The board's sources, and the file whose `buildBoardAssets(outDir)` bundles them. */
+/** The board's sources, and the script that bundles them into static assets (what local sites serve too). */
 export const BOARD_FOLDER = 'board';
-export const BOARD_BUILD_FILE = 'board/build.ts';
+export const BOARD_BUILD_FILE = 'scripts/bundle-board.mjs';
 
 /**
  * The board's static assets as a deployment source, built at synth by the board's own build
- * (`buildBoardAssets` in board/build.ts), run by path in a child process as the Lambdas' esbuild
+ * (scripts/bundle-board.mjs, the bundle a local site serves), run by path in a child process as the Lambdas' esbuild
  * runs: the CDK app never imports the board. Like the functions' bundles, it is skipped when the
  * synth skips bundling (the infra tests), and rebuilt only when board/ changes (the asset's hash).
  */
@@ -29,11 +28,9 @@ export function boardAssets(projectRoot: string): ISource {
   });
 }
 
-/** Runs board/build.ts's buildBoardAssets(outDir) under tsx, as `npm run synth` runs the app. */
+/** Runs scripts/bundle-board.mjs into outDir (plain Node: the script is JavaScript). */
 export function buildBoard(projectRoot: string, outDir: string): void {
-  const build = pathToFileURL(join(projectRoot, BOARD_BUILD_FILE)).href;
-  const script = `const { buildBoardAssets } = await import(${JSON.stringify(build)}); await buildBoardAssets(process.argv[1]);`;
-  const result = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '--eval', script, outDir], {
+  const result = spawnSync(process.execPath, [join(projectRoot, BOARD_BUILD_FILE), outDir], {
     cwd: projectRoot,
     encoding: 'utf8',
   });

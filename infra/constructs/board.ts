@@ -12,7 +12,7 @@ export interface BoardProps {
   readonly partyId: number;
   /** The users' API function, which the board's calls reach too. */
   readonly userApi: IFunction;
-  /** Where board/ and board/build.ts are. */
+  /** Where board/ and scripts/bundle-board.mjs are. */
   readonly projectRoot: string;
 }
 

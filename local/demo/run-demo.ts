@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FlowClient } from '../../client/flow-client.js';
 import { boardJobUrl } from '../../functions/services/site-links.js';
+import { boardUrl, localBoardUrl } from '../board/board-url.js';
 import { type FederationConfig, parseFederationConfig, readFederationConfig } from '../federation/federation-config.js';
 import { startLocalFederation } from '../federation/local-federation.js';
 import { localSiteAuth } from '../federation/site-auth.js';
-import { localBoardUrl } from '../site/board-url.js';
 import { lastLoss } from './demo-loss.js';
 import { evaluationSummary } from './demo-metrics.js';
 import { uploadDemoTables } from './demo-uploads.js';
@@ -44,13 +44,23 @@ export interface DemoResult {
   readonly evaluation: readonly string[];
 }
 
-/** What a caller may do with the federation once the job ended, before it stops (a test's next steps). */
-export type AfterJob = (job: {
+/** The demo's job at its live federation: a client of each site, and each site's API URL and token. */
+export interface DemoJob {
   readonly jobId: string;
   readonly clientOf: (partyId: number) => FlowClient;
+  readonly siteOf: (partyId: number) => { readonly apiUrl: string; readonly token: string };
   /** The job's page on the guest's board. */
   readonly jobPageUrl: string;
-}) => Promise<void>;
+}
+
+/** What a caller may do with the federation once the job ended, before it stops (a test's next steps). */
+export type AfterJob = (job: DemoJob) => Promise<void>;
+
+/**
+ * What a caller does while the job runs (a browser watching its DAG turn green): started right
+ * after the submit, beside the demo's own watching, and awaited before `afterJob`.
+ */
+export type OnSubmitted = (job: DemoJob) => Promise<void>;
 
 const NOT_RUN: DemoResult = { succeeded: false, evaluation: [] };
 type DslComponents = Parameters<typeof evaluationSummary>[3];
@@ -75,7 +85,12 @@ async function demoFederationConfig(jobDir: string): Promise<FederationConfig> {
  * parties (`upload-<role>.json` beside the job), submits the job at the guest and prints every
  * task's status at every party as it changes, then the job's end, timings and evaluation metrics.
  */
-export async function runDemo(jobDir: string, log: (line: string) => void, afterJob?: AfterJob): Promise<DemoResult> {
+export async function runDemo(
+  jobDir: string,
+  log: (line: string) => void,
+  afterJob?: AfterJob,
+  onSubmitted?: OnSubmitted,
+): Promise<DemoResult> {
   const dataDir = await mkdtemp(join(tmpdir(), 'fate-flow-demo-'));
   const config = await demoFederationConfig(jobDir);
   // Each site its own token, as `flow local up` gives them (kept in the temporary folder).
@@ -87,10 +102,10 @@ export async function runDemo(jobDir: string, log: (line: string) => void, after
   });
   try {
     for (const site of federation.sites) {
-      log(
-        `party ${site.partyId}: API ${site.apiUrl}, federation ${site.federationUrl}, board ${localBoardUrl(site.apiUrl)}`,
-      );
+      log(`party ${site.partyId}: API ${site.apiUrl}, federation ${site.federationUrl}`);
+      log(`party ${site.partyId}: board ${boardUrl(site.apiUrl, { token: tokenOf(site.partyId) })}`);
     }
+    const siteOf = (partyId: number) => ({ apiUrl: federation.site(partyId).apiUrl, token: tokenOf(partyId) });
     const clientOf = (partyId: number) =>
       new FlowClient({ url: federation.site(partyId).apiUrl, token: tokenOf(partyId) });
     const guest = clientOf(9999);
@@ -106,6 +121,9 @@ export async function runDemo(jobDir: string, log: (line: string) => void, after
     const jobId = String(submitted.jobId);
     const jobPageUrl = boardJobUrl(localBoardUrl(federation.site(9999).apiUrl), jobId);
     log(`submitted job ${jobId} at guest 9999: ${jobPageUrl}\n`);
+    // Its failure is the caller's to see when awaited below; until then it must not go unhandled.
+    const watching = onSubmitted?.({ jobId, clientOf, siteOf, jobPageUrl });
+    watching?.catch(() => undefined);
     const seen = new Map<string, string>();
     const lastIteration = new Map<string, number>();
     let lossReadAt = 0;
@@ -151,7 +169,8 @@ export async function runDemo(jobDir: string, log: (line: string) => void, after
       );
     const evaluation = await evaluationSummary(guest, jobId, 9999, dsl as DslComponents);
     for (const line of evaluation) log(line);
-    await afterJob?.({ jobId, clientOf, jobPageUrl });
+    await watching;
+    await afterJob?.({ jobId, clientOf, siteOf, jobPageUrl });
     return { succeeded: job.f_status === 'success', fromSubmitMs: ended - started, evaluation };
   } finally {
     await federation.stop();

@@ -17,6 +17,8 @@ export interface FederationStateSite {
   readonly api_url: string;
   /** This site's token, which no other site accepts. */
   readonly token: string;
+  /** The site's board, its token in the fragment (local/board/board-url.ts): open it in a browser. */
+  readonly board_url?: string;
   /** The last pass of its scheduler or detector that threw (local/site/pass-watch.ts), if any did. */
   readonly last_pass_error?: PassErrorView;
 }

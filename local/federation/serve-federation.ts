@@ -1,4 +1,4 @@
-import { localBoardUrl } from '../site/board-url.js';
+import { boardUrl } from '../board/board-url.js';
 import type { PassFailure, SitePass } from '../site/pass-watch.js';
 import { readFederationConfig } from './federation-config.js';
 import {
@@ -60,10 +60,11 @@ export async function serveFederation(
     party_id: site.partyId,
     api_url: site.apiUrl,
     token: tokenOf(site.partyId),
+    board_url: boardUrl(site.apiUrl, { token: tokenOf(site.partyId) }),
   }));
   record();
   await writes;
-  for (const site of sites) log(`party ${site.party_id}: ${site.api_url}, board ${localBoardUrl(site.api_url)}`);
+  for (const site of sites) log(`party ${site.party_id}: ${site.api_url}, board ${site.board_url}`);
 
   const stop = async (signal: string) => {
     if (stopping) return;

@@ -1,3 +1,6 @@
+import { fileURLToPath } from 'node:url';
+import { boardBundle } from '../board/board-bundle.js';
+import { boardAssetsHandler } from '../board/serve-board.js';
 import { type ApiServer, startApiServer } from '../http/api-gateway-server.js';
 import { presignedPutHandler } from '../http/presigned-put.js';
 import type { BuiltLocalSite } from './build-local-site.js';
@@ -5,6 +8,9 @@ import type { LocalSiteOptions } from './local-site-options.js';
 import type { LocalSiteMetering } from './meter-local-site.js';
 import { recoverSite } from './recover-site.js';
 import { startSiteLoops } from './site-loops.js';
+
+/** The project root, which the board's assets are built from. */
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** A built site behind its two endpoints, and the switches of its own work. */
 export interface ServedLocalSite {
@@ -30,11 +36,16 @@ export async function serveLocalSite(
   closers: Array<() => Promise<void>>,
   servers: ApiServer[],
 ): Promise<ServedLocalSite> {
+  const presignedPuts = presignedPutHandler(site.presignedPuts);
+  const board = boardAssetsHandler(() => boardBundle(ROOT));
+  // Built while the site starts, so that the first page is served at once (a second when cached).
+  boardBundle(ROOT).catch(() => undefined);
   const api = await startApiServer({
     handler: metering.http('api', site.handlers.api),
     port: options.apiPort ?? 0,
     functionName: `fate-flow-api-${options.partyId}`,
-    beside: presignedPutHandler(site.presignedPuts),
+    // The board's pages beside the API, same origin (local/board): what S3 serves in AWS.
+    beside: (req, res) => board(req, res) ?? presignedPuts(req, res),
   });
   servers.push(api);
   site.presignedPuts.setApiUrl(api.url);

@@ -15,7 +15,7 @@ const GUEST_TOKEN = 'local-test-guest-token-0123';
 
 interface State {
   pid: number;
-  sites: Array<{ party_id: number; api_url: string; token: string }>;
+  sites: Array<{ party_id: number; api_url: string; token: string; board_url: string }>;
 }
 
 async function flowCli(cwd: string, ...args: string[]): Promise<{ retcode: number; retmsg: string; data?: unknown }> {
@@ -52,6 +52,12 @@ describe('flow local up / down', () => {
     const [guestSite, hostSite] = state.sites;
     expect(guestSite?.token).toBe(GUEST_TOKEN);
     expect(hostSite?.token).toMatch(/^[0-9a-f]{48}$/);
+    // Each site's board, its own token in the fragment; the page is served beside the API.
+    expect(state.sites.map((s) => s.board_url)).toEqual(
+      state.sites.map((s) => `${s.api_url}/board/#/jobs?token=${encodeURIComponent(s.token)}`),
+    );
+    const board = await fetch(guestSite?.board_url ?? '');
+    expect([board.status, (await board.text()).includes('<div id="board"></div>')]).toEqual([200, true]);
 
     const guest = new FlowClient({ url: guestSite?.api_url ?? '', token: GUEST_TOKEN });
     const { dsl, conf } = exampleJob('hetero-lr');

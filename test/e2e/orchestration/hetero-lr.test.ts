@@ -4,13 +4,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { runDemo } from '../../../local/demo/run-demo.js';
+import { boardSuite } from './hetero-lr/board.js';
 import { predictSuite } from './hetero-lr/predict.js';
 import type { HeteroLrSuite } from './hetero-lr/suite.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** What else is checked on the trained job while its federation is up (one entry per part). */
-const suites: readonly HeteroLrSuite[] = [predictSuite()];
+const suites: readonly HeteroLrSuite[] = [predictSuite(), boardSuite()];
 
 /**
  * FATE's hetero-LR job as `npm start` runs it — the breast data uploaded at guest 9999 and host
@@ -49,6 +50,9 @@ describe('the hetero-LR example job on a two-site federation', () => {
       (line) => lines.push(line),
       async (job) => {
         for (const suite of suites) await suite.afterJob(job);
+      },
+      async (job) => {
+        await Promise.all(suites.map((suite) => suite.onSubmitted?.(job)));
       },
     ));
   }, 240_000);

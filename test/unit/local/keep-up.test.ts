@@ -2,8 +2,8 @@ import { EventEmitter } from 'node:events';
 import { describe, expect, it } from '@jest/globals';
 import { FlowClient } from '../../../client/flow-client.js';
 import { boardJobUrl } from '../../../functions/services/site-links.js';
+import { localBoardUrl } from '../../../local/board/board-url.js';
 import { keepsFederationUp, stayUpUntilStopped, untilStopSignal } from '../../../local/demo/keep-up.js';
-import { localBoardUrl } from '../../../local/site/board-url.js';
 
 describe('npm start after the job', () => {
   it('keeps the federation up only when stdout is a terminal', () => {
@@ -37,6 +37,7 @@ describe('npm start after the job', () => {
       .afterJob({
         jobId: '202612071300000000001',
         clientOf: () => new FlowClient({ url: 'http://127.0.0.1:9999' }),
+        siteOf: () => ({ apiUrl: 'http://127.0.0.1:9999', token: '' }),
         jobPageUrl,
       })
       .then(() => {

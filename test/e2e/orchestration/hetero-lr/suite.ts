@@ -1,4 +1,4 @@
-import type { AfterJob } from '../../../../local/demo/run-demo.js';
+import type { AfterJob, OnSubmitted } from '../../../../local/demo/run-demo.js';
 
 /**
  * A part of the hetero-LR e2e that needs the trained job at a live federation (predict, serving,
@@ -7,6 +7,8 @@ import type { AfterJob } from '../../../../local/demo/run-demo.js';
  * run serve every part, so each adds its checks, not another minute of processes.
  */
 export interface HeteroLrSuite {
+  /** Runs while the job does, from its submit (the board watching its DAG live). */
+  readonly onSubmitted?: OnSubmitted;
   readonly afterJob: AfterJob;
   readonly define: () => void;
 }
