@@ -50,7 +50,7 @@ function lrModel(role: 'guest' | 'host', partyId: number, weights: PartyWeights,
       losses: [],
       bestIteration: -1,
     },
-    { featureNames: [...weights.features] } as Parameters<typeof modelOf>[2],
+    { featureNames: [...weights.features] } as unknown as Parameters<typeof modelOf>[2],
   );
 }
 
