@@ -43,16 +43,20 @@ describe('the runner', () => {
 });
 
 describe('the API', () => {
-  it('signs user routes with IAM and leaves the federation route to the signature checks', () => {
+  it('signs user and inference routes with IAM and leaves the federation route to the signature checks', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
       RouteKey: 'ANY /v1/{proxy+}',
+      AuthorizationType: 'AWS_IAM',
+    });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+      RouteKey: 'POST /federation/v1/{proxy+}',
       AuthorizationType: 'AWS_IAM',
     });
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
       RouteKey: 'POST /v1/federation',
       AuthorizationType: 'NONE',
     });
-    template.resourceCountIs('AWS::ApiGatewayV2::Route', 2);
+    template.resourceCountIs('AWS::ApiGatewayV2::Route', 3);
   });
 
   it('serves the $default stage with access logs and throttling', () => {
