@@ -34,6 +34,10 @@ export interface ServingModelSpec {
   readonly guestPartyId: number;
   readonly hostPartyId: number;
   readonly roles: RoleParties;
+  /** A HomoLR model instead (the guest's alone: no host is asked). @default 'HeteroLR' */
+  readonly lrModule?: 'HeteroLR' | 'HomoLR';
+  /** Another module in the guest's pipeline, one online inference does not run. */
+  readonly extraGuestModule?: string;
 }
 
 const HOST_TABLE = { namespace: 'serving', name: 'host_features' };
@@ -119,14 +123,19 @@ export async function installServingModel(guest: SiteServices, host: SiteService
       model: { model_type: 'FeatureScale', method: 'standard_scale', col_scale_param: spec.guestScale },
     };
   }
-  guestContents.hetero_lr_0 = {
-    module: 'HeteroLR',
-    model: lrModel('guest', spec.guestPartyId, spec.guest, spec.guest.intercept),
+  if (spec.extraGuestModule !== undefined) {
+    guestContents.extra_0 = { module: spec.extraGuestModule, model: { model_type: spec.extraGuestModule } };
+  }
+  const lrModule = spec.lrModule ?? 'HeteroLR';
+  guestContents.lr_0 = {
+    module: lrModule,
+    // HomoLR's model param has HeteroLR's guest fields (runner/components/homo-lr.ts), under its own model_type.
+    model: { ...lrModel('guest', spec.guestPartyId, spec.guest, spec.guest.intercept), model_type: lrModule },
   };
   await storeParty(guest, spec, 'guest', guestContents);
   await storeParty(host, spec, 'host', {
     data_transform_0: { module: 'DataTransform', model: dataTransformModel(spec.host.features, null) },
-    hetero_lr_0: { module: 'HeteroLR', model: lrModel('host', spec.hostPartyId, spec.host) },
+    lr_0: { module: 'HeteroLR', model: lrModel('host', spec.hostPartyId, spec.host) },
   });
 
   const location = `tables/${HOST_TABLE.namespace}/${HOST_TABLE.name}/${spec.jobId}.csv`;

@@ -136,6 +136,38 @@ describe('online inference at the guest', () => {
     ]);
   });
 
+  it('scores a HomoLR model at the guest alone: sigmoid(w·x + b), no host asked', async () => {
+    const homo = fakeFederation();
+    const jobId = await trainedJob(homo);
+    await installServingModel(homo.guest.services, homo.host.services, {
+      ...spec(jobId),
+      serviceId: 'homo-lr',
+      lrModule: 'HomoLR',
+    });
+    const [answer] = await infer(homo.guest.services, {
+      serviceId: 'homo-lr',
+      records: [record({ x0: 2, x1: 5 }, 'a')],
+    });
+    expect(answer).toMatchObject({ retcode: 0, data: { score: sigmoid(0.25 + 2 * 0.75 + 1 * -1.5) } });
+    expect(homo.network.deliveries.filter((d) => d.message.command === 'model.infer')).toEqual([]);
+  });
+
+  it('refuses a model with a module online inference does not run (107), naming it', async () => {
+    const other = fakeFederation();
+    const jobId = await trainedJob(other);
+    await installServingModel(other.guest.services, other.host.services, {
+      ...spec(jobId),
+      serviceId: 'binned',
+      extraGuestModule: 'HeteroFeatureBinning',
+    });
+    expect(
+      await refusal(infer(other.guest.services, { serviceId: 'binned', records: [record({ x0: 1, x1: 1 }, 'a')] })),
+    ).toEqual([
+      107,
+      `model ${MODEL_ID} ${VERSION} at guest ${GUEST} cannot be served: extra_0 is a HeteroFeatureBinning, which online inference does not run`,
+    ]);
+  });
+
   it('refuses a host that cannot be reached as a network error (105), with no score', async () => {
     federation.network.isolate(HOST);
     const [code, message] = await refusal(
