@@ -78,6 +78,12 @@ export async function bindModel(
     );
   }
   if (model.role === 'host') await checkFeatureTable(deps, request.table);
+  else if (request.table !== undefined) {
+    throw new ArgumentError(
+      "table_name: the guest's features come with each inference request; a feature table is bound at a host",
+      { details: { field: 'table_name' } },
+    );
+  }
   const binding: ServiceBinding = {
     serviceId: request.serviceId,
     modelId: request.modelId,

@@ -240,6 +240,18 @@ describe('model load and bind', () => {
     expect(await federation.guest.services.models.getBinding('svc-a')).toEqual(binding);
     expect(binding).toMatchObject({ modelId: MODEL_ID, modelVersion: version, role: 'guest', partyId: GUEST });
 
+    const guestTable = await refusal(
+      bindModel(federation.guest.services, {
+        modelId: MODEL_ID,
+        modelVersion: version,
+        serviceId: 'svc-t',
+        table: { namespace: 'experiment', name: 'breast' },
+      }),
+    );
+    expect(guestTable.message).toBe(
+      "table_name: the guest's features come with each inference request; a feature table is bound at a host",
+    );
+
     const parent = await refusal(
       bindModel(federation.guest.services, { modelId: MODEL_ID, modelVersion: jobId, serviceId: 'svc-b' }),
     );
