@@ -2,6 +2,7 @@ import { benchBigintBackends } from './bigint-backends.js';
 import { benchCost } from './cost.js';
 import { benchFederation } from './federation.js';
 import { benchHeteroLr } from './hetero-lr.js';
+import { benchInference } from './inference.js';
 import { benchPaillier } from './paillier.js';
 import { benchPlanning } from './planning.js';
 import { type Figure, report } from './report.js';
@@ -22,6 +23,7 @@ const benchmarks: Record<string, () => Figure[] | Promise<Figure[]>> = {
   cost: benchCost,
   'small-components': benchSmallComponents,
   'hetero-lr': benchHeteroLr,
+  inference: benchInference,
   upload: benchUpload,
   bigint: benchBigintBackends,
   paillier: benchPaillier,

@@ -6,6 +6,7 @@ import { ArgumentError } from '../../functions/domain/errors.js';
 import { action } from '../output.js';
 import { fateBody, fateOption } from './fate-flags.js';
 import { readJsonObject } from './json-values.js';
+import { registerInferCommand } from './model-infer.js';
 import { isEnvelopeAnswer, printEnvelope, printEnvelopeAnswer, siteClient } from './site.js';
 
 interface ModelOptions {
@@ -35,6 +36,7 @@ export function registerModelCommands(program: Command): void {
   registerModelInfo(model);
   registerExport(model);
   registerImport(model);
+  registerInferCommand(model);
 }
 
 /**

@@ -69,6 +69,7 @@ export type SiteEnvName = (typeof SITE_ENV)[keyof typeof SITE_ENV];
 export const LAMBDA_ENTRIES = {
   api: { file: 'functions/lambda/api.ts', handler: 'handler' },
   federation: { file: 'functions/lambda/federation.ts', handler: 'handler' },
+  inference: { file: 'functions/lambda/inference.ts', handler: 'handler' },
   loadPlan: { file: 'functions/lambda/steps.ts', handler: 'loadPlan' },
   runComponent: { file: 'functions/lambda/steps.ts', handler: 'runComponent' },
   finishJob: { file: 'functions/lambda/steps.ts', handler: 'finishJob' },

@@ -16,6 +16,7 @@ import type { CompleteUploadDeps, PresignUploadDeps } from './data/presigned-upl
 import type { UploadTableDeps } from './data/upload-table.js';
 import type { DetectDeps } from './detector/detect.js';
 import type { FederationReceiverDeps } from './federation/receiver-deps.js';
+import type { InferDeps } from './inference/infer.js';
 import type { CleanJobDeps } from './jobs/clean-job.js';
 import type { FateJobConfigDeps } from './jobs/job-config.js';
 import type { JobLogArchiveDeps } from './jobs/job-log-archive.js';
@@ -82,6 +83,12 @@ export type ApiDeps = Pick<
 
 /** The federation endpoint (`lambda/federation.ts`): the receiver behind the delivery checks. */
 export type FederationDeps = FederationReceiverDeps;
+
+/**
+ * Online inference (`lambda/inference.ts`), FATE-Serving's guest routes: the service binding, the
+ * guest's model (its store item, its component models) and the signed calls to the hosts.
+ */
+export type InferenceEntryDeps = InferDeps;
 
 /** The workflow's step Lambdas (`lambda/steps.ts`). */
 export type StepsDeps = StepHandlersDeps;

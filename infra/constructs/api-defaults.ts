@@ -7,6 +7,12 @@ import { FEDERATION_PATH } from '../../functions/federation/create-federation-ha
 export const USER_ROUTE_PATH = '/v1/{proxy+}';
 
 /**
+ * FATE-Serving's inference routes (`/federation/v1/inference`, `/federation/v1/batchInference`),
+ * served by their own function and signed with SigV4 (IAM) like the user routes.
+ */
+export const INFERENCE_ROUTE_PATH = '/federation/v1/{proxy+}';
+
+/**
  * Peers call this path without AWS credentials (they are other organisations): the handler checks
  * each call's Ed25519 signature, timestamp, destination and replay. The most specific route wins,
  * so it takes precedence over USER_ROUTE_PATH.

@@ -21,12 +21,15 @@ import {
   FEDERATION_PATH,
   FEDERATION_ROUTE_KEY,
   FEDERATION_THROTTLE,
+  INFERENCE_ROUTE_PATH,
   USER_ROUTE_PATH,
 } from './api-defaults.js';
 
 export interface ApiProps {
   readonly partyId: number;
   readonly userApi: IFunction;
+  /** FATE-Serving's inference routes. */
+  readonly inference: IFunction;
   readonly federation: IFunction;
   /** A custom domain and its ACM certificate (same region). @default - the execute-api URL only */
   readonly domain?: { readonly name: string; readonly certificateArn: string };
@@ -66,6 +69,12 @@ export class Api extends Construct {
       path: USER_ROUTE_PATH,
       methods: [HttpMethod.ANY],
       integration: new HttpLambdaIntegration('UserApi', props.userApi),
+      authorizer: new HttpIamAuthorizer(),
+    });
+    this.httpApi.addRoutes({
+      path: INFERENCE_ROUTE_PATH,
+      methods: [HttpMethod.POST],
+      integration: new HttpLambdaIntegration('Inference', props.inference),
       authorizer: new HttpIamAuthorizer(),
     });
     const [federationRoute] = this.httpApi.addRoutes({

@@ -109,8 +109,8 @@ export const FUNCTION_PERMISSIONS: Readonly<Record<LambdaEntryName, readonly Gra
     {
       resource: 'table',
       actions: ['dynamodb:GetItem', 'dynamodb:Query'],
-      partitions: ['job', 'pool', 'parties', 'grant', 'transfer', 'message'],
-      why: "the sender's keys, the job's records and tasks, the pool, the sender's grants (permission check), a stored reply, a redelivered transfer",
+      partitions: ['job', 'pool', 'parties', 'grant', 'transfer', 'message', 'table', 'service'],
+      why: "the sender's keys, the job's records and tasks, the pool, the sender's grants (permission check), a stored reply, a redelivered transfer; model.infer at a host: the service binding and its feature table",
     },
     {
       resource: 'table',
@@ -131,6 +131,17 @@ export const FUNCTION_PERMISSIONS: Readonly<Record<LambdaEntryName, readonly Gra
       partitions: ['job'],
       why: "job.create puts the job's tasks in batches, before the job record",
     },
+    {
+      resource: 'objects',
+      actions: ['s3:GetObject'],
+      prefixes: ['outputs/', 'models/', 'tables/'],
+      why: "model.infer at a host: its component models (a trained job's, an imported one's) and the bound feature table's rows; read only",
+    },
+    {
+      resource: 'bucket',
+      actions: ['s3:ListBucket'],
+      why: 'a missing object then answers NoSuchKey, not AccessDenied',
+    },
     SIGNS_FOR_PEERS,
     {
       resource: 'siteBus',
@@ -146,6 +157,28 @@ export const FUNCTION_PERMISSIONS: Readonly<Record<LambdaEntryName, readonly Gra
       why: 'job.party.stop at the initiator: a party stopped its part, so the job stops at every party and its workflow with it',
     },
     SETTLES_COMPONENTS,
+  ],
+
+  inference: [
+    {
+      resource: 'table',
+      actions: ['dynamodb:GetItem', 'dynamodb:Query'],
+      partitions: ['job', 'service', 'parties'],
+      why: "the service binding, the guest's model (a stored version, or a training job's records and outputs), the registry entry of each host it asks",
+    },
+    {
+      resource: 'objects',
+      actions: ['s3:GetObject'],
+      prefixes: ['outputs/', 'models/'],
+      why: "the guest's component models: what the training job's runner wrote, or an imported archive's",
+    },
+    {
+      resource: 'bucket',
+      actions: ['s3:ListBucket'],
+      why: 'a missing object then answers NoSuchKey, not AccessDenied',
+    },
+    SIGNS_FOR_PEERS,
+    HANDS_LOCAL_MESSAGES_TO_FEDERATION,
   ],
 
   loadPlan: [

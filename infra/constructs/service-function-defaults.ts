@@ -53,6 +53,12 @@ export const FUNCTION_SETTINGS: Record<LambdaEntryName, FunctionSettings> = {
     memorySize: MEMORY,
     tracing: Tracing.ACTIVE,
   },
+  inference: {
+    description: "FATE-Serving's inference routes (POST /federation/v1/inference, batchInference) at the guest",
+    timeout: HTTP_TIMEOUT,
+    memorySize: MEMORY,
+    tracing: Tracing.ACTIVE,
+  },
   loadPlan: {
     description: 'Job workflow: load the plan',
     timeout: WORK_TIMEOUT,

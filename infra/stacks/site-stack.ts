@@ -156,6 +156,7 @@ export class SiteStack extends Stack {
     const api = new Api(this, 'Api', {
       partyId: site.partyId,
       userApi: this.functions.api.function,
+      inference: this.functions.inference.function,
       federation: this.functions.federation.function,
       ...(site.domain === undefined ? {} : { domain: site.domain }),
     });

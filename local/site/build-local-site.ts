@@ -13,6 +13,7 @@ import { type ApiHandler, createApiHandler } from '../../functions/api/create-ap
 import { MAX_REQUEST_BODY_BYTES } from '../../functions/api/limits.js';
 import type { AuthOptions } from '../../functions/api/middleware/authenticate.js';
 import { userApiRoutes } from '../../functions/api/routes/index.js';
+import { inferenceRoutes } from '../../functions/api/routes/inference-routes.js';
 import { createJobIdGenerator } from '../../functions/domain/ids.js';
 import { DEFAULT_PEER_RESOURCE_SHARE } from '../../functions/domain/plan/peer-share.js';
 import type { NonceStore } from '../../functions/domain/ports/nonce-store.js';
@@ -235,7 +236,8 @@ export async function buildLocalSite(
     maxBodyBytes: MAX_FEDERATION_BODY_BYTES,
   };
   const api = createApiHandler({
-    routes: userApiRoutes,
+    // One process plays every entry: the user API and the inference function's routes alike.
+    routes: [...userApiRoutes, ...inferenceRoutes],
     services: () => services,
     auth: withSiteNonces(options.auth, stores.nonces),
     maxBodyBytes: MAX_REQUEST_BODY_BYTES,

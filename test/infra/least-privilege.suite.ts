@@ -75,6 +75,9 @@ const EXPECTED_ACTIONS: Record<LambdaEntryName | 'runner', string[]> = {
     ...READS,
     ...WRITES,
     'dynamodb:BatchWriteItem',
+    // model.infer at a host reads its component models and feature table (read only).
+    's3:GetObject',
+    's3:ListBucket',
     ...READS_KEY,
     'events:PutEvents',
     ...LAUNCHES,
@@ -83,6 +86,7 @@ const EXPECTED_ACTIONS: Record<LambdaEntryName | 'runner', string[]> = {
     'states:StopExecution',
     ...SETTLES,
   ],
+  inference: [...BASE, ...READS, 's3:GetObject', 's3:ListBucket', ...READS_KEY, ...INVOKES],
   loadPlan: [...BASE, 'dynamodb:Query'],
   runComponent: [...BASE, ...READS, 'dynamodb:UpdateItem', ...READS_KEY, ...INVOKES, ...SETTLES],
   finishJob: [...BASE, ...READS, 'dynamodb:UpdateItem', ...READS_KEY, ...INVOKES, 'events:PutEvents'],
@@ -135,7 +139,7 @@ describe("each role's actions", () => {
     expect(roleActions(template, role)).toEqual([...new Set(EXPECTED_ACTIONS[name])].sort());
   });
 
-  it('gives the internet-facing federation function no Scan, delete, batch read, object, key-write or workflow-start action', () => {
+  it('gives the internet-facing federation function no Scan, delete, batch read, object write, key-write or workflow-start action', () => {
     const actions = roleActions(template, functionRole('federation'));
     for (const action of [
       'dynamodb:Scan',
@@ -146,7 +150,8 @@ describe("each role's actions", () => {
     ]) {
       expect(actions).not.toContain(action);
     }
-    expect(actions.filter((action) => action.startsWith('s3:'))).toEqual([]);
+    // Reads only: a host's model and feature table for model.infer (function-permissions.ts).
+    expect(actions.filter((action) => action.startsWith('s3:'))).toEqual(['s3:GetObject', 's3:ListBucket']);
   });
 
   it('lets only the functions listed here both read the signing key and launch runners', () => {
@@ -168,7 +173,7 @@ describe("each role's actions", () => {
           .flatMap((statement) => asList(statement.Resource).map(flatten)),
       ]),
     );
-    const senders = ['api', 'runComponent', 'finishJob', 'failJob', 'scheduler', 'detector', 'taskExits'];
+    const senders = ['api', 'inference', 'runComponent', 'finishJob', 'failJob', 'scheduler', 'detector', 'taskExits'];
     expect(invoked).toEqual(
       Object.fromEntries(Object.keys(invoked).map((name) => [name, senders.includes(name) ? [federationArn] : []])),
     );
@@ -194,7 +199,7 @@ describe('DynamoDB partitions (dynamodb:LeadingKeys)', () => {
 
   it('lets the federation function read and write only what receiving needs', () => {
     expect(tablePartitions(roleStatements(template, functionRole('federation')))).toEqual([
-      [READS, ['JOB#*', 'POOL#*', 'PARTIES', 'GRANT#*', 'TRANSFER#*', 'MESSAGE#*']],
+      [READS, ['JOB#*', 'POOL#*', 'PARTIES', 'GRANT#*', 'TRANSFER#*', 'MESSAGE#*', 'TABLE#*', 'SERVICE#*']],
       [WRITES, ['JOB#*', 'POOL#*', 'TRANSFER#*', 'WEBHOOK#*', 'MESSAGE#*', 'DELEGATION#*']],
       [['dynamodb:UpdateItem'], ['PARTIES']],
       [['dynamodb:BatchWriteItem'], ['JOB#*']],

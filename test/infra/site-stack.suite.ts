@@ -231,7 +231,7 @@ describe('monitoring', () => {
     }
   });
 
-  it("outputs a managed policy for the site's users: execute-api:Invoke on the API's /v1 routes, nothing else", () => {
+  it("outputs a managed policy for the site's users: execute-api:Invoke on the API's /v1 routes and POST to its inference routes, nothing else", () => {
     const policies = template.findResources('AWS::IAM::ManagedPolicy') as Resources;
     const [id, policy] =
       Object.entries(policies).find(([, p]) => p.Properties.ManagedPolicyName === 'fate-flow-9999-users') ?? [];
@@ -239,22 +239,40 @@ describe('monitoring', () => {
       {
         Effect: 'Allow',
         Action: 'execute-api:Invoke',
-        Resource: {
-          'Fn::Join': [
-            '',
-            [
-              'arn:',
-              { Ref: 'AWS::Partition' },
-              ':execute-api:',
-              { Ref: 'AWS::Region' },
-              ':',
-              { Ref: 'AWS::AccountId' },
-              ':',
-              { Ref: expect.stringMatching(/^ApiHttpApi/) },
-              '/$default/*/v1/*',
+        Resource: [
+          {
+            'Fn::Join': [
+              '',
+              [
+                'arn:',
+                { Ref: 'AWS::Partition' },
+                ':execute-api:',
+                { Ref: 'AWS::Region' },
+                ':',
+                { Ref: 'AWS::AccountId' },
+                ':',
+                { Ref: expect.stringMatching(/^ApiHttpApi/) },
+                '/$default/*/v1/*',
+              ],
             ],
-          ],
-        },
+          },
+          {
+            'Fn::Join': [
+              '',
+              [
+                'arn:',
+                { Ref: 'AWS::Partition' },
+                ':execute-api:',
+                { Ref: 'AWS::Region' },
+                ':',
+                { Ref: 'AWS::AccountId' },
+                ':',
+                { Ref: expect.stringMatching(/^ApiHttpApi/) },
+                '/$default/POST/federation/v1/*',
+              ],
+            ],
+          },
+        ],
       },
     ]);
     template.hasOutput('UserPolicyArn', { Value: { Ref: id } });

@@ -44,9 +44,13 @@ describe('the runner', () => {
 });
 
 describe('the API', () => {
-  it('signs user routes with IAM and leaves the federation route to the signature checks', () => {
+  it('signs user and inference routes with IAM and leaves the federation route to the signature checks', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
       RouteKey: 'ANY /v1/{proxy+}',
+      AuthorizationType: 'AWS_IAM',
+    });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+      RouteKey: 'POST /federation/v1/{proxy+}',
       AuthorizationType: 'AWS_IAM',
     });
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
@@ -54,7 +58,7 @@ describe('the API', () => {
       AuthorizationType: 'NONE',
     });
     // and the board's API's one route (board.suite.ts).
-    template.resourceCountIs('AWS::ApiGatewayV2::Route', 3);
+    template.resourceCountIs('AWS::ApiGatewayV2::Route', 4);
   });
 
   it('serves the $default stage with access logs and throttling', () => {

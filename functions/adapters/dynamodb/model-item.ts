@@ -93,5 +93,15 @@ export function fromBindingItem(item: Item): ServiceBinding {
     role: read.oneOf('role', isRole),
     partyId: read.number('partyId'),
     bindTime: read.number('bindTime'),
+    ...(item.table === undefined ? {} : { table: read.shaped('table', isTableRef, 'a table namespace and name') }),
   };
+}
+
+function isTableRef(value: unknown): value is { namespace: string; name: string } {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Record<string, unknown>).namespace === 'string' &&
+    typeof (value as Record<string, unknown>).name === 'string'
+  );
 }

@@ -78,6 +78,9 @@ export const servedModelRequest = z.looseObject({
   job_id: versionField('job_id').optional(),
   job_parameters: jobParametersModel.optional(),
   service_id: z.string({ error: 'service_id must be a string' }).optional(),
+  // A host's bind: the table its features are read from for the service (ours; FATE-Serving's host adaptor).
+  table_name: z.string({ error: 'table_name must be a string' }).min(1, 'table_name must not be empty').optional(),
+  namespace: z.string({ error: 'namespace must be a string' }).min(1, 'namespace must not be empty').optional(),
 });
 
 export const partyListField = (field: string) =>

@@ -139,7 +139,21 @@ export const modelRoutes: Route<ModelRoutesDeps>[] = [
       if (body.service_id === undefined || body.service_id === '') {
         throw new ArgumentError('no service id', { details: { field: 'service_id' } });
       }
-      const binding = await bindModel(services, { modelId, modelVersion, serviceId: body.service_id });
+      if ((body.table_name === undefined) !== (body.namespace === undefined)) {
+        throw new ArgumentError('table_name and namespace: give both, or neither', {
+          details: { field: body.table_name === undefined ? 'table_name' : 'namespace' },
+        });
+      }
+      const table =
+        body.table_name === undefined || body.namespace === undefined
+          ? undefined
+          : { namespace: body.namespace, name: body.table_name };
+      const binding = await bindModel(services, {
+        modelId,
+        modelVersion,
+        serviceId: body.service_id,
+        ...(table === undefined ? {} : { table }),
+      });
       return ok(undefined, { retmsg: `service id is ${binding.serviceId}` });
     },
   },

@@ -37,6 +37,13 @@ export function senderMayCall(message: FederatedMessage, job: JobHead | undefine
     case 'model.check':
       // Any party of the training job may ask before it initiates a predict job with its model.
       return allowed;
+    case 'model.infer':
+      // Online inference: the model's guest asks a host for its part of a score, and no one else.
+      return src.role === 'guest' && dest.role === 'host'
+        ? allowed
+        : refused(
+            `model.infer of job ${message.jobId} goes from its guest to a host, not ${describe(src)} to ${describe(dest)}`,
+          );
     case 'job.party.stop':
       // A party's own stop of its part: only ever told to the initiator, which stops the job everywhere.
       return same(job.initiator, dest)

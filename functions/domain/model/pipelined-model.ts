@@ -63,4 +63,9 @@ export interface ServiceBinding {
   readonly role: Role;
   readonly partyId: number;
   readonly bindTime: number;
+  /**
+   * A host's binding: the table its features are read from, by id, when the guest asks for its part
+   * of a score (a guest's binding has none: its features come with each request).
+   */
+  readonly table?: { readonly namespace: string; readonly name: string };
 }

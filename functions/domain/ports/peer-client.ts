@@ -66,6 +66,18 @@ export interface CommandBodies {
    * `pipeline.*` model the DSL reads? The message's job id is the model's training job.
    */
   'model.check': { readonly modelId: string; readonly modelVersion: string; readonly predictDsl: JsonObject };
+  /**
+   * Online inference: the guest asks a host for its part of the score (w_host·x_host) of each record,
+   * the host reading its features from the table bound to `serviceId` by the id each record names
+   * (FATE-Serving's sendToRemoteFeatureData). The message's job id is the model's training job.
+   * The host answers `{results: [{score} | {retcode, retmsg}]}`, one per record, in order.
+   */
+  'model.infer': {
+    readonly modelId: string;
+    readonly modelVersion: string;
+    readonly serviceId: string;
+    readonly records: readonly Readonly<Record<string, string>>[];
+  };
   /** Data plane: a component's value for a peer component (`remote(tag, to)` / `get(tag, from)`). */
   transfer: { readonly tag: string; readonly payload: TransferPayload };
 }

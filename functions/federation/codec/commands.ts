@@ -11,7 +11,9 @@ import {
   JobStopSchema,
   ModelCheckSchema,
   ModelDeploySchema,
+  ModelInferSchema,
   ObjectRefSchema,
+  RemoteFeaturesSchema,
   TaskReportSchema,
   TaskStartSchema,
   TaskStopSchema,
@@ -19,6 +21,7 @@ import {
   TransferSchema,
 } from '../../../proto/fateflow/federation/v1/federation_pb.js';
 import { MAX_TASK_VERSION } from '../../domain/ids.js';
+import { MAX_INFERENCE_BATCH } from '../../domain/inference/serving-request.js';
 import type { CommandBodies, CommandName, TransferPayload } from '../../domain/ports/peer-client.js';
 import { jobStatuses, stopStatuses, taskStatuses } from './wire-enums.js';
 import {
@@ -57,6 +60,7 @@ export const WIRE_CASES: Readonly<Record<CommandName, WireCase>> = {
   transfer: 'transfer',
   'model.deploy': 'modelDeploy',
   'model.check': 'modelCheck',
+  'model.infer': 'modelInfer',
 };
 
 /** `envelope.job_create`: the protobuf path of a oneof case, for error messages. */
@@ -156,6 +160,15 @@ const encoders: Encoders = {
       dslJson: toJsonText(`${path}.dsl_json`, body.predictDsl),
     }),
   }),
+  'model.infer': (body) => ({
+    case: 'modelInfer',
+    value: create(ModelInferSchema, {
+      modelId: body.modelId,
+      modelVersion: body.modelVersion,
+      serviceId: body.serviceId,
+      records: body.records.map((values) => create(RemoteFeaturesSchema, { values: { ...values } })),
+    }),
+  }),
 };
 
 const decoders: Decoders = {
@@ -248,6 +261,20 @@ const decoders: Decoders = {
       predictDsl: parseJsonObject(`${path}.dsl_json`, value.dslJson),
     },
   }),
+  modelInfer: (value, path) => {
+    if (value.records.length === 0 || value.records.length > MAX_INFERENCE_BATCH) {
+      throw fieldError(`${path}.records`, `must hold 1 to ${MAX_INFERENCE_BATCH} records, got ${value.records.length}`);
+    }
+    return {
+      command: 'model.infer',
+      body: {
+        modelId: requireText(`${path}.model_id`, value.modelId),
+        modelVersion: requireText(`${path}.model_version`, value.modelVersion),
+        serviceId: requireText(`${path}.service_id`, value.serviceId),
+        records: value.records.map((record) => Object.fromEntries(Object.entries(record.values))),
+      },
+    };
+  },
 };
 
 /** The oneof case for a command; a command this version does not know is an ArgumentError. */

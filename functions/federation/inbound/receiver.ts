@@ -11,6 +11,7 @@ import { receiveJobStop } from '../../services/federation/receive-job-stop.js';
 import { receivePartyStop } from '../../services/federation/receive-party-stop.js';
 import { receiveTransfer } from '../../services/federation/receive-transfer.js';
 import type { FederationReceiverDeps } from '../../services/federation/receiver-deps.js';
+import { receiveModelInfer } from '../../services/inference/receive-model-infer.js';
 import { receiveModelCheck } from '../../services/models/receive-model-check.js';
 import { receiveModelDeploy } from '../../services/models/receive-model-deploy.js';
 import { receiveJobStart } from '../../services/scheduling/receive-job-start.js';
@@ -83,6 +84,8 @@ async function dispatch(services: FederationReceiverDeps, message: FederatedMess
       return await receiveModelDeploy(services, message as FederatedMessage<'model.deploy'>);
     case 'model.check':
       return await receiveModelCheck(services, message as FederatedMessage<'model.check'>);
+    case 'model.infer':
+      return await receiveModelInfer(services, message as FederatedMessage<'model.infer'>);
     default:
       throw new ArgumentError(`unknown command ${String((message as { command: unknown }).command)}`);
   }

@@ -1,3 +1,4 @@
+import { createS3Client, S3ObjectStore } from '../../adapters/objects/s3-object-store.js';
 import type { FederationReceiver } from '../../domain/ports/peer-client.js';
 import { PartyKeyCache } from '../../federation/inbound/party-key-cache.js';
 import { type InboundDeps, MAX_FEDERATION_BODY_BYTES } from '../../federation/inbound/receive-delivery.js';
@@ -38,6 +39,9 @@ export function composeFederation(config: SiteEnvConfig, clock: () => number = D
     permissions: stores.permissions,
     models: stores.models,
     tracking: stores.tracking,
+    // model.infer at a host: its component models and the feature table bound to the service.
+    tables: stores.tables,
+    objects: new S3ObjectStore(createS3Client(), { bucket: config.bucket }),
     transfers: stores.transfers,
     events: eventBusOf(config),
     peers: peersInProcessOf(config, parties, signingKeys, clock, () => {

@@ -1,3 +1,4 @@
+import type { ReceiveModelInferDeps } from '../inference/receive-model-infer.js';
 import type { ReceiveModelCheckDeps } from '../models/receive-model-check.js';
 import type { ReceiveModelDeployDeps } from '../models/receive-model-deploy.js';
 import type { ReceiveJobStartDeps } from '../scheduling/receive-job-start.js';
@@ -34,4 +35,5 @@ export type FederationReceiverDeps = Pick<SiteServices, 'jobs' | 'site'> &
   ReceiveTaskStartDeps &
   ReceiveTaskStopDeps &
   ReceiveModelDeployDeps &
-  ReceiveModelCheckDeps;
+  ReceiveModelCheckDeps &
+  ReceiveModelInferDeps;

@@ -5,13 +5,14 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { runDemo } from '../../../local/demo/run-demo.js';
 import { boardSuite } from './hetero-lr/board.js';
+import { inferenceSuite } from './hetero-lr/inference.js';
 import { predictSuite } from './hetero-lr/predict.js';
 import type { HeteroLrSuite } from './hetero-lr/suite.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** What else is checked on the trained job while its federation is up (one entry per part). */
-const suites: readonly HeteroLrSuite[] = [predictSuite(), boardSuite()];
+const suites: readonly HeteroLrSuite[] = [predictSuite(), inferenceSuite, boardSuite()];
 
 /**
  * FATE's hetero-LR job as `npm start` runs it — the breast data uploaded at guest 9999 and host

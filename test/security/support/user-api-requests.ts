@@ -141,10 +141,24 @@ export function userApiRequests(known: KnownState): fc.Arbitrary<ApiCall> {
     {
       arbitrary: jsonCall(
         '/v1/model/bind',
-        shaped({ job_parameters: shaped(model), service_id: fc.string(), job_id: job }),
+        shaped({ job_parameters: shaped(model), service_id: fc.string(), job_id: job, ...table }),
       ),
       weight: 1,
     },
+    ...(['/federation/v1/inference', '/federation/v1/batchInference'] as const).map((path) => {
+      const record = shaped({
+        index: fc.integer() as fc.Arbitrary<Loose>,
+        featureData: shaped({ x0: fc.double() as fc.Arbitrary<Loose>, y: fc.string() as fc.Arbitrary<Loose> }),
+        sendToRemoteFeatureData: shaped({ id: fc.string() as fc.Arbitrary<Loose> }),
+      });
+      const body = path.endsWith('batchInference')
+        ? shaped({ batchDataList: fc.array(record, { maxLength: 3 }) as fc.Arbitrary<Loose> })
+        : record;
+      return {
+        arbitrary: jsonCall(path, shaped({ head: shaped({ serviceId: fc.string() as fc.Arbitrary<Loose> }), body })),
+        weight: 1,
+      };
+    }),
     { arbitrary: jsonCall('/v1/model/load', shaped({ job_parameters: shaped(model), job_id: job })), weight: 1 },
     {
       arbitrary: jsonCall(

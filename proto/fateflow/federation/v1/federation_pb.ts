@@ -21,7 +21,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file fateflow/federation/v1/federation.proto.
  */
 export const file_fateflow_federation_v1_federation: GenFile = /*@__PURE__*/
-  fileDesc("CidmYXRlZmxvdy9mZWRlcmF0aW9uL3YxL2ZlZGVyYXRpb24ucHJvdG8SFmZhdGVmbG93LmZlZGVyYXRpb24udjEiSAoIUGFydHlSZWYSKgoEcm9sZRgBIAEoDjIcLmZhdGVmbG93LmZlZGVyYXRpb24udjEuUm9sZRIQCghwYXJ0eV9pZBgCIAEoAyKICAoIRW52ZWxvcGUSEgoKbWVzc2FnZV9pZBgBIAEoCRIwCgZzb3VyY2UYAiABKAsyIC5mYXRlZmxvdy5mZWRlcmF0aW9uLnYxLlBhcnR5UmVmEjUKC2Rlc3RpbmF0aW9uGAMgASgLMiAuZmF0ZWZsb3cuZmVkZXJhdGlvbi52MS5QYXJ0eVJlZhIOCgZqb2JfaWQYBCABKAkSFwoPY3JlYXRlZF90aW1lX21zGAUgASgDEjcKCmpvYl9jcmVhdGUYCiABKAsyIS5mYXRlZmxvdy5mZWRlcmF0aW9uLnYxLkpvYkNyZWF0ZUgAEkYKEmpvYl9yZXNvdXJjZV9hcHBseRgLIAEoCzIoLmZhdGVmbG93LmZlZGVyYXRpb24udjEuSm9iUmVzb3VyY2VBcHBseUgAEkgKE2pvYl9yZXNvdXJjZV9yZXR1cm4YDCABKAsyKS5mYXRlZmxvdy5mZWRlcmF0aW9uLnYxLkpvYlJlc291cmNlUmV0dXJuSAASNQoJam9iX3N0YXJ0GA0gASgLMiAuZmF0ZWZsb3cuZmVkZXJhdGlvbi52MS5Kb2JTdGFydEgAEkQKEWpvYl9zdGF0dXNfdXBkYXRlGA4gASgLMicuZmF0ZWZsb3cuZmVkZXJhdGlvbi52MS5Kb2JTdGF0dXNVcGRhdGVIABIzCghqb2Jfc3RvcBgPIAEoCzIfLmZhdGVmbG93LmZlZGVyYXRpb24udjEuSm9iU3RvcEgAEjUKCWpvYl9jbGVhbhgQIAEoCzIgLmZhdGVmbG93LmZlZGVyYXRpb24udjEuSm9iQ2xlYW5IABI3Cgp0YXNrX3N0YXJ0GBEgASgLMiEuZmF0ZWZsb3cuZmVkZXJhdGlvbi52MS5UYXNrU3RhcnRIABI1Cgl0YXNrX3N0b3AYEiABKAsyIC5mYXRlZmxvdy5mZWRlcmF0aW9uLnYxLlRhc2tTdG9wSAASOQoLdGFza19yZXBvcnQYEyABKAsyIi5mYXRlZmxvdy5mZWRlcmF0aW9uLnYxLlRhc2tSZXBvcnRIABI0Cgh0cmFuc2ZlchgUIAEoCzIgLmZhdGVmbG93LmZlZGVyYXRpb24udjEuVHJhbnNmZXJIABI+Cg5qb2JfcGFydHlfc3RvcBgVIAEoCzIkLmZhdGVmbG93LmZlZGVyYXRpb24udjEuSm9iUGFydHlTdG9wSAASOwoMbW9kZWxfZGVwbG95GBYgASgLMiMuZmF0ZWZsb3cuZmVkZXJhdGlvbi52MS5Nb2RlbERlcGxveUgAEjkKC21vZGVsX2NoZWNrGBcgASgLMiIuZmF0ZWZsb3cuZmVkZXJhdGlvbi52MS5Nb2RlbENoZWNrSABCCQoHY29tbWFuZCJQCglKb2JDcmVhdGUSEAoIZHNsX2pzb24YASABKAkSGQoRcnVudGltZV9jb25mX2pzb24YAiABKAkSFgoOY3JlYXRlX3RpbWVfbXMYAyABKAMiEgoQSm9iUmVzb3VyY2VBcHBseSITChFKb2JSZXNvdXJjZVJldHVybiIhCghKb2JTdGFydBIVCg1zdGFydF90aW1lX21zGAEgASgDIm0KD0pvYlN0YXR1c1VwZGF0ZRIxCgZzdGF0dXMYASABKA4yIS5mYXRlZmxvdy5mZWRlcmF0aW9uLnYxLkpvYlN0YXR1cxIQCgN0YWcYAiABKAlIAIgBARINCgVyZXJ1bhgDIAEoCEIGCgRfdGFnIlcKB0pvYlN0b3ASMgoGc3RhdHVzGAEgASgOMiIuZmF0ZWZsb3cuZmVkZXJhdGlvbi52MS5TdG9wU3RhdHVzEhAKA3RhZxgCIAEoCUgAiAEBQgYKBF90YWciXAoMSm9iUGFydHlTdG9wEjIKBnN0YXR1cxgBIAEoDjIiLmZhdGVmbG93LmZlZGVyYXRpb24udjEuU3RvcFN0YXR1cxIQCgN0YWcYAiABKAlIAIgBAUIGCgRfdGFnIlgKC01vZGVsRGVwbG95EhAKCG1vZGVsX2lkGAEgASgJEhsKE2NoaWxkX21vZGVsX3ZlcnNpb24YAiABKAkSGgoSaW5mZXJlbmNlX2RzbF9qc29uGAMgASgJIkcKCk1vZGVsQ2hlY2sSEAoIbW9kZWxfaWQYASABKAkSFQoNbW9kZWxfdmVyc2lvbhgCIAEoCRIQCghkc2xfanNvbhgDIAEoCSIKCghKb2JDbGVhbiI0CglUYXNrU3RhcnQSEQoJY29tcG9uZW50GAEgASgJEhQKDHRhc2tfdmVyc2lvbhgCIAEoDSJnCghUYXNrU3RvcBIRCgljb21wb25lbnQYASABKAkSFAoMdGFza192ZXJzaW9uGAIgASgNEjIKBnN0YXR1cxgDIAEoDjIiLmZhdGVmbG93LmZlZGVyYXRpb24udjEuU3RvcFN0YXR1cyKbAgoKVGFza1JlcG9ydBIRCgljb21wb25lbnQYASABKAkSFAoMdGFza192ZXJzaW9uGAIgASgNEjgKDHBhcnR5X3N0YXR1cxgDIAEoDjIiLmZhdGVmbG93LmZlZGVyYXRpb24udjEuVGFza1N0YXR1cxIaCg1zdGFydF90aW1lX21zGAQgASgDSACIAQESGAoLZW5kX3RpbWVfbXMYBSABKANIAYgBARIXCgplbGFwc2VkX21zGAYgASgDSAKIAQESGQoMZXJyb3JfcmVwb3J0GAcgASgJSAOIAQFCEAoOX3N0YXJ0X3RpbWVfbXNCDgoMX2VuZF90aW1lX21zQg0KC19lbGFwc2VkX21zQg8KDV9lcnJvcl9yZXBvcnQiaQoIVHJhbnNmZXISCwoDdGFnGAEgASgJEhAKBmlubGluZRgCIAEoDEgAEjMKBm9iamVjdBgDIAEoCzIhLmZhdGVmbG93LmZlZGVyYXRpb24udjEuT2JqZWN0UmVmSABCCQoHcGF5bG9hZCI2CglPYmplY3RSZWYSCwoDa2V5GAEgASgJEgwKBHNpemUYAiABKAMSDgoGc2hhMjU2GAMgASgJIk4KBVJlcGx5Eg8KB3JldGNvZGUYASABKAUSDgoGcmV0bXNnGAIgASgJEhYKCWRhdGFfanNvbhgDIAEoCUgAiAEBQgwKCl9kYXRhX2pzb24qXQoEUm9sZRIUChBST0xFX1VOU1BFQ0lGSUVEEAASDgoKUk9MRV9HVUVTVBABEg0KCVJPTEVfSE9TVBACEhAKDFJPTEVfQVJCSVRFUhADEg4KClJPTEVfTE9DQUwQBCrNAQoJSm9iU3RhdHVzEhoKFkpPQl9TVEFUVVNfVU5TUEVDSUZJRUQQABIWChJKT0JfU1RBVFVTX1dBSVRJTkcQARIUChBKT0JfU1RBVFVTX1JFQURZEAISFgoSSk9CX1NUQVRVU19SVU5OSU5HEAMSFwoTSk9CX1NUQVRVU19DQU5DRUxFRBAEEhYKEkpPQl9TVEFUVVNfVElNRU9VVBAFEhUKEUpPQl9TVEFUVVNfRkFJTEVEEAYSFgoSSk9CX1NUQVRVU19TVUNDRVNTEAcq1QEKClRhc2tTdGF0dXMSGwoXVEFTS19TVEFUVVNfVU5TUEVDSUZJRUQQABIXChNUQVNLX1NUQVRVU19XQUlUSU5HEAESFwoTVEFTS19TVEFUVVNfUlVOTklORxACEhgKFFRBU0tfU1RBVFVTX0NBTkNFTEVEEAMSFwoTVEFTS19TVEFUVVNfVElNRU9VVBAEEhYKElRBU0tfU1RBVFVTX0ZBSUxFRBAFEhQKEFRBU0tfU1RBVFVTX1BBU1MQBhIXChNUQVNLX1NUQVRVU19TVUNDRVNTEAcqdAoKU3RvcFN0YXR1cxIbChdTVE9QX1NUQVRVU19VTlNQRUNJRklFRBAAEhgKFFNUT1BfU1RBVFVTX0NBTkNFTEVEEAESFwoTU1RPUF9TVEFUVVNfVElNRU9VVBACEhYKElNUT1BfU1RBVFVTX0ZBSUxFRBADYgZwcm90bzM");
+  fileDesc("CidmYXRlZmxvdy9mZWRlcmF0aW9uL3YxL2ZlZGVyYXRpb24ucHJvdG8SFmZhdGVmbG93LmZlZGVyYXRpb24udjEiSAoIUGFydHlSZWYSKgoEcm9sZRgBIAEoDjIcLmZhdGVmbG93LmZlZGVyYXRpb24udjEuUm9sZRIQCghwYXJ0eV9pZBgCIAEoAyLDCAoIRW52ZWxvcGUSEgoKbWVzc2FnZV9pZBgBIAEoCRIwCgZzb3VyY2UYAiABKAsyIC5mYXRlZmxvdy5mZWRlcmF0aW9uLnYxLlBhcnR5UmVmEjUKC2Rlc3RpbmF0aW9uGAMgASgLMiAuZmF0ZWZsb3cuZmVkZXJhdGlvbi52MS5QYXJ0eVJlZhIOCgZqb2JfaWQYBCABKAkSFwoPY3JlYXRlZF90aW1lX21zGAUgASgDEjcKCmpvYl9jcmVhdGUYCiABKAsyIS5mYXRlZmxvdy5mZWRlcmF0aW9uLnYxLkpvYkNyZWF0ZUgAEkYKEmpvYl9yZXNvdXJjZV9hcHBseRgLIAEoCzIoLmZhdGVmbG93LmZlZGVyYXRpb24udjEuSm9iUmVzb3VyY2VBcHBseUgAEkgKE2pvYl9yZXNvdXJjZV9yZXR1cm4YDCABKAsyKS5mYXRlZmxvdy5mZWRlcmF0aW9uLnYxLkpvYlJlc291cmNlUmV0dXJuSAASNQoJam9iX3N0YXJ0GA0gASgLMiAuZmF0ZWZsb3cuZmVkZXJhdGlvbi52MS5Kb2JTdGFydEgAEkQKEWpvYl9zdGF0dXNfdXBkYXRlGA4gASgLMicuZmF0ZWZsb3cuZmVkZXJhdGlvbi52MS5Kb2JTdGF0dXNVcGRhdGVIABIzCghqb2Jfc3RvcBgPIAEoCzIfLmZhdGVmbG93LmZlZGVyYXRpb24udjEuSm9iU3RvcEgAEjUKCWpvYl9jbGVhbhgQIAEoCzIgLmZhdGVmbG93LmZlZGVyYXRpb24udjEuSm9iQ2xlYW5IABI3Cgp0YXNrX3N0YXJ0GBEgASgLMiEuZmF0ZWZsb3cuZmVkZXJhdGlvbi52MS5UYXNrU3RhcnRIABI1Cgl0YXNrX3N0b3AYEiABKAsyIC5mYXRlZmxvdy5mZWRlcmF0aW9uLnYxLlRhc2tTdG9wSAASOQoLdGFza19yZXBvcnQYEyABKAsyIi5mYXRlZmxvdy5mZWRlcmF0aW9uLnYxLlRhc2tSZXBvcnRIABI0Cgh0cmFuc2ZlchgUIAEoCzIgLmZhdGVmbG93LmZlZGVyYXRpb24udjEuVHJhbnNmZXJIABI+Cg5qb2JfcGFydHlfc3RvcBgVIAEoCzIkLmZhdGVmbG93LmZlZGVyYXRpb24udjEuSm9iUGFydHlTdG9wSAASOwoMbW9kZWxfZGVwbG95GBYgASgLMiMuZmF0ZWZsb3cuZmVkZXJhdGlvbi52MS5Nb2RlbERlcGxveUgAEjkKC21vZGVsX2NoZWNrGBcgASgLMiIuZmF0ZWZsb3cuZmVkZXJhdGlvbi52MS5Nb2RlbENoZWNrSAASOQoLbW9kZWxfaW5mZXIYGCABKAsyIi5mYXRlZmxvdy5mZWRlcmF0aW9uLnYxLk1vZGVsSW5mZXJIAEIJCgdjb21tYW5kIlAKCUpvYkNyZWF0ZRIQCghkc2xfanNvbhgBIAEoCRIZChFydW50aW1lX2NvbmZfanNvbhgCIAEoCRIWCg5jcmVhdGVfdGltZV9tcxgDIAEoAyISChBKb2JSZXNvdXJjZUFwcGx5IhMKEUpvYlJlc291cmNlUmV0dXJuIiEKCEpvYlN0YXJ0EhUKDXN0YXJ0X3RpbWVfbXMYASABKAMibQoPSm9iU3RhdHVzVXBkYXRlEjEKBnN0YXR1cxgBIAEoDjIhLmZhdGVmbG93LmZlZGVyYXRpb24udjEuSm9iU3RhdHVzEhAKA3RhZxgCIAEoCUgAiAEBEg0KBXJlcnVuGAMgASgIQgYKBF90YWciVwoHSm9iU3RvcBIyCgZzdGF0dXMYASABKA4yIi5mYXRlZmxvdy5mZWRlcmF0aW9uLnYxLlN0b3BTdGF0dXMSEAoDdGFnGAIgASgJSACIAQFCBgoEX3RhZyJcCgxKb2JQYXJ0eVN0b3ASMgoGc3RhdHVzGAEgASgOMiIuZmF0ZWZsb3cuZmVkZXJhdGlvbi52MS5TdG9wU3RhdHVzEhAKA3RhZxgCIAEoCUgAiAEBQgYKBF90YWciWAoLTW9kZWxEZXBsb3kSEAoIbW9kZWxfaWQYASABKAkSGwoTY2hpbGRfbW9kZWxfdmVyc2lvbhgCIAEoCRIaChJpbmZlcmVuY2VfZHNsX2pzb24YAyABKAkiRwoKTW9kZWxDaGVjaxIQCghtb2RlbF9pZBgBIAEoCRIVCg1tb2RlbF92ZXJzaW9uGAIgASgJEhAKCGRzbF9qc29uGAMgASgJIoIBCgpNb2RlbEluZmVyEhAKCG1vZGVsX2lkGAEgASgJEhUKDW1vZGVsX3ZlcnNpb24YAiABKAkSEgoKc2VydmljZV9pZBgDIAEoCRI3CgdyZWNvcmRzGAQgAygLMiYuZmF0ZWZsb3cuZmVkZXJhdGlvbi52MS5SZW1vdGVGZWF0dXJlcyKDAQoOUmVtb3RlRmVhdHVyZXMSQgoGdmFsdWVzGAEgAygLMjIuZmF0ZWZsb3cuZmVkZXJhdGlvbi52MS5SZW1vdGVGZWF0dXJlcy5WYWx1ZXNFbnRyeRotCgtWYWx1ZXNFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBIgoKCEpvYkNsZWFuIjQKCVRhc2tTdGFydBIRCgljb21wb25lbnQYASABKAkSFAoMdGFza192ZXJzaW9uGAIgASgNImcKCFRhc2tTdG9wEhEKCWNvbXBvbmVudBgBIAEoCRIUCgx0YXNrX3ZlcnNpb24YAiABKA0SMgoGc3RhdHVzGAMgASgOMiIuZmF0ZWZsb3cuZmVkZXJhdGlvbi52MS5TdG9wU3RhdHVzIpsCCgpUYXNrUmVwb3J0EhEKCWNvbXBvbmVudBgBIAEoCRIUCgx0YXNrX3ZlcnNpb24YAiABKA0SOAoMcGFydHlfc3RhdHVzGAMgASgOMiIuZmF0ZWZsb3cuZmVkZXJhdGlvbi52MS5UYXNrU3RhdHVzEhoKDXN0YXJ0X3RpbWVfbXMYBCABKANIAIgBARIYCgtlbmRfdGltZV9tcxgFIAEoA0gBiAEBEhcKCmVsYXBzZWRfbXMYBiABKANIAogBARIZCgxlcnJvcl9yZXBvcnQYByABKAlIA4gBAUIQCg5fc3RhcnRfdGltZV9tc0IOCgxfZW5kX3RpbWVfbXNCDQoLX2VsYXBzZWRfbXNCDwoNX2Vycm9yX3JlcG9ydCJpCghUcmFuc2ZlchILCgN0YWcYASABKAkSEAoGaW5saW5lGAIgASgMSAASMwoGb2JqZWN0GAMgASgLMiEuZmF0ZWZsb3cuZmVkZXJhdGlvbi52MS5PYmplY3RSZWZIAEIJCgdwYXlsb2FkIjYKCU9iamVjdFJlZhILCgNrZXkYASABKAkSDAoEc2l6ZRgCIAEoAxIOCgZzaGEyNTYYAyABKAkiTgoFUmVwbHkSDwoHcmV0Y29kZRgBIAEoBRIOCgZyZXRtc2cYAiABKAkSFgoJZGF0YV9qc29uGAMgASgJSACIAQFCDAoKX2RhdGFfanNvbipdCgRSb2xlEhQKEFJPTEVfVU5TUEVDSUZJRUQQABIOCgpST0xFX0dVRVNUEAESDQoJUk9MRV9IT1NUEAISEAoMUk9MRV9BUkJJVEVSEAMSDgoKUk9MRV9MT0NBTBAEKs0BCglKb2JTdGF0dXMSGgoWSk9CX1NUQVRVU19VTlNQRUNJRklFRBAAEhYKEkpPQl9TVEFUVVNfV0FJVElORxABEhQKEEpPQl9TVEFUVVNfUkVBRFkQAhIWChJKT0JfU1RBVFVTX1JVTk5JTkcQAxIXChNKT0JfU1RBVFVTX0NBTkNFTEVEEAQSFgoSSk9CX1NUQVRVU19USU1FT1VUEAUSFQoRSk9CX1NUQVRVU19GQUlMRUQQBhIWChJKT0JfU1RBVFVTX1NVQ0NFU1MQByrVAQoKVGFza1N0YXR1cxIbChdUQVNLX1NUQVRVU19VTlNQRUNJRklFRBAAEhcKE1RBU0tfU1RBVFVTX1dBSVRJTkcQARIXChNUQVNLX1NUQVRVU19SVU5OSU5HEAISGAoUVEFTS19TVEFUVVNfQ0FOQ0VMRUQQAxIXChNUQVNLX1NUQVRVU19USU1FT1VUEAQSFgoSVEFTS19TVEFUVVNfRkFJTEVEEAUSFAoQVEFTS19TVEFUVVNfUEFTUxAGEhcKE1RBU0tfU1RBVFVTX1NVQ0NFU1MQByp0CgpTdG9wU3RhdHVzEhsKF1NUT1BfU1RBVFVTX1VOU1BFQ0lGSUVEEAASGAoUU1RPUF9TVEFUVVNfQ0FOQ0VMRUQQARIXChNTVE9QX1NUQVRVU19USU1FT1VUEAISFgoSU1RPUF9TVEFUVVNfRkFJTEVEEANiBnByb3RvMw");
 
 /**
  * A party in one role of one job (FATE's `src_party_id`/`src_role`, `dest_party_id` headers).
@@ -179,6 +179,12 @@ export type Envelope = Message<"fateflow.federation.v1.Envelope"> & {
      */
     value: ModelCheck;
     case: "modelCheck";
+  } | {
+    /**
+     * @generated from field: fateflow.federation.v1.ModelInfer model_infer = 24;
+     */
+    value: ModelInfer;
+    case: "modelInfer";
   } | { case: undefined; value?: undefined };
 };
 
@@ -428,6 +434,65 @@ export const ModelCheckSchema: GenMessage<ModelCheck> = /*@__PURE__*/
   messageDesc(file_fateflow_federation_v1_federation, 10);
 
 /**
+ * FATE-Serving's guest → host inference call: the host's part of the score (w_host·x_host) of each
+ * record, read from the table the host bound to the service, by the id the record names. The
+ * envelope's job id is the training job the model came from; only the model's guest may ask.
+ *
+ * @generated from message fateflow.federation.v1.ModelInfer
+ */
+export type ModelInfer = Message<"fateflow.federation.v1.ModelInfer"> & {
+  /**
+   * @generated from field: string model_id = 1;
+   */
+  modelId: string;
+
+  /**
+   * @generated from field: string model_version = 2;
+   */
+  modelVersion: string;
+
+  /**
+   * The service id both parties bound the model version to (`flow model bind`).
+   *
+   * @generated from field: string service_id = 3;
+   */
+  serviceId: string;
+
+  /**
+   * Each record's sendToRemoteFeatureData, e.g. {"id": "133"}.
+   *
+   * @generated from field: repeated fateflow.federation.v1.RemoteFeatures records = 4;
+   */
+  records: RemoteFeatures[];
+};
+
+/**
+ * Describes the message fateflow.federation.v1.ModelInfer.
+ * Use `create(ModelInferSchema)` to create a new message.
+ */
+export const ModelInferSchema: GenMessage<ModelInfer> = /*@__PURE__*/
+  messageDesc(file_fateflow_federation_v1_federation, 11);
+
+/**
+ * One record's ids for a host (FATE-Serving's sendToRemoteFeatureData), as text.
+ *
+ * @generated from message fateflow.federation.v1.RemoteFeatures
+ */
+export type RemoteFeatures = Message<"fateflow.federation.v1.RemoteFeatures"> & {
+  /**
+   * @generated from field: map<string, string> values = 1;
+   */
+  values: { [key: string]: string };
+};
+
+/**
+ * Describes the message fateflow.federation.v1.RemoteFeatures.
+ * Use `create(RemoteFeaturesSchema)` to create a new message.
+ */
+export const RemoteFeaturesSchema: GenMessage<RemoteFeatures> = /*@__PURE__*/
+  messageDesc(file_fateflow_federation_v1_federation, 12);
+
+/**
  * FATE-Flow `POST /v1/party/{job_id}/{role}/{party_id}/clean`: remove the job's intermediate data.
  *
  * @generated from message fateflow.federation.v1.JobClean
@@ -440,7 +505,7 @@ export type JobClean = Message<"fateflow.federation.v1.JobClean"> & {
  * Use `create(JobCleanSchema)` to create a new message.
  */
 export const JobCleanSchema: GenMessage<JobClean> = /*@__PURE__*/
-  messageDesc(file_fateflow_federation_v1_federation, 11);
+  messageDesc(file_fateflow_federation_v1_federation, 13);
 
 /**
  * FATE-Flow `POST /v1/party/{job_id}/{cpn}/{task_id}/{ver}/{role}/{pid}/start`: run one task.
@@ -466,7 +531,7 @@ export type TaskStart = Message<"fateflow.federation.v1.TaskStart"> & {
  * Use `create(TaskStartSchema)` to create a new message.
  */
 export const TaskStartSchema: GenMessage<TaskStart> = /*@__PURE__*/
-  messageDesc(file_fateflow_federation_v1_federation, 12);
+  messageDesc(file_fateflow_federation_v1_federation, 14);
 
 /**
  * FATE-Flow `POST /v1/party/{job_id}/{cpn}/{task_id}/{ver}/{role}/{pid}/stop/{status}`: stop one task.
@@ -495,7 +560,7 @@ export type TaskStop = Message<"fateflow.federation.v1.TaskStop"> & {
  * Use `create(TaskStopSchema)` to create a new message.
  */
 export const TaskStopSchema: GenMessage<TaskStop> = /*@__PURE__*/
-  messageDesc(file_fateflow_federation_v1_federation, 13);
+  messageDesc(file_fateflow_federation_v1_federation, 15);
 
 /**
  * FATE-Flow `POST /v1/initiator/{job_id}/{cpn}/{task_id}/{ver}/{role}/{pid}/report`: a party's
@@ -545,7 +610,7 @@ export type TaskReport = Message<"fateflow.federation.v1.TaskReport"> & {
  * Use `create(TaskReportSchema)` to create a new message.
  */
 export const TaskReportSchema: GenMessage<TaskReport> = /*@__PURE__*/
-  messageDesc(file_fateflow_federation_v1_federation, 14);
+  messageDesc(file_fateflow_federation_v1_federation, 16);
 
 /**
  * FATE's federation `remote(tag, to)` / `get(tag, from)` (rollsite/eggroll data plane): one
@@ -586,7 +651,7 @@ export type Transfer = Message<"fateflow.federation.v1.Transfer"> & {
  * Use `create(TransferSchema)` to create a new message.
  */
 export const TransferSchema: GenMessage<Transfer> = /*@__PURE__*/
-  messageDesc(file_fateflow_federation_v1_federation, 15);
+  messageDesc(file_fateflow_federation_v1_federation, 17);
 
 /**
  * Where a large transferred value sits in the object store, and how to check it.
@@ -617,7 +682,7 @@ export type ObjectRef = Message<"fateflow.federation.v1.ObjectRef"> & {
  * Use `create(ObjectRefSchema)` to create a new message.
  */
 export const ObjectRefSchema: GenMessage<ObjectRef> = /*@__PURE__*/
-  messageDesc(file_fateflow_federation_v1_federation, 16);
+  messageDesc(file_fateflow_federation_v1_federation, 18);
 
 /**
  * FATE-Flow's reply to every command: `{retcode, retmsg, data}`.
@@ -650,7 +715,7 @@ export type Reply = Message<"fateflow.federation.v1.Reply"> & {
  * Use `create(ReplySchema)` to create a new message.
  */
 export const ReplySchema: GenMessage<Reply> = /*@__PURE__*/
-  messageDesc(file_fateflow_federation_v1_federation, 17);
+  messageDesc(file_fateflow_federation_v1_federation, 19);
 
 /**
  * The role a party plays in a job (FATE's `role` path segment and `src_role` header).

@@ -111,3 +111,21 @@ describe('senderMayCall: commands about an existing job', () => {
     expect(senderMayCall(message('transfer', arbiter, host), head)).toEqual({ ok: true });
   });
 });
+
+describe('senderMayCall: model.infer', () => {
+  it("goes from the job's guest to its host, and no other way", () => {
+    expect(senderMayCall(message('model.infer', guest, host), head)).toEqual({ ok: true });
+    expect(senderMayCall(message('model.infer', host, guest), head)).toEqual({
+      ok: false,
+      reason: `model.infer of job ${JOB} goes from its guest to a host, not host 10000 to guest 9999`,
+    });
+    expect(senderMayCall(message('model.infer', arbiter, host), head)).toEqual({
+      ok: false,
+      reason: `model.infer of job ${JOB} goes from its guest to a host, not arbiter 10000 to host 10000`,
+    });
+    expect(senderMayCall(message('model.infer', outsider, host), head)).toEqual({
+      ok: false,
+      reason: `guest 7777 plays no part in job ${JOB}`,
+    });
+  });
+});

@@ -276,6 +276,18 @@ describe('model load and bind', () => {
     expect(await federation.guest.services.models.getBinding('svc-a')).toEqual(binding);
     expect(binding).toMatchObject({ modelId: MODEL_ID, modelVersion: version, role: 'guest', partyId: GUEST });
 
+    const guestTable = await refusal(
+      bindModel(federation.guest.services, {
+        modelId: MODEL_ID,
+        modelVersion: version,
+        serviceId: 'svc-t',
+        table: { namespace: 'experiment', name: 'breast' },
+      }),
+    );
+    expect(guestTable.message).toBe(
+      "table_name: the guest's features come with each inference request; a feature table is bound at a host",
+    );
+
     const parent = await refusal(
       bindModel(federation.guest.services, { modelId: MODEL_ID, modelVersion: jobId, serviceId: 'svc-b' }),
     );
@@ -283,9 +295,20 @@ describe('model load and bind', () => {
     const atHost = await refusal(
       bindModel(federation.host.services, { modelId: MODEL_ID, modelVersion: version, serviceId: 'svc-c' }),
     );
+    // At a host the bind names the host's feature table for online inference (docs/models.md, "Serving").
     expect(atHost.message).toBe(
-      `model ${MODEL_ID} ${version} has no guest model at party ${HOST}; bind it at the guest's site`,
+      "table_name and namespace: a host's bind names the table its features are read from for this service",
     );
+    const noTable = await refusal(
+      bindModel(federation.host.services, {
+        modelId: MODEL_ID,
+        modelVersion: version,
+        serviceId: 'svc-c',
+        table: { namespace: 'experiment', name: 'missing' },
+      }),
+    );
+    expect(noTable.message).toBe(`table_name: table experiment.missing does not exist at party ${HOST}`);
+    expect(await federation.host.services.models.getBinding('svc-c')).toBeUndefined();
   });
 });
 

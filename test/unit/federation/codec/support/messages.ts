@@ -104,6 +104,15 @@ export function everyCommand(): Array<[string, EnvelopeInput]> {
       envelopeInput('model.check', { modelId: '', modelVersion: '', predictDsl: { components: {} } }),
     ],
     [
+      'model.infer with two records',
+      envelopeInput('model.infer', {
+        modelId: 'arbiter-10000#guest-9999#host-10000#model',
+        modelVersion: '202611271544180123451',
+        serviceId: 'breast-lr',
+        records: [{ id: '133' }, { device_id: 'a', phone_num: '122222222' }],
+      }),
+    ],
+    [
       'a message from an arbiter to a local party',
       {
         ...envelopeInput('job.clean', {}),
