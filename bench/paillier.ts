@@ -72,8 +72,8 @@ export async function benchPaillier(): Promise<Figure[]> {
     const plaintexts = Array.from({ length: ROWS }, (_, i) => BigInt(i) << 30n);
     const operations: Record<string, (i: number) => Promise<unknown>> = {
       encrypt_320: (i) => sources[i]?.encryptMany(plaintexts) ?? Promise.resolve(),
-      gradient_host_20x320: (i) => works[i]?.dots(pk, fore, host) ?? Promise.resolve(),
-      gradient_guest_11x320: (i) => works[i]?.dots(pk, fore, guest) ?? Promise.resolve(),
+      gradient_host_20x320: (i) => works[i]?.gradient(pk, fore, host) ?? Promise.resolve(),
+      gradient_guest_11x320: (i) => works[i]?.gradient(pk, fore, guest) ?? Promise.resolve(),
       decrypt_32: (i) => decryptors[i]?.decryptMany(fore.slice(0, 32)) ?? Promise.resolve(),
     };
     for (const [name, operation] of Object.entries(operations)) {

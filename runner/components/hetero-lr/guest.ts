@@ -101,7 +101,7 @@ export async function trainGuest(
         role: 'guest',
         iteration: it,
         batch: b,
-        encrypted: await encryptedGradient(work, pk, fore, columns[b] ?? []),
+        encrypted: await encryptedGradient(work, pk, fore, columns[b]),
         frac: D_FRAC + precision,
         divisor: rows.length,
         whileWaiting: async () => {

@@ -88,7 +88,7 @@ export async function trainHost(
         role: 'host',
         iteration: it,
         batch: b,
-        encrypted: await encryptedGradient(work, pk, fore, columns[b] ?? []),
+        encrypted: await encryptedGradient(work, pk, fore, columns[b]),
         frac: D_FRAC + precision,
         divisor: rows.length,
       });
