@@ -70,6 +70,9 @@ export async function trainGuest(
       fit,
     ),
   );
+  // The first batch's randomness while the host encrypts its first forwards (later batches' while
+  // the arbiter decrypts): [[d]] goes back to the hosts as soon as their forwards arrive.
+  await obfuscators.refill(batches[0]?.length ?? 0);
   const losses: number[] = [...run.start.losses];
   let converged = false;
   let stopped = false;
