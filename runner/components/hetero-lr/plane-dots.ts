@@ -45,9 +45,16 @@ export function gradientExponents(columns: readonly (readonly bigint[])[]): Grad
   for (const [j, column] of columns.entries()) {
     if (column.length !== rows) throw new RangeError(`column ${j} has ${column.length} exponents, column 0 ${rows}`);
   }
-  const magnitudes = columns.flat().map((e) => (e < 0n ? -e : e));
-  const bits = Math.max(0, ...magnitudes.map(bitLength));
-  const shiftBits = columns.some((column) => column.some((e) => e < 0n)) ? bits : undefined;
+  // A loop, not Math.max(...): a full-batch gradient can have millions of exponents.
+  let bits = 0;
+  let negative = false;
+  for (const column of columns) {
+    for (const e of column) {
+      bits = Math.max(bits, bitLength(e < 0n ? -e : e));
+      negative ||= e < 0n;
+    }
+  }
+  const shiftBits = negative ? bits : undefined;
   const shift = shiftBits === undefined ? 0n : 1n << BigInt(shiftBits);
   const planes = shiftBits === undefined ? bits : bits + 1;
   const chunkRows = bestChunk(rows, columns.length * planes);
