@@ -3,10 +3,13 @@ import { Worker } from 'node:worker_threads';
 import { runnerBundle } from '../local/launcher/runner-bundle.js';
 import type { TaskThreads } from '../runner/components/component.js';
 import { PaillierDecryptor } from '../runner/components/hetero-lr/decryptor.js';
+import { encodeFixed } from '../runner/components/hetero-lr/fixed-point.js';
 import { featureExponents } from '../runner/components/hetero-lr/gradient-exchange.js';
+import { prepareExponents } from '../runner/components/hetero-lr/multiexp.js';
 import { ObfuscatorSource } from '../runner/components/hetero-lr/obfuscators.js';
 import { generatePaillierKey } from '../runner/components/hetero-lr/paillier.js';
 import { paillierWork } from '../runner/components/hetero-lr/paillier-threads.js';
+import { inlineWork } from '../runner/components/hetero-lr/paillier-work.js';
 import { type Figure, median } from './report.js';
 
 /**
@@ -16,6 +19,8 @@ import { type Figure, median } from './report.js';
  * - `encrypt_320`: the host's forwards, obfuscators computed then (none pooled ahead);
  * - `gradient_host_20x320` / `gradient_guest_11x320`: the encrypted gradient's dot products;
  * - `decrypt_32`: what the arbiter decrypts per batch (11 + 20 gradient values and the loss).
+ * Then, on the runner's thread, the gradients by bit planes (plane-dots.ts, what HeteroLR uses)
+ * against one Pippenger per column (multiexp.ts, what it used before), in alternation.
  * Beside each wall time, the process's CPU time (all its threads): on a machine other work keeps
  * busy, wall times cannot show the second core, while equal CPU times show what the threads cost.
  */
@@ -72,8 +77,8 @@ export async function benchPaillier(): Promise<Figure[]> {
     const plaintexts = Array.from({ length: ROWS }, (_, i) => BigInt(i) << 30n);
     const operations: Record<string, (i: number) => Promise<unknown>> = {
       encrypt_320: (i) => sources[i]?.encryptMany(plaintexts) ?? Promise.resolve(),
-      gradient_host_20x320: (i) => works[i]?.dots(pk, fore, host) ?? Promise.resolve(),
-      gradient_guest_11x320: (i) => works[i]?.dots(pk, fore, guest) ?? Promise.resolve(),
+      gradient_host_20x320: (i) => works[i]?.gradient(pk, fore, host) ?? Promise.resolve(),
+      gradient_guest_11x320: (i) => works[i]?.gradient(pk, fore, guest) ?? Promise.resolve(),
       decrypt_32: (i) => decryptors[i]?.decryptMany(fore.slice(0, 32)) ?? Promise.resolve(),
     };
     for (const [name, operation] of Object.entries(operations)) {
@@ -89,6 +94,25 @@ export async function benchPaillier(): Promise<Figure[]> {
     }
   } finally {
     await Promise.all(works.map((work) => work.close()));
+  }
+  for (const [name, columns] of [
+    ['gradient_host_20x320', 20],
+    ['gradient_guest_11x320', 10],
+  ] as const) {
+    const rows = features(columns);
+    const planes = featureExponents(rows, columns, 23, columns === 10);
+    const pippenger = Array.from({ length: columns }, (_, j) =>
+      prepareExponents(rows.map((x) => encodeFixed(x[j] ?? 0, 23))),
+    );
+    if (columns === 10) pippenger.push(prepareExponents(rows.map(() => 1n << 23n)));
+    const [byPlanes, byPippenger] = await paired([
+      () => inlineWork.gradient(pk, fore, planes),
+      () => inlineWork.dots(pk, fore, pippenger),
+    ]);
+    figures.push(
+      { metric: `${name}_planes_cpu_ms`, value: median(byPlanes?.cpu ?? []), unit: 'ms', runs: ROUNDS },
+      { metric: `${name}_pippenger_cpu_ms`, value: median(byPippenger?.cpu ?? []), unit: 'ms', runs: ROUNDS },
+    );
   }
   return figures;
 }

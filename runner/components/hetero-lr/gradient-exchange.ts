@@ -3,9 +3,9 @@ import type { FederationChannel } from '../component.js';
 import { randomBelow } from '../intersection/modular.js';
 import { asBigIntArray } from '../transfer-values.js';
 import { decodeFixed, encodeFixed, fromResidue } from './fixed-point.js';
-import { type PreparedExponents, prepareExponents } from './multiexp.js';
 import { addPlain, type PaillierPublicKey } from './paillier.js';
 import type { PaillierWork } from './paillier-work.js';
+import { type GradientExponents, gradientExponents } from './plane-dots.js';
 import { LR_TAGS } from './protocol.js';
 
 /** wx per row: the plain forward of a party's own features (and intercept). */
@@ -14,31 +14,33 @@ export function forwards(rows: readonly (readonly number[])[], coef: readonly nu
 }
 
 /**
- * The batch's features as exponents, one prepared column per feature (plus a column of ones for
- * the intercept): the gradient's Σᵢ xᵢⱼ·[[dᵢ]] for every j. Prepared once per batch and reused
- * every iteration, since the rows of a batch never change.
+ * The batch's features as exponents, one column per feature (plus a column of ones for the
+ * intercept), split into bit planes (plane-dots.ts): the gradient's Σᵢ xᵢⱼ·[[dᵢ]] for every j.
+ * Prepared once per batch and reused every iteration, since the rows of a batch never change.
  */
 export function featureExponents(
   rows: readonly (readonly number[])[],
   features: number,
   precision: number,
   withIntercept: boolean,
-): PreparedExponents[] {
-  const columns = Array.from({ length: features }, (_, j) =>
-    prepareExponents(rows.map((x) => encodeFixed(x[j] ?? 0, precision))),
-  );
-  if (withIntercept) columns.push(prepareExponents(rows.map(() => 1n << BigInt(precision))));
-  return columns;
+): GradientExponents {
+  const columns = Array.from({ length: features }, (_, j) => rows.map((x) => encodeFixed(x[j] ?? 0, precision)));
+  if (withIntercept) columns.push(rows.map(() => 1n << BigInt(precision)));
+  return gradientExponents(columns);
 }
 
-/** [[gⱼ·batch]] = Πᵢ [[dᵢ]]^xᵢⱼ for every column, the columns spread over the task's threads. */
+/**
+ * [[gⱼ·batch]] = Πᵢ [[dᵢ]]^xᵢⱼ for every column, the rows spread over the task's threads;
+ * `exponents` is the batch's entry of featureExponents' list, which has one per batch.
+ */
 export function encryptedGradient(
   work: PaillierWork,
   pk: PaillierPublicKey,
   foreGradient: readonly bigint[],
-  columns: readonly PreparedExponents[],
+  exponents: GradientExponents | undefined,
 ): Promise<bigint[]> {
-  return work.dots(pk, foreGradient, columns);
+  if (exponents === undefined) throw new RangeError('no prepared exponents for this batch');
+  return work.gradient(pk, foreGradient, exponents);
 }
 
 /**

@@ -76,6 +76,9 @@ export async function trainGuest(
       fit,
     ),
   );
+  // The first batch's randomness while the host encrypts its first forwards (later batches' while
+  // the arbiter decrypts): [[d]] goes back to the hosts as soon as their forwards arrive.
+  await obfuscators.refill(batches[0]?.length ?? 0);
   const losses: number[] = [...run.start.losses];
   let converged = false;
   let stopped = false;
@@ -107,7 +110,7 @@ export async function trainGuest(
         role: 'guest',
         iteration: it,
         batch: b,
-        encrypted: await encryptedGradient(work, pk, fore, columns[b] ?? []),
+        encrypted: await encryptedGradient(work, pk, fore, columns[b]),
         frac: D_FRAC + precision,
         divisor: rows.length,
         whileWaiting: async () => {

@@ -89,8 +89,6 @@ export async function trainHost(
         );
         await channel.remote(LR_TAGS.hostLoss(it, b), { wx_square: wxSquare, loss_norm: norm }, [parties.guest]);
       }
-      // The guest is computing [[d]] now: time to prepare the next batch's randomness.
-      await obfuscators.refill(batches[(b + 1) % batches.length]?.length ?? 0);
       const tag = LR_TAGS.foreGradient(it, b);
       const fore = asBigIntArray(await channel.get(tag, parties.guest), `${tag} from guest`, rows.length);
       const gradient = await decryptThroughArbiter({
@@ -100,9 +98,12 @@ export async function trainHost(
         role: 'host',
         iteration: it,
         batch: b,
-        encrypted: await encryptedGradient(work, pk, fore, columns[b] ?? []),
+        encrypted: await encryptedGradient(work, pk, fore, columns[b]),
         frac: D_FRAC + precision,
         divisor: rows.length,
+        // The next batch's randomness while the arbiter decrypts, not before the gradient: the
+        // gradient is what the arbiter, and then the next batch, waits for.
+        whileWaiting: () => obfuscators.refill(batches[(b + 1) % batches.length]?.length ?? 0),
       });
       const step = optimizer.step(weights, gradient);
       weights = step.weights;

@@ -1,10 +1,10 @@
 import { bitLength, mod, modPow, randomBits } from '../intersection/modular.js';
-import { type FixedBaseTable, fixedBasePower, fixedBaseTable } from './fixed-base.js';
+import { type FixedBaseTable, fixedBasePower, fixedBaseTable, OBFUSCATOR_WINDOW_BITS } from './fixed-base.js';
 import type { PaillierPublicKey } from './paillier.js';
 import { inlineWork, type PaillierWork } from './paillier-work.js';
 
 export interface ObfuscatorOptions {
-  /** @default 8 */
+  /** @default OBFUSCATOR_WINDOW_BITS */
   readonly windowBits?: number;
   /** Where the batches' powers are computed: the task's threads (paillier-threads.ts). @default inlineWork */
   readonly work?: PaillierWork;
@@ -16,7 +16,7 @@ export interface ObfuscatorOptions {
 }
 
 /**
- * Random n-th residues r^n mod n² for encryption, by fixed-base exponentiation (fixed-base.ts): 64
+ * Random n-th residues r^n mod n² for encryption, by fixed-base exponentiation (fixed-base.ts): 52
  * multiplications for a 1024-bit key instead of ~1,500 for r^n. `refill` computes ahead, so a
  * party can spend the time it waits for a peer on the next batch's obfuscators; the batch methods
  * compute what the pool lacks on the task's threads. Every α is drawn here, on the runner's
@@ -37,7 +37,7 @@ export class ObfuscatorSource {
     this.random = options.randomBits ?? randomBits;
     this.alphaBits = Math.ceil(bitLength(pk.n) / 2);
     const base = modPow(this.below(pk.n), pk.n, pk.n2);
-    this.table = fixedBaseTable(base, pk.n2, this.alphaBits, options.windowBits ?? 8);
+    this.table = fixedBaseTable(base, pk.n2, this.alphaBits, options.windowBits ?? OBFUSCATOR_WINDOW_BITS);
   }
 
   /** Uniform in [1, bound), by rejection. */

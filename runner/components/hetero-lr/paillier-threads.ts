@@ -4,15 +4,17 @@ import type { FixedBaseTable } from './fixed-base.js';
 import type { PreparedExponents } from './multiexp.js';
 import type { PaillierPrivateKey, PaillierPublicKey } from './paillier.js';
 import { inlineWork, type PaillierWork } from './paillier-work.js';
+import { chunkCount, combineGradient, type GradientExponents } from './plane-dots.js';
 
 /**
- * What the runner's thread asks a Paillier worker (paillier-worker.ts). A table or a key is sent
- * once to every worker under a number, before the first request that names it: a worker handles
- * its messages in order, so it always has it by then.
+ * What the runner's thread asks a Paillier worker (paillier-worker.ts). A table, a key or a batch's
+ * gradient exponents is sent once to every worker under a number, before the first request that
+ * names it: a worker handles its messages in order, so it always has it by then.
  */
 export type PaillierRequest =
   | { readonly id: number; readonly op: 'table'; readonly ref: number; readonly table: FixedBaseTable }
   | { readonly id: number; readonly op: 'key'; readonly ref: number; readonly key: PaillierPrivateKey }
+  | { readonly id: number; readonly op: 'exponents'; readonly ref: number; readonly exponents: GradientExponents }
   | { readonly id: number; readonly op: 'powers'; readonly ref: number; readonly alphas: readonly bigint[] }
   | {
       readonly id: number;
@@ -20,6 +22,16 @@ export type PaillierRequest =
       readonly pk: PaillierPublicKey;
       readonly ciphertexts: readonly bigint[];
       readonly columns: readonly PreparedExponents[];
+    }
+  | {
+      readonly id: number;
+      readonly op: 'gradient';
+      readonly ref: number;
+      readonly modulus: bigint;
+      /** The worker's chunks [first, first + count) of the exponents, and their rows' ciphertexts. */
+      readonly first: number;
+      readonly count: number;
+      readonly ciphertexts: readonly bigint[];
     }
   | { readonly id: number; readonly op: 'decrypt'; readonly ref: number; readonly ciphertexts: readonly bigint[] };
 
@@ -98,7 +110,7 @@ class ThreadedWork implements PaillierWork {
   }
 
   /** The number every worker knows `state` by, sending it to them the first time. */
-  private refOf(state: FixedBaseTable | PaillierPrivateKey, send: (ref: number) => Unnumbered) {
+  private refOf(state: FixedBaseTable | PaillierPrivateKey | GradientExponents, send: (ref: number) => Unnumbered) {
     let ref = this.refs.get(state);
     if (ref === undefined) {
       ref = this.nextId++;
@@ -120,6 +132,37 @@ class ThreadedWork implements PaillierWork {
   powers(table: FixedBaseTable, alphas: readonly bigint[]): Promise<bigint[]> {
     const ref = this.refOf(table, (r) => ({ op: 'table', ref: r, table }));
     return this.spread(alphas, (slice) => ({ op: 'powers', ref, alphas: slice }));
+  }
+
+  /**
+   * Each worker takes a consecutive run of whole chunks (rows) for every column; the partial
+   * products are multiplied here, which gives the numbers one thread computes (plane-dots.ts).
+   */
+  async gradient(pk: PaillierPublicKey, ciphertexts: readonly bigint[], exponents: GradientExponents) {
+    if (this.broken !== undefined) throw this.broken;
+    if (ciphertexts.length !== exponents.rows) {
+      throw new RangeError(`${ciphertexts.length} ciphertexts for ${exponents.rows} rows of exponents`);
+    }
+    const ref = this.refOf(exponents, (r) => ({ op: 'exponents', ref: r, exponents }));
+    const { chunkRows } = exponents;
+    const chunks = slices(
+      Array.from({ length: chunkCount(exponents) }, (_, c) => c),
+      this.workers.length,
+    );
+    const partials = await Promise.all(
+      chunks.map((slice, i) => {
+        const first = slice[0] ?? 0;
+        return this.request(this.workers[i] as Worker, {
+          op: 'gradient',
+          ref,
+          modulus: pk.n2,
+          first,
+          count: slice.length,
+          ciphertexts: ciphertexts.slice(first * chunkRows, (first + slice.length) * chunkRows),
+        });
+      }),
+    );
+    return combineGradient(pk.n2, exponents, partials);
   }
 
   dots(pk: PaillierPublicKey, ciphertexts: readonly bigint[], columns: readonly PreparedExponents[]) {

@@ -1,10 +1,11 @@
 import { type FixedBaseTable, fixedBasePower } from './fixed-base.js';
 import { encryptedDot, type PreparedExponents } from './multiexp.js';
 import { decrypt, type PaillierPrivateKey, type PaillierPublicKey } from './paillier.js';
+import { chunkCount, combineGradient, type GradientExponents, partialGradient } from './plane-dots.js';
 
 /**
  * The batch operations HeteroLR spends its time in: the obfuscators' fixed-base powers, the
- * gradients' encrypted dot products and the arbiter's decryptions. `inlineWork` does them on the
+ * gradients' encrypted dot products (and the guest's loss term) and the arbiter's decryptions. `inlineWork` does them on the
  * runner's own thread; `threadedWork` (paillier-threads.ts) spreads them over the task's cores.
  * Both call the same pure functions on the same inputs in the same order, so their results are
  * the same numbers: what is random (α, blindings) is drawn by the caller, on the runner's thread.
@@ -14,7 +15,9 @@ export interface PaillierWork {
   readonly threads: number;
   /** h^α for every α, from the table's h (fixed-base.ts). */
   powers(table: FixedBaseTable, alphas: readonly bigint[]): Promise<bigint[]>;
-  /** Enc(Σᵢ eᵢ·mᵢ) for every column of prepared exponents, over the same ciphertexts. */
+  /** Enc(Σᵢ eᵢⱼ·mᵢ) for every column j of the batch's bit-plane exponents (plane-dots.ts). */
+  gradient(pk: PaillierPublicKey, ciphertexts: readonly bigint[], exponents: GradientExponents): Promise<bigint[]>;
+  /** Enc(Σᵢ eᵢ·mᵢ) for every column of prepared exponents, over the same ciphertexts (Pippenger, multiexp.ts). */
   dots(pk: PaillierPublicKey, ciphertexts: readonly bigint[], columns: readonly PreparedExponents[]): Promise<bigint[]>;
   /** CRT decryption of every ciphertext (already blinded by the caller: decryptor.ts). */
   decrypt(key: PaillierPrivateKey, ciphertexts: readonly bigint[]): Promise<bigint[]>;
@@ -25,6 +28,8 @@ export interface PaillierWork {
 export const inlineWork: PaillierWork = {
   threads: 1,
   powers: async (table, alphas) => alphas.map((alpha) => fixedBasePower(table, alpha)),
+  gradient: async (pk, ciphertexts, exponents) =>
+    combineGradient(pk.n2, exponents, [partialGradient(pk.n2, exponents, 0, chunkCount(exponents), ciphertexts)]),
   dots: async (pk, ciphertexts, columns) => columns.map((column) => encryptedDot(pk, ciphertexts, column)),
   decrypt: async (key, ciphertexts) => ciphertexts.map((c) => decrypt(key, c)),
   close: async () => {},

@@ -3,6 +3,7 @@ import { type FixedBaseTable, fixedBasePower } from './fixed-base.js';
 import { encryptedDot } from './multiexp.js';
 import { decrypt, type PaillierPrivateKey } from './paillier.js';
 import type { PaillierReply, PaillierRequest } from './paillier-threads.js';
+import { type GradientExponents, partialGradient } from './plane-dots.js';
 
 /**
  * A Paillier worker thread's side (paillier-threads.ts sends the requests): the same pure functions
@@ -11,6 +12,7 @@ import type { PaillierReply, PaillierRequest } from './paillier-threads.js';
 export function servePaillierWorker(port: MessagePort): void {
   const tables = new Map<number, FixedBaseTable>();
   const keys = new Map<number, PaillierPrivateKey>();
+  const exponents = new Map<number, GradientExponents>();
   const known = <T>(map: Map<number, T>, ref: number, what: string): T => {
     const value = map.get(ref);
     if (value === undefined) throw new Error(`no ${what} ${ref} was sent to this worker`);
@@ -24,6 +26,13 @@ export function servePaillierWorker(port: MessagePort): void {
       case 'key':
         keys.set(request.ref, request.key);
         return [];
+      case 'exponents':
+        exponents.set(request.ref, request.exponents);
+        return [];
+      case 'gradient': {
+        const batch = known(exponents, request.ref, 'gradient exponents');
+        return partialGradient(request.modulus, batch, request.first, request.count, request.ciphertexts);
+      }
       case 'powers': {
         const table = known(tables, request.ref, 'fixed-base table');
         return request.alphas.map((alpha) => fixedBasePower(table, alpha));

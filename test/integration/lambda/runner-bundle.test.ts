@@ -121,8 +121,8 @@ describe("the runner's container bundle (scripts/bundle-runner.mjs, as runner/Do
     try {
       const ciphertexts = await new ObfuscatorSource(key.publicKey).encryptMany([5n, 7n, 11n]);
       const columns = featureExponents([[1], [2], [3]], 1, 0, true);
-      const dots = await work.dots(key.publicKey, ciphertexts, columns);
-      expect(dots).toEqual(await inlineWork.dots(key.publicKey, ciphertexts, columns));
+      const dots = await work.gradient(key.publicKey, ciphertexts, columns);
+      expect(dots).toEqual(await inlineWork.gradient(key.publicKey, ciphertexts, columns));
       // 1·5 + 2·7 + 3·11 and 5 + 7 + 11.
       expect(await new PaillierDecryptor(key, work).decryptMany(dots)).toEqual([52n, 23n]);
     } finally {

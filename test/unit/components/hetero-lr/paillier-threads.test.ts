@@ -75,7 +75,7 @@ describe('Paillier work on worker threads', () => {
     const columns = featureExponents(rows, 5, 23, true);
     const spread = await encryptedGradient(threaded, pk, fore, columns);
     expect(spread).toEqual(await encryptedGradient(inlineWork, pk, fore, columns));
-    const expected = columns.map((_, j) =>
+    const expected = Array.from({ length: columns.columns }, (_, j) =>
       d.reduce((sum, di, i) => sum + di * encodeFixed(j < 5 ? (rows[i]?.[j] ?? 0) : 1, 23), 0n),
     );
     expect(spread.map((c) => fromResidue(decrypt(key, c), pk.n))).toEqual(expected);
