@@ -32,6 +32,21 @@ export function defineComponent<S extends z.ZodType>(
 }
 
 /**
+ * A component of a runner's catalog by its module name, its code (and its parameter schema)
+ * loaded only when a task needs it: a runner process runs one task, so it loads one component,
+ * not the whole catalog (docs/performance.md, "Task start").
+ */
+export interface ComponentLoader {
+  readonly module: string;
+  load(): Promise<RunnableComponent>;
+}
+
+/** A component already loaded, as a catalog entry (tests hand the runner their own components so). */
+export function loadedComponent(component: RunnableComponent): ComponentLoader {
+  return { module: component.module, load: async () => component };
+}
+
+/**
  * An upstream component's data output as this party holds it. CSV, cells split on the stored
  * delimiter without quoting (as FATE reads its tables).
  */
