@@ -1,5 +1,5 @@
 import type { Worker } from 'node:worker_threads';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { PartyRef, RoleParties } from '../../functions/domain/job/roles.js';
 import type { ComponentSpec } from '../../functions/domain/plan/component-catalog.js';
 import type { TaskKey } from '../../functions/domain/records/task-record.js';

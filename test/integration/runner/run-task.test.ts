@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DynamoJobStore } from '../../../functions/adapters/dynamodb/job-store.js';
 import { DynamoTrackingStore } from '../../../functions/adapters/dynamodb/tracking-store.js';
 import { LocalObjectStore } from '../../../functions/adapters/objects/local-object-store.js';
