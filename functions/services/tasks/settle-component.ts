@@ -56,7 +56,7 @@ export async function settleComponent(
     latestVersions(all).map((t) => (t.component === component && t.taskVersion === version ? combined : t.status)),
   );
   await Promise.all([
-    ...holders.filter((t) => t.status !== combined).map((t) => services.jobs.updateTaskStatus(t, combined)),
+    ...holders.filter((t) => t.status !== combined).map((t) => services.jobs.updateTaskStatus(t, combined, t.status)),
     ...(job === undefined ? [] : [services.jobs.updateJobFields(job, { progress })]),
   ]);
   if (job === undefined || !isEndStatus(combined)) return;
