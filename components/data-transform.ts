@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineSpec } from '../functions/domain/plan/component-catalog.js';
 
 /** A parameter of FATE's DataTransform we know but do not implement: only `allowed` passes, anything else names why. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineSpec } from '../functions/domain/plan/component-catalog.js';
 
 /** The metrics this build computes for eval_type binary, by FATE's names. */

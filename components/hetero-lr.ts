@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineSpec } from '../functions/domain/plan/component-catalog.js';
 import { MAX_KEY_LENGTH } from './key-length.js';
 import { checkValidationSettings, linearModelFields, lower, refuse } from './lr-parameters.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The parameters FATE 1.11's logistic regressions share (its LinearModelParam), by FATE's own

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineSpec } from '../functions/domain/plan/component-catalog.js';
 
 /** The most values a party adds: every share crosses the federation, so the toy stays a toy. */

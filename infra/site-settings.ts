@@ -10,7 +10,7 @@
  *   `federationWafRateLimit` (requests per client IP in 5 minutes: puts WAF in front of the federation route).
  * Keys given with `-c` override the same keys of a single-site file.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { peerSchema } from '../functions/domain/federation/peer-schema.js';
 import { DEFAULT_PEER_RESOURCE_SHARE } from '../functions/domain/plan/peer-share.js';
 

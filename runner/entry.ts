@@ -15,8 +15,6 @@ import { DynamoTableStore } from '../functions/adapters/dynamodb/table-store.js'
 import { DynamoTrackingStore } from '../functions/adapters/dynamodb/tracking-store.js';
 import { FileBoundTables } from '../functions/adapters/objects/file-bound-tables.js';
 import { LocalObjectStore } from '../functions/adapters/objects/local-object-store.js';
-import { S3BoundTables } from '../functions/adapters/objects/s3-bound-tables.js';
-import { createS3Client, S3ObjectStore } from '../functions/adapters/objects/s3-object-store.js';
 import type { BoundTables } from '../functions/domain/ports/bound-tables.js';
 import type { ObjectStore } from '../functions/domain/ports/object-store.js';
 import { announceTaskEnd, announceTaskEndToSite, siteEventBus } from './announce-task-end.js';
@@ -42,15 +40,22 @@ function dynamoClient(config: RunnerConfig): DynamoDBClient {
   });
 }
 
-function objectStore(config: RunnerConfig): ObjectStore {
-  return config.objects.kind === 'dir'
-    ? new LocalObjectStore(config.objects.dir)
-    : new S3ObjectStore(createS3Client(), { bucket: config.objects.bucket });
-}
-
-/** Bound tables as the site binds them: files beside a local site, S3 objects beside a deployed one. */
-function boundTables(config: RunnerConfig): BoundTables {
-  return config.objects.kind === 'dir' ? new FileBoundTables() : new S3BoundTables(createS3Client());
+/**
+ * The objects folder beside a local site, or the bucket beside a deployed one; bound tables as the
+ * site binds them (files, or S3 objects). The S3 client is imported only in AWS: a local task's
+ * start would pay for loading it.
+ */
+async function objectStores(config: RunnerConfig): Promise<{ objects: ObjectStore; boundTables: BoundTables }> {
+  const where = config.objects;
+  if (where.kind === 'dir') return { objects: new LocalObjectStore(where.dir), boundTables: new FileBoundTables() };
+  const [{ createS3Client, S3ObjectStore }, { S3BoundTables }] = await Promise.all([
+    import('../functions/adapters/objects/s3-object-store.js'),
+    import('../functions/adapters/objects/s3-bound-tables.js'),
+  ]);
+  return {
+    objects: new S3ObjectStore(createS3Client(), { bucket: where.bucket }),
+    boundTables: new S3BoundTables(createS3Client()),
+  };
 }
 
 /**
@@ -89,12 +94,11 @@ async function main(): Promise<number> {
   try {
     const result = await runTask(
       {
+        ...(await objectStores(config)),
         jobs,
         tracking: new DynamoTrackingStore(doc, config.tableName),
         modelStore: new DynamoModelStore(doc, config.tableName),
         tables: new DynamoTableStore(doc, config.tableName),
-        objects: objectStore(config),
-        boundTables: boundTables(config),
         components: runnableComponents({ testComponents: config.testComponents }),
         federation,
         threads: taskThreads(config),
@@ -120,7 +124,7 @@ if (isMainThread) {
   // Exit explicitly: the SDK's keep-alive sockets must not hold a finished task's container up.
   process.exit(await main());
 } else if (isRunnerWorkerData(workerData) && parentPort !== null) {
-  serveWorker(workerData, parentPort);
+  await serveWorker(workerData, parentPort);
 }
 // Any other worker thread is a library's: one may start workers on its own module's file, which in
 // the bundle is this one (bigint-crypto-utils' prime search did, before the key came from OpenSSL),

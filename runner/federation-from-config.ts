@@ -7,8 +7,9 @@
  * task of this same site goes through a loopback to the transfer receiver on the site's store
  * instead (federation/inbound/transfer-receiver.ts: admitted and stored as a peer's would be).
  *
- * The peer client (protobuf codec, HTTPS, the Lambda client) is loaded on the first call to
- * another site: most tasks never make one, and loading it costs every task process ~0.3 s at start.
+ * The peer client (protobuf codec, HTTPS, the Lambda client, the delegated key's Ed25519) is
+ * loaded on the first call to another site: most tasks never make one, and in the bundle each is a
+ * chunk of its own that a task's process reads only then.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoPartyStore } from '../functions/adapters/dynamodb/party-store.js';
@@ -25,7 +26,6 @@ import { createTransferReceiver } from '../functions/federation/inbound/transfer
 import type { FederationChannel } from './components/component.js';
 import { createFederationChannel } from './context/federation-channel.js';
 import { announcingTransferStore } from './context/transfer-arrivals.js';
-import { delegatedKey } from './delegation/delegated-key.js';
 import { ipcDelegation } from './delegation/ipc-delegation.js';
 import { announceStoredTransfer, ipcTransferArrivals } from './ipc-transfer-arrivals.js';
 import type { RunnerConfig } from './runner-env.js';
@@ -51,7 +51,10 @@ function lazyPeerClient(config: RunnerConfig, doc: DynamoDBDocumentClient): Peer
   let client: Promise<PeerClient> | undefined;
   const load = async (): Promise<PeerClient> => {
     const request = await delegationRequester(config);
-    const { SignedPeerClient } = await import('../functions/adapters/peers/signed-peer-client.js');
+    const [{ SignedPeerClient }, { delegatedKey }] = await Promise.all([
+      import('../functions/adapters/peers/signed-peer-client.js'),
+      import('./delegation/delegated-key.js'),
+    ]);
     const parties = new DynamoPartyStore(doc, config.tableName);
     const signer = { delegatedKey: delegatedKey(request) };
     if (config.outboxFunction !== undefined) {

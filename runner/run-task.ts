@@ -12,8 +12,8 @@ import { type TaskKey, type TaskRecord, taskKeyOf } from '../functions/domain/re
 import { isTaskStatus, type TaskStatus } from '../functions/domain/status/statuses.js';
 import {
   ComponentExit,
+  type ComponentLoader,
   type FederationChannel,
-  type RunnableComponent,
   type TaskThreads,
 } from './components/component.js';
 import { createComponentContext } from './context/component-context.js';
@@ -40,8 +40,11 @@ export interface RunTaskDeps {
   readonly tables?: TableStore;
   /** Where bound tables' rows are read (`flow table bind`). */
   readonly boundTables?: BoundTables;
-  /** What this runner may run (components/catalog.ts's `runnableComponents`, as its site opted in). */
-  readonly components: readonly RunnableComponent[];
+  /**
+   * What this runner may run (components/catalog.ts's `runnableComponents`, as its site opted in);
+   * only the task's own component is loaded.
+   */
+  readonly components: readonly ComponentLoader[];
   /** @default Date.now */
   readonly now?: () => number;
   /** The task's log: the runner's logger, with the task's keys on every line. */
@@ -115,11 +118,12 @@ export async function runTask(deps: RunTaskDeps, key: TaskKey): Promise<RunTaskR
 
 async function runComponent(deps: RunTaskDeps, task: TaskRecord, now: () => number, log: TaskLog): Promise<void> {
   const { components } = deps;
-  const component = components.find((candidate) => candidate.module === task.module);
-  if (component === undefined) {
+  const entry = components.find((candidate) => candidate.module === task.module);
+  if (entry === undefined) {
     const known = components.map((candidate) => candidate.module).join(', ') || 'none';
     throw new ArgumentError(`unknown module "${task.module}": this runner can run ${known}`);
   }
+  const component = await entry.load();
   if (!component.roles.includes(task.role)) {
     throw new ArgumentError(`${task.module} does not run at role ${task.role} (only ${component.roles.join(', ')})`);
   }

@@ -1,24 +1,53 @@
 #!/usr/bin/env node
-// Bundles the task runner (runner/entry.ts) into one ESM file for the Fargate image. The Dockerfile
-// runs this script and test/integration/lambda runs the same one, so what is tested is what ships.
-//   node scripts/bundle-runner.mjs [outfile]   (default dist/runner/runner.mjs)
-import { resolve } from 'node:path';
+// Bundles the task runner (runner/entry.ts) for the Fargate image: one folder holding the entry
+// file and the chunks it imports on demand. The Dockerfile runs this script and test/integration/lambda
+// runs the same one, so what is tested is what ships.
+//   node scripts/bundle-runner.mjs [outfile]   (default dist/runner/runner.mjs; its chunks beside it)
+import { basename, dirname, extname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
-/** esbuild's options for the runner: one ESM file for Node 22, every dependency inside. */
+/**
+ * Node's `http` and `https` through require() rather than an ESM import: Node builds a built-in's
+ * ESM namespace by reading every export, and `http`'s lazy `WebSocket` getter then loads Node's
+ * whole undici (≈ 50 ms of CPU at every start, for a client no task uses). esbuild binds a
+ * CommonJS module's named imports by property access at the call, so the getters stay untouched.
+ */
+const builtinsByRequire = {
+  name: 'builtins-by-require',
+  setup(build) {
+    build.onResolve({ filter: /^(node:)?https?$/ }, (args) =>
+      args.namespace === 'builtin-by-require' ? undefined : { path: args.path, namespace: 'builtin-by-require' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'builtin-by-require' }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(args.path.startsWith('node:') ? args.path : `node:${args.path}`)});`,
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * esbuild's options for the runner: ESM for Node 22, every dependency inside, split into chunks
+ * so that a task loads only what its component needs (each component, the S3 and Lambda clients,
+ * the peer client are imported on demand). The entry is `outfile`; its chunks go beside it.
+ */
 export function runnerBuildOptions(outfile) {
   return {
     absWorkingDir: root,
-    entryPoints: ['runner/entry.ts'],
-    outfile,
+    entryPoints: { [basename(outfile, extname(outfile))]: 'runner/entry.ts' },
+    outdir: dirname(outfile),
+    outExtension: { '.js': extname(outfile) || '.mjs' },
+    splitting: true,
+    chunkNames: 'chunk-[hash]',
     bundle: true,
     platform: 'node',
     target: 'node22',
     format: 'esm',
+    plugins: [builtinsByRequire],
     // CommonJS dependencies bundled into ESM still call require() for Node's built-ins; ESM has none.
+    // esbuild puts the banner at the top of every chunk.
     banner: {
       js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
     },
@@ -27,8 +56,8 @@ export function runnerBuildOptions(outfile) {
     minify: true,
     // Some libraries and our logs read constructor and function names; minifying must not change them.
     keepNames: true,
-    // Error reports keep the top of the stack, named by our files from the map when a report is
-    // written (runner/bundle-stack.ts): --enable-source-maps would parse it at every start.
+    // Error reports keep the top of the stack, named by our files from each chunk's map when a
+    // report is written (runner/bundle-stack.ts): --enable-source-maps would parse them at every start.
     sourcemap: true,
     sourcesContent: false,
     legalComments: 'none',

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineSpec } from '../../functions/domain/plan/component-catalog.js';
 
 export const exchangeParameters = z.strictObject({

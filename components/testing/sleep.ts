@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ROLES } from '../../functions/domain/job/roles.js';
 import { defineSpec } from '../../functions/domain/plan/component-catalog.js';
 import { generatedRows } from './pass-through.js';

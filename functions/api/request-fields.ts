@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { COMPONENT_NAME_PATTERN } from '../domain/job/dsl-schema.js';
 import { partyIdSchema } from '../domain/job/party-id.js';
 import { ROLES } from '../domain/job/roles.js';

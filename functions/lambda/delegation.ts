@@ -4,7 +4,7 @@
  * the launch ticket names (services/federation/delegate-task.ts); a refusal is thrown, so the
  * runner sees a function error naming why.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { type DelegationReply, delegationCall } from '../adapters/runner-calls/contract.js';
 import { ArgumentError } from '../domain/errors.js';
 import { delegateTask } from '../services/federation/delegate-task.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { peerSchema } from '../domain/federation/peer-schema.js';
 import { SITE_ENV } from './site-env.js';
 

@@ -4,7 +4,7 @@
  * registry holds for the peer (never a URL the runner names), and puts the runner's TaskEnded on
  * the site's bus. It holds no key: the envelope arrives signed with the runner's delegated key.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { httpsTransport, type PeerTransport } from '../adapters/peers/peer-transport.js';
 import { type OutboxCall, type OutboxReply, outboxCall, RELAYED_HEADERS } from '../adapters/runner-calls/contract.js';
 import { ArgumentError, NotFoundError } from '../domain/errors.js';

@@ -3,7 +3,7 @@
  * state's `Payload` object as the event and keeps the return value as `$.Payload`. Errors are
  * renamed for the ASL's Retry (see step-errors.ts).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ArgumentError } from '../domain/errors.js';
 import { createStepHandlers } from '../services/steps/step-handlers.js';
 import type { StepHandlers } from '../steps/step-contract.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ROLES } from '../domain/job/roles.js';
 import type { TaskKey } from '../domain/records/task-record.js';
 

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ArgumentError } from '../../functions/domain/errors.js';
 import { partyIdSchema } from '../../functions/domain/job/party-id.js';
 import { parseOrThrow } from '../../functions/domain/job/zod-errors.js';

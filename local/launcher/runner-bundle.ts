@@ -16,8 +16,8 @@ const SOURCE_FILE = /\.(ts|mts|js|mjs|json)$/;
 const built = new Map<string, Promise<string>>();
 
 /**
- * The runner as one bundled file, exactly as `runner/Dockerfile` builds it for Fargate
- * (scripts/bundle-runner.mjs): a local runner then starts as the container's does, in plain Node,
+ * The runner's bundle (its entry file, its chunks beside it), exactly as `runner/Dockerfile` builds
+ * it for Fargate (scripts/bundle-runner.mjs): a local runner then starts as the container's does, in plain Node,
  * without compiling TypeScript at each start (about a second of CPU per task under tsx). Built once
  * per content of its sources and kept under the system's temp folder, so every site process and
  * every restart of one reuse it; a change to any source builds a new one.

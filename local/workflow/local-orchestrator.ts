@@ -28,7 +28,7 @@
 import { randomBytes } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { ExecutionAbortedError, type RunOptions, StateMachine } from 'aws-local-stepfunctions';
-import { z } from 'zod';
+import * as z from 'zod';
 import type {
   ExecutionEndStatus,
   ExecutionRecord,
@@ -324,10 +324,13 @@ export class LocalOrchestrator implements Orchestrator, TaskTokens {
     settled.catch(() => {});
     execution.tokens.add(token);
     try {
-      await this.track(this.saveWait(execution, component, token));
-      // Halted while the token was stored (stopped, let go by close(), another component failed
-      // for good): the component does not start, and its token fails with the rest.
-      if (!execution.halted) await this.track(this.steps.runComponent({ jobId, component, taskToken: token }));
+      // The wait is stored beside the step, not before it: a resumed execution reads only its
+      // retries (stored already when a retry was taken), and the token is new after a restart
+      // anyway, so the write need not delay the component's start on every stage's critical path.
+      await Promise.all([
+        this.track(this.saveWait(execution, component, token)),
+        this.track(this.steps.runComponent({ jobId, component, taskToken: token })),
+      ]);
     } catch (error) {
       this.take(token);
       const failure = lambdaFailure(error);

@@ -1,5 +1,5 @@
 import type { Worker } from 'node:worker_threads';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { PartyRef, RoleParties } from '../../functions/domain/job/roles.js';
 import type { ComponentSpec } from '../../functions/domain/plan/component-catalog.js';
 import type { TaskKey } from '../../functions/domain/records/task-record.js';
@@ -29,6 +29,21 @@ export function defineComponent<S extends z.ZodType>(
   implementation: Pick<RunnableComponent<S>, 'run'>,
 ): RunnableComponent<S> {
   return { ...spec, run: (ctx) => implementation.run(ctx) };
+}
+
+/**
+ * A component of a runner's catalog by its module name, its code (and its parameter schema)
+ * loaded only when a task needs it: a runner process runs one task, so it loads one component,
+ * not the whole catalog (docs/performance.md, "Task start").
+ */
+export interface ComponentLoader {
+  readonly module: string;
+  load(): Promise<RunnableComponent>;
+}
+
+/** A component already loaded, as a catalog entry (tests hand the runner their own components so). */
+export function loadedComponent(component: RunnableComponent): ComponentLoader {
+  return { module: component.module, load: async () => component };
 }
 
 /**

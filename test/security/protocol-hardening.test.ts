@@ -1,6 +1,6 @@
 import { generatePrimeSync } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { PartyRef, RoleParties } from '../../functions/domain/job/roles.js';
 import type { InputTable, RunnableComponent, TransferValue } from '../../runner/components/component.js';
 import { ObfuscatorSource } from '../../runner/components/hetero-lr/obfuscators.js';

@@ -118,12 +118,17 @@ export class DynamoJobStore implements JobStore {
     return createTasks(this.table, tasks);
   }
 
-  updateTaskPartyStatus(key: TaskKey, to: TaskStatus, patch: TaskStatusPatch = {}): Promise<StatusWriteResult> {
-    return updateTaskPartyStatus(this.table, key, to, patch);
+  updateTaskPartyStatus(
+    key: TaskKey,
+    to: TaskStatus,
+    patch: TaskStatusPatch = {},
+    expected?: TaskStatus,
+  ): Promise<StatusWriteResult> {
+    return updateTaskPartyStatus(this.table, key, to, patch, expected);
   }
 
-  updateTaskStatus(key: TaskKey, to: TaskStatus): Promise<StatusWriteResult> {
-    return updateTaskStatus(this.table, key, to);
+  updateTaskStatus(key: TaskKey, to: TaskStatus, expected?: TaskStatus): Promise<StatusWriteResult> {
+    return updateTaskStatus(this.table, key, to, expected);
   }
 
   recordTaskHeartbeat(key: TaskKey, at: number): Promise<boolean> {

@@ -34,18 +34,46 @@ export function updateTask(
   );
 }
 
+/**
+ * A compare-and-set on one status field along the table: `write(from)` is the conditional write,
+ * undefined when its condition failed. With the caller's `expected` status (just read by it) the
+ * write is tried from it first without a read; if it is stale the condition fails, and the usual
+ * read-then-write rounds decide, so the outcome is the same either way.
+ */
+async function compareAndSet(
+  table: JobTable,
+  key: TaskKey,
+  field: 'partyStatus' | 'status',
+  to: TaskStatus,
+  expected: TaskStatus | undefined,
+  write: (from: TaskStatus) => Promise<StatusWriteResult | undefined>,
+): Promise<StatusWriteResult> {
+  if (expected !== undefined && canTransition('task', expected, to)) {
+    const written = await write(expected);
+    if (written !== undefined) return written;
+  }
+  return retryOnConflict(
+    `${field === 'status' ? 'status' : 'party status'} of ${describeTask(key)}`,
+    table.maxAttempts,
+    async () => {
+      const current = await getTask(table, key);
+      if (current === undefined) throw new NotFoundError(`${describeTask(key)} not found`, { details: { ...key } });
+      const from = current[field];
+      if (!canTransition('task', from, to)) return { outcome: 'not_effective', current: from } as const;
+      return write(from);
+    },
+  );
+}
+
 /** Compare-and-set on partyStatus; the accepted change is appended to statusHistory in the same write. */
 export function updateTaskPartyStatus(
   table: JobTable,
   key: TaskKey,
   to: TaskStatus,
   patch: TaskStatusPatch = {},
+  expected?: TaskStatus,
 ): Promise<StatusWriteResult> {
-  return retryOnConflict(`party status of ${describeTask(key)}`, table.maxAttempts, async () => {
-    const current = await getTask(table, key);
-    if (current === undefined) throw new NotFoundError(`${describeTask(key)} not found`, { details: { ...key } });
-    const from = current.partyStatus;
-    if (!canTransition('task', from, to)) return { outcome: 'not_effective', current: from } as const;
+  return compareAndSet(table, key, 'partyStatus', to, expected, async (from) => {
     const now = table.now();
     const update = new UpdateBuilder()
       .set('partyStatus', to)
@@ -62,12 +90,13 @@ export function updateTaskPartyStatus(
 }
 
 /** Compare-and-set on the federated status (the initiator's combination of every party's). */
-export function updateTaskStatus(table: JobTable, key: TaskKey, to: TaskStatus): Promise<StatusWriteResult> {
-  return retryOnConflict(`status of ${describeTask(key)}`, table.maxAttempts, async () => {
-    const current = await getTask(table, key);
-    if (current === undefined) throw new NotFoundError(`${describeTask(key)} not found`, { details: { ...key } });
-    const from = current.status;
-    if (!canTransition('task', from, to)) return { outcome: 'not_effective', current: from } as const;
+export function updateTaskStatus(
+  table: JobTable,
+  key: TaskKey,
+  to: TaskStatus,
+  expected?: TaskStatus,
+): Promise<StatusWriteResult> {
+  return compareAndSet(table, key, 'status', to, expected, async (from) => {
     const update = new UpdateBuilder().set('status', to).set('updateTime', table.now()).value(':from', from);
     const written = await updateTask(table, key, update, '#status = :from');
     return written ? ({ outcome: 'updated', from } as const) : undefined;

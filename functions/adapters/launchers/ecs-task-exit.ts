@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ArgumentError } from '../../domain/errors.js';
 import type { TaskExit } from '../../domain/ports/task-launcher.js';
 import { RUNNER_CONTAINER_NAME } from './ecs-task-launcher.js';

@@ -8,7 +8,7 @@
  * caller's JSON is only ever inside the event's `body` string, never at its top level.
  */
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ArgumentError } from '../../domain/errors.js';
 import type { FederatedMessage, PeerReply } from '../../domain/ports/peer-client.js';
 import {

@@ -4,7 +4,7 @@
  * `runnerOutbox` function carries its signed transfers to peers and announces its task's end.
  * Both sides parse with these schemas, so a malformed call is refused naming the field.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ROLES } from '../../domain/job/roles.js';
 import { END_STATUSES } from '../../domain/status/statuses.js';
 

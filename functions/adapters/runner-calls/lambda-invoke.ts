@@ -1,5 +1,5 @@
 import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 /** A function's answer that is not what the contract says, or a failure it reported. */
 export class RunnerCallError extends Error {

@@ -3,7 +3,7 @@
  * PeerTransport for its signed transfers, and an EventBus for its TaskEnded announcement.
  */
 import type { LambdaClient } from '@aws-sdk/client-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { EventBus } from '../../domain/ports/event-bus.js';
 import { isEndStatus } from '../../domain/status/statuses.js';
 import type { PeerTransport } from '../peers/peer-transport.js';

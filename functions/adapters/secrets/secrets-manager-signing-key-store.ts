@@ -4,7 +4,7 @@ import {
   PutSecretValueCommand,
   type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
-import { z } from 'zod';
+import * as z from 'zod';
 import { NotFoundError, OperatingError, ServerError } from '../../domain/errors.js';
 import type { SigningKeyStore } from '../../domain/ports/signing-key-store.js';
 import { encodeSecretKey, keyId, parseSecretKey, publicKeyOf } from '../../domain/signing/keys.js';

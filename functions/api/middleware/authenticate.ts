@@ -16,7 +16,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { MiddlewareObj } from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AuthenticationError, ServerError } from '../../domain/errors.js';
 import type { NonceStore } from '../../domain/ports/nonce-store.js';
 import { type ApiEvent, apiState, routePath, stateOf } from '../api-event.js';

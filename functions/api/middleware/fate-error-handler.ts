@@ -5,7 +5,7 @@
  */
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { isAppError, RetCode } from '../../domain/errors.js';
 import { HttpLayerError } from '../http-errors.js';
 import { envelopeResponse } from '../http-response.js';

@@ -5,7 +5,7 @@
  */
 import type { MiddlewareObj } from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { NotFoundError } from '../../domain/errors.js';
 import { type ApiEvent, apiState, routePath, stateOf } from '../api-event.js';
 import { MethodNotAllowedError } from '../http-errors.js';

@@ -5,7 +5,7 @@
  */
 import type { MiddlewareObj } from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type ApiEvent, apiState } from '../api-event.js';
 import { PayloadTooLargeError, UriTooLongError } from '../http-errors.js';
 import { MAX_QUERY_STRING_BYTES } from '../limits.js';

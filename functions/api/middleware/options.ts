@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Middleware options are checked when the stack is built, as middy's own packages do, so a typo or

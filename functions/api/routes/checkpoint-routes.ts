@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { partyIdSchema } from '../../domain/job/party-id.js';
 import { type CheckpointDeps, getCheckpoint, listCheckpoints } from '../../services/models/checkpoints.js';
 import { componentNameField, parseBody, roleField } from '../request-fields.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { NotFoundError, OperatingError } from '../../domain/errors.js';
 import type { SiteServices } from '../../services/site-services.js';
 import { localTasksOf, outputTableOf } from '../../services/tracking/data-view.js';

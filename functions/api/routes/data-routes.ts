@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { NotFoundError, ServerError } from '../../domain/errors.js';
 import { isJsonObject } from '../../domain/job/deep-merge.js';
 import {

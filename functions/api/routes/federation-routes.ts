@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { NotFoundError } from '../../domain/errors.js';
 import { generateSigningKey, keyId, parsePublicKey, publicKeyOf } from '../../domain/signing/keys.js';
 import type { SiteServices } from '../../services/site-services.js';

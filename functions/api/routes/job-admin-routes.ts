@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { NotFoundError } from '../../domain/errors.js';
 import { type CleanJobDeps, cleanJob } from '../../services/jobs/clean-job.js';
 import { type JobLogArchiveDeps, jobLogArchive } from '../../services/jobs/job-log-archive.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { NotFoundError } from '../../domain/errors.js';
 import { jobRow, taskRow, withoutPrefix } from '../../services/jobs/fate-rows.js';
 import { type FateJobConfigDeps, fateJobConfig } from '../../services/jobs/job-config.js';

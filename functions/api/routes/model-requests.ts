@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isJsonObject, type JsonObject } from '../../domain/job/deep-merge.js';
 import { partyIdSchema } from '../../domain/job/party-id.js';
 import { ROLES } from '../../domain/job/roles.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ArgumentError } from '../../domain/errors.js';
 import { MAX_GRANTS_PER_REQUEST, MAX_NAME_LENGTH } from '../../domain/limits.js';
 import type { Grant } from '../../domain/ports/permission-store.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { NotFoundError } from '../../domain/errors.js';
 import { type ReturnJobResourcesDeps, returnJobResources } from '../../services/scheduling/receive-resources.js';
 import type { SiteServices } from '../../services/site-services.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { NotFoundError } from '../../domain/errors.js';
 import type { TableRecord } from '../../domain/ports/table-store.js';
 import { type BindTableDeps, bindTable } from '../../services/data/bind-table.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { NotFoundError } from '../../domain/errors.js';
 import type { ComponentRef } from '../../domain/ports/tracking-store.js';
 import type { SiteServices } from '../../services/site-services.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parsePublicKey } from '../signing/keys.js';
 
 /** A `whpk_` public key that decodes to a curve point; the message says what is wrong with it. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { componentNameKey, PROVIDER_PATTERN } from './dsl-schema.js';
 import { jobParametersSectionSchema } from './job-parameters.js';
 import { describe, partyIdSchema } from './party-id.js';

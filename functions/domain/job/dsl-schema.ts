@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { MAX_COMPONENTS_PER_JOB, MAX_NAME_LENGTH } from '../limits.js';
 import { isJsonObject } from './deep-merge.js';
 import { typeError } from './zod-errors.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * FATE-Flow's job parameters (`RunParameters`) with the defaults of `job_default_config.yaml`.

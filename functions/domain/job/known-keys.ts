@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 /** The parts of a zod schema's definition that say what is inside it (zod 4's `_zod.def`). */
 interface SchemaDef {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Largest party id we accept: FATE stores party ids as integers; keep them within 32 bits. */
 const MAX_PARTY_ID = 2_147_483_647;

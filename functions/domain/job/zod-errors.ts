@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { ArgumentError } from '../errors.js';
 import { closestKey, knownKeysAt } from './known-keys.js';
 

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { ArgumentError } from '../errors.js';
 import type { RuntimeConf } from '../job/conf-schema.js';
 import { deepMerge, type JsonObject } from '../job/deep-merge.js';

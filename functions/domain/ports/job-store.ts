@@ -134,10 +134,21 @@ export interface JobStore {
   listTasks(jobId: string, filter?: TaskFilter): Promise<TaskRecord[]>;
   /** Adds task records (a new version at rerun); existing ones are left as they are. */
   createTasks(tasks: readonly TaskRecord[]): Promise<void>;
-  /** Moves a task's party status (the local truth) along the table; appends to its history. */
-  updateTaskPartyStatus(key: TaskKey, to: TaskStatus, patch?: TaskStatusPatch): Promise<StatusWriteResult>;
-  /** Moves a task's federated status (initiator only) along the table. */
-  updateTaskStatus(key: TaskKey, to: TaskStatus): Promise<StatusWriteResult>;
+  /**
+   * Moves a task's party status (the local truth) along the table; appends to its history.
+   * `expected`: the status the caller has just read, so the store may try the compare-and-set from
+   * it without reading the task first (a round trip fewer on a stage's path); the outcome is the
+   * same as without it, as a write from a stale `expected` fails its condition and is tried again
+   * from the stored status.
+   */
+  updateTaskPartyStatus(
+    key: TaskKey,
+    to: TaskStatus,
+    patch?: TaskStatusPatch,
+    expected?: TaskStatus,
+  ): Promise<StatusWriteResult>;
+  /** Moves a task's federated status (initiator only) along the table; `expected` as above. */
+  updateTaskStatus(key: TaskKey, to: TaskStatus, expected?: TaskStatus): Promise<StatusWriteResult>;
   /**
    * A running task's proof of life (TaskRecord.heartbeatTime), written by its runner. Returns
    * false, writing nothing, when the task is no longer running.

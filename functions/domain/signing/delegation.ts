@@ -14,7 +14,7 @@
  * read as the other.
  */
 import { ed25519 } from '@noble/curves/ed25519.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ArgumentError } from '../errors.js';
 import { ROLES, type Role } from '../job/roles.js';
 import { decodeBase64, encodeBase64 } from './base64.js';

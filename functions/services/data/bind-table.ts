@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AppError, ArgumentError, DataError, RetCode } from '../../domain/errors.js';
 import { parseOrThrow } from '../../domain/job/zod-errors.js';
 import type { TableRecord } from '../../domain/ports/table-store.js';

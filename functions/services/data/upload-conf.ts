@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ArgumentError } from '../../domain/errors.js';
 import { describe } from '../../domain/job/party-id.js';
 import { isTableName, tableNameRule } from '../../domain/table-names.js';

@@ -1,7 +1,7 @@
+import { NotFoundError } from '../../domain/errors.js';
 import type { TaskStatusPatch } from '../../domain/ports/job-store.js';
 import type { TaskKey } from '../../domain/records/task-record.js';
 import { isEndStatus, type TaskStatus } from '../../domain/status/statuses.js';
-import { canTransition } from '../../domain/status/transitions.js';
 import type { SiteServices } from '../site-services.js';
 
 export type AdvanceTaskDeps = Pick<SiteServices, 'jobs'>;
@@ -10,7 +10,11 @@ export type AdvanceTaskDeps = Pick<SiteServices, 'jobs'>;
  * Brings a holder task (the initiator's copy of a party's task) to the status a report gives.
  * Reports may arrive late or out of order: a party's `failed` may come before its `running`, so a
  * waiting holder goes through running (the table has no waiting → failed). A status the table
- * does not allow from where the holder is (an old report after a newer one) changes nothing.
+ * does not allow from where the holder is (an old report after a newer one) changes nothing, nor
+ * does a report of a task this site does not hold.
+ *
+ * The write is tried first, without reading the task beforehand: it is a compare-and-set along
+ * the table, so it reads the task itself, and a report is on every stage's critical path.
  */
 export async function advanceTask(
   services: AdvanceTaskDeps,
@@ -18,10 +22,12 @@ export async function advanceTask(
   to: TaskStatus,
   patch: TaskStatusPatch,
 ): Promise<void> {
-  const task = await services.jobs.getTask(key);
-  if (task === undefined || task.partyStatus === to) return;
-  if (!canTransition('task', task.partyStatus, to) && task.partyStatus === 'waiting' && isEndStatus(to)) {
+  const written = await services.jobs.updateTaskPartyStatus(key, to, patch).catch((error: unknown) => {
+    if (error instanceof NotFoundError) return undefined;
+    throw error;
+  });
+  if (written?.outcome === 'not_effective' && written.current === 'waiting' && isEndStatus(to)) {
     await services.jobs.updateTaskPartyStatus(key, 'running', patch);
+    await services.jobs.updateTaskPartyStatus(key, to, patch);
   }
-  await services.jobs.updateTaskPartyStatus(key, to, patch);
 }

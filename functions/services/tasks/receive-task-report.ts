@@ -20,6 +20,6 @@ export async function receiveTaskReport(
     ...(elapsed === undefined ? {} : { elapsed }),
     ...(errorReport === undefined ? {} : { errorReport }),
   });
-  await settleComponent(services, message.jobId, component, taskVersion);
+  await settleComponent(services, message.jobId, component, taskVersion, partyStatus);
   return { retcode: 0, retmsg: 'success' };
 }

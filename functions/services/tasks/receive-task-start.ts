@@ -49,11 +49,22 @@ async function startTask(
 ): Promise<void> {
   const now = services.clock();
   if (!task.needRun) {
-    await services.jobs.updateTaskPartyStatus(task, 'pass', { startTime: now, endTime: now, elapsed: 0 });
+    await services.jobs.updateTaskPartyStatus(
+      task,
+      'pass',
+      { startTime: now, endTime: now, elapsed: 0 },
+      task.partyStatus,
+    );
     return;
   }
   const workerId = workerIdOf(task);
-  const claimed = await services.jobs.updateTaskPartyStatus(task, 'running', { startTime: now, workerId });
+  // From the status just read: no second read before the claim (a task start is on the stage's path).
+  const claimed = await services.jobs.updateTaskPartyStatus(
+    task,
+    'running',
+    { startTime: now, workerId },
+    task.partyStatus,
+  );
   if (claimed.outcome !== 'updated') return;
   try {
     await services.launcher.launch({ ...taskKey(task), cores: coresPerTask(job) }, workerId);

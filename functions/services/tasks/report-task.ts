@@ -1,4 +1,5 @@
-import type { TaskKey } from '../../domain/records/task-record.js';
+import type { JobRecord } from '../../domain/records/job-record.js';
+import { type TaskKey, type TaskRecord, taskKeyOf } from '../../domain/records/task-record.js';
 import type { SiteServices } from '../site-services.js';
 import { sendToInitiator } from './send-to-initiator.js';
 
@@ -13,6 +14,15 @@ export async function reportTask(services: ReportTaskDeps, key: TaskKey): Promis
   try {
     const [task, job] = await Promise.all([services.jobs.getTask(key), services.jobs.getJob(key)]);
     if (task === undefined || job === undefined) return false;
+    return await reportReadTask(services, task, job);
+  } catch (error) {
+    return notDelivered(key, error);
+  }
+}
+
+/** reportTask for a task and job its caller has just read (one round trip fewer on the stage's path). */
+export async function reportReadTask(services: ReportTaskDeps, task: TaskRecord, job: JobRecord): Promise<boolean> {
+  try {
     const reply = await sendToInitiator(services.peers, job, 'task.report', {
       component: task.component,
       taskVersion: task.taskVersion,
@@ -23,10 +33,14 @@ export async function reportTask(services: ReportTaskDeps, key: TaskKey): Promis
       ...(task.errorReport === undefined ? {} : { errorReport: task.errorReport }),
     });
     if (reply.retcode !== 0) return false;
-    await services.jobs.markTaskReported(key, task.partyStatus);
+    await services.jobs.markTaskReported(taskKeyOf(task), task.partyStatus);
     return true;
   } catch (error) {
-    console.error(`report of ${key.component} v${key.taskVersion} (${key.role} ${key.partyId}) not delivered`, error);
-    return false;
+    return notDelivered(taskKeyOf(task), error);
   }
+}
+
+function notDelivered(key: TaskKey, error: unknown): false {
+  console.error(`report of ${key.component} v${key.taskVersion} (${key.role} ${key.partyId}) not delivered`, error);
+  return false;
 }

@@ -1,6 +1,7 @@
 import type { JobRecord } from '../../domain/records/job-record.js';
 import type { TaskRecord } from '../../domain/records/task-record.js';
 import { combinePartyTaskStatuses, jobProgress } from '../../domain/status/multi-party.js';
+import type { TaskStatus } from '../../domain/status/statuses.js';
 import { isEndStatus } from '../../domain/status/statuses.js';
 import { STEP_ERRORS } from '../../steps/step-contract.js';
 import { callJobParties } from '../federation/fan-out.js';
@@ -35,27 +36,35 @@ export async function settleComponent(
   jobId: string,
   component: string,
   version: number,
+  reported?: TaskStatus,
 ): Promise<void> {
-  const all = await services.jobs.listTasks(jobId);
+  // Everything this needs is read at once: it is on every stage's critical path. The component
+  // run (its task token) only matters once the component ends, which a party's final report
+  // announces; a report that is not final settles nothing, short of a late one (read then).
+  const [all, records, runOnReport] = await Promise.all([
+    services.jobs.listTasks(jobId),
+    services.jobs.getJobRecords(jobId),
+    reported !== undefined && isEndStatus(reported)
+      ? services.jobs.getComponentRun(jobId, component)
+      : Promise.resolve(undefined),
+  ]);
   const holders = all.filter((t) => t.component === component && t.taskVersion === version);
   if (holders.length === 0) return;
-  const combined = combinePartyTaskStatuses(holders.map((t) => t.partyStatus));
-  // The writes and reads below are independent: done at once, as this is on every stage's critical path.
-  const [, records] = await Promise.all([
-    Promise.all(holders.filter((t) => t.status !== combined).map((t) => services.jobs.updateTaskStatus(t, combined))),
-    services.jobs.getJobRecords(jobId),
-  ]);
   const job = records.find((r) => r.isInitiator);
-  if (job === undefined) return;
+  const combined = combinePartyTaskStatuses(holders.map((t) => t.partyStatus));
   const progress = jobProgress(
     latestVersions(all).map((t) => (t.component === component && t.taskVersion === version ? combined : t.status)),
   );
-  const [, run] = await Promise.all([
-    services.jobs.updateJobFields(job, { progress }),
-    isEndStatus(combined) ? services.jobs.getComponentRun(jobId, component) : Promise.resolve(undefined),
+  await Promise.all([
+    ...holders.filter((t) => t.status !== combined).map((t) => services.jobs.updateTaskStatus(t, combined, t.status)),
+    ...(job === undefined ? [] : [services.jobs.updateJobFields(job, { progress })]),
   ]);
-  if (!isEndStatus(combined)) return;
+  if (job === undefined || !isEndStatus(combined)) return;
 
+  const run =
+    reported !== undefined && isEndStatus(reported)
+      ? runOnReport
+      : await services.jobs.getComponentRun(jobId, component);
   if (run === undefined || run.taskVersion !== version) return;
   if (combined === 'success' || combined === 'pass') {
     await services.orchestrator.succeed(run.taskToken, { component, status: 'success', taskVersion: version });

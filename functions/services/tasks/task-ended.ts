@@ -1,5 +1,5 @@
 import type { TaskKey } from '../../domain/records/task-record.js';
-import { type ReportTaskDeps, reportTask } from './report-task.js';
+import { type ReportTaskDeps, reportReadTask } from './report-task.js';
 
 export type TaskEndedDeps = ReportTaskDeps;
 
@@ -10,7 +10,9 @@ export type TaskEndedDeps = ReportTaskDeps;
  * came before the write was seen) or already reported is left to the worker's exit.
  */
 export async function taskEnded(services: TaskEndedDeps, key: TaskKey): Promise<void> {
-  const task = await services.jobs.getTask(key);
+  // The task and its job at once: the report needs both, and it is on the next stage's path.
+  const [task, job] = await Promise.all([services.jobs.getTask(key), services.jobs.getJob(key)]);
   if (task === undefined || task.partyStatus === 'running' || task.reportedStatus === task.partyStatus) return;
-  await reportTask(services, key);
+  if (job === undefined) return;
+  await reportReadTask(services, task, job);
 }

@@ -1,7 +1,11 @@
-import type { RunnableComponent } from '../component.js';
-import { Exchange } from './exchange.js';
-import { PassThrough } from './pass-through.js';
-import { Sleep } from './sleep.js';
+import type { ComponentLoader } from '../component.js';
 
-/** The test components (`components/testing/`) paired with their code, for runners whose site opted in. */
-export const testComponents: readonly RunnableComponent[] = [PassThrough, Sleep, Exchange];
+/**
+ * The test components (`components/testing/`) with their code, imported when a task runs one, for
+ * runners whose site opted in.
+ */
+export const testComponents: readonly ComponentLoader[] = [
+  { module: 'PassThrough', load: async () => (await import('./pass-through.js')).PassThrough },
+  { module: 'Sleep', load: async () => (await import('./sleep.js')).Sleep },
+  { module: 'Exchange', load: async () => (await import('./exchange.js')).Exchange },
+];

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -72,6 +72,20 @@ describe("the runner's container bundle (scripts/bundle-runner.mjs, as runner/Do
       service: 'fate-flow-runner',
       sampling_rate: 0,
     });
+  });
+
+  it("requires Node's http and https instead of importing them (an ESM import of http loads Node's undici at every start)", async () => {
+    const files = (await readdir(join(dir, 'image'))).filter((file) => file.endsWith('.mjs'));
+    expect(files).toContain('runner.mjs');
+    expect(files.length).toBeGreaterThan(1);
+    const importsOfHttp: string[] = [];
+    for (const file of files) {
+      const code = await readFile(join(dir, 'image', file), 'utf8');
+      importsOfHttp.push(
+        ...(code.match(/\bfrom\s*["'](node:)?https?["']|\bimport\s*\(\s*["'](node:)?https?["']/g) ?? []),
+      );
+    }
+    expect(importsOfHttp).toEqual([]);
   });
 
   it('runs a PassThrough task on its own: the task succeeds and its output table is written', async () => {

@@ -2,13 +2,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DynamoJobStore } from '../../../functions/adapters/dynamodb/job-store.js';
 import { DynamoTrackingStore } from '../../../functions/adapters/dynamodb/tracking-store.js';
 import { LocalObjectStore } from '../../../functions/adapters/objects/local-object-store.js';
 import type { TaskKey } from '../../../functions/domain/records/task-record.js';
 import { runnableComponents } from '../../../runner/components/catalog.js';
-import { defineComponent, type RunnableComponent } from '../../../runner/components/component.js';
+import { defineComponent, loadedComponent, type RunnableComponent } from '../../../runner/components/component.js';
 import { type RunTaskDeps, runTask } from '../../../runner/run-task.js';
 import { type LocalDynamo, startDynalite } from '../../support/dynalite.js';
 import { recordedLog } from '../../support/task-log.js';
@@ -176,7 +176,7 @@ describe('runTask', () => {
     );
     const { key } = await storeJob(jobs, { stop_0: { module: 'StoppedMidway' } });
 
-    expect(await runTask({ ...deps, components: [stoppedMidway] }, key('stop_0'))).toEqual({
+    expect(await runTask({ ...deps, components: [loadedComponent(stoppedMidway)] }, key('stop_0'))).toEqual({
       status: 'canceled',
       exitCode: 0,
     });
@@ -210,7 +210,7 @@ describe('runTask', () => {
       },
     };
 
-    expect(await runTask({ ...deps, components: [waitsForBeats], heartbeat }, key('wait_0'))).toEqual({
+    expect(await runTask({ ...deps, components: [loadedComponent(waitsForBeats)], heartbeat }, key('wait_0'))).toEqual({
       status: 'success',
       exitCode: 0,
     });

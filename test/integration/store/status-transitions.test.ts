@@ -289,6 +289,56 @@ describe('task status through the store', () => {
     expect(await store.getTask(taskKeyOf(task))).toEqual(task);
   });
 
+  it("decides a write given the caller's expected status as it decides one without, whether the expectation is right or stale", async () => {
+    const right = taskRecord({ jobId: newJobId() });
+    const staleThenAllowed = taskRecord({ jobId: newJobId(), partyStatus: 'running', status: 'running' });
+    const staleThenRefused = taskRecord({ jobId: newJobId(), partyStatus: 'running', status: 'success' });
+    await store.createTasks([right, staleThenAllowed, staleThenRefused]);
+
+    // Right: written from it. Stale (waiting, read before another writer moved it to running): the
+    // stored status decides — running → success is allowed and recorded from running; running →
+    // running and success → failed are not effective and write nothing.
+    expect(await store.updateTaskPartyStatus(taskKeyOf(right), 'running', { workerId: 'w' }, 'waiting')).toEqual({
+      outcome: 'updated',
+      from: 'waiting',
+    });
+    expect(await store.updateTaskPartyStatus(taskKeyOf(staleThenAllowed), 'success', {}, 'waiting')).toEqual({
+      outcome: 'updated',
+      from: 'running',
+    });
+    expect(await store.updateTaskStatus(taskKeyOf(staleThenAllowed), 'success', 'waiting')).toEqual({
+      outcome: 'updated',
+      from: 'running',
+    });
+    expect(await store.updateTaskPartyStatus(taskKeyOf(staleThenRefused), 'running', {}, 'waiting')).toEqual({
+      outcome: 'not_effective',
+      current: 'running',
+    });
+    expect(await store.updateTaskStatus(taskKeyOf(staleThenRefused), 'failed', 'running')).toEqual({
+      outcome: 'not_effective',
+      current: 'success',
+    });
+
+    expect(await store.getTask(taskKeyOf(right))).toEqual({
+      ...right,
+      partyStatus: 'running',
+      workerId: 'w',
+      statusHistory: [{ from: 'waiting', to: 'running', at: NOW }],
+      updateTime: NOW,
+    });
+    expect(await store.getTask(taskKeyOf(staleThenAllowed))).toEqual({
+      ...staleThenAllowed,
+      partyStatus: 'success',
+      status: 'success',
+      statusHistory: [{ from: 'running', to: 'success', at: NOW }],
+      updateTime: NOW,
+    });
+    expect(await store.getTask(taskKeyOf(staleThenRefused))).toEqual(staleThenRefused);
+    const missing = { ...taskKeyOf(right), component: 'missing_0' };
+    await expect(store.updateTaskPartyStatus(missing, 'running', {}, 'waiting')).rejects.toThrow(NotFoundError);
+    await expect(store.updateTaskStatus(missing, 'running', 'waiting')).rejects.toThrow(NotFoundError);
+  });
+
   it('throws NotFoundError for a task that does not exist', async () => {
     const key = { jobId: newJobId(), component: 'reader_0', taskVersion: 0, role: 'guest' as const, partyId: GUEST };
 

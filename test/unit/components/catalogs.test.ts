@@ -34,12 +34,13 @@ describe('the spec catalogs (components/) and the runnable ones (runner/componen
     expect(testingCatalog.acceptsUnknownModules).toBe(false);
   });
 
-  it('pair each spec with its code: the runnable component carries the very schema and roles of its spec', () => {
+  it('pair each spec with its code: each entry loads the component of its name, with the very schema and roles of its spec', async () => {
     const specs = [...productionSpecs, ...testSpecs];
-    const runnables = runnableComponents({ testComponents: true });
-    expect(runnables.map((component) => component.module)).toEqual(specs.map((spec) => spec.module));
+    const entries = runnableComponents({ testComponents: true });
+    expect(entries.map((entry) => entry.module)).toEqual(specs.map((spec) => spec.module));
     for (const spec of specs) {
-      const runnable = runnables.find((component) => component.module === spec.module);
+      const runnable = await entries.find((entry) => entry.module === spec.module)?.load();
+      expect(runnable?.module).toBe(spec.module);
       expect(runnable?.parameters).toBe(spec.parameters);
       expect(runnable?.roles).toBe(spec.roles);
     }

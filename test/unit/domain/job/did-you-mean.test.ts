@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { z } from 'zod';
+import * as z from 'zod';
 import { productionCatalog } from '../../../../components/catalog.js';
 import { closestKey, editDistance, knownKeysAt } from '../../../../functions/domain/job/known-keys.js';
 import { planJob } from '../../../../functions/domain/plan/plan-job.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ArgumentError } from '../../../../functions/domain/errors.js';
 import { formatPath, parseOrThrow, typeError } from '../../../../functions/domain/job/zod-errors.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ArgumentError } from '../../../../functions/domain/errors.js';
 import { type ComponentSpec, catalogOf } from '../../../../functions/domain/plan/component-catalog.js';
 import type { JobPlan } from '../../../../functions/domain/plan/job-plan.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { z } from 'zod';
+import * as z from 'zod';
 import { isAppError } from '../../../../functions/domain/errors.js';
 import { readSubmission } from '../../../../functions/domain/job/submission.js';
 import { catalogOf } from '../../../../functions/domain/plan/component-catalog.js';

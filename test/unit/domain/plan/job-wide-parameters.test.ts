@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { z } from 'zod';
+import * as z from 'zod';
 import { isAppError } from '../../../../functions/domain/errors.js';
 import { catalogOf } from '../../../../functions/domain/plan/component-catalog.js';
 import { planJob } from '../../../../functions/domain/plan/plan-job.js';

@@ -81,6 +81,41 @@ describe("settling a component at the initiator (FATE's multi-party task rule)",
     ]);
   });
 
+  it('settles again on a late running report once every party has ended, as on any report (the token is read then)', async () => {
+    const { federation, jobId, guest, host } = await runningJob();
+    await host.launcher.succeed({ component: 'one_0' });
+    await guest.launcher.succeed({ component: 'one_0' });
+    await federation.settle();
+    expect(guest.workflow.outcomes()).toEqual(['one_0 success']);
+    const tasks = await guest.jobs.listTasks(jobId, { component: 'one_0' });
+
+    expect(await guest.receiver.receive(report(jobId, { partyStatus: 'running' }))).toEqual({
+      retcode: 0,
+      retmsg: 'success',
+    });
+
+    // The holders keep their final statuses; the step is told success again with the same token
+    // (a settled token is ignored by the workflow), and nothing else happens.
+    expect(await guest.jobs.listTasks(jobId, { component: 'one_0' })).toEqual(tasks);
+    const [first, second, ...rest] = guest.workflow.settlements;
+    expect([second, rest]).toEqual([first, []]);
+    expect((await guest.jobs.getJobRecords(jobId))[0]?.progress).toBe(50);
+  });
+
+  it('writes the holders and the progress but settles nothing on a final report while another party still runs', async () => {
+    const { jobId, guest } = await runningJob();
+
+    await guest.receiver.receive(report(jobId, { partyStatus: 'success' }));
+
+    const holders = await guest.jobs.listTasks(jobId, { component: 'one_0' });
+    expect(holders.map((t) => `${t.role} ${t.partyStatus} ${t.status}`)).toEqual([
+      'guest running running',
+      'host success running',
+    ]);
+    expect(guest.workflow.settlements).toEqual([]);
+    expect((await guest.jobs.getJobRecords(jobId))[0]?.progress).toBe(0);
+  });
+
   it('changes nothing for a report of a version the initiator never started', async () => {
     const { federation, jobId, guest, host } = await runningJob();
     await host.launcher.succeed({ component: 'one_0' });
