@@ -198,6 +198,7 @@ describe("the board's sign-in", () => {
     );
     expect(routes.map((route) => [route.Properties.RouteKey, route.Properties.AuthorizationType]).sort()).toEqual([
       ['ANY /v1/{proxy+}', 'AWS_IAM'],
+      ['POST /federation/v1/{proxy+}', 'AWS_IAM'],
       ['POST /v1/federation', 'NONE'],
     ]);
   });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
+import { CONTACT_UPDATE } from '../../functions/adapters/dynamodb/party-store.js';
 import type { JsonObject } from '../../functions/domain/job/deep-merge.js';
 import type { PeerReply } from '../../functions/domain/ports/peer-client.js';
 import { generateSigningKey } from '../../functions/domain/signing/keys.js';
@@ -35,7 +36,9 @@ const FEDERATION_RUNS = fuzzRuns(250, 1000);
 const GUEST = 9999;
 const HOST = 10000;
 
-const isDelivery = (pk: string) => /^(WEBHOOK|MESSAGE)#/.test(pk);
+/** A delivery's records, and the one attribute it sets on its proven sender's registry entry. */
+const isDelivery = (pk: string, input: Readonly<Record<string, unknown>>) =>
+  /^(WEBHOOK|MESSAGE)#/.test(pk) || (pk === 'PARTIES' && input.UpdateExpression === CONTACT_UPDATE);
 
 /** The scheduling demo as the peer's own job: it is the initiator (guest), the guest site its host. */
 function peerJob(): { dsl: { components: Record<string, Loose> }; conf: Loose } {

@@ -8,6 +8,7 @@ import { catalogOf } from '../../functions/domain/plan/component-catalog.js';
 import { parseFederationConfig } from '../../local/federation/federation-config.js';
 import { type LocalFederation, startLocalFederation } from '../../local/federation/local-federation.js';
 import type { LocalSite } from '../../local/site/local-site.js';
+import { withoutContact } from './without-contact.js';
 
 export const TEST_TOKEN = 'test-token-0123456789abcdef';
 
@@ -69,7 +70,7 @@ export async function startTestFederation(
 /**
  * Everything a site has stored: every DynamoDB item and every object key, for before/after
  * comparisons. `exceptDeliveries` leaves out the federation's delivery records (webhook ids and
- * stored answers), which every accepted message leaves, refused command or not. `exceptNonces`
+ * stored answers, and the sender's last contact), which every accepted message leaves, refused command or not. `exceptNonces`
  * leaves out the user API's app-key NONCE records, which every request with a good FATE signature
  * leaves, refused by its route or not (a second use of the NONCE is refused whatever the first got).
  */
@@ -90,7 +91,9 @@ export async function storeSnapshot(
     ...(options.exceptDeliveries ? ['WEBHOOK', 'MESSAGE'] : []),
     ...(options.exceptNonces ? ['NONCE'] : []),
   ];
-  const kept = items.filter((item) => !left.includes(String((item as { PK?: unknown }).PK).split('#')[0] ?? ''));
+  const kept = items
+    .filter((item) => !left.includes(String((item as { PK?: unknown }).PK).split('#')[0] ?? ''))
+    .map((item) => (options.exceptDeliveries ? withoutContact(item) : item));
   kept.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
   const root = join(dataDir, `party-${site.partyId}`, 'objects');
   const objects = await listFiles(root).catch(() => []);

@@ -17,6 +17,8 @@ const PARTIES_PARTITION = 'PARTIES';
 
 /** What recording a contact writes and names: the federation endpoint may write nothing else of the registry. */
 export const PARTY_CONTACT_ATTRIBUTES = ['PK', 'SK', 'lastContact'] as const;
+/** The one write an accepted delivery makes on its sender's registry entry. */
+export const CONTACT_UPDATE = 'SET lastContact = :at';
 
 const partyKey = (partyId: number): ItemKey => ({ PK: PARTIES_PARTITION, SK: `PARTY#${partyId}` });
 
@@ -72,7 +74,7 @@ export class DynamoPartyStore implements PartyStore {
         new UpdateCommand({
           TableName: this.tableName,
           Key: partyKey(partyId),
-          UpdateExpression: 'SET lastContact = :at',
+          UpdateExpression: CONTACT_UPDATE,
           ConditionExpression: 'attribute_exists(PK)',
           ExpressionAttributeValues: { ':at': at },
         }),

@@ -60,9 +60,9 @@ const refusedWith = (error: AppError) => refusal(error.statusCode, error.retcode
  * the job's head (its initiator and parties) and a command the sender's role in the job may
  * send; then the receiver's own checks of the site's state. Only a message that passes all of
  * them is recorded (its webhook id, never seen before) and handed on, so a refused delivery
- * changes nothing of the job or the site; what a proven sender changes is only its own registry
- * entry's last contact (for the site page), written beside the job checks. A message already answered (a sender's retry under a new webhook id) gets the
- * stored answer again: one effect per message.
+ * changes nothing of the job or the site — not even the sender's last contact (the site page's),
+ * which is written beside the replay guard. A message already answered (a sender's retry under a
+ * new webhook id) gets the stored answer again: one effect per message.
  */
 export async function receiveDelivery(
   deps: InboundDeps,
@@ -87,17 +87,16 @@ export async function receiveDelivery(
   if (message.dest.partyId !== deps.partyId) {
     return forbidden(`message for party ${message.dest.partyId} reached party ${deps.partyId}`);
   }
-  const [refused] = await Promise.all([
-    refusedForJob(deps, message),
-    deps.partyKeys.recordContact(message.src.partyId, deps.clock()),
-  ]);
+  const refused = await refusedForJob(deps, message);
   if (refused !== undefined) return refused;
 
   const now = deps.clock();
-  // The replay guard is the one write and the last check; the stored answer is read beside it.
+  // The replay guard is the last check; the stored answer is read, and the proven sender's last
+  // contact written, beside it.
   const [remembered, answered] = await Promise.all([
     deps.deliveries.rememberWebhook(checked.id, now + WEBHOOK_MEMORY_MS),
     deps.deliveries.answeredReply(messageId),
+    deps.partyKeys.recordContact(message.src.partyId, now),
   ]);
   if (remembered === 'seen') {
     return forbidden(`webhook ${checked.id} was delivered before: refused as a replay`);

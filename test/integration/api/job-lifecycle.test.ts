@@ -60,6 +60,16 @@ describe('a job submitted at the guest of a two-site federation', () => {
     ]);
   });
 
+  it("has the host's site page show the guest's last contact (its job.create), and the guest's none from the host yet", async () => {
+    type Peer = { party_id: number; last_contact: number | null };
+    const peersAt = async (party: number) =>
+      ((await federation.post(party, '/v1/site/query', {})).data as { peers: Peer[] }).peers;
+    const [guestAtHost] = (await peersAt(HOST)).filter((peer) => peer.party_id === GUEST);
+    expect(guestAtHost?.last_contact).toBeGreaterThan(0);
+    // The host has only answered the guest's calls: it has made none of its own to the guest yet.
+    expect((await peersAt(GUEST)).map((peer) => [peer.party_id, peer.last_contact])).toEqual([[HOST, null]]);
+  });
+
   it('creates every party its tasks, and the initiator a holder for each party', async () => {
     const atHost = await federation.post(HOST, '/v1/job/task/query', { job_id: jobId });
     const hostTasks = (atHost.data as TaskRow[]).map((t) => `${t.f_role} ${t.f_component_name} ${t.f_need_run}`).sort();

@@ -2,10 +2,12 @@
  * Everything a local site has stored, for "a refused request changed nothing": every item of its
  * table, sorted by PK then SK, and every object key under its object store.
  */
+
 import { readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { LocalSite } from '../../../local/site/local-site.js';
+import { withoutContact } from '../../support/without-contact.js';
 
 export interface SiteSnapshot {
   readonly items: Record<string, unknown>[];
@@ -20,7 +22,8 @@ export async function snapshotSite(
   options: {
     /**
      * Leave out the delivery records: a signed message the endpoint accepted and a command then
-     * refused leaves exactly these (its webhook id, its answer), by design.
+     * refused leaves exactly these (its webhook id, its answer, and its sender's last contact in
+     * the party registry), by design.
      */
     readonly exceptDeliveries?: boolean;
   } = {},
@@ -33,7 +36,7 @@ export async function snapshotSite(
     items.push(...(page.Items ?? []));
     start = page.LastEvaluatedKey;
   } while (start !== undefined);
-  const kept = options.exceptDeliveries ? items.filter((item) => !isDelivery(item)) : items;
+  const kept = options.exceptDeliveries ? items.filter((item) => !isDelivery(item)).map(withoutContact) : items;
   const key = (item: Record<string, unknown>) => `${String(item.PK)}\u0000${String(item.SK)}`;
   kept.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
   const root = join(site.dataDir, 'objects');

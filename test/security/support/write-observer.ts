@@ -27,10 +27,15 @@ const WRITE_COMMANDS = new Set([
 type Input = Record<string, unknown>;
 
 /**
- * Observes `site`. `ignore(pk)` leaves out items a test expects every request to write (the
- * federation's delivery records, which a refused command leaves too, so that a replay is refused).
+ * Observes `site`. `ignore(pk, input)` leaves out writes a test expects every request to make (the
+ * federation's delivery records, which a refused command leaves too, so that a replay is refused;
+ * and the proven sender's last contact written beside them), given the item's partition key and
+ * the write call's input.
  */
-export function observeWrites(site: LocalSite, ignore: (pk: string) => boolean = () => false): WriteObserver {
+export function observeWrites(
+  site: LocalSite,
+  ignore: (pk: string, input: Readonly<Input>) => boolean = () => false,
+): WriteObserver {
   const writes: string[] = [];
   const name = `write-observer-${site.partyId}`;
   const { client } = site.table;
@@ -38,7 +43,8 @@ export function observeWrites(site: LocalSite, ignore: (pk: string) => boolean =
     (next, context) => async (args) => {
       const result = await next(args);
       if (WRITE_COMMANDS.has(context.commandName ?? '') && !deletedNothing(context.commandName, args.input, result)) {
-        for (const key of keysOf(args.input as Input)) if (!ignore(key.pk)) writes.push(`${key.pk} ${key.sk}`);
+        for (const key of keysOf(args.input as Input))
+          if (!ignore(key.pk, args.input as Input)) writes.push(`${key.pk} ${key.sk}`);
       }
       return result;
     },
