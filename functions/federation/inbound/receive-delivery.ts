@@ -61,7 +61,7 @@ const refusedWith = (error: AppError) => refusal(error.statusCode, error.retcode
  * send; then the receiver's own checks of the site's state. Only a message that passes all of
  * them is recorded (its webhook id, never seen before) and handed on, so a refused delivery
  * changes nothing of the job or the site — not even the sender's last contact (the site page's),
- * which is written beside the replay guard. A message already answered (a sender's retry under a
+ * which is written while a message that passed runs. A message already answered (a sender's retry under a
  * new webhook id) gets the stored answer again: one effect per message.
  */
 export async function receiveDelivery(
@@ -91,12 +91,10 @@ export async function receiveDelivery(
   if (refused !== undefined) return refused;
 
   const now = deps.clock();
-  // The replay guard is the last check; the stored answer is read, and the proven sender's last
-  // contact written, beside it.
+  // The replay guard is the one write and the last check; the stored answer is read beside it.
   const [remembered, answered] = await Promise.all([
     deps.deliveries.rememberWebhook(checked.id, now + WEBHOOK_MEMORY_MS),
     deps.deliveries.answeredReply(messageId),
-    deps.partyKeys.recordContact(message.src.partyId, now),
   ]);
   if (remembered === 'seen') {
     return forbidden(`webhook ${checked.id} was delivered before: refused as a replay`);
@@ -104,7 +102,11 @@ export async function receiveDelivery(
   if (answered !== undefined) return { status: 200, reply: answered };
   // The receiver answers a refusal with a reply (refusal-reply.ts); what it throws is our own fault,
   // not stored, so the sender's retry runs the command again.
-  const reply = await deps.receiver.receive(message);
+  // The proven sender's last contact (the site page's) is written while the command runs.
+  const [reply] = await Promise.all([
+    deps.receiver.receive(message),
+    deps.partyKeys.recordContact(message.src.partyId, now),
+  ]);
   return { status: 200, reply: await deps.deliveries.storeReply(messageId, reply, now + REPLY_MEMORY_MS) };
 }
 
