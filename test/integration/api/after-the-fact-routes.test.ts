@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -155,6 +155,71 @@ describe("FATE-Flow's routes that read or tidy a job at a local site", () => {
       component_name: 'reader_0',
     });
     expect(JSON.parse(tables.body.toString())).toMatchObject({ retcode: 0 });
+  });
+
+  it("generates a predict DSL from FATE's client's `job dsl` request: the training DSL file's text, the components as text", async () => {
+    const url = federation.site(GUEST).apiUrl;
+    const trainDsl = await readFile(join(process.cwd(), 'examples/hetero-lr/dsl.json'), 'utf8');
+    const body = {
+      cpn_str: 'reader_0, data_transform_0, intersection_0, hetero_lr_0',
+      train_dsl: trainDsl,
+      version: '2',
+    };
+    const predict = {
+      components: {
+        reader_0: { module: 'Reader', output: { data: ['data'] } },
+        data_transform_0: {
+          module: 'DataTransform',
+          input: { data: { data: ['reader_0.data'] }, model: ['pipeline.data_transform_0.model'] },
+          output: { data: ['data'] },
+        },
+        intersection_0: {
+          module: 'Intersection',
+          input: { data: { data: ['data_transform_0.data'] } },
+          output: { data: ['data'] },
+        },
+        hetero_lr_0: {
+          module: 'HeteroLR',
+          input: { data: { test_data: ['intersection_0.data'] }, model: ['pipeline.hetero_lr_0.model'] },
+          output: { data: ['data'] },
+        },
+      },
+    };
+    const answer = await fateRequest(
+      url,
+      'POST',
+      '/v1/job/dsl/generate',
+      Buffer.from(pythonJson(body)),
+      'application/json',
+    );
+    expect(JSON.parse(answer.body.toString())).toEqual({ retcode: 0, retmsg: 'success', data: predict });
+    const file = await fateRequest(
+      url,
+      'POST',
+      '/v1/job/dsl/generate',
+      Buffer.from(pythonJson({ ...body, filename: 'predict_dsl_20261207140000.json' })),
+      'application/json',
+    );
+    expect([file.status, file.headers['content-disposition'], file.body.toString()]).toEqual([
+      200,
+      'attachment; filename=predict_dsl_20261207140000.json',
+      JSON.stringify(predict, null, 4),
+    ]);
+  });
+
+  it('refuses a `job dsl` request without components, or naming one the DSL lacks, with retcode 101', async () => {
+    const trainDsl = await readFile(join(process.cwd(), 'examples/hetero-lr/dsl.json'), 'utf8');
+    expect(await federation.post(GUEST, '/v1/job/dsl/generate', { cpn_str: ' , ', train_dsl: trainDsl })).toEqual({
+      retcode: 101,
+      retmsg: 'cpn_str: Component list should not be empty',
+    });
+    expect(
+      await federation.post(GUEST, '/v1/job/dsl/generate', { cpn_str: ['hetero_lr_1'], train_dsl: trainDsl }),
+    ).toMatchObject({
+      retcode: 101,
+      retmsg:
+        'cpn_list: hetero_lr_1 not in the training DSL (its components: reader_0, data_transform_0, intersection_0, hetero_lr_0, evaluation_0)',
+    });
   });
 
   it('refuses the log of a job this site does not know, with retcode 101', async () => {
