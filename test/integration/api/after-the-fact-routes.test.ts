@@ -7,6 +7,7 @@ import { readTarGz } from '../../../functions/services/tracking/output-archive.j
 import { exampleJob } from '../../fixtures/jobs.js';
 import { startTestFederation, storeSnapshot, type TestFederation } from '../../support/local-federation.js';
 import { fateRequest, pythonJson } from './fate-client.js';
+import { replayFateClient } from './fate-client-replay.js';
 
 const GUEST = 9999;
 
@@ -287,6 +288,42 @@ describe("FATE-Flow's routes that read or tidy a job at a local site", () => {
 });
 
 const CSV = 'id,y,x0\n1,0,0.5\n2,1,-1\n3,0,2\n';
+
+describe("FATE's own client at a local site, on a finished job (issue #13's acceptance)", () => {
+  it('gets retcode 0 from every after-the-fact route, each request exactly as FATE sends it', async () => {
+    const { dsl, conf } = exampleJob('hetero-lr');
+    const submitted = await federation.post(GUEST, '/v1/job/submit', { job_dsl: dsl, job_runtime_conf: conf });
+    const jobId = String(submitted.jobId);
+    const { services } = federation.site(GUEST);
+    const location = `outputs/${jobId}/reader_0/guest/${GUEST}/v0/data.csv`;
+    await services.objects.put(location, 'id,y,x0\n1,0,0.5\n');
+    const output = { jobId, component: 'reader_0', role: 'guest' as const, partyId: GUEST };
+    await services.tracking.putOutput({
+      ...output,
+      kind: 'data',
+      name: 'data',
+      location,
+      meta: { header: ['y', 'x0'], total: 1, sid: 'id' },
+      createTime: 1_000,
+    });
+    const key = { jobId, role: 'guest' as const, partyId: GUEST };
+    await services.jobs.updateJobStatus(key, 'running');
+    await services.jobs.updateJobStatus(key, 'success', { endTime: 2_000 });
+    const folder = await mkdtemp(join(tmpdir(), 'fate-client-'));
+    try {
+      await writeFile(join(folder, 'bound.csv'), CSV);
+      const replayed = await replayFateClient(
+        federation.site(GUEST).apiUrl,
+        { jobId, partyId: GUEST, component: 'reader_0' },
+        join(folder, 'bound.csv'),
+      );
+      expect(replayed.filter((call) => call.status !== 200 || call.retcode !== 0)).toEqual([]);
+      expect(replayed).toHaveLength(12);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+});
 
 describe('flow table bind / add / disable / enable at a local site', () => {
   let folder: string;
