@@ -51,13 +51,17 @@ export const SWEEPS_PER_MONTH = SECONDS_PER_MONTH / 60;
 
 /**
  * What the site stack (infra/) deploys that bills by the month whether jobs run or not. The stack
- * is built to exactly this: one secret (the signing keys), the workflow's three alarms, no KMS
+ * is built to exactly this: two secrets (the signing keys; the app keys FATE's client signs with), the workflow's three alarms, no KMS
  * customer key, no NAT gateway, and the four interface endpoints the runners' private subnets
  * need (ECR API, ECR Docker, CloudWatch Logs, Lambda; in one AZ; S3 and DynamoDB gateway endpoints
  * are free); an idle site's S3 and DynamoDB storage is a few kilobytes.
  */
 export const FIXED_MONTHLY = [
-  { item: 'Secrets Manager secret (signing keys)', quantity: 1, unitPrice: PRICES.secretsManagerPerSecretMonth },
+  {
+    item: 'Secrets Manager secrets (signing keys, app keys)',
+    quantity: 2,
+    unitPrice: PRICES.secretsManagerPerSecretMonth,
+  },
   {
     item: 'CloudWatch alarms (workflow failed, timed out, throttled)',
     quantity: 3,

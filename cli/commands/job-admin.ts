@@ -3,10 +3,12 @@ import type { Command } from 'commander';
 import { action } from '../output.js';
 import { extractArchive } from './component.js';
 import { fateBody, fateOption } from './fate-flags.js';
+import { registerJobDslCommand } from './job-dsl.js';
 import { isEnvelopeAnswer, printEnvelope, printEnvelopeAnswer, siteClient } from './site.js';
 
-/** `flow job log|view|clean|update`: a job's logs, outputs and notes after the fact. */
+/** `flow job log|view|clean|update|dsl`: a job's logs, outputs and notes after the fact; a predict DSL. */
 export function registerJobAdminCommands(job: Command): void {
+  registerJobDslCommand(job);
   job
     .command('log')
     .description('Log Job Command')

@@ -32,6 +32,8 @@ export interface SiteEnvConfig {
   readonly delegationFunctionArn: string;
   readonly runnerOutboxFunctionArn: string;
   readonly federationFunctionArn: string;
+  readonly runnerLogGroup: string;
+  readonly appKeysSecretArn: string;
 }
 
 /** The site's environment is missing a variable or holds a malformed one; the message names each. */
@@ -105,6 +107,8 @@ const siteEnv = z.object({
   delegationFunctionArn: functionArn,
   runnerOutboxFunctionArn: functionArn,
   federationFunctionArn: functionArn,
+  runnerLogGroup: text,
+  appKeysSecretArn: text,
 } satisfies Record<keyof typeof SITE_ENV, z.ZodType>);
 
 type Field = keyof typeof SITE_ENV;

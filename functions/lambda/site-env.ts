@@ -58,6 +58,13 @@ export const SITE_ENV = {
    * (starting and stopping runners among it).
    */
   federationFunctionArn: 'FATE_FLOW_FEDERATION_FUNCTION_ARN',
+  /** The runners' CloudWatch Logs group (the task definition's awslogs group): `job log` reads task logs there. */
+  runnerLogGroup: 'FATE_FLOW_RUNNER_LOG_GROUP',
+  /**
+   * The Secrets Manager secret holding the app keys FATE's client signs with, as JSON
+   * `{ "<app key>": "<secret key>" }` (adapters/secrets/secrets-manager-app-keys.ts).
+   */
+  appKeysSecretArn: 'FATE_FLOW_APP_KEYS_SECRET_ARN',
 } as const;
 
 export type SiteEnvName = (typeof SITE_ENV)[keyof typeof SITE_ENV];
@@ -68,6 +75,7 @@ export type SiteEnvName = (typeof SITE_ENV)[keyof typeof SITE_ENV];
  */
 export const LAMBDA_ENTRIES = {
   api: { file: 'functions/lambda/api.ts', handler: 'handler' },
+  appKeyAuthorizer: { file: 'functions/lambda/app-key-authorizer.ts', handler: 'handler' },
   federation: { file: 'functions/lambda/federation.ts', handler: 'handler' },
   inference: { file: 'functions/lambda/inference.ts', handler: 'handler' },
   loadPlan: { file: 'functions/lambda/steps.ts', handler: 'loadPlan' },

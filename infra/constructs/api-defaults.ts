@@ -58,4 +58,32 @@ export const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
     integrationError: '$context.integrationErrorMessage',
   }),
 );
+/**
+ * The app-key API's request must carry these headers, or API Gateway answers 401 without invoking
+ * the authorizer. APP_KEY is left to the authorizer, which also takes FATE-Flow's `APP-KEY`.
+ */
+export const APP_KEY_IDENTITY_SOURCE = [
+  '$request.header.TIMESTAMP',
+  '$request.header.NONCE',
+  '$request.header.SIGNATURE',
+] as const;
+
+/** The app-key API's access log: the authorizer's verdict and the app key in place of an IAM caller. */
+export const APP_KEY_ACCESS_LOG_FORMAT = AccessLogFormat.custom(
+  JSON.stringify({
+    requestId: '$context.requestId',
+    requestTime: '$context.requestTime',
+    ip: '$context.identity.sourceIp',
+    appKey: '$context.authorizer.appKey',
+    authorizerError: '$context.authorizer.error',
+    routeKey: '$context.routeKey',
+    path: '$context.path',
+    protocol: '$context.protocol',
+    status: '$context.status',
+    responseLength: '$context.responseLength',
+    responseLatency: '$context.responseLatency',
+    integrationError: '$context.integrationErrorMessage',
+  }),
+);
+
 export const ACCESS_LOG_RETENTION = RetentionDays.ONE_MONTH;

@@ -43,8 +43,8 @@ export const FUNCTION_PERMISSIONS: Readonly<Record<LambdaEntryName, readonly Gra
     {
       resource: 'table',
       actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
-      partitions: ['job', 'pool', 'parties', 'grant', 'table', 'service'],
-      why: 'submit, stop, rerun, upload; the pool and the peers at cold start; `party add`, `permission grant`; `model migrate` (a model version) and `model bind` (a service binding)',
+      partitions: ['job', 'pool', 'parties', 'grant', 'table', 'service', 'nonce'],
+      why: "submit, stop, rerun, upload; the pool and the peers at cold start; `party add`, `permission grant`; `model migrate` (a model version) and `model bind` (a service binding); an app-key signature's NONCE, remembered once (the replay guard of FATE's client signing)",
     },
     {
       resource: 'table',
@@ -103,6 +103,24 @@ export const FUNCTION_PERMISSIONS: Readonly<Record<LambdaEntryName, readonly Gra
     })),
     { resource: 'jobExecutions', actions: ['states:StopExecution'], why: "`job stop` stops the job's workflow" },
     HANDS_LOCAL_MESSAGES_TO_FEDERATION,
+    {
+      resource: 'appKeys',
+      actions: ['secretsmanager:GetSecretValue'],
+      why: "a request through the app-key API: FATE's signature checked again over the body, which the authorizer cannot see",
+    },
+    {
+      resource: 'runnerLogs',
+      actions: ['logs:FilterLogEvents'],
+      why: "`job log`: the job's task lines in the runners' group (cloudwatch-task-logs.ts)",
+    },
+  ],
+
+  appKeyAuthorizer: [
+    {
+      resource: 'appKeys',
+      actions: ['secretsmanager:GetSecretValue'],
+      why: "checks a request's FATE app-key headers (known key, fresh TIMESTAMP, and the signature itself when the request has no body)",
+    },
   ],
 
   federation: [

@@ -41,6 +41,10 @@ export type Grant =
       readonly actions: readonly ('secretsmanager:GetSecretValue' | 'secretsmanager:PutSecretValue')[];
       readonly why: string;
     }
+  /** The app keys of FATE's client signing (app-keys.ts): read only. */
+  | { readonly resource: 'appKeys'; readonly actions: readonly ['secretsmanager:GetSecretValue']; readonly why: string }
+  /** The runners' log group. */
+  | { readonly resource: 'runnerLogs'; readonly actions: readonly ['logs:FilterLogEvents']; readonly why: string }
   /** The site's bus, from the site's source, only these event types. */
   | {
       readonly resource: 'siteBus';

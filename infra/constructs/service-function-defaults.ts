@@ -47,6 +47,13 @@ const MEMORY = 512;
  */
 export const FUNCTION_SETTINGS: Record<LambdaEntryName, FunctionSettings> = {
   api: { description: 'FATE-Flow v1 HTTP API', timeout: HTTP_TIMEOUT, memorySize: MEMORY, tracing: Tracing.ACTIVE },
+  appKeyAuthorizer: {
+    description: "Lambda authorizer of the app-key API: FATE's client signing headers",
+    // API Gateway waits at most 10 s for an authorizer.
+    timeout: Duration.seconds(10),
+    memorySize: 256,
+    tracing: Tracing.ACTIVE,
+  },
   federation: {
     description: 'Signed federation endpoint (POST /v1/federation)',
     timeout: HTTP_TIMEOUT,

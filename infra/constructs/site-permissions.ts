@@ -19,6 +19,7 @@ export interface SiteResources {
   readonly table: Table;
   readonly bucket: Bucket;
   readonly signingKey: Secret;
+  readonly appKeys: Secret;
   readonly bus: EventBus;
   readonly runner: Runner;
   readonly machine: JobMachineArns;
@@ -65,6 +66,10 @@ function statementOf(grant: Grant, site: SiteResources): PolicyStatement {
       return new PolicyStatement({ actions, resources: [site.bucket.bucketArn] });
     case 'signingKey':
       return new PolicyStatement({ actions, resources: [site.signingKey.secretArn] });
+    case 'appKeys':
+      return new PolicyStatement({ actions, resources: [site.appKeys.secretArn] });
+    case 'runnerLogs':
+      return new PolicyStatement({ actions, resources: [site.runner.logGroup.logGroupArn] });
     case 'siteBus':
       return new PolicyStatement({
         actions,

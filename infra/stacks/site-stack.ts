@@ -3,6 +3,8 @@ import { EventBus } from 'aws-cdk-lib/aws-events';
 import type { Construct } from 'constructs';
 import { LAMBDA_ENTRIES, type LambdaEntryName } from '../../functions/lambda/site-env.js';
 import { Api } from '../constructs/api.js';
+import { AppKeyApi } from '../constructs/app-key-api.js';
+import { AppKeys } from '../constructs/app-keys.js';
 import { Board } from '../constructs/board.js';
 import { Federation } from '../constructs/federation.js';
 import { FederationEdge } from '../constructs/federation-edge.js';
@@ -44,11 +46,14 @@ export class SiteStack extends Stack {
   public readonly objects: Objects;
   public readonly bus: EventBus;
   public readonly federation: Federation;
+  public readonly appKeys: AppKeys;
   public readonly network: Network;
   public readonly runner: Runner;
   public readonly functions: Readonly<Record<LambdaEntryName, ServiceFunction>>;
   public readonly workflow: Workflow;
   public readonly api: Api;
+  /** The same user API for FATE's own client, under the app-key Lambda authorizer. */
+  public readonly appKeyApi: AppKeyApi;
   /** WAF in front of the federation route, when the context sets federationWafRateLimit. */
   public readonly federationEdge: FederationEdge | undefined;
   public readonly schedules: Schedules;
@@ -65,6 +70,7 @@ export class SiteStack extends Stack {
     this.objects = new Objects(this, 'Objects');
     this.bus = new EventBus(this, 'Bus', { description: `FATE-Flow party ${site.partyId}: job and task events` });
     this.federation = new Federation(this, 'Federation', { partyId: site.partyId, peers: site.peers });
+    this.appKeys = new AppKeys(this, 'AppKeys', { partyId: site.partyId });
     this.network = new Network(this, 'Network');
     this.runner = new Runner(this, 'Runner', { network: this.network, projectRoot });
     const stateMachineName = jobStateMachineName(site.partyId);
@@ -107,12 +113,15 @@ export class SiteStack extends Stack {
       delegationFunctionArn: fixedName.delegation.arn,
       runnerOutboxFunctionArn: fixedName.runnerOutbox.arn,
       federationFunctionArn: fixedName.federation.arn,
+      runnerLogGroup: this.runner.logGroup.logGroupName,
+      appKeysSecretArn: this.appKeys.secret.secretArn,
     });
     const resources: SiteResources = {
       partyId: site.partyId,
       table: this.store.table,
       bucket: this.objects.bucket,
       signingKey: this.federation.signingKey,
+      appKeys: this.appKeys.secret,
       bus: this.bus,
       runner: this.runner,
       machine,
@@ -163,6 +172,11 @@ export class SiteStack extends Stack {
     this.api = api;
     board = new Board(this, 'Board', { partyId: site.partyId, userApi: this.functions.api.function, projectRoot });
     this.board = board;
+    this.appKeyApi = new AppKeyApi(this, 'AppKeyApi', {
+      partyId: site.partyId,
+      userApi: this.functions.api.function,
+      authorizer: this.functions.appKeyAuthorizer.function,
+    });
     this.federationEdge =
       site.federationWafRateLimit === undefined
         ? undefined
@@ -202,6 +216,14 @@ export class SiteStack extends Stack {
         description: "The peers' endpoint for this site: the federation route behind WAF",
       });
     }
+    new CfnOutput(this, 'AppKeyApiUrl', {
+      value: this.appKeyApi.url,
+      description: "The site's API for FATE's own client, signed with an app key from the AppKeysSecretArn secret",
+    });
+    new CfnOutput(this, 'AppKeysSecretArn', {
+      value: this.appKeys.secret.secretArn,
+      description: 'The app keys FATE\'s client signs with: JSON {"<app key>": "<secret key>"}',
+    });
     new CfnOutput(this, 'UserPolicyArn', {
       value: users.policy.managedPolicyArn,
       description: "Attach to the IAM users or roles who call this site's API with `flow` (SigV4)",

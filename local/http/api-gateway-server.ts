@@ -9,7 +9,8 @@
  * `{"message":"Internal Server Error"}` / `{"message":"Request Entity Too Large"}`.
  * With `iam`, it authorises as an IAM-authorised route does: a SigV4 signature by a known access
  * key, checked again with the SDK's signer (iam-authorizer.ts), and `requestContext.authorizer.iam`
- * on the event; run the handler with auth mode 'iam' then. TLS only when given a key and
+ * on the event; run the handler with auth mode 'iam' then. With `lambdaAuthorizer`, it runs a
+ * Lambda authorizer first as API Gateway does (lambda-authorizer.ts). TLS only when given a key and
  * certificate (the federation endpoint; API Gateway terminates TLS in AWS).
  */
 import { randomUUID } from 'node:crypto';
@@ -17,6 +18,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createServer as createHttpsServer } from 'node:https';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { type IamIdentity, type LocalIamOptions, localIamAuthorizer } from './iam-authorizer.js';
+import { type LocalLambdaAuthorizerOptions, localLambdaAuthorizer } from './lambda-authorizer.js';
 import { lambdaContext } from './lambda-context.js';
 
 export type LambdaHttpHandler = (
@@ -40,6 +42,8 @@ export interface ApiServerOptions {
   readonly tls?: { readonly key: string; readonly cert: string };
   /** Authorise every request as an IAM (SigV4) route does, with these principals. @default none */
   readonly iam?: LocalIamOptions;
+  /** Authorise every request with this Lambda authorizer, as a route with a Lambda authorizer does. @default none */
+  readonly lambdaAuthorizer?: LocalLambdaAuthorizerOptions;
   /**
    * Requests that are not API Gateway's to answer (a presigned object PUT, which S3 serves in AWS):
    * handled here when this answers a promise, passed to the Lambda handler when it answers undefined.
@@ -66,6 +70,8 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     functionName: options.functionName ?? 'fate-flow-api',
     onHandlerError: options.onHandlerError ?? ((error: unknown) => console.error('handler failed', error)),
     authorizeIam: options.iam === undefined ? undefined : localIamAuthorizer(options.iam),
+    authorizeLambda:
+      options.lambdaAuthorizer === undefined ? undefined : localLambdaAuthorizer(options.lambdaAuthorizer),
   };
   // Requests still being handled: close() waits for them, so a site never closes its store under one.
   const inFlight = new Set<Promise<void>>();
@@ -104,6 +110,7 @@ interface Settings {
   readonly functionName: string;
   readonly onHandlerError: (error: unknown) => void;
   readonly authorizeIam: ReturnType<typeof localIamAuthorizer> | undefined;
+  readonly authorizeLambda: ReturnType<typeof localLambdaAuthorizer> | undefined;
 }
 
 async function serve(handler: LambdaHttpHandler, settings: Settings, req: IncomingMessage, res: ServerResponse) {
@@ -133,6 +140,14 @@ async function serve(handler: LambdaHttpHandler, settings: Settings, req: Incomi
       return;
     }
     withIamAuthorizer(event, check.iam);
+  }
+  if (settings.authorizeLambda !== undefined) {
+    const check = await settings.authorizeLambda(event);
+    if (!check.ok) {
+      writeJson(res, check.status, { message: check.message });
+      return;
+    }
+    (event.requestContext as { authorizer?: { lambda: unknown } }).authorizer = { lambda: check.context };
   }
   let result: APIGatewayProxyResultV2;
   try {

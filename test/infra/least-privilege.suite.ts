@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import type { CfnRole } from 'aws-cdk-lib/aws-iam';
+import type { CfnLogGroup } from 'aws-cdk-lib/aws-logs';
+import type { CfnSecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { RUNNER_WRITTEN_ATTRIBUTES } from '../../functions/adapters/dynamodb/runner-writes.js';
 import type { LambdaEntryName } from '../../functions/lambda/site-env.js';
 import { SITE_ENV } from '../../functions/lambda/site-env.js';
@@ -69,7 +71,11 @@ const EXPECTED_ACTIONS: Record<LambdaEntryName | 'runner', string[]> = {
     ...STOPS,
     'states:StopExecution',
     ...INVOKES,
+    // `job log` in AWS: the runners' lines in their log group.
+    'logs:FilterLogEvents',
   ],
+  // Reads the app keys, nothing else.
+  appKeyAuthorizer: [...BASE, ...READS_KEY],
   federation: [
     ...BASE,
     ...READS,
@@ -179,6 +185,30 @@ describe("each role's actions", () => {
     );
     template.hasResourceProperties('AWS::Lambda::Function', { FunctionName: 'fate-flow-9999-federation' });
     expect(flatten(environmentOf(synthesized, 'detector')[SITE_ENV.federationFunctionArn])).toBe(federationArn);
+  });
+});
+
+describe("the app keys and the runners' logs", () => {
+  const resourcesOf = (name: LambdaEntryName, action: string) =>
+    roleStatements(template, functionRole(name))
+      .filter((statement) => asList(statement.Action).includes(action))
+      .flatMap((statement) => asList(statement.Resource).map(flatten));
+  const appKeysSecret = () =>
+    `<${synthesized.stack.getLogicalId(synthesized.stack.appKeys.secret.node.defaultChild as CfnSecret)}>`;
+
+  it('lets the authorizer read the app-key secret and nothing else, the signing key least of all', () => {
+    expect(resourcesOf('appKeyAuthorizer', 'secretsmanager:GetSecretValue')).toEqual([appKeysSecret()]);
+  });
+
+  it("lets only the API search the runners' log group, and nothing else there", () => {
+    const searchers = (Object.keys(synthesized.stack.functions) as LambdaEntryName[]).filter(
+      (name) => resourcesOf(name, 'logs:FilterLogEvents').length > 0,
+    );
+    expect(searchers).toEqual(['api']);
+    const runnerLogs = synthesized.stack.getLogicalId(
+      synthesized.stack.runner.logGroup.node.defaultChild as CfnLogGroup,
+    );
+    expect(resourcesOf('api', 'logs:FilterLogEvents')).toEqual([`<${runnerLogs}.Arn>`]);
   });
 });
 

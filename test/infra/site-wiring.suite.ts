@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
+import type { CfnApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { CfnCluster } from 'aws-cdk-lib/aws-ecs';
 import { RUNNER_CONTAINER_NAME } from '../../functions/adapters/launchers/ecs-task-launcher.js';
 import { SITE_ENV } from '../../functions/lambda/site-env.js';
@@ -57,8 +58,38 @@ describe('the API', () => {
       RouteKey: 'POST /v1/federation',
       AuthorizationType: 'NONE',
     });
-    // and the board's API's one route (board.suite.ts).
-    template.resourceCountIs('AWS::ApiGatewayV2::Route', 4);
+    // and the board's API's one route (board.suite.ts), and the app-key API's one (below).
+    template.resourceCountIs('AWS::ApiGatewayV2::Route', 5);
+  });
+
+  it("serves FATE's client on a second API whose every route goes through the app-key authorizer, uncached", () => {
+    const authorizerFunction = functionIds(synthesized).appKeyAuthorizer;
+    const appKeyApiId = synthesized.stack.getLogicalId(synthesized.stack.appKeyApi.httpApi.node.defaultChild as CfnApi);
+    // The board's API has its JWT authorizer (board.suite.ts); these are the app-key API's.
+    const authorizers = template.findResources('AWS::ApiGatewayV2::Authorizer', {
+      Properties: { ApiId: { Ref: appKeyApiId } },
+    });
+    expect(Object.values(authorizers).map((resource) => resource.Properties)).toEqual([
+      {
+        ApiId: { Ref: appKeyApiId },
+        AuthorizerType: 'REQUEST',
+        AuthorizerPayloadFormatVersion: '2.0',
+        EnableSimpleResponses: true,
+        AuthorizerResultTtlInSeconds: 0,
+        IdentitySource: ['$request.header.TIMESTAMP', '$request.header.NONCE', '$request.header.SIGNATURE'],
+        AuthorizerUri: expect.anything(),
+        Name: 'AppKeyAuthorizer',
+      },
+    ]);
+    expect(flatten(Object.values(authorizers)[0]?.Properties.AuthorizerUri)).toContain(`<${authorizerFunction}.Arn>`);
+    const [authorizerId] = Object.keys(authorizers);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+      RouteKey: 'ANY /v1/{proxy+}',
+      AuthorizationType: 'CUSTOM',
+      AuthorizerId: { Ref: authorizerId },
+    });
+    template.hasOutput('AppKeyApiUrl', Match.anyValue());
+    template.hasOutput('AppKeysSecretArn', Match.anyValue());
   });
 
   it('serves the $default stage with access logs and throttling', () => {

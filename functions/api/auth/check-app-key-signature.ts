@@ -36,6 +36,42 @@ export type SignatureCheck =
   | { readonly ok: true; readonly appKey: string; readonly nonce: string; readonly timestamp: number }
   | { readonly ok: false; readonly refusal: Refusal };
 
+/** The four headers, present and well-formed, and the TIMESTAMP within the window. */
+export type SignatureHeaders =
+  | {
+      readonly ok: true;
+      readonly timestamp: string;
+      readonly nonce: string;
+      readonly appKey: string;
+      readonly signature: string;
+    }
+  | { readonly ok: false; readonly refusal: Refusal };
+
+/**
+ * The checks that hold for every app key alike, and so may say what is wrong: what the
+ * `appKeyAuthorizer` can check of a request whose body it cannot see, before any key is looked up.
+ */
+export function checkSignatureHeaders(
+  headers: Readonly<Record<string, string | undefined>>,
+  clock: () => number,
+): SignatureHeaders {
+  const missing = SIGNATURE_HEADERS.filter((name) => !headers[name]).map((name) => name.toUpperCase());
+  const { timestamp = '', nonce = '', app_key: appKey = '', signature = '' } = headers;
+  if (missing.length > 0) return refused(`incomplete signature: missing ${missing.join(', ')} header`);
+  if (!/^\d{1,16}$/.test(timestamp)) {
+    return refused('invalid TIMESTAMP header: expected milliseconds since the epoch');
+  }
+  if (!/^[\x21-\x7e]+$/.test(nonce) || nonce.length > MAX_NONCE_LENGTH) {
+    return refused(`invalid NONCE header: expected 1 to ${MAX_NONCE_LENGTH} printable ASCII characters`);
+  }
+  if (Math.abs(clock() - Number(timestamp)) > SIGNATURE_MAX_SKEW_MS) {
+    return refused(
+      `timestamp out of range: TIMESTAMP must be within ${SIGNATURE_MAX_SKEW_MS / 1000} s of the server clock`,
+    );
+  }
+  return { ok: true, timestamp, nonce, appKey, signature };
+}
+
 /** A checker for the given app keys (app key → secret key). */
 export function appKeySignatureChecker(
   appKeys: ReadonlyMap<string, string>,
@@ -44,21 +80,9 @@ export function appKeySignatureChecker(
   // Signs for app keys that do not exist, so that refusing them costs what refusing a bad signature costs.
   const nobodysSecret = randomBytes(32).toString('base64');
   return (request) => {
-    const { headers } = request;
-    const missing = SIGNATURE_HEADERS.filter((name) => !headers[name]).map((name) => name.toUpperCase());
-    const { timestamp = '', nonce = '', app_key: appKey = '', signature = '' } = headers;
-    if (missing.length > 0) return refused(`incomplete signature: missing ${missing.join(', ')} header`);
-    if (!/^\d{1,16}$/.test(timestamp)) {
-      return refused('invalid TIMESTAMP header: expected milliseconds since the epoch');
-    }
-    if (!/^[\x21-\x7e]+$/.test(nonce) || nonce.length > MAX_NONCE_LENGTH) {
-      return refused(`invalid NONCE header: expected 1 to ${MAX_NONCE_LENGTH} printable ASCII characters`);
-    }
-    if (Math.abs(clock() - Number(timestamp)) > SIGNATURE_MAX_SKEW_MS) {
-      return refused(
-        `timestamp out of range: TIMESTAMP must be within ${SIGNATURE_MAX_SKEW_MS / 1000} s of the server clock`,
-      );
-    }
+    const checked = checkSignatureHeaders(request.headers, clock);
+    if (!checked.ok) return checked;
+    const { timestamp, nonce, appKey, signature } = checked;
     const secret = appKeys.get(appKey);
     const expected = fateSignature(secret ?? nobodysSecret, {
       timestamp,
@@ -78,6 +102,6 @@ export function appKeySignatureChecker(
   };
 }
 
-function refused(message: string): SignatureCheck {
+function refused(message: string): { readonly ok: false; readonly refusal: Refusal } {
   return { ok: false, refusal: refusal(message) };
 }

@@ -5,6 +5,7 @@ import { componentInfoRoutes } from './component-info-routes.js';
 import { dataRoutes } from './data-routes.js';
 import { federationRoutes } from './federation-routes.js';
 import { jobAdminRoutes } from './job-admin-routes.js';
+import { jobDslRoutes } from './job-dsl-routes.js';
 import { jobRoutes } from './job-routes.js';
 import { modelRoutes } from './model-routes.js';
 import { permissionRoutes } from './permission-routes.js';
@@ -20,6 +21,7 @@ import { trackingRoutes } from './tracking-routes.js';
 export const userApiRoutes: readonly Route<ApiDeps>[] = [
   ...jobRoutes,
   ...jobAdminRoutes,
+  ...jobDslRoutes,
   ...dataRoutes,
   ...tableRoutes,
   ...trackingRoutes,

@@ -11,7 +11,8 @@ import {
 import { predictConf, predictDsl, queryModels } from '../../services/models/model-queries.js';
 import { type BindModelDeps, bindModel, type LoadModelDeps, loadModel } from '../../services/models/serve-model.js';
 import { parseBody } from '../request-fields.js';
-import { type ApiResult, ok, type Route } from '../route.js';
+import { ok, type Route } from '../route.js';
+import { jsonAnswer } from './json-file-answer.js';
 import {
   deployRequest,
   migrateRequest,
@@ -28,19 +29,6 @@ export type ModelRoutesDeps = DeployModelDeps &
   MigrateModelDeps &
   ExportModelDeps &
   ImportModelDeps;
-
-/** A JSON answer, or the same JSON as a file when the client named one (FATE's `filename`). */
-function jsonAnswer(data: Record<string, unknown>, filename: string | undefined): ApiResult {
-  if (filename === undefined) return ok(data);
-  const name = filename.split(/[\\/]/).pop() || 'model.json';
-  return {
-    kind: 'file',
-    // Not application/json: a client tells FATE's envelope (a failure) from the file by that type.
-    contentType: 'application/octet-stream',
-    filename: name,
-    body: new TextEncoder().encode(JSON.stringify(data, null, 4)),
-  };
-}
 
 async function servedModel(services: ModelRoutesDeps, body: unknown) {
   const request = parseBody(servedModelRequest, body);

@@ -1,6 +1,15 @@
+import { CloudWatchLogs } from '@aws-sdk/client-cloudwatch-logs';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { createDocumentClient } from '../../adapters/dynamodb/client.js';
+import { DynamoNonceStore } from '../../adapters/dynamodb/nonce-store.js';
+import { CloudWatchTaskLogs } from '../../adapters/logs/cloudwatch-task-logs.js';
 import { S3BoundTables } from '../../adapters/objects/s3-bound-tables.js';
 import { createS3Client, S3ObjectStore } from '../../adapters/objects/s3-object-store.js';
+import { SecretsManagerAppKeys } from '../../adapters/secrets/secrets-manager-app-keys.js';
 import { createJobIdGenerator } from '../../domain/ids.js';
+import type { AppKeySource } from '../../domain/ports/app-key-source.js';
+import type { NonceStore } from '../../domain/ports/nonce-store.js';
 import type { ApiDeps } from '../../services/entry-deps.js';
 import type { SiteEnvConfig } from '../read-site-env.js';
 import { registerPeers } from '../register-peers.js';
@@ -33,6 +42,8 @@ export function composeApi(config: SiteEnvConfig, clock: () => number = Date.now
     permissions: stores.permissions,
     objects: new S3ObjectStore(createS3Client(), { bucket: config.bucket }),
     boundTables: new S3BoundTables(createS3Client()),
+    // `job log`: the runners' lines, which the runner's awslogs driver sends to their group.
+    taskLogs: new CloudWatchTaskLogs(new CloudWatchLogs({}), { logGroupName: config.runnerLogGroup }),
     events: eventBusOf(config),
     peers: peersThroughFederationOf(config, stores.parties, signingKeys, clock),
     parties: stores.parties,
@@ -48,4 +59,17 @@ export function composeApi(config: SiteEnvConfig, clock: () => number = Date.now
 export async function apiColdStart(ports: ApiDeps, config: SiteEnvConfig): Promise<void> {
   await ensureSitePool(ports.resources, ports.site);
   await registerPeers(ports.parties, config.peers, ports.clock);
+}
+
+/** What the API checks a request through the app-key API with: the app keys, and the NONCEs seen. */
+export interface ApiAppKeyAuth {
+  readonly appKeys: AppKeySource;
+  readonly nonces: NonceStore;
+}
+
+export function composeApiAppKeyAuth(config: SiteEnvConfig, clock: () => number = Date.now): ApiAppKeyAuth {
+  return {
+    appKeys: new SecretsManagerAppKeys(new SecretsManagerClient({}), { secretId: config.appKeysSecretArn, clock }),
+    nonces: new DynamoNonceStore(createDocumentClient(new DynamoDBClient({})), config.tableName, { now: clock }),
+  };
 }

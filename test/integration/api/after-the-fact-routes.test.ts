@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -7,6 +7,7 @@ import { readTarGz } from '../../../functions/services/tracking/output-archive.j
 import { exampleJob } from '../../fixtures/jobs.js';
 import { startTestFederation, storeSnapshot, type TestFederation } from '../../support/local-federation.js';
 import { fateRequest, pythonJson } from './fate-client.js';
+import { replayFateClient } from './fate-client-replay.js';
 
 const GUEST = 9999;
 
@@ -157,6 +158,71 @@ describe("FATE-Flow's routes that read or tidy a job at a local site", () => {
     expect(JSON.parse(tables.body.toString())).toMatchObject({ retcode: 0 });
   });
 
+  it("generates a predict DSL from FATE's client's `job dsl` request: the training DSL file's text, the components as text", async () => {
+    const url = federation.site(GUEST).apiUrl;
+    const trainDsl = await readFile(join(process.cwd(), 'examples/hetero-lr/dsl.json'), 'utf8');
+    const body = {
+      cpn_str: 'reader_0, data_transform_0, intersection_0, hetero_lr_0',
+      train_dsl: trainDsl,
+      version: '2',
+    };
+    const predict = {
+      components: {
+        reader_0: { module: 'Reader', output: { data: ['data'] } },
+        data_transform_0: {
+          module: 'DataTransform',
+          input: { data: { data: ['reader_0.data'] }, model: ['pipeline.data_transform_0.model'] },
+          output: { data: ['data'] },
+        },
+        intersection_0: {
+          module: 'Intersection',
+          input: { data: { data: ['data_transform_0.data'] } },
+          output: { data: ['data'] },
+        },
+        hetero_lr_0: {
+          module: 'HeteroLR',
+          input: { data: { test_data: ['intersection_0.data'] }, model: ['pipeline.hetero_lr_0.model'] },
+          output: { data: ['data'] },
+        },
+      },
+    };
+    const answer = await fateRequest(
+      url,
+      'POST',
+      '/v1/job/dsl/generate',
+      Buffer.from(pythonJson(body)),
+      'application/json',
+    );
+    expect(JSON.parse(answer.body.toString())).toEqual({ retcode: 0, retmsg: 'success', data: predict });
+    const file = await fateRequest(
+      url,
+      'POST',
+      '/v1/job/dsl/generate',
+      Buffer.from(pythonJson({ ...body, filename: 'predict_dsl_20261207140000.json' })),
+      'application/json',
+    );
+    expect([file.status, file.headers['content-disposition'], file.body.toString()]).toEqual([
+      200,
+      'attachment; filename=predict_dsl_20261207140000.json',
+      JSON.stringify(predict, null, 4),
+    ]);
+  });
+
+  it('refuses a `job dsl` request without components, or naming one the DSL lacks, with retcode 101', async () => {
+    const trainDsl = await readFile(join(process.cwd(), 'examples/hetero-lr/dsl.json'), 'utf8');
+    expect(await federation.post(GUEST, '/v1/job/dsl/generate', { cpn_str: ' , ', train_dsl: trainDsl })).toEqual({
+      retcode: 101,
+      retmsg: 'cpn_str: Component list should not be empty',
+    });
+    expect(
+      await federation.post(GUEST, '/v1/job/dsl/generate', { cpn_str: ['hetero_lr_1'], train_dsl: trainDsl }),
+    ).toMatchObject({
+      retcode: 101,
+      retmsg:
+        'cpn_list: hetero_lr_1 not in the training DSL (its components: reader_0, data_transform_0, intersection_0, hetero_lr_0, evaluation_0)',
+    });
+  });
+
   it('refuses the log of a job this site does not know, with retcode 101', async () => {
     const answer = await federation.post(GUEST, '/v1/job/log/download', { job_id: '202601010000000000001' });
     expect(answer).toEqual({
@@ -222,6 +288,42 @@ describe("FATE-Flow's routes that read or tidy a job at a local site", () => {
 });
 
 const CSV = 'id,y,x0\n1,0,0.5\n2,1,-1\n3,0,2\n';
+
+describe("FATE's own client at a local site, on a finished job (issue #13's acceptance)", () => {
+  it('gets retcode 0 from every after-the-fact route, each request exactly as FATE sends it', async () => {
+    const { dsl, conf } = exampleJob('hetero-lr');
+    const submitted = await federation.post(GUEST, '/v1/job/submit', { job_dsl: dsl, job_runtime_conf: conf });
+    const jobId = String(submitted.jobId);
+    const { services } = federation.site(GUEST);
+    const location = `outputs/${jobId}/reader_0/guest/${GUEST}/v0/data.csv`;
+    await services.objects.put(location, 'id,y,x0\n1,0,0.5\n');
+    const output = { jobId, component: 'reader_0', role: 'guest' as const, partyId: GUEST };
+    await services.tracking.putOutput({
+      ...output,
+      kind: 'data',
+      name: 'data',
+      location,
+      meta: { header: ['y', 'x0'], total: 1, sid: 'id' },
+      createTime: 1_000,
+    });
+    const key = { jobId, role: 'guest' as const, partyId: GUEST };
+    await services.jobs.updateJobStatus(key, 'running');
+    await services.jobs.updateJobStatus(key, 'success', { endTime: 2_000 });
+    const folder = await mkdtemp(join(tmpdir(), 'fate-client-'));
+    try {
+      await writeFile(join(folder, 'bound.csv'), CSV);
+      const replayed = await replayFateClient(
+        federation.site(GUEST).apiUrl,
+        { jobId, partyId: GUEST, component: 'reader_0' },
+        join(folder, 'bound.csv'),
+      );
+      expect(replayed.filter((call) => call.status !== 200 || call.retcode !== 0)).toEqual([]);
+      expect(replayed).toHaveLength(12);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+});
 
 describe('flow table bind / add / disable / enable at a local site', () => {
   let folder: string;

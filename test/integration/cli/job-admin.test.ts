@@ -86,6 +86,29 @@ describe('flow job log / component list / component parameters / job update / re
   });
 });
 
+describe('flow job dsl', () => {
+  it('writes the predict DSL of the listed components into -o DIR, as FATE names it', async () => {
+    const trainDsl = join(process.cwd(), 'examples/hetero-lr/dsl.json');
+    const out = join(sites.workDir, 'dsl-out');
+    const result = await flow(
+      ['job', 'dsl', '--cpn-list', 'reader_0, hetero_lr_0', '--train-dsl-path', trainDsl, '-o', out],
+      guest,
+    );
+    const match = /File path is: (.*predict_dsl_\d{14}\.json)$/.exec(String(result.json.retmsg));
+    expect([result.code, result.json.retcode, match?.[1]?.startsWith(out)]).toEqual([0, 0, true]);
+    expect(JSON.parse(await readFile(String(match?.[1]), 'utf8'))).toEqual({
+      components: {
+        reader_0: { module: 'Reader', output: { data: ['data'] } },
+        hetero_lr_0: {
+          module: 'HeteroLR',
+          input: { data: { test_data: ['reader_0.data'] }, model: ['pipeline.hetero_lr_0.model'] },
+          output: { data: ['data'] },
+        },
+      },
+    });
+  });
+});
+
 describe('flow table bind / disable', () => {
   it('binds a local file from a FATE conf and disables it', async () => {
     const path = join(sites.workDir, 'guest.csv');

@@ -5,19 +5,21 @@ import { DynamoPartyStore } from '../../../functions/adapters/dynamodb/party-sto
 import { DynamoResourceStore } from '../../../functions/adapters/dynamodb/resource-store.js';
 import { loopbackEvent, replyOfLoopbackAnswer } from '../../../functions/adapters/peers/loopback-event.js';
 import { deriveSecretKey } from '../../../functions/adapters/secrets/secrets-manager-signing-key-store.js';
+import { fateSignature } from '../../../functions/api/auth/fate-signature.js';
 import type { FederatedMessage } from '../../../functions/domain/ports/peer-client.js';
 import { keyFingerprint } from '../../../functions/domain/signing/key-fingerprint.js';
 import { keyId, publicKeyOf } from '../../../functions/domain/signing/keys.js';
 import { signWebhook } from '../../../functions/domain/signing/standard-webhooks.js';
 import { decodeReply, encodeEnvelope } from '../../../functions/federation/codec/index.js';
 import { handler as api } from '../../../functions/lambda/api.js';
+import { handler as appKeyAuthorizer } from '../../../functions/lambda/app-key-authorizer.js';
 import { handler as federation } from '../../../functions/lambda/federation.js';
 import type { ApiDeps } from '../../../functions/services/entry-deps.js';
 import { FATE_FLOW_VERSION, FATE_VERSION, SERVERLESS_VERSION } from '../../../functions/version.js';
 import type { LocalDynamo } from '../../support/dynalite.js';
 import { apiEvent, jsonBody } from '../../unit/api/support/api-events.js';
-import { PARTY, PEER, peerKey } from '../../unit/lambda/support/site-env.js';
-import { context, SEED, startAwsSiteEnv } from './support/aws-site-env.js';
+import { APP_KEYS_SECRET_ARN, PARTY, PEER, peerKey } from '../../unit/lambda/support/site-env.js';
+import { aws, context, SEED, startAwsSiteEnv } from './support/aws-site-env.js';
 
 const IAM = { userArn: 'arn:aws:iam::123456789012:user/alice', accountId: '123456789012' };
 
@@ -67,12 +69,55 @@ describe('the api Lambda', () => {
     expect(jsonBody(result)).toMatchObject({ retcode: 0, data: { FATE: FATE_VERSION } });
   });
 
-  it('refuses a request that carries no IAM identity with 401 and retcode 109', async () => {
+  it('refuses a request that carries neither an IAM identity nor an app-key signature with 401 and retcode 109', async () => {
     const result = await post('/v1/version/get', {}, { iam: false });
     expect(result.statusCode).toBe(401);
     expect(jsonBody(result)).toEqual({
       retcode: 109,
-      retmsg: 'missing IAM authorization: sign the request with AWS SigV4',
+      retmsg:
+        "missing credentials: sign the request with AWS SigV4, or with FATE's TIMESTAMP, NONCE, APP_KEY and SIGNATURE headers",
+    });
+  });
+
+  it("takes FATE's app-key signature from the app-key API: the authorizer and the api, both reading the app-key secret", async () => {
+    const { GetSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
+    aws.secrets
+      .on(GetSecretValueCommand, { SecretId: APP_KEYS_SECRET_ARN })
+      .resolves({ SecretString: JSON.stringify({ 'team-a': 'team-a-secret' }) });
+    const body = '{}';
+    const timestamp = String(Date.now());
+    const nonce = randomUUID();
+    const headers = {
+      'content-type': 'application/json',
+      'content-length': String(body.length),
+      timestamp,
+      nonce,
+      app_key: 'team-a',
+      signature: fateSignature('team-a-secret', {
+        timestamp,
+        nonce,
+        appKey: 'team-a',
+        pathWithQuery: '/v1/version/get',
+        jsonBody: Buffer.from(body),
+        form: '',
+      }),
+    };
+    const event = apiEvent<ApiDeps>({ path: '/v1/version/get', headers, body });
+    const authorized = await appKeyAuthorizer({
+      ...event,
+      type: 'REQUEST',
+      routeArn: 'arn',
+      identitySource: [timestamp, nonce, headers.signature],
+    } as never);
+    expect(authorized).toEqual({ isAuthorized: true, context: { appKey: 'team-a', signatureChecked: false } });
+    const answered = jsonBody(await api(event, context('fate-flow-api')));
+    expect(answered).toMatchObject({ retcode: 0, data: { FATEFlow: FATE_FLOW_VERSION } });
+    const replayed = jsonBody(
+      await api(apiEvent<ApiDeps>({ path: '/v1/version/get', headers, body }), context('fate-flow-api')),
+    );
+    expect(replayed).toEqual({
+      retcode: 109,
+      retmsg: 'replayed request: this NONCE was already used with this APP_KEY; sign every request with a new NONCE',
     });
   });
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { hostileBodyText, type Loose } from './hostile-json.js';
-import type { ApiCall } from './in-process-api.js';
+import { type ApiCall, uploadCall } from './in-process-api.js';
 import { jsonCall, type KnownState, shaped, submitBodies, uploadCalls } from './user-api-bodies.js';
 
 export type { KnownState } from './user-api-bodies.js';
@@ -227,8 +227,98 @@ export function userApiRequests(known: KnownState): fc.Arbitrary<ApiCall> {
       ),
       weight: 1,
     },
+    // Checkpoints, a model archive's import, the presigned upload, the party registry and the keys.
+    ...['/v1/checkpoint/list', '/v1/checkpoint/get'].map((path) => ({
+      arbitrary: jsonCall(
+        path,
+        shaped({
+          ...model,
+          role: roles,
+          party_id: partyIds,
+          component_name: component,
+          step_index: fc.constantFrom(0, 3, '2', -1, 'x', 10 ** 7) as fc.Arbitrary<Loose>,
+          step_name: fc.string(),
+        }),
+      ),
+      weight: 1,
+    })),
+    {
+      arbitrary: fc
+        .tuple(
+          shaped({ ...model, role: roles, party_id: partyIds }),
+          fc.oneof(fc.uint8Array({ maxLength: 512 }), fc.constant(new Uint8Array([0x1f, 0x8b, 8, 0, 0]))),
+        )
+        .map(([conf, bytes]) => {
+          const call = uploadCall(conf, Buffer.from(bytes));
+          return { ...call, path: '/v1/model/import', query: '', body: withConfFields(call.body, conf) };
+        }),
+      weight: 1,
+    },
+    {
+      arbitrary: jsonCall(
+        '/v1/data/upload/presign',
+        shaped({
+          ...table,
+          head: fc.constantFrom(1, 0, 'x') as fc.Arbitrary<Loose>,
+          partition: fc.constantFrom(1, 0, 10 ** 9) as fc.Arbitrary<Loose>,
+          id_delimiter: fc.constantFrom(',', '') as fc.Arbitrary<Loose>,
+          size: fc.constantFrom(1, 0, -1, 2 ** 53, 'big') as fc.Arbitrary<Loose>,
+        }),
+      ),
+      weight: 1,
+    },
+    // Party ids that are not the federation's own: an accepted add or remove must not cut the
+    // guest off from its host for the rest of the fuzz.
+    ...['/v1/party/add', '/v1/party/remove'].map((path) => ({
+      arbitrary: jsonCall(
+        path,
+        shaped({
+          party_id: fc.constantFrom(7777, '7777', -1, 'x', 2 ** 40) as fc.Arbitrary<Loose>,
+          endpoint: fc.constantFrom('https://p7777.example.org/v1/federation', 'http://plain.example.org', '', 'x'),
+          public_keys: fc.constantFrom(
+            'whpk_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=',
+            'whpk_short',
+            [],
+            ['not a key'],
+          ) as fc.Arbitrary<Loose>,
+        }),
+      ),
+      weight: 1,
+    })),
+    {
+      arbitrary: jsonCall(
+        '/v1/job/dsl/generate',
+        shaped({
+          cpn_str: fc.oneof(fc.constantFrom(known.components.join(', '), '', ' , '), fc.array(component)),
+          train_dsl: fc.constantFrom<Loose>(known.dsl as Loose, JSON.stringify(known.dsl), '{', []),
+          version: fc.constantFrom<Loose>('2', 1, '3'),
+          filename: fc.constantFrom<Loose>('predict.json', '../../etc/passwd', 7),
+        }),
+      ),
+      weight: 1,
+    },
+    { arbitrary: jsonCall('/v1/party/list', shaped({})), weight: 1 },
+    { arbitrary: jsonCall('/v1/key/query', shaped({})), weight: 1 },
+    // Never a valid rotation (a new key the host does not know would end the federation): key_id only.
+    {
+      arbitrary: jsonCall('/v1/key/retire', shaped({ key_id: fc.constantFrom('', 'k'.repeat(300), 'whk_nope') })),
+      weight: 1,
+    },
     { arbitrary: oddTransport, weight: 1 },
   );
+}
+
+/** The model import's conf as multipart fields beside the file, as FATE's client sends them. */
+function withConfFields(body: string | Buffer | undefined, conf: Loose): Buffer {
+  const boundary = 'fate-flow-test-boundary';
+  const fields =
+    conf !== null && typeof conf === 'object' && !Array.isArray(conf)
+      ? Object.entries(conf).map(
+          ([name, value]) =>
+            `--${boundary}\r\nContent-Disposition: form-data; name="${name.replace(/["\r\n]/g, '_')}"\r\n\r\n${typeof value === 'string' ? value : JSON.stringify(value)}\r\n`,
+        )
+      : [];
+  return Buffer.concat([Buffer.from(fields.join('')), Buffer.isBuffer(body) ? body : Buffer.from(body ?? '')]);
 }
 
 /** Bodies the routes do not take: other content types, unknown paths and methods, binary bodies. */

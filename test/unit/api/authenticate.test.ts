@@ -372,6 +372,55 @@ describe('authenticate in IAM mode', () => {
   });
 });
 
+describe('authenticate in IAM mode with app keys (the app-key API, whose authorizer cannot see the body)', () => {
+  const iamWithAppKeys = (nonces: NonceStore = new RememberedNonces()): AuthOptions => ({
+    mode: 'iam',
+    appKeys: { appKeys: async () => new Map([['app-key-1', 'secret-key-1']]) },
+    nonces,
+    clock: () => NOW,
+  });
+  const body = '{"job_id": "202611271544180000001"}';
+
+  it('takes a signature over the JSON body, once; the same NONCE again is a replay', async () => {
+    const nonces = new RememberedNonces();
+    const signed = { path: '/v1/job/query', body, headers: fateHeaders({ pathUrl: '/v1/job/query', body }) };
+    expect(await authenticated(signed, iamWithAppKeys(nonces))).toEqual({ kind: 'app-key', appKey: 'app-key-1' });
+    expect(await refusal(signed, iamWithAppKeys(nonces))).toMatchObject({
+      statusCode: 401,
+      retcode: 109,
+      message: 'replayed request: this NONCE was already used with this APP_KEY; sign every request with a new NONCE',
+    });
+  });
+
+  it('refuses a signature whose body was changed, or made with another secret, writing no NONCE', async () => {
+    const nonces = new RememberedNonces();
+    const headers = fateHeaders({ pathUrl: '/v1/job/query', body });
+    const tampered = { path: '/v1/job/query', body: body.replace('0001', '0002'), headers };
+    expect(await refusal(tampered, iamWithAppKeys(nonces))).toMatchObject({ message: 'authentication failed' });
+    const wrongSecret = fateHeaders({ pathUrl: '/v1/job/query', body, secret: 'not-the-secret', nonce: 'n-2' });
+    expect(await refusal({ path: '/v1/job/query', body, headers: wrongSecret }, iamWithAppKeys(nonces))).toMatchObject({
+      message: 'authentication failed',
+    });
+    expect(nonces.pairs.size).toBe(0);
+  });
+
+  it('still trusts an IAM principal, and refuses a request with neither credential, naming both', async () => {
+    const iam = { userArn: 'arn:aws:iam::123456789012:user/flow', accountId: '123456789012' };
+    expect(await authenticated({ iam }, iamWithAppKeys())).toEqual({ kind: 'iam', ...iam });
+    expect(await refusal({ headers: { Authorization: `Bearer ${TOKEN}` } }, iamWithAppKeys())).toMatchObject({
+      statusCode: 401,
+      message:
+        "missing credentials: sign the request with AWS SigV4, or with FATE's TIMESTAMP, NONCE, APP_KEY and SIGNATURE headers",
+    });
+  });
+
+  it('refuses app keys without a nonce store', () => {
+    expect(() => authenticate({ mode: 'iam', appKeys: { appKeys: async () => new Map() } })).toThrow(
+      /app keys need a nonce store \(nonces\)/,
+    );
+  });
+});
+
 describe('authenticate options', () => {
   it('lets every request in as anonymous when authentication is off', async () => {
     expect(await authenticated({}, { mode: 'none' })).toEqual({ kind: 'anonymous' });

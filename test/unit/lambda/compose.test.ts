@@ -51,7 +51,7 @@ describe("each Lambda entry's composition", () => {
     [
       'api',
       () => composeApi(config, clock),
-      'boundTables clock events jobs launcher models newJobId objects orchestrator parties peers permissions resources signingKeys site tables tracking',
+      'boundTables clock events jobs launcher models newJobId objects orchestrator parties peers permissions resources signingKeys site tables taskLogs tracking',
     ],
     ['steps', () => composeSteps(config, clock), 'clock events jobs orchestrator peers site'],
     ['scheduler', () => composeScheduler(config, clock), 'clock events jobs orchestrator parties peers'],

@@ -2,12 +2,14 @@ import { describe, expect, it } from '@jest/globals';
 import { readSiteEnv, SiteEnvError } from '../../../functions/lambda/read-site-env.js';
 import { SITE_ENV, type SiteEnvName } from '../../../functions/lambda/site-env.js';
 import {
+  APP_KEYS_SECRET_ARN,
   DELEGATION_FUNCTION_ARN,
   FEDERATION_FUNCTION_ARN,
   OUTBOX_FUNCTION_ARN,
   PARTY,
   PEER,
   peerKey,
+  RUNNER_LOG_GROUP,
   SECRET_ARN,
   STATE_MACHINE_ARN,
   siteEnv,
@@ -53,6 +55,8 @@ describe('readSiteEnv', () => {
       delegationFunctionArn: DELEGATION_FUNCTION_ARN,
       runnerOutboxFunctionArn: OUTBOX_FUNCTION_ARN,
       federationFunctionArn: FEDERATION_FUNCTION_ARN,
+      runnerLogGroup: RUNNER_LOG_GROUP,
+      appKeysSecretArn: APP_KEYS_SECRET_ARN,
     });
   });
 

@@ -92,7 +92,7 @@ describe('the cost model at us-east-1 list prices', () => {
     expect(lines).toHaveLength(1);
   });
 
-  it('makes an idle month of 43,200 sweeps plus one secret, three alarms and four interface endpoints', () => {
+  it('makes an idle month of 43,200 sweeps plus two secrets (signing keys, app keys), three alarms and four interface endpoints', () => {
     expect(SWEEPS_PER_MONTH).toBe(43_200);
     const sweep = counts((c) => {
       c.lambda.scheduler = { requests: 1, runs: 1, ms: 3 };
@@ -102,7 +102,7 @@ describe('the cost model at us-east-1 list prices', () => {
     const perSweep = 2 * 0.0000002 + (10 / 1000) * 0.5 * 0.0000133334 + 4.5 * 0.000000125 + (2 * 400 * 0.5) / 1e9;
     // The runners' private subnets: ECR API, ECR Docker, CloudWatch Logs and Lambda, $0.01 an hour each.
     const endpoints = 4 * 0.01 * 24 * 30;
-    expect(total(idleMonthlyCost(sweep))).toBeCloseTo(43_200 * perSweep + 0.4 + 0.3 + endpoints, DIGITS);
+    expect(total(idleMonthlyCost(sweep))).toBeCloseTo(43_200 * perSweep + 2 * 0.4 + 0.3 + endpoints, DIGITS);
   });
 
   it('adds and subtracts counts field by field, tasks as lists', () => {

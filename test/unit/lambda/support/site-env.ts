@@ -8,6 +8,9 @@ export const SECRET_ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:
 export const DELEGATION_FUNCTION_ARN = 'arn:aws:lambda:eu-west-1:123456789012:function:fate-flow-9999-delegation';
 export const OUTBOX_FUNCTION_ARN = 'arn:aws:lambda:eu-west-1:123456789012:function:fate-flow-9999-runner-outbox';
 export const FEDERATION_FUNCTION_ARN = 'arn:aws:lambda:eu-west-1:123456789012:function:fate-flow-9999-federation';
+export const RUNNER_LOG_GROUP = 'FateFlow-9999-RunnerLogs1234ABCD-AbCdEfGhIjKl';
+export const APP_KEYS_SECRET_ARN =
+  'arn:aws:secretsmanager:eu-west-1:123456789012:secret:fate-flow-app-keys-9999-GhIjKl';
 
 /** The peer party's signing key (its public half is in FATE_FLOW_PEERS). */
 export const peerKey: SigningKeyPair = generateSigningKey();
@@ -36,6 +39,8 @@ export function siteEnv(overrides: Partial<Record<SiteEnvName, string>> = {}): R
     FATE_FLOW_DELEGATION_FUNCTION_ARN: DELEGATION_FUNCTION_ARN,
     FATE_FLOW_RUNNER_OUTBOX_FUNCTION_ARN: OUTBOX_FUNCTION_ARN,
     FATE_FLOW_FEDERATION_FUNCTION_ARN: FEDERATION_FUNCTION_ARN,
+    FATE_FLOW_RUNNER_LOG_GROUP: RUNNER_LOG_GROUP,
+    FATE_FLOW_APP_KEYS_SECRET_ARN: APP_KEYS_SECRET_ARN,
     ...overrides,
   };
 }
