@@ -15,6 +15,7 @@ import {
   waitForJobEndEverywhere,
   waitForReports,
 } from './support.js';
+import { sleep } from './wait.js';
 
 /** Four PassThrough components in a row at the guest and the host: eight task launches, each raced by sweeps. */
 const CHAIN = ['c0', 'c1', 'c2', 'c3'];
@@ -30,9 +31,13 @@ const job = jobOf({
 
 /**
  * The detector may run at any moment (EventBridge's schedule locally is a timer; in AWS a Lambda
- * that can overlap anything). Here both sites sweep back to back for the whole job, so that sweeps
- * also land while tasks are being launched: between a task's `running` record and its process.
+ * that can overlap anything). Here both sites sweep every SWEEP_PAUSE_MS for the whole job, so that
+ * sweeps also land while tasks are being launched: between a task's `running` record and its
+ * process, a window of a hundred milliseconds and more. (Back to back, with no pause, the sweeps
+ * took a whole core from the suite's other files and from the job they watch.)
  */
+const SWEEP_PAUSE_MS = 50;
+
 describe('detector sweeps at any moment of a healthy job', () => {
   let federation: TestFederation;
   let jobId: string;
@@ -47,6 +52,7 @@ describe('detector sweeps at any moment of a healthy job', () => {
         const services = federation.site(party).services;
         while (!ended) {
           await detect(services);
+          await sleep(SWEEP_PAUSE_MS);
         }
       }),
     );
