@@ -110,7 +110,8 @@ export const Evaluation = defineComponent(evaluationSpec, {
           throw error;
         }
         const single = await logMetrics(ctx, type, dataName, result);
-        if (single.length > 0) (metricSummary[dataName] ??= {})[type] = Object.fromEntries(single);
+        if (single.length > 0)
+          metricSummary[dataName] = { ...metricSummary[dataName], [type]: Object.fromEntries(single) };
         const values = [result.auc, result.ks, result.accuracy, result.precision, result.recall].map(round6);
         summary.push([`${type}.${dataName}`, ...values.map(String), String(subset.length), String(result.positives)]);
         ctx.log(`${type} ${dataName}: auc ${values[0]}, ks ${values[1]} over ${subset.length} rows`);

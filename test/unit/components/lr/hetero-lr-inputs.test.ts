@@ -105,6 +105,25 @@ describe('HeteroLR reads every input FATE gives it', () => {
     expect(modelOf(written[0]).weight.x0).toBeCloseTo(kept.guest[0] ?? Number.NaN, 9);
     expect(modelOf(written[0]).intercept).toBeCloseTo(kept.intercept, 9);
     expect(modelOf(written[1]).weight.h1).toBeCloseTo(kept.hosts[0]?.[1] ?? Number.NaN, 9);
+    // FATE's summaries: the kept weights by feature at guest and host, the kept iteration's loss at the arbiter.
+    expect(written[0]?.summaries).toEqual([
+      {
+        coef: modelOf(written[0]).weight,
+        intercept: modelOf(written[0]).intercept,
+        is_converged: false,
+        one_vs_rest: false,
+        best_iteration: best,
+      },
+    ]);
+    expect(Object.keys(modelOf(written[0]).weight)).toEqual(['x0', 'x1']);
+    expect(written[1]?.summaries).toEqual([
+      { coef: modelOf(written[1]).weight, intercept: 0, is_converged: false, one_vs_rest: false, best_iteration: best },
+    ]);
+    const losses = modelOf(written[2]).loss_history;
+    expect(losses).toHaveLength(iters);
+    expect(written[2]?.summaries).toEqual([
+      { loss_history: losses, is_converged: false, best_iteration: best, best_iter_loss: losses[best] },
+    ]);
   });
 
   it("keeps the model of every save_freq-th iteration at every party with FATE's ModelCheckpoint", async () => {
