@@ -76,7 +76,7 @@ async function train(
       await ctx.federation.remote(LR_TAGS.predictValidateWx, hostShare(validate, result.weights), [parties.guest]);
     }
     await writeOutputs(ctx, [], modelOf(ctx, result, data));
-    await writeTrainingSummary(ctx, result, data);
+    await writeTrainingSummary(ctx, result, data, validation.validationMetrics());
     ctx.log(`trained ${data.featureNames.length} features: ${summary(result, started)}`);
     return;
   }
@@ -89,7 +89,7 @@ async function train(
     rows.push(...predictionRows(validate, wx.map(sigmoid), threshold, 'validate'));
   }
   await writeOutputs(ctx, rows, modelOf(ctx, result, data));
-  await writeTrainingSummary(ctx, result, data);
+  await writeTrainingSummary(ctx, result, data, validation.validationMetrics());
   ctx.log(`trained on ${data.ids.length} rows × ${data.featureNames.length} features: ${summary(result, started)}`);
 }
 

@@ -57,13 +57,14 @@ export async function writeOutputs(
 
 /**
  * FATE's HeteroLR summary: at guest and hosts its weights by feature name, intercept (0 at a host),
- * convergence and kept iteration; at the arbiter the loss history and the kept iteration's loss
+ * convergence and kept iteration, with validation_freqs the validation metrics (validation.ts); at the arbiter the loss history and the kept iteration's loss
  * (FATE indexes the history by best_iteration, so -1 names the last loss).
  */
 export async function writeTrainingSummary(
   ctx: ComponentContext<HeteroLrParameters>,
   result: Omit<TrainingResult, 'weights'> & Partial<Pick<TrainingResult, 'weights'>>,
   data?: PartyData,
+  validationMetrics?: Record<string, Record<string, number[]>>,
 ): Promise<void> {
   if (data === undefined || result.weights === undefined) {
     const bestLoss = result.losses.at(result.bestIteration);
@@ -82,5 +83,6 @@ export async function writeTrainingSummary(
     is_converged: result.converged,
     one_vs_rest: false,
     best_iteration: result.bestIteration,
+    ...(validationMetrics === undefined ? {} : { validation_metrics: validationMetrics }),
   });
 }
