@@ -1,11 +1,12 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import type { RawResponse } from '../../client/flow-client.js';
 import { action } from '../output.js';
 import { type Format, formatOption, printListing } from '../view/format-option.js';
 import { metricsTable } from '../view/listings.js';
 import { fateBody, fateOption, rowLimitOption } from './fate-flags.js';
+import { stamp } from './job-dsl.js';
 import { isEnvelopeAnswer, printEnvelope, printEnvelopeAnswer, siteClient } from './site.js';
 
 interface ComponentOptions {
@@ -35,6 +36,7 @@ export function registerComponentCommands(program: Command): void {
     const command = program.command(group).description('Component Operations');
     for (const [verb, description, path] of QUERIES) registerQuery(command, verb, description, path);
     registerOutputData(command);
+    registerGetSummary(command);
     command
       .command('list')
       .description('List Components Command')
@@ -96,6 +98,39 @@ function registerOutputData(group: Command): void {
         printEnvelope({ retcode: 0, directory, retmsg: `Download successfully, please check ${directory} directory` });
       }),
     );
+}
+
+/**
+ * `get-summary [-o DIR]`: the component's summary as JSON, or with `-o` (a directory that must
+ * exist, as FATE's client checks) written to `DIR/summary_<component>_<YYYYMMDDhhmmss>.json`.
+ */
+function registerGetSummary(group: Command): void {
+  withComponent(group.command('get-summary').description('Download Component Summary Command'))
+    .addOption(fateOption('outputPath'))
+    .action(
+      action(async ({ outputPath, ...options }: ComponentOptions & { outputPath?: string }, command: Command) => {
+        const path = '/v1/tracking/component/summary/download';
+        const client = await siteClient(command);
+        if (outputPath === undefined) return printEnvelope(await client.post(path, fateBody(options)));
+        const directory = resolve(outputPath);
+        if (!(await isDirectory(directory))) {
+          return printEnvelope({ retcode: 100, retmsg: 'Please input a valid directory path.' });
+        }
+        const filename = `summary_${options.componentName}_${stamp(new Date())}.json`;
+        const response = await client.fetchFile('POST', path, { ...fateBody(options), filename });
+        if (isEnvelopeAnswer(response)) return printEnvelopeAnswer(response);
+        const target = join(directory, filename);
+        await writeFile(target, response.body);
+        printEnvelope({
+          retcode: 0,
+          retmsg: `The summary of component <${options.componentName}> has been stored successfully. File path is: ${target}.`,
+        });
+      }),
+    );
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  return (await stat(path).catch(() => undefined))?.isDirectory() === true;
 }
 
 /** Unpacks the answer into directory; false when it is not a gzip tar or names a path outside it. */

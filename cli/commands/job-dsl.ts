@@ -57,7 +57,7 @@ export function registerJobDslCommand(job: Command): void {
 }
 
 /** Python's `datetime.now().strftime('%Y%m%d%H%M%S')`. */
-function stamp(date: Date): string {
+export function stamp(date: Date): string {
   const two = (n: number) => String(n).padStart(2, '0');
   return `${date.getFullYear()}${two(date.getMonth() + 1)}${two(date.getDate())}${two(date.getHours())}${two(date.getMinutes())}${two(date.getSeconds())}`;
 }

@@ -177,6 +177,12 @@ export interface ComponentContext<P = unknown> extends TaskKey {
     points: ReadonlyArray<readonly [string | number, number]>,
     meta?: Readonly<Record<string, unknown>>,
   ): Promise<void>;
+  /**
+   * Stores what the component says of its run (FATE's `set_summary`, shown by `flow component
+   * get-summary`), replacing an earlier one of this task; a summary over the store's record limit
+   * fails the task, naming its size.
+   */
+  writeSummary(summary: Readonly<Record<string, unknown>>): Promise<void>;
   /** A line on the task's log: a JSON line at INFO with the task's job, role, party and component. */
   log(message: string): void;
   /** The data plane to this component's tasks at the other parties of the job. */

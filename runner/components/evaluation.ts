@@ -24,7 +24,7 @@ async function logMetrics(
   namespace: string,
   dataName: string,
   result: BinaryMetrics,
-): Promise<void> {
+): Promise<[string, number][]> {
   const wanted = new Set<BinaryMetricName>((ctx.parameters.metrics ?? BINARY_METRICS) as readonly BinaryMetricName[]);
   const single = (['auc', 'ks', 'accuracy', 'precision', 'recall'] as const)
     .filter((name) => wanted.has(name))
@@ -66,6 +66,7 @@ async function logMetrics(
       });
     }
   }
+  return single;
 }
 
 /** 1 for the positive label (FATE's pos_label), 0 for any other; a row without a label cannot be evaluated. */
@@ -86,6 +87,8 @@ export const Evaluation = defineComponent(evaluationSpec, {
   async run(ctx) {
     const party = `${ctx.role} ${ctx.partyId}`;
     const summary: string[][] = [];
+    // FATE's summary: per evaluated data name and data type, the single-valued metrics.
+    const metricSummary: Record<string, Record<string, Record<string, number>>> = {};
     for (const table of Object.values(ctx.inputs).flat()) {
       const dataName = dataNameOf(table.name);
       const rows = readPredictionTable(table);
@@ -106,7 +109,9 @@ export const Evaluation = defineComponent(evaluationSpec, {
             throw new DataError(`${where}: AUC and KS need both classes: ${error.message}`);
           throw error;
         }
-        await logMetrics(ctx, type, dataName, result);
+        const single = await logMetrics(ctx, type, dataName, result);
+        if (single.length > 0)
+          metricSummary[dataName] = { ...metricSummary[dataName], [type]: Object.fromEntries(single) };
         const values = [result.auc, result.ks, result.accuracy, result.precision, result.recall].map(round6);
         summary.push([`${type}.${dataName}`, ...values.map(String), String(subset.length), String(result.positives)]);
         ctx.log(`${type} ${dataName}: auc ${values[0]}, ks ${values[1]} over ${subset.length} rows`);
@@ -115,5 +120,6 @@ export const Evaluation = defineComponent(evaluationSpec, {
     if (summary.length === 0) ctx.log(`no predictions with labels at ${party}: nothing to evaluate`);
     const csv = tableCsv(SUMMARY_HEADER, summary);
     for (const name of ctx.outputs.data) await ctx.writeData(name, csv, { eval_type: 'binary' });
+    await ctx.writeSummary(metricSummary);
   },
 });

@@ -5,7 +5,7 @@ import { type ComponentContext, defineComponent, type InputModel } from './compo
 import { runArbiter } from './hetero-lr/arbiter.js';
 import { trainGuest } from './hetero-lr/guest.js';
 import { trainHost } from './hetero-lr/host.js';
-import { modelOf, predictionRows, writeOutputs } from './hetero-lr/outputs.js';
+import { modelOf, predictionRows, writeOutputs, writeTrainingSummary } from './hetero-lr/outputs.js';
 import { paillierWork } from './hetero-lr/paillier-threads.js';
 import type { PaillierWork } from './hetero-lr/paillier-work.js';
 import { predictHeteroLr } from './hetero-lr/predict.js';
@@ -61,6 +61,7 @@ async function train(
     const checkpoint: ResultCheckpoint = (it, result) => keep(it, () => modelOf(ctx, result));
     const result = await runArbiter(ctx, { start: warmStart(task.warmStart), validation, work, checkpoint });
     await writeOutputs(ctx, [], modelOf(ctx, { ...result, weights: { coef: [], intercept: undefined } }));
+    await writeTrainingSummary(ctx, result);
     ctx.log(`arbitrated: ${summary(result, started)}`);
     return;
   }
@@ -75,6 +76,7 @@ async function train(
       await ctx.federation.remote(LR_TAGS.predictValidateWx, hostShare(validate, result.weights), [parties.guest]);
     }
     await writeOutputs(ctx, [], modelOf(ctx, result, data));
+    await writeTrainingSummary(ctx, result, data, validation.validationMetrics());
     ctx.log(`trained ${data.featureNames.length} features: ${summary(result, started)}`);
     return;
   }
@@ -87,6 +89,7 @@ async function train(
     rows.push(...predictionRows(validate, wx.map(sigmoid), threshold, 'validate'));
   }
   await writeOutputs(ctx, rows, modelOf(ctx, result, data));
+  await writeTrainingSummary(ctx, result, data, validation.validationMetrics());
   ctx.log(`trained on ${data.ids.length} rows × ${data.featureNames.length} features: ${summary(result, started)}`);
 }
 

@@ -129,6 +129,14 @@ export const HomoLR = defineComponent(homoLrSpec, {
     const rows = predictions(ctx, data, result.weights, 'train');
     if (validate !== undefined) rows.push(...predictions(ctx, validate, result.weights, 'validate'));
     await writeOutputs(ctx, rows, clientModel(result));
+    // FATE's HomoLR client summary (its arbiter sets none); no early stopping here, so best_iteration is -1.
+    await ctx.writeSummary({
+      coef: Object.fromEntries(data.featureNames.map((name, j) => [name, result.weights.coef[j] ?? 0])),
+      intercept: result.weights.intercept ?? 0,
+      is_converged: result.converged,
+      best_iteration: -1,
+      local_loss_history: result.losses,
+    });
     ctx.log(
       `trained on ${data.ids.length} rows × ${data.featureNames.length} features: ${result.iterations} epochs, ` +
         `converged ${result.converged}, ${seconds()} s`,

@@ -40,6 +40,14 @@ export const Intersection = defineComponent(intersectionSpec, {
       ]);
     }
     await writeRows(ctx, parameters, table, result.rows ?? []);
+    // FATE's summary; a host that keeps no rows (sync_intersect_ids false) keeps FATE's -1 placeholders.
+    const kept = result.rows?.length;
+    await ctx.writeSummary({
+      intersect_num: kept ?? -1,
+      intersect_rate: kept === undefined ? -1 : ids.length === 0 ? 0 : kept / ids.length,
+      cardinality_only: false,
+      unique_id_num: ids.length,
+    });
     for (const name of ctx.outputs.model) {
       await ctx.writeModel(name, intersectionModel(parameters), { model_type: 'Intersection' });
     }

@@ -45,6 +45,26 @@ export async function logValidation(
   return values;
 }
 
+/**
+ * FATE's validation summary (an LR summary's validation_metrics): per data type, each logged
+ * metric's value at every validation, in order.
+ */
+export class ValidationHistory {
+  private readonly byType: Record<string, Record<string, number[]>> = {};
+
+  constructor(private readonly metrics: readonly ValidationMetric[]) {}
+
+  add(type: 'train' | 'validate', values: Readonly<Record<ValidationMetric, number>>): void {
+    const series = this.byType[type] ?? {};
+    this.byType[type] = series;
+    for (const metric of this.metrics) series[metric] = [...(series[metric] ?? []), values[metric]];
+  }
+
+  summary(): Record<string, Record<string, number[]>> {
+    return structuredClone(this.byType);
+  }
+}
+
 /** What early stopping says after a validation: stop now or not, and the iteration whose model is kept. */
 export interface StoppingVerdict {
   readonly stop: boolean;

@@ -3,6 +3,7 @@ import type { DslComponent } from '../../functions/domain/job/dsl-schema.js';
 import type { BoundTables } from '../../functions/domain/ports/bound-tables.js';
 import type { TableStore } from '../../functions/domain/ports/table-store.js';
 import type { MetricRecord } from '../../functions/domain/ports/tracking-store.js';
+import { assertRecordFits } from '../../functions/domain/records/stored-size.js';
 import type { TaskKey } from '../../functions/domain/records/task-record.js';
 import type { ComponentContext, FederationChannel, TaskThreads } from '../components/component.js';
 import { summarizeCsv } from './csv.js';
@@ -142,6 +143,11 @@ export async function createComponentContext<P>(
       const data = [...(series.get(id) ?? []), ...points];
       series.set(id, data);
       await deps.tracking.putMetric({ ...ref, namespace, name, data, meta });
+    },
+    async writeSummary(summary) {
+      const record = { ...ref, summary };
+      assertRecordFits(record, `the summary of ${key.component}`, 'keep lists of values in metrics or models instead');
+      await deps.tracking.putSummary(record);
     },
     log: deps.log,
     federation: deps.federation ?? noFederation,

@@ -95,6 +95,14 @@ export function outputItemKey(ref: ComponentKey, kind: 'data' | 'model' | 'check
   return { PK: jobPartition(ref.jobId), SK: `${outputPrefix(ref, kind)}${segment(name)}` };
 }
 
+/**
+ * A component's summary at one party: one item, outside the `METRIC#` and `OUTPUT#` prefixes, so
+ * listing a component's metrics or outputs never meets it.
+ */
+export function summaryItemKey(ref: ComponentKey): ItemKey {
+  return { PK: jobPartition(ref.jobId), SK: `SUMMARY#${segment(ref.component)}#${ref.role}#${ref.partyId}` };
+}
+
 /** The initiator's record of a component's current run (the workflow token waiting for it). */
 export function componentRunItemKey(jobId: string, component: string): ItemKey {
   return { PK: jobPartition(jobId), SK: `${COMPONENT_RUN_SK_PREFIX}${segment(component)}` };

@@ -1,12 +1,13 @@
-/** MetricRecord / OutputRecord ⟷ items in the job's partition. */
+/** MetricRecord / OutputRecord / SummaryRecord ⟷ items in the job's partition. */
 import { isRole } from '../../domain/job/roles.js';
-import type { ComponentRef, MetricRecord, OutputRecord } from '../../domain/ports/tracking-store.js';
+import type { ComponentRef, MetricRecord, OutputRecord, SummaryRecord } from '../../domain/ports/tracking-store.js';
 import { ItemReader } from './item-reader.js';
-import { metricItemKey, outputItemKey } from './keys.js';
+import { metricItemKey, outputItemKey, summaryItemKey } from './keys.js';
 import type { Item } from './operations.js';
 
 export const METRIC_ITEM_TYPE = 'metric';
 export const OUTPUT_ITEM_TYPE = 'output';
+export const SUMMARY_ITEM_TYPE = 'summary';
 
 const ref = (record: ComponentRef): ComponentRef => ({
   jobId: record.jobId,
@@ -88,4 +89,14 @@ export function fromOutputItem(item: Item): OutputRecord {
     meta: read.object('meta'),
     createTime: read.number('createTime'),
   };
+}
+
+/** The summary is kept in `data`, an attribute the runner may already write (runner-writes.ts). */
+export function toSummaryItem(summary: SummaryRecord): Item {
+  return { ...summaryItemKey(summary), type: SUMMARY_ITEM_TYPE, ...ref(summary), data: summary.summary };
+}
+
+export function fromSummaryItem(item: Item): SummaryRecord {
+  const read = new ItemReader(item, 'summary');
+  return { ...readRef(read), summary: read.object('data') };
 }

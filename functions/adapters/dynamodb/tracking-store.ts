@@ -8,11 +8,19 @@ import type {
   MetricRecord,
   OutputKind,
   OutputRecord,
+  SummaryRecord,
   TrackingStore,
 } from '../../domain/ports/tracking-store.js';
-import { jobPartition, metricItemKey, metricPrefix, outputPrefix } from './keys.js';
+import { jobPartition, metricItemKey, metricPrefix, outputPrefix, summaryItemKey } from './keys.js';
 import { batchDelete, type Item, queryPrefix } from './operations.js';
-import { fromMetricItem, fromOutputItem, toMetricItem, toOutputItem } from './tracking-item.js';
+import {
+  fromMetricItem,
+  fromOutputItem,
+  fromSummaryItem,
+  toMetricItem,
+  toOutputItem,
+  toSummaryItem,
+} from './tracking-item.js';
 
 /** The exact reference of a record, since key prefixes are compared on escaped text. */
 const sameRef = (a: ComponentRef, b: ComponentRef): boolean =>
@@ -53,10 +61,25 @@ export class DynamoTrackingStore implements TrackingStore {
       .filter((output) => sameRef(output, ref));
   }
 
+  async putSummary(summary: SummaryRecord): Promise<void> {
+    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: toSummaryItem(summary) }));
+  }
+
+  async getSummary(ref: ComponentRef): Promise<SummaryRecord | undefined> {
+    const { Item: item } = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: summaryItemKey(ref), ConsistentRead: true }),
+    );
+    return item === undefined ? undefined : fromSummaryItem(item);
+  }
+
   async clean(ref: ComponentRef): Promise<number> {
+    const summary = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: summaryItemKey(ref), ProjectionExpression: 'PK, SK' }),
+    );
     const keys = [
       ...(await this.query(ref, metricPrefix(ref), true)),
       ...(await this.query(ref, outputPrefix(ref), true)),
+      ...(summary.Item === undefined ? [] : [summary.Item]),
     ].flatMap((item) =>
       typeof item.PK === 'string' && typeof item.SK === 'string' ? [{ PK: item.PK, SK: item.SK }] : [],
     );

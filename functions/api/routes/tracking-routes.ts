@@ -19,6 +19,7 @@ import {
   roleField,
 } from '../request-fields.js';
 import { ok, type Route } from '../route.js';
+import { jsonAnswer } from './json-file-answer.js';
 
 /** What these routes use: the ports they read and the use cases they call. */
 export type TrackingRoutesDeps = Pick<SiteServices, 'tracking'> &
@@ -36,6 +37,11 @@ const componentRequest = z.looseObject({
 const metricRequest = componentRequest.extend({
   metric_namespace: metricNameField('metric_namespace'),
   metric_name: metricNameField('metric_name'),
+});
+
+/** FATE's client names the file it writes (`get-summary -o`); the route then answers the summary as that file. */
+const summaryRequest = componentRequest.extend({
+  filename: z.string({ error: 'filename must be a string' }).optional(),
 });
 
 const limitField = z.number({ error: 'limit must be an integer (-1 for all rows)' }).int().min(-1);
@@ -84,6 +90,21 @@ export const trackingRoutes: Route<TrackingRoutesDeps>[] = [
       }
       // FATE puts the series' meta beside data, at the top of the envelope.
       return { kind: 'envelope', envelope: { retcode: 0, retmsg: 'success', data: metric.data, meta: metric.meta } };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/tracking/component/summary/download',
+    handler: async (request, services) => {
+      const query = parseBody(summaryRequest, request.body);
+      const record = await services.tracking.getSummary(refOf(query));
+      // FATE-Flow answers an empty summary as none too.
+      if (record === undefined || Object.keys(record.summary).length === 0) {
+        throw new NotFoundError(
+          `no summary of component ${query.component_name} at ${query.role} ${query.party_id} in job ${query.job_id}`,
+        );
+      }
+      return jsonAnswer({ ...record.summary }, query.filename);
     },
   },
   {

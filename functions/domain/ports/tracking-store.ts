@@ -31,12 +31,23 @@ export interface OutputRecord extends ComponentRef {
   readonly createTime: number;
 }
 
+/**
+ * What a component says of its run (FATE's `set_summary`, read by `flow component get-summary`):
+ * one JSON object per task, e.g. Intersection's intersect_num and intersect_rate.
+ */
+export interface SummaryRecord extends ComponentRef {
+  readonly summary: Readonly<Record<string, unknown>>;
+}
+
 export interface TrackingStore {
   putMetric(metric: MetricRecord): Promise<void>;
   listMetrics(ref: ComponentRef): Promise<MetricRecord[]>;
   getMetric(ref: ComponentRef, namespace: string, name: string): Promise<MetricRecord | undefined>;
   putOutput(output: OutputRecord): Promise<void>;
   listOutputs(ref: ComponentRef, kind?: OutputKind): Promise<OutputRecord[]>;
-  /** Deletes the component's metrics and outputs (FATE's `clean`); returns how many records went. */
+  /** Replaces the component's summary at this party (a retried task's summary is the newest). */
+  putSummary(summary: SummaryRecord): Promise<void>;
+  getSummary(ref: ComponentRef): Promise<SummaryRecord | undefined>;
+  /** Deletes the component's metrics, outputs and summary (FATE's `clean`); returns how many records went. */
   clean(ref: ComponentRef): Promise<number>;
 }

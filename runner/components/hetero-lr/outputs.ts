@@ -54,3 +54,35 @@ export async function writeOutputs(
   }
   for (const name of ctx.outputs.model) await ctx.writeModel(name, model, { model_type: 'HeteroLR' });
 }
+
+/**
+ * FATE's HeteroLR summary: at guest and hosts its weights by feature name, intercept (0 at a host),
+ * convergence and kept iteration, with validation_freqs the validation metrics (validation.ts); at the arbiter the loss history and the kept iteration's loss
+ * (FATE indexes the history by best_iteration, so -1 names the last loss).
+ */
+export async function writeTrainingSummary(
+  ctx: ComponentContext<HeteroLrParameters>,
+  result: Omit<TrainingResult, 'weights'> & Partial<Pick<TrainingResult, 'weights'>>,
+  data?: PartyData,
+  validationMetrics?: Record<string, Record<string, number[]>>,
+): Promise<void> {
+  if (data === undefined || result.weights === undefined) {
+    const bestLoss = result.losses.at(result.bestIteration);
+    await ctx.writeSummary({
+      loss_history: result.losses,
+      is_converged: result.converged,
+      best_iteration: result.bestIteration,
+      ...(bestLoss === undefined ? {} : { best_iter_loss: bestLoss }),
+    });
+    return;
+  }
+  const { coef, intercept } = result.weights;
+  await ctx.writeSummary({
+    coef: Object.fromEntries(data.featureNames.map((name, j) => [name, coef[j] ?? 0])),
+    intercept: intercept ?? 0,
+    is_converged: result.converged,
+    one_vs_rest: false,
+    best_iteration: result.bestIteration,
+    ...(validationMetrics === undefined ? {} : { validation_metrics: validationMetrics }),
+  });
+}

@@ -1,7 +1,7 @@
 import type { HeteroLrParameters } from '../../../components/hetero-lr.js';
 import { type ValidationSettings, validationSettings } from '../../../components/lr-parameters.js';
 import type { ComponentContext } from '../component.js';
-import { EarlyStopping, logValidation, validatesAt } from '../lr-validation.js';
+import { EarlyStopping, logValidation, ValidationHistory, validatesAt } from '../lr-validation.js';
 import { asBoolean, asNumber, asRecord } from '../transfer-values.js';
 import type { Weights } from './optimizer.js';
 import { LR_TAGS, type LrParties } from './protocol.js';
@@ -35,6 +35,14 @@ abstract class Validation {
   }
 
   /** The model training ends with: with early stopping, the best validated one (FATE loads it at train end). */
+  /**
+   * FATE's validation_metrics for the summary: absent without validation_freqs; empty but at the
+   * guest, the one party that scores.
+   */
+  validationMetrics(): Record<string, Record<string, number[]>> | undefined {
+    return this.settings.freqs === null ? undefined : {};
+  }
+
   finalWeights(last: Weights): Weights {
     return (this.earlyStopping && this.snapshots.get(this.bestIteration)) || last;
   }
@@ -50,6 +58,7 @@ abstract class Validation {
 
 export class GuestValidation extends Validation {
   private readonly stopping: EarlyStopping;
+  private readonly history: ValidationHistory;
 
   constructor(
     ctx: Ctx,
@@ -59,6 +68,11 @@ export class GuestValidation extends Validation {
   ) {
     super(ctx, parties);
     this.stopping = new EarlyStopping(this.settings);
+    this.history = new ValidationHistory(this.settings.metrics);
+  }
+
+  override validationMetrics(): Record<string, Record<string, number[]>> | undefined {
+    return this.settings.freqs === null ? undefined : this.history.summary();
   }
 
   async atIterationEnd(iteration: number, weights: Weights): Promise<boolean> {
@@ -66,7 +80,10 @@ export class GuestValidation extends Validation {
     const { ctx, parties } = this;
     const tag = LR_TAGS.validationWx(iteration);
     const trainWx = await guestWx(ctx.federation, parties.hosts, `${tag}.train`, this.train, weights);
-    await logValidation(ctx, this.scored('train', this.train, trainWx), iteration, this.settings);
+    this.history.add(
+      'train',
+      await logValidation(ctx, this.scored('train', this.train, trainWx), iteration, this.settings),
+    );
     if (this.validate === undefined) return false;
     const validateWx = await guestWx(ctx.federation, parties.hosts, `${tag}.validate`, this.validate, weights);
     const values = await logValidation(
@@ -75,6 +92,7 @@ export class GuestValidation extends Validation {
       iteration,
       this.settings,
     );
+    this.history.add('validate', values);
     if (!this.earlyStopping) return false;
     this.snapshots.set(iteration, weights);
     const { stop, bestIteration } = this.stopping.update(iteration, values);

@@ -223,6 +223,47 @@ describe("FATE-Flow's routes that read or tidy a job at a local site", () => {
     });
   });
 
+  it("answers a component's summary as FATE-Flow does: the dict, or with FATE's file name the same dict as that file", async () => {
+    const summary = { intersect_num: 3, intersect_rate: 0.6, cardinality_only: false, unique_id_num: 5 };
+    const ref = { jobId, component: 'intersection_0', role: 'guest' as const, partyId: GUEST };
+    await federation.site(GUEST).services.tracking.putSummary({ ...ref, summary });
+    const body = { job_id: jobId, role: 'guest', party_id: String(GUEST), component_name: 'intersection_0' };
+    expect(await federation.post(GUEST, '/v1/tracking/component/summary/download', body)).toEqual({
+      retcode: 0,
+      retmsg: 'success',
+      data: summary,
+    });
+    const file = await fateRequest(
+      federation.site(GUEST).apiUrl,
+      'POST',
+      '/v1/tracking/component/summary/download',
+      Buffer.from(pythonJson({ ...body, filename: 'summary_intersection_0_20261207102030.json' })),
+      'application/json',
+    );
+    expect(file.status).toBe(200);
+    expect(file.headers['content-disposition']).toContain('summary_intersection_0_20261207102030.json');
+    expect(file.body.toString()).toBe(JSON.stringify(summary, null, 4));
+  });
+
+  it('refuses a summary the component did not record, naming it, and bad input with 101 naming the field', async () => {
+    const body = { job_id: jobId, role: 'guest', party_id: GUEST, component_name: 'hetero_lr_0' };
+    expect(await federation.post(GUEST, '/v1/tracking/component/summary/download', body)).toEqual({
+      retcode: 101,
+      retmsg: `no summary of component hetero_lr_0 at guest ${GUEST} in job ${jobId}`,
+    });
+    const bad = await federation.post(GUEST, '/v1/tracking/component/summary/download', { ...body, role: 'judge' });
+    expect(bad.retcode).toBe(101);
+    expect(String(bad.retmsg)).toContain('role');
+    const noName = await federation.post(GUEST, '/v1/tracking/component/summary/download', {
+      ...body,
+      component_name: undefined,
+      filename: 7,
+    });
+    expect(noName.retcode).toBe(101);
+    expect(String(noName.retmsg)).toContain('component_name');
+    expect(String(noName.retmsg)).toContain('filename must be a string');
+  });
+
   it('refuses the log of a job this site does not know, with retcode 101', async () => {
     const answer = await federation.post(GUEST, '/v1/job/log/download', { job_id: '202601010000000000001' });
     expect(answer).toEqual({
@@ -306,6 +347,7 @@ describe("FATE's own client at a local site, on a finished job (issue #13's acce
       meta: { header: ['y', 'x0'], total: 1, sid: 'id' },
       createTime: 1_000,
     });
+    await services.tracking.putSummary({ ...output, summary: { rows: 1 } });
     const key = { jobId, role: 'guest' as const, partyId: GUEST };
     await services.jobs.updateJobStatus(key, 'running');
     await services.jobs.updateJobStatus(key, 'success', { endTime: 2_000 });
@@ -318,7 +360,7 @@ describe("FATE's own client at a local site, on a finished job (issue #13's acce
         join(folder, 'bound.csv'),
       );
       expect(replayed.filter((call) => call.status !== 200 || call.retcode !== 0)).toEqual([]);
-      expect(replayed).toHaveLength(12);
+      expect(replayed).toHaveLength(14);
     } finally {
       await rm(folder, { recursive: true, force: true });
     }

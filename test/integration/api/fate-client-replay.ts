@@ -13,7 +13,8 @@ export interface ReplayedCall {
 /**
  * FATE client 1.11's requests for issue #13 item 3's routes, in an order that leaves the job's
  * clean for last: `job log`, `job view`, `job dsl`, `job update`, `component list / parameters /
- * output-data-table`, `resource return`, `table bind / add / disable` (a file at `csvPath`), `job clean`.
+ * output-data-table`, `resource return`, `table bind / add / disable` (a file at `csvPath`),
+ * `component get-summary` (with and without `-o`; the component must have recorded a summary), `job clean`.
  */
 export async function replayFateClient(
   apiUrl: string,
@@ -36,6 +37,12 @@ export async function replayFateClient(
     ['table bind', '/v1/table/bind', { ...bound, name: 'replayed_bind' }],
     ['table add', '/v1/table/add', { ...bound, name: 'replayed_add' }],
     ['table disable', '/v1/table/disable', { namespace: 'experiment', table_name: 'replayed_add' }],
+    ['component get-summary', '/v1/tracking/component/summary/download', ref],
+    [
+      'component get-summary -o',
+      '/v1/tracking/component/summary/download',
+      { ...ref, output_path: '/tmp/fate-client', filename: `summary_${job.component}_20261207102030.json` },
+    ],
     ['job clean', '/v1/job/clean', { job_id: job.jobId }],
   ];
   const replayed: ReplayedCall[] = [];

@@ -109,6 +109,27 @@ describe('flow job dsl', () => {
   });
 });
 
+describe('flow component get-summary', () => {
+  it("prints the summary, writes it under -o DIR as FATE's client names it, and refuses a missing DIR", async () => {
+    const summary = { secure_sum: 7 };
+    const ref = { jobId, component: 'secure_add_example_0', role: 'guest' as const, partyId: GUEST };
+    await sites.federation.site(GUEST).services.tracking.putSummary({ ...ref, summary });
+    const args = ['component', 'get-summary', '-j', jobId, '-r', 'guest', '-p', String(GUEST), '-cpn', ref.component];
+    const printed = await flow(args, guest);
+    expect([printed.code, printed.json]).toEqual([0, { retcode: 0, retmsg: 'success', data: summary }]);
+
+    const out = join(sites.workDir, 'summary-out');
+    await mkdir(out, { recursive: true });
+    const written = await flow([...args, '-o', out], guest);
+    const match = /File path is: (.*summary_secure_add_example_0_\d{14}\.json)\.$/.exec(String(written.json.retmsg));
+    expect([written.code, written.json.retcode, match?.[1]?.startsWith(out)]).toEqual([0, 0, true]);
+    expect(JSON.parse(await readFile(String(match?.[1]), 'utf8'))).toEqual(summary);
+
+    const missing = await flow([...args, '-o', join(out, 'absent')], guest);
+    expect(missing.json).toEqual({ retcode: 100, retmsg: 'Please input a valid directory path.' });
+  });
+});
+
 describe('flow table bind / disable', () => {
   it('binds a local file from a FATE conf and disables it', async () => {
     const path = join(sites.workDir, 'guest.csv');

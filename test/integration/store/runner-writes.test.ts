@@ -86,6 +86,7 @@ describe("the runner's writes", () => {
       meta: { header: 'id' },
       createTime: 6,
     });
+    await tracking.putSummary({ ...key, summary: { is_converged: true } });
     await new DynamoTransferStore(doc, local.tableName).putPart(
       {
         jobId,
@@ -102,6 +103,7 @@ describe("the runner's writes", () => {
 
     expect(named.map((write) => write.command)).toEqual([
       'UpdateItemCommand',
+      'PutItemCommand',
       'PutItemCommand',
       'PutItemCommand',
       // The job's transfer quota, counted up before the part is put.

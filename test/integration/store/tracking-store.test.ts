@@ -110,8 +110,26 @@ describe('outputs', () => {
   });
 });
 
+describe('summaries', () => {
+  it("keeps one summary per component and party, replaced by each put, apart from the component's metrics and outputs", async () => {
+    const ref = refOf('intersection_0');
+    const host = { ...ref, role: 'host' as const, partyId: HOST };
+    const first = { intersect_num: 3, intersect_rate: 0.6, cardinality_only: false, unique_id_num: 5 };
+    await store.putSummary({ ...ref, summary: { intersect_num: 1 } });
+    await store.putSummary({ ...ref, summary: first });
+    await store.putSummary({ ...host, summary: { intersect_num: 3, intersect_rate: 0.75 } });
+    await store.putMetric(metric(ref, 'train', 'intersection', [['intersect_count', 3]]));
+
+    expect(await store.getSummary(ref)).toEqual({ ...ref, summary: first });
+    expect(await store.getSummary(host)).toEqual({ ...host, summary: { intersect_num: 3, intersect_rate: 0.75 } });
+    expect(await store.getSummary({ ...ref, component: 'intersection_1' })).toBeUndefined();
+    expect((await store.listMetrics(ref)).map((m) => m.name)).toEqual(['intersection']);
+    expect(await store.listOutputs(ref)).toEqual([]);
+  });
+});
+
 describe('clean', () => {
-  it("deletes a component's metrics and outputs at one party, counts them, and leaves the rest", async () => {
+  it("deletes a component's metrics, outputs and summary at one party, counts them, and leaves the rest", async () => {
     const ref = refOf('hetero_lr_0');
     const host = { ...ref, role: 'host' as const, partyId: HOST };
     const other = { ...ref, component: 'evaluation_0' };
@@ -120,11 +138,15 @@ describe('clean', () => {
     await store.putOutput(output(ref, 'model', 'model'));
     await store.putMetric(metric(host, 'train', 'loss', [[0, 1]]));
     await store.putOutput(output(other, 'data', 'data'));
+    await store.putSummary({ ...ref, summary: { is_converged: true } });
+    await store.putSummary({ ...host, summary: { is_converged: true } });
 
-    expect(await store.clean(ref)).toBe(32);
+    expect(await store.clean(ref)).toBe(33);
 
     expect(await store.listMetrics(ref)).toEqual([]);
     expect(await store.listOutputs(ref)).toEqual([]);
+    expect(await store.getSummary(ref)).toBeUndefined();
+    expect(await store.getSummary(host)).toEqual({ ...host, summary: { is_converged: true } });
     expect(await store.listMetrics(host)).toHaveLength(1);
     expect(await store.listOutputs(other)).toHaveLength(1);
     expect(await store.clean(ref)).toBe(0);

@@ -111,6 +111,10 @@ export function userApiRequests(known: KnownState): fc.Arbitrary<ApiCall> {
     },
     { arbitrary: jsonCall('/v1/tracking/component/output/model', shaped(ref)), weight: 1 },
     {
+      arbitrary: jsonCall('/v1/tracking/component/summary/download', shaped({ ...ref, filename: fc.string() })),
+      weight: 1,
+    },
+    {
       arbitrary: jsonCall(
         '/v1/tracking/component/output/data',
         shaped({ ...ref, limit: fc.integer({ min: -5, max: 1000 }) }),

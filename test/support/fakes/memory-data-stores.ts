@@ -10,6 +10,7 @@ import type {
   ComponentRef,
   MetricRecord,
   OutputRecord,
+  SummaryRecord,
   TrackingStore,
 } from '../../../functions/domain/ports/tracking-store.js';
 import type { TransferKey, TransferPart, TransferStore } from '../../../functions/domain/ports/transfer-store.js';
@@ -52,10 +53,11 @@ export class MemoryTableStore implements TableStore {
   }
 }
 
-/** Metrics by namespace and name, outputs by kind and name, each replaced by a put of the same key. */
+/** Metrics by namespace and name, outputs by kind and name, one summary: each replaced by a put of the same key. */
 export class MemoryTrackingStore implements TrackingStore {
   private readonly metrics: MetricRecord[] = [];
   private readonly outputs: OutputRecord[] = [];
+  private readonly summaries: SummaryRecord[] = [];
 
   async putMetric(metric: MetricRecord): Promise<void> {
     const at = this.metrics.findIndex(
@@ -85,15 +87,25 @@ export class MemoryTrackingStore implements TrackingStore {
       .sort((a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name));
   }
 
+  async putSummary(summary: SummaryRecord): Promise<void> {
+    const at = this.summaries.findIndex((s) => sameRef(s, summary));
+    this.summaries.splice(at === -1 ? this.summaries.length : at, at === -1 ? 0 : 1, structuredClone(summary));
+  }
+
+  async getSummary(ref: ComponentRef): Promise<SummaryRecord | undefined> {
+    return structuredClone(this.summaries.find((s) => sameRef(s, ref)));
+  }
+
   async clean(ref: ComponentRef): Promise<number> {
-    const before = this.metrics.length + this.outputs.length;
+    const before = this.metrics.length + this.outputs.length + this.summaries.length;
     const keep = <T extends ComponentRef>(list: T[]) => {
       const kept = list.filter((item) => !sameRef(item, ref));
       list.splice(0, list.length, ...kept);
     };
     keep(this.metrics);
     keep(this.outputs);
-    return before - this.metrics.length - this.outputs.length;
+    keep(this.summaries);
+    return before - this.metrics.length - this.outputs.length - this.summaries.length;
   }
 }
 

@@ -93,6 +93,26 @@ describe('the component context', () => {
     ]);
   });
 
+  it("stores the task's summary, a later one replacing it, and refuses one over the record limit by its size", async () => {
+    const harness = new Harness();
+    const ctx = await harness.context({}, spec);
+    await ctx.writeSummary({ intersect_num: 1 });
+    await ctx.writeSummary({ intersect_num: 3, intersect_rate: 0.6 });
+    expect(await harness.tracking.getSummary(ref)).toEqual({
+      ...ref,
+      summary: { intersect_num: 3, intersect_rate: 0.6 },
+    });
+
+    const huge = { coef: Object.fromEntries(Array.from({ length: 40_000 }, (_, j) => [`feature_${j}`, j])) };
+    await expect(ctx.writeSummary(huge)).rejects.toThrow(
+      /^the summary of pass_0 would take \d+ bytes in the store, over the limit of 307200 bytes per record/,
+    );
+    expect(await harness.tracking.getSummary(ref)).toEqual({
+      ...ref,
+      summary: { intersect_num: 3, intersect_rate: 0.6 },
+    });
+  });
+
   it('refuses to write an output the DSL does not declare', async () => {
     const ctx = await new Harness().context({}, spec);
 

@@ -35,6 +35,8 @@ describe('DataTransform', () => {
     });
 
     expect(harness.objects.text(dataKey())).toBe('id,y,x0,x1\n10,1,1.5,-2\n11,0,0.001,0.25\n');
+    // FATE's DataTransform sets a summary only when it fills missing values.
+    expect(await harness.tracking.getSummary(at('data_transform_0'))).toBeUndefined();
     const [data, model] = [
       await harness.tracking.listOutputs(at('data_transform_0'), 'data'),
       await harness.tracking.listOutputs(at('data_transform_0'), 'model'),
@@ -99,12 +101,23 @@ describe('DataTransform', () => {
     });
 
     expect(harness.objects.text(dataKey())).toBe('id,y,x0,x1\n1,1,-1,-1\n2,0,-1,5\n');
+    // FATE's summary of the fill: the values taken as missing, per feature the fill and the share filled.
+    expect((await harness.tracking.getSummary(at('data_transform_0')))?.summary).toEqual({
+      missing_fill_info: {
+        missing_value: ['', 'NA', 'na', 'null', 'NULL', 'None', 'none', 'NaN', 'nan'],
+        missing_impute_value: { x0: -1, x1: -1 },
+        missing_impute_rate: { x0: 1, x1: 0.5 },
+      },
+    });
   });
 
   it('fills only the values missing_impute lists when it is given', async () => {
     const harness = await transform('id,x0\n1,?\n2,7\n', { missing_fill: true, missing_impute: ['?'] });
 
     expect(harness.objects.text(dataKey())).toBe('id,x0\n1,0\n2,7\n');
+    expect((await harness.tracking.getSummary(at('data_transform_0')))?.summary).toEqual({
+      missing_fill_info: { missing_value: ['?'], missing_impute_value: { x0: 0 }, missing_impute_rate: { x0: 0.5 } },
+    });
   });
 
   it('names the row, id and column of a cell that is not a number', async () => {

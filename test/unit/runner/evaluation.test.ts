@@ -24,6 +24,8 @@ async function evaluate(csv: string, parameters: unknown = {}, role: Role = 'gue
   return harness;
 }
 
+const ref = (role: Role = 'guest', partyId = 9999) => ({ jobId: JOB_ID, component: 'evaluation_0', role, partyId });
+
 const metricsOf = async (harness: Harness, role: Role = 'guest', partyId = 9999) =>
   (await harness.tracking.listMetrics({ jobId: JOB_ID, component: 'evaluation_0', role, partyId })).map(
     ({ namespace, name, data, meta }) => ({ namespace, name, data, meta }),
@@ -38,6 +40,13 @@ describe('Evaluation', () => {
         'train.hetero_lr_0,0.75,0.416667,0.714286,0.666667,0.666667,7,3\n' +
         'validate.hetero_lr_0,1,1,1,1,1,2,1\n',
     );
+    // FATE's summary: per evaluated data name and data type, the single-valued metrics.
+    expect((await harness.tracking.getSummary(ref()))?.summary).toEqual({
+      hetero_lr_0: {
+        train: { auc: 0.75, ks: 0.416667, accuracy: 0.714286, precision: 0.666667, recall: 0.666667 },
+        validate: { auc: 1, ks: 1, accuracy: 1, precision: 1, recall: 1 },
+      },
+    });
     const metrics = await metricsOf(harness);
     expect(metrics.map((metric) => `${metric.namespace}/${metric.name}`)).toEqual([
       'train/hetero_lr_0',
@@ -127,6 +136,8 @@ describe('Evaluation', () => {
       'id,auc,ks,accuracy,precision,recall,total,positives\n',
     );
     expect(await metricsOf(harness, 'host', 10000)).toEqual([]);
+    // Empty, as FATE's: get-summary then answers that there is none.
+    expect((await harness.tracking.getSummary(ref('host', 10000)))?.summary).toEqual({});
     expect(harness.lines).toEqual(['no predictions with labels at host 10000: nothing to evaluate']);
   });
 

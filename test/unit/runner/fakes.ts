@@ -4,6 +4,7 @@ import type {
   ComponentRef,
   MetricRecord,
   OutputRecord,
+  SummaryRecord,
   TrackingStore,
 } from '../../../functions/domain/ports/tracking-store.js';
 
@@ -12,6 +13,7 @@ const refKey = (ref: ComponentRef): string => JSON.stringify([ref.jobId, ref.com
 export class MemoryTrackingStore implements TrackingStore {
   readonly metrics = new Map<string, MetricRecord>();
   readonly outputs = new Map<string, OutputRecord>();
+  readonly summaries = new Map<string, SummaryRecord>();
 
   async putMetric(metric: MetricRecord): Promise<void> {
     this.metrics.set(`${refKey(metric)}|${metric.namespace}|${metric.name}`, metric);
@@ -35,9 +37,17 @@ export class MemoryTrackingStore implements TrackingStore {
     );
   }
 
+  async putSummary(summary: SummaryRecord): Promise<void> {
+    this.summaries.set(refKey(summary), summary);
+  }
+
+  async getSummary(ref: ComponentRef): Promise<SummaryRecord | undefined> {
+    return this.summaries.get(refKey(ref));
+  }
+
   async clean(ref: ComponentRef): Promise<number> {
     let removed = 0;
-    for (const map of [this.metrics, this.outputs]) {
+    for (const map of [this.metrics, this.outputs, this.summaries] as Map<string, ComponentRef>[]) {
       for (const [key, record] of map) {
         if (refKey(record) !== refKey(ref)) continue;
         map.delete(key);

@@ -49,6 +49,12 @@ describe('Intersection between a guest and its hosts', () => {
       ['intersect_count', 3],
       ['intersect_rate', 0.6],
     ]);
+    expect(written[0]?.summaries).toEqual([
+      { intersect_num: 3, intersect_rate: 0.6, cardinality_only: false, unique_id_num: 5 },
+    ]);
+    expect(written[1]?.summaries).toEqual([
+      { intersect_num: 3, intersect_rate: 0.75, cardinality_only: false, unique_id_num: 4 },
+    ]);
     expect(federation.sent.map(({ tag, from }) => `${from.role}:${tag}`).sort()).toEqual([
       'guest:intersect.ecdh.guest_points',
       'guest:intersect.ids',

@@ -105,6 +105,38 @@ describe('HeteroLR reads every input FATE gives it', () => {
     expect(modelOf(written[0]).weight.x0).toBeCloseTo(kept.guest[0] ?? Number.NaN, 9);
     expect(modelOf(written[0]).intercept).toBeCloseTo(kept.intercept, 9);
     expect(modelOf(written[1]).weight.h1).toBeCloseTo(kept.hosts[0]?.[1] ?? Number.NaN, 9);
+    // FATE's summaries: the kept weights by feature at guest and host, the kept iteration's loss at the arbiter.
+    const trainAuc = Array.from(
+      { length: iters },
+      (_, it) => written[0]?.metrics.get(`train/iteration_${it}`)?.[0]?.[1],
+    );
+    expect(written[0]?.summaries).toEqual([
+      {
+        coef: modelOf(written[0]).weight,
+        intercept: modelOf(written[0]).intercept,
+        is_converged: false,
+        one_vs_rest: false,
+        best_iteration: best,
+        validation_metrics: { train: { auc: trainAuc }, validate: { auc: validated } },
+      },
+    ]);
+    expect(trainAuc.every((value) => typeof value === 'number')).toBe(true);
+    expect(Object.keys(modelOf(written[0]).weight)).toEqual(['x0', 'x1']);
+    expect(written[1]?.summaries).toEqual([
+      {
+        coef: modelOf(written[1]).weight,
+        intercept: 0,
+        is_converged: false,
+        one_vs_rest: false,
+        best_iteration: best,
+        validation_metrics: {},
+      },
+    ]);
+    const losses = modelOf(written[2]).loss_history;
+    expect(losses).toHaveLength(iters);
+    expect(written[2]?.summaries).toEqual([
+      { loss_history: losses, is_converged: false, best_iteration: best, best_iter_loss: losses[best] },
+    ]);
   });
 
   it("keeps the model of every save_freq-th iteration at every party with FATE's ModelCheckpoint", async () => {
@@ -174,5 +206,21 @@ describe('HeteroLR reads every input FATE gives it', () => {
     });
     // Only the continued iterations ran: the guest's loss metric has points 3, 4, 5.
     expect(warm[0]?.metrics.get('train/loss')?.map(([it]) => it)).toEqual([3, 4, 5]);
+    // Without validation_freqs the summary has no validation_metrics; the arbiter's loss is the last one's.
+    expect(Object.keys(warm[0]?.summaries[0] ?? {})).toEqual([
+      'coef',
+      'intercept',
+      'is_converged',
+      'one_vs_rest',
+      'best_iteration',
+    ]);
+    expect(warm[2]?.summaries).toEqual([
+      {
+        loss_history: modelOf(warm[2]).loss_history,
+        is_converged: false,
+        best_iteration: -1,
+        best_iter_loss: modelOf(warm[2]).loss_history.at(-1),
+      },
+    ]);
   });
 });

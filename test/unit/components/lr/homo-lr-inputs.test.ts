@@ -96,6 +96,20 @@ describe('HomoLR reads every input FATE gives it', () => {
     }
     expect(outputRows(written[0]).filter((cells) => cells[5] === 'validate')).toHaveLength(15);
     expect(outputRows(written[1]).filter((cells) => cells[5] === 'validate')).toHaveLength(12);
+    // FATE's client summary: the global weights by feature and the aggregated losses; its arbiter sets none.
+    for (const w of written.slice(0, 2)) {
+      expect(w.summaries).toEqual([
+        {
+          coef: modelOf(w).weight,
+          intercept: modelOf(w).intercept,
+          is_converged: false,
+          best_iteration: -1,
+          local_loss_history: modelOf(w).loss_history,
+        },
+      ]);
+      expect(modelOf(w).loss_history).toHaveLength(4);
+    }
+    expect(written[2]?.summaries).toEqual([]);
   });
 
   it('predicts test_data with the global model at each client, without any exchange', async () => {

@@ -14,6 +14,8 @@ export interface Written {
   readonly models: Map<string, { model: unknown; meta: Readonly<Record<string, unknown>> }>;
   readonly metrics: Map<string, (readonly [string | number, number])[]>;
   readonly logs: string[];
+  /** Every summary written, in order (the last one is what the store keeps). */
+  readonly summaries: Readonly<Record<string, unknown>>[];
 }
 
 /** An input table as the runner would read it from a CSV with the given meta. */
@@ -31,7 +33,7 @@ export function fakeContext<P>(
   module: string,
   models: Partial<Record<ModelInputKind, readonly InputModel[]>> = {},
 ): { ctx: ComponentContext<P>; written: Written } {
-  const written: Written = { data: new Map(), models: new Map(), metrics: new Map(), logs: [] };
+  const written: Written = { data: new Map(), models: new Map(), metrics: new Map(), logs: [], summaries: [] };
   const ctx: ComponentContext<P> = {
     jobId: 'job-1',
     component: `${module.toLowerCase()}_0`,
@@ -56,6 +58,9 @@ export function fakeContext<P>(
     async logMetric(namespace, name, points) {
       const key = `${namespace}/${name}`;
       written.metrics.set(key, [...(written.metrics.get(key) ?? []), ...points]);
+    },
+    async writeSummary(summary) {
+      written.summaries.push(JSON.parse(JSON.stringify(summary)));
     },
     log(message) {
       written.logs.push(message);
