@@ -67,7 +67,29 @@ if (command === '--print-path') {
   process.stdout.write(pathEntries.join(delimiter));
   process.exit(0);
 }
+/**
+ * The board's browser tests drive Debian's chromium (playwright-core brings no browser): `npm test`
+ * installs it, as .ci/run does, when the machine has none and apt-get is there (as root, else sudo).
+ */
+function ensureChromium() {
+  const has = (name) => spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' }).status === 0;
+  if (has('chromium') || !has('apt-get')) return;
+  // `env` sets apt's variable; under sudo, sudo runs `env`.
+  const prefix = process.getuid?.() === 0 ? ['env'] : ['sudo', 'env'];
+  const apt = (args) =>
+    run(prefix[0], [...prefix.slice(1), 'DEBIAN_FRONTEND=noninteractive', 'apt-get', ...args], process.env, [
+      'ignore',
+      2,
+      2,
+    ]);
+  process.stderr.write("Installing Debian's chromium for the board's browser tests (apt-get)\n");
+  if (apt(['update', '-qq']) !== 0 || apt(['install', '-y', '-qq', '--no-install-recommends', 'chromium']) !== 0) {
+    process.stderr.write('could not install chromium: the board tests will say so\n');
+  }
+}
+
 ensureDependencies(env);
 if (!command) process.exit(0);
+if (command === 'jest') ensureChromium();
 if (command === 'jest') env.NODE_OPTIONS = [env.NODE_OPTIONS, '--experimental-vm-modules'].filter(Boolean).join(' ');
 process.exit(run(command, args, env));
