@@ -70,4 +70,34 @@ describe('inheritTrainingParameters', () => {
     const withoutHosts = inheritTrainingParameters(train, { role: { guest: [9999] } }, dsl);
     expect(Object.keys((withoutHosts.component_parameters as { role: object }).role)).toEqual(['guest']);
   });
+
+  it('keeps "all" keys, merges two training keys that name the same predict party, and skips what is not parameters', () => {
+    const training = {
+      role: { guest: [9999], host: [10000, 10001] },
+      component_parameters: {
+        role: {
+          guest: 'not parameters',
+          host: {
+            all: { data_transform_0: { with_label: false } },
+            '0|1': { hetero_lr_0: { alpha: 0.1 } },
+            1: { hetero_lr_0: { penalty: 'L2' } },
+            0: 'not parameters',
+          },
+        },
+      },
+    };
+    const predict = { role: { guest: [9999], host: [10001] } };
+    expect(inheritTrainingParameters(training, predict, dsl).component_parameters).toEqual({
+      role: {
+        host: {
+          all: { data_transform_0: { with_label: false } },
+          0: { hetero_lr_0: { alpha: 0.1, penalty: 'L2' } },
+        },
+      },
+    });
+  });
+
+  it('inherits nothing for a predict DSL without components', () => {
+    expect(inheritTrainingParameters(train, { role: { guest: [9999] } }, {}).component_parameters).toEqual({});
+  });
 });
