@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Envelope, FlowClient } from '../../../client/flow-client.js';
 import { runDemo } from '../../../local/demo/run-demo.js';
+import { failedTasks, guestOutput, predictScores } from './guest-output.js';
 import { sleep } from './wait.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -69,8 +70,8 @@ describe('the homo-LR example job on a two-site federation', () => {
           return;
         }
         scores = {
-          training: await guestScores(guest, jobId),
-          predicted: await guestScores(guest, predictJob),
+          training: predictScores(await guestOutput(guest, jobId, 'homo_lr_0')),
+          predicted: predictScores(await guestOutput(guest, predictJob, 'homo_lr_0')),
         };
       },
     ));
@@ -138,32 +139,4 @@ async function finalStatus(guest: FlowClient, jobId: string): Promise<string> {
     if (job !== undefined && ['success', 'failed', 'canceled', 'timeout'].includes(job.f_status)) return job.f_status;
   }
   return 'not ended in 120 s';
-}
-
-/** id → predict_score of homo_lr_0's output at the guest. */
-async function guestScores(guest: FlowClient, jobId: string): Promise<Map<string, number>> {
-  const answer = await guest.post('/v1/tracking/component/output/data', {
-    job_id: jobId,
-    role: 'guest',
-    party_id: 9999,
-    component_name: 'homo_lr_0',
-    limit: -1,
-  });
-  const [rows = []] = (answer.data ?? []) as string[][][];
-  const [header = []] = ((answer.meta as { header?: string[][] } | undefined)?.header ?? []) as string[][];
-  const score = header.indexOf('predict_score');
-  return new Map(rows.map((row) => [row[0] ?? '', Number(row[score])]));
-}
-
-/** `<component> <role>: <first line of its error>` of each failed task of the job, at every party. */
-async function failedTasks(guest: FlowClient, jobId: string): Promise<string[]> {
-  const tasks = ((await guest.post('/v1/job/task/query', { job_id: jobId })).data ?? []) as {
-    f_component_name: string;
-    f_role: string;
-    f_party_status: string;
-    f_error_report: string;
-  }[];
-  return tasks
-    .filter((task) => task.f_party_status === 'failed')
-    .map((task) => `${task.f_component_name} ${task.f_role}: ${task.f_error_report.split('\n')[0] ?? ''}`);
 }

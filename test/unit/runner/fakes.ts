@@ -1,5 +1,4 @@
 /** In-memory stand-ins for the ports a component context uses: plain maps, no behaviour beyond the contract. */
-import type { ObjectStore } from '../../../functions/domain/ports/object-store.js';
 import type {
   ComponentRef,
   MetricRecord,
@@ -7,6 +6,7 @@ import type {
   SummaryRecord,
   TrackingStore,
 } from '../../../functions/domain/ports/tracking-store.js';
+import { MemoryObjectStore as SharedObjectStore } from '../../support/fakes/memory-data-stores.js';
 
 const refKey = (ref: ComponentRef): string => JSON.stringify([ref.jobId, ref.component, ref.role, ref.partyId]);
 
@@ -58,39 +58,8 @@ export class MemoryTrackingStore implements TrackingStore {
   }
 }
 
-export class MemoryObjectStore implements ObjectStore {
-  readonly objects = new Map<string, Uint8Array>();
-
-  async put(key: string, body: Uint8Array | string): Promise<void> {
-    this.objects.set(key, typeof body === 'string' ? new TextEncoder().encode(body) : body);
-  }
-
-  async get(key: string): Promise<Uint8Array | undefined> {
-    return this.objects.get(key);
-  }
-
-  async putStream(key: string, body: AsyncIterable<Uint8Array>): Promise<void> {
-    const chunks: Uint8Array[] = [];
-    for await (const chunk of body) chunks.push(chunk);
-    this.objects.set(key, new Uint8Array(Buffer.concat(chunks)));
-  }
-
-  async getStream(key: string): Promise<AsyncIterable<Uint8Array> | undefined> {
-    const body = this.objects.get(key);
-    if (body === undefined) return undefined;
-    return (async function* () {
-      yield body;
-    })();
-  }
-
-  async delete(key: string): Promise<void> {
-    this.objects.delete(key);
-  }
-
-  async presignPut(): Promise<string> {
-    throw new Error('not used by the runner');
-  }
-
+/** The shared in-memory object store, with an object's text for the runner tests' assertions. */
+export class MemoryObjectStore extends SharedObjectStore {
   /** The object as text, for assertions. */
   text(key: string): string | undefined {
     const body = this.objects.get(key);

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { expect, it } from '@jest/globals';
 import type { Envelope } from '../../../../client/flow-client.js';
 import type { AfterJob } from '../../../../local/demo/run-demo.js';
+import { guestOutput, predictScores } from '../guest-output.js';
 import type { HeteroLrSuite } from './suite.js';
 
 const GUEST = 9999;
@@ -63,17 +64,7 @@ const afterJob: AfterJob = async ({ jobId, clientOf }) => {
     }),
   ];
 
-  const output = await guest.post('/v1/tracking/component/output/data', {
-    job_id: jobId,
-    component_name: 'hetero_lr_0',
-    role: 'guest',
-    party_id: GUEST,
-    limit: -1,
-  });
-  const [header = []] = (output.meta as { header: string[][] }).header;
-  const [rows = []] = output.data as string[][][];
-  const score = header.indexOf('predict_score');
-  seen.trained = new Map(rows.map((row) => [row[0] ?? '', Number(row[score])]));
+  seen.trained = predictScores(await guestOutput(guest, jobId, 'hetero_lr_0'));
 
   const records = [...(await guestRows())].filter(([id]) => seen.trained?.has(id));
   seen.served = new Map();

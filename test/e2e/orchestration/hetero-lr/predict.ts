@@ -4,16 +4,14 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
 import type { Envelope, FlowClient } from '../../../../client/flow-client.js';
 import { binaryMetrics, round6 } from '../../../../runner/components/binary-metrics.js';
+import { failedTasks, type GuestOutput, guestOutput } from '../guest-output.js';
 import { sleep } from '../wait.js';
 import type { HeteroLrSuite } from './suite.js';
 
 const examples = fileURLToPath(new URL('../../../../examples/', import.meta.url));
 const MODEL_ID = 'arbiter-10000#guest-9999#host-10000#model';
 
-interface Output {
-  readonly header: string[];
-  readonly rows: string[][];
-}
+type Output = GuestOutput;
 
 interface Seen {
   trainingJob: string;
@@ -189,20 +187,6 @@ async function finalStatus(guest: FlowClient, jobId: string): Promise<string> {
   return 'not ended in 60 s';
 }
 
-/** A component's data output at the guest: its header (the id first) and every row. */
-async function guestOutput(guest: FlowClient, jobId: string, component: string): Promise<Output> {
-  const answer = await guest.post('/v1/tracking/component/output/data', {
-    job_id: jobId,
-    role: 'guest',
-    party_id: 9999,
-    component_name: component,
-    limit: -1,
-  });
-  const [rows = []] = (answer.data ?? []) as string[][][];
-  const [header = []] = ((answer.meta as { header?: string[][] } | undefined)?.header ?? []) as string[][];
-  return { header, rows };
-}
-
 async function guestParameters(guest: FlowClient, jobId: string, component: string) {
   const answer = await guest.post('/v1/tracking/component/parameters', {
     job_id: jobId,
@@ -211,17 +195,4 @@ async function guestParameters(guest: FlowClient, jobId: string, component: stri
     component_name: component,
   });
   return (answer.data as { ComponentParam?: Record<string, unknown> } | undefined)?.ComponentParam;
-}
-
-/** `<component> <role>: <first line of its error>` of each failed task of the job, at every party. */
-async function failedTasks(guest: FlowClient, jobId: string): Promise<string[]> {
-  const tasks = ((await guest.post('/v1/job/task/query', { job_id: jobId })).data ?? []) as {
-    f_component_name: string;
-    f_role: string;
-    f_party_status: string;
-    f_error_report: string;
-  }[];
-  return tasks
-    .filter((task) => task.f_party_status === 'failed')
-    .map((task) => `${task.f_component_name} ${task.f_role}: ${task.f_error_report.split('\n')[0] ?? ''}`);
 }
