@@ -8,6 +8,13 @@ import type { PartyRecord, PartyStore } from '../../domain/ports/party-store.js'
  */
 export const PARTY_KEYS_RELOAD_MS = 30_000;
 
+/**
+ * A party's last contact is written at most once per this many milliseconds by one process: the
+ * site page shows it to the minute, and a job's every federation message would otherwise be one more
+ * registry write on the endpoint's path.
+ */
+export const PARTY_CONTACT_EVERY_MS = 60_000;
+
 /** The senders' public keys, as the federation endpoint checks signatures with them. */
 export interface PartyKeys {
   /** The party's registered keys as last loaded (loaded on first use); undefined for a party not registered. */
@@ -37,6 +44,8 @@ export interface PartyKeyCacheOptions {
 export class PartyKeyCache implements PartyStore, PartyKeys {
   private readonly clock: () => number;
   private readonly reloadMs: number;
+  /** partyId → the contact this process last wrote for it. */
+  private readonly contactWritten = new Map<number, number>();
   private keys: Promise<ReadonlyMap<number, readonly string[]>> | undefined;
   private loadedAt = Number.NEGATIVE_INFINITY;
   /** Bumped by every change, so a load that started before it is not kept. */
@@ -75,9 +84,18 @@ export class PartyKeyCache implements PartyStore, PartyKeys {
     }
   }
 
-  /** Not a change of keys: the copy stays. */
-  recordContact(partyId: number, at: number): Promise<void> {
-    return this.store.recordContact(partyId, at);
+  /** Not a change of keys: the copy stays. Written once per PARTY_CONTACT_EVERY_MS per party. */
+  async recordContact(partyId: number, at: number): Promise<void> {
+    const written = this.contactWritten.get(partyId);
+    if (written !== undefined && at - written < PARTY_CONTACT_EVERY_MS) return;
+    this.contactWritten.set(partyId, at);
+    try {
+      await this.store.recordContact(partyId, at);
+    } catch (error) {
+      // Not written: the next call tries again.
+      if (this.contactWritten.get(partyId) === at) this.contactWritten.delete(partyId);
+      throw error;
+    }
   }
 
   getParty(partyId: number): Promise<PartyRecord | undefined> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { PartyRecord, PartyStore } from '../../../functions/domain/ports/party-store.js';
-import { PARTY_KEYS_RELOAD_MS, PartyKeyCache } from '../../../functions/federation/inbound/party-key-cache.js';
+import { PARTY_CONTACT_EVERY_MS, PARTY_KEYS_RELOAD_MS, PartyKeyCache } from '../../../functions/federation/inbound/party-key-cache.js';
 
 /** The registry's table, in memory, counting what it is asked. */
 class CountingRegistry implements PartyStore {
@@ -114,5 +114,29 @@ describe('PartyKeyCache', () => {
 
     expect(await cache.getParty(9999)).toEqual(party(9999, 'whpk_a'));
     expect(await cache.listParties()).toEqual([party(9999, 'whpk_a')]);
+  });
+
+  it("writes a party's last contact once a minute at most, and again after a failed write", async () => {
+    const { registry, cache } = setup();
+    registry.parties.set(9999, party(9999, 'whpk_a'));
+    const writes: number[] = [];
+    const write = registry.recordContact.bind(registry);
+    let fail = false;
+    registry.recordContact = async (partyId, at) => {
+      if (fail) throw new Error('table unavailable');
+      writes.push(at);
+      await write(partyId, at);
+    };
+
+    await cache.recordContact(9999, 1_000);
+    await cache.recordContact(9999, 1_000 + PARTY_CONTACT_EVERY_MS - 1);
+    await cache.recordContact(9999, 1_000 + PARTY_CONTACT_EVERY_MS);
+    fail = true;
+    await expect(cache.recordContact(9999, 1_000 + 2 * PARTY_CONTACT_EVERY_MS)).rejects.toThrow('table unavailable');
+    fail = false;
+    await cache.recordContact(9999, 1_001 + 2 * PARTY_CONTACT_EVERY_MS);
+
+    expect(writes).toEqual([1_000, 1_000 + PARTY_CONTACT_EVERY_MS, 1_001 + 2 * PARTY_CONTACT_EVERY_MS]);
+    expect(registry.parties.get(9999)?.lastContact).toBe(1_001 + 2 * PARTY_CONTACT_EVERY_MS);
   });
 });
