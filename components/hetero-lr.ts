@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { defineSpec } from '../functions/domain/plan/component-catalog.js';
 import { MAX_KEY_LENGTH } from './key-length.js';
-import { checkValidationSettings, linearModelFields, lower, refuse } from './lr-parameters.js';
+import { checkpointsWriteModel, checkValidationSettings, linearModelFields, lower, refuse } from './lr-parameters.js';
 
 const SQN_ONLY = 'sqn_param is read by the "sqn" optimizer only, which is not implemented: FATE\'s defaults only';
 
@@ -106,4 +106,5 @@ export const heteroLrSpec = defineSpec({
   module: 'HeteroLR',
   roles: ['guest', 'host', 'arbiter'],
   parameters: heteroLrParameters,
+  writesModel: checkpointsWriteModel,
 });

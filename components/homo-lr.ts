@@ -1,6 +1,13 @@
 import * as z from 'zod';
 import { defineSpec } from '../functions/domain/plan/component-catalog.js';
-import { checkValidationSettings, linearModelFields, lower, refuse, validationSettings } from './lr-parameters.js';
+import {
+  checkpointsWriteModel,
+  checkValidationSettings,
+  linearModelFields,
+  lower,
+  refuse,
+  validationSettings,
+} from './lr-parameters.js';
 
 // Homo LR exchanges models, not gradients on encrypted labels: FATE's Paillier variant (hosts
 // training on encrypted weights) is refused; the models are protected by secure aggregation instead.
@@ -59,4 +66,5 @@ export const homoLrSpec = defineSpec({
   module: 'HomoLR',
   roles: ['guest', 'host', 'arbiter'],
   parameters: homoLrParameters,
+  writesModel: checkpointsWriteModel,
 });

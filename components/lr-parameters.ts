@@ -181,3 +181,13 @@ export function checkpointFrequency(p: LinearModelShape): number | null {
   const callback = p.callback_param;
   return callback?.callbacks.includes('ModelCheckpoint') ? callback.save_freq : null;
 }
+
+/**
+ * ModelCheckpoint keeps the model after iterations: it needs the component's model output, which a
+ * DSL without `output.model` does not declare (a spec's `writesModel`, refused at submit).
+ */
+export function checkpointsWriteModel(p: LinearModelShape): { field: string; reason: string } | undefined {
+  return checkpointFrequency(p) === null
+    ? undefined
+    : { field: '.callback_param.callbacks', reason: 'ModelCheckpoint keeps the model after iterations' };
+}

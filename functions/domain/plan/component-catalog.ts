@@ -12,6 +12,12 @@ export interface ComponentSpec<S extends z.ZodType = z.ZodType> {
   readonly roles: readonly Role[];
   /** Validates one party's merged parameters (without `need_run`). */
   readonly parameters: S;
+  /**
+   * Why these parameters make the component write a model (a field and a reason), so that a DSL
+   * declaring no model output for it is refused at submit rather than failing at run time;
+   * undefined when they do not.
+   */
+  readonly writesModel?: (parameters: z.output<S>) => { readonly field: string; readonly reason: string } | undefined;
 }
 
 /** Keeps a spec's schema type, so that the component built on it sees its parameters typed. */

@@ -1,4 +1,3 @@
-import type * as z from 'zod';
 import { ArgumentError } from '../errors.js';
 import type { RuntimeConf } from '../job/conf-schema.js';
 import { deepMerge, type JsonObject } from '../job/deep-merge.js';
@@ -6,7 +5,7 @@ import type { Dsl } from '../job/dsl-schema.js';
 import { type JobParametersSection, resolveJobParameters } from '../job/job-parameters.js';
 import type { PartyRef, Role, RoleParties } from '../job/roles.js';
 import { type FieldIssue, invalidFields, parseFields } from '../job/zod-errors.js';
-import type { ComponentCatalog } from './component-catalog.js';
+import type { ComponentCatalog, ComponentSpec } from './component-catalog.js';
 import type { PartyPlan, TaskPlan } from './job-plan.js';
 import { resourceDemand, type SitePool } from './resources.js';
 import { indexRoleSections } from './role-sections.js';
@@ -67,8 +66,9 @@ export function planParties(
       const roleSupported = known === undefined || known.roles.includes(role);
       const provider = pickProvider(component, partyProviders, commonProviders, spec.provider);
       const needRun = needRunSetting !== false && roleSupported;
-      if (known !== undefined && needRun)
-        issues.push(...parameterIssues(known.parameters, rest, component, role, partyId));
+      if (known !== undefined && needRun) {
+        issues.push(...parameterIssues(known, rest, (spec.output?.model ?? []).length > 0, component, role, partyId));
+      }
       return {
         component,
         module: spec.module,
@@ -106,14 +106,19 @@ interface ParameterIssue {
 }
 
 function parameterIssues(
-  schema: z.ZodType,
+  known: ComponentSpec,
   parameters: Readonly<Record<string, unknown>>,
+  declaresModel: boolean,
   component: string,
   role: Role,
   partyId: number,
 ): ParameterIssue[] {
-  const parsed = parseFields(schema, parameters, '');
-  return 'issues' in parsed ? parsed.issues.map((issue) => ({ component, role, partyId, issue })) : [];
+  const parsed = parseFields(known.parameters, parameters, '');
+  if ('issues' in parsed) return parsed.issues.map((issue) => ({ component, role, partyId, issue }));
+  const writes = declaresModel ? undefined : known.writesModel?.(parsed.data);
+  if (writes === undefined) return [];
+  const message = `${writes.reason}, but dsl.components.${component} declares no model output (output.model)`;
+  return [{ component, role, partyId, issue: { field: writes.field, message } }];
 }
 
 /**

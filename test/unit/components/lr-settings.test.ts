@@ -1,7 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
+import { productionCatalog } from '../../../components/catalog.js';
 import { heteroLrParameters } from '../../../components/hetero-lr.js';
 import { homoLrParameters } from '../../../components/homo-lr.js';
 import { checkpointFrequency, validationSettings } from '../../../components/lr-parameters.js';
+import { planJob } from '../../../functions/domain/plan/plan-job.js';
+import { exampleJob } from '../../fixtures/jobs.js';
 
 const messagesOf = (result: { success: boolean; error?: { issues: Array<{ message: string }> } }) =>
   result.success ? [] : (result.error?.issues ?? []).map((issue) => issue.message);
@@ -89,5 +92,29 @@ describe("LR settings FATE's confs carry", () => {
       'encrypted_mode_calculator_param.mode must be "strict" (the only mode implemented)',
     ]);
     expect(heteroLrParameters.safeParse({ encrypted_mode_calculator_param: { mode: 'Strict' } }).success).toBe(true);
+  });
+});
+
+describe("ModelCheckpoint and the DSL's model output", () => {
+  const withCheckpoints = (keepModelOutput: boolean) => {
+    const { dsl, conf } = exampleJob('hetero-lr');
+    const lr = (dsl as { components: Record<string, { output?: Record<string, unknown> }> }).components.hetero_lr_0;
+    if (!keepModelOutput && lr?.output !== undefined) delete lr.output.model;
+    const common = (conf as { component_parameters: { common: Record<string, Record<string, unknown>> } })
+      .component_parameters.common;
+    common.hetero_lr_0 = { ...common.hetero_lr_0, callback_param: { callbacks: ['ModelCheckpoint'], save_freq: 2 } };
+    return { dsl, conf };
+  };
+
+  it('is planned when the DSL declares the model output the checkpoints are kept from', () => {
+    const { dsl, conf } = withCheckpoints(true);
+    expect(planJob(dsl, conf, { catalog: productionCatalog }).components.map((c) => c.name)).toContain('hetero_lr_0');
+  });
+
+  it('is refused at submit, naming the component, the field and the missing output, when the DSL declares none', () => {
+    const { dsl, conf } = withCheckpoints(false);
+    expect(() => planJob(dsl, conf, { catalog: productionCatalog })).toThrow(
+      'runtime_conf.component_parameters (guest 9999, host 10000, arbiter 10000).hetero_lr_0.callback_param.callbacks: ModelCheckpoint keeps the model after iterations, but dsl.components.hetero_lr_0 declares no model output (output.model)',
+    );
   });
 });
