@@ -1,6 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import type { PartyRecord, PartyStore } from '../../../functions/domain/ports/party-store.js';
-import { PARTY_CONTACT_EVERY_MS, PARTY_KEYS_RELOAD_MS, PartyKeyCache } from '../../../functions/federation/inbound/party-key-cache.js';
+import {
+  PARTY_CONTACT_EVERY_MS,
+  PARTY_KEYS_RELOAD_MS,
+  PartyKeyCache,
+} from '../../../functions/federation/inbound/party-key-cache.js';
 
 /** The registry's table, in memory, counting what it is asked. */
 class CountingRegistry implements PartyStore {
