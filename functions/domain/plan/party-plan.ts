@@ -2,7 +2,7 @@ import { ArgumentError } from '../errors.js';
 import type { RuntimeConf } from '../job/conf-schema.js';
 import { deepMerge, type JsonObject } from '../job/deep-merge.js';
 import type { Dsl } from '../job/dsl-schema.js';
-import { type JobParametersSection, resolveJobParameters } from '../job/job-parameters.js';
+import { type JobParametersSection, type JobType, resolveJobParameters } from '../job/job-parameters.js';
 import type { PartyRef, Role, RoleParties } from '../job/roles.js';
 import { type FieldIssue, invalidFields, parseFields } from '../job/zod-errors.js';
 import type { ComponentCatalog, ComponentSpec } from './component-catalog.js';
@@ -25,6 +25,7 @@ export function planParties(
   parties: readonly PartyRef[],
   catalog: ComponentCatalog,
   pool: SitePool,
+  jobType: JobType,
 ): PartyPlan[] {
   const jobSections = indexRoleSections<JobParametersSection>(
     conf.job_parameters?.role,
@@ -67,7 +68,9 @@ export function planParties(
       const provider = pickProvider(component, partyProviders, commonProviders, spec.provider);
       const needRun = needRunSetting !== false && roleSupported;
       if (known !== undefined && needRun) {
-        issues.push(...parameterIssues(known, rest, (spec.output?.model ?? []).length > 0, component, role, partyId));
+        // A predict job's components train nothing: what a training run keeps does not apply.
+        const declaresModel = jobType === 'predict' || (spec.output?.model ?? []).length > 0;
+        issues.push(...parameterIssues(known, rest, declaresModel, component, role, partyId));
       }
       return {
         component,

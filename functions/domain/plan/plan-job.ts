@@ -73,7 +73,7 @@ export function planJob(dslInput: unknown, confInput: unknown, options: PlanOpti
   checkGuestArbiterConstraint(dsl, roles);
   warnAboutUnusedParameters(conf, dsl, warnings);
 
-  const parties = planParties(dsl, conf, roles, partiesOf(roles), catalog, pool);
+  const parties = planParties(dsl, conf, roles, partiesOf(roles), catalog, pool, jobType);
   for (const party of parties) assertWithinJobCoreLimit(party.resources, pool, `${party.role} ${party.partyId}`);
 
   const stageOf = new Map(stages.flatMap((stage, index) => stage.map((name) => [name, index] as const)));

@@ -117,4 +117,14 @@ describe("ModelCheckpoint and the DSL's model output", () => {
       'runtime_conf.component_parameters (guest 9999, host 10000, arbiter 10000).hetero_lr_0.callback_param.callbacks: ModelCheckpoint keeps the model after iterations, but dsl.components.hetero_lr_0 declares no model output (output.model)',
     );
   });
+
+  it("is planned in a predict job, which trains nothing, though the training conf's ModelCheckpoint is inherited", () => {
+    const { dsl, conf } = withCheckpoints(false);
+    const predict = conf as { job_parameters?: { common?: Record<string, unknown> } };
+    predict.job_parameters = {
+      ...predict.job_parameters,
+      common: { ...predict.job_parameters?.common, job_type: 'predict', model_id: 'm', model_version: 'v' },
+    };
+    expect(planJob(dsl, conf, { catalog: productionCatalog }).jobType).toBe('predict');
+  });
 });
