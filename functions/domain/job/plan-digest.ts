@@ -1,5 +1,4 @@
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { createHash } from 'node:crypto';
 import { ArgumentError } from '../errors.js';
 import { isJsonObject, type JsonObject } from './deep-merge.js';
 
@@ -19,7 +18,8 @@ export function planDigest(dsl: JsonObject, runtimeConf: JsonObject): string {
       `the job's dsl and runtime_conf cannot be compared: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
-  return bytesToHex(sha256(utf8ToBytes(text)));
+  // UTF-8 as TextEncoder makes it (a lone surrogate becomes U+FFFD), which Node's 'utf8' also does.
+  return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
 function sortedKeys(_key: string, value: unknown): unknown {

@@ -13,11 +13,11 @@
  * from webhook signatures (`<id>.<digits>.<body>`): base64 has no `.`, so neither content can be
  * read as the other.
  */
-import { ed25519 } from '@noble/curves/ed25519.js';
 import * as z from 'zod';
 import { ArgumentError } from '../errors.js';
 import { ROLES, type Role } from '../job/roles.js';
 import { decodeBase64, encodeBase64 } from './base64.js';
+import { signEd25519, verifyEd25519 } from './ed25519.js';
 import { parsePublicKey, parseSecretKey } from './keys.js';
 import { DEFAULT_TOLERANCE_SECONDS, MAX_SIGNATURES } from './standard-webhooks.js';
 
@@ -87,7 +87,7 @@ export function issueDelegation(claims: DelegationClaims, siteSecretKeys: readon
   }
   const encoded = encodeBase64(new TextEncoder().encode(claimsText(claims)));
   const content = signedContent(encoded);
-  const signatures = siteSecretKeys.map((key) => encodeBase64(ed25519.sign(content, parseSecretKey(key))));
+  const signatures = siteSecretKeys.map((key) => encodeBase64(signEd25519(content, parseSecretKey(key))));
   return `${DELEGATION_VERSION}.${encoded}.${signatures.join(' ')}`;
 }
 
@@ -136,7 +136,7 @@ export function readDelegation(input: ReadDelegationInput): DelegationResult {
   const content = signedContent(encoded);
   const signed = entries.some((entry) => {
     const signature = decodeBase64(entry);
-    return signature?.length === SIGNATURE_BYTES && keys.some((key) => verifiesStrictly(signature, content, key));
+    return signature?.length === SIGNATURE_BYTES && keys.some((key) => verifyEd25519(signature, content, key));
   });
   if (!signed) return refuse('no signature verifies with a registered key of the sender');
   return { ok: true, claims };
@@ -185,13 +185,4 @@ export function delegationRefusal(claims: DelegationClaims, message: DelegatedMe
     return `the key is delegated for tags ${scope}…, not ${JSON.stringify(message.transferTag)}`;
   }
   return undefined;
-}
-
-/** RFC 8032 verification (see standard-webhooks.ts), guarded so that nothing on the wire can throw. */
-function verifiesStrictly(signature: Uint8Array, content: Uint8Array, publicKey: Uint8Array): boolean {
-  try {
-    return ed25519.verify(signature, content, publicKey, { zip215: false });
-  } catch {
-    return false;
-  }
 }

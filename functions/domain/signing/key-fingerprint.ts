@@ -1,5 +1,4 @@
-// @noble/hashes is what @noble/curves itself hashes with (an exact-version dependency of it).
-import { sha256 } from '@noble/hashes/sha2.js';
+import { createHash } from 'node:crypto';
 import { encodeBase64 } from './base64.js';
 import { parsePublicKey } from './keys.js';
 
@@ -10,5 +9,6 @@ import { parsePublicKey } from './keys.js';
  * name a key.
  */
 export function keyFingerprint(publicKey: string): string {
-  return `SHA256:${encodeBase64(sha256(parsePublicKey(publicKey))).replace(/=+$/, '')}`;
+  const digest = createHash('sha256').update(parsePublicKey(publicKey)).digest();
+  return `SHA256:${encodeBase64(new Uint8Array(digest)).replace(/=+$/, '')}`;
 }

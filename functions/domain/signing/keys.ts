@@ -3,12 +3,12 @@
  * the 32-byte secret key (the RFC 8032 seed) and `whpk_` + base64 of the 32-byte public key. The
  * prefixes make a pasted key say what it is, so a secret key is never mistaken for a public one.
  */
+import { createHash } from 'node:crypto';
 import { ed25519 } from '@noble/curves/ed25519.js';
-import { bytesToHex } from '@noble/curves/utils.js';
-// @noble/hashes is what @noble/curves itself hashes with (an exact-version dependency of it).
-import { sha256 } from '@noble/hashes/sha2.js';
 import { ArgumentError } from '../errors.js';
 import { decodeBase64, encodeBase64 } from './base64.js';
+import { BoundedCache } from './bounded-cache.js';
+import { publicKeyOfSecret } from './ed25519.js';
 
 export const SECRET_KEY_PREFIX = 'whsk_';
 export const PUBLIC_KEY_PREFIX = 'whpk_';
@@ -24,13 +24,13 @@ export interface SigningKeyPair {
 
 /** A fresh key pair from the platform's CSPRNG (`crypto.getRandomValues`). */
 export function generateSigningKey(): SigningKeyPair {
-  const secret = ed25519.utils.randomSecretKey();
-  return { secretKey: encodeSecretKey(secret), publicKey: encodePublicKey(ed25519.getPublicKey(secret)) };
+  const secret = crypto.getRandomValues(new Uint8Array(KEY_BYTES));
+  return { secretKey: encodeSecretKey(secret), publicKey: encodePublicKey(publicKeyOfSecret(secret)) };
 }
 
 /** The `whpk_` public key that belongs to a `whsk_` secret key. */
 export function publicKeyOf(secretKey: string): string {
-  return encodePublicKey(ed25519.getPublicKey(parseSecretKey(secretKey)));
+  return encodePublicKey(publicKeyOfSecret(parseSecretKey(secretKey)));
 }
 
 export function encodeSecretKey(bytes: Uint8Array): string {
@@ -49,11 +49,19 @@ export function parseSecretKey(text: string): Uint8Array {
   return parseKey(text, SECRET_KEY_PREFIX, 'secret key', PUBLIC_KEY_PREFIX, 'a public key');
 }
 
+/** Public keys already parsed, by text: every verification parses the sender's keys. */
+const parsedPublicKeys = new BoundedCache<string, Uint8Array>(256);
+
 /**
  * The 32 bytes of a `whpk_` public key, which must also decode to a point on the curve (RFC 8032's
- * strict decoding) so that a corrupted key fails when it is registered, not at every request.
+ * strict decoding) so that a corrupted key fails when it is registered, not at every request. The
+ * point's decoding (a square root in JavaScript) is done once per key: a valid key's bytes are
+ * remembered by its text.
  */
 export function parsePublicKey(text: string): Uint8Array {
+  const known = typeof text === 'string' ? parsedPublicKeys.get(text) : undefined;
+  // A copy, so that a caller that changes its bytes cannot change the remembered key.
+  if (known !== undefined) return known.slice();
   const bytes = parseKey(
     text,
     PUBLIC_KEY_PREFIX,
@@ -64,6 +72,7 @@ export function parsePublicKey(text: string): Uint8Array {
   if (!ed25519.utils.isValidPublicKey(bytes, false)) {
     throw new ArgumentError('public key is not a valid Ed25519 point', { details: { key: 'public' } });
   }
+  parsedPublicKeys.set(text, bytes.slice());
   return bytes;
 }
 
@@ -77,7 +86,7 @@ export function keyId(publicKey: string): string {
 
 /** {@link keyId} for key bytes that have already been parsed. */
 export function keyIdOfBytes(publicKey: Uint8Array): string {
-  return bytesToHex(sha256(publicKey)).slice(0, 16);
+  return createHash('sha256').update(publicKey).digest('hex').slice(0, 16);
 }
 
 function parseKey(text: string, prefix: string, what: string, otherPrefix: string, otherWhat: string): Uint8Array {

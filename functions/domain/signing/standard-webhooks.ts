@@ -7,9 +7,9 @@
  * Replay protection beyond the timestamp window (the `webhook-id` seen before), the sender's
  * identity and its permissions are the caller's checks, not this module's.
  */
-import { ed25519 } from '@noble/curves/ed25519.js';
 import { ArgumentError } from '../errors.js';
 import { decodeBase64, encodeBase64 } from './base64.js';
+import { signEd25519, verifyEd25519 } from './ed25519.js';
 import { keyIdOfBytes, parsePublicKey, parseSecretKey } from './keys.js';
 
 export const WEBHOOK_ID_HEADER = 'webhook-id';
@@ -68,7 +68,7 @@ export function signWebhook({ id, timestamp, body, secretKeys }: SignWebhookInpu
   }
   const content = signedContent(id, String(timestamp), body);
   const signatures = secretKeys.map(
-    (secretKey) => `${SIGNATURE_VERSION},${encodeBase64(ed25519.sign(content, parseSecretKey(secretKey)))}`,
+    (secretKey) => `${SIGNATURE_VERSION},${encodeBase64(signEd25519(content, parseSecretKey(secretKey)))}`,
   );
   return {
     [WEBHOOK_ID_HEADER]: id,
@@ -220,7 +220,8 @@ export function verifyWebhookSignature(
   const content = signedContent(checked.id, checked.timestampText, body);
   for (const signature of checked.signatures) {
     for (const key of keys) {
-      if (verifiesStrictly(signature, content, key)) {
+      // RFC 8032's strict rules (ed25519.ts); never throws for anything in the request.
+      if (verifyEd25519(signature, content, key)) {
         return { ok: true, id: checked.id, timestamp: checked.timestamp, keyId: keyIdOfBytes(key) };
       }
     }
@@ -245,18 +246,6 @@ function signedContent(id: string, timestamp: string, body: Uint8Array): Uint8Ar
   content.set(prefix, 0);
   content.set(body, prefix.length);
   return content;
-}
-
-/**
- * RFC 8032 verification (noble's ed25519 defaults to the more permissive ZIP-215 rules): rejects
- * non-canonical encodings and small-order keys. Guarded, so that nothing in a request can throw.
- */
-function verifiesStrictly(signature: Uint8Array, content: Uint8Array, publicKey: Uint8Array): boolean {
-  try {
-    return ed25519.verify(signature, content, publicKey, { zip215: false });
-  } catch {
-    return false;
-  }
 }
 
 function webhookIdProblem(id: string): string | undefined {

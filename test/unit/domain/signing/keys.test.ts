@@ -155,3 +155,24 @@ describe('keyId', () => {
     expect(() => keyId(VECTOR_SECRET_KEY)).toThrow(ArgumentError);
   });
 });
+
+describe('parsePublicKey remembers a parsed key by its text', () => {
+  it('gives the same bytes each time, which a caller that changes its copy cannot change', () => {
+    const { publicKey } = generateSigningKey();
+    const first = parsePublicKey(publicKey);
+    const expected = bytesToHex(first);
+    first.fill(0);
+    const second = parsePublicKey(publicKey);
+    expect(bytesToHex(second)).toBe(expected);
+    second.fill(1);
+    expect(bytesToHex(parsePublicKey(publicKey))).toBe(expected);
+  });
+
+  it('refuses an invalid key every time (refusals are not remembered as keys)', () => {
+    const offCurve = `whpk_${Buffer.from(new Uint8Array(32).fill(0xff)).toString('base64')}`;
+    expect([1, 2].map(() => thrownBy(() => parsePublicKey(offCurve)))).toEqual([
+      new ArgumentError('public key is not a valid Ed25519 point'),
+      new ArgumentError('public key is not a valid Ed25519 point'),
+    ]);
+  });
+});
