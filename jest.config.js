@@ -30,6 +30,11 @@ const project = (name, folders, files = []) => ({
   testPathIgnorePatterns: ['/node_modules/', ...(name === 'e2e' ? [] : securityWithRunners)],
   // Its sites launch runners from the runner's bundle (local/launcher/runner-bundle.ts): built once, first.
   ...(name === 'e2e' && { globalSetup: '<rootDir>/test/support/build-runner-bundle.js' }),
+  // Its federations take one CA and site certificates made for the whole run (test/support/test-tls.ts).
+  ...(name === 'integration' && {
+    globalSetup: '<rootDir>/test/support/make-test-tls.js',
+    globalTeardown: '<rootDir>/test/support/remove-test-tls.js',
+  }),
 });
 
 /** @type {import('jest').Config} */

@@ -1,6 +1,5 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { generate } from 'selfsigned';
 
 /**
  * The local federation's TLS: one certificate authority generated at `flow local up`, and a
@@ -13,6 +12,12 @@ export interface TlsMaterial {
 }
 
 const YEAR_MS = 365 * 24 * 3600 * 1000;
+
+/** selfsigned (and @peculiar/x509 under it) imported only when a certificate must be made, not to read one. */
+async function generate(...args: Parameters<typeof import('selfsigned').generate>) {
+  const selfsigned: typeof import('selfsigned') = await import('selfsigned');
+  return selfsigned.generate(...args);
+}
 
 async function readPair(dir: string): Promise<TlsMaterial | undefined> {
   try {

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../../functions/adapters/dynamodb/client.js';
-import { createTable } from '../../functions/adapters/dynamodb/table-definition.js';
+import { createTable } from '../../functions/adapters/dynamodb/create-table.js';
 
 interface DynaliteOptions {
   readonly createTableMs?: number;

@@ -27,7 +27,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { ExecutionAbortedError, type RunOptions, StateMachine } from 'aws-local-stepfunctions';
+import type { RunOptions, StateMachine, StateMachineDefinition } from 'aws-local-stepfunctions';
 import * as z from 'zod';
 import type {
   ExecutionEndStatus,
@@ -42,6 +42,14 @@ import { countTransitions } from './state-transitions.js';
 import { lambdaFailure, sentFailure, TaskFailure } from './task-failure.js';
 
 export { TaskFailure } from './task-failure.js';
+
+type Interpreter = typeof import('aws-local-stepfunctions');
+let interpreter: Promise<Interpreter> | undefined;
+/** Imported when a job's workflow first runs, not with the site: most sites (and test files) never run one. */
+const loadInterpreter = (): Promise<Interpreter> => {
+  interpreter ??= import('aws-local-stepfunctions');
+  return interpreter;
+};
 
 type Overrides = NonNullable<RunOptions['overrides']>;
 type LocalHandlers = NonNullable<Overrides['taskResourceLocalHandlers']>;
@@ -115,7 +123,9 @@ export class LocalOrchestrator implements Orchestrator, TaskTokens {
   private readonly steps: StepHandlers;
   private readonly store: ExecutionStore;
   private readonly clock: () => number;
-  private readonly machine: StateMachine;
+  private readonly definition: StateMachineDefinition;
+  /** The interpreter with the definition, made at the first execution. */
+  private machine: Promise<{ machine: StateMachine; interpreter: Interpreter }> | undefined;
   private readonly runComponentRetry: readonly RetryRule[];
   private readonly retryIntervalMs: number | undefined;
   private readonly onStateTransitions: ((count: number) => void) | undefined;
@@ -135,11 +145,7 @@ export class LocalOrchestrator implements Orchestrator, TaskTokens {
     const definition = loadLocalJobDefinition(options.definitionPath);
     const runComponent = findState(definition.States, 'RunComponent');
     this.runComponentRetry = runComponent?.Type === 'Task' ? (runComponent.Retry ?? []) : [];
-    // Not validated again here: the definition is the file we ship, which test/unit/steps/
-    // job-definition.test.ts validates with asl-validator and Step Functions validates at deploy.
-    // Validating compiles asl-validator's JSON schemas on every call (≈ 2 s of CPU), once per site
-    // started; its only change to the definition, a default QueryLanguage, the interpreter ignores.
-    this.machine = new StateMachine(definition, { validationOptions: { noValidate: true } });
+    this.definition = definition;
     this.retryIntervalMs = options.retryIntervalMs;
     this.onStateTransitions = options.onStateTransitions;
     this.logger = options.logger ?? new Logger({ serviceName: 'fate-flow-workflow' });
@@ -222,16 +228,42 @@ export class LocalOrchestrator implements Orchestrator, TaskTokens {
     waiting?.reject(sentFailure(error, cause));
   }
 
-  /** Runs a stored execution in the interpreter. */
+  private interpreterMachine(): Promise<{ machine: StateMachine; interpreter: Interpreter }> {
+    this.machine ??= loadInterpreter().then((loaded) => ({
+      interpreter: loaded,
+      // Not validated again here: the definition is the file we ship, which test/unit/steps/
+      // job-definition.test.ts validates with asl-validator and Step Functions validates at deploy.
+      // Validating compiles asl-validator's JSON schemas on every call (≈ 2 s of CPU), once per site
+      // started; its only change to the definition, a default QueryLanguage, the interpreter ignores.
+      machine: new loaded.StateMachine(this.definition, { validationOptions: { noValidate: true } }),
+    }));
+    return this.machine;
+  }
+
+  /** Runs a stored execution in the interpreter (once it is loaded: stopped meanwhile, it ends aborted). */
   private launch(record: ExecutionRecord, retries: Map<string, number[]>): void {
     const execution = new LocalExecution(record, retries);
     this.executions.set(record.name, execution);
     const current = this.latest.get(record.jobId);
     if (current === undefined || current.record.run <= record.run) this.latest.set(record.jobId, execution);
+    this.interpreterMachine().then(
+      ({ machine, interpreter }) => {
+        if (execution.stopped) this.finish(execution, 'aborted');
+        else this.run(execution, machine, interpreter);
+      },
+      (error: unknown) => {
+        this.logger.error('the workflow interpreter did not load', { jobId: record.jobId, error });
+        this.finish(execution, 'failed');
+      },
+    );
+  }
+
+  private run(execution: LocalExecution, machine: StateMachine, interpreter: Interpreter): void {
+    const { record } = execution;
     const interval = this.retryIntervalMs;
     const retryIntervalOverrides =
       interval === undefined ? undefined : Object.fromEntries(JOB_TASK_STATES.map((state) => [state, interval]));
-    const started = this.machine.run(record.input, {
+    const started = machine.run(record.input, {
       overrides: {
         taskResourceLocalHandlers: this.overrides(),
         ...(retryIntervalOverrides && { retryIntervalOverrides }),
@@ -244,7 +276,7 @@ export class LocalOrchestrator implements Orchestrator, TaskTokens {
     started.result.then(
       () => this.finish(execution, 'succeeded'),
       (error: unknown) => {
-        const aborted = execution.stopped || error instanceof ExecutionAbortedError;
+        const aborted = execution.stopped || error instanceof interpreter.ExecutionAbortedError;
         if (!aborted) {
           const failure = error instanceof Error && error.cause instanceof Error ? error.cause : error;
           this.logger.info('job execution failed', {

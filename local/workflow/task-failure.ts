@@ -1,4 +1,4 @@
-import { SFN_LIMITS, truncateForSfn } from '../../functions/adapters/workflow/step-functions-orchestrator.js';
+import { SFN_LIMITS, truncateForSfn } from '../../functions/adapters/workflow/sfn-limits.js';
 
 /**
  * A Task failure as the interpreter reads it: `name` is the ASL error that Retry/Catch match,

@@ -12,6 +12,7 @@ import { catalogOf } from '../../functions/domain/plan/component-catalog.js';
 import { parseFederationConfig } from '../../local/federation/federation-config.js';
 import { type LocalFederation, startLocalFederation } from '../../local/federation/local-federation.js';
 import { type LocalSiteAuth, localSiteAuth } from '../../local/federation/site-auth.js';
+import { seedTestTls } from '../support/test-tls.js';
 import { snapshotSite } from './support/store-snapshot.js';
 
 const GUEST = 9999;
@@ -29,6 +30,10 @@ describe("each local site's own token", () => {
     dataDir = await mkdtemp(join(tmpdir(), 'fate-flow-tokens-'));
     const config = parseFederationConfig({ scheduling: false });
     siteAuth = await localSiteAuth(config, dataDir);
+    await seedTestTls(
+      dataDir,
+      config.sites.map((site) => site.party_id),
+    );
     federation = await startLocalFederation(config, {
       dataDir,
       auth: (partyId) => siteAuth.auth(partyId),

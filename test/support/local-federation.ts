@@ -8,6 +8,7 @@ import { catalogOf } from '../../functions/domain/plan/component-catalog.js';
 import { parseFederationConfig } from '../../local/federation/federation-config.js';
 import { type LocalFederation, startLocalFederation } from '../../local/federation/local-federation.js';
 import type { LocalSite } from '../../local/site/local-site.js';
+import { seedTestTls } from './test-tls.js';
 import { withoutContact } from './without-contact.js';
 
 export const TEST_TOKEN = 'test-token-0123456789abcdef';
@@ -41,6 +42,10 @@ export async function startTestFederation(
     ...(options.sites === undefined ? {} : { sites: options.sites }),
     test_components: options.testComponents === true,
   });
+  await seedTestTls(
+    dataDir,
+    config.sites.map((site) => site.party_id),
+  );
   const federation = await startLocalFederation(config, {
     dataDir,
     // In memory unless a test restarts a site and needs its data back.

@@ -1,16 +1,10 @@
 /**
  * The one DynamoDB table of a site, as plain data: the local runtime creates it with
- * `createTable`, the CDK stack builds the same table from `TABLE_DEFINITION`. Keys and access
- * patterns are listed in this folder's README.
+ * `createTable` (create-table.ts), the CDK stack builds the same table from `TABLE_DEFINITION`.
+ * Keys and access patterns are listed in this folder's README. No SDK code here: the item codecs
+ * that read these names are loaded by unit tests' in-memory stores too.
  */
-import {
-  CreateTableCommand,
-  type CreateTableCommandInput,
-  DescribeTableCommand,
-  type DynamoDBClient,
-  type TableDescription,
-} from '@aws-sdk/client-dynamodb';
-import { ServerError } from '../../domain/errors.js';
+import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 
 /** The waiting-job queue: sparse, only initiator job records in `waiting` carry its keys. */
 export const QUEUE_INDEX = 'queue';
@@ -97,45 +91,6 @@ export function createTableInput(
           : { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.projection.nonKeyAttributes] },
     })),
   };
-}
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** The table's description; undefined while DynamoDB does not show a just-created table yet. */
-async function describe(client: DynamoDBClient, tableName: string): Promise<TableDescription | undefined> {
-  try {
-    return (await client.send(new DescribeTableCommand({ TableName: tableName }))).Table;
-  } catch (error) {
-    if (error instanceof Error && error.name === 'ResourceNotFoundException') return undefined;
-    throw error;
-  }
-}
-
-/**
- * Creates the table (an existing one is fine: ResourceInUseException) and waits until it and its
- * indexes are ACTIVE. Returns whether it had to create it.
- */
-export async function createTable(
-  client: DynamoDBClient,
-  tableName: string,
-  options: { readonly timeoutMs?: number } = {},
-): Promise<'created' | 'exists'> {
-  let outcome: 'created' | 'exists' = 'created';
-  try {
-    await client.send(new CreateTableCommand(createTableInput(tableName)));
-  } catch (error) {
-    if (!(error instanceof Error) || error.name !== 'ResourceInUseException') throw error;
-    outcome = 'exists';
-  }
-  const timeoutMs = options.timeoutMs ?? 300_000;
-  const deadline = Date.now() + timeoutMs;
-  for (let delay = 10; ; delay = Math.min(delay * 2, 2_000)) {
-    const Table = await describe(client, tableName);
-    const indexesActive = (Table?.GlobalSecondaryIndexes ?? []).every((index) => index.IndexStatus === 'ACTIVE');
-    if (Table?.TableStatus === 'ACTIVE' && indexesActive) return outcome;
-    if (Date.now() > deadline) throw new ServerError(`table ${tableName} is not active after ${timeoutMs} ms`);
-    await sleep(delay);
-  }
 }
 
 /**

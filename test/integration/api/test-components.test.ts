@@ -6,6 +6,7 @@ import { FlowClient } from '../../../client/flow-client.js';
 import { parseFederationConfig } from '../../../local/federation/federation-config.js';
 import { type LocalFederation, startLocalFederation } from '../../../local/federation/local-federation.js';
 import { storeSnapshot } from '../../support/local-federation.js';
+import { seedTestTls } from '../../support/test-tls.js';
 
 const PARTY = 9999;
 const TOKEN = 'test-components-token-0123456789';
@@ -24,6 +25,7 @@ const job = {
 /** One site as `flow local up` starts it from the config (its catalog is the config's choice), without scheduling. */
 async function startSite(config: Record<string, unknown>): Promise<{ federation: LocalFederation; dataDir: string }> {
   const dataDir = await mkdtemp(join(tmpdir(), 'fate-flow-test-components-'));
+  await seedTestTls(dataDir, [PARTY]);
   const federation = await startLocalFederation(parseFederationConfig({ sites: [{ party_id: PARTY }], ...config }), {
     dataDir,
     persistent: false,

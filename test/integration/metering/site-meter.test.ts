@@ -9,6 +9,7 @@ import { type LocalFederation, startLocalFederation } from '../../../local/feder
 import { diffCounts, lambdaRequests } from '../../../local/metering/meter-counts.js';
 import { SiteMeter } from '../../../local/metering/site-meter.js';
 import { LocalOrchestrator } from '../../../local/workflow/local-orchestrator.js';
+import { seedTestTls } from '../../support/test-tls.js';
 
 const TOKEN = 'meter-test-token-0123456789';
 const PARTY = 9999;
@@ -19,6 +20,7 @@ const meter = new SiteMeter();
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'fate-flow-meter-'));
+  await seedTestTls(dataDir, [PARTY]);
   federation = await startLocalFederation(
     parseFederationConfig({ sites: [{ party_id: PARTY }], test_components: true }),
     {

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from '@jest/globals';
+import { createTable } from '../../../functions/adapters/dynamodb/create-table.js';
 import { DynamoJobStore } from '../../../functions/adapters/dynamodb/job-store.js';
 import { DynamoResourceStore } from '../../../functions/adapters/dynamodb/resource-store.js';
 import {
-  createTable,
   createTableInput,
   JOBS_BY_TIME_INDEX,
   QUEUE_INDEX,

@@ -14,10 +14,10 @@ import {
 } from '@aws-sdk/client-sfn';
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { mockClient } from 'aws-sdk-client-mock';
+import { truncateForSfn } from '../../../functions/adapters/workflow/sfn-limits.js';
 import {
   executionArn,
   StepFunctionsOrchestrator,
-  truncateForSfn,
 } from '../../../functions/adapters/workflow/step-functions-orchestrator.js';
 
 const stateMachineArn = 'arn:aws:states:eu-west-1:123456789012:stateMachine:fate-flow-job';

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { parseFederationConfig } from '../../../../local/federation/federation-config.js';
 import { type LocalFederation, startLocalFederation } from '../../../../local/federation/local-federation.js';
 import { runFlow } from '../../../support/flow-in-process.js';
+import { seedTestTls } from '../../../support/test-tls.js';
 
 export const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 
@@ -23,7 +24,12 @@ export interface CliFederation {
 /** Guest 9999 and host + arbiter 10000, in this process, in-memory stores, FATE's components (as a default site). */
 export async function startCliFederation(): Promise<CliFederation> {
   const workDir = await mkdtemp(join(tmpdir(), 'flow-cli-e2e-'));
-  const federation = await startLocalFederation(parseFederationConfig({}), {
+  const config = parseFederationConfig({});
+  await seedTestTls(
+    join(workDir, 'sites'),
+    config.sites.map((site) => site.party_id),
+  );
+  const federation = await startLocalFederation(config, {
     dataDir: join(workDir, 'sites'),
     auth: { mode: 'credentials', bearerTokens: [TOKEN], appKeys: {} },
     persistent: false,
