@@ -31,8 +31,10 @@ interface JobRow {
 const FINAL = new Set(['success', 'failed', 'canceled', 'timeout']);
 /** How long the demo watches its job: the hetero-LR job takes a minute or two on a small machine. */
 const DEMO_LIMIT_MS = 10 * 60_000;
-/** How often a running component's loss is read (the tasks every 100 ms). */
+/** How often a running component's loss is read (the tasks every `watchEveryMs`). */
 const LOSS_EVERY_MS = 1000;
+/** How often the demo reads the job's tasks and status: each look is two API requests and two store queries. */
+const WATCH_EVERY_MS = 100;
 
 type RolesConf = Parameters<typeof uploadDemoTables>[1];
 
@@ -62,6 +64,15 @@ export type AfterJob = (job: DemoJob) => Promise<void>;
  */
 export type OnSubmitted = (job: DemoJob) => Promise<void>;
 
+export interface DemoOptions {
+  /**
+   * How often the job's tasks and status are read while it runs (default 100 ms, for the terminal's
+   * live lines). A test that reads only the job's end can look less often: in a local federation
+   * every look costs CPU in the sites' process (HTTP, the store) that the job's runners then lack.
+   */
+  readonly watchEveryMs?: number;
+}
+
 const NOT_RUN: DemoResult = { succeeded: false, evaluation: [] };
 type DslComponents = Parameters<typeof evaluationSummary>[3];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -90,7 +101,9 @@ export async function runDemo(
   log: (line: string) => void,
   afterJob?: AfterJob,
   onSubmitted?: OnSubmitted,
+  options: DemoOptions = {},
 ): Promise<DemoResult> {
+  const watchEveryMs = options.watchEveryMs ?? WATCH_EVERY_MS;
   const dataDir = await mkdtemp(join(tmpdir(), 'fate-flow-demo-'));
   const config = await demoFederationConfig(jobDir);
   // Each site its own token, as `flow local up` gives them (kept in the temporary folder).
@@ -150,12 +163,12 @@ export async function runDemo(
       job = ((await guest.post('/v1/job/query', { job_id: jobId })).data as JobRow[] | undefined)?.[0];
       ended = Date.now();
       if (job !== undefined && FINAL.has(job.f_status)) break;
-      await sleep(100);
+      await sleep(watchEveryMs);
     }
     if (job === undefined) return NOT_RUN;
     // The other parties learn the end from the initiator a moment later.
     let atHost: Array<JobRow & { f_role: string }> = [];
-    for (const waitUntil = Date.now() + 15_000; Date.now() < waitUntil; await sleep(100)) {
+    for (const waitUntil = Date.now() + 15_000; Date.now() < waitUntil; await sleep(watchEveryMs)) {
       atHost = ((await clientOf(10000).post('/v1/job/query', { job_id: jobId })).data ?? []) as typeof atHost;
       if (atHost.every((record) => FINAL.has(record.f_status))) break;
     }
