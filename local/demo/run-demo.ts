@@ -70,6 +70,15 @@ export type AfterJob = (job: DemoJob) => Promise<void>;
  */
 export type OnSubmitted = (job: DemoJob) => Promise<void>;
 
+export interface DemoOptions {
+  /**
+   * How often the job's tasks and status are read while it runs (default 250 ms, WATCH_EVERY_MS, for the terminal's
+   * live lines). A test that reads only the job's end can look less often: in a local federation
+   * every look costs CPU in the sites' process (HTTP, the store) that the job's runners then lack.
+   */
+  readonly watchEveryMs?: number;
+}
+
 const NOT_RUN: DemoResult = { succeeded: false, evaluation: [] };
 type DslComponents = Parameters<typeof evaluationSummary>[3];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -98,7 +107,9 @@ export async function runDemo(
   log: (line: string) => void,
   afterJob?: AfterJob,
   onSubmitted?: OnSubmitted,
+  options: DemoOptions = {},
 ): Promise<DemoResult> {
+  const watchEveryMs = options.watchEveryMs ?? WATCH_EVERY_MS;
   const dataDir = await mkdtemp(join(tmpdir(), 'fate-flow-demo-'));
   const config = await demoFederationConfig(jobDir);
   // Each site its own token, as `flow local up` gives them (kept in the temporary folder).
@@ -156,12 +167,12 @@ export async function runDemo(
       }
       job = ((await guest.post('/v1/job/query', { job_id: jobId })).data as JobRow[] | undefined)?.[0];
       if (job !== undefined && FINAL.has(job.f_status)) break;
-      await sleep(WATCH_EVERY_MS);
+      await sleep(watchEveryMs);
     }
     if (job === undefined) return NOT_RUN;
     // The other parties learn the end from the initiator a moment later.
     let atHost: Array<JobRow & { f_role: string }> = [];
-    for (const waitUntil = Date.now() + 15_000; Date.now() < waitUntil; await sleep(100)) {
+    for (const waitUntil = Date.now() + 15_000; Date.now() < waitUntil; await sleep(watchEveryMs)) {
       atHost = ((await clientOf(10000).post('/v1/job/query', { job_id: jobId })).data ?? []) as typeof atHost;
       if (atHost.every((record) => FINAL.has(record.f_status))) break;
     }
