@@ -1,7 +1,8 @@
 import { createPrivateKey, createPublicKey, diffieHellman, type KeyObject, randomBytes } from 'node:crypto';
-import { ed25519, ed25519_hasher } from '@noble/curves/ed25519.js';
 import type { HashMethod } from '../../../components/intersection.js';
 import { DataError } from '../../../functions/domain/errors.js';
+import { fromLittleEndian, legendre, P } from './field25519.js';
+import { hashToCurve25519U } from './hash-to-curve25519.js';
 import { hashId } from './hashing.js';
 
 /**
@@ -23,7 +24,6 @@ export const POINT_BYTES = 32;
 /** Domain separation for hash-to-curve (RFC 9380), so these points are of no use in another protocol. */
 const DST = 'fate-flow-serverless:intersection:ecdh-x25519:v2';
 
-const Fp = ed25519.Point.Fp;
 /** Curve25519: v² = u³ + A·u² + u. */
 const A = 486662n;
 /** The DER wrappers of a raw X25519 key (RFC 8410), to hand raw bytes to Node's crypto. */
@@ -34,32 +34,16 @@ export function newEcdhSecret(): EcdhSecret {
   return createPrivateKey({ key: Buffer.concat([PKCS8_PREFIX, randomBytes(32)]), format: 'der', type: 'pkcs8' });
 }
 
-const toLittleEndian = (value: bigint): Uint8Array => {
-  const out = new Uint8Array(POINT_BYTES);
-  let rest = value;
-  for (let i = 0; i < POINT_BYTES; i += 1) {
-    out[i] = Number(rest & 0xffn);
-    rest >>= 8n;
-  }
-  return out;
-};
-
-const fromLittleEndian = (bytes: Uint8Array): bigint => {
-  let value = 0n;
-  for (let i = bytes.length - 1; i >= 0; i -= 1) value = (value << 8n) | BigInt(bytes[i] ?? 0);
-  return value;
-};
-
 /**
  * H(id): the id+salt digest (hash_method) hashed to edwards25519 as RFC 9380's random oracle
  * (edwards25519_XMD:SHA-512_ELL2_RO_, cofactor cleared: a point of the prime-order subgroup),
  * carried to Curve25519 by the birational map u = (1 + y) / (1 − y) = (Z + Y) / (Z − Y).
  */
 export function hashIdsToGroup(ids: readonly string[], method: HashMethod, salt: string): Uint8Array[] {
-  return ids.map((id) => {
-    const point = ed25519_hasher.hashToCurve(hashId(method, id, salt), { DST });
-    return toLittleEndian(Fp.div(Fp.add(point.Z, point.Y), Fp.sub(point.Z, point.Y)));
-  });
+  return hashToCurve25519U(
+    ids.map((id) => hashId(method, id, salt)),
+    DST,
+  );
 }
 
 /** [secret]P for each point, concatenated. A point of small order (all-zero product) is refused. */
@@ -96,10 +80,10 @@ export function decodePoints(bytes: Uint8Array, expected: number | undefined, wh
   for (let i = 0; i < count; i += 1) {
     const point = bytes.subarray(i * POINT_BYTES, (i + 1) * POINT_BYTES);
     const u = fromLittleEndian(point);
-    if (u >= Fp.ORDER) throw new DataError(`${what}: element ${i} is not a canonical encoding`);
+    if (u >= P) throw new DataError(`${what}: element ${i} is not a canonical encoding`);
     // On the curve when u³ + A·u² + u is a square (Euler's criterion); otherwise on the twist.
-    const right = Fp.add(Fp.mul(Fp.sqr(u), Fp.add(u, A)), u);
-    if (Fp.pow(right, (Fp.ORDER - 1n) / 2n) > 1n) throw new DataError(`${what}: element ${i} is not on Curve25519`);
+    const right = (((u * u) % P) * (u + A) + u) % P;
+    if (legendre(right) > 1n) throw new DataError(`${what}: element ${i} is not on Curve25519`);
     points.push(point);
   }
   return points;
