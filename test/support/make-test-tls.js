@@ -16,7 +16,7 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 /** The parties of parseFederationConfig's default sites. */
 const PARTIES = [9999, 10000];
 
-const TEST_TLS_ENV = 'FATE_FLOW_TEST_TLS';
+const TEST_TLS_ENV = 'TEST_FEDERATION_TLS_DIR';
 
 export default async function makeTestTls() {
   const dir = await mkdtemp(join(tmpdir(), 'fate-flow-test-tls-'));
@@ -28,7 +28,8 @@ export default async function makeTestTls() {
     `for (const id of ${JSON.stringify(PARTIES)}) await localSiteCertificate(join(dir, \`party-\${id}\`, 'tls'), ca, id);`,
   ].join('\n');
   await promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: root });
-  // The test files' workers are started after the global setup, with this environment.
+  // The test files' workers are started after the global setup, with this environment (not a FATE_FLOW_
+  // name: a task runner a test starts inherits it, and tests compare the runner's FATE_FLOW_ contract).
   process.env[TEST_TLS_ENV] = dir;
 }
 

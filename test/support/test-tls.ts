@@ -8,7 +8,7 @@ import { join } from 'node:path';
  * already (a restart, or a run without the global setup) is left alone.
  */
 export async function seedTestTls(dataDir: string, partyIds: readonly number[]): Promise<void> {
-  const made = process.env.FATE_FLOW_TEST_TLS;
+  const made = process.env.TEST_FEDERATION_TLS_DIR;
   if (made === undefined || (await exists(join(dataDir, 'ca')))) return;
   await cp(join(made, 'ca'), join(dataDir, 'ca'), { recursive: true });
   for (const partyId of partyIds) {
