@@ -93,7 +93,7 @@ function lazyPeerClient(config: RunnerConfig, doc: DynamoDBDocumentClient): Peer
 export function federationFromConfig(
   config: RunnerConfig,
   doc: DynamoDBDocumentClient,
-  jobs: Pick<JobStore, 'getJob'>,
+  jobs: Pick<JobStore, 'getJobStatus'>,
 ): { readonly federation: (task: TaskKey, roles: RoleParties) => FederationChannel } {
   const transfers = new DynamoTransferStore(doc, config.tableName);
   // Locally the site tells this runner of values stored for it, and passes on the word of those
