@@ -15,6 +15,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoPartyStore } from '../functions/adapters/dynamodb/party-store.js';
 import { DynamoTransferStore } from '../functions/adapters/dynamodb/transfer-store.js';
 import { LoopbackPeerClient } from '../functions/adapters/peers/loopback-peer-client.js';
+import { recentParties } from '../functions/adapters/peers/recent-parties.js';
 import type { DelegationRequester } from '../functions/adapters/runner-calls/delegation-client.js';
 import { ArgumentError } from '../functions/domain/errors.js';
 import type { RoleParties } from '../functions/domain/job/roles.js';
@@ -55,7 +56,8 @@ function lazyPeerClient(config: RunnerConfig, doc: DynamoDBDocumentClient): Peer
       import('../functions/adapters/peers/signed-peer-client.js'),
       import('./delegation/delegated-key.js'),
     ]);
-    const parties = new DynamoPartyStore(doc, config.tableName);
+    // A value's parts to one party look its endpoint up once (recent-parties.ts), not once each.
+    const parties = recentParties(new DynamoPartyStore(doc, config.tableName));
     const signer = { delegatedKey: delegatedKey(request) };
     if (config.outboxFunction !== undefined) {
       const [{ LambdaClient }, { outboxTransport }] = await Promise.all([
@@ -93,7 +95,7 @@ function lazyPeerClient(config: RunnerConfig, doc: DynamoDBDocumentClient): Peer
 export function federationFromConfig(
   config: RunnerConfig,
   doc: DynamoDBDocumentClient,
-  jobs: Pick<JobStore, 'getJob'>,
+  jobs: Pick<JobStore, 'getJobStatus'>,
 ): { readonly federation: (task: TaskKey, roles: RoleParties) => FederationChannel } {
   const transfers = new DynamoTransferStore(doc, config.tableName);
   // Locally the site tells this runner of values stored for it, and passes on the word of those

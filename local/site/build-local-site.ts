@@ -23,6 +23,7 @@ import {
   createFederationHandler,
   type FederationHandler,
 } from '../../functions/federation/create-federation-handler.js';
+import { JobHeadCache } from '../../functions/federation/inbound/job-head-cache.js';
 import { PartyKeyCache } from '../../functions/federation/inbound/party-key-cache.js';
 import { MAX_FEDERATION_BODY_BYTES } from '../../functions/federation/inbound/receive-delivery.js';
 import { createFederationReceiver } from '../../functions/federation/inbound/receiver.js';
@@ -230,7 +231,8 @@ export async function buildLocalSite(
     partyId: options.partyId,
     partyKeys: parties,
     deliveries: stores.deliveries,
-    jobs: services.jobs,
+    // Heads never change once written: read once per site process, not once per message.
+    jobs: new JobHeadCache(services.jobs),
     receiver,
     clock,
     maxBodyBytes: MAX_FEDERATION_BODY_BYTES,

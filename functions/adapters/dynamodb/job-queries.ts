@@ -7,6 +7,8 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { JobFilter, JobListQuery } from '../../domain/ports/job-store.js';
 import type { JobKey, JobRecord } from '../../domain/records/job-record.js';
 import { jobListMatcher, jobListPage } from '../../domain/records/list-queries.js';
+import { isJobStatus, type JobStatus } from '../../domain/status/statuses.js';
+import { ItemReader } from './item-reader.js';
 import { fromJobItem, fromJobSummaryItem, type JobSummary } from './job-item.js';
 import type { JobTable } from './job-table.js';
 import { JOB_SK_PREFIX, JOBS_PARTITION, jobItemKey, jobPartition } from './keys.js';
@@ -20,6 +22,19 @@ export async function getJob(table: Table, key: JobKey): Promise<JobRecord | und
     new GetCommand({ TableName: table.tableName, Key: jobItemKey(key), ConsistentRead: true }),
   );
   return item === undefined ? undefined : fromJobItem(item);
+}
+
+export async function getJobStatus(table: Table, key: JobKey): Promise<JobStatus | undefined> {
+  const { Item: item } = await table.doc.send(
+    new GetCommand({
+      TableName: table.tableName,
+      Key: jobItemKey(key),
+      ConsistentRead: true,
+      ProjectionExpression: '#status',
+      ExpressionAttributeNames: { '#status': 'status' },
+    }),
+  );
+  return item === undefined ? undefined : new ItemReader(item, 'job').oneOf('status', isJobStatus);
 }
 
 export async function getJobRecords(table: Table, jobId: string): Promise<JobRecord[]> {

@@ -26,7 +26,7 @@ import { advanceComponentRun, attachComponentRun, getComponentRun } from './comp
 import { recordInitiatorContact } from './job-contact.js';
 import { createJob, createTasks } from './job-creation.js';
 import { readJobHead } from './job-head-item.js';
-import { getJob, getJobRecords, listJobs, queryJobs } from './job-queries.js';
+import { getJob, getJobRecords, getJobStatus, listJobs, queryJobs } from './job-queries.js';
 import { waitingInitiatorJobs } from './job-queue.js';
 import { updateJobFields, updateJobStatus } from './job-status-writes.js';
 import type { JobTable } from './job-table.js';
@@ -57,6 +57,10 @@ export class DynamoJobStore implements JobStore {
 
   getJob(key: JobKey): Promise<JobRecord | undefined> {
     return getJob(this.table, key);
+  }
+
+  getJobStatus(key: JobKey): Promise<JobStatus | undefined> {
+    return getJobStatus(this.table, key);
   }
 
   getJobHead(jobId: string): Promise<JobHead | undefined> {

@@ -29,7 +29,8 @@ type Signer =
     };
 
 export type SignedPeerClientOptions = Signer & {
-  readonly parties: PartyStore;
+  /** Where each message's destination is looked up (its endpoint). */
+  readonly parties: Pick<PartyStore, 'getParty'>;
   /** PEM of the CA(s) peers' certificates chain to; omitted: the system's public CAs. Verification is never off. */
   readonly ca?: string;
   /** How envelopes reach the peer. @default HTTPS to the registry's endpoint (httpsTransport) */

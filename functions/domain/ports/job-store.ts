@@ -100,6 +100,11 @@ export interface JobStore {
   /** The job's head at this site: who initiated it, who plays in it, its plan; undefined for an unknown job. */
   getJobHead(jobId: string): Promise<JobHead | undefined>;
   getJob(key: JobKey): Promise<JobRecord | undefined>;
+  /**
+   * The record's status alone (undefined for no record): what a check on the data plane's hot
+   * path needs, without reading the record's DSL and conf (≈ 5 KB) per transferred part.
+   */
+  getJobStatus(key: JobKey): Promise<JobStatus | undefined>;
   /** Every role/party record of a job at this site. */
   getJobRecords(jobId: string): Promise<JobRecord[]>;
   queryJobs(filter: JobFilter): Promise<JobRecord[]>;

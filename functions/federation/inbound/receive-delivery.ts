@@ -62,7 +62,8 @@ const refusedWith = (error: AppError) => refusal(error.statusCode, error.retcode
  * them is recorded (its webhook id, never seen before) and handed on, so a refused delivery
  * changes nothing of the job or the site — not even the sender's last contact (the site page's),
  * which is written while a message that passed runs. A message already answered (a sender's retry under a
- * new webhook id) gets the stored answer again: one effect per message.
+ * new webhook id) gets the stored answer again: one effect per message (a `transfer` is answered
+ * again by its store instead, see keepsAnswer).
  */
 export async function receiveDelivery(
   deps: InboundDeps,
@@ -91,10 +92,11 @@ export async function receiveDelivery(
   if (refused !== undefined) return refused;
 
   const now = deps.clock();
+  const answerKept = keepsAnswer(message);
   // The replay guard is the one write and the last check; the stored answer is read beside it.
   const [remembered, answered] = await Promise.all([
     deps.deliveries.rememberWebhook(checked.id, now + WEBHOOK_MEMORY_MS),
-    deps.deliveries.answeredReply(messageId),
+    answerKept ? deps.deliveries.answeredReply(messageId) : undefined,
   ]);
   if (remembered === 'seen') {
     return forbidden(`webhook ${checked.id} was delivered before: refused as a replay`);
@@ -107,8 +109,17 @@ export async function receiveDelivery(
     deps.receiver.receive(message),
     deps.partyKeys.recordContact(message.src.partyId, now),
   ]);
+  if (!answerKept) return { status: 200, reply };
   return { status: 200, reply: await deps.deliveries.storeReply(messageId, reply, now + REPLY_MEMORY_MS) };
 }
+
+/**
+ * Whether a message's answer is stored for the sender's retries. Not a `transfer`'s: its store is
+ * its memory (receive-transfer.ts) — a retry's identical part is taken again as already stored,
+ * and different bytes under its tag are refused — so one effect per message holds without it,
+ * and the data plane's every part is two requests lighter (the answer's read and its write).
+ */
+const keepsAnswer = (message: FederatedMessage): boolean => message.command !== 'transfer';
 
 /**
  * The signature by the source party's own key or by a key it delegated to one of its tasks

@@ -1,5 +1,6 @@
 import { createS3Client, S3ObjectStore } from '../../adapters/objects/s3-object-store.js';
 import type { FederationReceiver } from '../../domain/ports/peer-client.js';
+import { JobHeadCache } from '../../federation/inbound/job-head-cache.js';
 import { PartyKeyCache } from '../../federation/inbound/party-key-cache.js';
 import { type InboundDeps, MAX_FEDERATION_BODY_BYTES } from '../../federation/inbound/receive-delivery.js';
 import { createFederationReceiver } from '../../federation/inbound/receiver.js';
@@ -59,7 +60,8 @@ export function composeFederation(config: SiteEnvConfig, clock: () => number = D
     partyId: config.partyId,
     partyKeys: parties,
     deliveries: stores.deliveries,
-    jobs: stores.jobs,
+    // Heads never change once written: read once per function instance, not once per message.
+    jobs: new JobHeadCache(stores.jobs),
     receiver,
     clock,
     maxBodyBytes: MAX_FEDERATION_BODY_BYTES,

@@ -7,7 +7,7 @@ import { isEndStatus } from '../../domain/status/statuses.js';
 
 /** Also what a runner's loopback needs to take a value for its own site's task (federation/inbound/transfer-receiver.ts). */
 export interface AdmitTransferDeps {
-  readonly jobs: Pick<JobStore, 'getJob'>;
+  readonly jobs: Pick<JobStore, 'getJobStatus'>;
   readonly transfers: Pick<TransferStore, 'usage'>;
 }
 
@@ -21,16 +21,16 @@ export interface AdmitTransferDeps {
  */
 export async function admitTransfer(services: AdmitTransferDeps, message: FederatedMessage<'transfer'>): Promise<void> {
   const { jobId, dest } = message;
-  const [job, usage] = await Promise.all([
-    services.jobs.getJob({ jobId, role: dest.role, partyId: dest.partyId }),
+  const [status, usage] = await Promise.all([
+    services.jobs.getJobStatus({ jobId, role: dest.role, partyId: dest.partyId }),
     services.transfers.usage(jobId),
   ]);
-  if (job === undefined) {
+  if (status === undefined) {
     throw new OperatingError(`transfer refused: job ${jobId} has no ${dest.role} ${dest.partyId} record here`);
   }
-  if (isEndStatus(job.status)) {
+  if (isEndStatus(status)) {
     throw new OperatingError(
-      `transfer refused: job ${jobId} has ended at ${dest.role} ${dest.partyId} (${job.status}); nothing reads it any more`,
+      `transfer refused: job ${jobId} has ended at ${dest.role} ${dest.partyId} (${status}); nothing reads it any more`,
     );
   }
   const { payload } = message.body;

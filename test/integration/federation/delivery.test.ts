@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { FederatedMessage } from '../../../functions/domain/ports/peer-client.js';
 import { exampleJob } from '../../fixtures/jobs.js';
@@ -51,6 +52,37 @@ describe('delivery between two sites over HTTPS', () => {
     }
     expect(await storeSnapshot(federation.site(HOST), federation.dataDir, { exceptDeliveries: true })).toEqual(after);
     expect(await hostStatus(federation, jobId)).toBe('canceled');
+  });
+
+  it('answers a transfer delivered three times from its store, storing one part and no answer of its own', async () => {
+    const jobId = await submitted(federation);
+    const message: FederatedMessage<'transfer'> = {
+      command: 'transfer',
+      jobId,
+      src: { role: 'guest', partyId: GUEST },
+      dest: { role: 'host', partyId: HOST },
+      body: { tag: 'reader_0/0/once', payload: { kind: 'inline', base64: Buffer.from('value').toString('base64') } },
+    };
+    const messageId = randomUUID();
+    const answers = [];
+    for (let delivery = 0; delivery < 3; delivery += 1) {
+      const answer = await deliver(federation, HOST, await signedDelivery(federation, message, { messageId }));
+      answers.push([answer.status, answer.reply]);
+    }
+
+    expect(answers).toEqual([
+      [200, { retcode: 0, retmsg: 'success' }],
+      [200, { retcode: 0, retmsg: 'success: already stored' }],
+      [200, { retcode: 0, retmsg: 'success: already stored' }],
+    ]);
+    const site = federation.site(HOST);
+    const parts = await site.services.transfers.listParts({ ...message, tag: 'reader_0/0/once' });
+    expect(parts.map((part) => Buffer.from(part.bytes).toString())).toEqual(['value']);
+    const { client, tableName } = site.table;
+    const stored = await client.send(
+      new GetCommand({ TableName: tableName, Key: { PK: `MESSAGE#${messageId}`, SK: 'REPLY' }, ConsistentRead: true }),
+    );
+    expect(stored.Item).toBeUndefined();
   });
 
   it('reaches a peer that is down for a moment once it is back, through retries', async () => {

@@ -40,6 +40,16 @@ describe('creating a job', () => {
     expect(await store.getTask(taskKeyOf(readerHost))).toEqual(readerHost);
   });
 
+  it("reads a record's status alone, as it changes, and nothing for a party without a record", async () => {
+    const job = jobRecord();
+    await store.createJob(job, [taskRecord({ jobId: job.jobId })]);
+    const created = await store.getJobStatus(jobKeyOf(job));
+    await store.updateJobStatus(jobKeyOf(job), 'running');
+
+    expect([created, await store.getJobStatus(jobKeyOf(job))]).toEqual([job.status, 'running']);
+    expect(await store.getJobStatus({ jobId: job.jobId, role: 'host', partyId: HOST })).toBeUndefined();
+  });
+
   it('answers exists to a second create of the same job and changes nothing', async () => {
     const job = jobRecord();
     const task = taskRecord({ jobId: job.jobId });

@@ -82,6 +82,10 @@ export class MemoryJobStore implements JobStore {
     return copy(this.jobs.get(jobKey(key)));
   }
 
+  async getJobStatus(key: JobKey): Promise<JobStatus | undefined> {
+    return this.jobs.get(jobKey(key))?.status;
+  }
+
   async getJobRecords(jobId: string): Promise<JobRecord[]> {
     return [...this.jobs.values()]
       .filter((job) => job.jobId === jobId)

@@ -1,10 +1,11 @@
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { afterEach, describe, expect, it } from '@jest/globals';
+import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { Uint8ArrayBlobAdapter } from '@smithy/core/serde';
 import { mockClient } from 'aws-sdk-client-mock';
 import { productionCatalog } from '../../../components/catalog.js';
 import { loopbackAnswer } from '../../../functions/adapters/peers/loopback-event.js';
 import type { FederatedMessage, PeerClient } from '../../../functions/domain/ports/peer-client.js';
+import type { JobHead } from '../../../functions/domain/records/job-head.js';
 import { composeApi } from '../../../functions/lambda/compose/api.js';
 import { composeDelegation } from '../../../functions/lambda/compose/delegation.js';
 import { composeDetector } from '../../../functions/lambda/compose/detector.js';
@@ -101,11 +102,14 @@ describe("each Lambda entry's composition", () => {
     expect(site.background).toBe(site.ports.background);
   });
 
-  it('gives the federation endpoint the same party, receiver, job store and clock as the ports', () => {
+  it('gives the federation endpoint the same party, receiver, job store (its heads kept in memory) and clock as the ports', async () => {
     const site = composeFederation(config, clock);
+    const head: JobHead = { jobId: 'j1', initiator: { role: 'guest', partyId: 9999 }, roles: {}, planDigest: 'd' };
+    const stored = jest.spyOn(site.ports.jobs, 'getJobHead').mockResolvedValue(head);
     expect(site.inbound.partyId).toBe(PARTY);
     expect(site.inbound.receiver).toBe(site.receiver);
-    expect(site.inbound.jobs).toBe(site.ports.jobs);
+    expect([await site.inbound.jobs.getJobHead('j1'), await site.inbound.jobs.getJobHead('j1')]).toEqual([head, head]);
+    expect(stored.mock.calls).toEqual([['j1']]);
     expect([site.inbound.clock(), site.ports.clock()]).toEqual([42, 42]);
   });
 });

@@ -1,8 +1,23 @@
 import { describe, expect, it } from '@jest/globals';
+import { DataError } from '../../../functions/domain/errors.js';
 import type { TransferValue } from '../../../runner/components/component.js';
 import { decodeTransferValue, encodeTransferValue } from '../../../runner/context/transfer-codec.js';
 
-const text = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
+const text = (bytes: Uint8Array): string =>
+  new TextDecoder().decode(bytes.subarray(5, 5 + Buffer.from(bytes).readUInt32BE(1)));
+
+/** Bytes in the codec's layout, written by hand: the JSON, then each entry as [kind, its bytes]. */
+function wire(json: string | Buffer, ...entries: [number, number[]][]): Buffer {
+  const body = typeof json === 'string' ? Buffer.from(json) : json;
+  const header = Buffer.from([1, 0, 0, 0, 0]);
+  header.writeUInt32BE(body.byteLength, 1);
+  const section = entries.map(([kind, bytes]) => {
+    const entry = Buffer.from([kind, 0, 0, 0, 0, ...bytes]);
+    entry.writeUInt32BE(bytes.length, 1);
+    return entry;
+  });
+  return Buffer.concat([header, body, ...section]);
+}
 const roundTrip = (value: TransferValue): TransferValue => decodeTransferValue(encodeTransferValue(value));
 
 describe('the federation value codec', () => {
@@ -23,16 +38,30 @@ describe('the federation value codec', () => {
     expect(roundTrip(value)).toEqual(value);
   });
 
-  it('writes a bigint as hex and bytes as base64, keeping the JSON readable', () => {
-    expect(text(encodeTransferValue({ n: 255n, m: -16n, b: new Uint8Array([1, 2, 3]) }))).toBe(
-      '{"n":{"$bigint":"0xff"},"m":{"$bigint":"-0x10"},"b":{"$bytes":"AQID"}}',
+  it('writes the JSON with markers, then each bigint and byte array as raw bytes in the binary section', () => {
+    const json = '{"n":{"$bigint":0},"m":{"$bigint":1},"z":{"$bigint":2},"b":{"$bytes":3}}';
+    const expected = Buffer.concat([
+      Buffer.from([1, 0, 0, 0, json.length]),
+      Buffer.from(json),
+      Buffer.from([1, 0, 0, 0, 2, 0x01, 0x00]), // 256n: big-endian, no leading zero byte
+      Buffer.from([2, 0, 0, 0, 1, 0x10]), // -16n
+      Buffer.from([1, 0, 0, 0, 0]), // 0n: no bytes
+      Buffer.from([0, 0, 0, 0, 3, 1, 2, 3]),
+    ]);
+
+    expect(Buffer.from(encodeTransferValue({ n: 256n, m: -16n, z: 0n, b: new Uint8Array([1, 2, 3]) }))).toEqual(
+      expected,
     );
   });
 
-  it('reads a bigint written in decimal too', () => {
-    const bytes = new TextEncoder().encode('[{"$bigint":"-123456789012345678901234567890"}]');
+  it('carries a 320-ciphertext array in half the bytes of its hex JSON', () => {
+    const ciphertexts = Array.from({ length: 320 }, (_, i) => 2n ** 2047n + BigInt(i) * 7919n);
+    const hexJson = JSON.stringify(ciphertexts.map((c) => ({ $bigint: `0x${c.toString(16)}` })));
+    const bytes = encodeTransferValue(ciphertexts);
 
-    expect(decodeTransferValue(bytes)).toEqual([-123456789012345678901234567890n]);
+    expect(bytes.byteLength).toBe(5 + JSON.stringify(ciphertexts.map((_, i) => ({ $bigint: i }))).length + 320 * 261);
+    expect(bytes.byteLength / hexJson.length).toBeLessThan(0.55);
+    expect(decodeTransferValue(bytes)).toEqual(ciphertexts);
   });
 
   it('keeps a component object whose keys look like markers, and a "__proto__" key as a plain key', () => {
@@ -81,24 +110,71 @@ describe('the federation value codec', () => {
   });
 
   it.each([
-    ['not UTF-8', new Uint8Array([0xff, 0xfe]), 'received federation value is corrupt at value:'],
-    ['not JSON', new TextEncoder().encode('{'), 'received federation value is corrupt at value:'],
+    ['too short for a header', new Uint8Array([1, 0, 0]), 'corrupt at value: 3 bytes are too few for a header'],
     [
-      'an unknown marker',
-      new TextEncoder().encode('{"a":{"$date":1}}'),
-      'received federation value is corrupt at value.a: unknown marker "$date"',
+      'of another version (the JSON-only format)',
+      new TextEncoder().encode('[1,2]'),
+      'corrupt at value: unknown version 91',
     ],
     [
-      'a bigint that is not an integer',
-      new TextEncoder().encode('{"$bigint":"1.5"}'),
-      'received federation value is corrupt at value: $bigint "1.5" is not an integer',
+      'a JSON length that overruns',
+      Buffer.from([1, 0, 0, 0, 9, 0x5b, 0x5d]),
+      'corrupt at value: its JSON of 9 bytes overruns the value',
     ],
     [
-      'bytes that are not canonical base64',
-      new TextEncoder().encode('[{"$bytes":"A-_"}]'),
-      'received federation value is corrupt at value[0]: $bytes is not canonical base64',
+      'a number JSON reads as infinite',
+      wire('{"x":[1e999]}'),
+      'corrupt at value.x[0]: Infinity is not a finite number',
+    ],
+    ['not UTF-8', wire(Buffer.from([0xff, 0xfe])), 'corrupt at value:'],
+    ['not JSON', wire('{'), 'corrupt at value:'],
+    ['an unknown marker', wire('{"a":{"$date":1}}'), 'corrupt at value.a: unknown marker "$date"'],
+    ['a bigint marker with a string', wire('{"$bigint":"0x10"}'), 'corrupt at value: $bigint "0x10" is not an entry'],
+    ['a marker past the entries', wire('[{"$bigint":1}]', [1, [5]]), 'corrupt at value[0]: $bigint 1 is not an entry'],
+    [
+      'a marker that is not an integer',
+      wire('[{"$bytes":0.5}]', [0, [5]]),
+      'corrupt at value[0]: $bytes 0.5 is not an entry',
+    ],
+    [
+      'an entry used twice',
+      wire('[{"$bigint":0},{"$bigint":0}]', [1, [5]]),
+      'corrupt at value[1]: $bigint 0 is referred to twice',
+    ],
+    [
+      'an entry no marker uses',
+      wire('[{"$bigint":0}]', [1, [5]], [1, [6]]),
+      'corrupt at value: binary entry 1 is not referred to',
+    ],
+    [
+      'bytes under a bigint marker',
+      wire('{"$bigint":0}', [0, [5]]),
+      'corrupt at value: $bigint 0 is not a bigint entry',
+    ],
+    [
+      'a bigint under a bytes marker',
+      wire('{"$bytes":0}', [1, [5]]),
+      'corrupt at value: $bytes 0 is not a byte array entry',
+    ],
+    ['an unknown entry kind', wire('{"$bytes":0}', [3, [5]]), 'corrupt at value (binary entry 0): unknown kind 3'],
+    [
+      'a magnitude with a leading zero',
+      wire('{"$bigint":0}', [1, [0, 5]]),
+      'corrupt at value (binary entry 0): a bigint magnitude with a leading zero byte',
+    ],
+    ['a negative zero', wire('{"$bigint":0}', [2, []]), 'corrupt at value (binary entry 0): a negative zero'],
+    [
+      'an entry that overruns',
+      Buffer.concat([wire('1'), Buffer.from([0, 0, 0, 0, 4, 1])]),
+      'corrupt at value (binary entry 0): its 4 bytes overrun the value',
+    ],
+    [
+      'an entry header cut short',
+      Buffer.concat([wire('1'), Buffer.from([0, 0])]),
+      'corrupt at value (binary entry 0): its header is cut short',
     ],
   ])('refuses received bytes that are %s', (_, bytes, message) => {
-    expect(() => decodeTransferValue(bytes)).toThrow(message);
+    expect(() => decodeTransferValue(bytes)).toThrow(DataError);
+    expect(() => decodeTransferValue(bytes)).toThrow(`received federation value is ${message}`);
   });
 });
