@@ -125,8 +125,8 @@ export function boardSuite(): HeteroLrSuite {
         it('lists the job', () => {
           expect(seen.jobListed).toBe(true);
         });
-        it('draws the loss with one point per iteration (2)', () => {
-          expect(seen.lossPoints).toBe(2);
+        it('draws the loss with one point per iteration (3)', () => {
+          expect(seen.lossPoints).toBe(3);
         });
         it('draws the ROC curve, and shows the KS that component metric-all answers', () => {
           expect(seen.rocPainted).toBeGreaterThan(200);
