@@ -28,11 +28,12 @@ const project = (name, folders, files = []) => ({
     ...files.map((file) => `<rootDir>/${file}`),
   ],
   testPathIgnorePatterns: ['/node_modules/', ...(name === 'e2e' ? [] : securityWithRunners)],
-  // Its sites launch runners from the runner's bundle (local/launcher/runner-bundle.ts): built once, first.
-  ...(name === 'e2e' && { globalSetup: '<rootDir>/test/support/build-runner-bundle.js' }),
-  // Its federations take one CA and site certificates made for the whole run (test/support/test-tls.ts).
-  ...(name === 'integration' && {
-    globalSetup: '<rootDir>/test/support/make-test-tls.js',
+  // e2e: its sites launch runners from the runner's bundle (local/launcher/runner-bundle.ts), built
+  // once, first. integration: its federations take one CA and site certificates made for the whole
+  // run (test/support/test-tls.ts). One setup file starts both at once (global-setup.js).
+  // (Both remove the certificates: a run of e2e files alone makes them too.)
+  ...((name === 'e2e' || name === 'integration') && {
+    globalSetup: '<rootDir>/test/support/global-setup.js',
     globalTeardown: '<rootDir>/test/support/remove-test-tls.js',
   }),
 });
