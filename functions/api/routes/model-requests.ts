@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { isJsonObject, type JsonObject } from '../../domain/job/deep-merge.js';
 import { partyIdSchema } from '../../domain/job/party-id.js';
 import { ROLES } from '../../domain/job/roles.js';
+import { MAX_NAME_LENGTH } from '../../domain/limits.js';
 import { roleField } from '../request-fields.js';
 
 /** The bodies of FATE-Flow 1.11's `/v1/model/*` routes, with messages that name the field. */
@@ -77,7 +78,11 @@ export const jobParametersModel = z.looseObject(
 export const servedModelRequest = z.looseObject({
   job_id: versionField('job_id').optional(),
   job_parameters: jobParametersModel.optional(),
-  service_id: z.string({ error: 'service_id must be a string' }).optional(),
+  // A segment of the binding's key (DynamoDB's key limits), as names are.
+  service_id: z
+    .string({ error: 'service_id must be a string' })
+    .max(MAX_NAME_LENGTH, { error: `service_id may be at most ${MAX_NAME_LENGTH} characters` })
+    .optional(),
   // A host's bind: the table its features are read from for the service (ours; FATE-Serving's host adaptor).
   table_name: z.string({ error: 'table_name must be a string' }).min(1, 'table_name must not be empty').optional(),
   namespace: z.string({ error: 'namespace must be a string' }).min(1, 'namespace must not be empty').optional(),

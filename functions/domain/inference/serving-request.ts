@@ -1,3 +1,4 @@
+import { MAX_NAME_LENGTH } from '../limits.js';
 import { ServingCode, ServingError } from './serving-codes.js';
 
 /** The most records one batch inference (and one guest → host call) carries. */
@@ -30,6 +31,10 @@ export function parseInferenceRequest(body: unknown, batch: boolean): InferenceR
   const { head, body: inner } = body;
   if (!isObject(head) || typeof head.serviceId !== 'string' || head.serviceId === '') {
     throw paramError('head.serviceId: a service id (flow model bind) is required');
+  }
+  // A service id is a segment of the binding's key: one longer than any bind accepts is no service here.
+  if (head.serviceId.length > MAX_NAME_LENGTH) {
+    throw paramError(`head.serviceId: a service id is at most ${MAX_NAME_LENGTH} characters`);
   }
   if (!isObject(inner)) throw paramError('body: an object with the features to score is required');
   if (!batch) {

@@ -22,6 +22,7 @@ import {
 } from '../../../proto/fateflow/federation/v1/federation_pb.js';
 import { MAX_TASK_VERSION } from '../../domain/ids.js';
 import { MAX_INFERENCE_BATCH } from '../../domain/inference/serving-request.js';
+import { MAX_NAME_LENGTH } from '../../domain/limits.js';
 import type { CommandBodies, CommandName, TransferPayload } from '../../domain/ports/peer-client.js';
 import { jobStatuses, stopStatuses, taskStatuses } from './wire-enums.js';
 import {
@@ -270,12 +271,19 @@ const decoders: Decoders = {
       body: {
         modelId: requireText(`${path}.model_id`, value.modelId),
         modelVersion: requireText(`${path}.model_version`, value.modelVersion),
-        serviceId: requireText(`${path}.service_id`, value.serviceId),
+        serviceId: requireServiceId(`${path}.service_id`, value.serviceId),
         records: value.records.map((record) => Object.fromEntries(Object.entries(record.values))),
       },
     };
   },
 };
+
+/** A service id is a segment of the binding's key: at most as long as a bind accepts (MAX_NAME_LENGTH). */
+function requireServiceId(field: string, value: string): string {
+  requireText(field, value);
+  if (value.length > MAX_NAME_LENGTH) throw fieldError(field, `may be at most ${MAX_NAME_LENGTH} characters`);
+  return value;
+}
 
 /** The oneof case for a command; a command this version does not know is an ArgumentError. */
 export function encodeCommand<C extends CommandName>(command: C, body: CommandBodies[C]): WireCommand {

@@ -49,6 +49,10 @@ describe("FATE-Serving's inference request", () => {
   it('refuses a malformed request with code 100, naming the field', () => {
     expect(refusal([])).toBe('the request must be a JSON object {head, body}');
     expect(refusal({ head: {}, body: {} })).toBe('head.serviceId: a service id (flow model bind) is required');
+    // Longer than any bind accepts (the binding's key): refused, not looked up (the user API's fuzz found it).
+    expect(refusal({ head: { serviceId: '😀'.repeat(51) }, body: {} })).toBe(
+      'head.serviceId: a service id is at most 100 characters',
+    );
     expect(refusal({ head: { serviceId: 's' } })).toBe('body: an object with the features to score is required');
     expect(refusal({ head: { serviceId: 's' }, body: { featureData: [1] } })).toBe(
       "body.featureData: an object of the guest's features is required",
