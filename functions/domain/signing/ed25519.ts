@@ -18,9 +18,9 @@
  */
 import { createPrivateKey, createPublicKey, type KeyObject, sign, verify } from 'node:crypto';
 import { ed25519 } from '@noble/curves/ed25519.js';
+import { BoundedCache } from '../bounded-cache.js';
 import { ArgumentError } from '../errors.js';
 import { encodeBase64 } from './base64.js';
-import { BoundedCache } from './bounded-cache.js';
 
 const KEY_BYTES = 32;
 const SIGNATURE_BYTES = 64;

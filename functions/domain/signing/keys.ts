@@ -5,9 +5,9 @@
  */
 import { createHash } from 'node:crypto';
 import { ed25519 } from '@noble/curves/ed25519.js';
+import { BoundedCache } from '../bounded-cache.js';
 import { ArgumentError } from '../errors.js';
 import { decodeBase64, encodeBase64 } from './base64.js';
-import { BoundedCache } from './bounded-cache.js';
 import { publicKeyOfSecret } from './ed25519.js';
 
 export const SECRET_KEY_PREFIX = 'whsk_';

@@ -1,3 +1,4 @@
+import { BoundedCache } from '../../domain/bounded-cache.js';
 import type { JobStore } from '../../domain/ports/job-store.js';
 import type { JobHead } from '../../domain/records/job-head.js';
 
@@ -12,12 +13,14 @@ export const JOB_HEADS_KEPT = 512;
  * kept. What is not found is not kept (the job's create may store it next), nor is a refusal.
  */
 export class JobHeadCache implements Pick<JobStore, 'getJobHead'> {
-  private readonly heads = new Map<string, JobHead>();
+  private readonly heads: BoundedCache<string, JobHead>;
 
   constructor(
     private readonly store: Pick<JobStore, 'getJobHead'>,
-    private readonly kept: number = JOB_HEADS_KEPT,
-  ) {}
+    kept: number = JOB_HEADS_KEPT,
+  ) {
+    this.heads = new BoundedCache(kept);
+  }
 
   async getJobHead(jobId: string): Promise<JobHead | undefined> {
     const known = this.heads.get(jobId);
@@ -25,10 +28,6 @@ export class JobHeadCache implements Pick<JobStore, 'getJobHead'> {
     const head = await this.store.getJobHead(jobId);
     if (head === undefined) return undefined;
     this.heads.set(jobId, head);
-    if (this.heads.size > this.kept) {
-      const [oldest] = this.heads.keys();
-      if (oldest !== undefined) this.heads.delete(oldest);
-    }
     return head;
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { BoundedCache } from '../../../../functions/domain/signing/bounded-cache.js';
+import { BoundedCache } from '../../../functions/domain/bounded-cache.js';
 
 describe('BoundedCache', () => {
   it('forgets the entry set longest ago once it holds more than its capacity', () => {

@@ -1,8 +1,9 @@
 /**
  * A map that holds at most `capacity` entries, forgetting the one set longest ago when full. For
- * what a site derives once per key (parsed keys, OpenSSL key objects): a site knows a handful of
- * keys, so the bound only matters against a stream of distinct keys off the wire, which would
- * otherwise grow the map without end.
+ * what a process derives or reads once per key and keeps: parsed keys and OpenSSL key objects
+ * (signing/), the jobs' heads at the federation endpoint (federation/inbound/job-head-cache.ts).
+ * The bound matters against a stream of distinct keys off the wire, which would otherwise grow the
+ * map without end.
  */
 export class BoundedCache<K, V> {
   readonly #entries = new Map<K, V>();
