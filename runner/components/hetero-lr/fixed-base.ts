@@ -10,7 +10,7 @@
  * 13 MB, sent once to each worker thread), against 8-bit windows' 64 rows of 256: 19 % fewer
  * multiplications per obfuscator, which repays the larger table within the demo job's first few
  * iterations; 12-bit windows (43 rows of 4,096) save 28 % per obfuscator but cost about as much to
- * build and send as they save there (docs/performance.md, "Paillier").
+ * build and send as they save there (docs/paillier.md).
  */
 export const OBFUSCATOR_WINDOW_BITS = 10;
 
