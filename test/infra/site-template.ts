@@ -64,7 +64,25 @@ export function synthesizeSite(partyId: number, options: SynthesizeOptions = {})
   const context = options.bundling === false ? { 'aws:cdk:bundling-stacks': [] } : {};
   const app = new App({ outdir: newOutdir(), context });
   const stack = new SiteStack(app, siteStackName(partyId), { site });
-  return { app, stack, template: Template.fromStack(stack), site };
+  return { app, stack, template: withoutBuiltInValidation(() => Template.fromStack(stack)), site };
+}
+
+/**
+ * Synthesis without CDK's built-in CloudFormation validation (`CDK_VALIDATION=false`, read as each
+ * app synthesizes): its WebAssembly validator cost ≈ 4.7 s of CPU per synthesis here, 14 of the 19 s
+ * the infra suites took, and it only warns (CDK downgrades its errors to warnings unless
+ * `@aws-cdk/core:validateAgainstDefaultRules` is set), so no test could fail on it. `npm run synth`
+ * still runs it; the suites assert the resources and policies themselves.
+ */
+function withoutBuiltInValidation<T>(synthesize: () => T): T {
+  const before = process.env.CDK_VALIDATION;
+  process.env.CDK_VALIDATION = 'false';
+  try {
+    return synthesize();
+  } finally {
+    if (before === undefined) delete process.env.CDK_VALIDATION;
+    else process.env.CDK_VALIDATION = before;
+  }
 }
 
 export type Resources = Record<string, { Properties: Record<string, unknown>; DeletionPolicy?: string }>;
