@@ -163,13 +163,14 @@ describe('the federation receiver, fuzzed', () => {
       before.map((snapshot) => outsideAccepted(snapshot, acceptedWrites)),
     );
     expect(tally.accepted + tally.refused).toBe(FEDERATION_RUNS);
-    // The generator's aim: most envelopes are authenticated (decoded, from a known party, signature
-    // verified: 401 otherwise), over a third reach a command handler's answer (the others are refused
-    // by the checks before it, as they should be), some are accepted.
+    // The generator's aim, checked loosely enough for any seed (fast-check draws a new one every
+    // run): most envelopes are authenticated (decoded, from a known party, signature verified: 401
+    // otherwise), a good part reach a command handler's answer (the others are refused by the checks
+    // before it, as they should be: about a sixth of the task commands carry a task version past the
+    // key width, refused at decode), some are accepted. Of 250: 59 reached a
+    // handler in the lowest run seen, 28 accepted in one; the floors sit well below both.
     expect(tally.authenticated).toBeGreaterThan(FEDERATION_RUNS * 0.5);
-    // About a sixth of the task commands carry a task version past the key width, refused at decode.
-    expect(tally.reachedHandlers).toBeGreaterThan(FEDERATION_RUNS * 0.25);
-    // About a tenth are accepted (28 of 250 in one run).
-    expect(tally.accepted).toBeGreaterThan(FEDERATION_RUNS * 0.04);
+    expect(tally.reachedHandlers).toBeGreaterThan(FEDERATION_RUNS * 0.15);
+    expect(tally.accepted).toBeGreaterThan(FEDERATION_RUNS * 0.02);
   }, 300_000);
 });
