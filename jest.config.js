@@ -14,6 +14,8 @@ const shared = {
     ],
   },
   setupFiles: ['<rootDir>/test/support/quiet-logs.js'],
+  // V8's code cache for the modules each worker compiles again for every test file (code-cache-runtime.js).
+  runtime: '<rootDir>/test/support/code-cache-runtime.js',
 };
 
 /** Security files that run real task runners: e2e by what they need, though they live with the other findings. */
