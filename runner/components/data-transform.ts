@@ -127,9 +127,6 @@ export const DataTransform = defineComponent(dataTransformSpec, {
       trained === undefined ? transformed : inTrainedOrder(transformed, trained, table);
     const csv = tableCsv(header, rows);
     const labelName = p.with_label ? p.label_name : null;
-    for (const name of ctx.outputs.data) {
-      await ctx.writeData(name, csv, { label_name: labelName, with_label: p.with_label, label_type: p.label_type });
-    }
     const model = {
       meta: {
         input_format: 'dense',
@@ -144,10 +141,15 @@ export const DataTransform = defineComponent(dataTransformSpec, {
       },
       param: { sid_name: header[0], label_name: labelName, header: features },
     };
-    for (const name of ctx.outputs.model) await ctx.writeModel(name, model, { model_type: 'DataTransform' });
-    if (trained === undefined && p.missing_fill) {
-      await ctx.writeSummary(missingFillSummary(p, features, transformed.filled, rows.length));
-    }
+    // The outputs are separate records: written at once, not one store round trip after another.
+    const dataMeta = { label_name: labelName, with_label: p.with_label, label_type: p.label_type };
+    await Promise.all([
+      ...ctx.outputs.data.map((name) => ctx.writeData(name, csv, dataMeta)),
+      ...ctx.outputs.model.map((name) => ctx.writeModel(name, model, { model_type: 'DataTransform' })),
+      ...(trained === undefined && p.missing_fill
+        ? [ctx.writeSummary(missingFillSummary(p, features, transformed.filled, rows.length))]
+        : []),
+    ]);
     ctx.log(
       `transformed ${table.name}: ${rows.length} rows, ${features.length} features` +
         (labelName === null ? ', no label' : `, label "${labelName}"`),
