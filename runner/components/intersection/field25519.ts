@@ -66,9 +66,10 @@ function pow2to250minus1(z: bigint): { readonly z250: bigint; readonly z11: bigi
  * z ↦ z^e mod P by OpenSSL, for a fixed public exponent e. Node's crypto has no modular
  * exponentiation, but an RSA public-key operation without padding is exactly m^e mod n for any
  * modulus n and exponent e, and OpenSSL does it with Montgomery multiplication on machine words:
- * ≈ 3 times less CPU than the same 254 squarings in BigInt, and none of the BigInt garbage whose
- * collection cost an Intersection task as much again (docs/performance.md). Nothing of RSA's
- * security is involved: the "key" is the public field prime and a public exponent.
+ * ≈ 3 times less CPU than the same 254 squarings in BigInt, and none of their BigInt garbage (an
+ * Intersection task's scavenges fell from ≈ 40 to ≈ 16: docs/performance.md). Nothing of RSA's
+ * security is involved: the "key" is the public field prime and a public exponent. Like the BigInt
+ * code it replaces, OpenSSL's public-key exponentiation is not constant-time (runner/README.md).
  */
 function opensslPow(exponent: bigint): (z: bigint) => bigint {
   const base64url = (value: bigint) => Buffer.from(value.toString(16).padStart(64, '0'), 'hex').toString('base64url');
