@@ -8,6 +8,7 @@ import type { ModelStore } from '../functions/domain/ports/model-store.js';
 import type { ObjectStore } from '../functions/domain/ports/object-store.js';
 import type { TableStore } from '../functions/domain/ports/table-store.js';
 import type { TrackingStore } from '../functions/domain/ports/tracking-store.js';
+import type { JobRecord } from '../functions/domain/records/job-record.js';
 import { type TaskKey, type TaskRecord, taskKeyOf } from '../functions/domain/records/task-record.js';
 import { isTaskStatus, type TaskStatus } from '../functions/domain/status/statuses.js';
 import {
@@ -80,6 +81,12 @@ export interface RunTaskResult {
 export async function runTask(deps: RunTaskDeps, key: TaskKey): Promise<RunTaskResult> {
   const now = deps.now ?? Date.now;
   const { log } = deps;
+  // The job is read while the task is: the component needs both, and one store round trip fewer
+  // in a row is a share of a small task's half second (docs/performance.md). A task found not
+  // running has read its job for nothing; that is rare, and the read changes nothing.
+  const jobRead = deps.jobs.getJob({ jobId: key.jobId, role: key.role, partyId: key.partyId });
+  // Its failure is the component's to report (runComponent), or nobody's when the task is not run.
+  jobRead.catch(() => undefined);
   const task = await deps.jobs.getTask(key);
   if (task === undefined)
     throw new NotFoundError(`task ${key.component} v${key.taskVersion} of job ${key.jobId} not found`);
@@ -92,7 +99,7 @@ export async function runTask(deps: RunTaskDeps, key: TaskKey): Promise<RunTaskR
   const stopHeartbeat = startHeartbeat(deps.heartbeat, taskKeyOf(task), now, log);
   let failure: unknown;
   try {
-    await runComponent(deps, task, now, log);
+    await runComponent(deps, task, jobRead, now, log);
   } catch (error) {
     failure = error;
   } finally {
@@ -116,19 +123,28 @@ export async function runTask(deps: RunTaskDeps, key: TaskKey): Promise<RunTaskR
   return { status, exitCode: exitCodeOf(failure) };
 }
 
-async function runComponent(deps: RunTaskDeps, task: TaskRecord, now: () => number, log: TaskLog): Promise<void> {
+async function runComponent(
+  deps: RunTaskDeps,
+  task: TaskRecord,
+  jobRead: Promise<JobRecord | undefined>,
+  now: () => number,
+  log: TaskLog,
+): Promise<void> {
   const { components } = deps;
   const entry = components.find((candidate) => candidate.module === task.module);
   if (entry === undefined) {
     const known = components.map((candidate) => candidate.module).join(', ') || 'none';
     throw new ArgumentError(`unknown module "${task.module}": this runner can run ${known}`);
   }
-  const component = await entry.load();
+  // The component's code is loaded while the job is read; their failures are reported in that order.
+  const [loaded, read] = await Promise.allSettled([entry.load(), jobRead]);
+  if (loaded.status === 'rejected') throw loaded.reason;
+  const component = loaded.value;
   if (!component.roles.includes(task.role)) {
     throw new ArgumentError(`${task.module} does not run at role ${task.role} (only ${component.roles.join(', ')})`);
   }
-  const jobKey = { jobId: task.jobId, role: task.role, partyId: task.partyId };
-  const job = await deps.jobs.getJob(jobKey);
+  if (read.status === 'rejected') throw read.reason;
+  const job = read.value;
   if (job === undefined) throw new NotFoundError(`job ${task.jobId} (${task.role} ${task.partyId}) not found`);
   const spec = parseOrThrow(dslSchema, job.dsl, 'dsl').components[task.component];
   if (spec === undefined) throw new DataError(`the job's DSL has no component "${task.component}"`);

@@ -29,28 +29,35 @@ export const Intersection = defineComponent(intersectionSpec, {
         ? await intersectAsGuest(ctx.federation, ids, parameters)
         : await intersectAsHost(ctx.federation, ids, parameters);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    if (result.rows === undefined) {
+    const kept = result.rows?.length;
+    if (kept === undefined) {
       ctx.log(`${method} intersection done in ${seconds} s; sync_intersect_ids is false: this host keeps no rows`);
     } else {
-      const rate = ids.length === 0 ? 0 : result.rows.length / ids.length;
-      ctx.log(`${method} intersection: ${result.rows.length} of ${ids.length} rows in ${seconds} s`);
-      await ctx.logMetric('train', 'intersection', [
-        ['intersect_count', result.rows.length],
-        ['intersect_rate', rate],
-      ]);
+      ctx.log(`${method} intersection: ${kept} of ${ids.length} rows in ${seconds} s`);
     }
-    await writeRows(ctx, parameters, table, result.rows ?? []);
-    // FATE's summary; a host that keeps no rows (sync_intersect_ids false) keeps FATE's -1 placeholders.
-    const kept = result.rows?.length;
-    await ctx.writeSummary({
-      intersect_num: kept ?? -1,
-      intersect_rate: kept === undefined ? -1 : ids.length === 0 ? 0 : kept / ids.length,
-      cardinality_only: false,
-      unique_id_num: ids.length,
-    });
-    for (const name of ctx.outputs.model) {
-      await ctx.writeModel(name, intersectionModel(parameters), { model_type: 'Intersection' });
-    }
+    const rate = kept === undefined ? -1 : ids.length === 0 ? 0 : kept / ids.length;
+    // The outputs are separate records: written at once, not one store round trip after another.
+    await Promise.all([
+      ...(kept === undefined
+        ? []
+        : [
+            ctx.logMetric('train', 'intersection', [
+              ['intersect_count', kept],
+              ['intersect_rate', rate],
+            ]),
+          ]),
+      writeRows(ctx, parameters, table, result.rows ?? []),
+      // FATE's summary; a host that keeps no rows (sync_intersect_ids false) keeps FATE's -1 placeholders.
+      ctx.writeSummary({
+        intersect_num: kept ?? -1,
+        intersect_rate: rate,
+        cardinality_only: false,
+        unique_id_num: ids.length,
+      }),
+      ...ctx.outputs.model.map((name) =>
+        ctx.writeModel(name, intersectionModel(parameters), { model_type: 'Intersection' }),
+      ),
+    ]);
   },
 });
 
@@ -77,7 +84,6 @@ async function writeRows(
   });
   const carried = Object.fromEntries(Object.entries(table.meta).filter(([key]) => !TABLE_FACTS.has(key)));
   const csv = tableCsv(header, kept);
-  for (const name of ctx.outputs.data) {
-    await ctx.writeData(name, csv, { ...carried, intersect_method: parameters.intersect_method });
-  }
+  const meta = { ...carried, intersect_method: parameters.intersect_method };
+  await Promise.all(ctx.outputs.data.map((name) => ctx.writeData(name, csv, meta)));
 }

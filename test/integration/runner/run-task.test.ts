@@ -156,6 +156,47 @@ describe('runTask', () => {
     );
   });
 
+  describe('the job, read while the task is', () => {
+    /** The job store, but its job reads fail: the task's read still works. */
+    const unreadableJobs = () =>
+      Object.assign(Object.create(jobs) as DynamoJobStore, {
+        getJob: () => Promise.reject(new Error('the job could not be read')),
+      });
+
+    it("fails a running task with the job read's error", async () => {
+      const { key } = await storeJob(jobs, { pass_0: { module: 'PassThrough', output: { data: ['data'] } } });
+
+      expect(await runTask({ ...deps, jobs: unreadableJobs() }, key('pass_0'))).toEqual({
+        status: 'failed',
+        exitCode: 1,
+      });
+      expect(firstLine((await jobs.getTask(key('pass_0')))?.errorReport)).toBe('Error: the job could not be read');
+    });
+
+    it("reports the component's failure to load before the job read's", async () => {
+      const { key } = await storeJob(jobs, { pass_0: { module: 'PassThrough', output: { data: ['data'] } } });
+      const broken = { module: 'PassThrough', load: () => Promise.reject(new Error('the chunk is missing')) };
+
+      expect(await runTask({ ...deps, jobs: unreadableJobs(), components: [broken] }, key('pass_0'))).toEqual({
+        status: 'failed',
+        exitCode: 1,
+      });
+      expect(firstLine((await jobs.getTask(key('pass_0')))?.errorReport)).toBe('Error: the chunk is missing');
+    });
+
+    it('skips a task that is not running whatever its job read gives', async () => {
+      const { key } = await storeJob(jobs, { pass_0: { module: 'PassThrough' } }, { running: [] });
+
+      expect(await runTask({ ...deps, jobs: unreadableJobs() }, key('pass_0'))).toEqual({
+        status: 'skipped',
+        exitCode: 0,
+      });
+      const task = await jobs.getTask(key('pass_0'));
+      expect([task?.partyStatus, task?.statusHistory]).toEqual(['waiting', []]);
+      expect(logged()).toEqual(['INFO the task is waiting, not running: nothing to do']);
+    });
+  });
+
   it('skips a task that is not running, leaving it as it is', async () => {
     const { key } = await storeJob(jobs, { pass_0: { module: 'PassThrough' } }, { running: [] });
 

@@ -39,6 +39,13 @@ describe('GF(2^255 − 19) arithmetic of the hash to the curve', () => {
     expect(legendre(4n)).toBe(1n);
     expect(legendre(0n)).toBe(0n);
   });
+
+  it('raises to (P − 5) / 8 through OpenSSL as modPow does, for 0, P − 1 and values of every length, and refuses values outside [0, P)', () => {
+    const values = [0n, P - 1n, ...Array.from({ length: 32 }, (_, i) => 7n ** BigInt(4 * i + 3) % P)];
+    for (const z of values) expect(powPminus5over8(z)).toBe(modPow(z, (P - 5n) / 8n, P));
+    expect(() => powPminus5over8(P)).toThrow(RangeError);
+    expect(() => powPminus5over8(-1n)).toThrow(RangeError);
+  });
 });
 
 describe('hash to Curve25519 (RFC 9380 edwards25519_XMD:SHA-512_ELL2_RO_, as Montgomery u)', () => {
