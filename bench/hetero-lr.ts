@@ -33,8 +33,17 @@ interface Run {
   readonly ks: number;
 }
 
+/**
+ * How often the bench looks at its job while it runs. It prints nothing, and the job's time comes
+ * from the job's record (created → ended), so it needs only the end: the demo's 250 ms, for the
+ * terminal's live lines, would spend CPU in the sites' process (an API call and a store Query of
+ * whole records per look) that the job's runners then lack on a 2-core machine (docs/performance.md,
+ * "The hetero-LR job's CPU").
+ */
+const WATCH_EVERY_MS = 1000;
+
 async function runOnce(jobDir: string, label: string): Promise<Run> {
-  const result = await runDemo(jobDir, () => {});
+  const result = await runDemo(jobDir, () => {}, undefined, undefined, { watchEveryMs: WATCH_EVERY_MS });
   if (!result.succeeded || result.fromSubmitMs === undefined) throw new Error(`${label} did not succeed`);
   const line = result.evaluation.find((text) => text.startsWith('evaluation_0 train/hetero_lr_0: ')) ?? '';
   return {

@@ -8,7 +8,7 @@ import {
   reblind,
 } from '../../../../runner/components/intersection/ecdh-psi.js';
 import { matchRows } from '../../../../runner/components/intersection/matching.js';
-import { modInv, modPow } from '../../../../runner/components/intersection/modular.js';
+import { modInv, modPow, randomBits } from '../../../../runner/components/intersection/modular.js';
 import {
   blind,
   finalHash,
@@ -29,6 +29,21 @@ describe('modular arithmetic', () => {
     expect(modPow(5n, 0n, 7n)).toBe(1n);
     expect((modInv(17n, 3120n) * 17n) % 3120n).toBe(1n);
     expect(() => modInv(6n, 9n)).toThrow('no inverse');
+  });
+
+  it('draws random numbers of the asked size from fresh bytes every time, across its pool of 4 KB', () => {
+    for (const bits of [1, 7, 8, 9, 512, 40_000]) {
+      for (let i = 0; i < 20; i += 1) {
+        const value = randomBits(bits);
+        expect(value >= 0n && value < 1n << BigInt(bits)).toBe(true);
+      }
+    }
+    expect(randomBits(0)).toBe(0n);
+    // 600 draws of 64 bytes go through the pool nine times: a byte handed out twice would repeat a value.
+    const draws = Array.from({ length: 600 }, () => randomBits(512));
+    expect(new Set(draws).size).toBe(600);
+    // Every byte asked for is used: some of 600 draws reach the top bit (all missing it: 2^-600).
+    expect(draws.some((value) => value >= 1n << 511n)).toBe(true);
   });
 });
 
