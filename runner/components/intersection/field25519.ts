@@ -1,4 +1,4 @@
-import { constants, createPublicKey, type KeyObject, publicEncrypt } from 'node:crypto';
+import { modPow } from './modular.js';
 
 /**
  * Arithmetic in GF(2^255 − 19), the field of Curve25519 and edwards25519, on plain bigints for
@@ -62,31 +62,18 @@ function pow2to250minus1(z: bigint): { readonly z250: bigint; readonly z11: bigi
   return { z250: reduce(sqrN(z200, 50) * z50), z11 };
 }
 
-/**
- * z ↦ z^e mod P by OpenSSL, for a fixed public exponent e. Node's crypto has no modular
- * exponentiation, but an RSA public-key operation without padding is exactly m^e mod n for any
- * modulus n and exponent e, and OpenSSL does it with Montgomery multiplication on machine words:
- * ≈ 3 times less CPU than the same 254 squarings in BigInt, and none of their BigInt garbage (an
- * Intersection task's scavenges fell from ≈ 40 to ≈ 16: docs/performance.md). Nothing of RSA's
- * security is involved: the "key" is the public field prime and a public exponent. Like the BigInt
- * code it replaces, OpenSSL's public-key exponentiation is not constant-time (runner/README.md).
- */
-function opensslPow(exponent: bigint): (z: bigint) => bigint {
-  const base64url = (value: bigint) => Buffer.from(value.toString(16).padStart(64, '0'), 'hex').toString('base64url');
-  let key: KeyObject | undefined;
-  return (z) => {
-    if (z < 0n || z >= P) throw new RangeError('a field element is in [0, P)');
-    key ??= createPublicKey({ key: { kty: 'RSA', n: base64url(P), e: base64url(exponent) }, format: 'jwk' });
-    const power = publicEncrypt(
-      { key, padding: constants.RSA_NO_PADDING },
-      Buffer.from(z.toString(16).padStart(64, '0'), 'hex'),
-    );
-    return BigInt(`0x${power.toString('hex')}`);
-  };
-}
-
 /** z^((P − 5) / 8) = z^(2^252 − 3): the square-root exponent of RFC 9380's Elligator 2 for curve25519. */
-export const powPminus5over8: (z: bigint) => bigint = opensslPow((P - 5n) / 8n);
+const P_MINUS_5_OVER_8 = (P - 5n) / 8n;
+
+/**
+ * By OpenSSL (modular.ts's modPow, openssl-power.ts): ≈ 3 times less CPU than the same 254
+ * squarings in BigInt, and none of their BigInt garbage (an Intersection task's scavenges fell
+ * from ≈ 40 to ≈ 16: docs/performance.md). The "key" is the public field prime and a public exponent.
+ */
+export function powPminus5over8(z: bigint): bigint {
+  if (z < 0n || z >= P) throw new RangeError('a field element is in [0, P)');
+  return modPow(z, P_MINUS_5_OVER_8, P);
+}
 
 /** z^(P − 2) = z^(2^255 − 21) = 1 / z for z ≠ 0 (Fermat); 0 for 0. */
 export function invert(z: bigint): bigint {

@@ -1,4 +1,5 @@
 import { randomBytes, randomFillSync } from 'node:crypto';
+import { opensslPower, opensslPowerApplies } from './openssl-power.js';
 
 /**
  * Modular arithmetic on bigints for the components' cryptography (RSA blind signatures here,
@@ -18,15 +19,23 @@ export function mod(value: bigint, modulus: bigint): bigint {
 }
 
 /**
- * base^exponent mod modulus by fixed 4-bit windows: 4 squarings and at most one multiplication
- * per window, against about 1.5 multiplications per bit for plain square-and-multiply. Not
- * constant-time (BigInt timing depends on the operands; a zero digit skips its multiplication):
- * callers with a secret exponent blind the base (runner/README.md, Security notes).
+ * base^exponent mod modulus: by OpenSSL where it takes the modulus and exponent (odd modulus of at
+ * most 3,072 bits, exponent below it: openssl-power.ts), otherwise by fixed 4-bit windows in
+ * BigInt: 4 squarings and at most one multiplication per window, against about 1.5
+ * multiplications per bit for plain square-and-multiply. Neither is constant-time (a zero digit
+ * skips its multiplication; BigInt timing depends on the operands): callers with a secret exponent
+ * blind the base (runner/README.md, Security notes).
  */
 export function modPow(base: bigint, exponent: bigint, modulus: bigint): bigint {
   if (exponent < 0n) throw new RangeError('modPow takes a non-negative exponent (invert the base first)');
   if (modulus === 1n) return 0n;
   const b = mod(base, modulus);
+  if (opensslPowerApplies(exponent, modulus)) return opensslPower(b, exponent, modulus);
+  return windowedModPow(b, exponent, modulus);
+}
+
+/** b^exponent mod modulus for b in [0, modulus), by fixed 4-bit windows in BigInt. */
+export function windowedModPow(b: bigint, exponent: bigint, modulus: bigint): bigint {
   const table: bigint[] = [1n, b];
   for (let i = 2; i < 16; i += 1) table.push(((table[i - 1] ?? 1n) * b) % modulus);
   const hex = exponent.toString(16);
