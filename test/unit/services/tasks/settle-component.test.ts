@@ -119,7 +119,7 @@ describe("settling a component at the initiator (FATE's multi-party task rule)",
   it("tries a party's in-order report as a write from the status before it (no read of the holder first)", async () => {
     const { jobId, guest } = await runningJob();
     const writes = jest.spyOn(guest.jobs, 'updateTaskPartyStatus');
-    const key = { jobId, component: 'one_0', taskVersion: 0, role: 'host', partyId: HOST };
+    const key = { jobId, component: 'one_0', taskVersion: 0, role: 'host', partyId: HOST } as const;
 
     await guest.receiver.receive(report(jobId, { partyStatus: 'running', startTime: 1 }));
     await guest.receiver.receive(report(jobId, { partyStatus: 'success', endTime: 2 }));
