@@ -113,10 +113,14 @@ export async function runTask(deps: RunTaskDeps, key: TaskKey): Promise<RunTaskR
   const errorReport = failure === undefined ? undefined : errorReportOf(failure);
   if (errorReport === undefined) log.info(`success in ${elapsed} ms`);
   else log.error(`failed after ${elapsed} ms`, { error_report: errorReport });
+  // From running, as read at the start, without reading the task again: the end time is taken
+  // before this write, so each round trip here is on the stage's path. A stop meanwhile fails the
+  // condition, and the store reads the task and decides as without the guess.
   const written = await deps.jobs.updateTaskPartyStatus(
     taskKeyOf(task),
     to,
     errorReport === undefined ? { endTime, elapsed } : { endTime, elapsed, errorReport },
+    task.partyStatus,
   );
   const status = written.outcome === 'updated' || !isTaskStatus(written.current) ? to : written.current;
   if (written.outcome === 'not_effective') log.warn(`the task is ${status} already: ${to} was not recorded`);

@@ -103,7 +103,7 @@ export async function buildLocalSite(
   const parties = new PartyKeyCache(stores.parties, { clock });
   const signingKeys = metering.signingKeys(new FileSigningKeyStore(join(options.dataDir, 'signing-keys.json')));
   const signedPeers = new SignedPeerClient({
-    parties,
+    parties: { getParty: (partyId) => parties.partyToAddress(partyId) },
     signingKeys: () => signingKeys.secretKeys(),
     ca: options.tls.ca,
     clock,

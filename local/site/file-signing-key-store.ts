@@ -4,13 +4,23 @@ import { ArgumentError, NotFoundError, OperatingError } from '../../functions/do
 import type { SigningKeyStore } from '../../functions/domain/ports/signing-key-store.js';
 import { generateSigningKey, keyId, parseSecretKey, publicKeyOf } from '../../functions/domain/signing/keys.js';
 
-/** A local site's signing keys in one JSON file (mode 0600); the first use creates a key. */
+/**
+ * A local site's signing keys in one JSON file (mode 0600); the first use creates a key. The site's
+ * process is the file's one writer (its data folder is its own), so the keys are read once and
+ * kept with every change made here: every federation call signs, two of them on each stage's path.
+ */
 export class FileSigningKeyStore implements SigningKeyStore {
+  private kept: readonly string[] | undefined;
+
   constructor(private readonly path: string) {}
 
   async secretKeys(): Promise<readonly string[]> {
+    if (this.kept !== undefined) return this.kept;
     const keys = await this.read();
-    if (keys.length > 0) return keys;
+    if (keys.length > 0) {
+      this.kept ??= keys;
+      return this.kept;
+    }
     return this.write([generateSigningKey().secretKey]);
   }
 
@@ -47,6 +57,7 @@ export class FileSigningKeyStore implements SigningKeyStore {
     const temporary = `${this.path}.${process.pid}.tmp`;
     await writeFile(temporary, `${JSON.stringify(keys, null, 2)}\n`, { mode: 0o600 });
     await rename(temporary, this.path);
+    this.kept = keys;
     return keys;
   }
 }

@@ -78,13 +78,18 @@ export class SignedPeerClient implements PeerClient {
 
   async call<C extends CommandName>(message: FederatedMessage<C>): Promise<PeerReply> {
     const { partyId } = message.dest;
+    // The keys are asked for while the party is looked up: each may be a read (the key store, the
+    // registry), and a call is on a stage's path. A party not registered is answered as before,
+    // whatever the signer says.
+    const signing = this.signer();
+    signing.catch(() => undefined);
     const party = await this.options.parties.getParty(partyId);
     if (party === undefined) {
       return { retcode: RetCode.FEDERATED_ERROR, retmsg: `party ${partyId} is not in this site's party registry` };
     }
+    const { secretKeys, extraHeaders } = await signing;
     const messageId = randomUUID();
     const body = encodeEnvelope({ ...message, messageId, createdTime: this.clock() });
-    const { secretKeys, extraHeaders } = await this.signer();
     const attempts = this.options.maxAttempts ?? 6;
     let lastProblem = '';
     for (let attempt = 1; attempt <= attempts; attempt += 1) {

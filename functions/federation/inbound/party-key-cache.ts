@@ -1,3 +1,4 @@
+import { recentParties } from '../../adapters/peers/recent-parties.js';
 import type { PartyRecord, PartyStore } from '../../domain/ports/party-store.js';
 
 /**
@@ -50,6 +51,8 @@ export class PartyKeyCache implements PartyStore, PartyKeys {
   private loadedAt = Number.NEGATIVE_INFINITY;
   /** Bumped by every change, so a load that started before it is not kept. */
   private generation = 0;
+  /** The records the site's peer client addresses messages with; made anew by every change. */
+  private addressing: Pick<PartyStore, 'getParty'>;
 
   constructor(
     private readonly store: PartyStore,
@@ -57,6 +60,17 @@ export class PartyKeyCache implements PartyStore, PartyKeys {
   ) {
     this.clock = options.clock ?? Date.now;
     this.reloadMs = options.reloadMs ?? PARTY_KEYS_RELOAD_MS;
+    this.addressing = this.freshAddressing();
+  }
+
+  /**
+   * The party's record as this site's peer client addresses a message to it (its endpoint): a
+   * record read is used again for as long as the keys are (PARTY_KEYS_RELOAD_MS), so a stage's
+   * two federation calls read no registry on its path; a change through this registry is used at
+   * once, one made by another process of the site within that time (as its keys are).
+   */
+  partyToAddress(partyId: number): Promise<PartyRecord | undefined> {
+    return this.addressing.getParty(partyId);
   }
 
   async publicKeys(partyId: number): Promise<readonly string[] | undefined> {
@@ -106,7 +120,12 @@ export class PartyKeyCache implements PartyStore, PartyKeys {
     return this.store.listParties();
   }
 
+  private freshAddressing(): Pick<PartyStore, 'getParty'> {
+    return recentParties(this.store, { clock: this.clock, reuseMs: this.reloadMs });
+  }
+
   private forget(): void {
+    this.addressing = this.freshAddressing();
     this.generation += 1;
     this.keys = undefined;
     this.loadedAt = Number.NEGATIVE_INFINITY;

@@ -16,6 +16,7 @@ import { EventBridgeEventBus } from '../../adapters/events/eventbridge-event-bus
 import { EcsTaskLauncher } from '../../adapters/launchers/ecs-task-launcher.js';
 import { InvokedFederationReceiver } from '../../adapters/peers/invoked-federation-receiver.js';
 import { LoopbackPeerClient } from '../../adapters/peers/loopback-peer-client.js';
+import { recentParties } from '../../adapters/peers/recent-parties.js';
 import { SignedPeerClient } from '../../adapters/peers/signed-peer-client.js';
 import { SecretsManagerSigningKeyStore } from '../../adapters/secrets/secrets-manager-signing-key-store.js';
 import { StepFunctionsOrchestrator } from '../../adapters/workflow/step-functions-orchestrator.js';
@@ -50,9 +51,18 @@ export function orchestratorOf(config: SiteEnvConfig): StepFunctionsOrchestrator
   return new StepFunctionsOrchestrator(new SFNClient({}), { stateMachineArn: config.stateMachineArn });
 }
 
-/** Messages to other parties, signed with the site's key. No `ca`: peers' certificates chain to public CAs. */
+/**
+ * Messages to other parties, signed with the site's key. No `ca`: peers' certificates chain to public
+ * CAs. A party's record (its endpoint) is read once per PARTY_RECORD_REUSE_MS per function instance,
+ * not once per message (two of which are on every stage's path), as a peer's keys are at the
+ * endpoint: a party re-registered elsewhere is addressed anew within that time.
+ */
 function signedPeersOf(parties: PartyStore, signingKeys: SigningKeyStore, clock: () => number): SignedPeerClient {
-  return new SignedPeerClient({ parties, signingKeys: () => signingKeys.secretKeys(), clock });
+  return new SignedPeerClient({
+    parties: recentParties(parties, { clock }),
+    signingKeys: () => signingKeys.secretKeys(),
+    clock,
+  });
 }
 
 /**

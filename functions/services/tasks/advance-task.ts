@@ -13,8 +13,10 @@ export type AdvanceTaskDeps = Pick<SiteServices, 'jobs'>;
  * does not allow from where the holder is (an old report after a newer one) changes nothing, nor
  * does a report of a task this site does not hold.
  *
- * The write is tried first, without reading the task beforehand: it is a compare-and-set along
- * the table, so it reads the task itself, and a report is on every stage's critical path.
+ * The write is tried first, without reading the task beforehand, from the status a holder has
+ * when reports come in order (a party's end follows its running, its running follows waiting): a
+ * report is on every stage's critical path. It is a compare-and-set along the table, so a holder
+ * elsewhere fails the condition and the store reads it and decides as without the guess.
  */
 export async function advanceTask(
   services: AdvanceTaskDeps,
@@ -22,7 +24,7 @@ export async function advanceTask(
   to: TaskStatus,
   patch: TaskStatusPatch,
 ): Promise<void> {
-  const written = await services.jobs.updateTaskPartyStatus(key, to, patch).catch((error: unknown) => {
+  const written = await services.jobs.updateTaskPartyStatus(key, to, patch, inOrderFrom(to)).catch((error: unknown) => {
     if (error instanceof NotFoundError) return undefined;
     throw error;
   });
@@ -30,4 +32,10 @@ export async function advanceTask(
     await services.jobs.updateTaskPartyStatus(key, 'running', patch);
     await services.jobs.updateTaskPartyStatus(key, to, patch);
   }
+}
+
+/** The holder's status when the report `to` comes after the one before it. */
+function inOrderFrom(to: TaskStatus): TaskStatus | undefined {
+  if (isEndStatus(to)) return 'running';
+  return to === 'running' ? 'waiting' : undefined;
 }

@@ -158,7 +158,7 @@ describe('a metered local site', () => {
     expect(counts.tasks.map((task) => task.cores)).toEqual([1, 1]);
     // The runners' own requests, written by each process at exit (both end before their first
     // 10 s heartbeat): what PassThrough reads and writes, the same on every run.
-    expect(counts.runnerDynamodb).toEqual({ requests: 11, rcu: 7, wcu: 4, failedConditionalWrites: 0 });
+    expect(counts.runnerDynamodb).toEqual({ requests: 9, rcu: 5, wcu: 4, failedConditionalWrites: 0 });
     expect(counts.runnerObjects).toEqual({ puts: 2, gets: 1, deletes: 0 });
   }, 20_000);
 });

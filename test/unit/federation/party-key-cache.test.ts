@@ -10,12 +10,14 @@ import {
 class CountingRegistry implements PartyStore {
   readonly parties = new Map<number, PartyRecord>();
   lists = 0;
+  gets = 0;
   failNextList = false;
 
   async putParty(party: PartyRecord): Promise<void> {
     this.parties.set(party.partyId, party);
   }
   async getParty(partyId: number): Promise<PartyRecord | undefined> {
+    this.gets += 1;
     return this.parties.get(partyId);
   }
   async listParties(): Promise<PartyRecord[]> {
@@ -118,6 +120,30 @@ describe('PartyKeyCache', () => {
 
     expect(await cache.getParty(9999)).toEqual(party(9999, 'whpk_a'));
     expect(await cache.listParties()).toEqual([party(9999, 'whpk_a')]);
+  });
+
+  it('addresses a party with the record it read for the reload interval, and reads it anew after a change through it', async () => {
+    const { registry, cache, advance } = setup();
+    registry.parties.set(9999, party(9999, 'whpk_a'));
+
+    expect(await cache.partyToAddress(9999)).toEqual(party(9999, 'whpk_a'));
+    advance(PARTY_KEYS_RELOAD_MS - 1);
+    expect(await cache.partyToAddress(9999)).toEqual(party(9999, 'whpk_a'));
+    expect(registry.gets).toBe(1);
+
+    // Moved at another process of the site: addressed anew once the interval is over.
+    registry.parties.set(9999, { ...party(9999, 'whpk_a'), endpoint: 'https://moved.example.org' });
+    expect((await cache.partyToAddress(9999))?.endpoint).toBe('https://9999.example.org');
+    advance(1);
+    expect((await cache.partyToAddress(9999))?.endpoint).toBe('https://moved.example.org');
+    expect(registry.gets).toBe(2);
+
+    // Moved through this registry: addressed anew at once.
+    await cache.putParty({ ...party(9999, 'whpk_a'), endpoint: 'https://again.example.org' });
+    expect((await cache.partyToAddress(9999))?.endpoint).toBe('https://again.example.org');
+    expect(await cache.removeParty(9999)).toBe(true);
+    expect(await cache.partyToAddress(9999)).toBeUndefined();
+    expect(registry.gets).toBe(4);
   });
 
   it("writes a party's last contact once a minute at most, and again after a failed write", async () => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import type { FederatedMessage } from '../../../../functions/domain/ports/peer-client.js';
 import { fakeFederation, GUEST, HOST } from '../../../support/fakes/fake-federation.js';
 import { component, jobOf, runningAt, submitAndStart } from '../../../support/fakes/fake-jobs.js';
@@ -114,6 +114,45 @@ describe("settling a component at the initiator (FATE's multi-party task rule)",
     ]);
     expect(guest.workflow.settlements).toEqual([]);
     expect((await guest.jobs.getJobRecords(jobId))[0]?.progress).toBe(0);
+  });
+
+  it("tries a party's in-order report as a write from the status before it (no read of the holder first)", async () => {
+    const { jobId, guest } = await runningJob();
+    const writes = jest.spyOn(guest.jobs, 'updateTaskPartyStatus');
+    const key = { jobId, component: 'one_0', taskVersion: 0, role: 'host', partyId: HOST } as const;
+
+    await guest.receiver.receive(report(jobId, { partyStatus: 'running', startTime: 1 }));
+    await guest.receiver.receive(report(jobId, { partyStatus: 'success', endTime: 2 }));
+
+    expect(writes.mock.calls).toEqual([
+      [key, 'running', { startTime: 1 }, 'waiting'],
+      [key, 'success', { endTime: 2 }, 'running'],
+    ]);
+    const holder = await guest.jobs.getTask(key);
+    expect(holder?.statusHistory.map((c) => `${c.from}→${c.to}`)).toEqual(['waiting→running', 'running→success']);
+  });
+
+  it("settles the initiator's own report without writing its task, which is the report's own record", async () => {
+    const { federation, jobId, guest, host } = await runningJob();
+    await host.launcher.succeed({ component: 'one_0' });
+    await federation.settle();
+    const writes = jest.spyOn(guest.jobs, 'updateTaskPartyStatus');
+    const own = { jobId, component: 'one_0', taskVersion: 0, role: 'guest', partyId: GUEST } as const;
+    await guest.jobs.updateTaskPartyStatus(own, 'success', { endTime: 2 });
+    writes.mockClear();
+
+    await guest.receiver.receive({
+      ...report(jobId, { partyStatus: 'success', endTime: 2 }),
+      src: { role: 'guest', partyId: GUEST },
+    });
+
+    expect(writes).not.toHaveBeenCalled();
+    const holders = await guest.jobs.listTasks(jobId, { component: 'one_0' });
+    expect(holders.map((t) => `${t.role} ${t.partyStatus} ${t.status}`)).toEqual([
+      'guest success success',
+      'host success success',
+    ]);
+    expect(guest.workflow.outcomes()).toEqual(['one_0 success']);
   });
 
   it('changes nothing for a report of a version the initiator never started', async () => {
