@@ -46,7 +46,15 @@ async function buildOnce(spec: ContentCachedBuild, root: string): Promise<string
   try {
     await spec.build(root, scratch);
     await rename(scratch, folder).catch(async (error: unknown) => {
-      if (!(await exists(join(folder, spec.marker)))) throw error;
+      if (await exists(join(folder, spec.marker))) return;
+      // A folder without the marker was never renamed into place whole: something else made it (a
+      // runner's NODE_COMPILE_CACHE beside a bundle removed under it recreates the folder with only
+      // that cache). Left there it would fail every later build; it goes, and the output takes its place.
+      if (!(await exists(folder))) throw error;
+      await rm(folder, { recursive: true, force: true });
+      await rename(scratch, folder).catch(async (again: unknown) => {
+        if (!(await exists(join(folder, spec.marker)))) throw again;
+      });
     });
   } finally {
     await rm(scratch, { recursive: true, force: true });
