@@ -14,6 +14,23 @@
  */
 export const OBFUSCATOR_WINDOW_BITS = 10;
 
+/** The smallest window worth a table: below it the powers' multiplications dominate whatever the job. */
+const MIN_WINDOW_BITS = 4;
+
+/**
+ * The window that costs a party the fewest multiplications in all: building the table
+ * (⌈bits/w⌉ rows of 2^w − 1) and computing `powers` obfuscators (⌈bits/w⌉ each), at most
+ * OBFUSCATOR_WINDOW_BITS (a larger table costs its memory and its copy to every worker thread).
+ * The demo job (569 rows, 30 iterations, 512-bit α) takes the 10 bits; a job of a few iterations on
+ * a small table builds a much smaller table than it would use.
+ */
+export function obfuscatorWindowBits(exponentBits: number, powers: number): number {
+  const cost = (w: number) => Math.ceil(exponentBits / w) * ((1 << w) - 1 + powers);
+  let best = MIN_WINDOW_BITS;
+  for (let w = MIN_WINDOW_BITS + 1; w <= OBFUSCATOR_WINDOW_BITS; w += 1) if (cost(w) < cost(best)) best = w;
+  return best;
+}
+
 export interface FixedBaseTable {
   readonly modulus: bigint;
   readonly windowBits: number;

@@ -48,7 +48,9 @@ export async function trainGuest(
   const labels = data.labels;
   if (labels === undefined) throw new DataError(`${data.name}: the guest needs labels`);
   const pk = await arbiterPublicKey(channel, parties.arbiter, parameters.encrypt_param.key_length);
-  const obfuscators = new ObfuscatorSource(pk, { work });
+  // One obfuscator per row and iteration (the residuals re-randomised): the table is sized for it.
+  const expectedPowers = Math.max(0, parameters.max_iter - run.start.iteration) * data.ids.length;
+  const obfuscators = new ObfuscatorSource(pk, { work, expectedPowers });
   const random = seededRandom(parameters.init_param.random_seed);
   const batches = miniBatches(data.ids.length, parameters.batch_size, parameters.shuffle, random);
   await channel.remote(

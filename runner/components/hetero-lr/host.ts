@@ -43,7 +43,12 @@ export async function trainHost(
   const { federation: channel, parameters } = ctx;
   const parties = lrParties(channel, parameters);
   const pk = await arbiterPublicKey(channel, parties.arbiter, parameters.encrypt_param.key_length);
-  const obfuscators = new ObfuscatorSource(pk, { work });
+  // One obfuscator per row and iteration (the forwards) and two per batch (the loss terms), counted
+  // on the host's own rows, which bound the batches' (the table is built before the batches come).
+  const rows = data.ids.length;
+  const batchCount = parameters.batch_size > 0 ? Math.ceil(rows / parameters.batch_size) : 1;
+  const expectedPowers = Math.max(0, parameters.max_iter - run.start.iteration) * (rows + 2 * batchCount);
+  const obfuscators = new ObfuscatorSource(pk, { work, expectedPowers });
   const batches = batchRows(await channel.get(LR_TAGS.batchIds, parties.guest), data);
   const features = data.featureNames.length;
   await channel.remote(LR_TAGS.gradientSize, features, [parties.arbiter]);

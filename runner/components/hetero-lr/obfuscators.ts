@@ -1,11 +1,19 @@
 import { bitLength, mod, modPow, randomBits } from '../intersection/modular.js';
-import { type FixedBaseTable, fixedBasePower, fixedBaseTable, OBFUSCATOR_WINDOW_BITS } from './fixed-base.js';
+import {
+  type FixedBaseTable,
+  fixedBasePower,
+  fixedBaseTable,
+  OBFUSCATOR_WINDOW_BITS,
+  obfuscatorWindowBits,
+} from './fixed-base.js';
 import type { PaillierPublicKey } from './paillier.js';
 import { inlineWork, type PaillierWork } from './paillier-work.js';
 
 export interface ObfuscatorOptions {
-  /** @default OBFUSCATOR_WINDOW_BITS */
+  /** @default obfuscatorWindowBits for `expectedPowers`, or OBFUSCATOR_WINDOW_BITS without it */
   readonly windowBits?: number;
+  /** How many obfuscators the party will draw at most (its job's rows × iterations): sizes the table. */
+  readonly expectedPowers?: number;
   /** Where the batches' powers are computed: the task's threads (paillier-threads.ts). @default inlineWork */
   readonly work?: PaillierWork;
   /**
@@ -37,7 +45,17 @@ export class ObfuscatorSource {
     this.random = options.randomBits ?? randomBits;
     this.alphaBits = Math.ceil(bitLength(pk.n) / 2);
     const base = modPow(this.below(pk.n), pk.n, pk.n2);
-    this.table = fixedBaseTable(base, pk.n2, this.alphaBits, options.windowBits ?? OBFUSCATOR_WINDOW_BITS);
+    const windowBits =
+      options.windowBits ??
+      (options.expectedPowers === undefined
+        ? OBFUSCATOR_WINDOW_BITS
+        : obfuscatorWindowBits(this.alphaBits, options.expectedPowers));
+    this.table = fixedBaseTable(base, pk.n2, this.alphaBits, windowBits);
+  }
+
+  /** The table's window (obfuscatorWindowBits): what sizing it by the expected powers chose. */
+  get windowBits(): number {
+    return this.table.windowBits;
   }
 
   /** Uniform in [1, bound), by rejection. */
