@@ -37,7 +37,7 @@ interface Run {
  * How often the bench looks at its job while it runs. It prints nothing, and the job's time comes
  * from the job's record (created → ended), so it needs only the end: the demo's 250 ms, for the
  * terminal's live lines, would spend CPU in the sites' process (an API call and a store Query of
- * whole records per look) that the job's runners then lack on a 2-core machine (docs/performance.md,
+ * whole records per look) that the job's runners then lack on a 2-core machine (docs/data-plane.md,
  * "The hetero-LR job's CPU").
  */
 const WATCH_EVERY_MS = 1000;

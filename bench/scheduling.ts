@@ -32,7 +32,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * How often the bench looks at its job. The figures come from the tasks' records (start and end
  * times), so the look only has to see the end; every look is an API call and a store Query served
  * by the same process and thread as both sites, so a 50 ms look was ≈ 100 Queries per job on the
- * very path it measures (docs/performance.md, "Where the milliseconds go").
+ * very path it measures (docs/stage-overhead.md, "Where the milliseconds go").
  */
 const WATCH_EVERY_MS = 500;
 

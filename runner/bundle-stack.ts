@@ -2,7 +2,7 @@
  * A stack frame of the runner's bundle (runner.mjs) named by the TypeScript source it came from,
  * read from the bundle's source map only when an error report is written. Node's
  * `--enable-source-maps` would parse the 2 MB map at every start instead: about 0.3 s of each
- * task's start for a map that only a failed task reads (docs/performance.md).
+ * task's start for a map that only a failed task reads (docs/task-start.md).
  */
 import { readFileSync } from 'node:fs';
 import { SourceMap } from 'node:module';

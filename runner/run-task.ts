@@ -82,7 +82,7 @@ export async function runTask(deps: RunTaskDeps, key: TaskKey): Promise<RunTaskR
   const now = deps.now ?? Date.now;
   const { log } = deps;
   // The job is read while the task is: the component needs both, and one store round trip fewer
-  // in a row is a share of a small task's half second (docs/performance.md). A task found not
+  // in a row is a share of a small task's half second (docs/small-components.md). A task found not
   // running has read its job for nothing; that is rare, and the read changes nothing.
   const jobRead = deps.jobs.getJob({ jobId: key.jobId, role: key.role, partyId: key.partyId });
   // Its failure is the component's to report (runComponent), or nobody's when the task is not run.

@@ -34,7 +34,7 @@ export function defineComponent<S extends z.ZodType>(
 /**
  * A component of a runner's catalog by its module name, its code (and its parameter schema)
  * loaded only when a task needs it: a runner process runs one task, so it loads one component,
- * not the whole catalog (docs/performance.md, "Task start").
+ * not the whole catalog (docs/task-start.md).
  */
 export interface ComponentLoader {
   readonly module: string;

@@ -34,7 +34,7 @@ export interface GetPolling {
  * Where word of arrivals comes (a local runner): the poll is only a safety net for lost word, so
  * it may be slow and cheap. (At 10 ms doubling to 500 ms, the arbiter's waits through the other
  * parties' Paillier work were most of a hetero-LR job's store reads; at 100 ms doubling to 2 s,
- * a wait of a second still looked five times where the word makes two: docs/performance.md,
+ * a wait of a second still looked five times where the word makes two: docs/data-plane.md,
  * "The data plane" and "The hetero-LR job's CPU".) A lost word costs at most 2 s, as before.
  */
 export const POLLING_WITH_ARRIVALS: GetPolling = { firstMs: 1000, maxMs: 2000 };

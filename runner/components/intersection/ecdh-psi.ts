@@ -14,7 +14,7 @@ import { hashId } from './hashing.js';
  *
  * The scalar multiplications are X25519 (RFC 7748) in Node's native crypto: about 30 times faster
  * than the same group's arithmetic in JavaScript BigInts, which made a 569-row intersection take
- * seconds (docs/performance.md). X25519 works on u-coordinates and clamps its scalar to a multiple
+ * seconds (docs/small-components.md). X25519 works on u-coordinates and clamps its scalar to a multiple
  * of the cofactor 8, so [clamp(a)][clamp(b)]P is the same whichever party blinds first.
  */
 type EcdhSecret = KeyObject;

@@ -68,7 +68,7 @@ const P_MINUS_5_OVER_8 = (P - 5n) / 8n;
 /**
  * By OpenSSL (modular.ts's modPow, openssl-power.ts): ≈ 3 times less CPU than the same 254
  * squarings in BigInt, and none of their BigInt garbage (an Intersection task's scavenges fell
- * from ≈ 40 to ≈ 16: docs/performance.md). The "key" is the public field prime and a public exponent.
+ * from ≈ 40 to ≈ 16: docs/small-components.md). The "key" is the public field prime and a public exponent.
  */
 export function powPminus5over8(z: bigint): bigint {
   if (z < 0n || z >= P) throw new RangeError('a field element is in [0, P)');

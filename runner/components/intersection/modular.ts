@@ -4,7 +4,7 @@ import { opensslPower, opensslPowerApplies } from './openssl-power.js';
 /**
  * Modular arithmetic on bigints for the components' cryptography (RSA blind signatures here,
  * Paillier in hetero-lr/). JavaScript has no modular exponentiation of its own, and the runner
- * uses no big-number library (a WebAssembly GMP was measured and not adopted: docs/performance.md).
+ * uses no big-number library (a WebAssembly GMP was measured and not adopted: docs/paillier.md).
  */
 
 /** The number of bits of a non-negative bigint (0 for 0). */
