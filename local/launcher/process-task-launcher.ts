@@ -182,7 +182,7 @@ export class ProcessTaskLauncher implements TaskLauncher {
   /**
    * Node's arguments before the worker id, and what the command adds to the environment: the
    * runner's bundle in plain Node, with V8's compile cache beside it (the bundle is compiled once,
-   * not at every task's start: docs/performance.md); under tsx, a test's stand-in entry, or
+   * not at every task's start: docs/task-start.md); under tsx, a test's stand-in entry, or
    * runner/entry.ts when the site is metered (the meter's preload wraps the store clients as
    * node_modules exports them, which a bundle carries copies of).
    */

@@ -16,12 +16,18 @@ import { BoundedCache } from '../../../functions/domain/bounded-cache.js';
  * of at most 64 bits (OPENSSL_RSA_SMALL_MODULUS_BITS, OPENSSL_RSA_MAX_PUBEXP_BITS). Moduli from
  * 3,073 bits (a 2048-bit Paillier key's n²) stay with BigInt.
  */
-const MAX_MODULUS_BITS = 3072;
+const MODULUS_LIMIT = 1n << 3072n;
 /** Below this exponent a few BigInt squarings cost less than a call into OpenSSL. */
 const MIN_EXPONENT = 1n << 16n;
 
-/** Key objects by modulus, then exponent: a decryption repeats the same two pairs thousands of times. */
-const keys = new BoundedCache<bigint, BoundedCache<bigint, KeyObject>>(8);
+/** A modulus and exponent as OpenSSL takes them: the key object, and the length its inputs are padded to. */
+interface PowerKey {
+  readonly key: KeyObject;
+  readonly bytes: number;
+}
+
+/** By modulus, then exponent: a decryption repeats the same two pairs thousands of times. */
+const keys = new BoundedCache<bigint, BoundedCache<bigint, PowerKey>>(8);
 
 /** The number of bytes of a positive bigint. */
 const byteLength = (value: bigint): number => Math.ceil(value.toString(16).length / 2);
@@ -34,23 +40,22 @@ const base64Url = (value: bigint): string => bytesOf(value, byteLength(value)).t
 
 /** Whether OpenSSL takes this modulus and exponent, and is worth calling for them. */
 export function opensslPowerApplies(exponent: bigint, modulus: bigint): boolean {
-  return (
-    exponent >= MIN_EXPONENT && exponent < modulus && (modulus & 1n) === 1n && modulus < 1n << BigInt(MAX_MODULUS_BITS)
-  );
+  return exponent >= MIN_EXPONENT && exponent < modulus && (modulus & 1n) === 1n && modulus < MODULUS_LIMIT;
 }
 
-function keyFor(exponent: bigint, modulus: bigint): KeyObject {
+function keyFor(exponent: bigint, modulus: bigint): PowerKey {
   let byExponent = keys.get(modulus);
   if (byExponent === undefined) {
-    byExponent = new BoundedCache<bigint, KeyObject>(8);
+    byExponent = new BoundedCache<bigint, PowerKey>(8);
     keys.set(modulus, byExponent);
   }
-  let key = byExponent.get(exponent);
-  if (key === undefined) {
-    key = createPublicKey({ key: { kty: 'RSA', n: base64Url(modulus), e: base64Url(exponent) }, format: 'jwk' });
-    byExponent.set(exponent, key);
+  let power = byExponent.get(exponent);
+  if (power === undefined) {
+    const key = createPublicKey({ key: { kty: 'RSA', n: base64Url(modulus), e: base64Url(exponent) }, format: 'jwk' });
+    power = { key, bytes: byteLength(modulus) };
+    byExponent.set(exponent, power);
   }
-  return key;
+  return power;
 }
 
 /**
@@ -58,9 +63,7 @@ function keyFor(exponent: bigint, modulus: bigint): KeyObject {
  * modulus)`; the caller reduces the base and checks that first.
  */
 export function opensslPower(base: bigint, exponent: bigint, modulus: bigint): bigint {
-  const power = publicEncrypt(
-    { key: keyFor(exponent, modulus), padding: constants.RSA_NO_PADDING },
-    bytesOf(base, byteLength(modulus)),
-  );
+  const { key, bytes } = keyFor(exponent, modulus);
+  const power = publicEncrypt({ key, padding: constants.RSA_NO_PADDING }, bytesOf(base, bytes));
   return BigInt(`0x${power.toString('hex')}`);
 }
