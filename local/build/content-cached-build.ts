@@ -45,21 +45,30 @@ async function buildOnce(spec: ContentCachedBuild, root: string): Promise<string
   const scratch = await mkdtemp(join(spec.cacheDir, 'build-'));
   try {
     await spec.build(root, scratch);
-    await rename(scratch, folder).catch(async (error: unknown) => {
-      if (await exists(join(folder, spec.marker))) return;
-      // A folder without the marker was never renamed into place whole: something else made it (a
-      // runner's NODE_COMPILE_CACHE beside a bundle removed under it recreates the folder with only
-      // that cache). Left there it would fail every later build; it goes, and the output takes its place.
-      if (!(await exists(folder))) throw error;
-      await rm(folder, { recursive: true, force: true });
-      await rename(scratch, folder).catch(async (again: unknown) => {
-        if (!(await exists(join(folder, spec.marker)))) throw again;
-      });
-    });
+    await putInPlace(scratch, folder, spec.marker);
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
   return folder;
+}
+
+/**
+ * Renames the built output into place. Another process's whole output already there is as good. A
+ * folder there without the marker was never renamed into place whole: something else made it (a
+ * runner's NODE_COMPILE_CACHE beside a bundle removed under it recreates the folder with only that
+ * cache); left there it would fail every later build, so it goes once and the output takes its place.
+ */
+async function putInPlace(scratch: string, folder: string, marker: string): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await rename(scratch, folder);
+      return;
+    } catch (error) {
+      if (await exists(join(folder, marker))) return;
+      if (attempt > 1 || !(await exists(folder))) throw error;
+      await rm(folder, { recursive: true, force: true });
+    }
+  }
 }
 
 /** A digest of every file the output is built from (paths and contents). */
