@@ -14,8 +14,8 @@ import {
   type TaskExitListener,
   type TaskLauncher,
 } from '../../functions/domain/ports/task-launcher.js';
-import type { TransferKey } from '../../functions/domain/ports/transfer-store.js';
 import type { TaskKey } from '../../functions/domain/records/task-record.js';
+import type { StoredTransfer } from '../../runner/context/transfer-arrivals.js';
 import type { RunnerInstrumentation } from '../metering/runner-metering.js';
 import { type DelegateKey, serveDelegations } from './delegation-channel.js';
 import { runnerBundle } from './runner-bundle.js';
@@ -155,7 +155,7 @@ export class ProcessTaskLauncher implements TaskLauncher {
       let reporting = (): Promise<void> | undefined => undefined;
       if (delegate !== undefined) {
         serveDelegations(child, task, delegate);
-        hearStoredTransfers(child, task, (key) => this.transferStored(key));
+        hearStoredTransfers(child, task, (stored) => this.transferStored(stored));
         if (this.options.onEnded !== undefined) reporting = hearTaskEnd(child, task, this.options.onEnded).reporting;
       }
       // Registered before awaiting 'spawn', so an exit can never be missed.
@@ -195,11 +195,14 @@ export class ProcessTaskLauncher implements TaskLauncher {
   }
 
   /**
-   * A value for `key`'s addressee was stored at this site: its runner, if it runs here with an IPC
-   * channel, looks at the store at once (a waiting `get` returns without waiting for its poll).
+   * A part for its addressee was stored at this site: its runner, if it runs here with an IPC
+   * channel, is handed it at once (a waiting `get` returns without waiting for its poll, and
+   * without reading the part back from the store).
    */
-  transferStored(key: TransferKey): void {
-    for (const worker of this.workers.values()) if (isAddressedTo(key, worker.task)) tellRunner(worker.child, key);
+  transferStored(stored: StoredTransfer): void {
+    for (const worker of this.workers.values()) {
+      if (isAddressedTo(stored, worker.task)) tellRunner(worker.child, stored);
+    }
   }
 
   /** SIGTERM (the runner writes nothing and exits 143), then SIGKILL after the grace period. */

@@ -209,7 +209,7 @@ export async function buildLocalSite(
     tracking: stores.tracking,
     models: stores.models,
     // A value stored for one of this site's tasks wakes its runner's waiting `get` at once.
-    transfers: announcingTransferStore(stores.transfers, (key) => launcher.transferStored(key)),
+    transfers: announcingTransferStore(stores.transfers, (part) => launcher.transferStored(part)),
     permissions: stores.permissions,
     objects: metering.objects(objects),
     events: metering.events(events),

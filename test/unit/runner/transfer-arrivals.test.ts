@@ -2,10 +2,14 @@ import { EventEmitter } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import type { PartyRef } from '../../../functions/domain/job/roles.js';
 import type { PeerClient } from '../../../functions/domain/ports/peer-client.js';
-import type { TransferKey, TransferStore } from '../../../functions/domain/ports/transfer-store.js';
+import type { TransferKey, TransferPart, TransferStore } from '../../../functions/domain/ports/transfer-store.js';
 import { receiveTransfer } from '../../../functions/services/federation/receive-transfer.js';
 import { createFederationChannel } from '../../../runner/context/federation-channel.js';
-import { announcingTransferStore, TransferArrivalSignal } from '../../../runner/context/transfer-arrivals.js';
+import {
+  announcingTransferStore,
+  type StoredTransfer,
+  TransferArrivalSignal,
+} from '../../../runner/context/transfer-arrivals.js';
 import {
   announceStoredTransfer,
   ipcTransferArrivals,
@@ -22,28 +26,41 @@ const ROLES = { guest: [9999], host: [10000] };
 const NO_POLL = { firstMs: 3_600_000, maxMs: 3_600_000 };
 const keyOf = (tag: string): TransferKey => ({ jobId: JOB, src: HOST, dest: GUEST, tag: `exchange_0/0/${tag}` });
 
-/** The guest's store, each part stored telling `signal`; `looked` resolves at the store's first listing. */
-function guestSide() {
+const keyOnly = ({ jobId, src, dest, tag }: TransferKey): TransferKey => ({ jobId, src, dest, tag });
+const partOf = (tag: string, index: number, count: number, bytes: number[]): TransferPart => ({
+  ...keyOf(tag),
+  index,
+  count,
+  bytes: new Uint8Array(bytes),
+});
+
+/**
+ * The guest's store, each part stored telling `signal` (with the part, or its key alone when
+ * `carry` is false); `looked` resolves at the store's first listing, `looks` counts them.
+ */
+function guestSide(carry = true) {
   const signal = new TransferArrivalSignal();
   const memory = new MemoryTransferStore(() => Date.now());
   const announced: TransferKey[] = [];
-  const transfers = announcingTransferStore(memory, (key) => {
-    announced.push(key);
-    signal.arrived(key);
+  const transfers = announcingTransferStore(memory, (part) => {
+    announced.push(keyOnly(part));
+    signal.arrived(carry ? part : keyOnly(part));
   });
   let lookedAt!: () => void;
   const looked = new Promise<void>((resolve) => {
     lookedAt = resolve;
   });
+  const counter = { looks: 0 };
   const watched: TransferStore = {
     putPart: (part, expiresAt) => transfers.putPart(part, expiresAt),
     listParts: (key) => {
+      counter.looks += 1;
       lookedAt();
       return transfers.listParts(key);
     },
     usage: (jobId) => transfers.usage(jobId),
   };
-  return { signal, transfers: watched, announced, looked };
+  return { signal, transfers: watched, announced, looked, counter };
 }
 
 describe('word of stored transfers wakes a waiting get', () => {
@@ -54,8 +71,11 @@ describe('word of stored transfers wakes a waiting get', () => {
     jest.useRealTimers();
   });
 
-  it('returns a value sent after the get began, without any poll', async () => {
-    const guest = guestSide();
+  it.each([
+    ['with the part it carried: one look at the store, before the value came', true, 1],
+    ['reading the part the word only names: a second look', false, 2],
+  ])('returns a value sent after the get began, without any poll, %s', async (_how, carry, looks) => {
+    const guest = guestSide(carry);
     const unused: PeerClient = { call: () => Promise.reject(new Error('the guest sends nothing here')) };
     const guestChannel = createFederationChannel({
       task: { jobId: JOB, component: 'exchange_0', taskVersion: 0, ...GUEST },
@@ -79,6 +99,34 @@ describe('word of stored transfers wakes a waiting get', () => {
 
     await expect(got).resolves.toEqual({ n: 7n, text: 'hello' });
     expect(guest.announced).toEqual([keyOf('ping')]);
+    expect(guest.counter.looks).toBe(looks);
+  });
+
+  it('takes a value whose parts all came with their word before the get began, without looking at the store', async () => {
+    const guest = guestSide();
+    const guestChannel = createFederationChannel({
+      task: { jobId: JOB, component: 'exchange_0', taskVersion: 0, ...GUEST },
+      roles: ROLES,
+      peers: { call: () => Promise.reject(new Error('unused')) },
+      transfers: guest.transfers,
+      arrivals: guest.signal,
+      polling: NO_POLL,
+      partBytes: 8,
+    });
+    const hostChannel = createFederationChannel({
+      task: { jobId: JOB, component: 'exchange_0', taskVersion: 0, ...HOST },
+      roles: ROLES,
+      peers: { call: (message) => receiveTransfer({ transfers: guest.transfers, clock: Date.now }, message as never) },
+      transfers: new MemoryTransferStore(() => Date.now()),
+      partBytes: 8,
+    });
+    await hostChannel.remote('long', 'a value cut into several parts', [GUEST]);
+    expect(guest.announced.length).toBeGreaterThan(2);
+
+    await expect(guestChannel.get('long', HOST)).resolves.toBe('a value cut into several parts');
+    expect(guest.counter.looks).toBe(0);
+    // The get is over: the parts it took are no longer kept.
+    expect(guest.signal.delivered(keyOf('long'))).toEqual([]);
   });
 
   it('keeps the timeout: with no value and no word, the get fails once the wait is over', async () => {
@@ -158,10 +206,41 @@ describe('TransferArrivalSignal', () => {
   });
 });
 
+describe('TransferArrivalSignal: the parts its word carried', () => {
+  it('keeps each index once, per key, until the get forgets the key', () => {
+    const signal = new TransferArrivalSignal();
+    signal.arrived(partOf('a', 2, 2, [2]));
+    signal.arrived(partOf('a', 1, 2, [1]));
+    signal.arrived(partOf('a', 1, 2, [9]));
+    signal.arrived(partOf('b', 1, 1, [3]));
+    signal.arrived(keyOf('c'));
+
+    expect(signal.delivered(keyOf('a'))).toEqual([partOf('a', 2, 2, [2]), partOf('a', 1, 2, [1])]);
+    expect(signal.delivered(keyOf('c'))).toEqual([]);
+    signal.forget(keyOf('a'));
+    expect(signal.delivered(keyOf('a'))).toEqual([]);
+    expect(signal.delivered(keyOf('b'))).toEqual([partOf('b', 1, 1, [3])]);
+  });
+
+  it('keeps no more bytes than its limit: past it, word still wakes, and the part stays in the store only', async () => {
+    const signal = new TransferArrivalSignal(4);
+    signal.arrived(partOf('a', 1, 1, [1, 2, 3]));
+    const mark = signal.mark();
+    signal.arrived(partOf('b', 1, 1, [4, 5]));
+
+    expect(signal.delivered(keyOf('b'))).toEqual([]);
+    await signal.wait(keyOf('b'), mark, 3_600_000);
+    // Forgetting what was kept makes room again.
+    signal.forget(keyOf('a'));
+    signal.arrived(partOf('c', 1, 1, [6, 7, 8, 9]));
+    expect(signal.delivered(keyOf('c'))).toEqual([partOf('c', 1, 1, [6, 7, 8, 9])]);
+  });
+});
+
 describe('announcingTransferStore', () => {
   it('tells of a newly stored part only: not of a redelivery, nor of a refused one', async () => {
-    const told: TransferKey[] = [];
-    const store = announcingTransferStore(new MemoryTransferStore(() => 0), (key) => told.push(key));
+    const told: StoredTransfer[] = [];
+    const store = announcingTransferStore(new MemoryTransferStore(() => 0), (part) => told.push(part));
     const part = { ...keyOf('v'), index: 1, count: 1, bytes: new Uint8Array([1, 2]) };
 
     await expect(store.putPart(part, 10)).resolves.toBe('stored');
@@ -170,7 +249,7 @@ describe('announcingTransferStore', () => {
       'part 1 is already stored with a different value',
     );
 
-    expect(told).toEqual([keyOf('v')]);
+    expect(told).toEqual([part]);
   });
 });
 
@@ -199,6 +278,17 @@ describe("the runner's IPC word", () => {
 
     expect(signal.mark()).toBe(mark + 1);
     await signal.wait(keyOf('x'), mark, 3_600_000);
+    emitter.emit('message', transferStoredMessage(partOf('x', 1, 1, [250, 0, 1])));
+    expect(signal.delivered(keyOf('x'))).toEqual([partOf('x', 1, 1, [250, 0, 1])]);
+  });
+
+  it('refuses word carrying a part out of place or without its bytes', () => {
+    const word = transferStoredMessage(partOf('x', 1, 2, [1]));
+    expect(isTransferStoredMessage(word)).toBe(true);
+    expect(isTransferStoredMessage({ ...word, part: { index: 0, count: 2, base64: 'AQ==' } })).toBe(false);
+    expect(isTransferStoredMessage({ ...word, part: { index: 3, count: 2, base64: 'AQ==' } })).toBe(false);
+    expect(isTransferStoredMessage({ ...word, part: { index: 1.5, count: 2, base64: 'AQ==' } })).toBe(false);
+    expect(isTransferStoredMessage({ ...word, part: { index: 1, count: 2 } })).toBe(false);
   });
 
   it('has no arrivals without a channel, and sends word only while the channel is open', () => {
@@ -207,9 +297,13 @@ describe("the runner's IPC word", () => {
     const closed = fakeChannel(false);
 
     announceStoredTransfer(keyOf('y'), open.channel);
+    announceStoredTransfer(partOf('y', 1, 1, [255]), open.channel);
     announceStoredTransfer(keyOf('y'), closed.channel);
 
-    expect(open.sent).toEqual([{ type: 'fate-flow-transfer-stored', ...keyOf('y') }]);
+    expect(open.sent).toEqual([
+      { type: 'fate-flow-transfer-stored', ...keyOf('y') },
+      { type: 'fate-flow-transfer-stored', ...keyOf('y'), part: { index: 1, count: 1, base64: '/w==' } },
+    ]);
     expect(closed.sent).toEqual([]);
     expect(isTransferStoredMessage(open.sent[0])).toBe(true);
   });

@@ -1,9 +1,10 @@
 import type { ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from '@jest/globals';
-import type { TransferKey } from '../../../../functions/domain/ports/transfer-store.js';
+import type { TransferKey, TransferPart } from '../../../../functions/domain/ports/transfer-store.js';
 import type { TaskKey } from '../../../../functions/domain/records/task-record.js';
 import { hearStoredTransfers, isAddressedTo, tellRunner } from '../../../../local/launcher/transfer-wakeups.js';
+import type { StoredTransfer } from '../../../../runner/context/transfer-arrivals.js';
 import { transferStoredMessage } from '../../../../runner/ipc-transfer-arrivals.js';
 
 const JOB = '202612071000000000001';
@@ -15,6 +16,7 @@ const HOST_TO_ARBITER: TransferKey = {
   dest: { role: 'arbiter', partyId: 10000 },
   tag: 'hetero_lr_0/0/lr.gradient',
 };
+const GRADIENT_PART: TransferPart = { ...HOST_TO_ARBITER, index: 2, count: 3, bytes: new Uint8Array([0, 255, 7]) };
 
 /** A runner's process as the site sees it; `send` fails its callback with `failWith` when given. */
 function fakeChild(connected = true, failWith?: Error) {
@@ -61,16 +63,28 @@ describe("the site's word of stored transfers to its runners", () => {
     expect(sent).toEqual([transferStoredMessage(HOST_TO_ARBITER)]);
   });
 
-  it("takes a runner's word only of its own sends in its own job", () => {
+  it('hands a runner the stored part with its word, the bytes in base64', () => {
+    const { child, sent } = fakeChild(true);
+
+    tellRunner(child, GRADIENT_PART);
+
+    expect(sent).toEqual([
+      { type: 'fate-flow-transfer-stored', ...HOST_TO_ARBITER, part: { index: 2, count: 3, base64: 'AP8H' } },
+    ]);
+  });
+
+  it("takes a runner's word only of its own sends in its own job, with the part it carries", () => {
     const { child } = fakeChild();
-    const heard: TransferKey[] = [];
-    hearStoredTransfers(child, HOST_TASK, (key) => heard.push(key));
+    const heard: StoredTransfer[] = [];
+    hearStoredTransfers(child, HOST_TASK, (stored) => heard.push(stored));
 
     child.emit('message', transferStoredMessage(HOST_TO_ARBITER));
-    child.emit('message', transferStoredMessage({ ...HOST_TO_ARBITER, jobId: '202612071000000000002' }));
+    child.emit('message', transferStoredMessage(GRADIENT_PART));
+    child.emit('message', transferStoredMessage({ ...GRADIENT_PART, jobId: '202612071000000000002' }));
     child.emit('message', transferStoredMessage({ ...HOST_TO_ARBITER, src: { role: 'guest', partyId: 9999 } }));
+    child.emit('message', { ...transferStoredMessage(HOST_TO_ARBITER), part: { index: 4, count: 3, base64: '' } });
     child.emit('message', { type: 'fate-flow-delegation', id: 3, publicKey: 'k', ticket: 't' });
 
-    expect(heard).toEqual([transferStoredMessage(HOST_TO_ARBITER)]);
+    expect(heard).toEqual([HOST_TO_ARBITER, GRADIENT_PART]);
   });
 });
