@@ -1,10 +1,10 @@
 import type { Worker } from 'node:worker_threads';
 import type { TaskThreads } from '../component.js';
-import type { FixedBaseTable } from './fixed-base.js';
-import type { PreparedExponents } from './multiexp.js';
-import type { PaillierPrivateKey, PaillierPublicKey } from './paillier.js';
+import { type FixedBaseTable, fixedBasePower } from './fixed-base.js';
+import { encryptedDot, type PreparedExponents } from './multiexp.js';
+import { decrypt, type PaillierPrivateKey, type PaillierPublicKey } from './paillier.js';
 import { inlineWork, type PaillierWork } from './paillier-work.js';
-import { chunkCount, combineGradient, type GradientExponents } from './plane-dots.js';
+import { chunkCount, combineGradient, type GradientExponents, partialGradient } from './plane-dots.js';
 
 /**
  * What the runner's thread asks a Paillier worker (paillier-worker.ts). A table, a key or a batch's
@@ -62,10 +62,13 @@ export function slices<T>(items: readonly T[], parts: number): T[][] {
 }
 
 /**
- * The Paillier work spread over worker threads: each batch is cut into one slice per worker, in
- * order, and the slices' results put back together in the same order, so the numbers are those
- * the runner's thread would compute. A worker that dies fails every request it held, and the work
- * with it (the component's task fails, naming the error).
+ * The Paillier work spread over the task's threads: the runner's own and `count − 1` workers. Each
+ * batch is cut into one slice per thread, in order; the workers are sent theirs, the runner's
+ * thread computes the first slice itself meanwhile (it would only wait otherwise), and the slices'
+ * results are put back together in the same order, so the numbers are those one thread computes.
+ * (A worker per core with the runner's thread idle cost a fixed-base table copy, a thread start and
+ * every slice's messages more per task, for the same cores: docs/paillier.md.) A worker that dies
+ * fails every request it held, and the work with it (the component's task fails, naming the error).
  */
 class ThreadedWork implements PaillierWork {
   private readonly workers: Worker[];
@@ -75,11 +78,11 @@ class ThreadedWork implements PaillierWork {
   private broken: Error | undefined;
 
   constructor(threads: TaskThreads) {
-    this.workers = Array.from({ length: threads.count }, () => this.watch(threads.start('paillier')));
+    this.workers = Array.from({ length: threads.count - 1 }, () => this.watch(threads.start('paillier')));
   }
 
   get threads(): number {
-    return this.workers.length;
+    return this.workers.length + 1;
   }
 
   private watch(worker: Worker): Worker {
@@ -122,16 +125,41 @@ class ThreadedWork implements PaillierWork {
     return ref;
   }
 
-  private async spread<T>(items: readonly T[], message: (slice: T[]) => Unnumbered) {
+  /**
+   * Slice i > 0 to worker i − 1 (`message`), slice 0 on this thread (`own`), once the workers have
+   * theirs; the results in slice order. A failure of this thread's slice waits for the workers'
+   * requests to settle before it is thrown.
+   */
+  private async split<T>(
+    parts: readonly T[],
+    message: (part: T) => Unnumbered,
+    own: (part: T) => readonly bigint[],
+  ): Promise<(readonly bigint[])[]> {
     if (this.broken !== undefined) throw this.broken;
-    const parts = slices(items, this.workers.length);
-    const results = await Promise.all(parts.map((slice, i) => this.request(this.workers[i] as Worker, message(slice))));
-    return results.flat();
+    const [first, ...rest] = parts;
+    if (first === undefined) return [];
+    const others = rest.map((part, i) => this.request(this.workers[i] as Worker, message(part)));
+    let mine: readonly bigint[];
+    try {
+      mine = own(first);
+    } catch (error) {
+      await Promise.allSettled(others);
+      throw error;
+    }
+    return [mine, ...(await Promise.all(others))];
+  }
+
+  private async spread<T>(items: readonly T[], message: (slice: T[]) => Unnumbered, own: (slice: T[]) => bigint[]) {
+    return (await this.split(slices(items, this.threads), message, own)).flat();
   }
 
   powers(table: FixedBaseTable, alphas: readonly bigint[]): Promise<bigint[]> {
     const ref = this.refOf(table, (r) => ({ op: 'table', ref: r, table }));
-    return this.spread(alphas, (slice) => ({ op: 'powers', ref, alphas: slice }));
+    return this.spread(
+      alphas,
+      (slice) => ({ op: 'powers', ref, alphas: slice }),
+      (slice) => slice.map((alpha) => fixedBasePower(table, alpha)),
+    );
   }
 
   /**
@@ -147,31 +175,35 @@ class ThreadedWork implements PaillierWork {
     const { chunkRows } = exponents;
     const chunks = slices(
       Array.from({ length: chunkCount(exponents) }, (_, c) => c),
-      this.workers.length,
-    );
-    const partials = await Promise.all(
-      chunks.map((slice, i) => {
-        const first = slice[0] ?? 0;
-        return this.request(this.workers[i] as Worker, {
-          op: 'gradient',
-          ref,
-          modulus: pk.n2,
-          first,
-          count: slice.length,
-          ciphertexts: ciphertexts.slice(first * chunkRows, (first + slice.length) * chunkRows),
-        });
-      }),
+      this.threads,
+    ).map((slice) => {
+      const first = slice[0] ?? 0;
+      const rows = ciphertexts.slice(first * chunkRows, (first + slice.length) * chunkRows);
+      return { first, count: slice.length, rows };
+    });
+    const partials = await this.split(
+      chunks,
+      ({ first, count, rows }) => ({ op: 'gradient', ref, modulus: pk.n2, first, count, ciphertexts: rows }),
+      ({ first, count, rows }) => partialGradient(pk.n2, exponents, first, count, rows),
     );
     return combineGradient(pk.n2, exponents, partials);
   }
 
   dots(pk: PaillierPublicKey, ciphertexts: readonly bigint[], columns: readonly PreparedExponents[]) {
-    return this.spread(columns, (slice) => ({ op: 'dots', pk, ciphertexts, columns: slice }));
+    return this.spread(
+      columns,
+      (slice) => ({ op: 'dots', pk, ciphertexts, columns: slice }),
+      (slice) => slice.map((column) => encryptedDot(pk, ciphertexts, column)),
+    );
   }
 
   decrypt(key: PaillierPrivateKey, ciphertexts: readonly bigint[]): Promise<bigint[]> {
     const ref = this.refOf(key, (r) => ({ op: 'key', ref: r, key }));
-    return this.spread(ciphertexts, (slice) => ({ op: 'decrypt', ref, ciphertexts: slice }));
+    return this.spread(
+      ciphertexts,
+      (slice) => ({ op: 'decrypt', ref, ciphertexts: slice }),
+      (slice) => slice.map((c) => decrypt(key, c)),
+    );
   }
 
   async close(): Promise<void> {
