@@ -34,16 +34,19 @@ interface Run {
 }
 
 /**
- * How often the bench looks at its job while it runs. It prints nothing, and the job's time comes
- * from the job's record (created → ended), so it needs only the end: the demo's 250 ms, for the
- * terminal's live lines, would spend CPU in the sites' process (an API call and a store Query of
- * whole records per look) that the job's runners then lack on a 2-core machine (docs/data-plane.md,
- * "The hetero-LR job's CPU").
+ * How often the bench looks at its job while it runs, and only at its status (`statusOnly`). It
+ * prints nothing, and the job's time comes from the job's record (created → ended), so it needs
+ * only the end: the demo's 250 ms looks at the tasks and losses, for the terminal's live lines,
+ * would spend CPU in the sites' process (API calls and store Queries of whole task records) that
+ * the job's runners then lack on a 2-core machine (docs/data-plane.md, "The hetero-LR job's CPU").
  */
 const WATCH_EVERY_MS = 1000;
 
 async function runOnce(jobDir: string, label: string): Promise<Run> {
-  const result = await runDemo(jobDir, () => {}, undefined, undefined, { watchEveryMs: WATCH_EVERY_MS });
+  const result = await runDemo(jobDir, () => {}, undefined, undefined, {
+    watchEveryMs: WATCH_EVERY_MS,
+    statusOnly: true,
+  });
   if (!result.succeeded || result.fromSubmitMs === undefined) throw new Error(`${label} did not succeed`);
   const line = result.evaluation.find((text) => text.startsWith('evaluation_0 train/hetero_lr_0: ')) ?? '';
   return {

@@ -77,6 +77,12 @@ export interface DemoOptions {
    * every look costs CPU in the sites' process (HTTP, the store) that the job's runners then lack.
    */
   readonly watchEveryMs?: number;
+  /**
+   * Look at the job's status alone, not at its tasks and losses: for a caller that prints nothing
+   * (a benchmark). The task list (each task's parameters and status history) and the loss points
+   * are the largest reads of a look, and the sites' process serves them on the job's two cores.
+   */
+  readonly statusOnly?: boolean;
 }
 
 const NOT_RUN: DemoResult = { succeeded: false, evaluation: [] };
@@ -149,7 +155,10 @@ export async function runDemo(
     const started = Date.now();
     let job: JobRow | undefined;
     while (Date.now() - started < DEMO_LIMIT_MS) {
-      const tasks = ((await guest.post('/v1/job/task/query', { job_id: jobId })).data ?? []) as TaskRow[];
+      const tasks =
+        options.statusOnly === true
+          ? []
+          : (((await guest.post('/v1/job/task/query', { job_id: jobId })).data ?? []) as TaskRow[]);
       for (const task of tasks.sort((a, b) => a.f_task_version - b.f_task_version)) {
         const key = `${task.f_component_name} v${task.f_task_version} ${task.f_role} ${task.f_party_id}`;
         if (seen.get(key) === task.f_party_status) continue;
@@ -159,7 +168,7 @@ export async function runDemo(
         const error = task.f_party_status === 'failed' && firstLine ? `  (${firstLine})` : '';
         log(`${when}s  ${key.padEnd(34)} ${task.f_party_status}${error}`);
       }
-      if (Date.now() - lossReadAt >= LOSS_EVERY_MS) {
+      if (options.statusOnly !== true && Date.now() - lossReadAt >= LOSS_EVERY_MS) {
         lossReadAt = Date.now();
         await logLosses(guest, jobId, tasks, lastIteration, (line) =>
           log(`${((Date.now() - started) / 1000).toFixed(2).padStart(6)}s  ${line}`),
