@@ -90,7 +90,7 @@ async function main(): Promise<number> {
   });
   const doc = createDocumentClient(dynamoClient(config));
   const jobs = new DynamoJobStore(doc, config.tableName);
-  const { federation } = federationFromConfig(config, doc, jobs);
+  const { federation } = federationFromConfig(config, doc);
   try {
     const result = await runTask(
       {

@@ -13,13 +13,13 @@
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoPartyStore } from '../functions/adapters/dynamodb/party-store.js';
+import { DynamoTransferAdmissionReads } from '../functions/adapters/dynamodb/transfer-admission-reads.js';
 import { DynamoTransferStore } from '../functions/adapters/dynamodb/transfer-store.js';
 import { LoopbackPeerClient } from '../functions/adapters/peers/loopback-peer-client.js';
 import { recentParties } from '../functions/adapters/peers/recent-parties.js';
 import type { DelegationRequester } from '../functions/adapters/runner-calls/delegation-client.js';
 import { ArgumentError } from '../functions/domain/errors.js';
 import type { RoleParties } from '../functions/domain/job/roles.js';
-import type { JobStore } from '../functions/domain/ports/job-store.js';
 import type { PeerClient } from '../functions/domain/ports/peer-client.js';
 import { RUNNER_ENV } from '../functions/domain/ports/task-launcher.js';
 import type { TaskKey } from '../functions/domain/records/task-record.js';
@@ -95,14 +95,13 @@ function lazyPeerClient(config: RunnerConfig, doc: DynamoDBDocumentClient): Peer
 export function federationFromConfig(
   config: RunnerConfig,
   doc: DynamoDBDocumentClient,
-  jobs: Pick<JobStore, 'getJobStatus'>,
 ): { readonly federation: (task: TaskKey, roles: RoleParties) => FederationChannel } {
   const transfers = new DynamoTransferStore(doc, config.tableName);
   // Locally the site tells this runner of values stored for it, and passes on the word of those
   // this runner stores for another task of the site; a Fargate runner has no channel and polls.
   const arrivals = config.delegation?.kind === 'ipc' ? ipcTransferArrivals() : undefined;
   const ownSite = createTransferReceiver({
-    jobs,
+    transferAdmission: new DynamoTransferAdmissionReads(doc, config.tableName),
     transfers: arrivals === undefined ? transfers : announcingTransferStore(transfers, announceStoredTransfer),
     clock: Date.now,
   });

@@ -15,6 +15,7 @@ import type { TableStore } from '../domain/ports/table-store.js';
 import type { TaskLauncher } from '../domain/ports/task-launcher.js';
 import type { TaskLogReader } from '../domain/ports/task-log-reader.js';
 import type { TrackingStore } from '../domain/ports/tracking-store.js';
+import type { TransferAdmissionReads } from '../domain/ports/transfer-admission.js';
 import type { TransferStore } from '../domain/ports/transfer-store.js';
 import type { BackgroundWork } from './background-work.js';
 
@@ -68,6 +69,8 @@ export interface SiteServices {
   readonly peers: PeerClient;
   /** Values other parties' tasks sent to this party's tasks (the data plane's `remote`). */
   readonly transfers: TransferStore;
+  /** What admitting a transferred part reads first: the addressee's job status and the job's usage. */
+  readonly transferAdmission: TransferAdmissionReads;
   /** The peers this site knows: endpoints and public keys. */
   readonly parties: PartyStore;
   /** This site's own signing keys. */

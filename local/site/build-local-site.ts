@@ -210,6 +210,7 @@ export async function buildLocalSite(
     models: stores.models,
     // A value stored for one of this site's tasks wakes its runner's waiting `get` at once.
     transfers: announcingTransferStore(stores.transfers, (part) => launcher.transferStored(part)),
+    transferAdmission: stores.transferAdmission,
     permissions: stores.permissions,
     objects: metering.objects(objects),
     events: metering.events(events),

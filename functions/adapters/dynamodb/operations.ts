@@ -60,21 +60,37 @@ function chunks<T>(values: readonly T[], size: number): T[][] {
 
 const BATCH_RETRIES = 8;
 
+/**
+ * Only these attributes of each item (the keys are always read too): `names` are the attribute
+ * names, each given as `#name` in the expression.
+ */
+export interface BatchProjection {
+  readonly names: readonly string[];
+}
+
 /** Reads items by key (consistently), in the order of `keys`; keys without an item are left out. */
 export async function batchGet(
   doc: DynamoDBDocumentClient,
   tableName: string,
   keys: readonly ItemKey[],
+  projection?: BatchProjection,
 ): Promise<Item[]> {
   const found = new Map<string, Item>();
   const id = (key: { readonly PK?: unknown; readonly SK?: unknown }): string => `${key.PK}\u0000${key.SK}`;
+  const only =
+    projection === undefined
+      ? {}
+      : {
+          ProjectionExpression: ['PK', 'SK', ...projection.names.map((name) => `#${name}`)].join(', '),
+          ExpressionAttributeNames: Object.fromEntries(projection.names.map((name) => [`#${name}`, name])),
+        };
   for (const chunk of chunks(keys, 100)) {
     let pending: Record<string, unknown>[] = chunk.map((key) => ({ PK: key.PK, SK: key.SK }));
     for (let attempt = 0; pending.length > 0; attempt += 1) {
       if (attempt > BATCH_RETRIES) throw new ServerError(`BatchGetItem left ${pending.length} keys unprocessed`);
       if (attempt > 0) await sleep(10 * 2 ** attempt);
       const result = await doc.send(
-        new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }),
+        new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true, ...only } } }),
       );
       for (const item of result.Responses?.[tableName] ?? []) found.set(id(item), item);
       pending = result.UnprocessedKeys?.[tableName]?.Keys ?? [];

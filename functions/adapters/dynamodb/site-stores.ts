@@ -9,6 +9,7 @@ import { DynamoPermissionStore } from './permission-store.js';
 import { DynamoResourceStore } from './resource-store.js';
 import { DynamoTableStore } from './table-store.js';
 import { DynamoTrackingStore } from './tracking-store.js';
+import { DynamoTransferAdmissionReads } from './transfer-admission-reads.js';
 import { DynamoTransferStore } from './transfer-store.js';
 
 /** Every store a site keeps in its one DynamoDB table. */
@@ -19,6 +20,7 @@ export interface SiteStores {
   readonly tracking: DynamoTrackingStore;
   readonly models: DynamoModelStore;
   readonly transfers: DynamoTransferStore;
+  readonly transferAdmission: DynamoTransferAdmissionReads;
   readonly permissions: DynamoPermissionStore;
   /** The registry as stored; the composition roots put a key cache in front of it. */
   readonly parties: DynamoPartyStore;
@@ -41,6 +43,7 @@ export function createSiteStores(doc: DynamoDBDocumentClient, tableName: string,
     tracking: new DynamoTrackingStore(doc, tableName),
     models: new DynamoModelStore(doc, tableName),
     transfers: new DynamoTransferStore(doc, tableName, now),
+    transferAdmission: new DynamoTransferAdmissionReads(doc, tableName),
     permissions: new DynamoPermissionStore(doc, tableName),
     parties: new DynamoPartyStore(doc, tableName),
     deliveries: new DynamoDeliveryStore(doc, tableName, now),

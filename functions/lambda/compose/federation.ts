@@ -44,6 +44,7 @@ export function composeFederation(config: SiteEnvConfig, clock: () => number = D
     tables: stores.tables,
     objects: new S3ObjectStore(createS3Client(), { bucket: config.bucket }),
     transfers: stores.transfers,
+    transferAdmission: stores.transferAdmission,
     events: eventBusOf(config),
     peers: peersInProcessOf(config, parties, signingKeys, clock, () => {
       if (late.receiver === undefined) throw new Error('the site receiver is not built yet');

@@ -1,14 +1,13 @@
 import { OperatingError } from '../../domain/errors.js';
 import { fitsTransferQuota, transferQuotaRefusal } from '../../domain/federation/transfer-quota.js';
-import type { JobStore } from '../../domain/ports/job-store.js';
 import type { FederatedMessage } from '../../domain/ports/peer-client.js';
-import type { TransferStore } from '../../domain/ports/transfer-store.js';
+import type { TransferAdmissionReads } from '../../domain/ports/transfer-admission.js';
 import { isEndStatus } from '../../domain/status/statuses.js';
 
 /** Also what a runner's loopback needs to take a value for its own site's task (federation/inbound/transfer-receiver.ts). */
 export interface AdmitTransferDeps {
-  readonly jobs: Pick<JobStore, 'getJobStatus'>;
-  readonly transfers: Pick<TransferStore, 'usage'>;
+  /** The addressee's job status and the job's transfer usage, read together. */
+  readonly transferAdmission: TransferAdmissionReads;
 }
 
 /**
@@ -21,10 +20,7 @@ export interface AdmitTransferDeps {
  */
 export async function admitTransfer(services: AdmitTransferDeps, message: FederatedMessage<'transfer'>): Promise<void> {
   const { jobId, dest } = message;
-  const [status, usage] = await Promise.all([
-    services.jobs.getJobStatus({ jobId, role: dest.role, partyId: dest.partyId }),
-    services.transfers.usage(jobId),
-  ]);
+  const { status, usage } = await services.transferAdmission.read(jobId, dest);
   if (status === undefined) {
     throw new OperatingError(`transfer refused: job ${jobId} has no ${dest.role} ${dest.partyId} record here`);
   }

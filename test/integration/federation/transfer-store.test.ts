@@ -2,6 +2,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DynamoJobStore } from '../../../functions/adapters/dynamodb/job-store.js';
 import { DynamoPartyStore } from '../../../functions/adapters/dynamodb/party-store.js';
+import { DynamoTransferAdmissionReads } from '../../../functions/adapters/dynamodb/transfer-admission-reads.js';
 import { transferQuotaKey } from '../../../functions/adapters/dynamodb/transfer-quota-item.js';
 import { DynamoTransferStore } from '../../../functions/adapters/dynamodb/transfer-store.js';
 import { LoopbackPeerClient } from '../../../functions/adapters/peers/loopback-peer-client.js';
@@ -172,6 +173,39 @@ describe("a job's transfer quota in the store (also for values a runner stores a
   });
 });
 
+describe('the reads before a part is admitted, in one request (DynamoTransferAdmissionReads)', () => {
+  const reads = () => new DynamoTransferAdmissionReads(local.client, local.tableName);
+  const inline = (bytes: number): string => Buffer.alloc(bytes, 2).toString('base64');
+
+  it("reads the addressee's job status and the job's usage together, and nothing for what is not there", async () => {
+    const jobId = '202612070000000000031';
+    expect(await reads().read(jobId, ARBITER)).toEqual({ status: undefined, usage: { parts: 0, bytes: 0 } });
+
+    await jobs.createJob(
+      jobRecord({ jobId, role: 'arbiter', partyId: 10000, isInitiator: false, status: 'running' }),
+      [],
+    );
+    await receiveTransfer(
+      { transfers, clock: () => T0 },
+      { ...transfer('lr_0/0/a', inline(12), jobId), dest: ARBITER },
+    );
+    await receiveTransfer(
+      { transfers, clock: () => T0 },
+      { ...transfer('lr_0/0/b', inline(30), jobId), dest: ARBITER },
+    );
+
+    expect(await reads().read(jobId, ARBITER)).toEqual({ status: 'running', usage: { parts: 2, bytes: 42 } });
+    // Another party's record of the same job: none at this site.
+    expect(await reads().read(jobId, HOST)).toEqual({ status: undefined, usage: { parts: 2, bytes: 42 } });
+    expect(await reads().read(jobId, ARBITER)).toEqual(
+      await Promise.all([jobs.getJobStatus({ jobId, ...ARBITER }), transfers.usage(jobId)]).then(([status, usage]) => ({
+        status,
+        usage,
+      })),
+    );
+  });
+});
+
 describe("a task's federation channel on its own site's store", () => {
   /** The arbiter's part of a job at this site (10000), as the site's create stored it. */
   const arbiterPart = async (jobId: string, status: JobStatus = 'running') => {
@@ -189,7 +223,7 @@ describe("a task's federation channel on its own site's store", () => {
     },
     local: () =>
       createTransferReceiver({
-        jobs,
+        transferAdmission: new DynamoTransferAdmissionReads(local.client, local.tableName),
         transfers: new DynamoTransferStore(local.client, local.tableName),
         clock: Date.now,
       }),

@@ -3,6 +3,7 @@ import { createJobIdGenerator } from '../../../functions/domain/ids.js';
 import type { ComponentCatalog } from '../../../functions/domain/plan/component-catalog.js';
 import { DEFAULT_PEER_RESOURCE_SHARE } from '../../../functions/domain/plan/peer-share.js';
 import type { FederationReceiver } from '../../../functions/domain/ports/peer-client.js';
+import { separateAdmissionReads } from '../../../functions/domain/ports/transfer-admission.js';
 import { createFederationReceiver } from '../../../functions/federation/inbound/receiver.js';
 import { BackgroundWork } from '../../../functions/services/background-work.js';
 import type { SiteServices } from '../../../functions/services/site-services.js';
@@ -70,6 +71,7 @@ export function fakeSite(options: FakeSiteOptions): FakeSite {
   const cores = options.cores ?? 20;
   const memory = options.memory ?? 0;
   const jobs = new MemoryJobStore(now);
+  const transfers = new MemoryTransferStore(now);
   const resources = new MemoryResourceStore();
   void resources.ensurePool({ name: POOL_NAME, cores, memory, nodes: 1 });
   const events = new RecordingEventBus();
@@ -98,7 +100,8 @@ export function fakeSite(options: FakeSiteOptions): FakeSite {
     tables: new MemoryTableStore(),
     tracking: new MemoryTrackingStore(),
     models: new MemoryModelStore(),
-    transfers: new MemoryTransferStore(now),
+    transfers,
+    transferAdmission: separateAdmissionReads(jobs, transfers),
     permissions,
     objects: new MemoryObjectStore(),
     events,
