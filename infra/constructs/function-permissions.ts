@@ -132,6 +132,12 @@ export const FUNCTION_PERMISSIONS: Readonly<Record<LambdaEntryName, readonly Gra
     },
     {
       resource: 'table',
+      actions: ['dynamodb:BatchGetItem'],
+      partitions: ['job', 'transfer'],
+      why: "a transferred part's admission: its addressee's job status and the job's transfer quota in one read (transfer-admission-reads.ts), items GetItem reads too",
+    },
+    {
+      resource: 'table',
       actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
       partitions: ['job', 'pool', 'transfer', 'webhook', 'message', 'delegation'],
       why: 'job.create, statuses, resource apply/return (and the pool at cold start), transfers, the replay guard and stored replies, a launch ticket',
@@ -378,6 +384,12 @@ export const RUNNER_PERMISSIONS: readonly Grant[] = [
     actions: ['dynamodb:GetItem', 'dynamodb:Query'],
     partitions: ['job', 'transfer', 'table', 'parties'],
     why: "its task and job, upstream outputs, values sent to it, a Reader's table, a peer's registry entry",
+  },
+  {
+    resource: 'table',
+    actions: ['dynamodb:BatchGetItem'],
+    partitions: ['job', 'transfer'],
+    why: "admitting a value for this site's own task: the addressee's job status and the job's transfer quota in one read",
   },
   {
     resource: 'table',

@@ -80,6 +80,8 @@ const EXPECTED_ACTIONS: Record<LambdaEntryName | 'runner', string[]> = {
     ...BASE,
     ...READS,
     ...WRITES,
+    // A transferred part's admission: two items of the job and transfer partitions in one read.
+    'dynamodb:BatchGetItem',
     'dynamodb:BatchWriteItem',
     // model.infer at a host reads its component models and feature table (read only).
     's3:GetObject',
@@ -121,7 +123,7 @@ const EXPECTED_ACTIONS: Record<LambdaEntryName | 'runner', string[]> = {
   taskExits: [...BASE, ...READS, 'dynamodb:UpdateItem', ...READS_KEY, ...INVOKES],
   delegation: [...BASE, 'dynamodb:GetItem', 'dynamodb:UpdateItem', ...READS_KEY],
   runnerOutbox: [...BASE, 'dynamodb:GetItem', 'events:PutEvents'],
-  runner: [...READS, ...WRITES, 'lambda:InvokeFunction', 's3:GetObject', 's3:PutObject'],
+  runner: [...READS, 'dynamodb:BatchGetItem', ...WRITES, 'lambda:InvokeFunction', 's3:GetObject', 's3:PutObject'],
 };
 
 /** The one function that both reads the signing key and starts runners: it receives `task.start` and signs its reports. */
@@ -145,12 +147,11 @@ describe("each role's actions", () => {
     expect(roleActions(template, role)).toEqual([...new Set(EXPECTED_ACTIONS[name])].sort());
   });
 
-  it('gives the internet-facing federation function no Scan, delete, batch read, object write, key-write or workflow-start action', () => {
+  it('gives the internet-facing federation function no Scan, delete, object write, key-write or workflow-start action', () => {
     const actions = roleActions(template, functionRole('federation'));
     for (const action of [
       'dynamodb:Scan',
       'dynamodb:DeleteItem',
-      'dynamodb:BatchGetItem',
       'secretsmanager:PutSecretValue',
       'states:StartExecution',
     ]) {
@@ -230,6 +231,8 @@ describe('DynamoDB partitions (dynamodb:LeadingKeys)', () => {
   it('lets the federation function read and write only what receiving needs', () => {
     expect(tablePartitions(roleStatements(template, functionRole('federation')))).toEqual([
       [READS, ['JOB#*', 'POOL#*', 'PARTIES', 'GRANT#*', 'TRANSFER#*', 'MESSAGE#*', 'TABLE#*', 'SERVICE#*']],
+      // Batch reads only where a transfer's admission reads: no more than GetItem reads there.
+      [['dynamodb:BatchGetItem'], ['JOB#*', 'TRANSFER#*']],
       [WRITES, ['JOB#*', 'POOL#*', 'TRANSFER#*', 'WEBHOOK#*', 'MESSAGE#*', 'DELEGATION#*']],
       [['dynamodb:UpdateItem'], ['PARTIES']],
       [['dynamodb:BatchWriteItem'], ['JOB#*']],
@@ -250,6 +253,7 @@ describe('DynamoDB partitions (dynamodb:LeadingKeys)', () => {
     const statements = roleStatements(template, runnerRole());
     expect(tablePartitions(statements)).toEqual([
       [READS, ['JOB#*', 'TRANSFER#*', 'TABLE#*', 'PARTIES']],
+      [['dynamodb:BatchGetItem'], ['JOB#*', 'TRANSFER#*']],
       [WRITES, ['JOB#*', 'TRANSFER#*']],
     ]);
     const write = statements.find((statement) => asList(statement.Action).includes('dynamodb:PutItem'));
