@@ -82,18 +82,49 @@ describe('HeteroLR: the arbiter decrypts only what the protocol needs, from whom
     const batch = asStringArray(first, 'the one batch of every row', ROWS);
     await channel.remote(
       LR_TAGS.hostForward(0, 0),
-      batch.map(() => source.encrypt(0n)),
+      {
+        forward: batch.map(() => source.encrypt(0n)),
+        loss: { wx_square: source.encrypt(0n), loss_norm: null },
+      },
       [guest],
     );
-    await channel.remote(LR_TAGS.hostLoss(0, 0), { wx_square: source.encrypt(0n), loss_norm: null }, [guest]);
     const residuals = asBigIntArray(await channel.get(LR_TAGS.foreGradient(0, 0), guest), 'fore_gradient', ROWS);
     const forwarded = residuals.map((c) => addPlain(pk, c, randomBelow(pk.n)));
-    await channel.remote(LR_TAGS.gradient('host', 0, 0), forwarded, [arbiter]);
+    await channel.remote(LR_TAGS.gradient('host', 0, 0), { gradient: forwarded, loss: null }, [arbiter]);
 
     expect(await arbiterRun).toEqual({
       ok: false,
       message:
         'host 10000 asked the arbiter to decrypt 40 values as its gradient of iteration 0, batch 0; it may ask for exactly 3, the size it declared at setup',
+    });
+    expect(sentBy(federation, arbiter)).not.toContain(LR_TAGS.decrypted('host', 0, 0));
+  }, 30_000);
+
+  it("refuses a loss from a host riding with its gradient: only the guest's loss is decrypted", async () => {
+    const federation = memoryFederation(roles);
+    void run(federation, HeteroLR, guest, lr, { kind: 'train_data', csv: guestCsv, meta: labelled });
+    const arbiterRun = run(federation, HeteroLR, arbiter, lr);
+    const channel = federation.channel(host);
+    await channel.remote(LR_TAGS.gradientSize, 3, [arbiter]);
+    const pk = await arbiterPublicKey(channel, arbiter, 512);
+    const source = new ObfuscatorSource(pk);
+    const [first] = (await channel.get(LR_TAGS.batchIds, guest)) as readonly TransferValue[];
+    const batch = asStringArray(first, 'the one batch of every row', ROWS);
+    await channel.remote(
+      LR_TAGS.hostForward(0, 0),
+      { forward: batch.map(() => source.encrypt(0n)), loss: { wx_square: source.encrypt(0n), loss_norm: null } },
+      [guest],
+    );
+    // A well-sized gradient, with a "loss" that is in fact one of the guest's residuals.
+    const [residual = 1n] = asBigIntArray(await channel.get(LR_TAGS.foreGradient(0, 0), guest), 'fore', ROWS);
+    const gradient = [1, 2, 3].map(() => source.encrypt(0n));
+    await channel.remote(LR_TAGS.gradient('host', 0, 0), { gradient, loss: { loss: residual, frac: 0, divisor: 1 } }, [
+      arbiter,
+    ]);
+
+    expect(await arbiterRun).toEqual({
+      ok: false,
+      message: 'lr.0.0.host_gradient from host 10000: carries a loss, which only the guest sends',
     });
     expect(sentBy(federation, arbiter)).not.toContain(LR_TAGS.decrypted('host', 0, 0));
   }, 30_000);

@@ -49,8 +49,8 @@ export async function runArbiter(
   for (let it = run.start.iteration; it < parameters.max_iter && !converged && !stopped; it += 1) {
     let lossSum = 0;
     for (let b = 0; b < batchNum; b += 1) {
-      await Promise.all(everyone.map((party) => decryptGradient(arbiter, party, it, b)));
-      if (withLoss) lossSum += await decryptLoss(arbiter, parties.guest, it, b);
+      const batchLosses = await Promise.all(everyone.map((party) => decryptGradient(arbiter, party, it, b, withLoss)));
+      lossSum += batchLosses.reduce<number>((sum, loss) => sum + (loss ?? 0), 0);
     }
     const loss = withLoss ? lossSum / batchNum : undefined;
     if (loss !== undefined) {
@@ -110,23 +110,50 @@ async function decryptionSetup(
   return { batchNum, bounds };
 }
 
-async function decryptGradient(arbiter: Arbiter, party: PartyRef, it: number, b: number): Promise<void> {
+/**
+ * One party's masked gradient of a batch, decrypted and sent back; the guest's message also
+ * carries its encrypted loss of the batch when the job computes one (`withLoss`: one host), which
+ * the arbiter decrypts and returns in clear, as FATE's does. A loss from anyone else, or a guest's
+ * gradient without one, is refused.
+ */
+async function decryptGradient(
+  arbiter: Arbiter,
+  party: PartyRef,
+  it: number,
+  b: number,
+  withLoss: boolean,
+): Promise<number | undefined> {
   const { ctx, bounds, decryptor } = arbiter;
   const role = party.role === 'guest' ? 'guest' : 'host';
   const tag = LR_TAGS.gradient(role, it, b);
-  const masked = asBigIntArray(await ctx.federation.get(tag, party), `${tag} from ${describeParty(party)}`);
+  const what = `${tag} from ${describeParty(party)}`;
+  const message = asRecord(await ctx.federation.get(tag, party), what);
+  const masked = asBigIntArray(message.gradient, `${what}: gradient`);
+  const expectsLoss = withLoss && party.role === 'guest';
+  if ((message.loss !== null) !== expectsLoss) {
+    throw new FederatedError(
+      expectsLoss ? `${what}: the batch's loss is missing` : `${what}: carries a loss, which only the guest sends`,
+    );
+  }
   bounds.admit({ kind: 'gradient', from: party, iteration: it, batch: b, ciphertexts: masked });
   await ctx.federation.remote(LR_TAGS.decrypted(role, it, b), await decryptor.decryptMany(masked), [party]);
+  return expectsLoss
+    ? decryptLoss(arbiter, party, asRecord(message.loss ?? null, `${what}: loss`), { it, b })
+    : undefined;
 }
 
 /** The batch's loss (FATE's Taylor loss, which the arbiter reads in clear, as FATE's does). */
-async function decryptLoss(arbiter: Arbiter, guest: PartyRef, it: number, b: number): Promise<number> {
-  const { ctx, bounds, decryptor, n } = arbiter;
-  const tag = LR_TAGS.loss(it, b);
-  const message = asRecord(await ctx.federation.get(tag, guest), `${tag} from ${describeParty(guest)}`);
-  const loss = asBigInt(message.loss, `${tag}: loss`);
+async function decryptLoss(
+  arbiter: Arbiter,
+  guest: PartyRef,
+  message: ReturnType<typeof asRecord>,
+  { it, b }: { it: number; b: number },
+): Promise<number> {
+  const { bounds, decryptor, n } = arbiter;
+  const what = `${LR_TAGS.gradient('guest', it, b)}: loss`;
+  const loss = asBigInt(message.loss, `${what}.loss`);
   bounds.admit({ kind: 'loss', from: guest, iteration: it, batch: b, ciphertexts: [loss] });
   const [plain = 0n] = await decryptor.decryptMany([loss]);
   const value = fromResidue(plain, n);
-  return decodeFixed(value, asNumber(message.frac, `${tag}: frac`)) / asNumber(message.divisor, `${tag}: divisor`);
+  return decodeFixed(value, asNumber(message.frac, `${what}.frac`)) / asNumber(message.divisor, `${what}.divisor`);
 }

@@ -8,6 +8,13 @@ import type { PaillierWork } from './paillier-work.js';
 import { type GradientExponents, gradientExponents } from './plane-dots.js';
 import { LR_TAGS } from './protocol.js';
 
+/** The guest's loss of a batch as the arbiter decrypts it: [[8n·loss]] at `frac`, to divide by `divisor`. */
+export interface EncryptedLoss {
+  readonly loss: bigint;
+  readonly frac: number;
+  readonly divisor: number;
+}
+
 /** wx per row: the plain forward of a party's own features (and intercept). */
 export function forwards(rows: readonly (readonly number[])[], coef: readonly number[], intercept = 0): number[] {
   return rows.map((x) => x.reduce((sum, value, j) => sum + value * (coef[j] ?? 0), intercept));
@@ -46,6 +53,7 @@ export function encryptedGradient(
 /**
  * The arbiter decrypts the gradient without learning it: each value is sent as [[g + r]] with r
  * uniform in [0, n), so its plaintext is uniform too; the party subtracts r from what comes back.
+ * The guest's encrypted loss of the batch goes in the same message (`loss`, protocol.ts).
  * `whileWaiting` runs after sending, on time the party would otherwise spend idle.
  */
 export async function decryptThroughArbiter(options: {
@@ -58,12 +66,14 @@ export async function decryptThroughArbiter(options: {
   readonly encrypted: readonly bigint[];
   readonly frac: number;
   readonly divisor: number;
+  readonly loss?: EncryptedLoss;
   readonly whileWaiting?: () => Promise<void> | void;
 }): Promise<number[]> {
   const { channel, arbiter, pk, role, iteration, batch, encrypted } = options;
   const masks = encrypted.map(() => randomBelow(pk.n));
   const masked = encrypted.map((c, j) => addPlain(pk, c, masks[j] ?? 0n));
-  await channel.remote(LR_TAGS.gradient(role, iteration, batch), masked, [arbiter]);
+  const message = { gradient: masked, loss: options.loss === undefined ? null : { ...options.loss } };
+  await channel.remote(LR_TAGS.gradient(role, iteration, batch), message, [arbiter]);
   await options.whileWaiting?.();
   const tag = LR_TAGS.decrypted(role, iteration, batch);
   const values = asBigIntArray(await channel.get(tag, arbiter), `${tag} from arbiter`, encrypted.length);

@@ -1,9 +1,15 @@
 import type { HeteroLrParameters } from '../../../components/hetero-lr.js';
 import { DataError } from '../../../functions/domain/errors.js';
-import type { ComponentContext } from '../component.js';
+import type { ComponentContext, TransferValue } from '../component.js';
 import { asBigInt, asBigIntArray, asNumberArray, asRecord } from '../transfer-values.js';
 import { encodeFixed } from './fixed-point.js';
-import { decryptThroughArbiter, encryptedGradient, featureExponents, forwards } from './gradient-exchange.js';
+import {
+  decryptThroughArbiter,
+  type EncryptedLoss,
+  encryptedGradient,
+  featureExponents,
+  forwards,
+} from './gradient-exchange.js';
 import { prepareExponents } from './multiexp.js';
 import { ObfuscatorSource } from './obfuscators.js';
 import { LocalOptimizer, type Weights } from './optimizer.js';
@@ -92,12 +98,15 @@ export async function trainGuest(
       const x = rows.map((row) => data.features[row] ?? []);
       const y = rows.map((row) => labels[row] ?? 0);
       const wxg = forwards(x, weights.coef, weights.intercept ?? 0);
-      const hostForwards = await Promise.all(
+      const fromHosts = await Promise.all(
         parties.hosts.map(async (host) => {
           const tag = LR_TAGS.hostForward(it, b);
-          return asBigIntArray(await channel.get(tag, host), `${tag} from host ${host.partyId}`, rows.length);
+          const what = `${tag} from host ${host.partyId}`;
+          const message = asRecord(await channel.get(tag, host), what);
+          return { forward: asBigIntArray(message.forward, `${what}: forward`, rows.length), loss: message.loss };
         }),
       );
+      const hostForwards = fromHosts.map((host) => host.forward);
       const fore = await obfuscators.rerandomizeMany(
         rows.map((_, i) => {
           const summed = hostForwards.reduce((c, host) => addCiphers(pk, c, host[i] ?? 1n), 1n);
@@ -105,6 +114,12 @@ export async function trainGuest(
         }),
       );
       await channel.remote(LR_TAGS.foreGradient(it, b), fore, parties.hosts);
+      const encrypted = await encryptedGradient(work, pk, fore, columns[b]);
+      const [onlyHost] = fromHosts;
+      const loss =
+        parties.hosts.length === 1 && onlyHost !== undefined
+          ? await batchLoss(ctx, { pk, work }, { it, b, wxg, y, host: onlyHost, lossNorm: optimizer.lossNorm(weights) })
+          : undefined;
       const gradient = await decryptThroughArbiter({
         channel,
         arbiter: parties.arbiter,
@@ -112,17 +127,11 @@ export async function trainGuest(
         role: 'guest',
         iteration: it,
         batch: b,
-        encrypted: await encryptedGradient(work, pk, fore, columns[b]),
+        encrypted,
         frac: D_FRAC + precision,
         divisor: rows.length,
-        whileWaiting: async () => {
-          const [hostForward] = hostForwards;
-          if (parties.hosts.length === 1 && hostForward !== undefined) {
-            const lossNorm = optimizer.lossNorm(weights);
-            await sendLoss(ctx, parties, { pk, work }, { it, b, wxg, y, hostForward, lossNorm });
-          }
-          await obfuscators.refill(batches[(b + 1) % batches.length]?.length ?? 0);
-        },
+        ...(loss === undefined ? {} : { loss }),
+        whileWaiting: () => obfuscators.refill(batches[(b + 1) % batches.length]?.length ?? 0),
       });
       const step = optimizer.step(weights, gradient);
       weights = step.weights;
@@ -151,20 +160,26 @@ export async function trainGuest(
 }
 
 /**
- * 8n·loss for one batch, FATE's Taylor loss log2 − ½·ȳwx + ⅛·(wx)² with wx = wx_g + wx_h, split into
+ * [[8n·loss]] for one batch, FATE's Taylor loss log2 − ½·ȳwx + ⅛·(wx)² with wx = wx_g + wx_h, split into
  * what the guest knows (8n·log2 − 4Σy·wx_g + Σwx_g² + 8n·norm_g) and what stays encrypted:
- * Σ(2wx_g − 4y)·[[wx_h]] + [[Σwx_h²]] + 8n·[[norm_h]], all at FORWARD_FRAC + P.
+ * Σ(2wx_g − 4y)·[[wx_h]] + [[Σwx_h²]] + 8n·[[norm_h]], all at FORWARD_FRAC + P. The host's terms
+ * came with its forward; the result goes to the arbiter with the guest's gradient.
  */
-async function sendLoss(
+async function batchLoss(
   ctx: Ctx,
-  parties: LrParties,
   { pk, work }: { pk: PaillierPublicKey; work: PaillierWork },
-  batch: { it: number; b: number; wxg: number[]; y: number[]; hostForward: bigint[]; lossNorm: number },
-): Promise<void> {
-  const { it, b, wxg, y, hostForward, lossNorm } = batch;
-  const host = parties.hosts[0] ?? parties.guest;
-  const tag = LR_TAGS.hostLoss(it, b);
-  const parts = asRecord(await ctx.federation.get(tag, host), `${tag} from host ${host.partyId}`);
+  batch: {
+    it: number;
+    b: number;
+    wxg: number[];
+    y: number[];
+    host: { readonly forward: bigint[]; readonly loss: TransferValue | undefined };
+    lossNorm: number;
+  },
+): Promise<EncryptedLoss> {
+  const { it, b, wxg, y, host, lossNorm } = batch;
+  const hostForward = host.forward;
+  const parts = asRecord(host.loss ?? null, `${LR_TAGS.hostForward(it, b)}: loss`);
   const precision = ctx.parameters.floating_point_precision;
   const frac = FORWARD_FRAC + precision;
   const n = wxg.length;
@@ -176,7 +191,7 @@ async function sendLoss(
   let total = addPlain(pk, addCiphers(pk, cross, asBigInt(parts.wx_square, 'wx_square')), encodeFixed(plain, frac));
   if (parts.loss_norm !== null)
     total = addCiphers(pk, total, mulPlain(pk, asBigInt(parts.loss_norm, 'loss_norm'), BigInt(8 * n)));
-  await ctx.federation.remote(LR_TAGS.loss(it, b), { loss: total, frac, divisor: 8 * n }, [parties.arbiter]);
+  return { loss: total, frac, divisor: 8 * n };
 }
 
 async function finalScores(ctx: Ctx, parties: LrParties, data: PartyData, weights: Weights, batches: number[][]) {

@@ -24,7 +24,7 @@ type Ctx = ComponentContext<HeteroLrParameters>;
 
 /**
  * A host's side of FATE's HeteroLR. Per iteration and batch it encrypts its forward [[wx_h]] for
- * the guest (and, with one host, [[Σwx_h²]] and [[loss_norm]] for the loss), receives the guest's
+ * the guest (and, with one host, [[Σwx_h²]] and [[loss_norm]] for the loss, in the same message), receives the guest's
  * [[d]], computes [[g]] = Σᵢ xᵢ·[[dᵢ]] / n and has it decrypted masked by the arbiter. The host has
  * no intercept (FATE forces fit_intercept off at hosts). At the end it sends its plain wx_h of every
  * row to the guest, as FATE's host does for prediction.
@@ -80,7 +80,8 @@ export async function trainHost(
         weights.coef,
       );
       const encrypted = await obfuscators.encryptMany(wxh.map((w) => encodeFixed(w, FORWARD_FRAC)));
-      await channel.remote(LR_TAGS.hostForward(it, b), encrypted, [parties.guest]);
+      // With one host, its loss terms ride with the forward (protocol.ts): the guest needs both.
+      let loss: TransferValue = null;
       if (parties.hosts.length === 1) {
         const norm =
           parameters.penalty === 'NONE'
@@ -92,8 +93,9 @@ export async function trainHost(
             lossFrac,
           ),
         );
-        await channel.remote(LR_TAGS.hostLoss(it, b), { wx_square: wxSquare, loss_norm: norm }, [parties.guest]);
+        loss = { wx_square: wxSquare, loss_norm: norm };
       }
+      await channel.remote(LR_TAGS.hostForward(it, b), { forward: encrypted, loss }, [parties.guest]);
       const tag = LR_TAGS.foreGradient(it, b);
       const fore = asBigIntArray(await channel.get(tag, parties.guest), `${tag} from guest`, rows.length);
       const gradient = await decryptThroughArbiter({

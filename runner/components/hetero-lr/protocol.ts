@@ -19,7 +19,12 @@ export const D_FRAC = FORWARD_FRAC + 2;
  * Every message of HeteroLR by tag; `it`/`b` are the iteration and the batch (FATE's suffixes).
  * `gradient_size` (ours) is what each of guest and hosts tells the arbiter at setup: how many
  * values it will ask to decrypt per batch (its features, + 1 for the guest's intercept), the
- * bound the arbiter holds it to (decryption-bounds.ts).
+ * bound the arbiter holds it to (decryption-bounds.ts). What FATE sends apart to the same party at
+ * the same step goes in one message here (each message is a signed transfer with its own store
+ * writes at the receiver): a host's forward carries its loss terms ({forward, loss}: FATE's
+ * host_forward and the host's loss parts), and a party's masked gradient the guest's encrypted
+ * loss ({gradient, loss}: FATE's gradient and loss of the batch); `loss` is null where none is
+ * computed (several hosts, and always from a host to the arbiter).
  */
 export const LR_TAGS = {
   publicKey: 'lr.paillier_public_key',
@@ -27,11 +32,9 @@ export const LR_TAGS = {
   batchIds: 'lr.batch_ids',
   batchNum: 'lr.batch_num',
   hostForward: (it: number, b: number) => `lr.${it}.${b}.host_forward`,
-  hostLoss: (it: number, b: number) => `lr.${it}.${b}.host_loss`,
   foreGradient: (it: number, b: number) => `lr.${it}.${b}.fore_gradient`,
   gradient: (role: 'guest' | 'host', it: number, b: number) => `lr.${it}.${b}.${role}_gradient`,
   decrypted: (role: 'guest' | 'host', it: number, b: number) => `lr.${it}.${b}.${role}_gradient_decrypted`,
-  loss: (it: number, b: number) => `lr.${it}.${b}.loss`,
   deltaNorm: (it: number) => `lr.${it}.delta_norm`,
   converge: (it: number) => `lr.${it}.converge`,
   predictHostWx: 'lr.predict.host_wx',
