@@ -8,8 +8,9 @@
  * instead (federation/inbound/transfer-receiver.ts: admitted and stored as a peer's would be).
  *
  * The peer client (protobuf codec, HTTPS, the Lambda client, the delegated key's Ed25519) is
- * loaded on the first call to another site: most tasks never make one, and in the bundle each is a
- * chunk of its own that a task's process reads only then.
+ * loaded on the first call to another site, or when a component prepares one (`prepare`): most
+ * tasks never make one, and in the bundle each is a chunk of its own that a task's process reads
+ * only then.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoPartyStore } from '../functions/adapters/dynamodb/party-store.js';
@@ -76,14 +77,22 @@ function lazyPeerClient(config: RunnerConfig, doc: DynamoDBDocumentClient): Peer
       ...(config.federationCa === undefined ? {} : { ca: config.federationCa }),
     });
   };
+  const loaded = (): Promise<PeerClient> =>
+    (client ??= load().catch((error: unknown) => {
+      // Not kept: the next call tries again (a missing delegation is reported on every call).
+      client = undefined;
+      throw error;
+    }));
   return {
     async call(message) {
-      client ??= load().catch((error: unknown) => {
-        // Not kept: the next call tries again (a missing delegation is reported on every call).
-        client = undefined;
-        throw error;
-      });
-      return (await client).call(message);
+      return (await loaded()).call(message);
+    },
+    prepare(dest) {
+      // A failure here is the first call's to report (it loads again).
+      loaded().then(
+        (ready) => ready.prepare?.(dest),
+        () => undefined,
+      );
     },
   };
 }

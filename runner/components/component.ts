@@ -109,6 +109,13 @@ export interface FederationChannel {
    */
   remote(tag: string, value: TransferValue, to: readonly PartyRef[]): Promise<void>;
   /**
+   * Gets ready to send to each party without sending anything (locally: the peer client's code,
+   * the task's delegated key, each party's registry entry), so that the first `remote` does not
+   * wait for them; a component calls it before work that keeps it busy. Nothing is reported here:
+   * what fails is reported by the first `remote` that needs it.
+   */
+  prepare(to: readonly PartyRef[]): void;
+  /**
    * The value `from` sent to this party under `tag`, waiting for it to arrive; rejects when it has
    * not arrived within `timeoutMs` (default: the channel's, minutes), never waits forever.
    */

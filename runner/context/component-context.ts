@@ -35,6 +35,8 @@ const MAX_CHECKPOINT_STEP = 999_999;
 const noFederation: FederationChannel = {
   roles: {},
   remote: () => Promise.reject(new ArgumentError('this task has no federation channel to send values through')),
+  // Nothing to get ready: the first `remote` fails, naming why.
+  prepare: () => undefined,
   get: () => Promise.reject(new ArgumentError('this task has no federation channel to receive values from')),
 };
 

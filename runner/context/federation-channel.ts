@@ -130,6 +130,13 @@ export function createFederationChannel(deps: FederationChannelDeps): Federation
       await withConcurrency(messages, CONCURRENCY, send);
     },
 
+    prepare(to) {
+      // A party `remote` would refuse is left to `remote` to name.
+      for (const party of to) {
+        if ((roles[party.role] ?? []).includes(party.partyId) && !same(party, self)) deps.peers.prepare?.(party);
+      }
+    },
+
     async get(tag, from, options = {}) {
       const scoped = scopeTransferTag(task, tag);
       checkParty(from, 'get from');

@@ -1,3 +1,4 @@
+import type { PartyRef } from '../../domain/job/roles.js';
 import type {
   CommandName,
   FederatedMessage,
@@ -32,5 +33,10 @@ export class LoopbackPeerClient implements PeerClient {
     const receiver = this.options.local();
     await receiver.admit(message);
     return receiver.receive(message);
+  }
+
+  /** Only the remote client has anything to get ready: this site's receiver is at hand. */
+  prepare(dest: PartyRef): void {
+    if (dest.partyId !== this.options.partyId) this.options.remote.prepare?.(dest);
   }
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { FederatedError, RetCode } from '../../domain/errors.js';
+import type { PartyRef } from '../../domain/job/roles.js';
 import type { PartyStore } from '../../domain/ports/party-store.js';
 import type { CommandName, FederatedMessage, PeerClient, PeerReply } from '../../domain/ports/peer-client.js';
 import { DELEGATION_HEADER } from '../../domain/signing/delegation.js';
@@ -112,6 +113,16 @@ export class SignedPeerClient implements PeerClient {
         details: { partyId, command: message.command },
       },
     );
+  }
+
+  /**
+   * Asks for the signing keys (a runner's: its delegated key, certified by its site) and `dest`'s
+   * registry entry now; their sources keep them (delegated-key.ts, recent-parties.ts), so the
+   * first call to `dest` finds them instead of waiting for them. Failures are left to that call.
+   */
+  prepare(dest: PartyRef): void {
+    this.signer().catch(() => undefined);
+    this.options.parties.getParty(dest.partyId).catch(() => undefined);
   }
 
   /** Releases the kept-alive connections. */

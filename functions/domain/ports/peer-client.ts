@@ -104,6 +104,12 @@ export interface PeerReply {
 /** Sends one command to one party. Never throws for a party's refusal: that is a reply. */
 export interface PeerClient {
   call<C extends CommandName>(message: FederatedMessage<C>): Promise<PeerReply>;
+  /**
+   * Starts what a first call to `dest` would otherwise wait for (code to load, a key to be
+   * certified, the party's registry entry) and returns at once. Never throws: a failure is the
+   * first call's to report. A client with nothing to get ready leaves it out.
+   */
+  prepare?(dest: PartyRef): void;
 }
 
 /** The receiving side of a site: what the federation endpoint hands each verified message to. */

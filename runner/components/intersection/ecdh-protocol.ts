@@ -2,7 +2,7 @@ import type { EcdhParams } from '../../../components/intersection.js';
 import { FederatedError } from '../../../functions/domain/errors.js';
 import { asBytes, asRecord, asString } from '../transfer-values.js';
 import { blindPoints, encodingsOf, hashIdsToGroup, newEcdhSecret, reblind } from './ecdh-psi.js';
-import { describeParty, type PeerLink, type PsiSettings, INTERSECT_TAGS as TAGS } from './link.js';
+import { describeParty, type PeerLink, type PsiSettings, INTERSECT_TAGS as TAGS, whileSending } from './link.js';
 import { matchRows } from './matching.js';
 
 /**
@@ -11,15 +11,19 @@ import { matchRows } from './matching.js';
  *   host → guest  ecdh.host_points          {fingerprint, points: H(id)^b per host id}
  *   host → guest  ecdh.guest_points_double  (H(id)^a)^b, in the guest's order
  * The guest raises the host's points to a and matches them against the doubly-blinded own ones.
+ * Each side's first message is in flight while it waits for the other's and blinds it again
+ * (whileSending): the host's second message, on the guest's path, waits for no acknowledgement.
  */
 export async function ecdhHost(link: PeerLink, settings: PsiSettings, params: EcdhParams): Promise<void> {
   const { channel, peer } = link;
   const secret = newEcdhSecret();
-  const own = blindPoints(hashIdsToGroup(settings.ids, params.hash_method, params.salt), secret);
-  await channel.remote(TAGS.ecdhHostPoints, { fingerprint: settings.fingerprint, points: own }, [peer]);
+  const own = blindPoints(await hashIdsToGroup(settings.ids, params.hash_method, params.salt), secret);
+  const sending = channel.remote(TAGS.ecdhHostPoints, { fingerprint: settings.fingerprint, points: own }, [peer]);
   const what = `${TAGS.ecdhGuestPoints} from ${describeParty(peer)}`;
-  const guestPoints = asBytes(await channel.get(TAGS.ecdhGuestPoints, peer), what);
-  await channel.remote(TAGS.ecdhGuestPointsDouble, reblind(guestPoints, secret, undefined, what), [peer]);
+  const guestPoints = asBytes(await whileSending(sending, channel.get(TAGS.ecdhGuestPoints, peer)), what);
+  const guestDouble = reblind(guestPoints, secret, undefined, what);
+  await sending;
+  await channel.remote(TAGS.ecdhGuestPointsDouble, guestDouble, [peer]);
 }
 
 export async function ecdhGuest(
@@ -30,9 +34,12 @@ export async function ecdhGuest(
   const { channel, peer } = link;
   const from = describeParty(peer);
   const secret = newEcdhSecret();
-  const own = blindPoints(hashIdsToGroup(settings.ids, params.hash_method, params.salt), secret);
-  await channel.remote(TAGS.ecdhGuestPoints, own, [peer]);
-  const offer = asRecord(await channel.get(TAGS.ecdhHostPoints, peer), `${TAGS.ecdhHostPoints} from ${from}`);
+  const own = blindPoints(await hashIdsToGroup(settings.ids, params.hash_method, params.salt), secret);
+  const sending = channel.remote(TAGS.ecdhGuestPoints, own, [peer]);
+  const offer = asRecord(
+    await whileSending(sending, channel.get(TAGS.ecdhHostPoints, peer)),
+    `${TAGS.ecdhHostPoints} from ${from}`,
+  );
   if (asString(offer.fingerprint, 'fingerprint') !== settings.fingerprint) {
     throw new FederatedError(
       `${from} runs the intersection with other settings (intersect_method, hash_method or salt differ): the ids could never match`,
@@ -44,6 +51,7 @@ export async function ecdhGuest(
     undefined,
     `${TAGS.ecdhHostPoints} from ${from}`,
   );
+  await sending;
   const what = `${TAGS.ecdhGuestPointsDouble} from ${from}`;
   const guestDouble = asBytes(await channel.get(TAGS.ecdhGuestPointsDouble, peer), what);
   if (guestDouble.length !== own.length) throw new FederatedError(`${what}: not one element per guest id`);

@@ -27,3 +27,12 @@ export const INTERSECT_TAGS = {
   ecdhGuestPointsDouble: 'intersect.ecdh.guest_points_double',
   intersectIds: 'intersect.ids',
 } as const;
+
+/**
+ * `wanted` (a `get`), failing as soon as `sending` (this party's `remote` still in flight) fails:
+ * a party that waits for its peer's message while its own is sent must not wait minutes for an
+ * answer its failed send made impossible. The caller still awaits `sending` before its next send.
+ */
+export function whileSending<T>(sending: Promise<void>, wanted: Promise<T>): Promise<T> {
+  return Promise.race([wanted, sending.then(() => wanted)]);
+}

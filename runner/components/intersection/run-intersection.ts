@@ -41,6 +41,8 @@ export async function intersectAsGuest(
 ): Promise<IntersectionResult> {
   const hosts: PartyRef[] = (channel.roles.host ?? []).map((partyId) => ({ role: 'host', partyId }));
   if (hosts.length === 0) throw new ArgumentError('Intersection needs at least one host in the job');
+  // Got ready while the ids are hashed: the first send is on the path of every party's result.
+  channel.prepare(hosts);
   const settings: PsiSettings = { ids, fingerprint: settingsFingerprint(parameters) };
   const matches = await Promise.all(
     hosts.map((peer) =>
@@ -69,6 +71,7 @@ export async function intersectAsHost(
   const guestId = channel.roles.guest?.[0];
   if (guestId === undefined) throw new ArgumentError('Intersection needs a guest in the job');
   const peer: PartyRef = { role: 'guest', partyId: guestId };
+  channel.prepare([peer]);
   const settings: PsiSettings = { ids, fingerprint: settingsFingerprint(parameters) };
   if (parameters.intersect_method === 'rsa') await rsaHost({ channel, peer }, settings, rsaParamsOf(parameters));
   else await ecdhHost({ channel, peer }, settings, parameters.ecdh_params);

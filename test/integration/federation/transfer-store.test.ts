@@ -308,6 +308,26 @@ describe("a task's federation channel on its own site's store", () => {
     );
   });
 
+  it("gets ready only the remote client, and only for the job's other parties at other sites", async () => {
+    const prepared: PartyRef[] = [];
+    const channel = createFederationChannel({
+      task: { jobId: JOB, component: 'exchange_0', taskVersion: 3, ...HOST },
+      roles: ROLES,
+      peers: new LoopbackPeerClient({
+        partyId: 10000,
+        remote: { call: (message) => peers.call(message), prepare: (dest) => prepared.push(dest) },
+        local: () => {
+          throw new Error('a value for this site is not sent by a prepare');
+        },
+      }),
+      transfers,
+    });
+
+    // The arbiter is at this site (the loopback), host 10001 plays no part, host 10000 is the task.
+    channel.prepare([GUEST, ARBITER, { role: 'host', partyId: 10001 }, HOST]);
+    expect(prepared).toEqual([GUEST]);
+  });
+
   it('refuses to send to or get from a party outside the job, or the task itself', async () => {
     const host = channelOf(HOST);
 

@@ -61,6 +61,31 @@ describe('SignedPeerClient', () => {
     ).toBe(true);
   });
 
+  it("gets ready for a party without sending: asks for the key and the party's entry, and leaves a failure to the call", async () => {
+    const asked: string[] = [];
+    const { sent, transport } = scripted([OK]);
+    const client = new SignedPeerClient({
+      parties: {
+        getParty: async (partyId) => {
+          asked.push(`party ${partyId}`);
+          return parties.getParty(partyId);
+        },
+      },
+      delegatedKey: async () => {
+        asked.push('key');
+        throw new Error('the site refused to delegate a key: the task is not running');
+      },
+      transport,
+    });
+
+    client.prepare({ role: 'host', partyId: 10000 });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(asked).toEqual(['key', 'party 10000']);
+    expect(sent).toEqual([]);
+    await expect(client.call(transfer)).rejects.toThrow('the site refused to delegate a key: the task is not running');
+    expect(sent).toEqual([]);
+  });
+
   it('signs with a delegated key, and sends its certificate with every attempt', async () => {
     const runner = generateSigningKey();
     const { sent, transport } = scripted([{ status: 503, body: new Uint8Array() }, OK]);

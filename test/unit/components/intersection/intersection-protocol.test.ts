@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { PartyRef, RoleParties } from '../../../../functions/domain/job/roles.js';
+import type { FederationChannel } from '../../../../runner/components/component.js';
 import { Intersection } from '../../../../runner/components/intersection.js';
 import { fakeContext, inputTable } from '../support/fake-context.js';
 import { memoryFederation } from '../support/memory-federation.js';
@@ -61,6 +62,33 @@ describe('Intersection between a guest and its hosts', () => {
       'host:intersect.ecdh.guest_points_double',
       'host:intersect.ecdh.host_points',
     ]);
+    // Each side gets ready to send to the other before it hashes its ids.
+    expect(federation.prepared).toEqual([
+      { from: guest, to: host },
+      { from: host, to: guest },
+    ]);
+  });
+
+  it('fails at once when its first message cannot be sent, instead of waiting for the answer to it', async () => {
+    const federation = memoryFederation({ guest: [9999], host: [10000] }, 2_000);
+    const channel = federation.channel(host);
+    const refusing: FederationChannel = {
+      ...channel,
+      remote: (tag, value, to) =>
+        tag === 'intersect.ecdh.host_points'
+          ? Promise.reject(new Error('guest 9999 refused transfer "intersect.ecdh.host_points"'))
+          : channel.remote(tag, value, to),
+    };
+    const { ctx } = fakeContext(
+      host,
+      Intersection.parameters.parse({}),
+      refusing,
+      { data: [inputTable('data_transform_0.data', hostCsv, { with_label: false })] },
+      'Intersection',
+    );
+    // No guest runs: without the send's failure, the host would wait for the guest's points.
+    await expect(Intersection.run(ctx)).rejects.toThrow('guest 9999 refused transfer "intersect.ecdh.host_points"');
+    expect(federation.sent).toEqual([]);
   });
 
   it('keeps exactly the common rows with FATE-style RSA blind signatures', async () => {
@@ -87,7 +115,7 @@ describe('Intersection between a guest and its hosts', () => {
   });
 
   it('keeps the rows every host holds when there are two hosts', async () => {
-    const { written } = await runAll(
+    const { written, federation } = await runAll(
       [
         { party: guest, csv: guestCsv, parameters: {} },
         { party: host, csv: hostCsv, parameters: {} },
@@ -98,6 +126,12 @@ describe('Intersection between a guest and its hosts', () => {
     expect(written[0]?.data.get('data')?.csv).toBe('id,y,x0\n3,1,-1\n8,1,3\n');
     expect(written[1]?.data.get('data')?.csv).toBe('id,x0,x1\n8,10,11\n3,30,31\n');
     expect(written[2]?.data.get('data')?.csv).toBe('id,z0\n3,3\n8,8\n');
+    expect(federation.prepared).toEqual([
+      { from: guest, to: host },
+      { from: guest, to: host2 },
+      { from: host, to: guest },
+      { from: host2, to: guest },
+    ]);
   });
 
   it('writes only the ids with only_output_key', async () => {

@@ -3,6 +3,7 @@ import {
   blindPoints,
   decodePoints,
   encodingsOf,
+  HASH_SLICE_IDS,
   hashIdsToGroup,
   newEcdhSecret,
   reblind,
@@ -88,11 +89,11 @@ describe('RSA blind-signature PSI', () => {
 });
 
 describe('ECDH PSI over Curve25519 (X25519)', () => {
-  it('meets equal ids as equal doubly-blinded elements, whichever party blinds first', () => {
+  it('meets equal ids as equal doubly-blinded elements, whichever party blinds first', async () => {
     const a = newEcdhSecret();
     const b = newEcdhSecret();
-    const guestOnce = blindPoints(hashIdsToGroup(guestIds, 'sha256', ''), a);
-    const hostOnce = blindPoints(hashIdsToGroup(hostIds, 'sha256', ''), b);
+    const guestOnce = blindPoints(await hashIdsToGroup(guestIds, 'sha256', ''), a);
+    const hostOnce = blindPoints(await hashIdsToGroup(hostIds, 'sha256', ''), b);
     const guestTwice = encodingsOf(reblind(guestOnce, b, guestIds.length, 'guest points'));
     const hostTwice = encodingsOf(reblind(hostOnce, a, hostIds.length, 'host points'));
     expect([...matchRows(guestTwice, hostTwice)]).toEqual([
@@ -102,11 +103,11 @@ describe('ECDH PSI over Curve25519 (X25519)', () => {
     ]);
   });
 
-  it('finds nothing in common when the salts differ', () => {
+  it('finds nothing in common when the salts differ', async () => {
     const a = newEcdhSecret();
     const b = newEcdhSecret();
-    const guestTwice = reblind(blindPoints(hashIdsToGroup(guestIds, 'sha256', 'x'), a), b, undefined, 'g');
-    const hostTwice = reblind(blindPoints(hashIdsToGroup(hostIds, 'sha256', 'y'), b), a, undefined, 'h');
+    const guestTwice = reblind(blindPoints(await hashIdsToGroup(guestIds, 'sha256', 'x'), a), b, undefined, 'g');
+    const hostTwice = reblind(blindPoints(await hashIdsToGroup(hostIds, 'sha256', 'y'), b), a, undefined, 'h');
     expect(matchRows(encodingsOf(guestTwice), encodingsOf(hostTwice)).size).toBe(0);
   });
 
@@ -127,12 +128,23 @@ describe('ECDH PSI over Curve25519 (X25519)', () => {
     expect(decodePoints(littleEndian(4n), 1, 'points')).toEqual([littleEndian(4n)]);
   });
 
-  it('hashes an id to one canonical point of the curve, the same at every party', () => {
-    const [first] = hashIdsToGroup(['a1'], 'sha256', 's');
-    const [again] = hashIdsToGroup(['a1'], 'sha256', 's');
+  it('hashes an id to one canonical point of the curve, the same at every party', async () => {
+    const [first] = await hashIdsToGroup(['a1'], 'sha256', 's');
+    const [again] = await hashIdsToGroup(['a1'], 'sha256', 's');
     if (first === undefined) throw new Error('one point per id');
 
     expect(again).toEqual(first);
     expect(decodePoints(first, 1, 'own')).toEqual([first]);
+  });
+
+  it('hashes ids in slices to the points each id has alone, in order', async () => {
+    // Three slices and a part: the slice edges, each slice's own batch inversion, the order kept.
+    const ids = Array.from({ length: 3 * HASH_SLICE_IDS + 5 }, (_, i) => `id-${i}`);
+    const sliced = await hashIdsToGroup(ids, 'sha256', 's');
+    const alone = await Promise.all(ids.map(async (id) => (await hashIdsToGroup([id], 'sha256', 's'))[0]));
+
+    expect(sliced).toHaveLength(ids.length);
+    expect(sliced).toEqual(alone);
+    expect(new Set(sliced.map((point) => Buffer.from(point).toString('hex'))).size).toBe(ids.length);
   });
 });

@@ -9,6 +9,8 @@ import type { FederationChannel, TransferValue } from '../../../../runner/compon
 export interface MemoryFederation {
   channel(self: PartyRef): FederationChannel;
   readonly sent: { readonly tag: string; readonly from: PartyRef; readonly to: PartyRef }[];
+  /** Each `prepare`, in order: which party got ready to send to which. */
+  readonly prepared: { readonly from: PartyRef; readonly to: PartyRef }[];
 }
 
 const keyOf = (from: PartyRef, to: PartyRef, tag: string): string =>
@@ -18,8 +20,10 @@ export function memoryFederation(roles: RoleParties, defaultTimeoutMs = 20_000):
   const values = new Map<string, TransferValue>();
   const waiters = new Map<string, ((value: TransferValue) => void)[]>();
   const sent: MemoryFederation['sent'] = [];
+  const prepared: MemoryFederation['prepared'] = [];
   return {
     sent,
+    prepared,
     channel(self) {
       return {
         roles,
@@ -33,6 +37,9 @@ export function memoryFederation(roles: RoleParties, defaultTimeoutMs = 20_000):
             for (const wake of waiters.get(key) ?? []) wake(copy);
             waiters.delete(key);
           }
+        },
+        prepare(to) {
+          for (const dest of to) prepared.push({ from: self, to: dest });
         },
         get(tag, from, options) {
           const key = keyOf(from, self, tag);
