@@ -12,7 +12,8 @@ import { matchRows } from './matching.js';
  *   host → guest  ecdh.guest_points_double  (H(id)^a)^b, in the guest's order
  * The guest raises the host's points to a and matches them against the doubly-blinded own ones.
  * Each side's first message is in flight while it waits for the other's and blinds it again
- * (whileSending): the host's second message, on the guest's path, waits for no acknowledgement.
+ * (whileSending), and the host's second message, on the guest's path, is sent as soon as it is
+ * computed, without waiting for the first one's acknowledgement (docs/small-components.md).
  */
 export async function ecdhHost(link: PeerLink, settings: PsiSettings, params: EcdhParams): Promise<void> {
   const { channel, peer } = link;
@@ -22,8 +23,7 @@ export async function ecdhHost(link: PeerLink, settings: PsiSettings, params: Ec
   const what = `${TAGS.ecdhGuestPoints} from ${describeParty(peer)}`;
   const guestPoints = asBytes(await whileSending(sending, channel.get(TAGS.ecdhGuestPoints, peer)), what);
   const guestDouble = reblind(guestPoints, secret, undefined, what);
-  await sending;
-  await channel.remote(TAGS.ecdhGuestPointsDouble, guestDouble, [peer]);
+  await Promise.all([sending, channel.remote(TAGS.ecdhGuestPointsDouble, guestDouble, [peer])]);
 }
 
 export async function ecdhGuest(
@@ -51,9 +51,9 @@ export async function ecdhGuest(
     undefined,
     `${TAGS.ecdhHostPoints} from ${from}`,
   );
-  await sending;
   const what = `${TAGS.ecdhGuestPointsDouble} from ${from}`;
-  const guestDouble = asBytes(await channel.get(TAGS.ecdhGuestPointsDouble, peer), what);
+  const guestDouble = asBytes(await whileSending(sending, channel.get(TAGS.ecdhGuestPointsDouble, peer)), what);
+  await sending;
   if (guestDouble.length !== own.length) throw new FederatedError(`${what}: not one element per guest id`);
   return matchRows(encodingsOf(guestDouble), encodingsOf(hostDouble));
 }

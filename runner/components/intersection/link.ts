@@ -31,7 +31,7 @@ export const INTERSECT_TAGS = {
 /**
  * `wanted` (a `get`), failing as soon as `sending` (this party's `remote` still in flight) fails:
  * a party that waits for its peer's message while its own is sent must not wait minutes for an
- * answer its failed send made impossible. The caller still awaits `sending` before its next send.
+ * answer its failed send made impossible. The caller still awaits `sending` before it is done.
  */
 export function whileSending<T>(sending: Promise<void>, wanted: Promise<T>): Promise<T> {
   return Promise.race([wanted, sending.then(() => wanted)]);

@@ -91,6 +91,49 @@ describe('Intersection between a guest and its hosts', () => {
     expect(federation.sent).toEqual([]);
   });
 
+  it("sends the host's second message before its first is acknowledged", async () => {
+    const federation = memoryFederation({ guest: [9999], host: [10000] }, 2_000);
+    const context = (party: PartyRef, csv: string, channel: FederationChannel) =>
+      fakeContext(
+        party,
+        Intersection.parameters.parse({}),
+        channel,
+        {
+          data: [
+            inputTable(
+              'data_transform_0.data',
+              csv,
+              party.role === 'guest' ? { label_name: 'y', with_label: true } : { with_label: false },
+            ),
+          ],
+        },
+        'Intersection',
+      );
+    const atGuest = context(guest, guestCsv, federation.channel(guest));
+    const guestRun = Intersection.run(atGuest.ctx);
+    let doubleSent!: () => void;
+    // The host's points are delivered at once, but acknowledged only once its double is sent
+    // (or the guest gave up): an acknowledgement slower than the host's own work.
+    const acknowledged = Promise.race([
+      new Promise<void>((resolve) => (doubleSent = resolve)),
+      guestRun.catch(() => undefined),
+    ]);
+    const hostChannel = federation.channel(host);
+    const slowAck: FederationChannel = {
+      ...hostChannel,
+      async remote(tag, value, to) {
+        await hostChannel.remote(tag, value, to);
+        if (tag === 'intersect.ecdh.guest_points_double') doubleSent();
+        if (tag === 'intersect.ecdh.host_points') await acknowledged;
+      },
+    };
+    const atHost = context(host, hostCsv, slowAck);
+
+    await Promise.all([guestRun, Intersection.run(atHost.ctx)]);
+    expect(atGuest.written.data.get('data')?.csv).toBe('id,y,x0\n1,1,0.5\n3,1,-1\n8,1,3\n');
+    expect(atHost.written.data.get('data')?.csv).toBe('id,x0,x1\n8,10,11\n1,100,101\n3,30,31\n');
+  });
+
   it('keeps exactly the common rows with FATE-style RSA blind signatures', async () => {
     const rsa = {
       intersect_method: 'rsa',
