@@ -22,7 +22,7 @@ export async function ecdhHost(link: PeerLink, settings: PsiSettings, params: Ec
   const sending = channel.remote(TAGS.ecdhHostPoints, { fingerprint: settings.fingerprint, points: own }, [peer]);
   const what = `${TAGS.ecdhGuestPoints} from ${describeParty(peer)}`;
   const guestPoints = asBytes(await whileSending(sending, channel.get(TAGS.ecdhGuestPoints, peer)), what);
-  const guestDouble = reblind(guestPoints, secret, undefined, what);
+  const guestDouble = await reblind(guestPoints, secret, undefined, what);
   await Promise.all([sending, channel.remote(TAGS.ecdhGuestPointsDouble, guestDouble, [peer])]);
 }
 
@@ -45,7 +45,7 @@ export async function ecdhGuest(
       `${from} runs the intersection with other settings (intersect_method, hash_method or salt differ): the ids could never match`,
     );
   }
-  const hostDouble = reblind(
+  const hostDouble = await reblind(
     asBytes(offer.points, 'host points'),
     secret,
     undefined,

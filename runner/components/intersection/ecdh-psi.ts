@@ -36,10 +36,11 @@ export function newEcdhSecret(): EcdhSecret {
 }
 
 /**
- * Ids hashed between two turns of the event loop: the hash is most of a party's CPU before its
- * first send (≈ 0.1–0.2 s for 569 ids), and what the task prepared meanwhile (the peer client, its
- * delegated key over IPC: FederationChannel.prepare) advances only between slices. Each slice
- * costs one batch inversion more (≈ 50 µs), against a 64-id slice's ≈ 15–25 ms.
+ * Ids hashed (and points blinded again: reblind) between two turns of the event loop: the hash is
+ * most of a party's CPU before its first send (≈ 0.1–0.2 s for 569 ids), and what the task
+ * prepared meanwhile (the peer client, its delegated key over IPC: FederationChannel.prepare)
+ * advances only between slices. Each hash slice costs one batch inversion more (≈ 50 µs), against
+ * a 64-id slice's ≈ 15–25 ms.
  */
 export const HASH_SLICE_IDS = 64;
 
@@ -64,10 +65,14 @@ export async function hashIdsToGroup(ids: readonly string[], method: HashMethod,
   return points;
 }
 
-/** [secret]P for each point, concatenated. A point of small order (all-zero product) is refused. */
-export function blindPoints(points: readonly Uint8Array[], secret: EcdhSecret, what = 'points'): Uint8Array {
+/**
+ * [secret]P for each point, concatenated. A point of small order (all-zero product) is refused,
+ * named by its place counted from `first` (the place of `points[0]` in what was sent).
+ */
+export function blindPoints(points: readonly Uint8Array[], secret: EcdhSecret, what = 'points', first = 0): Uint8Array {
   const out = new Uint8Array(points.length * POINT_BYTES);
-  points.forEach((point, i) => {
+  points.forEach((point, at) => {
+    const i = first + at;
     const publicKey = createPublicKey({ key: Buffer.concat([SPKI_PREFIX, point]), format: 'der', type: 'spki' });
     let product: Buffer;
     try {
@@ -76,7 +81,7 @@ export function blindPoints(points: readonly Uint8Array[], secret: EcdhSecret, w
       // OpenSSL refuses an all-zero result: the point has small order, and would match everything.
       throw new DataError(`${what}: element ${i} is a point of small order`);
     }
-    out.set(product, i * POINT_BYTES);
+    out.set(product, at * POINT_BYTES);
   });
   return out;
 }
@@ -107,9 +112,24 @@ export function decodePoints(bytes: Uint8Array, expected: number | undefined, wh
   return points;
 }
 
-/** Raises received points to this party's secret: the second blinding. */
-export function reblind(bytes: Uint8Array, secret: EcdhSecret, expected: number | undefined, what: string): Uint8Array {
-  return blindPoints(decodePoints(bytes, expected, what), secret, what);
+/**
+ * Raises received points to this party's secret: the second blinding, in slices of HASH_SLICE_IDS
+ * points with a turn of the event loop between them, so that a message this party has just posted
+ * (its own points: ecdh-protocol.ts) goes out while it works, and its peer blinds those meanwhile.
+ */
+export async function reblind(
+  bytes: Uint8Array,
+  secret: EcdhSecret,
+  expected: number | undefined,
+  what: string,
+): Promise<Uint8Array> {
+  const points = decodePoints(bytes, expected, what);
+  const out = new Uint8Array(points.length * POINT_BYTES);
+  for (let start = 0; start < points.length; start += HASH_SLICE_IDS) {
+    await nextTurn();
+    out.set(blindPoints(points.slice(start, start + HASH_SLICE_IDS), secret, what, start), start * POINT_BYTES);
+  }
+  return out;
 }
 
 /** The encodings as hex strings, one per element, to compare as set members. */

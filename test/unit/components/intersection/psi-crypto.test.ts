@@ -94,8 +94,8 @@ describe('ECDH PSI over Curve25519 (X25519)', () => {
     const b = newEcdhSecret();
     const guestOnce = blindPoints(await hashIdsToGroup(guestIds, 'sha256', ''), a);
     const hostOnce = blindPoints(await hashIdsToGroup(hostIds, 'sha256', ''), b);
-    const guestTwice = encodingsOf(reblind(guestOnce, b, guestIds.length, 'guest points'));
-    const hostTwice = encodingsOf(reblind(hostOnce, a, hostIds.length, 'host points'));
+    const guestTwice = encodingsOf(await reblind(guestOnce, b, guestIds.length, 'guest points'));
+    const hostTwice = encodingsOf(await reblind(hostOnce, a, hostIds.length, 'host points'));
     expect([...matchRows(guestTwice, hostTwice)]).toEqual([
       [0, 3],
       [3, 0],
@@ -106,22 +106,36 @@ describe('ECDH PSI over Curve25519 (X25519)', () => {
   it('finds nothing in common when the salts differ', async () => {
     const a = newEcdhSecret();
     const b = newEcdhSecret();
-    const guestTwice = reblind(blindPoints(await hashIdsToGroup(guestIds, 'sha256', 'x'), a), b, undefined, 'g');
-    const hostTwice = reblind(blindPoints(await hashIdsToGroup(hostIds, 'sha256', 'y'), b), a, undefined, 'h');
+    const guestTwice = await reblind(blindPoints(await hashIdsToGroup(guestIds, 'sha256', 'x'), a), b, undefined, 'g');
+    const hostTwice = await reblind(blindPoints(await hashIdsToGroup(hostIds, 'sha256', 'y'), b), a, undefined, 'h');
     expect(matchRows(encodingsOf(guestTwice), encodingsOf(hostTwice)).size).toBe(0);
   });
 
-  it('refuses from a peer a point of small order, a point of the twist, a non-canonical encoding, ragged bytes', () => {
+  it('refuses from a peer a point of small order, a point of the twist, a non-canonical encoding, ragged bytes', async () => {
     const secret = newEcdhSecret();
     const littleEndian = (u: bigint) => Uint8Array.from({ length: 32 }, (_, i) => Number((u >> BigInt(8 * i)) & 0xffn));
     const p = 2n ** 255n - 19n;
 
-    expect(() => reblind(new Uint8Array(32), secret, 1, 'points')).toThrow(
+    await expect(reblind(new Uint8Array(32), secret, 1, 'points')).rejects.toThrow(
       'points: element 0 is a point of small order',
     );
     // A point of order 8 (RFC 7748's list of Curve25519's small-order points).
     const order8 = 325606250916557431795983626356110631294008115727848805560023387167927233504n;
-    expect(() => reblind(littleEndian(order8), secret, 1, 'points')).toThrow('element 0 is a point of small order');
+    await expect(reblind(littleEndian(order8), secret, 1, 'points')).rejects.toThrow(
+      'element 0 is a point of small order',
+    );
+    // In the second slice of the blinding, named by its place in what was sent.
+    const sent = Buffer.concat(
+      await hashIdsToGroup(
+        Array.from({ length: HASH_SLICE_IDS + 7 }, (_, i) => `${i}`),
+        'sha256',
+        '',
+      ),
+    );
+    sent.set(littleEndian(order8), (HASH_SLICE_IDS + 6) * 32);
+    await expect(reblind(sent, secret, HASH_SLICE_IDS + 7, 'points')).rejects.toThrow(
+      `points: element ${HASH_SLICE_IDS + 6} is a point of small order`,
+    );
     expect(() => decodePoints(littleEndian(2n), 1, 'points')).toThrow('points: element 0 is not on Curve25519');
     expect(() => decodePoints(littleEndian(p + 4n), 1, 'points')).toThrow('element 0 is not a canonical encoding');
     expect(() => decodePoints(new Uint8Array(33), undefined, 'points')).toThrow('not a whole number of 32-byte');
