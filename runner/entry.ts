@@ -6,7 +6,9 @@
  * when the runner died before writing it.
  */
 import { availableParallelism } from 'node:os';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isMainThread, Worker } from 'node:worker_threads';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createDocumentClient } from '../functions/adapters/dynamodb/client.js';
 import { DynamoJobStore } from '../functions/adapters/dynamodb/job-store.js';
@@ -25,7 +27,7 @@ import { errorHeadline, errorReportOf } from './error-report.js';
 import { federationFromConfig } from './federation-from-config.js';
 import { runTask } from './run-task.js';
 import { type RunnerConfig, readRunnerEnv } from './runner-env.js';
-import { isRunnerWorkerData, type RunnerWorkerData, serveWorker } from './serve-worker.js';
+import type { RunnerWorkerData } from './serve-worker.js';
 
 /** What a process killed by SIGTERM exits with by convention (128 + 15); ECS and shells read it so. */
 const STOPPED_EXIT_CODE = 143;
@@ -60,11 +62,12 @@ async function objectStores(config: RunnerConfig): Promise<{ objects: ObjectStor
 
 /**
  * The task's cores as threads: FATE's task_cores, but no more than the machine has (a local site
- * may grant more cores than it runs on). A thread is this same file entered again as a worker —
- * the bundle in the image and locally, entry.ts under a TypeScript loader (workers inherit it).
+ * may grant more cores than it runs on). A worker thread starts from thread-entry beside this file
+ * — `thread-entry.mjs` in the bundle, in the image and locally; thread-entry.ts under a TypeScript
+ * loader, which workers inherit — with the same extension as this file's.
  */
 function taskThreads(config: RunnerConfig): TaskThreads {
-  const script = new URL(import.meta.url);
+  const script = new URL(`./thread-entry${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
   return {
     count: Math.min(config.cores, availableParallelism()),
     start: (kind) => new Worker(script, { workerData: { fateFlowWorker: kind } satisfies RunnerWorkerData }),
@@ -123,9 +126,8 @@ async function main(): Promise<number> {
 if (isMainThread) {
   // Exit explicitly: the SDK's keep-alive sockets must not hold a finished task's container up.
   process.exit(await main());
-} else if (isRunnerWorkerData(workerData) && parentPort !== null) {
-  await serveWorker(workerData, parentPort);
 }
-// Any other worker thread is a library's: one may start workers on its own module's file, which in
-// the bundle is this one (bigint-crypto-utils' prime search did, before the key came from OpenSSL),
-// and serve them from its module's top level. The runner must not run the task a second time there.
+// A worker thread entered here is a library's (the runner's own start from thread-entry.ts): one
+// may start workers on its own module's file, which in the bundle is this one (bigint-crypto-utils'
+// prime search did, before the key came from OpenSSL), and serve them from its module's top level.
+// The runner must not run the task a second time there.

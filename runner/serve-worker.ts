@@ -1,7 +1,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { WorkerKind } from './components/component.js';
 
-/** What entry.ts hands a worker thread it started, so that the same file knows what to serve. */
+/** What entry.ts hands a worker thread it starts, so that thread-entry.ts knows what to serve. */
 export interface RunnerWorkerData {
   readonly fateFlowWorker: WorkerKind;
 }
@@ -11,8 +11,9 @@ export function isRunnerWorkerData(data: unknown): data is RunnerWorkerData {
 }
 
 /**
- * The runner's file entered as a worker thread (TaskThreads.start): serves its kind of work until
- * terminated. The work's code is imported here, so that a task process that starts no thread never loads it.
+ * A runner's worker thread (thread-entry.ts, which TaskThreads.start enters): serves its kind of
+ * work until terminated. The work's code is imported here, so that a task process that starts no
+ * thread never loads it.
  */
 export async function serveWorker(data: RunnerWorkerData, port: MessagePort): Promise<void> {
   switch (data.fateFlowWorker) {

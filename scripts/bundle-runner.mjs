@@ -36,7 +36,9 @@ const builtinsByRequire = {
 export function runnerBuildOptions(outfile) {
   return {
     absWorkingDir: root,
-    entryPoints: { [basename(outfile, extname(outfile))]: 'runner/entry.ts' },
+    // The worker threads' entry beside the runner's (runner/entry.ts finds it by name): a worker
+    // loads the chunks it serves from, not the runner's whole closure.
+    entryPoints: { [basename(outfile, extname(outfile))]: 'runner/entry.ts', 'thread-entry': 'runner/thread-entry.ts' },
     outdir: dirname(outfile),
     outExtension: { '.js': extname(outfile) || '.mjs' },
     splitting: true,

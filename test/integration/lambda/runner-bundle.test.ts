@@ -124,13 +124,14 @@ describe("the runner's container bundle (scripts/bundle-runner.mjs, as runner/Do
     expect(Buffer.from(table ?? new Uint8Array()).toString('utf8')).toBe('id,x0\n0,0\n1,0.1\n2,0.2\n');
   });
 
-  it("serves HeteroLR's Paillier work when entered again as a worker thread, as entry.ts starts its threads", async () => {
+  it("serves HeteroLR's Paillier work from its thread entry beside runner.mjs, as entry.ts starts its threads", async () => {
     // A small fixed key (two primes of ~128 bits): what is checked is the thread, not the key.
     const [p, q] = [0x1028bcf91a08b158ac0fb731cdf7536a7n, 0xb91adb974d268198a21f44d87a67cd17n];
     const key = crtKey(p * q, p, q);
+    const threadEntry = join(dir, 'image', 'thread-entry.mjs');
     const work = paillierWork({
-      count: 2,
-      start: (kind) => new Worker(bundle, { workerData: { fateFlowWorker: kind } }),
+      count: 3,
+      start: (kind) => new Worker(threadEntry, { workerData: { fateFlowWorker: kind } }),
     });
     try {
       const ciphertexts = await new ObfuscatorSource(key.publicKey).encryptMany([5n, 7n, 11n]);
