@@ -51,6 +51,9 @@ async function train(
   const started = Date.now();
   if (work.threads > 1) ctx.log(`Paillier work on ${work.threads} threads`);
   const parties = lrParties(ctx.federation, ctx.parameters);
+  // Every party sends at once its setup allows (the arbiter its key, right after generating it):
+  // the peer client gets ready meanwhile, not at the first send.
+  ctx.federation.prepare([parties.guest, ...parties.hosts, parties.arbiter]);
   const keep = iterationCheckpoints(ctx, 'HeteroLR');
   if (validationSettings(ctx.parameters).earlyStoppingRounds !== null && !task.validating) {
     // FATE's ValidationStrategy refuses it the same way.

@@ -87,7 +87,19 @@ const base = {
 
 describe('HeteroLR between a guest, a host and an arbiter', () => {
   it('learns the same weights and losses as plain Taylor-approximated logistic regression', async () => {
-    const { written } = await train(base);
+    const { written, federation } = await train(base);
+    // Each party got ready to send to the two others before its first message.
+    expect(federation.prepared).toEqual(
+      expect.arrayContaining([
+        { from: arbiter, to: guest },
+        { from: arbiter, to: host },
+        { from: guest, to: host },
+        { from: guest, to: arbiter },
+        { from: host, to: guest },
+        { from: host, to: arbiter },
+      ]),
+    );
+    expect(federation.prepared).toHaveLength(6);
     const reference = plainHeteroLr({
       guest: guestX,
       hosts: [hostX],
