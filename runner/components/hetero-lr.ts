@@ -53,7 +53,10 @@ async function train(
   const parties = lrParties(ctx.federation, ctx.parameters);
   // Every party sends at once its setup allows (the arbiter its key, right after generating it):
   // the peer client gets ready meanwhile, not at the first send.
-  ctx.federation.prepare([parties.guest, ...parties.hosts, parties.arbiter]);
+  const others = [parties.guest, ...parties.hosts, parties.arbiter].filter(
+    (party) => party.role !== ctx.role || party.partyId !== ctx.partyId,
+  );
+  ctx.federation.prepare(others);
   const keep = iterationCheckpoints(ctx, 'HeteroLR');
   if (validationSettings(ctx.parameters).earlyStoppingRounds !== null && !task.validating) {
     // FATE's ValidationStrategy refuses it the same way.
