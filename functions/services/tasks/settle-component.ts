@@ -55,9 +55,12 @@ export async function settleComponent(
   const progress = jobProgress(
     latestVersions(all).map((t) => (t.component === component && t.taskVersion === version ? combined : t.status)),
   );
+  // Progress only rises (the store's write is conditional on it), so a job read at this progress
+  // or beyond needs no write: the other party's report of an ended component, a running report.
+  // Not writing it saves the store the failed condition and the read that follows it.
   await Promise.all([
     ...holders.filter((t) => t.status !== combined).map((t) => services.jobs.updateTaskStatus(t, combined, t.status)),
-    ...(job === undefined ? [] : [services.jobs.updateJobFields(job, { progress })]),
+    ...(job === undefined || job.progress >= progress ? [] : [services.jobs.updateJobFields(job, { progress })]),
   ]);
   if (job === undefined || !isEndStatus(combined)) return;
 

@@ -102,6 +102,38 @@ describe("settling a component at the initiator (FATE's multi-party task rule)",
     expect((await guest.jobs.getJobRecords(jobId))[0]?.progress).toBe(50);
   });
 
+  it('settles a retried final report whose first attempt failed before the step was told, writing nothing again', async () => {
+    const { federation, jobId, guest } = await runningJob();
+    await guest.launcher.succeed({ component: 'one_0' });
+    await federation.settle();
+    expect(guest.workflow.settlements).toEqual([]);
+    const lost = jest.spyOn(guest.workflow, 'succeed').mockRejectedValueOnce(new Error('workflow unreachable'));
+    const quiet = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+
+    const first = await guest.receiver.receive(report(jobId, { partyStatus: 'success' })).catch(() => 'refused');
+    expect(first).not.toEqual({ retcode: 0, retmsg: 'success' });
+    expect(lost).toHaveBeenCalledTimes(1);
+    expect(guest.workflow.settlements).toEqual([]);
+    const holders = await guest.jobs.listTasks(jobId, { component: 'one_0' });
+    expect(holders.map((t) => `${t.role} ${t.partyStatus} ${t.status}`)).toEqual([
+      'guest success success',
+      'host success success',
+    ]);
+    expect((await guest.jobs.getJobRecords(jobId))[0]?.progress).toBe(50);
+
+    // The retry finds the holders and the progress written: no write, and the step is told.
+    const jobWrites = jest.spyOn(guest.jobs, 'updateJobFields');
+    const statusWrites = jest.spyOn(guest.jobs, 'updateTaskStatus');
+    expect(await guest.receiver.receive(report(jobId, { partyStatus: 'success' }))).toEqual({
+      retcode: 0,
+      retmsg: 'success',
+    });
+    quiet.mockRestore();
+    expect([jobWrites.mock.calls, statusWrites.mock.calls]).toEqual([[], []]);
+    expect(guest.workflow.outcomes()).toEqual(['one_0 success']);
+    expect(await guest.jobs.listTasks(jobId, { component: 'one_0' })).toEqual(holders);
+  });
+
   it('writes the holders and the progress but settles nothing on a final report while another party still runs', async () => {
     const { jobId, guest } = await runningJob();
 
@@ -146,7 +178,8 @@ describe("settling a component at the initiator (FATE's multi-party task rule)",
       src: { role: 'guest', partyId: GUEST },
     });
 
-    expect(writes).not.toHaveBeenCalled();
+    // one_0's records are not written; two_0's start, which the settle set going, may be under way.
+    expect(writes.mock.calls.filter(([key]) => key.component === 'one_0')).toEqual([]);
     const holders = await guest.jobs.listTasks(jobId, { component: 'one_0' });
     expect(holders.map((t) => `${t.role} ${t.partyStatus} ${t.status}`)).toEqual([
       'guest success success',
