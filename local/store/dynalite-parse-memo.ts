@@ -69,14 +69,27 @@ function standInOf(type: string): Record<string, unknown> {
   }
 }
 
+/**
+ * The text, each name with what it stands for, each value's name with its type: unambiguous, as
+ * names and value names are `#word` and `:word` (dynalite refuses others before parsing) and each
+ * attribute name is preceded by its length. Built by concatenation: it is computed per request.
+ */
+function memoKey(text: string, names: Record<string, string>, values: Record<string, Record<string, unknown>>): string {
+  let key = `${text.length}:${text}`;
+  for (const name in names) key += ` ${name}=${names[name]?.length}:${names[name]}`;
+  for (const name in values) key += ` ${name}:${typeOf(values[name])}`;
+  return key;
+}
+
 /** The remembered tree with the request's own values where the stand-ins were. */
 function withValues(node: unknown, standIns: ReadonlyMap<object, string>, values: ParseContext['attrVals']): unknown {
   if (node === null || typeof node !== 'object') return node;
   const name = standIns.get(node);
   if (name !== undefined) return values?.[name];
   if (Array.isArray(node)) return node.map((child) => withValues(child, standIns, values));
-  const copy: Record<string, unknown> = {};
-  for (const [key, child] of Object.entries(node)) copy[key] = withValues(child, standIns, values);
+  // The parser keeps some maps (nested paths, path heads) without a prototype: so does the copy.
+  const copy = Object.create(Object.getPrototypeOf(node)) as Record<string, unknown>;
+  for (const key in node) copy[key] = withValues((node as Record<string, unknown>)[key], standIns, values);
   return copy;
 }
 
@@ -88,11 +101,7 @@ export function memoizedParse(parse: PegParser['parse']): PegParser['parse'] {
     if (VALUE_CHECKED.test(text)) return parse(text, options);
     const names = context.attrNames ?? {};
     const values = context.attrVals ?? {};
-    const key = JSON.stringify([
-      text,
-      Object.entries(names),
-      Object.entries(values).map(([name, value]) => [name, typeOf(value)]),
-    ]);
+    const key = memoKey(text, names, values);
     const known = remembered.get(key);
     if (known !== undefined) {
       for (const name of known.usedNames) delete context.unusedAttrNames?.[name];

@@ -87,6 +87,21 @@ describe("dynalite's expression parses, remembered", () => {
     expect(outcome(parse, text, {}, missing)).toEqual(outcome(plainCondition, text, {}, missing));
   });
 
+  it("keeps the parser's prototype-less maps without a prototype (an attribute may be called constructor)", () => {
+    const parse = memoizedParse(plainCondition);
+    const text = 'attribute_exists(#c) AND #c = :v';
+    const names = { '#c': 'constructor' };
+    for (const value of ['a', 'b']) {
+      const tree = outcome(parse, text, names, { ':v': { S: value } }).tree as Record<string, object>;
+      const plain = outcome(plainCondition, text, names, { ':v': { S: value } }).tree as Record<string, object>;
+      expect(tree).toEqual(plain);
+      for (const key of Object.keys(plain)) {
+        if (typeof plain[key] === 'object')
+          expect(Object.getPrototypeOf(tree[key])).toBe(Object.getPrototypeOf(plain[key]));
+      }
+    }
+  });
+
   it("checks each request's value types: a number where a string was seen before is refused", () => {
     const parse = memoizedParse(plainCondition);
     const text = 'begins_with(SK, :prefix)';
