@@ -9,6 +9,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../../functions/adapters/dynamodb/client.js';
 import { createTable } from '../../functions/adapters/dynamodb/create-table.js';
+import { memoizeDynaliteParsers } from './dynalite-parse-memo.js';
 
 interface DynaliteOptions {
   readonly createTableMs?: number;
@@ -48,6 +49,7 @@ export async function startLocalDynamo(
     ...(options.path === undefined ? {} : { path: options.path }),
   };
   options.meter?.dynaliteServer(serverOptions);
+  memoizeDynaliteParsers();
   const server = dynalite(serverOptions);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

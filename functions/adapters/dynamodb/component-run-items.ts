@@ -33,6 +33,45 @@ export async function getComponentRun(
   return item === undefined ? undefined : fromComponentRunItem(item);
 }
 
+/** The whole run, as the step attaches it. */
+const WHOLE_RUN =
+  'SET #type = :type, jobId = :jobId, component = :component, taskToken = :token, taskVersion = :version, startTime = :start';
+
+function wholeRunValues(run: ComponentRun): Record<string, unknown> {
+  return {
+    ':type': 'componentRun',
+    ':jobId': run.jobId,
+    ':component': run.component,
+    ':token': run.taskToken,
+    ':version': run.taskVersion,
+    ':start': run.startTime,
+  };
+}
+
+/**
+ * The run of a component that has none yet (no step has reached it); false, writing nothing, when
+ * it has one — a rerun's or a resumed workflow's step, which attachComponentRun decides for. An
+ * update rather than a put: the step's function is allowed UpdateItem on the table, not PutItem.
+ */
+export function createComponentRun(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+  run: ComponentRun,
+): Promise<boolean> {
+  return conditionally(() =>
+    doc.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: componentRunItemKey(run.jobId, run.component),
+        UpdateExpression: WHOLE_RUN,
+        ConditionExpression: 'attribute_not_exists(PK)',
+        ExpressionAttributeNames: { '#type': 'type' },
+        ExpressionAttributeValues: wholeRunValues(run),
+      }),
+    ),
+  );
+}
+
 /**
  * The token always; the version and start time only when the stored version is not ahead (a
  * resumed workflow re-attaching to a component whose retry already started keeps that retry).
@@ -48,18 +87,10 @@ export async function attachComponentRun(
       new UpdateCommand({
         TableName: tableName,
         Key: key,
-        UpdateExpression:
-          'SET #type = :type, jobId = :jobId, component = :component, taskToken = :token, taskVersion = :version, startTime = :start',
+        UpdateExpression: WHOLE_RUN,
         ConditionExpression: 'attribute_not_exists(PK) OR taskVersion <= :version',
         ExpressionAttributeNames: { '#type': 'type' },
-        ExpressionAttributeValues: {
-          ':type': 'componentRun',
-          ':jobId': run.jobId,
-          ':component': run.component,
-          ':token': run.taskToken,
-          ':version': run.taskVersion,
-          ':start': run.startTime,
-        },
+        ExpressionAttributeValues: wholeRunValues(run),
       }),
     ),
   );

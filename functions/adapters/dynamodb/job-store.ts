@@ -22,7 +22,7 @@ import type { JobHead } from '../../domain/records/job-head.js';
 import type { JobKey, JobRecord } from '../../domain/records/job-record.js';
 import type { TaskKey, TaskRecord } from '../../domain/records/task-record.js';
 import type { JobStatus, TaskStatus } from '../../domain/status/statuses.js';
-import { advanceComponentRun, attachComponentRun, getComponentRun } from './component-run-items.js';
+import { advanceComponentRun, attachComponentRun, createComponentRun, getComponentRun } from './component-run-items.js';
 import { recordInitiatorContact } from './job-contact.js';
 import { createJob, createTasks } from './job-creation.js';
 import { readJobHead } from './job-head-item.js';
@@ -144,6 +144,10 @@ export class DynamoJobStore implements JobStore {
   }
 
   // ---- the workflow's task tokens (initiator) ---------------------------------------------------
+
+  createComponentRun(run: ComponentRun): Promise<boolean> {
+    return createComponentRun(this.table.doc, this.table.tableName, run);
+  }
 
   attachComponentRun(run: ComponentRun): Promise<ComponentRun> {
     return attachComponentRun(this.table.doc, this.table.tableName, run);

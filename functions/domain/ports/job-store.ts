@@ -163,6 +163,11 @@ export interface JobStore {
   markTaskReported(key: TaskKey, status: TaskStatus): Promise<void>;
 
   /**
+   * The run of a component that has none yet, as given; false, writing nothing, when it has one.
+   * Lets the step write a first run beside its reads (attachComponentRun decides the others).
+   */
+  createComponentRun(run: ComponentRun): Promise<boolean>;
+  /**
    * Attaches a workflow step's token to a component's run: the token always, the version and
    * start time unless the stored version is ahead (a retry started meanwhile). The run as stored.
    */

@@ -33,10 +33,15 @@ export function createStepHandlers(services: StepHandlersDeps): StepHandlers {
     },
 
     async runComponent({ jobId, component, taskToken }) {
-      // Read at once: this step sits between two stages, on every job's critical path.
-      const [job, tasks] = await Promise.all([
+      // Read, and the component's first run written, at once: this step sits between two stages,
+      // on every job's critical path. The write is taken only where no run is stored: version 0,
+      // which no task of a component without a run can have ended (only a run's step or retry
+      // starts a task), so no report can settle this token before it is attached to its version.
+      const first = { jobId, component, taskToken, taskVersion: 0, startTime: services.clock() };
+      const [job, tasks, created] = await Promise.all([
         initiatorRecord(services, jobId),
         services.jobs.listTasks(jobId, { component }),
+        services.jobs.createComponentRun(first),
       ]);
       const taskVersion = Math.max(0, ...tasks.map((t) => t.taskVersion));
       const latest = tasks.filter((t) => t.taskVersion === taskVersion);
@@ -45,16 +50,20 @@ export function createStepHandlers(services: StepHandlersDeps): StepHandlers {
         await services.orchestrator.succeed(taskToken, { component, status: 'success', taskVersion });
         return;
       }
-      // A resumed workflow (a restarted local site) comes here again for a component already under
-      // way: the token is attached to the version that runs (a retry may be ahead of what was read),
-      // and the start below launches nothing new — each party answers with its task's status.
-      const run = await services.jobs.attachComponentRun({
-        jobId,
-        component,
-        taskToken,
-        taskVersion,
-        startTime: services.clock(),
-      });
+      // A rerun's new version, or a resumed workflow (a restarted local site) come here again for a
+      // component under way: the token is attached to the version that runs (a retry may be ahead
+      // of what was read), and the start below launches nothing new — each party answers with its
+      // task's status.
+      const run =
+        created && taskVersion === first.taskVersion
+          ? first
+          : await services.jobs.attachComponentRun({
+              jobId,
+              component,
+              taskToken,
+              taskVersion,
+              startTime: services.clock(),
+            });
       const started = await callJobParties(services.peers, job, 'task.start', {
         component,
         taskVersion: run.taskVersion,

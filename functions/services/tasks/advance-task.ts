@@ -17,13 +17,16 @@ export type AdvanceTaskDeps = Pick<SiteServices, 'jobs'>;
  * when reports come in order (a party's end follows its running, its running follows waiting): a
  * report is on every stage's critical path. It is a compare-and-set along the table, so a holder
  * elsewhere fails the condition and the store reads it and decides as without the guess.
+ *
+ * True when that first write took the holder to `to` (with `patch`); false otherwise — written
+ * through running, or not at all — when only a read says where the holder is.
  */
 export async function advanceTask(
   services: AdvanceTaskDeps,
   key: TaskKey,
   to: TaskStatus,
   patch: TaskStatusPatch,
-): Promise<void> {
+): Promise<boolean> {
   const written = await services.jobs.updateTaskPartyStatus(key, to, patch, inOrderFrom(to)).catch((error: unknown) => {
     if (error instanceof NotFoundError) return undefined;
     throw error;
@@ -32,6 +35,7 @@ export async function advanceTask(
     await services.jobs.updateTaskPartyStatus(key, 'running', patch);
     await services.jobs.updateTaskPartyStatus(key, to, patch);
   }
+  return written?.outcome === 'updated';
 }
 
 /** The holder's status when the report `to` comes after the one before it. */

@@ -1,3 +1,4 @@
+import type { ComponentRun } from '../../domain/ports/job-store.js';
 import type { JobRecord } from '../../domain/records/job-record.js';
 import type { TaskRecord } from '../../domain/records/task-record.js';
 import { combinePartyTaskStatuses, jobProgress } from '../../domain/status/multi-party.js';
@@ -23,24 +24,24 @@ const latestVersions = (tasks: readonly TaskRecord[]): TaskRecord[] => {
 
 export type SettleComponentDeps = Pick<SiteServices, 'clock' | 'jobs' | 'orchestrator' | 'peers'>;
 
+/** What a settle decides from: the job's tasks and records, and the component's run on a final report. */
+export interface SettleReads {
+  readonly all: readonly TaskRecord[];
+  readonly records: readonly JobRecord[];
+  readonly runOnReport: ComponentRun | undefined;
+}
+
 /**
- * At the initiator, after a party's report: FATE's multi-party rule gives the component's status
- * from every party's; once it is final the workflow step waiting for the component is settled —
- * success; or an interruption (a party's site shut down while the task ran), which runs a new
- * task version at every party without spending a retry; or a failure the job's auto_retries turn
- * into a new task version (the step keeps waiting); or a failure that fails the step, and so the
- * job, at once.
+ * Everything a settle needs, read at once: it is on every stage's critical path. The component
+ * run (its task token) only matters once the component ends, which a party's final report
+ * announces; a report that is not final settles nothing, short of a late one (read then).
  */
-export async function settleComponent(
-  services: SettleComponentDeps,
+export async function readForSettle(
+  services: Pick<SiteServices, 'jobs'>,
   jobId: string,
   component: string,
-  version: number,
   reported?: TaskStatus,
-): Promise<void> {
-  // Everything this needs is read at once: it is on every stage's critical path. The component
-  // run (its task token) only matters once the component ends, which a party's final report
-  // announces; a report that is not final settles nothing, short of a late one (read then).
+): Promise<SettleReads> {
   const [all, records, runOnReport] = await Promise.all([
     services.jobs.listTasks(jobId),
     services.jobs.getJobRecords(jobId),
@@ -48,16 +49,49 @@ export async function settleComponent(
       ? services.jobs.getComponentRun(jobId, component)
       : Promise.resolve(undefined),
   ]);
+  return { all, records, runOnReport };
+}
+
+/**
+ * At the initiator, after a party's report: FATE's multi-party rule gives the component's status
+ * from every party's; once it is final the workflow step waiting for the component is settled —
+ * success; or an interruption (a party's site shut down while the task ran), which runs a new
+ * task version at every party without spending a retry; or a failure the job's auto_retries turn
+ * into a new task version (the step keeps waiting); or a failure that fails the step, and so the
+ * job, at once.
+ *
+ * `early`: reads made beside the report's own holder write (and brought up to it by the caller),
+ * so possibly before another party's holder was written. They are taken only when they give the
+ * component a final status, which no later write changes (a final status is final); otherwise the
+ * settle reads again, after the write, as it would without them: of two last reports made at once,
+ * each writing its holder and then reading, one always sees the other's write.
+ */
+export async function settleComponent(
+  services: SettleComponentDeps,
+  jobId: string,
+  component: string,
+  version: number,
+  reported?: TaskStatus,
+  early?: SettleReads,
+): Promise<void> {
+  const { all, records, runOnReport } = early ?? (await readForSettle(services, jobId, component, reported));
   const holders = all.filter((t) => t.component === component && t.taskVersion === version);
-  if (holders.length === 0) return;
+  const combined = holders.length === 0 ? undefined : combinePartyTaskStatuses(holders.map((t) => t.partyStatus));
+  if (early !== undefined && (combined === undefined || !isEndStatus(combined))) {
+    await settleComponent(services, jobId, component, version, reported);
+    return;
+  }
+  if (combined === undefined) return;
   const job = records.find((r) => r.isInitiator);
-  const combined = combinePartyTaskStatuses(holders.map((t) => t.partyStatus));
   const progress = jobProgress(
     latestVersions(all).map((t) => (t.component === component && t.taskVersion === version ? combined : t.status)),
   );
+  // Progress only rises (the store's write is conditional on it), so a job read at this progress
+  // or beyond needs no write: the other party's report of an ended component, a running report.
+  // Not writing it saves the store the failed condition and the read that follows it.
   await Promise.all([
     ...holders.filter((t) => t.status !== combined).map((t) => services.jobs.updateTaskStatus(t, combined, t.status)),
-    ...(job === undefined ? [] : [services.jobs.updateJobFields(job, { progress })]),
+    ...(job === undefined || job.progress >= progress ? [] : [services.jobs.updateJobFields(job, { progress })]),
   ]);
   if (job === undefined || !isEndStatus(combined)) return;
 

@@ -44,6 +44,16 @@ describe("a component's run at the initiator (the workflow token waiting for it)
     expect(await store.getComponentRun(jobId, 'train_0')).toEqual(rerun);
   });
 
+  it('is created whole for a component that has none, and a second create changes nothing', async () => {
+    const first = { jobId, component: 'first_0', taskToken: 'token-1', taskVersion: 0, startTime: NOW };
+    expect(await store.createComponentRun(first)).toBe(true);
+    expect(await store.createComponentRun({ ...first, taskToken: 'token-2', startTime: NOW + 1 })).toBe(false);
+    expect(await store.getComponentRun(jobId, 'first_0')).toEqual(first);
+    // A rerun's step found the component at a later version: its attach takes the run over.
+    const rerun = { ...first, taskToken: 'token-3', taskVersion: 1, startTime: NOW + 2 };
+    expect(await store.attachComponentRun(rerun)).toEqual(rerun);
+  });
+
   it('has none for a component no step reached, and a retry of it moves nothing', async () => {
     expect(await store.getComponentRun(jobId, 'eval_0')).toBeUndefined();
     expect(await store.advanceComponentRun({ jobId, component: 'eval_0', from: 0, to: 1 }, NOW)).toBe(false);

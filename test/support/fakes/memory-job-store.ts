@@ -232,6 +232,12 @@ export class MemoryJobStore implements JobStore {
     this.tasks.set(taskKey(key), { ...current, reportedStatus: status });
   }
 
+  async createComponentRun(run: ComponentRun): Promise<boolean> {
+    if (this.runs.has(runKey(run.jobId, run.component))) return false;
+    this.runs.set(runKey(run.jobId, run.component), copy(run));
+    return true;
+  }
+
   async attachComponentRun(run: ComponentRun): Promise<ComponentRun> {
     const stored = this.runs.get(runKey(run.jobId, run.component));
     const next =

@@ -84,6 +84,14 @@ describe('MemoryJobStore', () => {
     expect((await jobs.watchedJobs()).map((j) => j.jobId)).toEqual([urgent.jobId, party.jobId]);
   });
 
+  it("creates a component's run only where it has none", async () => {
+    const jobs = store();
+    const run = { jobId: 'j', component: 'c', taskToken: 't1', taskVersion: 0, startTime: 1 };
+    expect(await jobs.createComponentRun(run)).toBe(true);
+    expect(await jobs.createComponentRun({ ...run, taskToken: 't2', startTime: 2 })).toBe(false);
+    expect(await jobs.getComponentRun('j', 'c')).toEqual(run);
+  });
+
   it("moves a component run's version forward only, from the version it is at", async () => {
     const jobs = store();
     const run = { jobId: 'j', component: 'c', taskToken: 't1', taskVersion: 0, startTime: 1 };

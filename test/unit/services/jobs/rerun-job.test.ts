@@ -12,6 +12,7 @@ import {
   submitAndStart,
   succeedRunning,
 } from '../../../support/fakes/fake-jobs.js';
+import type { FakeSite } from '../../../support/fakes/fake-site.js';
 
 /** source_0 → flaky_0 → after_0 at the guest, the host and the arbiter, without retries. */
 const job = jobOf({
@@ -27,6 +28,16 @@ const ROLE_PARTIES = [
   ['guest', GUEST],
   ['host', HOST],
 ] as const;
+
+/** The task version of each component's run at the initiator (the workflow's token waits on it). */
+async function runVersions(site: FakeSite, jobId: string): Promise<string[]> {
+  return Promise.all(
+    ['source_0', 'flaky_0', 'after_0'].map(async (name) => {
+      const run = await site.jobs.getComponentRun(jobId, name);
+      return `${name} ${run === undefined ? 'none' : `v${run.taskVersion}`}`;
+    }),
+  );
+}
 
 /** The job failed at flaky_0 (the host's copy failed). */
 async function failedJob() {
@@ -52,6 +63,8 @@ describe('job rerun of a failed job', () => {
       site.launcher.launches.filter((l) => l.task.component === 'source_0').map((l) => l.workerId),
     );
 
+    // The first run wrote a run for each component its workflow reached, at version 0.
+    expect(await runVersions(guest, jobId)).toEqual(['source_0 v0', 'flaky_0 v0', 'after_0 none']);
     expect(await rerunJob(guest.services, jobId)).toEqual({ components: ['flaky_0', 'after_0'] });
     await federation.settle();
 
@@ -75,6 +88,8 @@ describe('job rerun of a failed job', () => {
     ]);
     await succeedRunning(federation);
     await succeedRunning(federation);
+    // after_0 had no run: the step's first run (version 0) was taken to the version it ran, 1.
+    expect(await runVersions(guest, jobId)).toEqual(['source_0 v0', 'flaky_0 v1', 'after_0 v1']);
 
     expect(await jobStatuses(federation, jobId)).toEqual([
       'arbiter 10000 success',

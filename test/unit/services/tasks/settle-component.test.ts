@@ -102,6 +102,98 @@ describe("settling a component at the initiator (FATE's multi-party task rule)",
     expect((await guest.jobs.getJobRecords(jobId))[0]?.progress).toBe(50);
   });
 
+  it('settles a retried final report whose first attempt failed before the step was told, writing nothing again', async () => {
+    const { federation, jobId, guest } = await runningJob();
+    await guest.launcher.succeed({ component: 'one_0' });
+    await federation.settle();
+    expect(guest.workflow.settlements).toEqual([]);
+    const lost = jest.spyOn(guest.workflow, 'succeed').mockRejectedValueOnce(new Error('workflow unreachable'));
+    const quiet = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+
+    const first = await guest.receiver.receive(report(jobId, { partyStatus: 'success' })).catch(() => 'refused');
+    expect(first).not.toEqual({ retcode: 0, retmsg: 'success' });
+    expect(lost).toHaveBeenCalledTimes(1);
+    expect(guest.workflow.settlements).toEqual([]);
+    const holders = await guest.jobs.listTasks(jobId, { component: 'one_0' });
+    expect(holders.map((t) => `${t.role} ${t.partyStatus} ${t.status}`)).toEqual([
+      'guest success success',
+      'host success success',
+    ]);
+    expect((await guest.jobs.getJobRecords(jobId))[0]?.progress).toBe(50);
+
+    // The retry finds the holders and the progress written: no write, and the step is told.
+    const jobWrites = jest.spyOn(guest.jobs, 'updateJobFields');
+    const statusWrites = jest.spyOn(guest.jobs, 'updateTaskStatus');
+    expect(await guest.receiver.receive(report(jobId, { partyStatus: 'success' }))).toEqual({
+      retcode: 0,
+      retmsg: 'success',
+    });
+    quiet.mockRestore();
+    expect([jobWrites.mock.calls, statusWrites.mock.calls]).toEqual([[], []]);
+    expect(guest.workflow.outcomes()).toEqual(['one_0 success']);
+    expect(await guest.jobs.listTasks(jobId, { component: 'one_0' })).toEqual(holders);
+  });
+
+  it("settles from reads made beside the last final report's holder write, without reading again", async () => {
+    const { jobId, guest } = await runningJob();
+    const own = { jobId, component: 'one_0', taskVersion: 0, role: 'guest', partyId: GUEST } as const;
+    await guest.jobs.updateTaskPartyStatus(own, 'success', { endTime: 2 });
+    const order: string[] = [];
+    const listTasks = guest.jobs.listTasks.bind(guest.jobs);
+    const reads = jest.spyOn(guest.jobs, 'listTasks').mockImplementation((...args) => {
+      if (args.length === 1) order.push('tasks read');
+      return listTasks(...args);
+    });
+    const runs = jest.spyOn(guest.jobs, 'getComponentRun');
+    const write = guest.jobs.updateTaskPartyStatus.bind(guest.jobs);
+    const holderWrites = jest.spyOn(guest.jobs, 'updateTaskPartyStatus').mockImplementation(async (...args) => {
+      const written = await write(...args);
+      if (args[0].component === 'one_0') order.push('holder written');
+      return written;
+    });
+
+    await guest.receiver.receive(report(jobId, { partyStatus: 'success', endTime: 3 }));
+
+    expect(order).toEqual(['tasks read', 'holder written']);
+
+    // (two_0's start, which the settle set going, reads and writes its own tasks meanwhile.)
+    expect(holderWrites.mock.calls.filter(([key]) => key.component === 'one_0')).toEqual([
+      [{ ...own, role: 'host', partyId: HOST }, 'success', { endTime: 3 }, 'running'],
+    ]);
+    // One read of the job's tasks (the settle's) and one of one_0's run, begun beside the write.
+    expect([reads.mock.calls.filter((call) => call.length === 1), runs.mock.calls]).toEqual([
+      [[jobId]],
+      [[jobId, 'one_0']],
+    ]);
+    expect(guest.workflow.outcomes()).toEqual(['one_0 success']);
+    const holders = await guest.jobs.listTasks(jobId, { component: 'one_0' });
+    expect(holders.map((t) => `${t.role} ${t.partyStatus} ${t.status} ${t.endTime}`)).toEqual([
+      'guest success success 2',
+      'host success success 3',
+    ]);
+    expect((await guest.jobs.getJobRecords(jobId))[0]?.progress).toBe(50);
+  });
+
+  it('reads again after the holder write when the reads beside it do not end the component', async () => {
+    const { jobId, guest } = await runningJob();
+    // The reads beside the host's write are made before the guest's own end is written; the
+    // guest's report of it (its own) read the host still running: only the read again settles.
+    const before = await guest.jobs.listTasks(jobId);
+    const own = { jobId, component: 'one_0', taskVersion: 0, role: 'guest', partyId: GUEST } as const;
+    await guest.jobs.updateTaskPartyStatus(own, 'success', { endTime: 2 });
+    const reads = jest.spyOn(guest.jobs, 'listTasks').mockResolvedValueOnce(before);
+
+    await guest.receiver.receive(report(jobId, { partyStatus: 'success', endTime: 3 }));
+
+    expect(reads.mock.calls.filter((call) => call.length === 1)).toEqual([[jobId], [jobId]]);
+    expect(guest.workflow.outcomes()).toEqual(['one_0 success']);
+    const holders = await guest.jobs.listTasks(jobId, { component: 'one_0' });
+    expect(holders.map((t) => `${t.role} ${t.partyStatus} ${t.status}`)).toEqual([
+      'guest success success',
+      'host success success',
+    ]);
+  });
+
   it('writes the holders and the progress but settles nothing on a final report while another party still runs', async () => {
     const { jobId, guest } = await runningJob();
 
@@ -146,7 +238,8 @@ describe("settling a component at the initiator (FATE's multi-party task rule)",
       src: { role: 'guest', partyId: GUEST },
     });
 
-    expect(writes).not.toHaveBeenCalled();
+    // one_0's records are not written; two_0's start, which the settle set going, may be under way.
+    expect(writes.mock.calls.filter(([key]) => key.component === 'one_0')).toEqual([]);
     const holders = await guest.jobs.listTasks(jobId, { component: 'one_0' });
     expect(holders.map((t) => `${t.role} ${t.partyStatus} ${t.status}`)).toEqual([
       'guest success success',
