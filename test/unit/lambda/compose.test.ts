@@ -91,7 +91,7 @@ describe("each Lambda entry's composition", () => {
   it('lets the federation function receive its own messages in process, with the ports of every command', async () => {
     const site = composeFederation(config, clock);
     expect(Object.keys(site.ports).sort().join(' ')).toBe(
-      'background clock events jobs launcher models objects orchestrator peers permissions resources site tables tracking transfers',
+      'background clock events jobs launcher models objects orchestrator peers permissions resources site tables tracking transferAdmission transfers',
     );
     // Its own receiver answers (refusing the component name before reading anything); nothing is invoked.
     expect(await site.ports.peers.call(TO_THIS_SITE)).toEqual({
