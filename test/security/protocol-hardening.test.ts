@@ -66,29 +66,35 @@ const lr = { max_iter: 2, shuffle: false, init_param: { init_method: 'zeros' }, 
 const sentBy = (federation: MemoryFederation, party: PartyRef) =>
   federation.sent.filter((m) => m.from.role === party.role && m.from.partyId === party.partyId).map((m) => m.tag);
 
+/**
+ * An honest guest and arbiter, and a host that declares its 3 features and plays an honest first
+ * forward: what it then has in hand is the guest's [[d]] of the batch (one per row: −y/2 at
+ * iteration 0), the key, and its own obfuscators.
+ */
+async function hostileHostAtFirstBatch() {
+  const federation = memoryFederation(roles);
+  // The honest guest: once the arbiter stops, its wait ends by the channel's timeout, unwatched.
+  void run(federation, HeteroLR, guest, lr, { kind: 'train_data', csv: guestCsv, meta: labelled });
+  const arbiterRun = run(federation, HeteroLR, arbiter, lr);
+  const channel = federation.channel(host);
+  await channel.remote(LR_TAGS.gradientSize, 3, [arbiter]);
+  const pk = await arbiterPublicKey(channel, arbiter, 512);
+  const source = new ObfuscatorSource(pk);
+  const [first] = (await channel.get(LR_TAGS.batchIds, guest)) as readonly TransferValue[];
+  const batch = asStringArray(first, 'the one batch of every row', ROWS);
+  await channel.remote(
+    LR_TAGS.hostForward(0, 0),
+    { forward: batch.map(() => source.encrypt(0n)), loss: { wx_square: source.encrypt(0n), loss_norm: null } },
+    [guest],
+  );
+  const residuals = asBigIntArray(await channel.get(LR_TAGS.foreGradient(0, 0), guest), 'fore_gradient', ROWS);
+  return { federation, arbiterRun, channel, pk, source, residuals };
+}
+
 describe('HeteroLR: the arbiter decrypts only what the protocol needs, from whom', () => {
   it("refuses a host that forwards the guest's encrypted residuals as its gradient, and decrypts none of them", async () => {
-    const federation = memoryFederation(roles);
-    // The honest guest: once the arbiter stops, its wait ends by the channel's timeout, unwatched.
-    void run(federation, HeteroLR, guest, lr, { kind: 'train_data', csv: guestCsv, meta: labelled });
-    const arbiterRun = run(federation, HeteroLR, arbiter, lr);
-    // The hostile host: declares its 3 features, plays an honest first batch, then sends the
-    // guest's [[d]] (one per row: −y/2 at iteration 0) masked by itself, to learn every label.
-    const channel = federation.channel(host);
-    await channel.remote(LR_TAGS.gradientSize, 3, [arbiter]);
-    const pk = await arbiterPublicKey(channel, arbiter, 512);
-    const source = new ObfuscatorSource(pk);
-    const [first] = (await channel.get(LR_TAGS.batchIds, guest)) as readonly TransferValue[];
-    const batch = asStringArray(first, 'the one batch of every row', ROWS);
-    await channel.remote(
-      LR_TAGS.hostForward(0, 0),
-      {
-        forward: batch.map(() => source.encrypt(0n)),
-        loss: { wx_square: source.encrypt(0n), loss_norm: null },
-      },
-      [guest],
-    );
-    const residuals = asBigIntArray(await channel.get(LR_TAGS.foreGradient(0, 0), guest), 'fore_gradient', ROWS);
+    const { federation, arbiterRun, channel, pk, residuals } = await hostileHostAtFirstBatch();
+    // The guest's residuals, masked by the host itself, sent as its gradient: to learn every label.
     const forwarded = residuals.map((c) => addPlain(pk, c, randomBelow(pk.n)));
     await channel.remote(LR_TAGS.gradient('host', 0, 0), { gradient: forwarded, loss: null }, [arbiter]);
 
@@ -101,26 +107,11 @@ describe('HeteroLR: the arbiter decrypts only what the protocol needs, from whom
   }, 30_000);
 
   it("refuses a loss from a host riding with its gradient: only the guest's loss is decrypted", async () => {
-    const federation = memoryFederation(roles);
-    void run(federation, HeteroLR, guest, lr, { kind: 'train_data', csv: guestCsv, meta: labelled });
-    const arbiterRun = run(federation, HeteroLR, arbiter, lr);
-    const channel = federation.channel(host);
-    await channel.remote(LR_TAGS.gradientSize, 3, [arbiter]);
-    const pk = await arbiterPublicKey(channel, arbiter, 512);
-    const source = new ObfuscatorSource(pk);
-    const [first] = (await channel.get(LR_TAGS.batchIds, guest)) as readonly TransferValue[];
-    const batch = asStringArray(first, 'the one batch of every row', ROWS);
-    await channel.remote(
-      LR_TAGS.hostForward(0, 0),
-      { forward: batch.map(() => source.encrypt(0n)), loss: { wx_square: source.encrypt(0n), loss_norm: null } },
-      [guest],
-    );
+    const { federation, arbiterRun, channel, source, residuals } = await hostileHostAtFirstBatch();
     // A well-sized gradient, with a "loss" that is in fact one of the guest's residuals.
-    const [residual = 1n] = asBigIntArray(await channel.get(LR_TAGS.foreGradient(0, 0), guest), 'fore', ROWS);
     const gradient = [1, 2, 3].map(() => source.encrypt(0n));
-    await channel.remote(LR_TAGS.gradient('host', 0, 0), { gradient, loss: { loss: residual, frac: 0, divisor: 1 } }, [
-      arbiter,
-    ]);
+    const loss = { loss: residuals[0] ?? 1n, frac: 0, divisor: 1 };
+    await channel.remote(LR_TAGS.gradient('host', 0, 0), { gradient, loss }, [arbiter]);
 
     expect(await arbiterRun).toEqual({
       ok: false,
