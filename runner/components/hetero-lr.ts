@@ -52,11 +52,8 @@ async function train(
   if (work.threads > 1) ctx.log(`Paillier work on ${work.threads} threads`);
   const parties = lrParties(ctx.federation, ctx.parameters);
   // Every party sends at once its setup allows (the arbiter its key, right after generating it):
-  // the peer client gets ready meanwhile, not at the first send.
-  const others = [parties.guest, ...parties.hosts, parties.arbiter].filter(
-    (party) => party.role !== ctx.role || party.partyId !== ctx.partyId,
-  );
-  ctx.federation.prepare(others);
+  // the peer client gets ready meanwhile, not at the first send (the channel leaves out this task).
+  ctx.federation.prepare([parties.guest, ...parties.hosts, parties.arbiter]);
   const keep = iterationCheckpoints(ctx, 'HeteroLR');
   if (validationSettings(ctx.parameters).earlyStoppingRounds !== null && !task.validating) {
     // FATE's ValidationStrategy refuses it the same way.

@@ -63,6 +63,32 @@ function guestSide(carry = true) {
   return { signal, transfers: watched, announced, looked, counter };
 }
 
+/**
+ * The guest's channel on `guest`'s store and arrivals (it sends nothing), and the host's, whose
+ * values reach the guest's store as the site's receiver stores them; `partBytes` cuts values small.
+ */
+function channelsOf(guest: ReturnType<typeof guestSide>, partBytes?: number) {
+  const unused: PeerClient = { call: () => Promise.reject(new Error('the guest sends nothing here')) };
+  const parts = partBytes === undefined ? {} : { partBytes };
+  const guestChannel = createFederationChannel({
+    task: { jobId: JOB, component: 'exchange_0', taskVersion: 0, ...GUEST },
+    roles: ROLES,
+    peers: unused,
+    transfers: guest.transfers,
+    arrivals: guest.signal,
+    polling: NO_POLL,
+    ...parts,
+  });
+  const hostChannel = createFederationChannel({
+    task: { jobId: JOB, component: 'exchange_0', taskVersion: 0, ...HOST },
+    roles: ROLES,
+    peers: { call: (message) => receiveTransfer({ transfers: guest.transfers, clock: Date.now }, message as never) },
+    transfers: new MemoryTransferStore(() => Date.now()),
+    ...parts,
+  });
+  return { guestChannel, hostChannel };
+}
+
 describe('word of stored transfers wakes a waiting get', () => {
   beforeEach(() => {
     jest.useFakeTimers();
@@ -76,22 +102,7 @@ describe('word of stored transfers wakes a waiting get', () => {
     ['reading the part the word only names: a second look', false, 2],
   ])('returns a value sent after the get began, without any poll, %s', async (_how, carry, looks) => {
     const guest = guestSide(carry);
-    const unused: PeerClient = { call: () => Promise.reject(new Error('the guest sends nothing here')) };
-    const guestChannel = createFederationChannel({
-      task: { jobId: JOB, component: 'exchange_0', taskVersion: 0, ...GUEST },
-      roles: ROLES,
-      peers: unused,
-      transfers: guest.transfers,
-      arrivals: guest.signal,
-      polling: NO_POLL,
-    });
-    // The host's value reaches the guest's store as the site's receiver stores it.
-    const hostChannel = createFederationChannel({
-      task: { jobId: JOB, component: 'exchange_0', taskVersion: 0, ...HOST },
-      roles: ROLES,
-      peers: { call: (message) => receiveTransfer({ transfers: guest.transfers, clock: Date.now }, message as never) },
-      transfers: new MemoryTransferStore(() => Date.now()),
-    });
+    const { guestChannel, hostChannel } = channelsOf(guest);
 
     const got = guestChannel.get('ping', HOST, { timeoutMs: 7_200_000 });
     await guest.looked;
@@ -104,22 +115,7 @@ describe('word of stored transfers wakes a waiting get', () => {
 
   it('takes a value whose parts all came with their word before the get began, without looking at the store', async () => {
     const guest = guestSide();
-    const guestChannel = createFederationChannel({
-      task: { jobId: JOB, component: 'exchange_0', taskVersion: 0, ...GUEST },
-      roles: ROLES,
-      peers: { call: () => Promise.reject(new Error('unused')) },
-      transfers: guest.transfers,
-      arrivals: guest.signal,
-      polling: NO_POLL,
-      partBytes: 8,
-    });
-    const hostChannel = createFederationChannel({
-      task: { jobId: JOB, component: 'exchange_0', taskVersion: 0, ...HOST },
-      roles: ROLES,
-      peers: { call: (message) => receiveTransfer({ transfers: guest.transfers, clock: Date.now }, message as never) },
-      transfers: new MemoryTransferStore(() => Date.now()),
-      partBytes: 8,
-    });
+    const { guestChannel, hostChannel } = channelsOf(guest, 8);
     await hostChannel.remote('long', 'a value cut into several parts', [GUEST]);
     expect(guest.announced.length).toBeGreaterThan(2);
 

@@ -39,7 +39,10 @@ export function memoryFederation(roles: RoleParties, defaultTimeoutMs = 20_000):
           }
         },
         prepare(to) {
-          for (const dest of to) prepared.push({ from: self, to: dest });
+          // As the runner's channel: a task has nothing to get ready for itself.
+          for (const dest of to) {
+            if (dest.role !== self.role || dest.partyId !== self.partyId) prepared.push({ from: self, to: dest });
+          }
         },
         get(tag, from, options) {
           const key = keyOf(from, self, tag);
