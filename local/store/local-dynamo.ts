@@ -10,6 +10,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../../functions/adapters/dynamodb/client.js';
 import { createTable } from '../../functions/adapters/dynamodb/create-table.js';
 import { memoizeDynaliteParsers } from './dynalite-parse-memo.js';
+import { inProcessRequestHandler, type RequestListener } from './in-process-dynalite.js';
 
 interface DynaliteOptions {
   readonly createTableMs?: number;
@@ -60,9 +61,13 @@ export async function startLocalDynamo(
   });
   const { port } = server.address() as AddressInfo;
   const endpoint = `http://127.0.0.1:${port}`;
+  // The runners (other processes) reach the store at `endpoint`; this process's own clients hand
+  // their requests to the server's listener directly (in-process-dynalite.ts).
+  const listener = server.listeners('request')[0] as RequestListener;
   const connect = () =>
     new DynamoDBClient({
       endpoint,
+      requestHandler: inProcessRequestHandler(listener),
       region: 'us-east-1',
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
       // dynalite answers at once; the SDK's default retries would only slow a failing test down.
