@@ -65,7 +65,7 @@ describe("the site's in-process store client", () => {
       ConditionExpression: 'attribute_not_exists(PK)',
     });
     const invalid = new GetItemCommand({ TableName: local.tableName, Key: { PK: { S: 'JOB#a' } } });
-    const refusals = [
+    const refusals: Array<[() => Promise<unknown>, () => Promise<unknown>]> = [
       [() => local.client.send(conditional), () => local.client.send(invalid)],
       [() => overHttp.send(conditional), () => overHttp.send(invalid)],
     ];
