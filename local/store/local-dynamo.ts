@@ -62,8 +62,9 @@ export async function startLocalDynamo(
   const { port } = server.address() as AddressInfo;
   const endpoint = `http://127.0.0.1:${port}`;
   // The runners (other processes) reach the store at `endpoint`; this process's own clients hand
-  // their requests to the server's listener directly (in-process-dynalite.ts).
-  const listener = server.listeners('request')[0] as RequestListener;
+  // their requests to the server as its 'request' event, without a socket (in-process-dynalite.ts):
+  // whatever listens to the server's requests hears them as it hears the runners'.
+  const listener: RequestListener = (request, response) => server.emit('request', request, response);
   const connect = () =>
     new DynamoDBClient({
       endpoint,
