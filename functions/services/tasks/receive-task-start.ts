@@ -6,7 +6,7 @@ import { isEndStatus } from '../../domain/status/statuses.js';
 import { taskParallelismOf } from '../jobs/party-job-parameters.js';
 import type { SiteServices } from '../site-services.js';
 import { nextVersionOf } from './next-version.js';
-import { type ReportTaskDeps, reportTask } from './report-task.js';
+import { type ReportTaskDeps, reportReadTask, reportTask } from './report-task.js';
 import { workerIdOf } from './worker-id.js';
 
 export type ReceiveTaskStartDeps = Pick<SiteServices, 'background' | 'clock' | 'jobs' | 'launcher' | 'site'> &
@@ -37,25 +37,24 @@ export async function receiveTaskStart(
     return { retcode: 10, retmsg: `job ${key.jobId} is ${job.status} at ${key.role} ${key.partyId}; no task starts` };
   }
   const task = stored ?? (await createRetryVersion(services, key));
-  if (task.partyStatus === 'waiting') await startTask(services, job, task);
-  services.background.track(reportTask(services, key));
+  const started = task.partyStatus === 'waiting' ? await startTask(services, job, task) : undefined;
+  // The status this start wrote is reported as written, with the job just read: two reads fewer
+  // beside every stage's start. A start that wrote nothing (a repeated start) reports what is stored.
+  services.background.track(started === undefined ? reportTask(services, key) : reportReadTask(services, started, job));
   return { retcode: 0, retmsg: 'success' };
 }
 
+/** Moves a waiting task to pass or running (and launches it); the task as written, or undefined if another start did. */
 async function startTask(
   services: Pick<SiteServices, 'clock' | 'jobs' | 'launcher'>,
   job: JobRecord,
   task: TaskRecord,
-): Promise<void> {
+): Promise<TaskRecord | undefined> {
   const now = services.clock();
   if (!task.needRun) {
-    await services.jobs.updateTaskPartyStatus(
-      task,
-      'pass',
-      { startTime: now, endTime: now, elapsed: 0 },
-      task.partyStatus,
-    );
-    return;
+    const times = { startTime: now, endTime: now, elapsed: 0 };
+    const passed = await services.jobs.updateTaskPartyStatus(task, 'pass', times, task.partyStatus);
+    return passed.outcome === 'updated' ? { ...task, ...times, partyStatus: 'pass' } : undefined;
   }
   const workerId = workerIdOf(task);
   // From the status just read: no second read before the claim (a task start is on the stage's path).
@@ -65,16 +64,21 @@ async function startTask(
     { startTime: now, workerId },
     task.partyStatus,
   );
-  if (claimed.outcome !== 'updated') return;
+  if (claimed.outcome !== 'updated') return undefined;
   try {
     await services.launcher.launch({ ...taskKey(task), cores: coresPerTask(job) }, workerId);
+    return { ...task, partyStatus: 'running', startTime: now, workerId };
   } catch (error) {
     const end = services.clock();
-    await services.jobs.updateTaskPartyStatus(task, 'failed', {
+    const failure = {
       endTime: end,
       elapsed: end - now,
       errorReport: `task launch failed: ${error instanceof Error ? error.message : String(error)}`,
-    });
+    };
+    const failed = await services.jobs.updateTaskPartyStatus(task, 'failed', failure);
+    return failed.outcome === 'updated'
+      ? { ...task, ...failure, partyStatus: 'failed', startTime: now, workerId }
+      : undefined;
   }
 }
 

@@ -36,6 +36,23 @@ describe('task start at a party', () => {
     ]);
   });
 
+  it('reports the running status it wrote to the initiator, reading the task once', async () => {
+    const federation = fakeFederation();
+    const { guest, host } = federation;
+    const taskReads = jest.spyOn(host.jobs, 'getTask');
+    const jobId = await submitAndStart(federation, job);
+
+    const key = { jobId, component: 'one_0', taskVersion: 0, role: 'host', partyId: HOST } as const;
+    expect(taskReads.mock.calls.filter(([read]) => read.component === 'one_0')).toEqual([[key]]);
+    const holder = await guest.jobs.getTask(key);
+    const task = await host.jobs.getTask(key);
+    expect([holder?.partyStatus, holder?.startTime, task?.reportedStatus]).toEqual([
+      'running',
+      task?.startTime,
+      'running',
+    ]);
+  });
+
   it('fails the task with the reason when the launcher cannot start it', async () => {
     const federation = fakeFederation();
     const { guest, host } = federation;
