@@ -2,7 +2,7 @@ import { type AppError, isAppError, RetCode } from '../../domain/errors.js';
 import { senderMayCall } from '../../domain/federation/command-permissions.js';
 import type { DeliveryStore } from '../../domain/ports/delivery-store.js';
 import type { JobStore } from '../../domain/ports/job-store.js';
-import type { FederatedMessage, FederationReceiver, PeerReply } from '../../domain/ports/peer-client.js';
+import type { CommandName, FederatedMessage, FederationReceiver, PeerReply } from '../../domain/ports/peer-client.js';
 import { checkWebhookHeaders, DEFAULT_TOLERANCE_SECONDS } from '../../domain/signing/standard-webhooks.js';
 import { verifySender } from '../../domain/signing/verify-sender.js';
 import { type DecodedEnvelope, decodeEnvelope } from '../codec/index.js';
@@ -62,8 +62,8 @@ const refusedWith = (error: AppError) => refusal(error.statusCode, error.retcode
  * them is recorded (its webhook id, never seen before) and handed on, so a refused delivery
  * changes nothing of the job or the site — not even the sender's last contact (the site page's),
  * which is written while a message that passed runs. A message already answered (a sender's retry under a
- * new webhook id) gets the stored answer again: one effect per message (a `transfer` is answered
- * again by its store instead, see keepsAnswer).
+ * new webhook id) gets the stored answer again: one effect per message (a `transfer`, a task's
+ * start or report is run again instead, its effect its own memory: see keepsAnswer).
  */
 export async function receiveDelivery(
   deps: InboundDeps,
@@ -114,12 +114,21 @@ export async function receiveDelivery(
 }
 
 /**
- * Whether a message's answer is stored for the sender's retries. Not a `transfer`'s: its store is
- * its memory (receive-transfer.ts) — a retry's identical part is taken again as already stored,
- * and different bytes under its tag are refused — so one effect per message holds without it,
- * and the data plane's every part is two requests lighter (the answer's read and its write).
+ * Whether a message's answer is stored for the sender's retries. Not for the commands whose
+ * effect is its own memory, so that one effect per message holds without it, and each is two
+ * store requests lighter (the answer's read and its write):
+ * - a `transfer`: a retry's identical part is taken again as already stored, and different bytes
+ *   under its tag are refused (receive-transfer.ts) — on the data plane's every part;
+ * - a `task.start`: the task's conditional claim launches it once, however often it arrives (a
+ *   resumed workflow sends it again by design, receive-task-start.ts); a retry answers from the
+ *   task's stored status;
+ * - a `task.report`: the holder moves only along the transition table (the same status again
+ *   changes nothing), and the settle it runs decides from what is stored, so a repeat settles
+ *   nothing twice — the detector re-sends reports as new messages for the same reason.
+ * The last two are on every stage's critical path, between two sites (docs/stage-overhead.md).
  */
-const keepsAnswer = (message: FederatedMessage): boolean => message.command !== 'transfer';
+const ANSWER_IS_ITS_EFFECT: ReadonlySet<CommandName> = new Set(['transfer', 'task.start', 'task.report']);
+const keepsAnswer = (message: FederatedMessage): boolean => !ANSWER_IS_ITS_EFFECT.has(message.command);
 
 /**
  * The signature by the source party's own key or by a key it delegated to one of its tasks

@@ -85,6 +85,36 @@ describe('delivery between two sites over HTTPS', () => {
     expect(stored.Item).toBeUndefined();
   });
 
+  it('runs a task report delivered three times again each time, moving its holder once and storing no answer', async () => {
+    const jobId = await submitted(federation);
+    const message: FederatedMessage<'task.report'> = {
+      command: 'task.report',
+      jobId,
+      src: { role: 'host', partyId: HOST },
+      dest: { role: 'guest', partyId: GUEST },
+      body: { component: 'hetero_lr_0', taskVersion: 0, partyStatus: 'running', startTime: 1_767_300_000_000 },
+    };
+    const holderKey = { jobId, component: 'hetero_lr_0', taskVersion: 0, role: 'host', partyId: HOST } as const;
+    const guest = federation.site(GUEST);
+    const messageId = randomUUID();
+    const holders = [];
+    for (let delivery = 0; delivery < 3; delivery += 1) {
+      const answer = await deliver(federation, GUEST, await signedDelivery(federation, message, { messageId }));
+      expect([answer.status, answer.reply]).toEqual([200, { retcode: 0, retmsg: 'success' }]);
+      holders.push(await guest.services.jobs.getTask(holderKey));
+    }
+
+    expect([holders[0]?.partyStatus, holders[0]?.startTime]).toEqual(['running', 1_767_300_000_000]);
+    expect(holders[1]).toEqual(holders[0]);
+    expect(holders[2]).toEqual(holders[0]);
+    const { client, tableName } = guest.table;
+    const stored = await client.send(
+      new GetCommand({ TableName: tableName, Key: { PK: `MESSAGE#${messageId}`, SK: 'REPLY' }, ConsistentRead: true }),
+    );
+    expect(stored.Item).toBeUndefined();
+    expect((await federation.post(GUEST, '/v1/job/stop', { job_id: jobId })).retcode).toBe(0);
+  });
+
   it('reaches a peer that is down for a moment once it is back, through retries', async () => {
     const jobId = await submitted(federation);
     await federation.stopSite(HOST);
