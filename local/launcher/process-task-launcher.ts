@@ -133,8 +133,10 @@ export class ProcessTaskLauncher implements TaskLauncher {
   }
 
   private async spawnRunner(task: TaskKey & { readonly cores: number }, workerId: string): Promise<void> {
-    const launch = (await this.options.launchEnv?.(task, workerId)) ?? {};
-    const env = runnerEnvironment(this.options.env, task, launch);
+    // The launch's own variables (its delegation ticket, a store write) are made while the log
+    // is opened: both come before the spawn, on the path of every task's start.
+    const launching = this.options.launchEnv?.(task, workerId);
+    launching?.catch(() => undefined);
     const { delegate } = this.options;
     const instrument = this.options.instrument;
     const logPath = taskLogPath(this.options.logsDir, task);
@@ -142,6 +144,7 @@ export class ProcessTaskLauncher implements TaskLauncher {
     // Appended, so that a relaunch of the same version keeps the earlier attempt's lines.
     const log = await open(logPath, 'a');
     try {
+      const env = runnerEnvironment(this.options.env, task, (await launching) ?? {});
       await log.write(
         `--- ${new Date().toISOString()} worker ${workerId} starts ${task.component} v${task.taskVersion}\n`,
       );

@@ -418,6 +418,21 @@ describe('ProcessTaskLauncher', () => {
     expect((await delegations.getDelegation(task))?.publicKey).toBeUndefined();
   });
 
+  it('starts no runner when its ticket cannot be issued, failing the launch with the reason', async () => {
+    const { key } = await storeJob(jobs, { stand_in_0: { module: 'Sleep' } });
+    const task = key('stand_in_0');
+    const tasks = launcher({
+      runnerEntry: STAND_IN,
+      launchEnv: async () => {
+        throw new Error('delegation store unavailable');
+      },
+    });
+    await expect(tasks.launch({ ...task, cores: 1 }, 'worker-no-ticket')).rejects.toThrow(
+      'delegation store unavailable',
+    );
+    expect(await tasks.isRunning('worker-no-ticket')).toBe(false);
+  });
+
   it('leaves a stop of an ended worker harmless', async () => {
     await launcher().stop('never-launched', 'job canceled');
     expect(await launcher().isRunning('never-launched')).toBe(false);
