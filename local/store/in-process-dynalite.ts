@@ -1,13 +1,13 @@
 /**
- * The site's own DynamoDB client hands each request to dynalite's request listener in this
- * process, instead of writing it to a socket that the same process then reads back. A site runs
- * its API, its federation receiver, its workflow and its store on one thread; a store request cost
- * ≈ 1.5 ms of that thread's CPU, ≈ 30 % of it Node's HTTP on both ends and the socket writes
- * (docs/stage-overhead.md, "The site's store requests without a socket"). What the SDK does is
- * unchanged: the same commands, serialisation, SigV4 signature (dynalite checks the header) and
- * retries; dynalite gets the same method, path, headers and body and answers the same bytes. Only
- * the transport differs — as an AWS site's Lambdas talk to DynamoDB over HTTPS, the runners (other
- * processes) still talk to this dynalite over HTTP.
+ * The site's own DynamoDB client hands each request to its dynalite server in this process (as
+ * the server's `request` event), instead of writing it to a socket that the same process then
+ * reads back. A site runs its API, its federation receiver, its workflow and its store on one
+ * thread; a store request cost ≈ 1.5 ms of that thread's CPU, ≈ 30 % of it Node's HTTP on both
+ * ends and the socket writes (docs/stage-overhead.md, "The site's store requests without a
+ * socket"). What the SDK does is unchanged: the same commands, serialisation, SigV4 signature
+ * (dynalite checks the header) and retries; dynalite gets the same method, path, headers and body
+ * and answers the same bytes. Only the transport differs — as an AWS site's Lambdas talk to
+ * DynamoDB over HTTPS, the runners (other processes) still talk to this dynalite over HTTP.
  */
 import { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -24,12 +24,11 @@ interface SdkRequest {
 
 interface SdkResponse {
   readonly statusCode: number;
-  readonly reason?: string;
   readonly headers: Record<string, string>;
   readonly body: Uint8Array;
 }
 
-/** The listener dynalite's server runs for each request: it reads the request as a stream and answers with `end`. */
+/** What serves each request: dynalite's server reads it as a stream and answers with `end`; it may throw to refuse it. */
 export type RequestListener = (request: IncomingMessage, response: ServerResponse) => void;
 
 type RequestHandler = NonNullable<DynamoDBClientConfig['requestHandler']>;

@@ -63,8 +63,13 @@ export async function startLocalDynamo(
   const endpoint = `http://127.0.0.1:${port}`;
   // The runners (other processes) reach the store at `endpoint`; this process's own clients hand
   // their requests to the server as its 'request' event, without a socket (in-process-dynalite.ts):
-  // whatever listens to the server's requests hears them as it hears the runners'.
-  const listener: RequestListener = (request, response) => server.emit('request', request, response);
+  // whatever listens to the server's requests hears them as it hears the runners'. Once stopped it
+  // takes none, as a closed server would not: dynalite's store would fail them out of any caller's reach.
+  let stopped = false;
+  const listener: RequestListener = (request, response) => {
+    if (stopped) throw new Error(`the store at ${endpoint} is stopped`);
+    server.emit('request', request, response);
+  };
   const connect = () =>
     new DynamoDBClient({
       endpoint,
@@ -79,6 +84,7 @@ export async function startLocalDynamo(
   options.meter?.dynamoClient(raw);
   const tableName = options.tableName ?? 'fate-flow';
   const stop = async (): Promise<void> => {
+    stopped = true;
     raw.destroy();
     unmetered.destroy();
     server.closeAllConnections?.();

@@ -81,6 +81,14 @@ describe("the site's in-process store client", () => {
     }
   });
 
+  it('refuses requests once the store is stopped, as a closed server would', async () => {
+    const stopped = await startDynalite();
+    await stopped.stop();
+    await expect(
+      stopped.client.send(new GetItemCommand({ TableName: stopped.tableName, Key: key('JOB#a', 'TASK#1') })),
+    ).rejects.toThrow(`the store at ${stopped.endpoint} is stopped`);
+  });
+
   it('sends nothing for a request aborted before it starts', async () => {
     const controller = new AbortController();
     controller.abort();
