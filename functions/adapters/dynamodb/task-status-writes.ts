@@ -103,19 +103,26 @@ export function updateTaskStatus(
   });
 }
 
-/** The party status the initiator acknowledged; a missing task is an error (ConditionalCheckFailed). */
+/**
+ * The party status the initiator acknowledged, while the task is still at it: an answer to a
+ * status the task has since left (a running report answered after the task ended) changes
+ * nothing, so it cannot put `reportedStatus` back behind a later status already reported. A task
+ * that is not there is left so too.
+ */
 export async function markTaskReported(
   table: Pick<JobTable, 'doc' | 'tableName'>,
   key: TaskKey,
   status: TaskStatus,
 ): Promise<void> {
-  await table.doc.send(
-    new UpdateCommand({
-      TableName: table.tableName,
-      Key: taskItemKey(key),
-      UpdateExpression: 'SET reportedStatus = :status',
-      ConditionExpression: 'attribute_exists(PK)',
-      ExpressionAttributeValues: { ':status': status },
-    }),
+  await conditionally(() =>
+    table.doc.send(
+      new UpdateCommand({
+        TableName: table.tableName,
+        Key: taskItemKey(key),
+        UpdateExpression: 'SET reportedStatus = :status',
+        ConditionExpression: 'partyStatus = :status',
+        ExpressionAttributeValues: { ':status': status },
+      }),
+    ),
   );
 }

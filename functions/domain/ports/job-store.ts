@@ -159,7 +159,11 @@ export interface JobStore {
    * false, writing nothing, when the task is no longer running.
    */
   recordTaskHeartbeat(key: TaskKey, at: number): Promise<boolean>;
-  /** Records the party status the initiator acknowledged (see TaskRecord.reportedStatus). */
+  /**
+   * Records the party status the initiator acknowledged (see TaskRecord.reportedStatus) while the
+   * task is still at it; an acknowledgement of a status the task has left, or of a task not
+   * there, changes nothing.
+   */
   markTaskReported(key: TaskKey, status: TaskStatus): Promise<void>;
 
   /**

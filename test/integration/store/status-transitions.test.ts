@@ -345,4 +345,21 @@ describe('task status through the store', () => {
     await expect(store.updateTaskPartyStatus(key, 'running')).rejects.toThrow(NotFoundError);
     await expect(store.updateTaskStatus(key, 'running')).rejects.toThrow(NotFoundError);
   });
+
+  it('marks a status reported only while the task is at it: a late answer to an earlier one changes nothing', async () => {
+    const task = taskRecord({ jobId: newJobId(), partyStatus: 'running' });
+    await store.createTasks([task]);
+    await store.markTaskReported(taskKeyOf(task), 'running');
+    expect((await store.getTask(taskKeyOf(task)))?.reportedStatus).toBe('running');
+
+    await store.updateTaskPartyStatus(taskKeyOf(task), 'success');
+    await store.markTaskReported(taskKeyOf(task), 'success');
+    // The answer to the running report arrives last: the success stays the reported status.
+    await store.markTaskReported(taskKeyOf(task), 'running');
+    expect((await store.getTask(taskKeyOf(task)))?.reportedStatus).toBe('success');
+
+    const missing = { ...taskKeyOf(task), component: 'never_0' };
+    await expect(store.markTaskReported(missing, 'running')).resolves.toBeUndefined();
+    expect(await store.getTask(missing)).toBeUndefined();
+  });
 });

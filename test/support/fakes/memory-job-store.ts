@@ -228,7 +228,8 @@ export class MemoryJobStore implements JobStore {
   }
 
   async markTaskReported(key: TaskKey, status: TaskStatus): Promise<void> {
-    const current = this.requireTask(key);
+    const current = this.tasks.get(taskKey(key));
+    if (current?.partyStatus !== status) return;
     this.tasks.set(taskKey(key), { ...current, reportedStatus: status });
   }
 

@@ -50,6 +50,19 @@ describe('MemoryJobStore', () => {
     ]);
   });
 
+  it('marks a status reported only while the task is at it, as the table does', async () => {
+    const jobs = store();
+    const task = taskRecord({ jobId: jobRecord().jobId, partyStatus: 'running' });
+    await jobs.createTasks([task]);
+    await jobs.updateTaskPartyStatus(taskKeyOf(task), 'success');
+    await jobs.markTaskReported(taskKeyOf(task), 'success');
+    await jobs.markTaskReported(taskKeyOf(task), 'running');
+    expect((await jobs.getTask(taskKeyOf(task)))?.reportedStatus).toBe('success');
+    await expect(
+      jobs.markTaskReported({ ...taskKeyOf(task), component: 'never_0' }, 'running'),
+    ).resolves.toBeUndefined();
+  });
+
   it("keeps a job's first head: a create from another initiator is refused, a second create changes nothing", async () => {
     const jobs = store();
     const job = jobRecord();
