@@ -34,6 +34,11 @@ export async function getJobStatus(table: Table, key: JobKey): Promise<JobStatus
       ExpressionAttributeNames: { '#status': 'status' },
     }),
   );
+  return jobStatusOf(item);
+}
+
+/** A job record's status, read from its item (whole or projected); undefined where there is no item. */
+export function jobStatusOf(item: Record<string, unknown> | undefined): JobStatus | undefined {
   return item === undefined ? undefined : new ItemReader(item, 'job').oneOf('status', isJobStatus);
 }
 

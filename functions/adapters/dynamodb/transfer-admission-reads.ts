@@ -4,14 +4,12 @@
  * instead of two GetItems — one request fewer per transferred part, here and in AWS.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { NO_TRANSFER_USAGE } from '../../domain/federation/transfer-quota.js';
 import type { PartyRef } from '../../domain/job/roles.js';
 import type { TransferAdmissionReads, TransferAdmissionState } from '../../domain/ports/transfer-admission.js';
-import { isJobStatus } from '../../domain/status/statuses.js';
-import { ItemReader } from './item-reader.js';
+import { jobStatusOf } from './job-queries.js';
 import { jobItemKey } from './keys.js';
 import { batchGet } from './operations.js';
-import { transferQuotaKey } from './transfer-quota-item.js';
+import { transferQuotaKey, transferUsageOf } from './transfer-quota-item.js';
 
 export class DynamoTransferAdmissionReads implements TransferAdmissionReads {
   constructor(
@@ -27,13 +25,6 @@ export class DynamoTransferAdmissionReads implements TransferAdmissionReads {
     });
     const job = items.find((item) => item.PK === jobKey.PK && item.SK === jobKey.SK);
     const quota = items.find((item) => item.PK === quotaKey.PK && item.SK === quotaKey.SK);
-    const quotaRead = quota === undefined ? undefined : new ItemReader(quota, 'transfer quota');
-    return {
-      status: job === undefined ? undefined : new ItemReader(job, 'job').oneOf('status', isJobStatus),
-      usage:
-        quotaRead === undefined
-          ? NO_TRANSFER_USAGE
-          : { parts: quotaRead.number('parts'), bytes: quotaRead.number('bytes') },
-    };
+    return { status: jobStatusOf(job), usage: transferUsageOf(quota) };
   }
 }

@@ -29,6 +29,11 @@ export async function readTransferUsage(
   const { Item: item } = await doc.send(
     new GetCommand({ TableName: tableName, Key: transferQuotaKey(jobId), ConsistentRead: true }),
   );
+  return transferUsageOf(item);
+}
+
+/** What a job's quota item counts; none counted where there is no item. */
+export function transferUsageOf(item: Record<string, unknown> | undefined): TransferUsage {
   if (item === undefined) return NO_TRANSFER_USAGE;
   const read = new ItemReader(item, 'transfer quota');
   return { parts: read.number('parts'), bytes: read.number('bytes') };
