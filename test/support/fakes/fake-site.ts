@@ -3,7 +3,6 @@ import { createJobIdGenerator } from '../../../functions/domain/ids.js';
 import type { ComponentCatalog } from '../../../functions/domain/plan/component-catalog.js';
 import { DEFAULT_PEER_RESOURCE_SHARE } from '../../../functions/domain/plan/peer-share.js';
 import type { FederationReceiver } from '../../../functions/domain/ports/peer-client.js';
-import { separateAdmissionReads } from '../../../functions/domain/ports/transfer-admission.js';
 import { createFederationReceiver } from '../../../functions/federation/inbound/receiver.js';
 import { BackgroundWork } from '../../../functions/services/background-work.js';
 import type { SiteServices } from '../../../functions/services/site-services.js';
@@ -14,7 +13,13 @@ import { FakeClock } from './fake-clock.js';
 import { FakeLauncher } from './fake-launcher.js';
 import { FakeNetwork } from './fake-network.js';
 import { FakeWorkflow } from './fake-workflow.js';
-import { MemoryObjectStore, MemoryTableStore, MemoryTrackingStore, MemoryTransferStore } from './memory-data-stores.js';
+import {
+  MemoryObjectStore,
+  MemoryTableStore,
+  MemoryTrackingStore,
+  MemoryTransferStore,
+  separateAdmissionReads,
+} from './memory-data-stores.js';
 import { MemoryJobStore } from './memory-job-store.js';
 import { MemoryModelStore } from './memory-model-store.js';
 import { MemoryPartyStore, MemoryPermissionStore, MemorySigningKeyStore } from './memory-registry-stores.js';

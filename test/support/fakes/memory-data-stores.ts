@@ -4,6 +4,7 @@ import {
   type TransferUsage,
   transferQuotaRefusal,
 } from '../../../functions/domain/federation/transfer-quota.js';
+import type { JobStore } from '../../../functions/domain/ports/job-store.js';
 import type { ObjectStore } from '../../../functions/domain/ports/object-store.js';
 import type { TableRecord, TableStore } from '../../../functions/domain/ports/table-store.js';
 import type {
@@ -13,6 +14,7 @@ import type {
   SummaryRecord,
   TrackingStore,
 } from '../../../functions/domain/ports/tracking-store.js';
+import type { TransferAdmissionReads } from '../../../functions/domain/ports/transfer-admission.js';
 import type { TransferKey, TransferPart, TransferStore } from '../../../functions/domain/ports/transfer-store.js';
 
 const sameRef = (a: ComponentRef, b: ComponentRef): boolean =>
@@ -158,6 +160,22 @@ export class MemoryTransferStore implements TransferStore {
 }
 
 /** Objects by key. */
+/** TransferAdmissionReads from the job and transfer fakes: the two reads at once, one each. */
+export function separateAdmissionReads(
+  jobs: Pick<JobStore, 'getJobStatus'>,
+  transfers: Pick<TransferStore, 'usage'>,
+): TransferAdmissionReads {
+  return {
+    async read(jobId, dest) {
+      const [status, usage] = await Promise.all([
+        jobs.getJobStatus({ jobId, role: dest.role, partyId: dest.partyId }),
+        transfers.usage(jobId),
+      ]);
+      return { status, usage };
+    },
+  };
+}
+
 export class MemoryObjectStore implements ObjectStore {
   readonly objects = new Map<string, Uint8Array>();
 

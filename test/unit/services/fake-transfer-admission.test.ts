@@ -1,8 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { separateAdmissionReads } from '../../../../functions/domain/ports/transfer-admission.js';
-import { jobRecord } from '../../../integration/store/records.js';
-import { MemoryTransferStore } from '../../../support/fakes/memory-data-stores.js';
-import { MemoryJobStore } from '../../../support/fakes/memory-job-store.js';
+import { jobRecord } from '../../integration/store/records.js';
+import { MemoryTransferStore, separateAdmissionReads } from '../../support/fakes/memory-data-stores.js';
+import { MemoryJobStore } from '../../support/fakes/memory-job-store.js';
 
 const JOB = '202612070000000000041';
 
