@@ -44,6 +44,14 @@ export function newEcdhSecret(): EcdhSecret {
  */
 export const HASH_SLICE_IDS = 64;
 
+/** `work` on each HASH_SLICE_IDS-long slice of `items`, in order, with a turn of the event loop between two. */
+async function bySlices<T>(items: readonly T[], work: (slice: readonly T[], start: number) => void): Promise<void> {
+  for (let start = 0; start < items.length; start += HASH_SLICE_IDS) {
+    if (start > 0) await nextTurn();
+    work(items.slice(start, start + HASH_SLICE_IDS), start);
+  }
+}
+
 /**
  * H(id): the id+salt digest (hash_method) hashed to edwards25519 as RFC 9380's random oracle
  * (edwards25519_XMD:SHA-512_ELL2_RO_, cofactor cleared: a point of the prime-order subgroup),
@@ -52,16 +60,14 @@ export const HASH_SLICE_IDS = 64;
  */
 export async function hashIdsToGroup(ids: readonly string[], method: HashMethod, salt: string): Promise<Uint8Array[]> {
   const points: Uint8Array[] = [];
-  for (let start = 0; start < ids.length; start += HASH_SLICE_IDS) {
-    if (start > 0) await nextTurn();
-    const slice = ids.slice(start, start + HASH_SLICE_IDS);
+  await bySlices(ids, (slice) => {
     points.push(
       ...hashToCurve25519U(
         slice.map((id) => hashId(method, id, salt)),
         DST,
       ),
     );
-  }
+  });
   return points;
 }
 
@@ -125,10 +131,9 @@ export async function reblind(
 ): Promise<Uint8Array> {
   const points = decodePoints(bytes, expected, what);
   const out = new Uint8Array(points.length * POINT_BYTES);
-  for (let start = 0; start < points.length; start += HASH_SLICE_IDS) {
-    await nextTurn();
-    out.set(blindPoints(points.slice(start, start + HASH_SLICE_IDS), secret, what, start), start * POINT_BYTES);
-  }
+  // A turn first too: the post made just before this goes out before the first slice.
+  await nextTurn();
+  await bySlices(points, (slice, start) => out.set(blindPoints(slice, secret, what, start), start * POINT_BYTES));
   return out;
 }
 
