@@ -67,6 +67,16 @@ export const taskKeyOf = (task: TaskKey): TaskKey => ({
   partyId: task.partyId,
 });
 
+/**
+ * The task as a write of its party status left it: `to`, with the write's patch (times, worker,
+ * error report). For what its writer already knows without reading the record back.
+ */
+export const withPartyStatus = (
+  task: TaskRecord,
+  to: TaskStatus,
+  patch: Pick<TaskRecord, 'startTime' | 'endTime' | 'elapsed' | 'errorReport' | 'workerId'>,
+): TaskRecord => ({ ...task, ...patch, partyStatus: to });
+
 /** How messages name a task: `task <component> v<version> of job <id> (<role> <party>)`. */
 export const describeTask = (key: TaskKey): string =>
   `task ${key.component} v${key.taskVersion} of job ${key.jobId} (${key.role} ${key.partyId})`;

@@ -1,6 +1,6 @@
 import type { TaskStatusPatch } from '../../domain/ports/job-store.js';
 import type { FederatedMessage, PeerReply } from '../../domain/ports/peer-client.js';
-import type { TaskKey, TaskRecord } from '../../domain/records/task-record.js';
+import { type TaskKey, type TaskRecord, withPartyStatus } from '../../domain/records/task-record.js';
 import { isEndStatus, type TaskStatus } from '../../domain/status/statuses.js';
 import type { SiteServices } from '../site-services.js';
 import { type AdvanceTaskDeps, advanceTask } from './advance-task.js';
@@ -50,5 +50,5 @@ function withHolder(reads: SettleReads, key: TaskKey, to: TaskStatus, patch: Tas
     t.taskVersion === key.taskVersion &&
     t.role === key.role &&
     t.partyId === key.partyId;
-  return { ...reads, all: reads.all.map((t) => (isHolder(t) ? { ...t, ...patch, partyStatus: to } : t)) };
+  return { ...reads, all: reads.all.map((t) => (isHolder(t) ? withPartyStatus(t, to, patch) : t)) };
 }

@@ -1,8 +1,9 @@
 import { NotFoundError } from '../../domain/errors.js';
+import type { TaskStatusPatch } from '../../domain/ports/job-store.js';
 import type { FederatedMessage, PeerReply } from '../../domain/ports/peer-client.js';
 import type { JobRecord } from '../../domain/records/job-record.js';
-import type { TaskKey, TaskRecord } from '../../domain/records/task-record.js';
-import { isEndStatus } from '../../domain/status/statuses.js';
+import { type TaskKey, type TaskRecord, taskKeyOf, withPartyStatus } from '../../domain/records/task-record.js';
+import { isEndStatus, type TaskStatus } from '../../domain/status/statuses.js';
 import { taskParallelismOf } from '../jobs/party-job-parameters.js';
 import type { SiteServices } from '../site-services.js';
 import { nextVersionOf } from './next-version.js';
@@ -50,35 +51,27 @@ async function startTask(
   job: JobRecord,
   task: TaskRecord,
 ): Promise<TaskRecord | undefined> {
+  /** `to` with `patch` on `from`: the task as written, or undefined when the store kept another status. */
+  const write = async (from: TaskRecord, to: TaskStatus, patch: TaskStatusPatch, expected?: TaskStatus) => {
+    const written = await services.jobs.updateTaskPartyStatus(from, to, patch, expected);
+    return written.outcome === 'updated' ? withPartyStatus(from, to, patch) : undefined;
+  };
   const now = services.clock();
-  if (!task.needRun) {
-    const times = { startTime: now, endTime: now, elapsed: 0 };
-    const passed = await services.jobs.updateTaskPartyStatus(task, 'pass', times, task.partyStatus);
-    return passed.outcome === 'updated' ? { ...task, ...times, partyStatus: 'pass' } : undefined;
-  }
+  if (!task.needRun) return write(task, 'pass', { startTime: now, endTime: now, elapsed: 0 }, task.partyStatus);
   const workerId = workerIdOf(task);
   // From the status just read: no second read before the claim (a task start is on the stage's path).
-  const claimed = await services.jobs.updateTaskPartyStatus(
-    task,
-    'running',
-    { startTime: now, workerId },
-    task.partyStatus,
-  );
-  if (claimed.outcome !== 'updated') return undefined;
+  const running = await write(task, 'running', { startTime: now, workerId }, task.partyStatus);
+  if (running === undefined) return undefined;
   try {
-    await services.launcher.launch({ ...taskKey(task), cores: coresPerTask(job) }, workerId);
-    return { ...task, partyStatus: 'running', startTime: now, workerId };
+    await services.launcher.launch({ ...taskKeyOf(task), cores: coresPerTask(job) }, workerId);
+    return running;
   } catch (error) {
     const end = services.clock();
-    const failure = {
+    return write(running, 'failed', {
       endTime: end,
       elapsed: end - now,
       errorReport: `task launch failed: ${error instanceof Error ? error.message : String(error)}`,
-    };
-    const failed = await services.jobs.updateTaskPartyStatus(task, 'failed', failure);
-    return failed.outcome === 'updated'
-      ? { ...task, ...failure, partyStatus: 'failed', startTime: now, workerId }
-      : undefined;
+    });
   }
 }
 
@@ -86,14 +79,6 @@ async function startTask(
 function coresPerTask(job: JobRecord): number {
   return Math.max(1, Math.floor(job.cores / taskParallelismOf(job)));
 }
-
-const taskKey = (task: TaskKey): TaskKey => ({
-  jobId: task.jobId,
-  component: task.component,
-  taskVersion: task.taskVersion,
-  role: task.role,
-  partyId: task.partyId,
-});
 
 /** A retry (FATE's auto-rerun) runs a new version of the task, made from the latest one. */
 async function createRetryVersion(services: Pick<SiteServices, 'clock' | 'jobs'>, key: TaskKey): Promise<TaskRecord> {
