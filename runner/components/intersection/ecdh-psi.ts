@@ -27,9 +27,8 @@ const DST = 'fate-flow-serverless:intersection:ecdh-x25519:v2';
 
 /** Curve25519: v² = u³ + A·u² + u. */
 const A = 486662n;
-/** The DER wrappers of a raw X25519 key (RFC 8410), to hand raw bytes to Node's crypto. */
+/** The DER wrapper of a raw X25519 private key (RFC 8410), to hand raw bytes to Node's crypto. */
 const PKCS8_PREFIX = Buffer.from('302e020100300506032b656e04220420', 'hex');
-const SPKI_PREFIX = Buffer.from('302a300506032b656e032100', 'hex');
 
 export function newEcdhSecret(): EcdhSecret {
   return createPrivateKey({ key: Buffer.concat([PKCS8_PREFIX, randomBytes(32)]), format: 'der', type: 'pkcs8' });
@@ -79,7 +78,9 @@ export function blindPoints(points: readonly Uint8Array[], secret: EcdhSecret, w
   const out = new Uint8Array(points.length * POINT_BYTES);
   points.forEach((point, at) => {
     const i = first + at;
-    const publicKey = createPublicKey({ key: Buffer.concat([SPKI_PREFIX, point]), format: 'der', type: 'spki' });
+    // As a JWK: Node parses it ≈ 2.5 times faster than the same key wrapped in DER (SPKI).
+    const x = Buffer.from(point.buffer, point.byteOffset, point.byteLength).toString('base64url');
+    const publicKey = createPublicKey({ key: { kty: 'OKP', crv: 'X25519', x }, format: 'jwk' });
     let product: Buffer;
     try {
       product = diffieHellman({ privateKey: secret, publicKey });

@@ -1,5 +1,4 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { utf8ToBytes } from '@noble/hashes/utils.js';
 import type { HashMethod } from '../../../components/intersection.js';
 import { digest, hashId } from './hashing.js';
 import { base64UrlToBigInt, bytesToBigInt, mod, modInv, modPow, randomBelow, randomBits } from './modular.js';
@@ -122,5 +121,5 @@ export function unblind(key: RsaPublicKey, signedBlinded: bigint, blinding: Blin
 
 /** final_hash(str(signature)) as hex: what the parties compare (FATE hashes the decimal string). */
 export function finalHash(method: HashMethod, signature: bigint): string {
-  return Buffer.from(digest(method, utf8ToBytes(signature.toString(10)))).toString('hex');
+  return Buffer.from(digest(method, Buffer.from(signature.toString(10), 'utf8'))).toString('hex');
 }

@@ -1,5 +1,4 @@
-import { sha256 } from '@noble/hashes/sha2.js';
-import { utf8ToBytes } from '@noble/hashes/utils.js';
+import { hash } from 'node:crypto';
 import type { IntersectionParameters } from '../../../components/intersection.js';
 import { ArgumentError } from '../../../functions/domain/errors.js';
 import type { PartyRef } from '../../../functions/domain/job/roles.js';
@@ -22,7 +21,7 @@ export function settingsFingerprint(parameters: IntersectionParameters): string 
     method === 'rsa'
       ? { method, ...pick(parameters.rsa_params, ['salt', 'hash_method', 'final_hash_method']) }
       : { method, ...pick(parameters.ecdh_params, ['salt', 'hash_method', 'curve']) };
-  return Buffer.from(sha256(utf8ToBytes(JSON.stringify(shared)))).toString('hex');
+  return hash('sha256', JSON.stringify(shared), 'hex');
 }
 
 function pick<T extends object, K extends keyof T>(value: T, keys: readonly K[]): Pick<T, K> {
