@@ -117,12 +117,18 @@ export class SignedPeerClient implements PeerClient {
 
   /**
    * Asks for the signing keys (a runner's: its delegated key, certified by its site) and `dest`'s
-   * registry entry now; their sources keep them (delegated-key.ts, recent-parties.ts), so the
-   * first call to `dest` finds them instead of waiting for them. Failures are left to that call.
+   * registry entry now, then has the transport open a connection to it; their sources keep them
+   * (delegated-key.ts, recent-parties.ts), so the first call to `dest` finds them, and its
+   * connection, instead of waiting for them. Failures are left to that call.
    */
   prepare(dest: PartyRef): void {
     this.signer().catch(() => undefined);
-    this.options.parties.getParty(dest.partyId).catch(() => undefined);
+    this.options.parties.getParty(dest.partyId).then(
+      (party) => {
+        if (party !== undefined) this.transport.connect?.(party);
+      },
+      () => undefined,
+    );
   }
 
   /** Releases the kept-alive connections. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { PeerAnswer, PeerTransport } from '../../../../functions/adapters/peers/peer-transport.js';
+import type { PeerAnswer, PeerEndpoint, PeerTransport } from '../../../../functions/adapters/peers/peer-transport.js';
 import { SignedPeerClient } from '../../../../functions/adapters/peers/signed-peer-client.js';
 import type { PartyRecord, PartyStore } from '../../../../functions/domain/ports/party-store.js';
 import type { FederatedMessage } from '../../../../functions/domain/ports/peer-client.js';
@@ -84,6 +84,21 @@ describe('SignedPeerClient', () => {
     expect(sent).toEqual([]);
     await expect(client.call(transfer)).rejects.toThrow('the site refused to delegate a key: the task is not running');
     expect(sent).toEqual([]);
+  });
+
+  it("has the transport open a connection to a prepared party's endpoint, and to no unknown party", async () => {
+    const { transport } = scripted([]);
+    const connected: PeerEndpoint[] = [];
+    const client = new SignedPeerClient({
+      parties,
+      signingKeys: async () => [generateSigningKey().secretKey],
+      transport: { ...transport, connect: (party) => connected.push(party) },
+    });
+
+    client.prepare({ role: 'host', partyId: 10000 });
+    client.prepare({ role: 'host', partyId: 4242 });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(connected).toEqual([PEER]);
   });
 
   it('signs with a delegated key, and sends its certificate with every attempt', async () => {
