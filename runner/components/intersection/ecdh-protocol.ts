@@ -15,6 +15,11 @@ import { matchRows } from './matching.js';
  * (whileSending), and the host's second message, on the guest's path, is sent as soon as it is
  * computed, without waiting for the first one's acknowledgement (docs/small-components.md).
  */
+/** H(id) for the guest's ids, once for all its hosts (ecdhGuest). */
+export function hashGuestIds(settings: PsiSettings, params: EcdhParams): Promise<Uint8Array[]> {
+  return hashIdsToGroup(settings.ids, params.hash_method, params.salt);
+}
+
 export async function ecdhHost(link: PeerLink, settings: PsiSettings, params: EcdhParams): Promise<void> {
   const { channel, peer } = link;
   const secret = newEcdhSecret();
@@ -26,15 +31,19 @@ export async function ecdhHost(link: PeerLink, settings: PsiSettings, params: Ec
   await Promise.all([sending, channel.remote(TAGS.ecdhGuestPointsDouble, guestDouble, [peer])]);
 }
 
+/**
+ * The guest's side with one host. `hashed` is H(id) for the guest's ids (hashGuestIds): the same
+ * for every host, so a guest with several hosts hashes its ids once; each host gets its own secret.
+ */
 export async function ecdhGuest(
   link: PeerLink,
   settings: PsiSettings,
-  params: EcdhParams,
+  hashed: Promise<readonly Uint8Array[]>,
 ): Promise<Map<number, number>> {
   const { channel, peer } = link;
   const from = describeParty(peer);
   const secret = newEcdhSecret();
-  const own = blindPoints(await hashIdsToGroup(settings.ids, params.hash_method, params.salt), secret);
+  const own = blindPoints(await hashed, secret);
   const sending = channel.remote(TAGS.ecdhGuestPoints, own, [peer]);
   const offer = asRecord(
     await whileSending(sending, channel.get(TAGS.ecdhHostPoints, peer)),
