@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { runnerBundle } from '../local/launcher/runner-bundle.js';
@@ -64,10 +65,11 @@ export async function benchPaillier(): Promise<Figure[]> {
   );
   const host = featureExponents(features(20), 20, 23, false);
   const guest = featureExponents(features(10), 10, 23, true);
-  const bundle = await runnerBundle(ROOT);
+  // As the runner starts its threads (runner/entry.ts): from the thread entry beside the bundle.
+  const threadEntry = join(dirname(await runnerBundle(ROOT)), 'thread-entry.mjs');
   const threads = (count: number): TaskThreads => ({
     count,
-    start: (kind) => new Worker(bundle, { workerData: { fateFlowWorker: kind } }),
+    start: (kind) => new Worker(threadEntry, { workerData: { fateFlowWorker: kind } }),
   });
   const figures: Figure[] = [];
   const works = [paillierWork(threads(1)), paillierWork(threads(2))];
