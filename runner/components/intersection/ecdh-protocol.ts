@@ -5,6 +5,11 @@ import { blindPoints, encodingsOf, hashIdsToGroup, newEcdhSecret, reblind } from
 import { describeParty, type PeerLink, type PsiSettings, INTERSECT_TAGS as TAGS, whileSending } from './link.js';
 import { matchRows } from './matching.js';
 
+/** H(id) for the guest's ids, once for all its hosts (ecdhGuest). */
+export function hashGuestIds(settings: PsiSettings, params: EcdhParams): Promise<Uint8Array[]> {
+  return hashIdsToGroup(settings.ids, params.hash_method, params.salt);
+}
+
 /**
  * ECDH intersection between the guest and one host (ecdh-psi.ts has the group arithmetic):
  *   guest → host  ecdh.guest_points         H(id)^a per guest id
@@ -15,11 +20,6 @@ import { matchRows } from './matching.js';
  * (whileSending), and the host's second message, on the guest's path, is sent as soon as it is
  * computed, without waiting for the first one's acknowledgement (docs/small-components.md).
  */
-/** H(id) for the guest's ids, once for all its hosts (ecdhGuest). */
-export function hashGuestIds(settings: PsiSettings, params: EcdhParams): Promise<Uint8Array[]> {
-  return hashIdsToGroup(settings.ids, params.hash_method, params.salt);
-}
-
 export async function ecdhHost(link: PeerLink, settings: PsiSettings, params: EcdhParams): Promise<void> {
   const { channel, peer } = link;
   const secret = newEcdhSecret();

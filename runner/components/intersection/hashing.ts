@@ -3,8 +3,8 @@ import type { HashMethod } from '../../../components/intersection.js';
 
 /**
  * FATE's hash methods are OpenSSL digests under the same names; Node's one-shot `hash` runs them
- * natively without a Hash object per call (an Intersection hashes every id: ≈ 3 times less CPU
- * than the same digests in JavaScript, docs/small-components.md).
+ * natively without a Hash object per call. An Intersection hashes every id: SHA-256 of 569 ids in a
+ * fresh process took 3–5 ms of CPU this way against 22–29 ms with @noble/hashes (docs/small-components.md).
  */
 export function digest(method: HashMethod, message: Uint8Array): Uint8Array {
   return hash(method, message, 'buffer');
