@@ -1,4 +1,4 @@
-import { Agent, type AgentOptions, request } from 'node:https';
+import { Agent, request } from 'node:https';
 import { isIP } from 'node:net';
 import { connect as connectTls, type TLSSocket } from 'node:tls';
 import { FEDERATION_PATH, PROTOBUF_CONTENT_TYPE } from '../../federation/create-federation-handler.js';
@@ -53,10 +53,6 @@ const addressOf = (host: string, port: number | string): string => `${host}:${po
 class PreconnectingAgent extends Agent {
   private readonly opened = new Map<string, TLSSocket>();
 
-  constructor(private readonly settings: AgentOptions & { readonly ca?: string }) {
-    super(settings);
-  }
-
   open(url: URL): void {
     const port = Number(url.port || 443);
     const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
@@ -66,7 +62,7 @@ class PreconnectingAgent extends Agent {
       host,
       port,
       ...(isIP(host) === 0 ? { servername: host } : {}),
-      ...(this.settings.ca === undefined ? {} : { ca: this.settings.ca }),
+      ...(this.options.ca === undefined ? {} : { ca: this.options.ca }),
     });
     // Parked, it keeps no process alive; a post that takes it holds it as any request's socket.
     socket.unref();
