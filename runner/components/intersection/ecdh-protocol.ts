@@ -5,8 +5,8 @@ import { blindPoints, encodingsOf, hashIdsToGroup, newEcdhSecret, reblind } from
 import { describeParty, type PeerLink, type PsiSettings, INTERSECT_TAGS as TAGS, whileSending } from './link.js';
 import { matchRows } from './matching.js';
 
-/** H(id) for the guest's ids, once for all its hosts (ecdhGuest). */
-export function hashGuestIds(settings: PsiSettings, params: EcdhParams): Promise<Uint8Array[]> {
+/** H(id) for this party's ids: a guest hashes them once for all its hosts (ecdhGuest). */
+export function hashOwnIds(settings: PsiSettings, params: EcdhParams): Promise<Uint8Array[]> {
   return hashIdsToGroup(settings.ids, params.hash_method, params.salt);
 }
 
@@ -23,7 +23,7 @@ export function hashGuestIds(settings: PsiSettings, params: EcdhParams): Promise
 export async function ecdhHost(link: PeerLink, settings: PsiSettings, params: EcdhParams): Promise<void> {
   const { channel, peer } = link;
   const secret = newEcdhSecret();
-  const own = blindPoints(await hashIdsToGroup(settings.ids, params.hash_method, params.salt), secret);
+  const own = blindPoints(await hashOwnIds(settings, params), secret);
   const sending = channel.remote(TAGS.ecdhHostPoints, { fingerprint: settings.fingerprint, points: own }, [peer]);
   const what = `${TAGS.ecdhGuestPoints} from ${describeParty(peer)}`;
   const guestPoints = asBytes(await whileSending(sending, channel.get(TAGS.ecdhGuestPoints, peer)), what);
@@ -32,7 +32,7 @@ export async function ecdhHost(link: PeerLink, settings: PsiSettings, params: Ec
 }
 
 /**
- * The guest's side with one host. `hashed` is H(id) for the guest's ids (hashGuestIds): the same
+ * The guest's side with one host. `hashed` is H(id) for the guest's ids (hashOwnIds): the same
  * for every host, so a guest with several hosts hashes its ids once; each host gets its own secret.
  */
 export async function ecdhGuest(

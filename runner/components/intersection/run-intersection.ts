@@ -4,7 +4,7 @@ import { ArgumentError } from '../../../functions/domain/errors.js';
 import type { PartyRef } from '../../../functions/domain/job/roles.js';
 import type { FederationChannel } from '../component.js';
 import { asRowIndices } from '../transfer-values.js';
-import { ecdhGuest, ecdhHost, hashGuestIds } from './ecdh-protocol.js';
+import { ecdhGuest, ecdhHost, hashOwnIds } from './ecdh-protocol.js';
 import { describeParty, INTERSECT_TAGS, type PsiSettings } from './link.js';
 import { rsaGuest, rsaHost } from './rsa-protocol.js';
 
@@ -43,9 +43,8 @@ export async function intersectAsGuest(
   // Got ready while the ids are hashed: the first send is on the path of every party's result.
   channel.prepare(hosts);
   const settings: PsiSettings = { ids, fingerprint: settingsFingerprint(parameters) };
-  const rsa = parameters.intersect_method === 'rsa';
   // ECDH's hash of the ids is the same for every host: computed once, blinded once per host.
-  const hashed = rsa ? undefined : hashGuestIds(settings, parameters.ecdh_params);
+  const hashed = parameters.intersect_method === 'rsa' ? undefined : hashOwnIds(settings, parameters.ecdh_params);
   const matches = await Promise.all(
     hosts.map((peer) =>
       hashed === undefined
