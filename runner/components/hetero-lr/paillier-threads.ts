@@ -1,9 +1,9 @@
 import type { Worker } from 'node:worker_threads';
 import type { TaskThreads } from '../component.js';
-import { type FixedBaseTable, fixedBasePower } from './fixed-base.js';
-import { encryptedDot, type PreparedExponents } from './multiexp.js';
-import { decrypt, type PaillierPrivateKey, type PaillierPublicKey } from './paillier.js';
-import { inlineWork, type PaillierWork } from './paillier-work.js';
+import type { FixedBaseTable } from './fixed-base.js';
+import type { PreparedExponents } from './multiexp.js';
+import type { PaillierPrivateKey, PaillierPublicKey } from './paillier.js';
+import { decryptionsOf, dotsOf, inlineWork, type PaillierWork, powersOf } from './paillier-work.js';
 import { chunkCount, combineGradient, type GradientExponents, partialGradient } from './plane-dots.js';
 
 /**
@@ -158,7 +158,7 @@ class ThreadedWork implements PaillierWork {
     return this.spread(
       alphas,
       (slice) => ({ op: 'powers', ref, alphas: slice }),
-      (slice) => slice.map((alpha) => fixedBasePower(table, alpha)),
+      (slice) => powersOf(table, slice),
     );
   }
 
@@ -193,7 +193,7 @@ class ThreadedWork implements PaillierWork {
     return this.spread(
       columns,
       (slice) => ({ op: 'dots', pk, ciphertexts, columns: slice }),
-      (slice) => slice.map((column) => encryptedDot(pk, ciphertexts, column)),
+      (slice) => dotsOf(pk, ciphertexts, slice),
     );
   }
 
@@ -202,7 +202,7 @@ class ThreadedWork implements PaillierWork {
     return this.spread(
       ciphertexts,
       (slice) => ({ op: 'decrypt', ref, ciphertexts: slice }),
-      (slice) => slice.map((c) => decrypt(key, c)),
+      (slice) => decryptionsOf(key, slice),
     );
   }
 

@@ -25,12 +25,26 @@ export interface PaillierWork {
   close(): Promise<void>;
 }
 
+/**
+ * The batch operations on one thread, for any slice of a batch: the inline work runs them whole,
+ * the threaded work on each thread's slice, a worker on what it is sent (paillier-worker.ts).
+ */
+export const powersOf = (table: FixedBaseTable, alphas: readonly bigint[]): bigint[] =>
+  alphas.map((alpha) => fixedBasePower(table, alpha));
+export const dotsOf = (
+  pk: PaillierPublicKey,
+  ciphertexts: readonly bigint[],
+  columns: readonly PreparedExponents[],
+): bigint[] => columns.map((column) => encryptedDot(pk, ciphertexts, column));
+export const decryptionsOf = (key: PaillierPrivateKey, ciphertexts: readonly bigint[]): bigint[] =>
+  ciphertexts.map((c) => decrypt(key, c));
+
 export const inlineWork: PaillierWork = {
   threads: 1,
-  powers: async (table, alphas) => alphas.map((alpha) => fixedBasePower(table, alpha)),
+  powers: async (table, alphas) => powersOf(table, alphas),
   gradient: async (pk, ciphertexts, exponents) =>
     combineGradient(pk.n2, exponents, [partialGradient(pk.n2, exponents, 0, chunkCount(exponents), ciphertexts)]),
-  dots: async (pk, ciphertexts, columns) => columns.map((column) => encryptedDot(pk, ciphertexts, column)),
-  decrypt: async (key, ciphertexts) => ciphertexts.map((c) => decrypt(key, c)),
+  dots: async (pk, ciphertexts, columns) => dotsOf(pk, ciphertexts, columns),
+  decrypt: async (key, ciphertexts) => decryptionsOf(key, ciphertexts),
   close: async () => {},
 };

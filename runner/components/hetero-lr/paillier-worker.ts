@@ -1,8 +1,8 @@
 import type { MessagePort } from 'node:worker_threads';
-import { type FixedBaseTable, fixedBasePower } from './fixed-base.js';
-import { encryptedDot } from './multiexp.js';
-import { decrypt, type PaillierPrivateKey } from './paillier.js';
+import type { FixedBaseTable } from './fixed-base.js';
+import type { PaillierPrivateKey } from './paillier.js';
 import type { PaillierReply, PaillierRequest } from './paillier-threads.js';
+import { decryptionsOf, dotsOf, powersOf } from './paillier-work.js';
 import { type GradientExponents, partialGradient } from './plane-dots.js';
 
 /**
@@ -33,16 +33,12 @@ export function servePaillierWorker(port: MessagePort): void {
         const batch = known(exponents, request.ref, 'gradient exponents');
         return partialGradient(request.modulus, batch, request.first, request.count, request.ciphertexts);
       }
-      case 'powers': {
-        const table = known(tables, request.ref, 'fixed-base table');
-        return request.alphas.map((alpha) => fixedBasePower(table, alpha));
-      }
+      case 'powers':
+        return powersOf(known(tables, request.ref, 'fixed-base table'), request.alphas);
       case 'dots':
-        return request.columns.map((column) => encryptedDot(request.pk, request.ciphertexts, column));
-      case 'decrypt': {
-        const key = known(keys, request.ref, 'private key');
-        return request.ciphertexts.map((c) => decrypt(key, c));
-      }
+        return dotsOf(request.pk, request.ciphertexts, request.columns);
+      case 'decrypt':
+        return decryptionsOf(known(keys, request.ref, 'private key'), request.ciphertexts);
     }
   };
   port.on('message', (request: PaillierRequest) => {
