@@ -1,6 +1,6 @@
-import { DynamoDBClient, GetItemCommand, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBClient, GetItemCommand, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { type LocalDynamo, startDynalite } from '../../support/dynalite.js';
+import { httpClientTo, type LocalDynamo, startDynalite } from '../../support/dynalite.js';
 
 /**
  * A site's own store client hands its requests to dynalite in-process (local/store/in-process-dynalite.ts);
@@ -12,11 +12,7 @@ let overHttp: DynamoDBClient;
 
 beforeAll(async () => {
   local = await startDynalite();
-  overHttp = new DynamoDBClient({
-    endpoint: local.endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  overHttp = httpClientTo(local);
 });
 
 afterAll(async () => {

@@ -1,7 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from '@jest/globals';
 import { createTable } from '../../../functions/adapters/dynamodb/create-table.js';
 import { DynamoJobStore } from '../../../functions/adapters/dynamodb/job-store.js';
@@ -12,7 +11,7 @@ import {
   QUEUE_INDEX,
 } from '../../../functions/adapters/dynamodb/table-definition.js';
 import { jobKeyOf } from '../../../functions/domain/records/job-record.js';
-import { startDynalite } from '../../support/dynalite.js';
+import { httpClientTo, startDynalite } from '../../support/dynalite.js';
 import { jobRecord, taskRecord } from './records.js';
 
 describe('the table', () => {
@@ -37,11 +36,7 @@ describe('the table', () => {
 
   it('is created once: creating it again answers exists', async () => {
     const local = await startDynalite();
-    const raw = new DynamoDBClient({
-      endpoint: local.endpoint,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
+    const raw = httpClientTo(local);
     try {
       expect(await createTable(raw, local.tableName)).toBe('exists');
       expect(await createTable(raw, 'second-table')).toBe('created');

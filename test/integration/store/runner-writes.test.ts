@@ -1,11 +1,11 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createDocumentClient } from '../../../functions/adapters/dynamodb/client.js';
 import { DynamoJobStore } from '../../../functions/adapters/dynamodb/job-store.js';
 import { RUNNER_WRITTEN_ATTRIBUTES } from '../../../functions/adapters/dynamodb/runner-writes.js';
 import { DynamoTrackingStore } from '../../../functions/adapters/dynamodb/tracking-store.js';
 import { DynamoTransferStore } from '../../../functions/adapters/dynamodb/transfer-store.js';
-import { type LocalDynamo, startDynalite } from '../../support/dynalite.js';
+import { httpClientTo, type LocalDynamo, startDynalite } from '../../support/dynalite.js';
 import { GUEST, HOST, jobRecord, newJobId, taskRecord } from './records.js';
 
 /**
@@ -30,11 +30,7 @@ function bareNames(expression: string | undefined): string[] {
 
 beforeAll(async () => {
   local = await startDynalite();
-  raw = new DynamoDBClient({
-    endpoint: local.endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  raw = httpClientTo(local);
   raw.middlewareStack.add(
     (next, context) => async (args) => {
       const input = args.input as {
