@@ -12,7 +12,7 @@ import { httpsTransport, type PeerEndpoint } from '../../../functions/adapters/p
  * (test/support/make-test-tls.js): what `connect` opens ahead is the connection the next post
  * travels on, checked against the CA like any other.
  */
-const tlsDir = process.env.TEST_FEDERATION_TLS_DIR as string;
+const tlsDir = process.env.TEST_FEDERATION_TLS_DIR;
 
 let server: Server;
 let ca: string;
@@ -27,6 +27,8 @@ const until = async (check: () => boolean): Promise<void> => {
 };
 
 beforeAll(async () => {
+  if (tlsDir === undefined)
+    throw new Error("TEST_FEDERATION_TLS_DIR is unset: the integration project's global setup makes it");
   ca = await readFile(join(tlsDir, 'ca', 'cert.pem'), 'utf8');
   const tls = join(tlsDir, 'party-9999', 'tls');
   server = createServer(
