@@ -41,7 +41,12 @@ export function serveDelegations(child: ChildProcess, task: TaskKey, delegate: D
   });
 }
 
+/**
+ * The runner may have exited meanwhile (a task that finished before its delegated key came back):
+ * its channel is closed, or closes while the answer is written (EPIPE), and there is no one to
+ * tell. The callback takes that error, which would otherwise be an 'error' event that fails the
+ * site (transfer-wakeups.ts's tellRunner does the same).
+ */
 function answer(child: ChildProcess, message: DelegationAnswerMessage): void {
-  // The runner may have exited meanwhile: its channel is closed and there is no one to tell.
-  if (child.connected) child.send(message);
+  if (child.connected) child.send(message, () => undefined);
 }
