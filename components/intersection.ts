@@ -55,7 +55,7 @@ export const ecdhParams = z
     curve: z
       .string()
       .toLowerCase()
-      .pipe(only('curve25519', 'the group is Curve25519 (X25519), ids hashed to its prime-order subgroup'))
+      .pipe(only('curve25519', 'the group is Curve25519 (X25519), ids encoded to it by Elligator 2 as in FATE'))
       .default('curve25519'),
   })
   .prefault({});

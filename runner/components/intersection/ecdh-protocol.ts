@@ -51,7 +51,7 @@ export async function ecdhGuest(
   );
   if (asString(offer.fingerprint, 'fingerprint') !== settings.fingerprint) {
     throw new FederatedError(
-      `${from} runs the intersection with other settings (intersect_method, hash_method or salt differ): the ids could never match`,
+      `${from} runs the intersection with other settings (intersect_method, hash_method or salt differ, or a release that encodes ids otherwise): the ids could never match`,
     );
   }
   const hostDouble = await reblind(

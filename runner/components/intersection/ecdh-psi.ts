@@ -2,16 +2,16 @@ import { createPrivateKey, createPublicKey, diffieHellman, type KeyObject, rando
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { HashMethod } from '../../../components/intersection.js';
 import { DataError } from '../../../functions/domain/errors.js';
-import { fromLittleEndian, legendre, P } from './field25519.js';
-import { hashToCurve25519U } from './hash-to-curve25519.js';
+import { fromLittleEndian, P } from './field25519.js';
+import { encodeToCurve25519U } from './hash-to-curve25519.js';
 import { hashId } from './hashing.js';
 
 /**
  * The arithmetic of ECDH PSI over Curve25519 (FATE's `curve25519` setting). Each party maps its
- * ids to points P = H(id) of the curve's prime-order subgroup, raises them to its secret scalar
- * and sends them; each raises what it receives to its own scalar. Since [a][b]P = [b][a]P, equal
+ * ids to points Q = H(id) of the curve (hash-to-curve25519.ts), raises them to its secret scalar
+ * and sends them; each raises what it receives to its own scalar. Since [a][b]Q = [b][a]Q, equal
  * ids meet as equal doubly-blinded points, and nothing else can be compared: a single blinding
- * hides the id (DDH in the group).
+ * hides the id (DDH in the curve's prime-order subgroup, where the clamped scalars put it).
  *
  * The scalar multiplications are X25519 (RFC 7748) in Node's native crypto: about 30 times faster
  * than the same group's arithmetic in JavaScript BigInts, which made a 569-row intersection take
@@ -22,11 +22,14 @@ type EcdhSecret = KeyObject;
 
 /** Points travel as their 32-byte little-endian u-coordinates (RFC 7748), concatenated in row order. */
 export const POINT_BYTES = 32;
-/** Domain separation for hash-to-curve (RFC 9380), so these points are of no use in another protocol. */
-const DST = 'fate-flow-serverless:intersection:ecdh-x25519:v2';
+/**
+ * Domain separation for the ids' encoding to the curve (RFC 9380), so these points are of no use in
+ * another protocol. It names the encoding: both parties' settings fingerprints carry it
+ * (run-intersection.ts), so a peer that encodes its ids otherwise (v2 was the random-oracle suite)
+ * fails clearly instead of matching nothing.
+ */
+export const ECDH_ENCODING_DST = 'fate-flow-serverless:intersection:ecdh-x25519:v3-elligator2-nu';
 
-/** Curve25519: v² = u³ + A·u² + u. */
-const A = 486662n;
 /** The DER wrapper of a raw X25519 private key (RFC 8410), to hand raw bytes to Node's crypto. */
 const PKCS8_PREFIX = Buffer.from('302e020100300506032b656e04220420', 'hex');
 
@@ -35,11 +38,10 @@ export function newEcdhSecret(): EcdhSecret {
 }
 
 /**
- * Ids hashed (and points blinded again: reblind) between two turns of the event loop: the hash is
- * most of a party's CPU before its first send (≈ 0.1–0.2 s for 569 ids), and what the task
- * prepared meanwhile (the peer client, its delegated key over IPC: FederationChannel.prepare)
- * advances only between slices. Each hash slice costs one batch inversion more (≈ 50 µs), against
- * a 64-id slice's ≈ 15–25 ms.
+ * Ids hashed (and points blinded again: reblind) between two turns of the event loop, so that what
+ * the task prepared meanwhile (the peer client, its delegated key over IPC:
+ * FederationChannel.prepare) advances between slices. Each hash slice costs one batch inversion
+ * more (≈ 50 µs), against a 64-id slice's few milliseconds.
  */
 export const HASH_SLICE_IDS = 64;
 
@@ -52,18 +54,17 @@ async function bySlices<T>(items: readonly T[], work: (slice: readonly T[], star
 }
 
 /**
- * H(id): the id+salt digest (hash_method) hashed to edwards25519 as RFC 9380's random oracle
- * (edwards25519_XMD:SHA-512_ELL2_RO_, cofactor cleared: a point of the prime-order subgroup),
- * carried to Curve25519 by the birational map u = (1 + y) / (1 − y) = (Z + Y) / (Z − Y). The
- * points are the same whatever the slices (each is hashed on its own).
+ * H(id): the id+salt digest (hash_method) encoded to Curve25519 by one Elligator 2 map, as FATE's
+ * ECDH does (encodeToCurve25519U). The points are the same whatever the slices (each is encoded on
+ * its own).
  */
 export async function hashIdsToGroup(ids: readonly string[], method: HashMethod, salt: string): Promise<Uint8Array[]> {
   const points: Uint8Array[] = [];
   await bySlices(ids, (slice) => {
     points.push(
-      ...hashToCurve25519U(
+      ...encodeToCurve25519U(
         slice.map((id) => hashId(method, id, salt)),
-        DST,
+        ECDH_ENCODING_DST,
       ),
     );
   });
@@ -94,9 +95,12 @@ export function blindPoints(points: readonly Uint8Array[], secret: EcdhSecret, w
 }
 
 /**
- * Splits what the other party sent into points, refusing anything but canonical u-coordinates of
- * points on the curve itself (not its twist): a malformed encoding is a broken peer. A point of
- * small order is refused when it is blinded (blindPoints).
+ * Splits what the other party sent into points, refusing anything but canonical u-coordinates: a
+ * malformed encoding is a broken peer. A point of small order is refused when it is blinded
+ * (blindPoints). A u of the twist is blinded like any other, as FATE does (its `diffie_hellman`
+ * takes any 32 bytes): X25519 is safe on the twist by design (RFC 7748 §7; the twist's group is
+ * 4 times a 253-bit prime, and the clamped scalar is a multiple of 8), so such a point teaches a
+ * peer nothing of this party's secret, and it matches no honest party's point.
  */
 export function decodePoints(bytes: Uint8Array, expected: number | undefined, what: string): Uint8Array[] {
   if (bytes.length % POINT_BYTES !== 0) {
@@ -111,9 +115,6 @@ export function decodePoints(bytes: Uint8Array, expected: number | undefined, wh
     const point = bytes.subarray(i * POINT_BYTES, (i + 1) * POINT_BYTES);
     const u = fromLittleEndian(point);
     if (u >= P) throw new DataError(`${what}: element ${i} is not a canonical encoding`);
-    // On the curve when u³ + A·u² + u is a square (Euler's criterion); otherwise on the twist.
-    const right = (((u * u) % P) * (u + A) + u) % P;
-    if (legendre(right) > 1n) throw new DataError(`${what}: element ${i} is not on Curve25519`);
     points.push(point);
   }
   return points;

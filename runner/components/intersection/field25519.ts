@@ -1,11 +1,11 @@
 import { modPow } from './modular.js';
 
 /**
- * Arithmetic in GF(2^255 − 19), the field of Curve25519 and edwards25519, on plain bigints for
- * the ids' hash to the curve (hash-to-curve25519.ts). Written for speed, not generality: a
+ * Arithmetic in GF(2^255 − 19), the field of Curve25519, on plain bigints for the ids' encoding
+ * to the curve (hash-to-curve25519.ts). Written for speed, not generality: a
  * product is reduced by folding 2^255 ≡ 19 (a BigInt `%` costs more than the product itself), and
  * the squarings of a chain stay below 2^256 without the final comparison. The exponentiation that
- * every id needs (z^((P − 5) / 8): two per hash, one per check of a peer's point) is OpenSSL's
+ * every id needs (z^((P − 5) / 8), for its quadratic character) is OpenSSL's
  * (below); the inversion, once per batch, is ref10's fixed addition chain (Bernstein et al.).
  * Not constant-time: the ids hashed here are the party's own, and what leaves the party is only
  * their blinded points.
@@ -28,9 +28,6 @@ const reduce = (x: bigint): bigint => {
 };
 
 export const mul = (a: bigint, b: bigint): bigint => reduce(a * b);
-
-/** a − b in [0, P) for a, b in [0, P). */
-export const sub = (a: bigint, b: bigint): bigint => (a >= b ? a - b : a - b + P);
 
 /** a + b in [0, P) for a, b in [0, P). */
 export const add = (a: bigint, b: bigint): bigint => {
@@ -62,7 +59,7 @@ function pow2to250minus1(z: bigint): { readonly z250: bigint; readonly z11: bigi
   return { z250: reduce(sqrN(z200, 50) * z50), z11 };
 }
 
-/** z^((P − 5) / 8) = z^(2^252 − 3): the square-root exponent of RFC 9380's Elligator 2 for curve25519. */
+/** z^((P − 5) / 8) = z^(2^252 − 3): the square-root exponent for P ≡ 5 (mod 8), and a step to Euler's criterion. */
 const P_MINUS_5_OVER_8 = (P - 5n) / 8n;
 
 /**

@@ -5,6 +5,7 @@ import type { PartyRef } from '../../../functions/domain/job/roles.js';
 import type { FederationChannel } from '../component.js';
 import { asRowIndices } from '../transfer-values.js';
 import { ecdhGuest, ecdhHost, hashOwnIds } from './ecdh-protocol.js';
+import { ECDH_ENCODING_DST } from './ecdh-psi.js';
 import { describeParty, INTERSECT_TAGS, type PsiSettings } from './link.js';
 import { rsaGuest, rsaHost } from './rsa-protocol.js';
 
@@ -13,14 +14,15 @@ export type IntersectionResult = { readonly rows: readonly number[] } | { readon
 
 /**
  * The settings both sides must share, as a digest: sent by the host, checked by the guest, so a
- * salt or hash mismatch fails with a reason instead of an empty intersection.
+ * salt or hash mismatch fails with a reason instead of an empty intersection. ECDH's also names
+ * how ids are encoded to the curve, which a release may change (ECDH_ENCODING_DST).
  */
 export function settingsFingerprint(parameters: IntersectionParameters): string {
   const method = parameters.intersect_method;
   const shared =
     method === 'rsa'
       ? { method, ...pick(parameters.rsa_params, ['salt', 'hash_method', 'final_hash_method']) }
-      : { method, ...pick(parameters.ecdh_params, ['salt', 'hash_method', 'curve']) };
+      : { method, ...pick(parameters.ecdh_params, ['salt', 'hash_method', 'curve']), encoding: ECDH_ENCODING_DST };
   return hash('sha256', JSON.stringify(shared), 'hex');
 }
 

@@ -8,6 +8,7 @@ import {
   newEcdhSecret,
   reblind,
 } from '../../../../runner/components/intersection/ecdh-psi.js';
+import { legendre, P } from '../../../../runner/components/intersection/field25519.js';
 import { matchRows } from '../../../../runner/components/intersection/matching.js';
 import { modInv, modPow, randomBits } from '../../../../runner/components/intersection/modular.js';
 import {
@@ -111,7 +112,7 @@ describe('ECDH PSI over Curve25519 (X25519)', () => {
     expect(matchRows(encodingsOf(guestTwice), encodingsOf(hostTwice)).size).toBe(0);
   });
 
-  it('refuses from a peer a point of small order, a point of the twist, a non-canonical encoding, ragged bytes', async () => {
+  it('refuses from a peer a point of small order, a non-canonical encoding, ragged bytes; blinds a point of the twist as FATE does', async () => {
     const secret = newEcdhSecret();
     const littleEndian = (u: bigint) => Uint8Array.from({ length: 32 }, (_, i) => Number((u >> BigInt(8 * i)) & 0xffn));
     const p = 2n ** 255n - 19n;
@@ -136,19 +137,25 @@ describe('ECDH PSI over Curve25519 (X25519)', () => {
     await expect(reblind(sent, secret, HASH_SLICE_IDS + 7, 'points')).rejects.toThrow(
       `points: element ${HASH_SLICE_IDS + 6} is a point of small order`,
     );
-    expect(() => decodePoints(littleEndian(2n), 1, 'points')).toThrow('points: element 0 is not on Curve25519');
+    // u = 2 is on the twist (2³ + A·2² + 2 is not a square): X25519 blinds it like any u, twist-safely.
+    expect(legendre((8n + 486662n * 4n + 2n) % p)).toBe(p - 1n);
+    const twist = await reblind(littleEndian(2n), secret, 1, 'points');
+    expect(twist).toHaveLength(32);
+    expect(twist.some((byte) => byte !== 0)).toBe(true);
     expect(() => decodePoints(littleEndian(p + 4n), 1, 'points')).toThrow('element 0 is not a canonical encoding');
     expect(() => decodePoints(new Uint8Array(33), undefined, 'points')).toThrow('not a whole number of 32-byte');
     expect(decodePoints(littleEndian(4n), 1, 'points')).toEqual([littleEndian(4n)]);
   });
 
-  it('hashes an id to one canonical point of the curve, the same at every party', async () => {
+  it('hashes an id to one canonical point of the curve (not its twist), the same at every party', async () => {
     const [first] = await hashIdsToGroup(['a1'], 'sha256', 's');
     const [again] = await hashIdsToGroup(['a1'], 'sha256', 's');
     if (first === undefined) throw new Error('one point per id');
+    const u = BigInt(`0x${Buffer.from(first).reverse().toString('hex')}`);
 
     expect(again).toEqual(first);
     expect(decodePoints(first, 1, 'own')).toEqual([first]);
+    expect(legendre((((u * u) % P) * (u + 486662n) + u) % P)).toBe(1n);
   });
 
   it('hashes ids in slices to the points each id has alone, in order', async () => {
