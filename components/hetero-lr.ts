@@ -52,9 +52,13 @@ export const heteroLrParameters = z
       .default(-1),
     shuffle: z.boolean().default(true),
     batch_strategy: lower(['full'], 'batch_strategy "random" is not implemented').default('full'),
-    // FATE's masked mini-batches (batch_strategy "random"), which are refused above: only FATE's default passes.
+    // FATE's masked mini-batches: with several batches, FATE shows the hosts each batch with up to
+    // round((1 + masked_rate) · batches) random extra rows whose residuals are encrypted zeros, so a host
+    // cannot tell which rows a batch holds (its gradient is then averaged over the larger count).
+    // Not built: the hosts see each batch's own rows. Only FATE's default passes, so FATE's confs
+    // run; another rate is refused rather than ignored.
     masked_rate: z
-      .literal(5, refuse('masked_rate is for batch_strategy "random", which is not implemented'))
+      .literal(5, refuse('masked_rate: masked mini-batches are not implemented (only the default 5 is accepted)'))
       .default(5),
     encrypt_param: encryptParam,
     // Every ciphertext is freshly encrypted: FATE's "strict" mode, the only one implemented.

@@ -80,7 +80,8 @@ async function hostileHostAtFirstBatch() {
   await channel.remote(LR_TAGS.gradientSize, 3, [arbiter]);
   const pk = await arbiterPublicKey(channel, arbiter, 512);
   const source = new ObfuscatorSource(pk);
-  const [first] = (await channel.get(LR_TAGS.batchIds, guest)) as readonly TransferValue[];
+  const { batches } = (await channel.get(LR_TAGS.batchIds, guest)) as { batches: readonly TransferValue[] };
+  const [first] = batches;
   const batch = asStringArray(first, 'the one batch of every row', ROWS);
   await channel.remote(
     LR_TAGS.hostForward(0, 0),

@@ -16,7 +16,7 @@ import { LocalOptimizer, type Weights } from './optimizer.js';
 import { addCiphers, addPlain, mulPlain, type PaillierPublicKey } from './paillier.js';
 import type { PaillierWork } from './paillier-work.js';
 import { arbiterPublicKey, D_FRAC, FORWARD_FRAC, LR_TAGS, type LrParties, lrParties } from './protocol.js';
-import { initialWeights, miniBatches, seededRandom } from './setup.js';
+import { initialWeights, miniBatches, reshuffledEveryIteration, seededRandom } from './setup.js';
 import {
   accumulate,
   endIteration,
@@ -58,12 +58,11 @@ export async function trainGuest(
   const expectedPowers = Math.max(0, parameters.max_iter - run.start.iteration) * data.ids.length;
   const obfuscators = new ObfuscatorSource(pk, { work, expectedPowers });
   const random = seededRandom(parameters.init_param.random_seed);
-  const batches = miniBatches(data.ids.length, parameters.batch_size, parameters.shuffle, random);
-  await channel.remote(
-    LR_TAGS.batchIds,
-    batches.map((rows) => rows.map((row) => data.ids[row] ?? '')),
-    parties.hosts,
-  );
+  const drawBatches = () => miniBatches(data.ids.length, parameters.batch_size, parameters.shuffle, random);
+  const idsOf = (batches: number[][]) => batches.map((rows) => rows.map((row) => data.ids[row] ?? ''));
+  const reshuffled = reshuffledEveryIteration(data.ids.length, parameters.batch_size, parameters.shuffle);
+  let batches = drawBatches();
+  await channel.remote(LR_TAGS.batchIds, { batches: idsOf(batches), reshuffled }, parties.hosts);
   const fit = parameters.init_param.fit_intercept;
   const features = data.featureNames.length;
   await channel.remote(LR_TAGS.batchNum, batches.length, [parties.arbiter]);
@@ -76,14 +75,17 @@ export async function trainGuest(
     : { coef: init.slice(0, features), intercept: fit ? (init[features] ?? 0) : undefined };
   const optimizer = new LocalOptimizer(optimizerSettings(parameters));
   const precision = parameters.floating_point_precision;
-  const columns = batches.map((rows) =>
-    featureExponents(
-      rows.map((row) => data.features[row] ?? []),
-      features,
-      precision,
-      fit,
-    ),
-  );
+  const columnsOf = (of: number[][]) =>
+    of.map((rows) =>
+      featureExponents(
+        rows.map((row) => data.features[row] ?? []),
+        features,
+        precision,
+        fit,
+      ),
+    );
+  let columns = columnsOf(batches);
+  let upcoming: number[][] | undefined;
   // The first batch's randomness while the host encrypts its first forwards (later batches' while
   // the arbiter decrypts): [[d]] goes back to the hosts as soon as their forwards arrive.
   await obfuscators.refill(batches[0]?.length ?? 0);
@@ -93,6 +95,14 @@ export async function trainGuest(
   let iterations = run.start.iteration;
   for (let it = run.start.iteration; it < parameters.max_iter && !converged && !stopped; it += 1) {
     optimizer.setIteration(it);
+    if (upcoming !== undefined) {
+      batches = upcoming;
+      columns = columnsOf(batches);
+    }
+    // FATE's reshuffle for the next iteration, sent while the hosts still work on this one: they
+    // find it stored when they start the next (unread if training stops here).
+    upcoming = reshuffled && it + 1 < parameters.max_iter ? drawBatches() : undefined;
+    if (upcoming !== undefined) await channel.remote(LR_TAGS.iterationBatchIds(it + 1), idsOf(upcoming), parties.hosts);
     const deltaSum: number[] = [];
     for (const [b, rows] of batches.entries()) {
       const x = rows.map((row) => data.features[row] ?? []);

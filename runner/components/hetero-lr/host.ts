@@ -1,7 +1,7 @@
 import type { HeteroLrParameters } from '../../../components/hetero-lr.js';
 import { DataError, FederatedError } from '../../../functions/domain/errors.js';
 import type { ComponentContext, TransferValue } from '../component.js';
-import { asBigIntArray, asStringArray } from '../transfer-values.js';
+import { asBigIntArray, asRecord, asStringArray } from '../transfer-values.js';
 import { encodeFixed } from './fixed-point.js';
 import { decryptThroughArbiter, encryptedGradient, featureExponents, forwards } from './gradient-exchange.js';
 import { ObfuscatorSource } from './obfuscators.js';
@@ -49,7 +49,8 @@ export async function trainHost(
   const batchCount = parameters.batch_size > 0 ? Math.ceil(rows / parameters.batch_size) : 1;
   const expectedPowers = Math.max(0, parameters.max_iter - run.start.iteration) * (rows + 2 * batchCount);
   const obfuscators = new ObfuscatorSource(pk, { work, expectedPowers });
-  const batches = batchRows(await channel.get(LR_TAGS.batchIds, parties.guest), data);
+  const plan = batchPlan(await channel.get(LR_TAGS.batchIds, parties.guest), data);
+  let batches = plan.batches;
   const features = data.featureNames.length;
   await channel.remote(LR_TAGS.gradientSize, features, [parties.arbiter]);
 
@@ -59,20 +60,27 @@ export async function trainHost(
   const optimizer = new LocalOptimizer(optimizerSettings(parameters));
   const precision = parameters.floating_point_precision;
   const lossFrac = FORWARD_FRAC + precision;
-  const columns = batches.map((rows) =>
-    featureExponents(
-      rows.map((row) => data.features[row] ?? []),
-      features,
-      precision,
-      false,
-    ),
-  );
+  const columnsOf = (of: number[][]) =>
+    of.map((rows) =>
+      featureExponents(
+        rows.map((row) => data.features[row] ?? []),
+        features,
+        precision,
+        false,
+      ),
+    );
+  let columns = columnsOf(batches);
   await obfuscators.refill(batches[0]?.length ?? 0);
   let converged = false;
   let stopped = false;
   let iterations = run.start.iteration;
   for (let it = run.start.iteration; it < parameters.max_iter && !converged && !stopped; it += 1) {
     optimizer.setIteration(it);
+    if (plan.reshuffled && it > run.start.iteration) {
+      const tag = LR_TAGS.iterationBatchIds(it);
+      batches = batchRows(await channel.get(tag, parties.guest), data, tag, plan.batches.length);
+      columns = columnsOf(batches);
+    }
     const deltaSum: number[] = [];
     for (const [b, rows] of batches.entries()) {
       const wxh = forwards(
@@ -132,12 +140,28 @@ export async function trainHost(
   return { weights, iterations, converged, losses: [], bestIteration: run.validation.bestIteration };
 }
 
-/** The guest's batches as rows of this host's table; an id the host lacks means no Intersection ran. */
-function batchRows(value: TransferValue, data: PartyData): number[][] {
-  if (!Array.isArray(value)) throw new FederatedError(`${LR_TAGS.batchIds} from guest: expected batches of ids`);
+/** The guest's first batches, and whether it reshuffles them for every later iteration. */
+function batchPlan(value: TransferValue, data: PartyData): { batches: number[][]; reshuffled: boolean } {
+  const plan = asRecord(value, `${LR_TAGS.batchIds} from guest`);
+  if (typeof plan.reshuffled !== 'boolean') {
+    throw new FederatedError(`${LR_TAGS.batchIds} from guest: expected {batches, reshuffled}`);
+  }
+  return { batches: batchRows(plan.batches ?? null, data, LR_TAGS.batchIds), reshuffled: plan.reshuffled };
+}
+
+/**
+ * The guest's batches as rows of this host's table (`count` of them when it is known: a reshuffle
+ * keeps the number the arbiter was told); an id the host lacks means no Intersection ran.
+ */
+function batchRows(value: TransferValue, data: PartyData, tag: string, count?: number): number[][] {
+  if (!Array.isArray(value) || (count !== undefined && value.length !== count)) {
+    throw new FederatedError(
+      `${tag} from guest: expected ${count === undefined ? 'batches' : `${count} batches`} of ids`,
+    );
+  }
   const rowOf = new Map(data.ids.map((id, row) => [id, row]));
   return (value as readonly TransferValue[]).map((batch, b) =>
-    asStringArray(batch, `${LR_TAGS.batchIds}[${b}]`).map((id) => {
+    asStringArray(batch, `${tag}[${b}]`).map((id) => {
       const row = rowOf.get(id);
       if (row === undefined) {
         throw new DataError(

@@ -29,7 +29,10 @@ export const D_FRAC = FORWARD_FRAC + 2;
 export const LR_TAGS = {
   publicKey: 'lr.paillier_public_key',
   gradientSize: 'lr.gradient_size',
+  /** guest → hosts before training: {batches: the first iteration's ids per batch, reshuffled: whether later ones come apart}. */
   batchIds: 'lr.batch_ids',
+  /** guest → hosts, when reshuffled: iteration `it`'s batches (ids), sent an iteration ahead. */
+  iterationBatchIds: (it: number) => `lr.${it}.batch_ids`,
   batchNum: 'lr.batch_num',
   hostForward: (it: number, b: number) => `lr.${it}.${b}.host_forward`,
   foreGradient: (it: number, b: number) => `lr.${it}.${b}.fore_gradient`,

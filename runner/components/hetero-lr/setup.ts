@@ -33,9 +33,10 @@ export function initialWeights(count: number, init: HeteroLrParameters['init_par
 }
 
 /**
- * FATE's mini-batches (batch_strategy "full"): the rows, shuffled once when asked, cut into
+ * FATE's mini-batches (batch_strategy "full"): the rows, shuffled when asked, cut into
  * ⌈rows / batch_size⌉ consecutive batches; batch_size −1 is one batch of everything. The guest
- * decides them and sends the ids to the hosts.
+ * decides them and sends the ids to the hosts: before the first iteration, and before each later
+ * one when they are reshuffled (reshuffledEveryIteration).
  */
 export function miniBatches(rows: number, batchSize: number, shuffle: boolean, random: () => number): number[][] {
   const order = Array.from({ length: rows }, (_, i) => i);
@@ -49,4 +50,14 @@ export function miniBatches(rows: number, batchSize: number, shuffle: boolean, r
   const batches: number[][] = [];
   for (let start = 0; start < rows; start += size) batches.push(order.slice(start, start + size));
   return batches;
+}
+
+/**
+ * Whether the guest draws new mini-batches for every iteration: FATE's FullBatchDataGenerator is
+ * `batch_mutable` when `shuffle` is on, and MiniBatch then shuffles the ids again and sends the
+ * hosts the new batches at each iteration. A single batch (batch_size −1 or at least the rows) is
+ * never shuffled in FATE, so it is never redrawn.
+ */
+export function reshuffledEveryIteration(rows: number, batchSize: number, shuffle: boolean): boolean {
+  return shuffle && batchSize !== -1 && batchSize < rows;
 }

@@ -75,9 +75,11 @@ describe('the hetero-LR example job on a two-site federation', () => {
   });
 
   it('learns the same model every run (seeded batches), evaluated at the guest as FATE reports it', () => {
-    // Paillier's randomness cancels out on decryption: with seeded batches the model is exact.
+    // Paillier's randomness cancels out on decryption: with seeded batches the model is exact. The
+    // plain run of bench/plain-hetero-lr.ts on the same seeded batches (drawn again every
+    // iteration, as FATE's shuffle does) gives the same AUC and KS.
     expect(lines.filter((line) => line.startsWith('evaluation_0 '))).toEqual([
-      'evaluation_0 train/hetero_lr_0: auc 0.970575, ks 0.838288, accuracy 0.919156, precision 0.91689, recall 0.957983',
+      'evaluation_0 train/hetero_lr_0: auc 0.966545, ks 0.832686, accuracy 0.919156, precision 0.919137, recall 0.955182',
     ]);
   });
 

@@ -153,8 +153,8 @@ export function predictSuite(): HeteroLrSuite {
             ...[...predicted].map(([id, row]) => Math.abs(row.score - (training.get(id)?.score ?? Number.NaN))),
           );
           expect(worst).toBeLessThan(1e-9);
-          // The training job's Evaluation reported AUC 0.970575 on these rows (hetero-lr.test.ts).
-          expect([auc(training), auc(predicted)]).toEqual([0.970575, 0.970575]);
+          // The training job's Evaluation reported AUC 0.966545 on these rows (hetero-lr.test.ts).
+          expect([auc(training), auc(predicted)]).toEqual([0.966545, 0.966545]);
         });
       });
     },

@@ -1,10 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
+import { plainHeteroLr } from '../../../../bench/plain-hetero-lr.js';
 import type { PartyRef } from '../../../../functions/domain/job/roles.js';
 import type { InputTable } from '../../../../runner/components/component.js';
+import { miniBatches, seededRandom } from '../../../../runner/components/hetero-lr/setup.js';
 import { HeteroLR } from '../../../../runner/components/hetero-lr.js';
 import { fakeContext, inputTable, type Written } from '../support/fake-context.js';
 import { memoryFederation } from '../support/memory-federation.js';
-import { plainHeteroLr } from './plain-reference.js';
 
 /**
  * 40 rows, separable by x_g0 + x_h0 > 0; every feature a multiple of 1/16, so FATE's 2^23
@@ -160,6 +161,56 @@ describe('HeteroLR between a guest, a host and an arbiter', () => {
     expect(guestModel.loss_history.every((loss, t) => t === 0 || loss < (guestModel.loss_history[t - 1] ?? 0))).toBe(
       true,
     );
+  });
+
+  it("reshuffles the mini-batches every iteration as FATE does with shuffle, the same as the plain run on each iteration's batches", async () => {
+    const { written, federation } = await train({
+      ...base,
+      optimizer: 'sgd',
+      batch_size: 16,
+      max_iter: 4,
+      shuffle: true,
+      init_param: { init_method: 'zeros', random_seed: 11 },
+    });
+    // The guest's draws in its order: the first batches, then one reshuffle per later iteration
+    // (zeros draw nothing for the weights).
+    const random = seededRandom(11);
+    const drawn = Array.from({ length: 4 }, () => miniBatches(ROWS, 16, true, random));
+    const reference = plainHeteroLr({
+      guest: guestX,
+      hosts: [hostX],
+      labels,
+      batches: drawn[0] ?? [],
+      batchesAt: (t) => drawn[t] ?? [],
+      iterations: 4,
+      learningRate: 0.15,
+      alpha: 0.01,
+      optimizer: 'sgd',
+    });
+    const guestModel = modelOf(written[0]);
+    expect(guestModel.weight.x0).toBeCloseTo(reference.guest[0] ?? Number.NaN, 6);
+    expect(guestModel.intercept).toBeCloseTo(reference.intercept, 6);
+    expect(modelOf(written[1]).weight.h2).toBeCloseTo(reference.hosts[0]?.[2] ?? Number.NaN, 6);
+    guestModel.loss_history.forEach((loss, t) => {
+      expect(loss).toBeCloseTo(reference.losses[t] ?? Number.NaN, 8);
+    });
+    // The batches changed between iterations, and the hosts were told each iteration's ahead of it.
+    expect(new Set(drawn.map((batches) => JSON.stringify(batches))).size).toBe(4);
+    const toHost = federation.sent.filter((m) => m.from.role === 'guest' && m.to.role === 'host');
+    expect(toHost.map((m) => m.tag).filter((tag) => tag.endsWith('batch_ids'))).toEqual([
+      'lr.batch_ids',
+      'lr.1.batch_ids',
+      'lr.2.batch_ids',
+      'lr.3.batch_ids',
+    ]);
+  });
+
+  it('sends the batches once when they are not shuffled, or are one batch', async () => {
+    const once = await train({ ...base, batch_size: 20, max_iter: 3 });
+    const whole = await train({ ...base, shuffle: true, max_iter: 3 });
+    for (const { federation } of [once, whole]) {
+      expect(federation.sent.map((m) => m.tag).filter((tag) => tag.endsWith('batch_ids'))).toEqual(['lr.batch_ids']);
+    }
   });
 
   it('trains with two hosts and stops every party at the same iteration by weight_diff', async () => {

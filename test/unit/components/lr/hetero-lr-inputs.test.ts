@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
+import { plainHeteroLr } from '../../../../bench/plain-hetero-lr.js';
 import { binaryMetrics, round6 } from '../../../../runner/components/binary-metrics.js';
-import { plainHeteroLr } from '../hetero-lr/plain-reference.js';
 import type { Written } from '../support/fake-context.js';
 import {
   guestTable,

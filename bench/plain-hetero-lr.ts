@@ -1,6 +1,7 @@
 /**
- * The test's own plain (unencrypted) hetero logistic regression with FATE's Taylor-approximated
- * updates, written from the formulas, to compare the encrypted protocol against:
+ * A plain (unencrypted) hetero logistic regression with FATE's Taylor-approximated updates, written
+ * from the formulas: the oracle the encrypted protocol's tests compare against
+ * (test/unit/components/hetero-lr/), and the trainer of the AUC-spread bench (auc-spread.ts):
  *   d = 0.25·(wx_g + Σ wx_h) − 0.5·y (y ∈ {−1, 1}),  g = Xᵀd / n + α·w (L2, not the intercept),
  *   loss = log2 − ½·mean(y·wx) + ⅛·mean(wx²) + ½·α·‖w‖²,
  *   sgd δ = lr_t·g;  rmsprop m = 0.99·m + 0.01·g², δ = lr_t·g / √(m + 1e-6);  lr_t = lr / √(1 + t).
@@ -10,6 +11,8 @@ export interface ReferenceSetup {
   readonly hosts: number[][][];
   readonly labels: number[];
   readonly batches: number[][];
+  /** Each iteration's batches when they change (FATE's reshuffle); `batches` for every iteration otherwise. */
+  readonly batchesAt?: (iteration: number) => number[][];
   readonly iterations: number;
   readonly learningRate: number;
   readonly alpha: number;
@@ -30,9 +33,12 @@ export function plainHeteroLr(setup: ReferenceSetup) {
   for (let t = 0; t < setup.iterations; t += 1) {
     const lr = setup.learningRate / Math.sqrt(1 + t);
     let lossSum = 0;
-    for (const batch of setup.batches) {
+    const batches = setup.batchesAt?.(t) ?? setup.batches;
+    for (const batch of batches) {
       const n = batch.length;
-      const wx = batch.map((i) => row(i).reduce((s, x, j) => s + x * (w[j] ?? 0), 0));
+      // Each row built once per batch (the AUC spread bench trains thousands of models).
+      const xs = batch.map((i) => row(i));
+      const wx = xs.map((x) => x.reduce((s, v, j) => s + v * (w[j] ?? 0), 0));
       const d = batch.map((i, k) => 0.25 * (wx[k] ?? 0) - 0.5 * (y[i] ?? 0));
       const norm = w.reduce((s, v, j) => (j === interceptAt ? s : s + v * v), 0);
       lossSum +=
@@ -40,7 +46,7 @@ export function plainHeteroLr(setup: ReferenceSetup) {
         batch.reduce((s, i, k) => s - (0.5 * (y[i] ?? 0) * (wx[k] ?? 0)) / n + (0.125 * (wx[k] ?? 0) ** 2) / n, 0) +
         0.5 * setup.alpha * norm;
       const g = w.map((wj, j) => {
-        const data = batch.reduce((s, i, k) => s + (d[k] ?? 0) * (row(i)[j] ?? 0), 0) / n;
+        const data = xs.reduce((s, x, k) => s + (d[k] ?? 0) * (x[j] ?? 0), 0) / n;
         return j === interceptAt ? data : data + setup.alpha * wj;
       });
       g.forEach((gj, j) => {
@@ -52,7 +58,7 @@ export function plainHeteroLr(setup: ReferenceSetup) {
         w[j] = (w[j] ?? 0) - delta;
       });
     }
-    losses.push(lossSum / setup.batches.length);
+    losses.push(lossSum / batches.length);
   }
   let offset = guestWidth + 1;
   const hosts = hostWidths.map((width) => {
