@@ -1,3 +1,4 @@
+import { benchAucSpread } from './auc-spread.js';
 import { benchBigintBackends } from './bigint-backends.js';
 import { benchCost } from './cost.js';
 import { benchFederation } from './federation.js';
@@ -23,6 +24,7 @@ const benchmarks: Record<string, () => Figure[] | Promise<Figure[]>> = {
   cost: benchCost,
   'small-components': benchSmallComponents,
   'hetero-lr': benchHeteroLr,
+  'auc-spread': benchAucSpread,
   inference: benchInference,
   upload: benchUpload,
   bigint: benchBigintBackends,
