@@ -52,13 +52,18 @@ export const heteroLrParameters = z
       .default(-1),
     shuffle: z.boolean().default(true),
     batch_strategy: lower(['full'], 'batch_strategy "random" is not implemented').default('full'),
-    // FATE's masked mini-batches: with several batches, FATE shows the hosts each batch with up to
-    // round((1 + masked_rate) · batches) random extra rows whose residuals are encrypted zeros, so a host
-    // cannot tell which rows a batch holds (its gradient is then averaged over the larger count).
-    // Not built: the hosts see each batch's own rows. Only FATE's default passes, so FATE's confs
-    // run; another rate is refused rather than ignored.
+    // FATE 1.11's masked mini-batches (full strategy, several batches): each batch is shown to the
+    // hosts among min(rows, round((1 + masked_rate) · batch_size)) rows (every row of breast with the
+    // defaults), the extra rows given encrypted-zero residuals, so a host cannot tell which rows a
+    // batch holds; the numbers are those of the batch alone. With masked_rate > 0 FATE also shuffles
+    // whatever `shuffle` says (setup.ts). Not built: the padding — hosts see each batch's own rows.
+    // 0 (no masking) and FATE's default 5 (FATE's numbers, forced shuffle) are accepted; any other
+    // rate would only size the padding, so it is refused rather than ignored.
     masked_rate: z
-      .literal(5, refuse('masked_rate: masked mini-batches are not implemented (only the default 5 is accepted)'))
+      .union(
+        [z.literal(0), z.literal(5)],
+        refuse("masked_rate must be 0 or 5: the masked mini-batches' padding of other rates is not implemented"),
+      )
       .default(5),
     encrypt_param: encryptParam,
     // Every ciphertext is freshly encrypted: FATE's "strict" mode, the only one implemented.

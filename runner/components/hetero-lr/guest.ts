@@ -16,7 +16,7 @@ import { LocalOptimizer, type Weights } from './optimizer.js';
 import { addCiphers, addPlain, mulPlain, type PaillierPublicKey } from './paillier.js';
 import type { PaillierWork } from './paillier-work.js';
 import { arbiterPublicKey, D_FRAC, FORWARD_FRAC, LR_TAGS, type LrParties, lrParties } from './protocol.js';
-import { initialWeights, miniBatches, reshuffledEveryIteration, seededRandom } from './setup.js';
+import { batchesShuffled, initialWeights, miniBatches, seededRandom } from './setup.js';
 import {
   accumulate,
   endIteration,
@@ -58,9 +58,15 @@ export async function trainGuest(
   const expectedPowers = Math.max(0, parameters.max_iter - run.start.iteration) * data.ids.length;
   const obfuscators = new ObfuscatorSource(pk, { work, expectedPowers });
   const random = seededRandom(parameters.init_param.random_seed);
-  const drawBatches = () => miniBatches(data.ids.length, parameters.batch_size, parameters.shuffle, random);
+  const { batch_size: batchSize, shuffle, masked_rate: maskedRate } = parameters;
+  const reshuffled = batchesShuffled(data.ids.length, batchSize, shuffle, maskedRate);
+  if (reshuffled && !shuffle) {
+    ctx.log(
+      `shuffle is false, but the mini-batches are shuffled: FATE shuffles full batches whenever masked_rate > 0 (${maskedRate})`,
+    );
+  }
+  const drawBatches = () => miniBatches(data.ids.length, batchSize, reshuffled, random);
   const idsOf = (batches: number[][]) => batches.map((rows) => rows.map((row) => data.ids[row] ?? ''));
-  const reshuffled = reshuffledEveryIteration(data.ids.length, parameters.batch_size, parameters.shuffle);
   let batches = drawBatches();
   await channel.remote(LR_TAGS.batchIds, { batches: idsOf(batches), reshuffled }, parties.hosts);
   const fit = parameters.init_param.fit_intercept;

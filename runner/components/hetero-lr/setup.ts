@@ -36,7 +36,7 @@ export function initialWeights(count: number, init: HeteroLrParameters['init_par
  * FATE's mini-batches (batch_strategy "full"): the rows, shuffled when asked, cut into
  * ⌈rows / batch_size⌉ consecutive batches; batch_size −1 is one batch of everything. The guest
  * decides them and sends the ids to the hosts: before the first iteration, and before each later
- * one when they are reshuffled (reshuffledEveryIteration).
+ * one when they are shuffled (batchesShuffled).
  */
 export function miniBatches(rows: number, batchSize: number, shuffle: boolean, random: () => number): number[][] {
   const order = Array.from({ length: rows }, (_, i) => i);
@@ -53,11 +53,12 @@ export function miniBatches(rows: number, batchSize: number, shuffle: boolean, r
 }
 
 /**
- * Whether the guest draws new mini-batches for every iteration: FATE's FullBatchDataGenerator is
- * `batch_mutable` when `shuffle` is on, and MiniBatch then shuffles the ids again and sends the
- * hosts the new batches at each iteration. A single batch (batch_size −1 or at least the rows) is
- * never shuffled in FATE, so it is never redrawn.
+ * Whether FATE shuffles the mini-batches, and so draws new ones for every iteration (its
+ * FullBatchDataGenerator is then `batch_mutable`: MiniBatch shuffles the ids again and sends the
+ * hosts the new batches at each iteration). As `shuffle` says, except that FATE 1.11's full-batch
+ * strategy shuffles whenever masked_rate > 0 (its default 5), whatever `shuffle` says (it logs a
+ * warning). A single batch (batch_size −1 or at least the rows) is never shuffled.
  */
-export function reshuffledEveryIteration(rows: number, batchSize: number, shuffle: boolean): boolean {
-  return shuffle && batchSize !== -1 && batchSize < rows;
+export function batchesShuffled(rows: number, batchSize: number, shuffle: boolean, maskedRate: number): boolean {
+  return batchSize !== -1 && batchSize < rows && (shuffle || maskedRate > 0);
 }

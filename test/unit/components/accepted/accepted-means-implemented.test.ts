@@ -115,7 +115,8 @@ const CASES: Record<string, Record<string, Case>> = {
     use_first_metric_only: { decides: firstMetricOnlyDecides },
     optimizer: { changes: 'sgd' },
     batch_size: { changes: 10, given: { max_iter: 1 } },
-    shuffle: { changes: false, given: { batch_size: 10, max_iter: 1 } },
+    // FATE shuffles full batches whenever masked_rate > 0: shuffle decides with masked_rate 0.
+    shuffle: { changes: false, given: { batch_size: 10, max_iter: 1, masked_rate: 0 } },
     batch_strategy: { refused: 'random' },
     masked_rate: { refused: 3 },
     encrypt_param: { changes: { key_length: 640 } },

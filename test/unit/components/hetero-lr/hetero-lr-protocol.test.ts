@@ -142,7 +142,8 @@ describe('HeteroLR between a guest, a host and an arbiter', () => {
   });
 
   it('follows the same updates over two mini-batches with sgd', async () => {
-    const { written } = await train({ ...base, optimizer: 'sgd', batch_size: 20, max_iter: 6 });
+    // masked_rate 0: FATE shuffles full batches whenever masked_rate > 0, whatever shuffle says.
+    const { written } = await train({ ...base, optimizer: 'sgd', batch_size: 20, max_iter: 6, masked_rate: 0 });
     const reference = plainHeteroLr({
       guest: guestX,
       hosts: [hostX],
@@ -205,12 +206,24 @@ describe('HeteroLR between a guest, a host and an arbiter', () => {
     ]);
   });
 
-  it('sends the batches once when they are not shuffled, or are one batch', async () => {
-    const once = await train({ ...base, batch_size: 20, max_iter: 3 });
+  it('sends the batches once when they are not shuffled (masked_rate 0), or are one batch', async () => {
+    const once = await train({ ...base, batch_size: 20, max_iter: 3, masked_rate: 0 });
     const whole = await train({ ...base, shuffle: true, max_iter: 3 });
     for (const { federation } of [once, whole]) {
       expect(federation.sent.map((m) => m.tag).filter((tag) => tag.endsWith('batch_ids'))).toEqual(['lr.batch_ids']);
     }
+  });
+
+  it('shuffles full batches with masked_rate > 0 even when shuffle is false, as FATE 1.11 does, and says so', async () => {
+    const { written, federation } = await train({ ...base, batch_size: 20, max_iter: 3 });
+    expect(federation.sent.map((m) => m.tag).filter((tag) => tag.endsWith('batch_ids'))).toEqual([
+      'lr.batch_ids',
+      'lr.1.batch_ids',
+      'lr.2.batch_ids',
+    ]);
+    expect(written[0]?.logs).toContain(
+      'shuffle is false, but the mini-batches are shuffled: FATE shuffles full batches whenever masked_rate > 0 (5)',
+    );
   });
 
   it('trains with two hosts and stops every party at the same iteration by weight_diff', async () => {
