@@ -36,6 +36,24 @@ export function featureExponents(
   return gradientExponents(columns);
 }
 
+/** featureExponents of each batch's rows of `features` (a party's table): what its gradients multiply by. */
+export function batchExponents(
+  batches: readonly (readonly number[])[],
+  features: readonly (readonly number[])[],
+  width: number,
+  precision: number,
+  withIntercept: boolean,
+): GradientExponents[] {
+  return batches.map((rows) =>
+    featureExponents(
+      rows.map((row) => features[row] ?? []),
+      width,
+      precision,
+      withIntercept,
+    ),
+  );
+}
+
 /**
  * [[gⱼ·batch]] = Πᵢ [[dᵢ]]^xᵢⱼ for every column, the rows spread over the task's threads;
  * `exponents` is the batch's entry of featureExponents' list, which has one per batch.

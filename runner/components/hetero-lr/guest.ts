@@ -4,10 +4,10 @@ import type { ComponentContext, TransferValue } from '../component.js';
 import { asBigInt, asBigIntArray, asNumberArray, asRecord } from '../transfer-values.js';
 import { encodeFixed } from './fixed-point.js';
 import {
+  batchExponents,
   decryptThroughArbiter,
   type EncryptedLoss,
   encryptedGradient,
-  featureExponents,
   forwards,
 } from './gradient-exchange.js';
 import { prepareExponents } from './multiexp.js';
@@ -81,15 +81,7 @@ export async function trainGuest(
     : { coef: init.slice(0, features), intercept: fit ? (init[features] ?? 0) : undefined };
   const optimizer = new LocalOptimizer(optimizerSettings(parameters));
   const precision = parameters.floating_point_precision;
-  const columnsOf = (of: number[][]) =>
-    of.map((rows) =>
-      featureExponents(
-        rows.map((row) => data.features[row] ?? []),
-        features,
-        precision,
-        fit,
-      ),
-    );
+  const columnsOf = (of: number[][]) => batchExponents(of, data.features, features, precision, fit);
   let columns = columnsOf(batches);
   let upcoming: number[][] | undefined;
   // The first batch's randomness while the host encrypts its first forwards (later batches' while

@@ -3,7 +3,7 @@ import { DataError, FederatedError } from '../../../functions/domain/errors.js';
 import type { ComponentContext, TransferValue } from '../component.js';
 import { asBigIntArray, asRecord, asStringArray } from '../transfer-values.js';
 import { encodeFixed } from './fixed-point.js';
-import { decryptThroughArbiter, encryptedGradient, featureExponents, forwards } from './gradient-exchange.js';
+import { batchExponents, decryptThroughArbiter, encryptedGradient, forwards } from './gradient-exchange.js';
 import { ObfuscatorSource } from './obfuscators.js';
 import { LocalOptimizer, type Weights } from './optimizer.js';
 import type { PaillierWork } from './paillier-work.js';
@@ -60,15 +60,7 @@ export async function trainHost(
   const optimizer = new LocalOptimizer(optimizerSettings(parameters));
   const precision = parameters.floating_point_precision;
   const lossFrac = FORWARD_FRAC + precision;
-  const columnsOf = (of: number[][]) =>
-    of.map((rows) =>
-      featureExponents(
-        rows.map((row) => data.features[row] ?? []),
-        features,
-        precision,
-        false,
-      ),
-    );
+  const columnsOf = (of: number[][]) => batchExponents(of, data.features, features, precision, false);
   let columns = columnsOf(batches);
   await obfuscators.refill(batches[0]?.length ?? 0);
   let converged = false;

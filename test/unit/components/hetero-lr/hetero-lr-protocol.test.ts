@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { plainHeteroLr } from '../../../../bench/plain-hetero-lr.js';
+import { plainHeteroLr, type ReferenceSetup } from '../../../../bench/plain-hetero-lr.js';
 import type { PartyRef } from '../../../../functions/domain/job/roles.js';
 import type { InputTable } from '../../../../runner/components/component.js';
 import { miniBatches, seededRandom } from '../../../../runner/components/hetero-lr/setup.js';
@@ -86,6 +86,10 @@ const base = {
   encrypt_param: { key_length: 512 },
 };
 
+/** The plain run of `base`'s settings on the test's guest and host, over the given batches. */
+const plainRun = (setup: Pick<ReferenceSetup, 'batches' | 'iterations' | 'optimizer'> & Partial<ReferenceSetup>) =>
+  plainHeteroLr({ guest: guestX, hosts: [hostX], labels, learningRate: 0.15, alpha: 0.01, ...setup });
+
 describe('HeteroLR between a guest, a host and an arbiter', () => {
   it('learns the same weights and losses as plain Taylor-approximated logistic regression', async () => {
     const { written, federation } = await train(base);
@@ -101,14 +105,9 @@ describe('HeteroLR between a guest, a host and an arbiter', () => {
       ]),
     );
     expect(federation.prepared).toHaveLength(6);
-    const reference = plainHeteroLr({
-      guest: guestX,
-      hosts: [hostX],
-      labels,
+    const reference = plainRun({
       batches: [Array.from({ length: ROWS }, (_, i) => i)],
       iterations: 12,
-      learningRate: 0.15,
-      alpha: 0.01,
       optimizer: 'rmsprop',
     });
     const guestModel = modelOf(written[0]);
@@ -144,14 +143,9 @@ describe('HeteroLR between a guest, a host and an arbiter', () => {
   it('follows the same updates over two mini-batches with sgd', async () => {
     // masked_rate 0: FATE shuffles full batches whenever masked_rate > 0, whatever shuffle says.
     const { written } = await train({ ...base, optimizer: 'sgd', batch_size: 20, max_iter: 6, masked_rate: 0 });
-    const reference = plainHeteroLr({
-      guest: guestX,
-      hosts: [hostX],
-      labels,
+    const reference = plainRun({
       batches: [Array.from({ length: 20 }, (_, i) => i), Array.from({ length: 20 }, (_, i) => i + 20)],
       iterations: 6,
-      learningRate: 0.15,
-      alpha: 0.01,
       optimizer: 'sgd',
     });
     const guestModel = modelOf(written[0]);
@@ -177,17 +171,7 @@ describe('HeteroLR between a guest, a host and an arbiter', () => {
     // (zeros draw nothing for the weights).
     const random = seededRandom(11);
     const drawn = Array.from({ length: 4 }, () => miniBatches(ROWS, 16, true, random));
-    const reference = plainHeteroLr({
-      guest: guestX,
-      hosts: [hostX],
-      labels,
-      batches: drawn[0] ?? [],
-      batchesAt: (t) => drawn[t] ?? [],
-      iterations: 4,
-      learningRate: 0.15,
-      alpha: 0.01,
-      optimizer: 'sgd',
-    });
+    const reference = plainRun({ batches: [], batchesAt: (t) => drawn[t] ?? [], iterations: 4, optimizer: 'sgd' });
     const guestModel = modelOf(written[0]);
     expect(guestModel.weight.x0).toBeCloseTo(reference.guest[0] ?? Number.NaN, 6);
     expect(guestModel.intercept).toBeCloseTo(reference.intercept, 6);

@@ -1,9 +1,8 @@
-import type { ChildProcess } from 'node:child_process';
-import { EventEmitter } from 'node:events';
 import { describe, expect, it } from '@jest/globals';
 import type { TaskKey } from '../../../../functions/domain/records/task-record.js';
 import { type DelegateKey, serveDelegations } from '../../../../local/launcher/delegation-channel.js';
 import { DELEGATION_MESSAGE } from '../../../../runner/delegation/ipc-delegation.js';
+import { fakeChild } from './fake-child.js';
 
 const TASK: TaskKey = {
   jobId: '202612081000000000001',
@@ -13,28 +12,6 @@ const TASK: TaskKey = {
   partyId: 9999,
 };
 const REQUEST = { type: DELEGATION_MESSAGE, id: 7, publicKey: 'runner-key', ticket: 'ticket' };
-
-/**
- * A runner's process as the site sees it: `send` fails its callback with `failWith` when given,
- * or, without a callback, emits it as an 'error' event, as Node does; those events are recorded.
- */
-function fakeChild(connected = true, failWith?: Error) {
-  const sent: unknown[] = [];
-  const errors: unknown[] = [];
-  const child = Object.assign(new EventEmitter(), {
-    connected,
-    send: (message: unknown, callback?: (error: Error | null) => void) => {
-      sent.push(message);
-      if (failWith !== undefined) {
-        if (callback === undefined) child.emit('error', failWith);
-        else callback(failWith);
-      }
-      return failWith === undefined;
-    },
-  }) as unknown as ChildProcess;
-  child.on('error', (error) => errors.push(error));
-  return { child, sent, errors };
-}
 
 /** Lets the delegation's promise settle and its answer be written. */
 const settled = () => new Promise((resolve) => setImmediate(resolve));
