@@ -9,12 +9,12 @@ import { type Figure, median } from './report.js';
 /**
  * How far the hetero-LR example's AUC moves with its mini-batches alone. The example shuffles them
  * (FATE's `shuffle`, default true, no seed: new batches every iteration), so each run trains on
- * other splits and ends with a different model: this trains the example's model in the clear, with the formulas the encrypted
- * protocol is tested against (plain-hetero-lr.ts: FATE's Taylor
- * updates, rmsprop, L2 α 0.01, learning rate 0.15, 30 iterations, batches of 320), once per seed of
- * the shuffles, and scores the training rows as the Evaluation does. It says what the job's AUC is
- * across shuffles, and so how often a median of three runs (`npm run bench -- hetero-lr`) can reach
- * a given AUC whatever the code's speed.
+ * other splits and ends with a different model. This trains the example's model in the clear with
+ * the formulas the encrypted protocol is tested against (plain-hetero-lr.ts: FATE's Taylor updates,
+ * rmsprop, L2 α 0.01, learning rate 0.15, 30 iterations, batches of 320), once per seed of the
+ * shuffles, and scores the training rows as the Evaluation does: what the job's AUC is across
+ * shuffles, and so how often a median of three runs (`npm run bench -- hetero-lr`) can reach a
+ * given AUC whatever the code's speed.
  */
 const SHUFFLES = 2000;
 const THRESHOLD = 0.99;

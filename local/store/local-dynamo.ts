@@ -11,6 +11,7 @@ import { createDocumentClient } from '../../functions/adapters/dynamodb/client.j
 import { createTable } from '../../functions/adapters/dynamodb/create-table.js';
 import { memoizeDynaliteParsers } from './dynalite-parse-memo.js';
 import { inProcessRequestHandler, type RequestListener } from './in-process-dynalite.js';
+import { gateRequests } from './request-gate.js';
 
 interface DynaliteOptions {
   readonly createTableMs?: number;
@@ -40,6 +41,9 @@ export interface DynamoMeter {
   dynaliteServer(serverOptions: object): void;
 }
 
+/** How long a stop waits for the requests already in: dynalite answers in milliseconds. */
+const STOP_DRAIN_MS = 5_000;
+
 export async function startLocalDynamo(
   options: { readonly path?: string; readonly tableName?: string; readonly meter?: DynamoMeter } = {},
 ): Promise<LocalDynamo> {
@@ -52,6 +56,7 @@ export async function startLocalDynamo(
   options.meter?.dynaliteServer(serverOptions);
   memoizeDynaliteParsers();
   const server = dynalite(serverOptions);
+  const gate = gateRequests(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
@@ -85,6 +90,8 @@ export async function startLocalDynamo(
   const tableName = options.tableName ?? 'fate-flow';
   const stop = async (): Promise<void> => {
     stopped = true;
+    // The requests already in are answered before dynalite closes its database (request-gate.ts).
+    await gate.close(STOP_DRAIN_MS);
     raw.destroy();
     unmetered.destroy();
     server.closeAllConnections?.();
