@@ -56,13 +56,16 @@ export const heteroLrParameters = z
     // hosts among min(rows, round((1 + masked_rate) · batch_size)) rows (every row of breast with the
     // defaults), the extra rows given encrypted-zero residuals, so a host cannot tell which rows a
     // batch holds; the numbers are those of the batch alone. With masked_rate > 0 FATE also shuffles
-    // whatever `shuffle` says (setup.ts). Not built: the padding — hosts see each batch's own rows.
-    // 0 (no masking) and FATE's default 5 (FATE's numbers, forced shuffle) are accepted; any other
-    // rate would only size the padding, so it is refused rather than ignored.
+    // whatever `shuffle` says (setup.ts). That padding is not built — it would double the hosts'
+    // Paillier work per batch — so the guest's log says where FATE would pad (maskedBatchSize); 0
+    // (no masking) and FATE's default 5 are accepted, and a rate that would only size the padding
+    // differently is refused by name.
     masked_rate: z
       .union(
         [z.literal(0), z.literal(5)],
-        refuse("masked_rate must be 0 or 5: the masked mini-batches' padding of other rates is not implemented"),
+        refuse(
+          "masked_rate must be 0 or 5 (FATE's default): other rates are refused, since they would only size the hosts' padding, which this build does not add",
+        ),
       )
       .default(5),
     encrypt_param: encryptParam,

@@ -16,7 +16,7 @@ import { LocalOptimizer, type Weights } from './optimizer.js';
 import { addCiphers, addPlain, mulPlain, type PaillierPublicKey } from './paillier.js';
 import type { PaillierWork } from './paillier-work.js';
 import { arbiterPublicKey, D_FRAC, FORWARD_FRAC, LR_TAGS, type LrParties, lrParties } from './protocol.js';
-import { batchesShuffled, initialWeights, miniBatches, seededRandom } from './setup.js';
+import { batchesShuffled, initialWeights, maskedBatchSize, miniBatches, seededRandom } from './setup.js';
 import {
   accumulate,
   endIteration,
@@ -63,6 +63,12 @@ export async function trainGuest(
   if (reshuffled && !shuffle) {
     ctx.log(
       `shuffle is false, but the mini-batches are shuffled: FATE shuffles full batches whenever masked_rate > 0 (${maskedRate})`,
+    );
+  }
+  const padded = maskedBatchSize(data.ids.length, batchSize, maskedRate);
+  if (padded !== undefined) {
+    ctx.log(
+      `masked_rate ${maskedRate}: FATE would show the hosts each batch among ${padded} rows with zero residuals, hiding which rows it holds; here they see each batch's own rows (the same model)`,
     );
   }
   const drawBatches = () => miniBatches(data.ids.length, batchSize, reshuffled, random);

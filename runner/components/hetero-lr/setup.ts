@@ -62,3 +62,13 @@ export function miniBatches(rows: number, batchSize: number, shuffle: boolean, r
 export function batchesShuffled(rows: number, batchSize: number, shuffle: boolean, maskedRate: number): boolean {
   return batchSize !== -1 && batchSize < rows && (shuffle || maskedRate > 0);
 }
+
+/**
+ * How many rows FATE 1.11 would show the hosts for each batch (the batch among random others with
+ * encrypted-zero residuals): min(rows, round((1 + masked_rate) · batch_size)), when masked_rate > 0
+ * and there are several batches; undefined when FATE adds none. This build adds none either way.
+ */
+export function maskedBatchSize(rows: number, batchSize: number, maskedRate: number): number | undefined {
+  if (maskedRate <= 0 || batchSize === -1 || batchSize >= rows) return undefined;
+  return Math.min(rows, Math.round((1 + maskedRate) * batchSize));
+}

@@ -205,9 +205,20 @@ describe('HeteroLR between a guest, a host and an arbiter', () => {
       'lr.1.batch_ids',
       'lr.2.batch_ids',
     ]);
-    expect(written[0]?.logs).toContain(
-      'shuffle is false, but the mini-batches are shuffled: FATE shuffles full batches whenever masked_rate > 0 (5)',
+    expect(written[0]?.logs).toEqual(
+      expect.arrayContaining([
+        'shuffle is false, but the mini-batches are shuffled: FATE shuffles full batches whenever masked_rate > 0 (5)',
+        "masked_rate 5: FATE would show the hosts each batch among 40 rows with zero residuals, hiding which rows it holds; here they see each batch's own rows (the same model)",
+      ]),
     );
+  });
+
+  it('says nothing of masked batches with masked_rate 0 or a single batch', async () => {
+    const unmasked = await train({ ...base, batch_size: 20, max_iter: 1, masked_rate: 0 });
+    const single = await train({ ...base, max_iter: 1 });
+    for (const { written } of [unmasked, single]) {
+      expect(written[0]?.logs.filter((line) => line.startsWith('masked_rate'))).toEqual([]);
+    }
   });
 
   it('trains with two hosts and stops every party at the same iteration by weight_diff', async () => {
