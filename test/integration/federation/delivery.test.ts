@@ -16,6 +16,17 @@ async function submitted(federation: TestFederation): Promise<string> {
   return String(answer.jobId);
 }
 
+const GUEST_PARTY = { role: 'guest', partyId: GUEST } as const;
+const HOST_PARTY = { role: 'host', partyId: HOST } as const;
+
+/** `command` of job `jobId` from `src` to `dest`, with its body. */
+const messageOf = <C extends FederatedMessage['command']>(
+  command: C,
+  jobId: string,
+  [src, dest]: readonly [FederatedMessage['src'], FederatedMessage['dest']],
+  body: FederatedMessage<C>['body'],
+): FederatedMessage<C> => ({ command, jobId, src, dest, body });
+
 const hostStatus = async (federation: TestFederation, jobId: string) =>
   (await federation.site(HOST).services.jobs.getJob({ jobId, role: 'host', partyId: HOST }))?.status;
 
@@ -35,13 +46,7 @@ describe('delivery between two sites over HTTPS', () => {
 
   it('gives one message delivered three times exactly one effect and the same answer', async () => {
     const jobId = await submitted(federation);
-    const message: FederatedMessage<'job.stop'> = {
-      command: 'job.stop',
-      jobId,
-      src: { role: 'guest', partyId: GUEST },
-      dest: { role: 'host', partyId: HOST },
-      body: { status: 'canceled' },
-    };
+    const message = messageOf('job.stop', jobId, [GUEST_PARTY, HOST_PARTY], { status: 'canceled' });
     const messageId = randomUUID();
     const first = await deliver(federation, HOST, await signedDelivery(federation, message, { messageId }));
     expect([first.status, first.reply]).toEqual([200, { retcode: 0, retmsg: 'success' }]);
@@ -56,13 +61,10 @@ describe('delivery between two sites over HTTPS', () => {
 
   it('answers a transfer delivered three times from its store, storing one part and no answer of its own', async () => {
     const jobId = await submitted(federation);
-    const message: FederatedMessage<'transfer'> = {
-      command: 'transfer',
-      jobId,
-      src: { role: 'guest', partyId: GUEST },
-      dest: { role: 'host', partyId: HOST },
-      body: { tag: 'reader_0/0/once', payload: { kind: 'inline', base64: Buffer.from('value').toString('base64') } },
-    };
+    const message = messageOf('transfer', jobId, [GUEST_PARTY, HOST_PARTY], {
+      tag: 'reader_0/0/once',
+      payload: { kind: 'inline', base64: Buffer.from('value').toString('base64') },
+    });
     const messageId = randomUUID();
     const answers = [];
     for (let delivery = 0; delivery < 3; delivery += 1) {
@@ -87,13 +89,12 @@ describe('delivery between two sites over HTTPS', () => {
 
   it('runs a task report delivered three times again each time, moving its holder once and storing no answer', async () => {
     const jobId = await submitted(federation);
-    const message: FederatedMessage<'task.report'> = {
-      command: 'task.report',
-      jobId,
-      src: { role: 'host', partyId: HOST },
-      dest: { role: 'guest', partyId: GUEST },
-      body: { component: 'hetero_lr_0', taskVersion: 0, partyStatus: 'running', startTime: 1_767_300_000_000 },
-    };
+    const message = messageOf('task.report', jobId, [HOST_PARTY, GUEST_PARTY], {
+      component: 'hetero_lr_0',
+      taskVersion: 0,
+      partyStatus: 'running',
+      startTime: 1_767_300_000_000,
+    });
     const holderKey = { jobId, component: 'hetero_lr_0', taskVersion: 0, role: 'host', partyId: HOST } as const;
     const guest = federation.site(GUEST);
     const messageId = randomUUID();
