@@ -61,10 +61,12 @@ export default {
   coverageProvider: 'v8',
   collectCoverageFrom: ['<rootDir>/functions/domain/**/*.ts'],
   coverageReporters: ['text-summary'],
-  // Just below what the unit project covers today (statements 98.6 %, branches 95.2–95.3 %: v8's
-  // branch count moves a little between runs, functions 96.6 %, lines 98.6 %): a change that
-  // leaves domain rules untested fails it.
+  // Just below what the unit project covers (statements 99.5 %, branches 95.0 %: v8's branch count
+  // moves a little between runs, functions 98.7 %, lines 99.5 %): a change that leaves domain rules
+  // untested fails it. Functions were 95.3–96.6 % from run to run while the error classes named
+  // themselves in class fields, whose synthetic initializers V8 reported as called only sometimes
+  // (functions/domain/errors.ts).
   coverageThreshold: {
-    './functions/domain/': { statements: 98, branches: 94.5, functions: 95.5, lines: 98 },
+    './functions/domain/': { statements: 98, branches: 94.5, functions: 98, lines: 98 },
   },
 };

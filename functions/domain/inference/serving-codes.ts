@@ -31,11 +31,12 @@ export type ServingCode = (typeof ServingCode)[keyof typeof ServingCode];
  * HTTP 200 with the code in the body, and nothing partial — no score — comes with it.
  */
 export class ServingError extends Error {
-  override readonly name = 'ServingError';
+  // `name` set here, not as a class field (errors.ts says why).
   constructor(
     readonly code: Exclude<ServingCode, 0>,
     message: string,
   ) {
     super(message);
+    this.name = 'ServingError';
   }
 }
